@@ -1,0 +1,2 @@
+//! canonym makes names comparable across scripts and spelling systems.
+#![forbid(unsafe_code)]
