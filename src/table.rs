@@ -1,0 +1,416 @@
+//! The table format of `tables/`: parsing, validation and name variants.
+//!
+//! Like [`crate::fold`], this module is compiled into `build.rs` as well as into the crate, so
+//! that the built-in tables and the tables users load at run time are read, checked and
+//! expanded by the same code. It uses only `std` and [`crate::fold`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::fold;
+
+/// The kind of an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
+pub enum Kind {
+    /// A person (`per:` IDs).
+    Person,
+    /// A place: a country, region, city or landmark (`loc:` IDs).
+    Place,
+    /// An organization: a company, body, party or alliance (`org:` IDs).
+    Organization,
+    /// A media outlet or news agency (`med:` IDs).
+    Media,
+    /// Anything else (`oth:` IDs).
+    Other,
+}
+
+impl Kind {
+    /// The name used in tables and output: `person`, `place`, `organization`, `media`, `other`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organization => "organization",
+            Kind::Media => "media",
+            Kind::Other => "other",
+        }
+    }
+
+    /// The ID prefix of this kind, such as `per:`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Kind::Person => "per:",
+            Kind::Place => "loc:",
+            Kind::Organization => "org:",
+            Kind::Media => "med:",
+            Kind::Other => "oth:",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "person" => Kind::Person,
+            "place" => Kind::Place,
+            "organization" => Kind::Organization,
+            "media" => Kind::Media,
+            "other" => Kind::Other,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Flags of a name row (see `tables/README.md`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Flags {
+    /// Matched in running text only as written (it is also an ordinary word or acronym).
+    pub case_sensitive: bool,
+    /// Never matched by its phonetic key, only by its light fold.
+    pub exact: bool,
+    /// Used by whole-name lookup only, never searched for in running text.
+    pub no_text: bool,
+    /// A surname alone, standing for its default bearer.
+    pub surname: bool,
+}
+
+impl Flags {
+    fn parse(s: &str) -> Result<Flags, String> {
+        let mut flags = Flags::default();
+        if s.is_empty() || s == "-" {
+            return Ok(flags);
+        }
+        for flag in s.split(',') {
+            match flag.trim() {
+                "cs" => flags.case_sensitive = true,
+                "exact" => flags.exact = true,
+                "notext" => flags.no_text = true,
+                "surname" => flags.surname = true,
+                other => {
+                    return Err(format!(
+                        "unknown flag {other:?} (expected cs, exact, notext or surname)"
+                    ));
+                }
+            }
+        }
+        Ok(flags)
+    }
+}
+
+/// One row of `entities.tsv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityRow {
+    /// Stable ID with a kind prefix, such as `per:alyaksandr-lukashenka`.
+    pub id: String,
+    /// The entity's kind.
+    pub kind: Kind,
+    /// The canonical name.
+    pub canonical: String,
+    /// The Wikidata QID, if any.
+    pub qid: Option<String>,
+    /// A one-line description.
+    pub description: String,
+    /// 1-based line number in its file.
+    pub line: usize,
+}
+
+/// One row of a `names/*.tsv` file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameRow {
+    /// The entity's ID.
+    pub id: String,
+    /// The name as written.
+    pub name: String,
+    /// Language/script tag, such as `be-Cyrl` or `en`.
+    pub lang: String,
+    /// Where the spelling comes from.
+    pub source: String,
+    /// The row's flags.
+    pub flags: Flags,
+    /// The file the row came from.
+    pub path: String,
+    /// 1-based line number in its file.
+    pub line: usize,
+}
+
+/// A problem in a table, reported as `path:line: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableError {
+    /// The file.
+    pub path: String,
+    /// 1-based line number (0 when the problem is with the whole file).
+    pub line: usize,
+    /// What is wrong, naming the offending value.
+    pub message: String,
+}
+
+impl fmt::Display for TableError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        }
+    }
+}
+
+/// The data rows of a TSV table: `(line number, fields)`, skipping comments and blank lines.
+/// A file must carry a `# source:` line.
+fn rows<'t>(path: &str, text: &'t str, errors: &mut Vec<TableError>) -> Vec<(usize, Vec<&'t str>)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !text.lines().any(|l| l.starts_with("# source:")) {
+        errors.push(TableError {
+            path: path.to_owned(),
+            line: 0,
+            message: "missing a `# source:` header line naming where the rows come from".into(),
+        });
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r').split('\t').collect()))
+        .collect()
+}
+
+fn err(path: &str, line: usize, message: String) -> TableError {
+    TableError {
+        path: path.to_owned(),
+        line,
+        message,
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    let Some((prefix, slug)) = id.split_once(':') else {
+        return false;
+    };
+    prefix.len() == 3
+        && !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn valid_lang(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()));
+    let script_ok = match parts.next() {
+        None => true,
+        Some(s) => {
+            s.len() == 4
+                && s.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && s.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        }
+    };
+    lang_ok && script_ok && parts.next().is_none()
+}
+
+/// Parses `entities.tsv`. Every problem is reported, not just the first.
+pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError>) {
+    let mut errors = Vec::new();
+    let mut out: Vec<EntityRow> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (line, f) in rows(path, text, &mut errors) {
+        let [id, kind, canonical, qid, description] = f.as_slice() else {
+            errors.push(err(path, line, format!("expected 5 TAB-separated fields (id, kind, canonical, qid, description), found {}", f.len())));
+            continue;
+        };
+        let Some(kind) = Kind::parse(kind) else {
+            errors.push(err(path, line, format!("unknown kind {kind:?} (expected person, place, organization, media or other)")));
+            continue;
+        };
+        if !valid_id(id) {
+            errors.push(err(path, line, format!("malformed ID {id:?} (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)")));
+            continue;
+        }
+        if !id.starts_with(kind.prefix()) {
+            errors.push(err(path, line, format!("ID {id:?} does not start with {:?}, the prefix of kind {kind}", kind.prefix())));
+            continue;
+        }
+        if let Some(first) = seen.insert((*id).to_owned(), line) {
+            errors.push(err(path, line, format!("duplicate ID {id:?} (first defined on line {first})")));
+            continue;
+        }
+        if canonical.trim().is_empty() {
+            errors.push(err(path, line, format!("empty canonical name for {id}")));
+            continue;
+        }
+        let qid = match *qid {
+            "-" | "" => None,
+            q if q.starts_with('Q') && q.len() > 1 && q.bytes().skip(1).all(|b| b.is_ascii_digit()) => Some(q.to_owned()),
+            q => {
+                errors.push(err(path, line, format!("malformed Wikidata QID {q:?} (expected Q followed by digits, or -)")));
+                continue;
+            }
+        };
+        if let Some(prev) = out.last() {
+            if prev.id.as_str() > *id {
+                errors.push(err(path, line, format!("rows are not sorted: {id} comes after {}", prev.id)));
+            }
+        }
+        out.push(EntityRow {
+            id: (*id).to_owned(),
+            kind,
+            canonical: (*canonical).to_owned(),
+            qid,
+            description: (*description).to_owned(),
+            line,
+        });
+    }
+    (out, errors)
+}
+
+/// Parses one names file. IDs are checked against `ids` when given.
+pub fn parse_names(path: &str, text: &str, ids: Option<&BTreeSet<&str>>) -> (Vec<NameRow>, Vec<TableError>) {
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (line, f) in rows(path, text, &mut errors) {
+        let (id, name, lang, source, flags) = match f.as_slice() {
+            [id, name, lang, source] => (id, name, lang, source, "-"),
+            [id, name, lang, source, flags] => (id, name, lang, source, *flags),
+            _ => {
+                errors.push(err(path, line, format!("expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found {}", f.len())));
+                continue;
+            }
+        };
+        if let Some(ids) = ids {
+            if !ids.contains(id) {
+                errors.push(err(path, line, format!("unknown entity ID {id:?} (not in entities.tsv)")));
+                continue;
+            }
+        }
+        if name.trim().is_empty() || name.trim() != *name {
+            errors.push(err(path, line, format!("name {name:?} is empty or has leading/trailing space")));
+            continue;
+        }
+        if fold::key_plain(name).is_empty() {
+            errors.push(err(path, line, format!("name {name:?} has no letters or digits")));
+            continue;
+        }
+        if !valid_lang(lang) {
+            errors.push(err(path, line, format!("malformed language tag {lang:?} (expected like en, be-Cyrl, ru-Latn)")));
+            continue;
+        }
+        if source.is_empty() {
+            errors.push(err(path, line, "empty source".into()));
+            continue;
+        }
+        let flags = match Flags::parse(flags) {
+            Ok(f) => f,
+            Err(m) => {
+                errors.push(err(path, line, m));
+                continue;
+            }
+        };
+        if let Some(token) = fold::Tokens::new(name).find(|t| mixes_scripts(t.text)) {
+            errors.push(err(path, line, format!("token {:?} mixes Latin and Cyrillic letters; write each name in one script (look-alikes are resolved at run time)", token.text)));
+            continue;
+        }
+        out.push(NameRow {
+            id: (*id).to_owned(),
+            name: (*name).to_owned(),
+            lang: (*lang).to_owned(),
+            source: (*source).to_owned(),
+            flags,
+            path: path.to_owned(),
+            line,
+        });
+    }
+    (out, errors)
+}
+
+fn mixes_scripts(token: &str) -> bool {
+    let mut latin = false;
+    let mut other = false;
+    for c in token.chars() {
+        match fold::script(c) {
+            fold::Script::Latin => latin = true,
+            fold::Script::Cyrillic | fold::Script::Greek => other = true,
+            fold::Script::Other => {}
+        }
+    }
+    latin && other
+}
+
+/// How a form of a name was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Derivation {
+    /// The name as listed.
+    Listed,
+    /// A person's name with the surname first (`Lukashenka Alyaksandr`).
+    Reordered,
+    /// A person's name without the patronymic (`Alyaksandr Lukashenka` from
+    /// `Alyaksandr Ryhoravich Lukashenka`), in either order.
+    NoPatronymic,
+    /// A person's name with the given name reduced to an initial (`A. Lukashenka`).
+    Initial,
+}
+
+/// The forms of a listed name that a reader would take for the same name: for a person's
+/// multi-word name, the surname-first order, the form without the patronymic, and the form
+/// with an initial. Derived forms never need listing; they yield to listed names on conflict.
+pub fn variants(kind: Kind, row: &NameRow) -> Vec<(String, Derivation)> {
+    let mut out = vec![(row.name.clone(), Derivation::Listed)];
+    if kind != Kind::Person || row.flags.surname {
+        return out;
+    }
+    let tokens: Vec<&str> = row.name.split(' ').filter(|t| !t.is_empty()).collect();
+    let [first, middle @ .., last] = tokens.as_slice() else {
+        return out;
+    };
+    if !is_capitalized(first) || !is_capitalized(last) {
+        return out;
+    }
+    out.push((reorder(last, first, middle), Derivation::Reordered));
+    if !middle.is_empty() {
+        out.push((format!("{first} {last}"), Derivation::NoPatronymic));
+        out.push((format!("{last} {first}"), Derivation::NoPatronymic));
+    }
+    if let Some(initial) = first.chars().next() {
+        out.push((format!("{initial}. {last}"), Derivation::Initial));
+    }
+    out
+}
+
+fn reorder(last: &str, first: &str, middle: &[&str]) -> String {
+    let mut s = format!("{last} {first}");
+    for m in middle {
+        s.push(' ');
+        s.push_str(m);
+    }
+    s
+}
+
+fn is_capitalized(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// One row of `homoglyphs.tsv`: a letter and the letter of the other script it looks like.
+pub fn parse_homoglyphs(path: &str, text: &str) -> (Vec<(char, char)>, Vec<TableError>) {
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (line, f) in rows(path, text, &mut errors) {
+        let pair = match f.as_slice() {
+            [a, b, ..] => {
+                let (mut a, mut b) = (a.chars(), b.chars());
+                match (a.next(), a.next(), b.next(), b.next()) {
+                    (Some(x), None, Some(y), None) => Some((x, y)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match pair {
+            Some((x, y)) if fold::script(y) == fold::Script::Latin && matches!(fold::script(x), fold::Script::Cyrillic | fold::Script::Greek) => out.push((x, y)),
+            _ => errors.push(err(path, line, "expected a Cyrillic or Greek letter, a TAB, and the one Latin letter it looks like".into())),
+        }
+    }
+    (out, errors)
+}
