@@ -59,7 +59,11 @@ if os.path.exists(p):
             err(f"sentences.tsv:{ln}: expected 2 TAB-separated fields")
             continue
         s_total += 1
-        rest = re.sub(r"\[\[([^\[\]|]+)\|([a-z]+:[a-z0-9-]+)\]\]", lambda m: (m.group(2) in ids or err(f"sentences.tsv:{ln}: unknown id {m.group(2)}")) and m.group(1) or m.group(1), parts[1])
+        marks = re.findall(r"\[\[([^\[\]|]+)\|([a-z]+:[a-z0-9-]+)\]\]", parts[1])
+        for _surface, mid in marks:
+            if mid not in ids:
+                err(f"sentences.tsv:{ln}: unknown id {mid}")
+        rest = re.sub(r"\[\[([^\[\]|]+)\|([a-z]+:[a-z0-9-]+)\]\]", r"\1", parts[1])
         m_total += len(re.findall(r"\[\[", parts[1]))
         if "[[" in rest or "]]" in rest:
             err(f"sentences.tsv:{ln}: malformed [[...]] markup")
