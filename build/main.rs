@@ -1,9 +1,17 @@
 //! Build script: validates `tables/` and compiles it into `$OUT_DIR/*.rs`.
 //!
-//! Each concept's code generator is a module of its own; the folding code they rely on is the
-//! crate's own `src/` module, compiled in here with `#[path]`, so that keys computed at build
-//! time and at run time can never disagree.
+//! Each concept's code generator is a module of its own; the folding and table code they rely
+//! on is the crate's own (`src/fold.rs`, `src/table.rs`, compiled in here with `#[path]`), so
+//! that keys computed at build time and at run time can never disagree.
 
+#[allow(dead_code)]
+#[path = "../src/fold.rs"]
+mod fold;
+#[allow(dead_code)]
+#[path = "../src/table.rs"]
+mod table;
+
+mod entities;
 mod translit;
 
 use std::path::PathBuf;
@@ -12,8 +20,20 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=tables");
     println!("cargo::rerun-if-changed=build");
-    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo::rerun-if-changed=src/fold.rs");
+    println!("cargo::rerun-if-changed=src/table.rs");
+    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
+        println!("cargo::error=OUT_DIR is not set: run the build through cargo");
+        return ExitCode::FAILURE;
+    };
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let tables = manifest.join("tables");
     let mut errors = Vec::new();
+    if let Err(e) = entities::generate(&tables, &out_dir) {
+        errors.extend(e);
+    }
     if let Err(e) = translit::generate(&out_dir) {
         errors.extend(e);
     }

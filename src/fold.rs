@@ -79,7 +79,13 @@ pub fn key_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fol
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(token.text.chars().filter_map(|c| c.to_digit(10)).filter_map(|d| char::from_digit(d, 10)));
+            out.extend(
+                token
+                    .text
+                    .chars()
+                    .filter_map(|c| c.to_digit(10))
+                    .filter_map(|d| char::from_digit(d, 10)),
+            );
             continue;
         }
         for c in token.text.chars() {
@@ -157,8 +163,12 @@ pub fn script(c: char) -> Script {
     match c {
         'a'..='z' | 'A'..='Z' => Script::Latin,
         '\u{00C0}'..='\u{024F}' if c != '\u{00D7}' && c != '\u{00F7}' => Script::Latin,
-        '\u{1E00}'..='\u{1EFF}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => Script::Latin,
-        '\u{0400}'..='\u{052F}' | '\u{1C80}'..='\u{1C8F}' | '\u{A640}'..='\u{A69F}' => Script::Cyrillic,
+        '\u{1E00}'..='\u{1EFF}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            Script::Latin
+        }
+        '\u{0400}'..='\u{052F}' | '\u{1C80}'..='\u{1C8F}' | '\u{A640}'..='\u{A69F}' => {
+            Script::Cyrillic
+        }
         '\u{0370}'..='\u{03FF}' => Script::Greek,
         _ => Script::Other,
     }
@@ -177,7 +187,10 @@ pub fn is_ignorable(c: char) -> bool {
 /// Apostrophes of every kind: Belarusian and Ukrainian write one inside words (Мар'я,
 /// Мар’я), romanizations write one for ь/ъ (Il'ya), and none of them separates words.
 pub fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{02B9}' | '\u{02BB}' | '\u{2032}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{02BC}' | '\u{02B9}' | '\u{02BB}' | '\u{2032}' | '`' | '\u{00B4}'
+    )
 }
 
 /// A token of a name: a run of letters (with their marks and apostrophes), or of digits.
@@ -385,7 +398,11 @@ fn push_raw(c: char, raw: &mut Vec<u8>) {
         _ => {
             // Any other script: its conventional ASCII reading.
             if let Some(s) = deunicode::deunicode_char(c) {
-                raw.extend(s.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()));
+                raw.extend(
+                    s.bytes()
+                        .filter(u8::is_ascii_alphabetic)
+                        .map(|b| b.to_ascii_lowercase()),
+                );
             }
         }
     }
@@ -509,7 +526,8 @@ fn resolve_digraphs(raw: &[u8], out: &mut Vec<u8>) {
                 // Slavic romanizations write ц as c before any vowel; a c before another
                 // consonant (Victor, Octavia) is a k.
                 let next = raw.get(i + 1).copied();
-                let before_consonant = next.is_some_and(|n| n.is_ascii_lowercase() && !b"aeiouy".contains(&n));
+                let before_consonant =
+                    next.is_some_and(|n| n.is_ascii_lowercase() && !b"aeiouy".contains(&n));
                 out.push(if before_consonant { b'K' } else { TS });
             }
             other => out.push(other.to_ascii_uppercase()),

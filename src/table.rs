@@ -11,7 +11,6 @@ use crate::fold;
 
 /// The kind of an entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
 pub enum Kind {
     /// A person (`per:` IDs).
     Person,
@@ -223,7 +222,13 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
             continue;
         };
         let Some(kind) = Kind::parse(kind) else {
-            errors.push(err(path, line, format!("unknown kind {kind:?} (expected person, place, organization, media or other)")));
+            errors.push(err(
+                path,
+                line,
+                format!(
+                    "unknown kind {kind:?} (expected person, place, organization, media or other)"
+                ),
+            ));
             continue;
         };
         if !valid_id(id) {
@@ -231,11 +236,22 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
             continue;
         }
         if !id.starts_with(kind.prefix()) {
-            errors.push(err(path, line, format!("ID {id:?} does not start with {:?}, the prefix of kind {kind}", kind.prefix())));
+            errors.push(err(
+                path,
+                line,
+                format!(
+                    "ID {id:?} does not start with {:?}, the prefix of kind {kind}",
+                    kind.prefix()
+                ),
+            ));
             continue;
         }
         if let Some(first) = seen.insert((*id).to_owned(), line) {
-            errors.push(err(path, line, format!("duplicate ID {id:?} (first defined on line {first})")));
+            errors.push(err(
+                path,
+                line,
+                format!("duplicate ID {id:?} (first defined on line {first})"),
+            ));
             continue;
         }
         if canonical.trim().is_empty() {
@@ -244,15 +260,28 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
         }
         let qid = match *qid {
             "-" | "" => None,
-            q if q.starts_with('Q') && q.len() > 1 && q.bytes().skip(1).all(|b| b.is_ascii_digit()) => Some(q.to_owned()),
+            q if q.starts_with('Q')
+                && q.len() > 1
+                && q.bytes().skip(1).all(|b| b.is_ascii_digit()) =>
+            {
+                Some(q.to_owned())
+            }
             q => {
-                errors.push(err(path, line, format!("malformed Wikidata QID {q:?} (expected Q followed by digits, or -)")));
+                errors.push(err(
+                    path,
+                    line,
+                    format!("malformed Wikidata QID {q:?} (expected Q followed by digits, or -)"),
+                ));
                 continue;
             }
         };
         if let Some(prev) = out.last() {
             if prev.id.as_str() > *id {
-                errors.push(err(path, line, format!("rows are not sorted: {id} comes after {}", prev.id)));
+                errors.push(err(
+                    path,
+                    line,
+                    format!("rows are not sorted: {id} comes after {}", prev.id),
+                ));
             }
         }
         out.push(EntityRow {
@@ -268,7 +297,11 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
 }
 
 /// Parses one names file. IDs are checked against `ids` when given.
-pub fn parse_names(path: &str, text: &str, ids: Option<&BTreeSet<&str>>) -> (Vec<NameRow>, Vec<TableError>) {
+pub fn parse_names(
+    path: &str,
+    text: &str,
+    ids: Option<&BTreeSet<&str>>,
+) -> (Vec<NameRow>, Vec<TableError>) {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (line, f) in rows(path, text, &mut errors) {
@@ -282,20 +315,36 @@ pub fn parse_names(path: &str, text: &str, ids: Option<&BTreeSet<&str>>) -> (Vec
         };
         if let Some(ids) = ids {
             if !ids.contains(id) {
-                errors.push(err(path, line, format!("unknown entity ID {id:?} (not in entities.tsv)")));
+                errors.push(err(
+                    path,
+                    line,
+                    format!("unknown entity ID {id:?} (not in entities.tsv)"),
+                ));
                 continue;
             }
         }
         if name.trim().is_empty() || name.trim() != *name {
-            errors.push(err(path, line, format!("name {name:?} is empty or has leading/trailing space")));
+            errors.push(err(
+                path,
+                line,
+                format!("name {name:?} is empty or has leading/trailing space"),
+            ));
             continue;
         }
         if fold::key_plain(name).is_empty() {
-            errors.push(err(path, line, format!("name {name:?} has no letters or digits")));
+            errors.push(err(
+                path,
+                line,
+                format!("name {name:?} has no letters or digits"),
+            ));
             continue;
         }
         if !valid_lang(lang) {
-            errors.push(err(path, line, format!("malformed language tag {lang:?} (expected like en, be-Cyrl, ru-Latn)")));
+            errors.push(err(
+                path,
+                line,
+                format!("malformed language tag {lang:?} (expected like en, be-Cyrl, ru-Latn)"),
+            ));
             continue;
         }
         if source.is_empty() {

@@ -1,0 +1,113 @@
+//! Entities and their names.
+
+use crate::table::{Flags, Kind};
+
+/// A known entity: a person, place, organization or media outlet, with its names.
+///
+/// The built-in entities come from `tables/` and live for `'static`; they are cheap to copy.
+///
+/// # Examples
+///
+/// ```
+/// let m = canonym::lookup("Лукашэнка").unwrap();
+/// let e = m.entity();
+/// assert_eq!(e.id(), "per:alyaksandr-lukashenka");
+/// assert_eq!(e.canonical(), "Alyaksandr Lukashenka");
+/// assert_eq!(e.kind(), canonym::Kind::Person);
+/// assert!(e.names().iter().any(|n| n.text() == "Лукашенко"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Entity<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) kind: Kind,
+    pub(crate) canonical: &'a str,
+    pub(crate) qid: Option<&'a str>,
+    pub(crate) description: &'a str,
+    pub(crate) names: &'a [Name<'a>],
+}
+
+impl<'a> Entity<'a> {
+    /// The stable ID, such as `per:alyaksandr-lukashenka` or `loc:zhodzina`.
+    pub fn id(&self) -> &'a str {
+        self.id
+    }
+
+    /// The entity's kind.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The canonical name: the entity's own or official Latin spelling.
+    pub fn canonical(&self) -> &'a str {
+        self.canonical
+    }
+
+    /// The Wikidata QID (`Q184` for Belarus), when the tables know one.
+    pub fn qid(&self) -> Option<&'a str> {
+        self.qid
+    }
+
+    /// A one-line description that tells same-named entities apart.
+    pub fn description(&self) -> &'a str {
+        self.description
+    }
+
+    /// Every listed name of the entity, in table order.
+    pub fn names(&self) -> &'a [Name<'a>] {
+        self.names
+    }
+}
+
+/// One listed name of an entity, with its language tag, source and flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Name<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) lang: &'a str,
+    pub(crate) source: &'a str,
+    pub(crate) flags: Flags,
+}
+
+impl<'a> Name<'a> {
+    /// The name exactly as listed.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Its language/script tag, such as `be-Cyrl`, `ru-Cyrl`, `en`, `pl`.
+    pub fn lang(&self) -> &'a str {
+        self.lang
+    }
+
+    /// Where the spelling comes from: a romanization scheme (`be-national`), `seed`,
+    /// `wikipedia:de`, `official`, `press`, or `canonical`.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// Whether running text matches it only as written (it is also an ordinary word).
+    pub fn is_case_sensitive(&self) -> bool {
+        self.flags.case_sensitive
+    }
+
+    /// Whether it is matched only by its exact (case- and diacritic-folded) spelling.
+    pub fn is_exact(&self) -> bool {
+        self.flags.exact
+    }
+
+    /// Whether it is used by whole-name lookup only, never in running text.
+    pub fn is_lookup_only(&self) -> bool {
+        self.flags.no_text
+    }
+
+    /// Whether it is a surname alone, standing for this entity as its default bearer.
+    pub fn is_surname(&self) -> bool {
+        self.flags.surname
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}

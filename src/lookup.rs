@@ -1,0 +1,209 @@
+//! Whole-name lookup against the built-in tables.
+
+use crate::builtin::{ALIASES, ENTITIES, Form, KEYS, TOKEN_SETS};
+use crate::entity::{Entity, Name};
+use crate::key::{fold_into, key_into};
+use crate::table::Derivation;
+
+/// How a name was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum How {
+    /// The name is a listed spelling, up to case, diacritics, width and punctuation.
+    Alias,
+    /// The name has the same matching key as a listed spelling (another romanization).
+    Key,
+    /// The name has the same words as a listed name, in another order or without the
+    /// patronymic.
+    Words,
+}
+
+impl How {
+    /// `alias`, `key` or `words`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Alias => "alias",
+            How::Key => "key",
+            How::Words => "words",
+        }
+    }
+}
+
+/// A name recognised as a known entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'a> {
+    entity: &'a Entity<'a>,
+    name: &'a Name<'a>,
+    how: How,
+    homoglyph: bool,
+}
+
+impl<'a> Match<'a> {
+    /// The entity.
+    pub fn entity(&self) -> &'a Entity<'a> {
+        self.entity
+    }
+
+    /// The listed name that the input was recognised as.
+    pub fn name(&self) -> &'a Name<'a> {
+        self.name
+    }
+
+    /// How it was recognised.
+    pub fn how(&self) -> How {
+        self.how
+    }
+
+    /// Whether the input mixed Latin and Cyrillic look-alike letters in one word.
+    pub fn homoglyph(&self) -> bool {
+        self.homoglyph
+    }
+}
+
+/// Every built-in entity, sorted by ID.
+///
+/// # Examples
+///
+/// ```
+/// let belarus = canonym::entities().iter().find(|e| e.id() == "loc:belarus").unwrap();
+/// assert_eq!(belarus.qid(), Some("Q184"));
+/// ```
+pub fn entities() -> &'static [Entity<'static>] {
+    &ENTITIES
+}
+
+/// The built-in entity with this ID.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(canonym::entity("loc:zhodzina").unwrap().canonical(), "Žodzina");
+/// assert!(canonym::entity("loc:atlantis").is_none());
+/// ```
+pub fn entity(id: &str) -> Option<&'static Entity<'static>> {
+    ENTITIES
+        .binary_search_by(|e| e.id.cmp(id))
+        .ok()
+        .and_then(|i| ENTITIES.get(i))
+}
+
+/// Recognises a whole name — any spelling, script, case, word order, with or without
+/// patronymic or possessive — as a known entity.
+///
+/// A full name decides between bearers of a surname (`Viktar Lukashenka` is the son); a bare
+/// surname goes to the entity the tables mark as its default bearer. A name that several
+/// entities could equally be returns `None`; [`candidates`] lists them.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::lookup;
+/// let id = |name| lookup(name).map(|m| m.entity().id());
+/// assert_eq!(id("Lukashenka's"), Some("per:alyaksandr-lukashenka"));
+/// assert_eq!(id("ЛУКАШЕНКО Александр Григорьевич"), Some("per:alyaksandr-lukashenka"));
+/// assert_eq!(id("Viktar Lukashenka"), Some("per:viktar-lukashenka"));
+/// assert_eq!(id("Tikhanovskaya"), Some("per:sviatlana-tsikhanouskaya"));
+/// assert_eq!(id("Tsikhanouski"), Some("per:siarhei-tsikhanouski"));
+/// assert_eq!(id("Salihorsk"), Some("loc:salihorsk"));
+/// assert_eq!(id("Pinsk"), None);
+/// ```
+pub fn lookup(name: &str) -> Option<Match<'static>> {
+    let (forms, homoglyph) = resolve(name);
+    let (form, how) = forms.into_iter().next()?;
+    let [entity] = form.entities else { return None };
+    let entity = ENTITIES.get(*entity)?;
+    let (owner, pos) = form.name;
+    let name = ENTITIES.get(owner)?.names.get(pos)?;
+    Some(Match {
+        entity,
+        name,
+        how,
+        homoglyph,
+    })
+}
+
+/// Every entity a name could be: one for a recognised name, several for an ambiguous one
+/// (such as an initial shared by two people), none for an unknown name.
+///
+/// # Examples
+///
+/// ```
+/// // Valery and Veronika Tsapkala share the initial.
+/// let ids: Vec<_> = canonym::candidates("V. Tsapkala").iter().map(|e| e.id()).collect();
+/// assert_eq!(ids, ["per:valery-tsapkala", "per:veronika-tsapkala"]);
+/// ```
+pub fn candidates(name: &str) -> Vec<&'static Entity<'static>> {
+    let (forms, _) = resolve(name);
+    let mut out: Vec<&'static Entity<'static>> = forms
+        .first()
+        .map(|(f, _)| f.entities.iter().filter_map(|&i| ENTITIES.get(i)).collect())
+        .unwrap_or_default();
+    out.sort_by_key(|e| e.id);
+    out
+}
+
+/// The forms a name resolves to, best first: its light fold among the listed spellings, then
+/// its key, then its words in any order, then its words without one (a patronymic).
+fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
+    let name = strip_decoration(name);
+    let mut buf = String::with_capacity(name.len() + 8);
+    let mut homoglyph = fold_into(name, &mut buf);
+    if let Some(f) = ALIASES.get(buf.as_str()) {
+        return (vec![(f, How::Alias)], homoglyph);
+    }
+    buf.clear();
+    homoglyph |= key_into(name, &mut buf);
+    if let Some(f) = KEYS.get(buf.as_str()) {
+        let how = if f.derivation == Derivation::Listed {
+            How::Key
+        } else {
+            How::Words
+        };
+        return (vec![(f, how)], homoglyph);
+    }
+    let mut tokens: Vec<&str> = buf.split(' ').collect();
+    tokens.sort_unstable();
+    if tokens.len() > 1 {
+        if let Some(f) = TOKEN_SETS.get(tokens.join(" ").as_str()) {
+            return (vec![(f, How::Words)], homoglyph);
+        }
+    }
+    if tokens.len() > 2 {
+        // A patronymic (or a middle name) the tables do not list: try without each word.
+        let mut found: Vec<(&'static Form, How)> = Vec::new();
+        for skip in 0..tokens.len() {
+            let rest: Vec<&str> = tokens
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, t)| *t)
+                .collect();
+            if let Some(f) = TOKEN_SETS.get(rest.join(" ").as_str()) {
+                if !found.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
+                    found.push((f, How::Words));
+                }
+            }
+        }
+        if found.len() == 1 {
+            return (found, homoglyph);
+        }
+    }
+    (Vec::new(), homoglyph)
+}
+
+/// Removes what surrounds a name without being part of it: white space, quotes, brackets,
+/// a hashtag or at sign, and an English possessive (`Lukashenka's`, `Belarus'`).
+fn strip_decoration(name: &str) -> &str {
+    const QUOTES: &[char] = &[
+        '"', '\'', '«', '»', '“', '”', '„', '‘', '’', '(', ')', '[', ']', '#', '@', '‹', '›', '*',
+        '_',
+    ];
+    let mut s = name.trim().trim_matches(QUOTES).trim();
+    for suffix in ["'s", "’s", "ʼs", "'S", "’S"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest;
+            break;
+        }
+    }
+    s.trim_end_matches(['\'', '’', 'ʼ'])
+}

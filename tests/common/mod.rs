@@ -1,0 +1,51 @@
+//! Helpers shared by the test modules: reading `tests/data/` files and reporting every failure.
+
+use std::path::PathBuf;
+
+/// The path of a file under `tests/data/`.
+pub fn data_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// The data rows of a TSV file under `tests/data/`: `(line number, fields)`, comments and
+/// blank lines skipped.
+pub fn tsv(name: &str) -> Vec<(usize, Vec<String>)> {
+    let path = data_path(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.split('\t').map(str::to_owned).collect()))
+        .collect()
+}
+
+/// Collects failures and reports them all at once, with their file and line.
+#[derive(Default)]
+pub struct Failures {
+    list: Vec<String>,
+    checked: usize,
+}
+
+impl Failures {
+    /// Counts one check, recording `message` if it failed.
+    pub fn check(&mut self, ok: bool, message: impl FnOnce() -> String) {
+        self.checked += 1;
+        if !ok {
+            self.list.push(message());
+        }
+    }
+
+    /// Panics with every failure, if there were any.
+    pub fn assert_none(self, what: &str) {
+        assert!(self.checked > 0, "{what}: no cases were checked");
+        assert!(
+            self.list.is_empty(),
+            "{what}: {} of {} cases failed:\n{}",
+            self.list.len(),
+            self.checked,
+            self.list.join("\n")
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! The matching key: `tests/data/key.tsv` (pairs that must and must not collide), and
+//! idempotence.
+
+use crate::common::{Failures, tsv};
+
+#[test]
+fn key_pairs() {
+    let mut failures = Failures::default();
+    for (line, f) in tsv("key.tsv") {
+        let [a, rel, b] = f.as_slice() else {
+            panic!("key.tsv:{line}: expected 3 fields, found {}", f.len());
+        };
+        let (ka, kb) = (canonym::key(a), canonym::key(b));
+        let ok = match rel.as_str() {
+            "=" => ka == kb,
+            "!=" => ka != kb,
+            other => panic!("key.tsv:{line}: relation must be = or !=, found {other:?}"),
+        };
+        failures.check(ok, || {
+            format!("key.tsv:{line}: {a} {rel} {b}: keys are {ka:?} and {kb:?}")
+        });
+    }
+    failures.assert_none("key.tsv");
+}
+
+#[test]
+fn key_is_idempotent_on_data() {
+    let mut failures = Failures::default();
+    for (line, f) in tsv("lookup.tsv") {
+        let k = canonym::key(&f[0]);
+        let kk = canonym::key(&k);
+        failures.check(k == kk, || {
+            format!(
+                "lookup.tsv:{line}: key({:?}) = {k:?} but key of that = {kk:?}",
+                f[0]
+            )
+        });
+    }
+    failures.assert_none("idempotence");
+}

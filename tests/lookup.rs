@@ -1,0 +1,38 @@
+//! Whole-name lookup: `tests/data/lookup.tsv`, and every row of `tables/`.
+
+use crate::common::{Failures, tsv};
+
+#[test]
+fn lookup_cases() {
+    let mut failures = Failures::default();
+    for (line, f) in tsv("lookup.tsv") {
+        let [input, want] = f.as_slice() else {
+            panic!("lookup.tsv:{line}: expected 2 fields, found {}", f.len());
+        };
+        let got = canonym::lookup(input)
+            .map(|m| m.entity().id())
+            .unwrap_or("-");
+        failures.check(got == want, || {
+            format!("lookup.tsv:{line}: {input}: want {want}, got {got}")
+        });
+    }
+    failures.assert_none("lookup.tsv");
+}
+
+#[test]
+fn every_listed_name_resolves_to_its_entity() {
+    let mut failures = Failures::default();
+    for e in canonym::entities() {
+        for n in e.names() {
+            let got = canonym::lookup(n.text()).map(|m| m.entity().id());
+            failures.check(got == Some(e.id()), || {
+                format!("{} ({}): want {}, got {got:?}", n.text(), n.lang(), e.id())
+            });
+        }
+        let got = canonym::lookup(e.canonical()).map(|m| m.entity().id());
+        failures.check(got == Some(e.id()), || {
+            format!("canonical {}: want {}, got {got:?}", e.canonical(), e.id())
+        });
+    }
+    failures.assert_none("tables/");
+}

@@ -1,0 +1,5 @@
+//! canonym's integration tests: one binary, one module per concept, data under `tests/data/`.
+
+mod common;
+mod key;
+mod lookup;
