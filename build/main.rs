@@ -8,10 +8,14 @@
 #[path = "../src/fold.rs"]
 mod fold;
 #[allow(dead_code)]
+#[path = "../src/inflect.rs"]
+mod inflect;
+#[allow(dead_code)]
 #[path = "../src/table.rs"]
 mod table;
 
 mod entities;
+mod matcher;
 mod translit;
 
 use std::path::PathBuf;
@@ -22,6 +26,7 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=build");
     println!("cargo::rerun-if-changed=src/fold.rs");
     println!("cargo::rerun-if-changed=src/table.rs");
+    println!("cargo::rerun-if-changed=src/inflect.rs");
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         println!("cargo::error=OUT_DIR is not set: run the build through cargo");
         return ExitCode::FAILURE;
@@ -32,6 +37,9 @@ fn main() -> ExitCode {
     let tables = manifest.join("tables");
     let mut errors = Vec::new();
     if let Err(e) = entities::generate(&tables, &out_dir) {
+        errors.extend(e);
+    }
+    if let Err(e) = matcher::generate(&tables, &out_dir) {
         errors.extend(e);
     }
     if let Err(e) = translit::generate(&out_dir) {

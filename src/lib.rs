@@ -29,6 +29,7 @@ mod entity;
 pub mod fold;
 mod key;
 mod lookup;
+mod matcher;
 // The table parser is shared with build.rs (which validates tables/ with it); the crate
 // itself only needs its types until users load tables at run time.
 #[allow(dead_code)]
@@ -37,4 +38,5 @@ mod table;
 pub use crate::entity::{Entity, Name};
 pub use crate::key::{key, key_into};
 pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
+pub use crate::matcher::{Matcher, Mention, Piece, matcher};
 pub use crate::table::Kind;

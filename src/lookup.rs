@@ -16,15 +16,23 @@ pub enum How {
     /// The name has the same words as a listed name, in another order or without the
     /// patronymic.
     Words,
+    /// In running text: a case form of a listed name (`Тихановской`, `Łukaszenki`,
+    /// `Lukaschenkos`), generated from the nominative by declension rules.
+    Inflection,
+    /// In running text: a bare surname standing for the person named in full earlier in the
+    /// same document.
+    Coreference,
 }
 
 impl How {
-    /// `alias`, `key` or `words`.
+    /// `alias`, `key`, `words`, `inflection` or `coreference`.
     pub fn as_str(self) -> &'static str {
         match self {
             How::Alias => "alias",
             How::Key => "key",
             How::Words => "words",
+            How::Inflection => "inflection",
+            How::Coreference => "coreference",
         }
     }
 }

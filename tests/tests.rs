@@ -3,3 +3,4 @@
 mod common;
 mod key;
 mod lookup;
+mod matcher;

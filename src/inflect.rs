@@ -1,0 +1,419 @@
+//! Case forms of name words, generated from the nominative by declension rules.
+//!
+//! Like `fold.rs` and `table.rs`, this module is compiled into `build.rs` (through `#[path]`)
+//! and depends on `std` only: the build script applies it to every word of every listed name,
+//! so that running text can be matched in any grammatical case (Тихановской, Лукашэнкі,
+//! в Минске, на МАЗе, Łukaszenki, Lukaschenkos) without the tables listing a single inflected
+//! word.
+//!
+//! The rules are keyed on a word's ending and its script/language, not on the word: the
+//! ending tells the declension type (and with it the gender) in Russian, Belarusian and
+//! Ukrainian (-ов/-ин, -ова/-ина, -ский/-ская/-скі, -енко/-енка, -ск, -а, -ия, -ь, acronyms read
+//! as words), in Polish (-ka/-ko, -ska/-ski, -ja, -ś, consonants), Czech (-ová, -a, -o,
+//! consonants) and Lithuanian (-as, -a, -ė, -is); German and the other Latin-script languages
+//! get the genitive -s. Forms that a rule over-generates (a hybrid of Russian and Belarusian
+//! endings, a case nobody uses) cost nothing but a map entry: they are never written by
+//! anyone, so they match nothing.
+
+/// Appends the inflected forms of `word` (a nominative name word written as in the tables,
+/// in the script of `lang`) to `out`; the word itself is not included. `last` says whether the
+/// word ends its name: Latin-script names that decline only at the end (the German genitive
+/// *Lukaschenkos*) inflect only their last word.
+pub fn inflections(word: &str, lang: &str, last: bool, out: &mut Vec<String>) {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 2 || chars.iter().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let cyrillic = chars
+        .iter()
+        .any(|&c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    if cyrillic {
+        cyrillic_forms(&chars, out);
+        return;
+    }
+    if is_acronym(&chars) {
+        return;
+    }
+    let lang = lang.split('-').next().unwrap_or(lang);
+    match lang {
+        "pl" => polish_forms(&chars, out),
+        "cs" | "sk" => czech_forms(&chars, out),
+        "lt" => lithuanian_forms(&chars, out),
+        _ if last => {
+            // The genitive -s of German (and the possessive written without an apostrophe):
+            // Lukaschenkos, Minsks. Words ending in a sibilant take none.
+            if !matches!(chars.last(), Some('s' | 'ß' | 'x' | 'z' | 'S' | 'X' | 'Z')) {
+                out.push(format!("{word}s"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `word` looks like a patronymic (Grigoryevich, Рыгоравіч, Hyeorhiyeuna, Łukaszewicz
+/// is not: it needs a capital letter and one of the patronymic suffixes, in any case form).
+/// Text may carry a patronymic the tables do not list between a given name and a surname.
+pub fn is_patronymic(word: &str) -> bool {
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().count() < 6 {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    const SUFFIXES: &[&str] = &[
+        "вич",
+        "віч",
+        "вна",
+        "вны",
+        "вне",
+        "вну",
+        "вной",
+        "ічна",
+        "ична",
+        "ичны",
+        "ичне",
+        "ичну",
+        "ичной",
+        "аўна",
+        "еўна",
+        "аўны",
+        "еўны",
+        "vich",
+        "vych",
+        "vitch",
+        "witsch",
+        "wytsch",
+        "vič",
+        "vičius",
+        "ovna",
+        "evna",
+        "ivna",
+        "yevna",
+        "auna",
+        "aŭna",
+        "euna",
+        "eŭna",
+        "yeuna",
+        "ichna",
+        "ovnou",
+        "ovny",
+    ];
+    // The patronymic declines too (Григорьевичем, Григорьевича): look at the word without up
+    // to three letters of case ending.
+    let chars: Vec<char> = lower.chars().collect();
+    (0..=3.min(chars.len())).any(|cut| {
+        let stem: String = chars.iter().take(chars.len() - cut).collect();
+        SUFFIXES.iter().any(|s| stem.ends_with(s))
+    })
+}
+
+/// An acronym: two or more letters, all capitals, or capitals with lowercase inside
+/// (`BelAZ`, `БелАЗ`) ending in a capital.
+fn is_acronym(chars: &[char]) -> bool {
+    let upper = chars.iter().filter(|c| c.is_uppercase()).count();
+    upper >= 2 && chars.last().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_cyrillic_vowel(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'і' | 'ї' | 'є'
+    )
+}
+
+/// `stem` (the word without its last `drop` characters) followed by each ending.
+fn push_endings(chars: &[char], drop: usize, endings: &[&str], out: &mut Vec<String>) {
+    let Some(keep) = chars.len().checked_sub(drop) else {
+        return;
+    };
+    let stem: String = chars.iter().take(keep).collect();
+    for e in endings {
+        out.push(format!("{stem}{e}"));
+    }
+}
+
+fn ends_with(lower: &[char], suffix: &str) -> bool {
+    let s: Vec<char> = suffix.chars().collect();
+    lower.len() > s.len() && lower.ends_with(&s)
+}
+
+fn cyrillic_forms(chars: &[char], out: &mut Vec<String>) {
+    if is_acronym(chars) {
+        // An acronym read as a word (МАЗ, БелАЗ, ЦИК: it ends in a vowel and a consonant)
+        // declines like a masculine noun; one read letter by letter (МТЗ, НАТО) does not.
+        let n = chars.len();
+        let read_as_word = n >= 2
+            && chars.get(n - 2).is_some_and(|&c| is_cyrillic_vowel(c))
+            && chars.get(n - 1).is_some_and(|&c| !is_cyrillic_vowel(c));
+        if read_as_word {
+            push_endings(chars, 0, &["а", "у", "ом", "ам", "е", "ы", "і"], out);
+        }
+        return;
+    }
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let last = lower.last().copied().unwrap_or(' ');
+    let is = |s: &str| ends_with(&lower, s);
+    if is("ая") {
+        // Feminine adjectives and surnames: Тихановская → Тихановской, Тихановскую;
+        // Belarusian Ціханоўская → Ціханоўскай.
+        push_endings(chars, 2, &["ой", "ую", "ою", "ей", "ай", "аю", "ое"], out);
+    } else if is("ский") || is("цкий") || is("ый") || is("ой") || is("кий") || is("гий")
+    {
+        // Masculine adjectives and surnames: Минский → Минского; тракторный → тракторного.
+        push_endings(
+            chars,
+            2,
+            &["ого", "ому", "им", "ым", "ом", "ая", "ой", "ую"],
+            out,
+        );
+    } else if is("скі") || is("цкі") || is("кі") || last == 'ы' {
+        // Belarusian masculine adjectives and surnames: Ціханоўскі → Ціханоўскага;
+        // трактарны → трактарнага.
+        push_endings(chars, 1, &["ага", "аму", "ім", "ым", "ая", "ай", "ую"], out);
+    } else if is("ий") || is("ій") {
+        // Nouns in -ий: Беларуськалий → Беларуськалия, Юрий → Юрия.
+        push_endings(chars, 1, &["я", "ю", "ем", "и", "і", "ям"], out);
+    } else if is("ия") || is("ія") || is("ья") || is("ея") {
+        // Россия → России, Россию, Россией; Расія → Расіі, Расіяй; Мария → Марии.
+        push_endings(chars, 1, &["и", "і", "ю", "ей", "ею", "яй", "яю", "е"], out);
+    } else if is("ова") || is("ева") || is("ёва") || is("ина") || is("ына") || is("ава")
+    {
+        // Feminine surnames (and nouns) in -ова/-ина/-ава: Колесникова → Колесниковой,
+        // Колесникову; Калеснікава → Калеснікавай. Nouns of the same shape (Москва is not
+        // one, but Марина is) take the noun endings too.
+        push_endings(
+            chars,
+            1,
+            &["ой", "ую", "ою", "ай", "у", "аю", "ы", "е", "і", "ам"],
+            out,
+        );
+    } else if last == 'а' {
+        // Nouns and masculine surnames in -а: Москва → Москвы, Москве, Москву, Москвой;
+        // Belarusian Лукашэнка → Лукашэнкі, Лукашэнку, Лукашэнкам.
+        push_endings(
+            chars,
+            1,
+            &["ы", "и", "і", "е", "у", "ой", "ою", "ай", "аю", "ам", "э"],
+            out,
+        );
+    } else if last == 'я' {
+        // Лещеня → Лещени, Лещене, Лещеню; Илья → Ильи, Ильёй.
+        push_endings(
+            chars,
+            1,
+            &["и", "і", "е", "ю", "ей", "ёй", "яй", "ем", "ям"],
+            out,
+        );
+    } else if last == 'о' || last == 'е' {
+        // Neuter nouns (Жодино → в Жодине, Гродно → Гродна in older usage) and, in speech, the
+        // -енко/-ко surnames (Лукашенко → Лукашенку).
+        push_endings(chars, 1, &["а", "у", "ом", "ам", "е", "ы"], out);
+    } else if last == 'ь' {
+        // Беларусь → Беларуси, Беларусью; Гомель → Гомеля, Гомелем; Кремль → Кремля.
+        push_endings(
+            chars,
+            1,
+            &["и", "і", "ью", "ю", "я", "ем", "ём", "е", "ям"],
+            out,
+        );
+        if is("сь") {
+            // Belarusian doubles the consonant: Беларусь → Беларуссю.
+            push_endings(chars, 1, &["сю"], out);
+        }
+    } else if last == 'ў' {
+        // Belarusian masculine surnames in -оў/-аў/-еў: Кавалёў → Кавалёва, Кавалёвым.
+        push_endings(chars, 1, &["ва", "ву", "вым", "ве", "вам"], out);
+    } else if last == 'й' {
+        // Сергей → Сергея, Сергеем; Николай → Николая.
+        push_endings(chars, 1, &["я", "ю", "ем", "е", "ём", "і"], out);
+    } else if !is_cyrillic_vowel(last) {
+        // Masculine nouns and surnames ending in a consonant: Минск → Минска, Минску,
+        // Минском, Минске; Путин → Путиным; Мінск → Мінскам; у Салігорску.
+        push_endings(
+            chars,
+            0,
+            &["а", "у", "ом", "ам", "ым", "ім", "е", "ем", "ы", "і", "ові"],
+            out,
+        );
+    }
+}
+
+/// The Polish locative/dative of a stem ending in `last` before -a/-o: the consonant softens
+/// (Warszawa → Warszawie, Łukaszenka → Łukaszence, Praga → Pradze).
+fn polish_soft(stem: &str) -> Option<String> {
+    const SOFT: &[(&str, &str)] = &[
+        ("ch", "sze"),
+        ("k", "ce"),
+        ("g", "dze"),
+        ("r", "rze"),
+        ("t", "cie"),
+        ("d", "dzie"),
+        ("ł", "le"),
+        ("st", "ście"),
+        ("sł", "śle"),
+        ("zd", "ździe"),
+        ("n", "nie"),
+        ("w", "wie"),
+        ("m", "mie"),
+        ("b", "bie"),
+        ("p", "pie"),
+        ("f", "fie"),
+        ("s", "sie"),
+        ("z", "zie"),
+    ];
+    SOFT.iter()
+        .filter(|(from, _)| stem.ends_with(from))
+        .max_by_key(|(from, _)| from.len())
+        .and_then(|(from, to)| stem.strip_suffix(from).map(|s| format!("{s}{to}")))
+}
+
+fn polish_forms(chars: &[char], out: &mut Vec<String>) {
+    let word: String = chars.iter().collect();
+    let lower = word.to_lowercase();
+    let stem_of = |drop: usize| -> String {
+        chars
+            .iter()
+            .take(chars.len().saturating_sub(drop))
+            .collect()
+    };
+    if lower.ends_with("ska") || lower.ends_with("cka") || lower.ends_with("dzka") {
+        // Feminine adjectival surnames: Cichanouska → Cichanouskiej, Cichanouską.
+        push_endings(chars, 1, &["iej", "ą", "ę"], out);
+    } else if lower.ends_with("ski") || lower.ends_with("cki") || lower.ends_with("dzki") {
+        // Cichanouski → Cichanouskiego, Cichanouskiemu, Cichanouskim.
+        push_endings(chars, 0, &["ego", "emu", "m"], out);
+    } else if lower.ends_with("ja") || lower.ends_with("ia") {
+        // Rosja → Rosji, Rosję, Rosją.
+        push_endings(chars, 1, &["i", "ę", "ą", "o"], out);
+    } else if lower.ends_with('a') || lower.ends_with('o') {
+        // Łukaszenka/Łukaszenko → Łukaszenki, Łukaszence, Łukaszenkę, Łukaszenką;
+        // Warszawa → Warszawy, Warszawie; Grodno → Grodna, Grodnie.
+        let stem = stem_of(1);
+        let velar = lower.ends_with("ka") || lower.ends_with("ko") || lower.ends_with("ga");
+        let endings: &[&str] = if velar {
+            &["i", "ę", "ą", "a", "o", "iem", "owi", "u"]
+        } else {
+            &["y", "ę", "ą", "a", "o", "em", "owi", "u", "i"]
+        };
+        push_endings(chars, 1, endings, out);
+        if let Some(soft) = polish_soft(&stem) {
+            out.push(soft);
+        }
+    } else if lower.ends_with('ś') || lower.ends_with('ń') || lower.ends_with('ć') {
+        // Białoruś → Białorusi, Białorusią; Poznań → Poznania.
+        let base = match chars.last() {
+            Some('ś') => "s",
+            Some('ń') => "n",
+            _ => "c",
+        };
+        let stem = stem_of(1);
+        for e in ["i", "ią", "ia", "iu", "iem", "iowi"] {
+            out.push(format!("{stem}{base}{e}"));
+        }
+    } else if lower.ends_with('y') || lower.ends_with('i') {
+        // Adjectival given names and surnames: Pustavy → Pustavego.
+        push_endings(chars, 1, &["ego", "emu", "ym", "im"], out);
+    } else {
+        // Consonant stems: Mińsk → Mińska, Mińsku; Putin → Putina, Putinowi, Putinem,
+        // Putinie.
+        push_endings(chars, 0, &["a", "u", "owi", "em", "iem", "ie", "y"], out);
+        if let Some(soft) = polish_soft(&word) {
+            out.push(soft);
+        }
+    }
+}
+
+fn czech_forms(chars: &[char], out: &mut Vec<String>) {
+    let lower: String = chars.iter().collect::<String>().to_lowercase();
+    if lower.ends_with("ová") || lower.ends_with("ská") || lower.ends_with("cká") {
+        // Kolesnikovová → Kolesnikovové, Kolesnikovou.
+        push_endings(chars, 1, &["é", "ou"], out);
+    } else if lower.ends_with('a') {
+        // Lukašenka → Lukašenky, Lukašenkovi, Lukašenku, Lukašenkou.
+        push_endings(chars, 1, &["y", "ovi", "u", "ou", "o", "e"], out);
+    } else if lower.ends_with('o') {
+        // Lukašenko → Lukašenka, Lukašenkovi, Lukašenkem.
+        push_endings(chars, 1, &["a", "ovi", "em", "u", "y"], out);
+    } else if !matches!(
+        lower.chars().last(),
+        Some('e' | 'i' | 'y' | 'u' | 'á' | 'é' | 'í' | 'ý')
+    ) {
+        // Minsk → Minsku, Minska, Minskem; Putin → Putina, Putinovi.
+        push_endings(chars, 0, &["a", "u", "ovi", "em", "e", "ě"], out);
+    }
+}
+
+fn lithuanian_forms(chars: &[char], out: &mut Vec<String>) {
+    let lower: String = chars.iter().collect::<String>().to_lowercase();
+    if lower.ends_with("as") {
+        // Minskas → Minsko, Minske; Scholzas → Scholzo, Scholzui.
+        push_endings(chars, 2, &["o", "ui", "ą", "u", "e", "e"], out);
+    } else if lower.ends_with("is") || lower.ends_with("ys") {
+        push_endings(chars, 2, &["io", "iui", "į", "iu", "yje"], out);
+    } else if lower.ends_with('a') {
+        // Lukašenka → Lukašenkos, Lukašenkai, Lukašenką.
+        push_endings(chars, 1, &["os", "ai", "ą", "a", "oje"], out);
+    } else if lower.ends_with('ė') {
+        push_endings(chars, 1, &["ės", "ei", "ę", "e", "ėje"], out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(word: &str, lang: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        inflections(word, lang, true, &mut out);
+        out
+    }
+
+    #[test]
+    fn declension_rules() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("Тихановская", "ru-Cyrl", &["Тихановской", "Тихановскую"]),
+            (
+                "Лукашэнка",
+                "be-Cyrl",
+                &["Лукашэнкі", "Лукашэнку", "Лукашэнкам"],
+            ),
+            (
+                "Минск",
+                "ru-Cyrl",
+                &["Минска", "Минску", "Минском", "Минске"],
+            ),
+            ("Салігорск", "be-Cyrl", &["Салігорску"]),
+            ("Беларуськалий", "ru-Cyrl", &["Беларуськалия"]),
+            ("МАЗ", "ru-Cyrl", &["МАЗа", "МАЗе", "МАЗом"]),
+            ("Минский", "ru-Cyrl", &["Минского"]),
+            (
+                "Łukaszenka",
+                "pl",
+                &["Łukaszenki", "Łukaszence", "Łukaszenkę", "Łukaszenką"],
+            ),
+            ("Cichanouska", "pl", &["Cichanouskiej", "Cichanouską"]),
+            ("Mińsk", "pl", &["Mińsku"]),
+            ("Lukaschenko", "de", &["Lukaschenkos"]),
+        ];
+        for (word, lang, want) in cases {
+            let got = forms(word, lang);
+            for w in *want {
+                assert!(got.iter().any(|g| g == w), "{word}: {w} not in {got:?}");
+            }
+        }
+        assert!(forms("МТЗ", "ru-Cyrl").is_empty());
+        assert!(forms("НАТО", "ru-Cyrl").is_empty());
+    }
+
+    #[test]
+    fn patronymics() {
+        for p in ["Grigoryevich", "Григорьевичем", "Рыгоравіч", "Hyeorhiyeuna"]
+        {
+            assert!(is_patronymic(p), "{p}");
+        }
+        for p in ["Lukashenka", "Minsk", "grigoryevich"] {
+            assert!(!is_patronymic(p), "{p}");
+        }
+    }
+}

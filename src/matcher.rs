@@ -1,0 +1,894 @@
+//! Mention finding: the built-in names in running text.
+//!
+//! The text is cut into words once (the same tokenizer as keys use), each word is folded into a
+//! reused buffer — light fold and key — and looked up in two maps that `build.rs` filled with
+//! every case form of every word of every name, each pointing at the pattern positions it can
+//! fill. A mention is then a run of words that fills a whole pattern, the words separated by
+//! white space (or by the punctuation the name itself has, as in `RFE/RL`); the longest run
+//! starting at the leftmost word wins.
+
+use std::io::{self, Read};
+use std::ops::Range;
+
+use crate::builtin::{ENTITIES, HOMOGLYPHS};
+use crate::entity::Entity;
+use crate::fold::{self, Tokens};
+use crate::lookup::How;
+
+// The declension rules are shared with build.rs, which applies them to the tables; at run
+// time only the patronymic test is needed.
+#[allow(dead_code)]
+#[path = "inflect.rs"]
+mod inflect;
+
+mod generated {
+    /// One name, as a sequence of words, of one entity.
+    pub(crate) struct Pattern {
+        /// Index into `ENTITIES`.
+        pub entity: usize,
+        /// Number of words.
+        pub len: usize,
+        /// The non-space characters between consecutive words (`/` in `RFE/RL`).
+        pub gaps: &'static [&'static str],
+        /// For a case-sensitive name, its words as they must be written; empty otherwise.
+        pub case_sensitive: &'static [&'static str],
+        /// A derived form (other word order, no patronymic, an initial) rather than a listed
+        /// name.
+        pub derived: bool,
+        /// A surname alone.
+        pub surname: bool,
+        /// A surname alone that stands for its bearer only after the full name was read.
+        pub latent: bool,
+        /// A person's full name: a later bare surname may refer back to it.
+        pub person: bool,
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/matcher.rs"));
+}
+
+use generated::{FOLD_INDEX, KEY_INDEX, MAX_WORDS, PATTERNS, Pattern};
+
+/// Finds mentions of the built-in entities in running text.
+///
+/// A `Matcher` holds no tables of its own — they are compiled into the crate — so it is free
+/// to create, `Copy`, `Send` and `Sync`; [`crate::matcher`] returns one.
+///
+/// What counts as a mention:
+/// - whole words only: nothing is found inside `Minsky` or `#LukashenkoGoAway`;
+/// - the longest name starting at the leftmost word: `Minsk Tractor Works` is one mention of
+///   MTZ, `Alexander Grigoryevich Lukashenko` one of Lukashenka (a patronymic the tables do not
+///   list is allowed between given name and surname);
+/// - the span is the name only: possessives (`Lukashenka's`), quotes, a leading `#`, a
+///   hyphenated prefix (`pro-Lukashenka`) stay outside;
+/// - any case, except for names the tables mark case-sensitive (`AP`, `Bild`, `Current Time`);
+///   words may be separated by several spaces or a line break;
+/// - any grammatical case of Russian, Belarusian, Polish, Czech and Lithuanian names
+///   (`Тихановской`, `Лукашэнкі`, `Минске`, `МАЗе`, `Łukaszenki`) and the German genitive;
+/// - words that mix Latin and Cyrillic look-alike letters (the mention says so);
+/// - a bare surname is the person named in full earlier in the same text when that person
+///   bears it, and otherwise the tables' default bearer;
+/// - never inside an @handle, an e-mail address or a URL.
+///
+/// # Examples
+///
+/// ```
+/// let text = "Svetlana Tikhanovskaya met Lukashenka's rivals in Мінску.";
+/// let found: Vec<_> = canonym::matcher()
+///     .find_iter(text)
+///     .map(|m| (m.entity().id(), &text[m.range()]))
+///     .collect();
+/// assert_eq!(found, [
+///     ("per:sviatlana-tsikhanouskaya", "Svetlana Tikhanovskaya"),
+///     ("per:alyaksandr-lukashenka", "Lukashenka"),
+///     ("loc:minsk", "Мінску"),
+/// ]);
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Matcher {
+    _private: (),
+}
+
+/// The built-in [`Matcher`].
+///
+/// # Examples
+///
+/// ```
+/// let m = canonym::matcher().find_iter("MINSK (AP) —").next().unwrap();
+/// assert_eq!((m.start(), m.end()), (0, 5));
+/// assert_eq!(m.entity().id(), "loc:minsk");
+/// ```
+pub fn matcher() -> Matcher {
+    Matcher::new()
+}
+
+/// One mention of an entity in a text: where it is, what it is and how it was recognised.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::How;
+/// let text = "«Гродноазот» и Лукашэнкі";
+/// let found: Vec<_> = canonym::matcher().find_iter(text).collect();
+/// assert_eq!(&text[found[0].range()], "Гродноазот");
+/// assert_eq!(found[0].how(), How::Alias);
+/// assert_eq!(found[1].entity().id(), "per:alyaksandr-lukashenka");
+/// assert_eq!(found[1].how(), How::Inflection);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    start: usize,
+    end: usize,
+    entity: &'static Entity<'static>,
+    how: How,
+    homoglyph: bool,
+}
+
+impl Mention {
+    /// Byte offset of the first byte of the mention in the text (or stream).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset just past the mention.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// `start()..end()`.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The entity mentioned.
+    pub fn entity(&self) -> &'static Entity<'static> {
+        self.entity
+    }
+
+    /// How the mention was recognised: [`How::Alias`] (a listed spelling), [`How::Key`]
+    /// (another romanization of one), [`How::Words`] (a listed name in another order, or
+    /// with an initial or a patronymic), [`How::Inflection`] (a case form), or
+    /// [`How::Coreference`] (a bare surname of a person named in full before).
+    pub fn how(&self) -> How {
+        self.how
+    }
+
+    /// Whether a word of the mention mixed Latin and Cyrillic look-alike letters.
+    pub fn is_homoglyph(&self) -> bool {
+        self.homoglyph
+    }
+}
+
+/// A piece of a stream read by [`Matcher::scan`]: plain text, a mention, or bytes that are not
+/// UTF-8. The pieces, in order, are the whole input, byte for byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text without mentions, starting at byte `offset` of the stream.
+    Text {
+        /// Byte offset in the stream.
+        offset: usize,
+        /// The text.
+        text: &'a str,
+    },
+    /// A mention (with offsets into the stream) and its text.
+    Mention {
+        /// The mention.
+        mention: Mention,
+        /// Its text, exactly as in the input.
+        text: &'a str,
+    },
+    /// Bytes that are not valid UTF-8, starting at byte `offset`.
+    Invalid {
+        /// Byte offset in the stream.
+        offset: usize,
+        /// The bytes.
+        bytes: &'a [u8],
+    },
+}
+
+/// How much a stream is read at a time.
+const CHUNK: usize = 64 * 1024;
+/// A chunk grows up to this size looking for white space to cut at; past it, it is cut
+/// anywhere (between characters), so that memory stays bounded on input without spaces.
+const HARD_CAP: usize = 1024 * 1024;
+
+impl Matcher {
+    /// The built-in matcher (the same as [`crate::matcher`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::Matcher::new();
+    /// assert_eq!(m.find_iter("Minsk Tractor Works").count(), 1);
+    /// ```
+    pub fn new() -> Matcher {
+        Matcher { _private: () }
+    }
+
+    /// The mentions in `text`, in order, with byte offsets into `text`.
+    ///
+    /// The text is one document: a bare surname refers back to full names earlier in it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let text = "Viktar Lukashenka, the son. Lukashenka said…";
+    /// let ids: Vec<_> = canonym::matcher().find_iter(text).map(|m| m.entity().id()).collect();
+    /// assert_eq!(ids, ["per:viktar-lukashenka", "per:viktar-lukashenka"]);
+    /// ```
+    pub fn find_iter(&self, text: &str) -> std::vec::IntoIter<Mention> {
+        let mut doc = Document::default();
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        find_in(text, 0, text.len(), &mut doc, &mut scratch, &mut out);
+        out.into_iter()
+    }
+
+    /// Reads `reader` to the end in chunks and hands every piece of it — text, mentions, and
+    /// bytes that are not UTF-8 — to `visit`, in order. Memory stays bounded whatever the
+    /// input size; a mention that straddles two chunks is found once. Mentions never span
+    /// invalid bytes. The whole stream is one document (for bare surnames).
+    ///
+    /// # Errors
+    ///
+    /// A read error, or the first error `visit` returns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Piece;
+    /// let mut ids = Vec::new();
+    /// canonym::matcher().scan(&b"Workers at BelAZ in \xFF Zhodzina"[..], |piece| {
+    ///     if let Piece::Mention { mention, .. } = piece {
+    ///         ids.push((mention.start(), mention.entity().id()));
+    ///     }
+    ///     Ok(())
+    /// }).unwrap();
+    /// assert_eq!(ids, [(11, "org:belaz"), (22, "loc:zhodzina")]);
+    /// ```
+    pub fn scan<R: Read>(
+        &self,
+        reader: R,
+        visit: impl FnMut(Piece<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.scan_chunked(reader, CHUNK, visit)
+    }
+
+    /// [`Matcher::scan`] with a given chunk size, for tests of chunk boundaries.
+    #[doc(hidden)]
+    pub fn scan_chunked<R: Read>(
+        &self,
+        mut reader: R,
+        chunk: usize,
+        mut visit: impl FnMut(Piece<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let chunk = chunk.max(1);
+        let mut buf: Vec<u8> = Vec::with_capacity(chunk * 2);
+        let mut base = 0usize;
+        let mut eof = false;
+        let mut doc = Document::default();
+        let mut scratch = Scratch::default();
+        let mut found = Vec::new();
+        let mut read_buf = vec![0u8; chunk];
+        loop {
+            while !eof && buf.len() < chunk {
+                match reader.read(&mut read_buf) {
+                    Ok(0) => eof = true,
+                    Ok(n) => buf.extend_from_slice(read_buf.get(..n).unwrap_or_default()),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if buf.is_empty() {
+                return Ok(());
+            }
+            // Up to where the bytes are complete characters (or known to be invalid).
+            let complete = if eof {
+                buf.len()
+            } else {
+                complete_prefix(&buf)
+            };
+            let cut = if eof {
+                Some(complete)
+            } else {
+                find_cut(buf.get(..complete).unwrap_or_default(), MAX_WORDS + 3)
+            };
+            let cut = match cut {
+                Some(c) if c > 0 => c,
+                _ if buf.len() < HARD_CAP.max(chunk * 2) && !eof => {
+                    // No safe place to cut yet: read more.
+                    let mut more = vec![0u8; chunk];
+                    match reader.read(&mut more) {
+                        Ok(0) => eof = true,
+                        Ok(n) => buf.extend_from_slice(more.get(..n).unwrap_or_default()),
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                    continue;
+                }
+                _ => complete.max(1).min(buf.len()),
+            };
+            let done = emit(
+                &buf,
+                base,
+                complete,
+                cut,
+                eof,
+                &mut doc,
+                &mut scratch,
+                &mut found,
+                &mut visit,
+            )?;
+            buf.drain(..done);
+            base += done;
+            if eof && buf.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Length of the longest prefix of `buf` that does not end inside a character.
+fn complete_prefix(buf: &[u8]) -> usize {
+    match std::str::from_utf8(buf) {
+        Ok(_) => buf.len(),
+        Err(e) => {
+            // An incomplete character at the very end waits for more input; an invalid one
+            // elsewhere is complete (it will be reported as invalid).
+            let mut end = buf.len();
+            for back in 1..=3.min(buf.len()) {
+                let i = buf.len() - back;
+                if let Some(&b) = buf.get(i) {
+                    if b & 0xC0 != 0x80 {
+                        let need = if b >= 0xF0 {
+                            4
+                        } else if b >= 0xE0 {
+                            3
+                        } else if b >= 0xC0 {
+                            2
+                        } else {
+                            1
+                        };
+                        if need > back {
+                            end = i;
+                        }
+                        break;
+                    }
+                }
+            }
+            let _ = e;
+            end
+        }
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')
+}
+
+/// A place to cut `bytes` (at the start of a word, after white space) with at least `words`
+/// complete words after it, so that any mention starting before the cut ends inside `bytes`.
+fn find_cut(bytes: &[u8], words: usize) -> Option<usize> {
+    let mut i = bytes.len();
+    // The last word may continue in the next chunk: it does not count.
+    while i > 0 && !bytes.get(i - 1).copied().is_some_and(is_space) {
+        i -= 1;
+    }
+    let mut count = 0;
+    loop {
+        while i > 0 && bytes.get(i - 1).copied().is_some_and(is_space) {
+            i -= 1;
+        }
+        if i == 0 {
+            return None;
+        }
+        while i > 0 && !bytes.get(i - 1).copied().is_some_and(is_space) {
+            i -= 1;
+        }
+        count += 1;
+        if count >= words {
+            return (i > 0).then_some(i);
+        }
+    }
+}
+
+/// Finds mentions in `buf[..complete]`, starting before `cut`, and hands the pieces up to the
+/// end of the last of them (at least up to `cut`) to `visit`. Returns how many bytes were
+/// handed over.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    buf: &[u8],
+    base: usize,
+    complete: usize,
+    cut: usize,
+    eof: bool,
+    doc: &mut Document,
+    scratch: &mut Scratch,
+    found: &mut Vec<Mention>,
+    visit: &mut impl FnMut(Piece<'_>) -> io::Result<()>,
+) -> io::Result<usize> {
+    let region = buf.get(..complete).unwrap_or_default();
+    let mut pos = 0;
+    while pos < cut {
+        let rest = region.get(pos..).unwrap_or_default();
+        let (valid, invalid) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let s = std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or_default())
+                    .unwrap_or_default();
+                let len = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                (s, Some(len))
+            }
+        };
+        let stop = (cut - pos).min(valid.len());
+        found.clear();
+        find_in(valid, pos + base, stop, doc, scratch, found);
+        let upto = if invalid.is_some() || eof {
+            valid.len()
+        } else {
+            found
+                .last()
+                .map_or(stop, |m| stop.max(m.end - base - pos))
+                .min(valid.len())
+        };
+        let mut at = 0;
+        for m in found.iter() {
+            let (s, e) = (m.start - base - pos, m.end - base - pos);
+            if s > at {
+                visit(Piece::Text {
+                    offset: base + pos + at,
+                    text: valid.get(at..s).unwrap_or_default(),
+                })?;
+            }
+            visit(Piece::Mention {
+                mention: *m,
+                text: valid.get(s..e).unwrap_or_default(),
+            })?;
+            at = e;
+        }
+        if upto > at {
+            visit(Piece::Text {
+                offset: base + pos + at,
+                text: valid.get(at..upto).unwrap_or_default(),
+            })?;
+        }
+        pos += upto;
+        if upto < valid.len() {
+            break;
+        }
+        if let Some(len) = invalid {
+            if pos >= complete && !eof {
+                break;
+            }
+            let len = len.max(1);
+            visit(Piece::Invalid {
+                offset: base + pos,
+                bytes: region.get(pos..pos + len).unwrap_or_default(),
+            })?;
+            pos += len;
+        } else {
+            break;
+        }
+    }
+    Ok(pos.max(1).min(buf.len()))
+}
+
+/// What a document has said so far, for bare surnames and ambiguous names.
+#[derive(Default)]
+struct Document {
+    /// Persons named in full, least recent first.
+    full: Vec<usize>,
+    /// Every entity mentioned.
+    seen: Vec<usize>,
+}
+
+impl Document {
+    fn note(&mut self, entity: usize, full: bool) {
+        if full {
+            self.full.retain(|&e| e != entity);
+            self.full.push(entity);
+        }
+        if !self.seen.contains(&entity) {
+            self.seen.push(entity);
+        }
+    }
+
+    fn recency(&self, entity: usize) -> Option<usize> {
+        self.full.iter().position(|&e| e == entity)
+    }
+}
+
+/// One word of the text.
+#[derive(Clone, Copy)]
+struct Word {
+    /// Byte range in the text, possessive and elision left out.
+    start: usize,
+    end: usize,
+    folds: &'static [u32],
+    keys: &'static [u32],
+    homoglyph: bool,
+    /// Inside a URL, e-mail address or @handle: never part of a mention.
+    excluded: bool,
+}
+
+/// Buffers reused over a whole text.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    fold: String,
+    key: String,
+    candidates: Vec<Candidate>,
+}
+
+#[derive(Clone, Copy)]
+struct Candidate {
+    pattern: usize,
+    /// Index of the last word.
+    last: usize,
+    end: usize,
+    keyed: bool,
+    inflected: bool,
+    homoglyph: bool,
+}
+
+impl Candidate {
+    fn pattern(&self) -> Option<&'static Pattern> {
+        PATTERNS.get(self.pattern)
+    }
+
+    /// Lower is better: a listed spelling before another romanization, before a case form,
+    /// before a derived form.
+    fn rank(&self) -> (bool, bool, bool) {
+        let derived = self.pattern().is_some_and(|p| p.derived);
+        (self.inflected, self.keyed, derived)
+    }
+}
+
+/// Whether a white-space-delimited word is a URL, an e-mail address or an @handle: names
+/// inside those are not mentions (`t.co/…`, `@tutby`, `themoscowtimes.com/…lukashenko…`).
+fn is_address(word: &str) -> bool {
+    if word.contains("://") || word.starts_with("www.") {
+        return true;
+    }
+    let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@');
+    if trimmed.starts_with('@') {
+        return true;
+    }
+    if let Some(at) = trimmed.find('@') {
+        // user@host.tld
+        return trimmed.get(at + 1..).is_some_and(|h| h.contains('.'));
+    }
+    let Some(slash) = trimmed.find('/') else {
+        return false;
+    };
+    let host = trimmed.get(..slash).unwrap_or_default();
+    host.rsplit_once('.').is_some_and(|(name, tld)| {
+        !name.is_empty() && tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
+/// The part of a token that can be a name: without a possessive (`'s`, a final apostrophe)
+/// or a French/Italian elision (`d'`, `l'`).
+fn trim_token(text: &str) -> Range<usize> {
+    let mut start = 0;
+    let mut end = text.len();
+    for suffix in ["'s", "’s", "ʼs", "'S", "’S", "ʼS"] {
+        if text.len() > suffix.len() + 1 && text.ends_with(suffix) {
+            end -= suffix.len();
+            break;
+        }
+    }
+    while let Some(c) = text.get(..end).and_then(|t| t.chars().next_back()) {
+        if fold::is_apostrophe(c) && end > c.len_utf8() {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut chars = text.char_indices();
+    if let (Some((_, first)), Some((i, second))) = (chars.next(), chars.next()) {
+        if matches!(first, 'd' | 'l' | 'D' | 'L') && fold::is_apostrophe(second) {
+            let s = i + second.len_utf8();
+            if s + 1 < end {
+                start = s;
+            }
+        }
+    }
+    start..end
+}
+
+/// Cuts `text` into words and folds each once.
+fn words_of(text: &str, scratch: &mut Scratch) {
+    scratch.words.clear();
+    let mut offset = 0;
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word_start = offset;
+        offset += piece.len();
+        let trimmed = piece.trim_end_matches(char::is_whitespace);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let excluded = is_address(trimmed);
+        for t in Tokens::new(trimmed) {
+            let range = trim_token(t.text);
+            let Some(word) = t.text.get(range.clone()) else {
+                continue;
+            };
+            let start = word_start + t.start + range.start;
+            let end = word_start + t.start + range.end;
+            let handle = trimmed
+                .get(..t.start)
+                .is_some_and(|before| before.ends_with('@'));
+            if excluded || handle {
+                scratch.words.push(Word {
+                    start,
+                    end,
+                    folds: &[],
+                    keys: &[],
+                    homoglyph: false,
+                    excluded: true,
+                });
+                continue;
+            }
+            scratch.fold.clear();
+            let notes = fold::fold_into(word, HOMOGLYPHS, &mut scratch.fold);
+            let folds = FOLD_INDEX
+                .get(scratch.fold.as_str())
+                .copied()
+                .unwrap_or_default();
+            scratch.key.clear();
+            fold::key_into(word, HOMOGLYPHS, &mut scratch.key);
+            let keys = KEY_INDEX
+                .get(scratch.key.as_str())
+                .copied()
+                .unwrap_or_default();
+            scratch.words.push(Word {
+                start,
+                end,
+                folds,
+                keys,
+                homoglyph: notes.homoglyph,
+                excluded: false,
+            });
+        }
+    }
+}
+
+fn entry_pattern(e: u32) -> usize {
+    (e >> 8) as usize
+}
+
+fn entry_pos(e: u32) -> usize {
+    ((e >> 1) & 0x7f) as usize
+}
+
+fn entry_inflected(e: u32) -> bool {
+    e & 1 == 1
+}
+
+/// How `word` fills position `pos` of `pattern`: `(keyed, inflected)`, or `None`.
+fn fills(text: &str, word: &Word, pattern: usize, pos: usize) -> Option<(bool, bool)> {
+    let p = PATTERNS.get(pattern)?;
+    let find = |list: &[u32]| {
+        list.iter()
+            .find(|&&e| entry_pattern(e) == pattern && entry_pos(e) == pos)
+            .copied()
+    };
+    let (e, keyed) = match find(word.folds) {
+        Some(e) => (e, false),
+        None => (find(word.keys)?, true),
+    };
+    let inflected = entry_inflected(e);
+    if let Some(want) = p.case_sensitive.get(pos) {
+        let got = text.get(word.start..word.end)?;
+        let ok = if inflected {
+            got.strip_prefix(want)
+                .is_some_and(|rest| rest.chars().all(char::is_lowercase))
+        } else {
+            got == *want
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some((keyed, inflected))
+}
+
+/// Whether the text between two words is what a pattern wants there.
+fn gap_ok(text: &str, from: usize, to: usize, want: &str) -> bool {
+    let Some(gap) = text.get(from..to) else {
+        return false;
+    };
+    let mut got = gap.chars().filter(|c| !c.is_whitespace());
+    let mut want = want.chars();
+    loop {
+        match (got.next(), want.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Tries to match `pattern` with its first word at `words[first]`.
+fn extend(
+    text: &str,
+    words: &[Word],
+    first: usize,
+    pattern: usize,
+    keyed: bool,
+    inflected: bool,
+) -> Option<Candidate> {
+    let p = PATTERNS.get(pattern)?;
+    let w0 = words.get(first)?;
+    let mut c = Candidate {
+        pattern,
+        last: first,
+        end: w0.end,
+        keyed,
+        inflected,
+        homoglyph: w0.homoglyph,
+    };
+    let mut skipped_patronymic = false;
+    let mut pos = 1;
+    while pos < p.len {
+        let prev = words.get(c.last)?;
+        let next = words.get(c.last + 1)?;
+        let want = p.gaps.get(pos - 1).copied().unwrap_or_default();
+        if next.excluded || !gap_ok(text, prev.end, next.start, want) {
+            return None;
+        }
+        match fills(text, next, pattern, pos) {
+            Some((k, i)) => {
+                c.keyed |= k;
+                c.inflected |= i;
+                c.homoglyph |= next.homoglyph;
+                c.last += 1;
+                c.end = next.end;
+                pos += 1;
+            }
+            None => {
+                // A patronymic the tables do not list, between given name and surname.
+                let word = text.get(next.start..next.end)?;
+                if p.person
+                    && !skipped_patronymic
+                    && pos + 1 == p.len
+                    && want.is_empty()
+                    && inflect::is_patronymic(word)
+                {
+                    skipped_patronymic = true;
+                    c.last += 1;
+                    c.homoglyph |= next.homoglyph;
+                    continue;
+                }
+                return None;
+            }
+        }
+    }
+    Some(c)
+}
+
+/// Finds the mentions in `text` that start before `stop`, appending them (offsets plus
+/// `base`) to `out`.
+fn find_in(
+    text: &str,
+    base: usize,
+    stop: usize,
+    doc: &mut Document,
+    scratch: &mut Scratch,
+    out: &mut Vec<Mention>,
+) {
+    words_of(text, scratch);
+    let words = std::mem::take(&mut scratch.words);
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        if w.start >= stop {
+            break;
+        }
+        if w.excluded || (w.folds.is_empty() && w.keys.is_empty()) {
+            i += 1;
+            continue;
+        }
+        scratch.candidates.clear();
+        for (list, keyed) in [(w.folds, false), (w.keys, true)] {
+            for &e in list {
+                if entry_pos(e) != 0 {
+                    continue;
+                }
+                let pattern = entry_pattern(e);
+                let Some(p) = PATTERNS.get(pattern) else {
+                    continue;
+                };
+                if p.latent && doc.recency(p.entity).is_none() {
+                    continue;
+                }
+                if keyed && w.folds.contains(&e) {
+                    continue;
+                }
+                if let Some(want) = p.case_sensitive.first() {
+                    let got = text.get(w.start..w.end).unwrap_or_default();
+                    let ok = if entry_inflected(e) {
+                        got.strip_prefix(want)
+                            .is_some_and(|rest| rest.chars().all(char::is_lowercase))
+                    } else {
+                        got == *want
+                    };
+                    if !ok {
+                        continue;
+                    }
+                }
+                if let Some(c) = extend(text, &words, i, pattern, keyed, entry_inflected(e)) {
+                    scratch.candidates.push(c);
+                }
+            }
+        }
+        match choose(&scratch.candidates, doc) {
+            Some((c, how)) => {
+                let (Some(p), Some(entity)) = (
+                    c.pattern(),
+                    c.pattern().and_then(|p| ENTITIES.get(p.entity)),
+                ) else {
+                    i += 1;
+                    continue;
+                };
+                doc.note(p.entity, p.person);
+                out.push(Mention {
+                    start: base + w.start,
+                    end: base + c.end,
+                    entity,
+                    how,
+                    homoglyph: c.homoglyph,
+                });
+                i = c.last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    scratch.words = words;
+}
+
+/// The best of the candidates starting at one word: the longest; for a bare surname, the
+/// bearer named in full most recently; otherwise the best-ranked, if it names one entity (or
+/// one the document has mentioned before).
+fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> {
+    let end = candidates.iter().map(|c| c.end).max()?;
+    let longest = candidates.iter().filter(|c| c.end == end);
+    // A bare surname: the person named in full most recently, if any shares it.
+    let surname = longest
+        .clone()
+        .filter(|c| c.pattern().is_some_and(|p| p.surname))
+        .filter_map(|c| Some((doc.recency(c.pattern()?.entity)?, c)))
+        .max_by_key(|(r, c)| (*r, std::cmp::Reverse(c.rank())));
+    if let Some((_, c)) = surname {
+        let latent = c.pattern().is_some_and(|p| p.latent);
+        return Some((*c, if latent { How::Coreference } else { how(c) }));
+    }
+    let settled = longest.filter(|c| c.pattern().is_some_and(|p| !p.latent));
+    let best = settled.clone().map(Candidate::rank).min()?;
+    let top: Vec<&Candidate> = settled.filter(|c| c.rank() == best).collect();
+    let entity_of = |c: &Candidate| c.pattern().map(|p| p.entity);
+    let first = top.first()?;
+    if top.iter().all(|c| entity_of(c) == entity_of(first)) {
+        return Some((**first, how(first)));
+    }
+    // Several entities: the one the document already spoke of, if exactly one.
+    let known: Vec<&&Candidate> = top
+        .iter()
+        .filter(|c| entity_of(c).is_some_and(|e| doc.seen.contains(&e)))
+        .collect();
+    match known.as_slice() {
+        [only] => Some((***only, how(only))),
+        _ => None,
+    }
+}
+
+fn how(c: &Candidate) -> How {
+    if c.inflected {
+        How::Inflection
+    } else if c.keyed {
+        How::Key
+    } else if c.pattern().is_some_and(|p| p.derived) {
+        How::Words
+    } else {
+        How::Alias
+    }
+}
