@@ -111,6 +111,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
     let mut aliases: BTreeMap<String, Slot> = BTreeMap::new();
     let mut keys: BTreeMap<String, Slot> = BTreeMap::new();
     let mut token_sets: BTreeMap<String, Slot> = BTreeMap::new();
+    let mut stem_sets: BTreeMap<String, Slot> = BTreeMap::new();
     for (r, row) in names.iter().enumerate() {
         let Some(&e) = index.get(row.id.as_str()) else {
             continue;
@@ -133,18 +134,19 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
             }
             let key = fold::key_plain(&text);
             if kind == Kind::Person && key.contains(' ') && derivation != Derivation::Initial {
-                let mut tokens: Vec<&str> = key.split(' ').collect();
-                tokens.sort_unstable();
-                insert(
-                    &mut token_sets,
-                    tokens.join(" "),
-                    e,
-                    r,
-                    Derivation::Reordered,
-                    &names,
-                    "key",
-                    &mut errors,
-                );
+                for (map, stem) in [(&mut token_sets, false), (&mut stem_sets, true)] {
+                    let words = fold::word_set(&key, stem);
+                    insert(
+                        map,
+                        words,
+                        e,
+                        r,
+                        Derivation::Reordered,
+                        &names,
+                        "key",
+                        &mut errors,
+                    );
+                }
             }
             let joined = fold::key_plain(&text.replace(|c: char| !c.is_alphanumeric(), ""));
             if joined != key {
@@ -220,6 +222,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
         ("ALIASES", &aliases),
         ("KEYS", &keys),
         ("TOKEN_SETS", &token_sets),
+        ("STEM_SETS", &stem_sets),
     ] {
         let mut builder = phf_codegen::Map::new();
         for (k, slot) in map {

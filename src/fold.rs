@@ -16,8 +16,8 @@
 //! | class | Cyrillic | Latin spellings it absorbs | key |
 //! |---|---|---|---|
 //! | vowel run | а о е э ы и і у я ю ё є ї й | a o e i y j u, with any diacritic | `a` (final: see below) |
-//! | H | г ґ х ч | g h kh ch gh č cz tch tsch | `g` |
-//! | Š | ж ш щ (and шч) | zh sh sch sz rz? no: ž š ż sz szcz shch | `zh` |
+//! | H | г ґ х ч | g h kh ch gh č cz tch tsch ç | `g` |
+//! | Š | ж ш щ (and шч) | zh sh sch sz szcz shch schtsch ž š ż ş | `zh` |
 //! | C (ц) | ц | ts tz c (before e i y a o u) | `s`, or `t` before *i* (Belarusian ці = Russian ти) |
 //! | S | с з | s z ś ź ß | `s` |
 //! | D | д, дз, дж | d dz dź dž ds | `d` |
@@ -27,9 +27,9 @@
 //! `a`, because akanne and yakanne (Lukashenk**a**/Lukashenk**o**, Sv**ia**tlana/Sv**e**tlana) and
 //! the many ways of writing iotated vowels (ya/ia/ja/ä) make vowel quality the least reliable
 //! part of a romanized name. What *is* kept is the class of the token's final vowel run —
-//! `a` (а о я), `i` (и ы й і, -ий -ый -ой, -ei -aj), `u`, or nothing (a consonant, or a final
-//! silent *e*) — because that is where Slavic names carry gender: Tsikhanouskay**a** ≠
-//! Tsikhanousk**i**, Kalesnikav**a** ≠ Kalesnika**u**.
+//! `a` (а о я), `i` (и ы й і, -ий -ый, -ei), `aj` (-ой -ай -oj), `u`, `e` (a lone *e*), or
+//! nothing (a consonant) — because that is where Slavic names carry gender and case:
+//! Tsikhanouskay**a** ≠ Tsikhanousk**i** ≠ Тихановск**ой**, Kalesnikav**a** ≠ Kalesnika**u**.
 //!
 //! Tokens that mix Latin and Cyrillic letters (a homoglyph trick, or a keyboard accident) have
 //! their minority-script letters replaced by their look-alikes in the majority script first;
@@ -58,6 +58,70 @@ impl Homoglyphs<'_> {
     };
 }
 
+/// The orthography Latin letters are read in.
+///
+/// [`Reading::Common`] reads them as most romanizations of Slavic names do (the Belarusian and
+/// Russian national and BGN/PCGN systems, ICAO, Polish, Czech, Lithuanian, German `sch`/`tsch`,
+/// English `kh`/`zh`). A few languages spell the same sounds with letters that mean something
+/// else in that common reading; a name in one of them keys right only when read in its own
+/// orthography, so whole-name lookup tries these readings when the common one finds nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// The common reading.
+    Common,
+    /// German: `z` is ц (Zichanouskaja, Zepkalo).
+    German,
+    /// French: `ou` is у, `ch` is ш, `j` is ж, `gu` is г (Loukachenko, Jodzina).
+    French,
+    /// Spanish: `j` is х (Tijanóvskaya).
+    Spanish,
+    /// Hungarian: `s` is ш, `sz` is с, `cs` is ч, `zs` is ж, `ny` is нь (Lukasenko, Cihanouszkaja).
+    Hungarian,
+    /// Dutch and Scandinavian: `sj` is ш, `tsj` is ч, `oe` is у (Loekasjenko).
+    Dutch,
+}
+
+impl Reading {
+    /// The readings whole-name lookup falls back to, in order.
+    pub const FALLBACKS: [Reading; 5] = [
+        Reading::German,
+        Reading::French,
+        Reading::Spanish,
+        Reading::Hungarian,
+        Reading::Dutch,
+    ];
+
+    /// Spellings this reading reads differently from the common one, longest first.
+    fn spellings(self) -> &'static [(&'static [u8], &'static [u8])] {
+        match self {
+            Reading::Common => &[],
+            Reading::German => &[(b"z", b"C")],
+            Reading::French => &[
+                (b"tch", b"G"),
+                (b"dj", b"D"),
+                (b"ou", b"U"),
+                (b"ch", b"Z"),
+                (b"gu", b"G"),
+                (b"j", b"Z"),
+            ],
+            Reading::Spanish => &[(b"j", b"G"), (b"ll", b"I")],
+            Reading::Hungarian => &[
+                (b"dzs", b"D"),
+                (b"sz", b"S"),
+                (b"zs", b"Z"),
+                (b"cs", b"G"),
+                (b"gy", b"D"),
+                (b"ny", b"N"),
+                (b"ty", b"T"),
+                (b"ly", b"L"),
+                (b"s", b"Z"),
+                (b"c", b"C"),
+            ],
+            Reading::Dutch => &[(b"tsj", b"G"), (b"sj", b"Z"), (b"oe", b"U")],
+        }
+    }
+}
+
 /// What folding a name noticed, beyond the key itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FoldNotes {
@@ -67,6 +131,16 @@ pub struct FoldNotes {
 
 /// Appends the matching key of `name` to `out` (see the module docs), and says what it noticed.
 pub fn key_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> FoldNotes {
+    key_in_reading(name, homoglyphs, Reading::Common, out)
+}
+
+/// Like [`key_into`], reading Latin letters in the orthography `reading`.
+pub fn key_in_reading(
+    name: &str,
+    homoglyphs: Homoglyphs<'_>,
+    reading: Reading,
+    out: &mut String,
+) -> FoldNotes {
     let mut notes = FoldNotes::default();
     let mut raw = Vec::with_capacity(name.len());
     let mut syms = Vec::with_capacity(name.len());
@@ -76,9 +150,11 @@ pub fn key_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fol
         let swap = token_swap(token.text, homoglyphs);
         notes.homoglyph |= swap.is_some();
         if token.digits {
+            let mark = out.len();
             if !out.is_empty() {
                 out.push(' ');
             }
+            let before = out.len();
             out.extend(
                 token
                     .text
@@ -86,13 +162,16 @@ pub fn key_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fol
                     .filter_map(|c| c.to_digit(10))
                     .filter_map(|d| char::from_digit(d, 10)),
             );
+            if out.len() == before {
+                out.truncate(mark);
+            }
             continue;
         }
         for c in token.text.chars() {
             let c = swap.and_then(|table| lookup_pair(table, c)).unwrap_or(c);
             push_raw(c, &mut raw);
         }
-        resolve_digraphs(&raw, &mut syms);
+        resolve_digraphs(&raw, reading, &mut syms);
         let mark = out.len();
         if !out.is_empty() {
             out.push(' ');
@@ -417,6 +496,9 @@ fn modify_last(raw: &mut [u8], mark: char) {
         (b'c', '\u{030C}') => H,
         (b's' | b'z', '\u{030C}') => SH,
         (b'z', '\u{0307}') => SH,
+        // Turkish and Romanian ş/ș are ш, ç is ч.
+        (b's', '\u{0327}' | '\u{0326}') => SH,
+        (b'c', '\u{0327}') => H,
         (b's' | b'z', '\u{0301}') => b'S',
         (b'c', '\u{0301}') => TS,
         (b'u' | VOWEL_U, '\u{0306}') => b'V',
@@ -477,7 +559,7 @@ fn cyrillic(c: char) -> Option<&'static str> {
 
 /// Resolves raw Latin letters (lowercase bytes) into classes, longest spelling first;
 /// resolved classes pass through.
-fn resolve_digraphs(raw: &[u8], out: &mut Vec<u8>) {
+fn resolve_digraphs(raw: &[u8], reading: Reading, out: &mut Vec<u8>) {
     const SPELLINGS: &[(&[u8], &[u8])] = &[
         (b"schtsch", b"Z"),
         (b"shch", b"Z"),
@@ -505,7 +587,7 @@ fn resolve_digraphs(raw: &[u8], out: &mut Vec<u8>) {
             continue;
         }
         let rest = raw.get(i..).unwrap_or_default();
-        for (spelling, class) in SPELLINGS {
+        for (spelling, class) in reading.spellings().iter().chain(SPELLINGS) {
             if rest.starts_with(spelling) {
                 out.extend_from_slice(class);
                 i += spelling.len();
@@ -536,14 +618,14 @@ fn resolve_digraphs(raw: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-/// Two adjacent consonant classes that are one sound: тс/ts → ц, дз/ds/дж → д, сш → ш,
+/// Two adjacent consonant classes that are one sound: тс/ts → ц, сц → ц, дз/ds/дж → д, сш → ш,
 /// шч (the Belarusian щ) → ш, and doubled letters → one.
 fn merge(a: u8, b: u8) -> Option<u8> {
     if a == b {
         return Some(a);
     }
     Some(match (a, b) {
-        (b'T', b'S' | TS) | (TS, b'S') | (b'D', TS) => TS,
+        (b'T' | b'S', b'S' | TS) | (TS, b'S') | (b'D', TS) => TS,
         (b'D', b'S' | SH) => b'D',
         (b'S' | TS, SH) | (SH, H) => SH,
         _ => return None,
@@ -553,9 +635,10 @@ fn merge(a: u8, b: u8) -> Option<u8> {
 /// Writes the key of one token's classes.
 fn render(syms: &[u8], out: &mut String) {
     let mut pending: Option<u8> = None;
-    // The consonant written last, and whether a vowel run was written after it: doubled
-    // consonants collapse only when they were adjacent.
-    let mut last: Option<&'static str> = None;
+    // The consonants written since the last vowel, as the classes they read back as. Any two
+    // neighbours that would merge when the key is read again are merged here, so that a key is
+    // its own key.
+    let mut cluster: Vec<u8> = Vec::with_capacity(8);
     let mut i = 0;
     while let Some(&s) = syms.get(i) {
         if !is_vowel(s) {
@@ -563,7 +646,7 @@ fn render(syms: &[u8], out: &mut String) {
                 Some(p) => match merge(p, s) {
                     Some(m) => Some(m),
                     None => {
-                        emit(p, Some(s), &mut last, out);
+                        push_consonant(&mut cluster, p, Some(s));
                         Some(s)
                     }
                 },
@@ -579,8 +662,9 @@ fn render(syms: &[u8], out: &mut String) {
         let run = syms.get(run_start..i).unwrap_or_default();
         let at_end = i == syms.len();
         if let Some(p) = pending.take() {
-            emit(p, run.first().copied(), &mut last, out);
+            push_consonant(&mut cluster, p, run.first().copied());
         }
+        flush_cluster(&mut cluster, out);
         // Belarusian ў written as u (Tsikhanouskaya, Kalesnikau): u after a/o/e, before a
         // consonant or at the end, is the consonant v.
         let n = run.len();
@@ -589,52 +673,100 @@ fn render(syms: &[u8], out: &mut String) {
             && matches!(run.get(n - 2), Some(&VOWEL_A | &VOWEL_E))
         {
             out.push('a');
-            last = None;
             pending = Some(b'V');
             continue;
         }
         if at_end {
-            // The final vowel class; a silent final e (Alexandre, Минске) writes nothing.
-            match run.iter().rev().find(|&&v| v != VOWEL_E) {
-                Some(&VOWEL_A) => out.push('a'),
-                Some(&VOWEL_I) => out.push('i'),
-                Some(&VOWEL_U) => out.push('u'),
-                _ => {}
-            }
+            out.push_str(final_class(run));
         } else {
             out.push('a');
         }
-        last = None;
     }
     if let Some(p) = pending {
-        emit(p, None, &mut last, out);
+        push_consonant(&mut cluster, p, None);
+    }
+    flush_cluster(&mut cluster, out);
+}
+
+/// Adds a consonant to the cluster as the class its key letter reads back as (ц becomes `t`
+/// before *i*, `s` elsewhere), merging it with its neighbour while they would merge.
+fn push_consonant(cluster: &mut Vec<u8>, class: u8, next: Option<u8>) {
+    let class = match class {
+        TS if next == Some(VOWEL_I) => b'T',
+        TS => b'S',
+        other => other,
+    };
+    cluster.push(class);
+    while cluster.len() >= 2 {
+        let n = cluster.len();
+        let (Some(&a), Some(&b)) = (cluster.get(n - 2), cluster.get(n - 1)) else {
+            break;
+        };
+        let Some(m) = merge(a, b) else { break };
+        cluster.truncate(n - 2);
+        cluster.push(if m == TS { b'S' } else { m });
     }
 }
 
-fn emit(class: u8, next: Option<u8>, last: &mut Option<&'static str>, out: &mut String) {
-    let text = match class {
-        H => "g",
-        SH => "zh",
-        TS if next == Some(VOWEL_I) => "t",
-        TS => "s",
-        b'B' => "b",
-        b'D' => "d",
-        b'F' => "f",
-        b'K' => "k",
-        b'L' => "l",
-        b'M' => "m",
-        b'N' => "n",
-        b'P' => "p",
-        b'R' => "r",
-        b'S' => "s",
-        b'T' => "t",
-        b'V' => "v",
-        _ => return,
-    };
-    if *last != Some(text) {
-        out.push_str(text);
+fn flush_cluster(cluster: &mut Vec<u8>, out: &mut String) {
+    for &class in cluster.iter() {
+        out.push_str(match class {
+            H => "g",
+            SH => "zh",
+            b'B' => "b",
+            b'D' => "d",
+            b'F' => "f",
+            b'K' => "k",
+            b'L' => "l",
+            b'M' => "m",
+            b'N' => "n",
+            b'P' => "p",
+            b'R' => "r",
+            b'S' => "s",
+            b'T' => "t",
+            b'V' => "v",
+            _ => "",
+        });
     }
-    *last = Some(text);
+    cluster.clear();
+}
+
+/// The class of a token's final vowel run, where Slavic names carry gender and case:
+/// `a` (а о я: Kalesnikava, Lukashenka), `i` (и ы й і, -ий -ый -ei: Tsikhanouski, Siarhei),
+/// `aj` (-ой -ай -oj: the feminine oblique Тихановской, Ціханоўскай, kept apart from the
+/// masculine -ий), `u`, and `e` for a lone e (Scholze is not Scholz).
+fn final_class(run: &[u8]) -> &'static str {
+    let n = run.len();
+    match (run.get(n.wrapping_sub(2)).copied(), run.last().copied()) {
+        (Some(VOWEL_A), Some(VOWEL_I)) => "aj",
+        (_, Some(VOWEL_I)) => "i",
+        (_, Some(VOWEL_A)) => "a",
+        (_, Some(VOWEL_U)) => "u",
+        (Some(VOWEL_I), Some(VOWEL_E)) => "i",
+        (Some(VOWEL_A), Some(VOWEL_E)) => "a",
+        (_, Some(VOWEL_E)) => "e",
+        _ => "",
+    }
+}
+
+/// The words of a key as a set: sorted, and with `stem`, without the final `i` or `e` of each
+/// word. Word sets match a person's name in any order (`Lukashenka Alyaksandr`); stems let a
+/// given name match its short or foreign form (`Valer`/`Valery`, `Anatol`/`Anatoly`,
+/// `Alexandre`/`Aleksandr`) while keeping the feminine `a` that tells a wife from a husband.
+pub fn word_set(key: &str, stem: bool) -> String {
+    let mut words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if stem && w.len() > 2 {
+                w.strip_suffix(['i', 'e']).unwrap_or(w)
+            } else {
+                w
+            }
+        })
+        .collect();
+    words.sort_unstable();
+    words.join(" ")
 }
 
 /// Appends the light fold of one character (see [`fold_into`]).

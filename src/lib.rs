@@ -40,3 +40,8 @@ pub use crate::key::{key, key_into};
 pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{Matcher, Mention, Piece, matcher};
 pub use crate::table::Kind;
+
+/// The README's examples, run as doctests so that they cannot go stale.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

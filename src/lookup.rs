@@ -1,8 +1,9 @@
 //! Whole-name lookup against the built-in tables.
 
-use crate::builtin::{ALIASES, ENTITIES, Form, KEYS, TOKEN_SETS};
+use crate::builtin::{ALIASES, ENTITIES, Form, HOMOGLYPHS, KEYS, STEM_SETS, TOKEN_SETS};
 use crate::entity::{Entity, Name};
-use crate::key::{fold_into, key_into};
+use crate::fold::{self, Reading};
+use crate::key::fold_into;
 use crate::table::Derivation;
 
 /// How a name was recognised.
@@ -151,7 +152,9 @@ pub fn candidates(name: &str) -> Vec<&'static Entity<'static>> {
 }
 
 /// The forms a name resolves to, best first: its light fold among the listed spellings, then
-/// its key, then its words in any order, then its words without one (a patronymic).
+/// its key (in the common reading of Latin letters, then in each fallback reading), its words
+/// in any order, its words with given names stemmed, and its words without one (a patronymic
+/// the tables do not list). A leading article (`The Associated Press`) is tried without.
 fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
     let name = strip_decoration(name);
     let mut buf = String::with_capacity(name.len() + 8);
@@ -159,44 +162,77 @@ fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
     if let Some(f) = ALIASES.get(buf.as_str()) {
         return (vec![(f, How::Alias)], homoglyph);
     }
-    buf.clear();
-    homoglyph |= key_into(name, &mut buf);
-    if let Some(f) = KEYS.get(buf.as_str()) {
+    for reading in std::iter::once(Reading::Common).chain(Reading::FALLBACKS) {
+        buf.clear();
+        homoglyph |= fold::key_in_reading(name, HOMOGLYPHS, reading, &mut buf).homoglyph;
+        let found = by_key(&buf);
+        if !found.is_empty() {
+            return (found, homoglyph);
+        }
+        if name.is_ascii() && reading == Reading::Common && !has_reading_letters(name) {
+            break;
+        }
+    }
+    for article in ["The ", "the ", "THE "] {
+        if let Some(rest) = name.strip_prefix(article) {
+            return resolve(rest);
+        }
+    }
+    (Vec::new(), homoglyph)
+}
+
+/// Whether a name has letters that some fallback reading reads differently; when it does not,
+/// the fallbacks cannot find anything new.
+fn has_reading_letters(name: &str) -> bool {
+    name.bytes().any(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'z' | b'j' | b'o' | b's' | b'c' | b'g' | b'l' | b'n' | b't' | b'd'
+        )
+    })
+}
+
+fn by_key(key: &str) -> Vec<(&'static Form, How)> {
+    if let Some(f) = KEYS.get(key) {
         let how = if f.derivation == Derivation::Listed {
             How::Key
         } else {
             How::Words
         };
-        return (vec![(f, how)], homoglyph);
+        return vec![(f, how)];
     }
-    let mut tokens: Vec<&str> = buf.split(' ').collect();
-    tokens.sort_unstable();
-    if tokens.len() > 1 {
-        if let Some(f) = TOKEN_SETS.get(tokens.join(" ").as_str()) {
-            return (vec![(f, How::Words)], homoglyph);
+    if !key.contains(' ') {
+        return Vec::new();
+    }
+    for map in [&TOKEN_SETS, &STEM_SETS] {
+        if let Some(f) = map.get(fold::word_set(key, std::ptr::eq(map, &STEM_SETS)).as_str()) {
+            return vec![(f, How::Words)];
         }
     }
-    if tokens.len() > 2 {
-        // A patronymic (or a middle name) the tables do not list: try without each word.
-        let mut found: Vec<(&'static Form, How)> = Vec::new();
-        for skip in 0..tokens.len() {
-            let rest: Vec<&str> = tokens
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != skip)
-                .map(|(_, t)| *t)
-                .collect();
-            if let Some(f) = TOKEN_SETS.get(rest.join(" ").as_str()) {
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() < 3 {
+        return Vec::new();
+    }
+    // A patronymic (or a middle name) the tables do not list: try without each word, and
+    // accept only a single answer.
+    let mut found: Vec<(&'static Form, How)> = Vec::new();
+    for skip in 0..words.len() {
+        let rest: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != skip)
+            .map(|(_, w)| *w)
+            .collect();
+        for (map, stem) in [(&TOKEN_SETS, false), (&STEM_SETS, true)] {
+            if let Some(f) = map.get(fold::word_set(&rest.join(" "), stem).as_str()) {
                 if !found.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
                     found.push((f, How::Words));
                 }
+                break;
             }
         }
-        if found.len() == 1 {
-            return (found, homoglyph);
-        }
     }
-    (Vec::new(), homoglyph)
+    if found.len() == 1 { found } else { Vec::new() }
 }
 
 /// Removes what surrounds a name without being part of it: white space, quotes, brackets,

@@ -38,3 +38,22 @@ fn key_is_idempotent_on_data() {
     }
     failures.assert_none("idempotence");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Keys are a fixed point of themselves, for any text at all.
+    #[test]
+    fn key_is_idempotent(s in "\\PC{0,40}") {
+        let k = canonym::key(&s);
+        proptest::prop_assert_eq!(canonym::key(&k), k.clone());
+        proptest::prop_assert!(k.is_ascii());
+    }
+
+    /// Names built from the letters romanizations use, mixed with Cyrillic, are fixed points too.
+    #[test]
+    fn key_is_idempotent_on_name_like_text(s in "[a-zA-ZłŁšžčśźżćńŭąęóéïАаБбВвГгДдЕеЁёЖжЗзИиІіЙйКкЛлМмНнОоПпРрСсТтУуЎўФфХхЦцЧчШшЩщЪъЫыЬьЭэЮюЯя' -]{0,30}") {
+        let k = canonym::key(&s);
+        proptest::prop_assert_eq!(canonym::key(&k), k);
+    }
+}

@@ -1,5 +1,6 @@
 //! canonym's integration tests: one binary, one module per concept, data under `tests/data/`.
 
+mod cli;
 mod common;
 mod key;
 mod lookup;

@@ -1,1 +1,85 @@
-fn main() {}
+//! `canonym`: names made comparable across scripts and spelling systems.
+//!
+//! A thin client of the library: this binary parses arguments, opens streams and calls
+//! `canonym`; every concept lives in the library.
+
+mod names;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Make names comparable across scripts and spelling systems.
+///
+/// canonym resolves any spelling of a known person, place, organization or media outlet
+/// (Lukashenka, Лукашенко, Łukaszenka, Lukaschenko, …) to one canonical entity ID, and folds
+/// any name into a matching key.
+///
+/// Exit status: 0 when everything asked for was found, 1 when something was not, 2 on error.
+#[derive(Debug, Parser)]
+#[command(name = "canonym", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Lookup(names::LookupArgs),
+    Key(names::KeyArgs),
+    Entities(names::EntitiesArgs),
+}
+
+/// What a subcommand reports: whether it found what it was asked for.
+pub enum Outcome {
+    /// Everything asked for was found (exit 0).
+    Found,
+    /// Some of it was not (exit 1).
+    NotFound,
+    /// An error was reported on stderr, and the run went on (exit 2).
+    Failed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Lookup(args) => names::lookup(args),
+        Command::Key(args) => names::key(args),
+        Command::Entities(args) => names::entities(args),
+    };
+    match result {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::NotFound) => ExitCode::from(1),
+        Ok(Outcome::Failed) => ExitCode::from(2),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints an error once, as `canonym: message: cause`.
+pub fn report(err: &anyhow::Error) {
+    let _ = writeln!(io::stderr().lock(), "canonym: {err:#}");
+}
+
+/// Whether the error comes from writing to a closed pipe (`canonym … | head`): not an error
+/// the user needs to hear about.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,218 @@
+//! `lookup`, `key` and `entities`: whole names, one at a time.
+
+use std::io::{self, BufRead, BufWriter, Write};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Serialize;
+
+use crate::Outcome;
+
+/// Resolve whole names to canonical entity IDs.
+///
+/// Names come from the arguments, or one per line from standard input when there are none
+/// (or the only argument is `-`). Any spelling, script, case or word order works:
+/// `Lukashenko`, `Лукашэнка`, `Łukaszenka's`, `ЛУКАШЕНКО Александр Григорьевич`.
+///
+/// Prints one line per name: `ID<TAB>canonical name`, or `-` when the name is not known or
+/// could be several entities. Exits 0 when every name matched, 1 when some did not.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// Print one JSON object per name: input, id (null when none), canonical, kind, qid,
+    /// match (alias, key or words), homoglyph, and the candidates of an ambiguous name.
+    #[arg(long)]
+    json: bool,
+    /// Names to resolve; none, or `-`, reads them from standard input, one per line.
+    names: Vec<String>,
+}
+
+/// Print the matching key of each name, one per line.
+///
+/// Names come from the arguments, or one per line from standard input when there are none
+/// (or the only argument is `-`). Spellings of one name share a key: `Lukashenka`,
+/// `Лукашенко` and `Łukaszenka` all print the same line.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Names to fold; none, or `-`, reads them from standard input, one per line.
+    names: Vec<String>,
+}
+
+/// List every built-in entity with its names.
+///
+/// Text output: a line `ID<TAB>kind<TAB>canonical<TAB>QID<TAB>description` per entity,
+/// followed by one indented line per name: `<TAB>name<TAB>lang<TAB>source`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Print one JSON object per entity, with its names.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Calls `each` with every name: the arguments, or the lines of standard input. A line that
+/// is not UTF-8 is reported with its line number and byte offset, and skipped.
+fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> Result<bool> {
+    if !(names.is_empty() || names == ["-"]) {
+        for name in names {
+            each(name)?;
+        }
+        return Ok(true);
+    }
+    let mut clean = true;
+    let mut stdin = io::stdin().lock();
+    let mut line = Vec::new();
+    let (mut number, mut offset) = (0usize, 0usize);
+    loop {
+        line.clear();
+        let n = stdin
+            .read_until(b'\n', &mut line)
+            .context("<stdin>: cannot read")?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        match std::str::from_utf8(text) {
+            Ok(name) => each(name)?,
+            Err(e) => {
+                clean = false;
+                crate::report(&anyhow::anyhow!(
+                    "<stdin>:{number}: invalid UTF-8 at byte {}; line skipped",
+                    offset + e.valid_up_to()
+                ));
+            }
+        }
+        offset += n;
+    }
+    Ok(clean)
+}
+
+#[derive(Serialize)]
+struct LookupJson<'a> {
+    input: &'a str,
+    id: Option<&'a str>,
+    canonical: Option<&'a str>,
+    kind: Option<canonym::Kind>,
+    qid: Option<&'a str>,
+    #[serde(rename = "match")]
+    how: Option<&'a str>,
+    homoglyph: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    candidates: Vec<&'a str>,
+}
+
+pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut all_found = true;
+    let clean = for_each_name(&args.names, |name| {
+        let found = canonym::lookup(name);
+        all_found &= found.is_some();
+        if args.json {
+            let candidates = if found.is_none() {
+                canonym::candidates(name).iter().map(|e| e.id()).collect()
+            } else {
+                Vec::new()
+            };
+            let entity = found.map(|m| m.entity());
+            let record = LookupJson {
+                input: name,
+                id: entity.map(|e| e.id()),
+                canonical: entity.map(|e| e.canonical()),
+                kind: entity.map(|e| e.kind()),
+                qid: entity.and_then(|e| e.qid()),
+                how: found.map(|m| m.how().as_str()),
+                homoglyph: found.is_some_and(|m| m.homoglyph()),
+                candidates,
+            };
+            serde_json::to_writer(&mut out, &record)?;
+            writeln!(out)?;
+        } else {
+            match found {
+                Some(m) => writeln!(out, "{}\t{}", m.entity().id(), m.entity().canonical())?,
+                None => writeln!(out, "-")?,
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(match (clean, all_found) {
+        (false, _) => Outcome::Failed,
+        (true, true) => Outcome::Found,
+        (true, false) => Outcome::NotFound,
+    })
+}
+
+pub fn key(args: &KeyArgs) -> Result<Outcome> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut buf = String::new();
+    let clean = for_each_name(&args.names, |name| {
+        buf.clear();
+        canonym::key_into(name, &mut buf);
+        writeln!(out, "{buf}")?;
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(if clean {
+        Outcome::Found
+    } else {
+        Outcome::Failed
+    })
+}
+
+#[derive(Serialize)]
+struct EntityJson<'a> {
+    id: &'a str,
+    kind: canonym::Kind,
+    canonical: &'a str,
+    qid: Option<&'a str>,
+    description: &'a str,
+    names: Vec<NameJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NameJson<'a> {
+    name: &'a str,
+    lang: &'a str,
+    source: &'a str,
+}
+
+pub fn entities(args: &EntitiesArgs) -> Result<Outcome> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    for e in canonym::entities() {
+        if args.json {
+            let record = EntityJson {
+                id: e.id(),
+                kind: e.kind(),
+                canonical: e.canonical(),
+                qid: e.qid(),
+                description: e.description(),
+                names: e
+                    .names()
+                    .iter()
+                    .map(|n| NameJson {
+                        name: n.text(),
+                        lang: n.lang(),
+                        source: n.source(),
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer(&mut out, &record)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                e.id(),
+                e.kind(),
+                e.canonical(),
+                e.qid().unwrap_or("-"),
+                e.description()
+            )?;
+            for n in e.names() {
+                writeln!(out, "\t{}\t{}\t{}", n.text(), n.lang(), n.source())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}

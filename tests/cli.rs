@@ -1,0 +1,156 @@
+//! The command-line tool: arguments, stdin, `--json`, exit codes, empty and invalid input,
+//! broken pipes.
+
+use assert_cmd::Command;
+
+fn canonym() -> Command {
+    Command::cargo_bin("canonym").unwrap_or_else(|e| panic!("the canonym binary: {e}"))
+}
+
+#[test]
+fn lookup_arguments_print_id_and_canonical() {
+    canonym()
+        .args(["lookup", "Лукашэнка", "Tsikhanouski", "Soligorsk"])
+        .assert()
+        .success()
+        .stdout(
+            "per:alyaksandr-lukashenka\tAlyaksandr Lukashenka\n\
+             per:siarhei-tsikhanouski\tSiarhei Tsikhanouski\n\
+             loc:salihorsk\tSalihorsk\n",
+        );
+}
+
+#[test]
+fn lookup_exits_1_when_a_name_is_unknown() {
+    canonym()
+        .args(["lookup", "Minsk", "Pinsk"])
+        .assert()
+        .code(1)
+        .stdout("loc:minsk\tMinsk\n-\n");
+}
+
+#[test]
+fn lookup_reads_stdin_lines_when_no_names_or_dash() {
+    for args in [&["lookup"][..], &["lookup", "-"][..]] {
+        canonym()
+            .args(args)
+            .write_stdin("Жодино\r\nŁukaszenka's\n")
+            .assert()
+            .success()
+            .stdout("loc:zhodzina\tŽodzina\nper:alyaksandr-lukashenka\tAlyaksandr Lukashenka\n");
+    }
+}
+
+#[test]
+fn lookup_json_has_one_object_per_input_in_order() {
+    let out = canonym()
+        .args([
+            "lookup",
+            "--json",
+            "Tikhanovskaya",
+            "Atlantis",
+            "V. Tsapkala",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["input"], "Tikhanovskaya");
+    assert_eq!(lines[0]["id"], "per:sviatlana-tsikhanouskaya");
+    assert_eq!(lines[0]["kind"], "person");
+    assert_eq!(lines[0]["canonical"], "Sviatlana Tsikhanouskaya");
+    assert_eq!(lines[1]["id"], serde_json::Value::Null);
+    assert_eq!(lines[2]["id"], serde_json::Value::Null);
+    assert_eq!(
+        lines[2]["candidates"],
+        serde_json::json!(["per:valery-tsapkala", "per:veronika-tsapkala"])
+    );
+}
+
+#[test]
+fn empty_input_prints_nothing_and_succeeds() {
+    for cmd in ["lookup", "key"] {
+        canonym()
+            .arg(cmd)
+            .write_stdin("")
+            .assert()
+            .success()
+            .stdout("");
+    }
+}
+
+#[test]
+fn invalid_utf8_line_is_reported_with_line_and_byte_and_exits_2() {
+    canonym()
+        .arg("lookup")
+        .write_stdin(&b"Minsk\nLuka\xffshenka\nHrodna\n"[..])
+        .assert()
+        .code(2)
+        .stdout("loc:minsk\tMinsk\nloc:hrodna\tHrodna\n")
+        .stderr("canonym: <stdin>:2: invalid UTF-8 at byte 10; line skipped\n");
+}
+
+#[test]
+fn key_prints_one_key_per_name() {
+    let out = canonym()
+        .args(["key", "Lukashenka", "Лукашенко", "Łukaszenka"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let keys: Vec<&str> = text.lines().collect();
+    assert_eq!(keys.len(), 3);
+    assert!(keys.iter().all(|k| *k == canonym::key("Lukashenka")));
+}
+
+#[test]
+fn entities_json_lists_every_entity() {
+    let out = canonym()
+        .args(["entities", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    assert_eq!(text.lines().count(), canonym::entities().len());
+    let first: serde_json::Value =
+        serde_json::from_str(text.lines().next().unwrap_or("")).unwrap_or_default();
+    assert!(first["names"].as_array().is_some_and(|n| !n.is_empty()));
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    canonym().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("canonym");
+    let mut child = Std::new(bin)
+        .args(["entities"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn: {e}"));
+    let mut first = [0u8; 1];
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read(&mut first);
+        // Dropping the read end closes the pipe while canonym is still writing.
+    }
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("wait: {e}"));
+    assert!(output.status.success(), "status {:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
