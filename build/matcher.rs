@@ -157,9 +157,16 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
             forms.clear();
             inflect::inflections(word, &pat.lang, pos + 1 == n, &mut forms);
             for (i, form) in std::iter::once(word).chain(forms.iter()).enumerate() {
-                // An entry packs the pattern, the word's position and whether the form is
-                // inflected: pattern << 8 | position << 1 | inflected.
-                let entry = ((p as u32) << 8) | ((pos as u32) << 1) | u32::from(i > 0);
+                // An entry packs the pattern, the word's position, whether the form is
+                // Cyrillic and whether it is inflected:
+                // pattern << 8 | position << 2 | cyrillic << 1 | inflected.
+                let cyrillic = form
+                    .chars()
+                    .any(|c| fold::script(c) == fold::Script::Cyrillic);
+                let entry = ((p as u32) << 8)
+                    | ((pos as u32) << 2)
+                    | (u32::from(cyrillic) << 1)
+                    | u32::from(i > 0);
                 let f = fold::fold_plain(form);
                 if !f.is_empty() && !f.contains(' ') {
                     folds.entry(f).or_default().insert(entry);
@@ -194,7 +201,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
             // A position-0 entry first, so a word that can only continue a pattern is skipped
             // quickly; within that, pattern order.
             let mut v: Vec<u32> = entries.iter().copied().collect();
-            v.sort_by_key(|e| (((e >> 1) & 0x7f) != 0, *e));
+            v.sort_by_key(|e| (((e >> 2) & 0x3f) != 0, *e));
             builder.entry(k.as_str(), &format!("&{v:?}"));
         }
         let _ = writeln!(
@@ -226,7 +233,7 @@ fn split(name: &str) -> Option<(Vec<String>, Vec<String>)> {
         words.push(t.text.to_owned());
         prev_end = Some(t.start + t.text.len());
     }
-    if words.is_empty() || words.len() > 120 {
+    if words.is_empty() || words.len() > 60 {
         return None;
     }
     Some((words, gaps))

@@ -39,6 +39,7 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut Vec<String>) {
         "pl" => polish_forms(&chars, out),
         "cs" | "sk" => czech_forms(&chars, out),
         "lt" => lithuanian_forms(&chars, out),
+        "be" => belarusian_latin_forms(&chars, out),
         _ if last => {
             // The genitive -s of German (and the possessive written without an apostrophe):
             // Lukaschenkos, Minsks. Words ending in a sibilant take none.
@@ -170,7 +171,7 @@ fn cyrillic_forms(chars: &[char], out: &mut Vec<String>) {
     } else if is("скі") || is("цкі") || is("кі") || last == 'ы' {
         // Belarusian masculine adjectives and surnames: Ціханоўскі → Ціханоўскага;
         // трактарны → трактарнага.
-        push_endings(chars, 1, &["ага", "аму", "ім", "ым", "ая", "ай", "ую"], out);
+        push_endings(chars, 1, &["ага", "аму", "ім", "ым"], out);
     } else if is("ий") || is("ій") {
         // Nouns in -ий: Беларуськалий → Беларуськалия, Юрий → Юрия.
         push_endings(chars, 1, &["я", "ю", "ем", "и", "і", "ям"], out);
@@ -233,7 +234,7 @@ fn cyrillic_forms(chars: &[char], out: &mut Vec<String>) {
         push_endings(
             chars,
             0,
-            &["а", "у", "ом", "ам", "ым", "ім", "е", "ем", "ы", "і", "ові"],
+            &["а", "у", "ом", "ам", "ым", "ім", "е", "ем", "ові"],
             out,
         );
     }
@@ -288,13 +289,14 @@ fn polish_forms(chars: &[char], out: &mut Vec<String>) {
         push_endings(chars, 1, &["i", "ę", "ą", "o"], out);
     } else if lower.ends_with('a') || lower.ends_with('o') {
         // Łukaszenka/Łukaszenko → Łukaszenki, Łukaszence, Łukaszenkę, Łukaszenką;
-        // Warszawa → Warszawy, Warszawie; Grodno → Grodna, Grodnie.
+        // Warszawa → Warszawy, Warszawie; Grodno → Grodna, Grodnie; and the adjectives of
+        // multi-word names: Centralna → Centralnej.
         let stem = stem_of(1);
         let velar = lower.ends_with("ka") || lower.ends_with("ko") || lower.ends_with("ga");
         let endings: &[&str] = if velar {
             &["i", "ę", "ą", "a", "o", "iem", "owi", "u"]
         } else {
-            &["y", "ę", "ą", "a", "o", "em", "owi", "u", "i"]
+            &["y", "ę", "ą", "a", "o", "em", "owi", "u", "i", "ej"]
         };
         push_endings(chars, 1, endings, out);
         if let Some(soft) = polish_soft(&stem) {
@@ -317,10 +319,27 @@ fn polish_forms(chars: &[char], out: &mut Vec<String>) {
     } else {
         // Consonant stems: Mińsk → Mińska, Mińsku; Putin → Putina, Putinowi, Putinem,
         // Putinie.
-        push_endings(chars, 0, &["a", "u", "owi", "em", "iem", "ie", "y"], out);
+        push_endings(chars, 0, &["a", "u", "owi", "em", "iem", "ie"], out);
         if let Some(soft) = polish_soft(&word) {
             out.push(soft);
         }
+    }
+}
+
+/// Belarusian in Latin letters (Łacinka and the national romanization), which declines like
+/// Belarusian Cyrillic: Viktar Babaryka → Viktara Babaryku.
+fn belarusian_latin_forms(chars: &[char], out: &mut Vec<String>) {
+    let lower: String = chars.iter().collect::<String>().to_lowercase();
+    if lower.ends_with("skaja") || lower.ends_with("skaya") || lower.ends_with("ckaja") {
+        push_endings(chars, 2, &["aj", "uju", "aju", "ayu"], out);
+    } else if lower.ends_with("ski") || lower.ends_with("cki") {
+        push_endings(chars, 1, &["aha", "amu", "im"], out);
+    } else if lower.ends_with('a') {
+        push_endings(chars, 1, &["y", "i", "u", "aj", "oj", "e", "am"], out);
+    } else if lower.ends_with("aŭ") || lower.ends_with("au") || lower.ends_with("eŭ") {
+        push_endings(chars, 1, &["va", "vu", "vym", "ve"], out);
+    } else if !matches!(lower.chars().last(), Some('e' | 'i' | 'o' | 'u' | 'y')) {
+        push_endings(chars, 0, &["a", "u", "am", "e", "ie"], out);
     }
 }
 

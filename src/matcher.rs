@@ -506,6 +506,10 @@ struct Word {
     folds: &'static [u32],
     keys: &'static [u32],
     homoglyph: bool,
+    /// Mostly Cyrillic letters.
+    cyrillic: bool,
+    /// Starts with a capital letter.
+    capital: bool,
     /// Inside a URL, e-mail address or @handle: never part of a mention.
     excluded: bool,
 }
@@ -535,11 +539,12 @@ impl Candidate {
         PATTERNS.get(self.pattern)
     }
 
-    /// Lower is better: a listed spelling before another romanization, before a case form,
-    /// before a derived form.
+    /// Lower is better: a spelling the tables (or the declension rules) produce exactly
+    /// before one found by its key, a nominative before a case form, a listed name before a
+    /// derived form.
     fn rank(&self) -> (bool, bool, bool) {
         let derived = self.pattern().is_some_and(|p| p.derived);
-        (self.inflected, self.keyed, derived)
+        (self.keyed, self.inflected, derived)
     }
 }
 
@@ -625,6 +630,8 @@ fn words_of(text: &str, scratch: &mut Scratch) {
                     folds: &[],
                     keys: &[],
                     homoglyph: false,
+                    cyrillic: false,
+                    capital: false,
                     excluded: true,
                 });
                 continue;
@@ -647,10 +654,62 @@ fn words_of(text: &str, scratch: &mut Scratch) {
                 folds,
                 keys,
                 homoglyph: notes.homoglyph,
+                cyrillic: is_cyrillic(word),
+                capital: word.chars().next().is_some_and(char::is_uppercase),
                 excluded: false,
             });
         }
     }
+}
+
+fn is_cyrillic(word: &str) -> bool {
+    let (mut cyrillic, mut other) = (0usize, 0usize);
+    for c in word.chars() {
+        match fold::script(c) {
+            fold::Script::Cyrillic => cyrillic += 1,
+            fold::Script::Latin | fold::Script::Greek => other += 1,
+            fold::Script::Other => {}
+        }
+    }
+    cyrillic > other
+}
+
+/// Whether a word may fill a position through `entry`, found by its key (`keyed`) or its
+/// light fold. A key merges different spellings of one name, so it is trusted less in running
+/// text than in whole-name lookup: only for capitalized words (a lowercase word is a proper
+/// name only when spelled as listed), only within one script (across scripts the tables list
+/// the spellings), and for case forms only in Cyrillic, where Russian, Belarusian and
+/// Ukrainian spell one form several ways.
+fn admissible(word: &Word, entry: u32, keyed: bool) -> bool {
+    if !keyed {
+        return true;
+    }
+    word.capital
+        && word.cyrillic == entry_cyrillic(entry)
+        && (!entry_inflected(entry) || word.cyrillic)
+}
+
+/// Whether `got` is written as the case-sensitive `want` is: exactly or with a lowercase
+/// ending (МАЗе), or — for words of four letters or more — with the nominative's letters up to
+/// its last two as written, then a lowercase ending (Radą, Koordynacyjną).
+fn case_ok(got: &str, want: &str) -> bool {
+    let lowercase = |rest: &str| rest.chars().all(char::is_lowercase);
+    if let Some(rest) = got.strip_prefix(want) {
+        return lowercase(rest);
+    }
+    let len = want.chars().count();
+    if len < 4 {
+        return false;
+    }
+    let common = got
+        .char_indices()
+        .zip(want.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map_or(0, |((i, a), _)| i + a.len_utf8());
+    got.get(..common)
+        .is_some_and(|c| c.chars().count() >= len - 2)
+        && got.get(common..).is_some_and(lowercase)
 }
 
 fn entry_pattern(e: u32) -> usize {
@@ -658,7 +717,11 @@ fn entry_pattern(e: u32) -> usize {
 }
 
 fn entry_pos(e: u32) -> usize {
-    ((e >> 1) & 0x7f) as usize
+    ((e >> 2) & 0x3f) as usize
+}
+
+fn entry_cyrillic(e: u32) -> bool {
+    e & 2 == 2
 }
 
 fn entry_inflected(e: u32) -> bool {
@@ -668,25 +731,20 @@ fn entry_inflected(e: u32) -> bool {
 /// How `word` fills position `pos` of `pattern`: `(keyed, inflected)`, or `None`.
 fn fills(text: &str, word: &Word, pattern: usize, pos: usize) -> Option<(bool, bool)> {
     let p = PATTERNS.get(pattern)?;
-    let find = |list: &[u32]| {
+    let find = |list: &[u32], keyed: bool| {
         list.iter()
-            .find(|&&e| entry_pattern(e) == pattern && entry_pos(e) == pos)
+            .find(|&&e| {
+                entry_pattern(e) == pattern && entry_pos(e) == pos && admissible(word, e, keyed)
+            })
             .copied()
     };
-    let (e, keyed) = match find(word.folds) {
+    let (e, keyed) = match find(word.folds, false) {
         Some(e) => (e, false),
-        None => (find(word.keys)?, true),
+        None => (find(word.keys, true)?, true),
     };
     let inflected = entry_inflected(e);
     if let Some(want) = p.case_sensitive.get(pos) {
-        let got = text.get(word.start..word.end)?;
-        let ok = if inflected {
-            got.strip_prefix(want)
-                .is_some_and(|rest| rest.chars().all(char::is_lowercase))
-        } else {
-            got == *want
-        };
-        if !ok {
+        if !case_ok(text.get(word.start..word.end)?, want) {
             return None;
         }
     }
@@ -801,18 +859,12 @@ fn find_in(
                 if p.latent && doc.recency(p.entity).is_none() {
                     continue;
                 }
-                if keyed && w.folds.contains(&e) {
+                if (keyed && w.folds.contains(&e)) || !admissible(w, e, keyed) {
                     continue;
                 }
                 if let Some(want) = p.case_sensitive.first() {
                     let got = text.get(w.start..w.end).unwrap_or_default();
-                    let ok = if entry_inflected(e) {
-                        got.strip_prefix(want)
-                            .is_some_and(|rest| rest.chars().all(char::is_lowercase))
-                    } else {
-                        got == *want
-                    };
-                    if !ok {
+                    if !case_ok(got, want) {
                         continue;
                     }
                 }
