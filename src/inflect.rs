@@ -40,12 +40,10 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut Vec<String>) {
         "cs" | "sk" => czech_forms(&chars, out),
         "lt" => lithuanian_forms(&chars, out),
         "be" => belarusian_latin_forms(&chars, out),
-        _ if last => {
-            // The genitive -s of German (and the possessive written without an apostrophe):
-            // Lukaschenkos, Minsks. Words ending in a sibilant take none.
-            if !matches!(chars.last(), Some('s' | 'ß' | 'x' | 'z' | 'S' | 'X' | 'Z')) {
-                out.push(format!("{word}s"));
-            }
+        // The genitive -s of German (and the possessive written without an apostrophe):
+        // Lukaschenkos, Minsks. Words ending in a sibilant take none.
+        _ if last && !matches!(chars.last(), Some('s' | 'ß' | 'x' | 'z' | 'S' | 'X' | 'Z')) => {
+            out.push(format!("{word}s"));
         }
         _ => {}
     }

@@ -3,7 +3,9 @@
 //! A thin client of the library: this binary parses arguments, opens streams and calls
 //! `canonym`; every concept lives in the library.
 
+mod annotate;
 mod names;
+mod rewrite;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -29,6 +31,8 @@ enum Command {
     Lookup(names::LookupArgs),
     Key(names::KeyArgs),
     Entities(names::EntitiesArgs),
+    Annotate(annotate::AnnotateArgs),
+    Rewrite(rewrite::RewriteArgs),
 }
 
 /// What a subcommand reports: whether it found what it was asked for.
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
         Command::Lookup(args) => names::lookup(args),
         Command::Key(args) => names::key(args),
         Command::Entities(args) => names::entities(args),
+        Command::Annotate(args) => annotate::annotate(args),
+        Command::Rewrite(args) => rewrite::rewrite(args),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,

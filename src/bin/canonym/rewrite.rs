@@ -1,0 +1,175 @@
+//! `rewrite`: every mention replaced by its canonical name or ID; every other byte copied.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
+
+use canonym::Piece;
+
+use crate::Outcome;
+use crate::annotate::{Failure, inputs, open, scan_input};
+
+/// Replace each mention of a known entity by its canonical name or its ID.
+///
+/// Reads each FILE (or standard input when there is none, or for `-`) in bounded memory and
+/// writes it to standard output with every mention (as `canonym annotate` finds them)
+/// replaced. Every byte outside the mentions is copied unchanged: possessive endings
+/// (`Lukashenko's` → `Alyaksandr Lukashenka's`), line endings, a BOM, and bytes that are not
+/// UTF-8.
+///
+/// Exits 0 when a mention was replaced, 1 when none was found, 2 when a file could not be
+/// read or written (the other files are still processed).
+#[derive(Debug, Args)]
+pub struct RewriteArgs {
+    /// What to write for a mention: `canonical` (the entity's canonical name) or `id`.
+    /// Transliteration schemes are not available yet.
+    #[arg(long, value_name = "canonical|id", default_value = "canonical")]
+    to: String,
+    /// Rewrite each FILE in place: write a temporary file next to it, then rename it over the
+    /// original, so that an interrupted run never leaves a half-written file.
+    #[arg(long, short = 'i')]
+    in_place: bool,
+    /// Bytes read at a time (for testing mentions across chunk boundaries).
+    #[arg(long, hide = true, default_value_t = 64 * 1024)]
+    chunk_size: usize,
+    /// Files to read; none, or `-`, reads standard input.
+    files: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    Canonical,
+    Id,
+}
+
+/// Runs `canonym rewrite`.
+pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
+    let target = match args.to.as_str() {
+        "canonical" => Target::Canonical,
+        "id" => Target::Id,
+        other => bail!(
+            "--to {other}: unknown target; expected canonical or id (transliteration schemes \
+             are not available in this build yet)"
+        ),
+    };
+    let inputs = inputs(&args.files);
+    if args.in_place && inputs.iter().any(|i| i.path.is_none()) {
+        bail!("--in-place needs file names; it cannot rewrite standard input");
+    }
+    let mut found = false;
+    let mut failed = false;
+    let stdout = io::stdout();
+    let mut stdout = BufWriter::new(stdout.lock());
+    for input in &inputs {
+        let result = match (&input.path, args.in_place) {
+            (Some(path), true) => in_place(path, |out| {
+                let reader = open(input).map_err(Failure::Input)?;
+                rewrite_one(
+                    &input.name,
+                    reader,
+                    out,
+                    target,
+                    args.chunk_size,
+                    &mut found,
+                )
+            }),
+            _ => match open(input) {
+                Ok(reader) => rewrite_one(
+                    &input.name,
+                    reader,
+                    &mut stdout,
+                    target,
+                    args.chunk_size,
+                    &mut found,
+                ),
+                Err(e) => Err(Failure::Input(e)),
+            },
+        };
+        match result {
+            Ok(()) => {}
+            Err(Failure::Output(e)) if !args.in_place => return Err(e.into()),
+            Err(Failure::Output(e)) => {
+                crate::report(&anyhow!(e).context(format!("{}: cannot write", input.name)));
+                failed = true;
+            }
+            Err(Failure::Input(e)) => {
+                stdout.flush()?;
+                crate::report(&e);
+                failed = true;
+            }
+        }
+    }
+    stdout.flush()?;
+    Ok(if failed {
+        Outcome::Failed
+    } else if found {
+        Outcome::Found
+    } else {
+        Outcome::NotFound
+    })
+}
+
+fn rewrite_one(
+    name: &str,
+    reader: impl io::Read,
+    out: &mut impl Write,
+    target: Target,
+    chunk: usize,
+    found: &mut bool,
+) -> Result<(), Failure> {
+    scan_input(name, reader, chunk, |piece| {
+        let r = match piece {
+            Piece::Text { text, .. } => out.write_all(text.as_bytes()),
+            Piece::Invalid { bytes, .. } => out.write_all(bytes),
+            Piece::Mention { mention, .. } => {
+                *found = true;
+                let e = mention.entity();
+                out.write_all(match target {
+                    Target::Canonical => e.canonical().as_bytes(),
+                    Target::Id => e.id().as_bytes(),
+                })
+            }
+        };
+        r.map_err(Failure::Output)
+    })
+}
+
+/// Writes `path` anew through a temporary file in the same directory, renamed over it only
+/// when `write` succeeded; the original's permissions are kept.
+fn in_place(
+    path: &str,
+    write: impl FnOnce(&mut BufWriter<fs::File>) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let target = Path::new(path);
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.canonym-{}.tmp", std::process::id()));
+    let metadata = fs::metadata(target)
+        .with_context(|| format!("{path}: cannot open"))
+        .map_err(Failure::Input)?;
+    let file = fs::File::create(&tmp)
+        .with_context(|| format!("{}: cannot create", tmp.display()))
+        .map_err(Failure::Input)?;
+    let mut out = BufWriter::new(file);
+    let result = write(&mut out).and_then(|()| {
+        let file = out
+            .into_inner()
+            .map_err(|e| Failure::Output(e.into_error()))?;
+        file.sync_all().map_err(Failure::Output)?;
+        fs::set_permissions(&tmp, metadata.permissions()).map_err(Failure::Output)?;
+        fs::rename(&tmp, target).map_err(Failure::Output)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
