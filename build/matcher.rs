@@ -28,6 +28,8 @@ struct Pattern {
     /// The non-space characters between consecutive words (`-` in Grodno-Azot, `/` in
     /// RFE/RL, `.` in A. Lukashenka), empty for plain white space.
     gaps: Vec<String>,
+    /// What the name has after its last word (the final `.` of `E.U.`).
+    tail: String,
     case_sensitive: bool,
     exact: bool,
     derived: bool,
@@ -100,7 +102,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
         };
         let kind = entities[e].kind;
         for (text, derivation) in table::variants(kind, row) {
-            let Some((words, gaps)) = split(&text) else {
+            let Some((words, gaps, tail)) = split(&text) else {
                 continue;
             };
             let person_name = kind == Kind::Person && words.len() > 1;
@@ -113,6 +115,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
                             entity: e,
                             words: vec![last.clone()],
                             gaps: Vec::new(),
+                            tail: String::new(),
                             case_sensitive: row.flags.case_sensitive,
                             exact: row.flags.exact,
                             derived: true,
@@ -128,6 +131,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
                 entity: e,
                 words,
                 gaps,
+                tail,
                 case_sensitive: row.flags.case_sensitive,
                 exact: row.flags.exact,
                 derived: derivation != Derivation::Listed,
@@ -186,8 +190,8 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
         };
         let _ = writeln!(
             code,
-            "    Pattern {{ entity: {}, len: {}, gaps: &{:?}, case_sensitive: &{:?}, derived: {}, surname: {}, latent: {}, person: {} }},",
-            pat.entity, n, pat.gaps, cs, pat.derived, pat.surname, pat.latent, pat.person
+            "    Pattern {{ entity: {}, len: {}, gaps: &{:?}, tail: {:?}, case_sensitive: &{:?}, derived: {}, surname: {}, latent: {}, person: {} }},",
+            pat.entity, n, pat.gaps, pat.tail, cs, pat.derived, pat.surname, pat.latent, pat.person
         );
     }
     code.push_str("];\n\n");
@@ -214,29 +218,37 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
         .map_err(|e| vec![format!("{}: {e}", out_dir.display())])
 }
 
-/// The words of a name and the non-space characters between them; `None` when a word is not
-/// one token (it mixes letters and digits) and so could never match a text token.
-fn split(name: &str) -> Option<(Vec<String>, Vec<String>)> {
+/// The words of a name, the non-space characters between them, and the characters after the
+/// last word when they are dots (`E.U.`); `None` for a name of no words.
+fn split(name: &str) -> Option<(Vec<String>, Vec<String>, String)> {
     let mut words = Vec::new();
     let mut gaps = Vec::new();
     let mut prev_end = None;
     for t in fold::Tokens::new(name) {
-        if let Some(end) = prev_end {
+        let part = inflect::name_part(t.text);
+        let (start, end) = (t.start + part.start, t.start + part.end);
+        if let Some(prev) = prev_end {
             let gap: String = name
-                .get(end..t.start)
+                .get(prev..start)
                 .unwrap_or_default()
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
             gaps.push(gap);
         }
-        words.push(t.text.to_owned());
-        prev_end = Some(t.start + t.text.len());
+        words.push(name.get(start..end).unwrap_or_default().to_owned());
+        prev_end = Some(end);
     }
     if words.is_empty() || words.len() > 60 {
         return None;
     }
-    Some((words, gaps))
+    let tail = name.get(prev_end.unwrap_or_default()..).unwrap_or_default();
+    let tail = if !tail.is_empty() && tail.chars().all(|c| c == '.') {
+        tail.to_owned()
+    } else {
+        String::new()
+    };
+    Some((words, gaps, tail))
 }
 
 fn is_capitalized(word: &str) -> bool {

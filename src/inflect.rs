@@ -15,6 +15,41 @@
 //! endings, a case nobody uses) cost nothing but a map entry: they are never written by
 //! anyone, so they match nothing.
 
+use std::ops::Range;
+
+use crate::fold;
+
+/// The part of a token that can be (part of) a name: without a possessive (`'s`, a final
+/// apostrophe) or a French/Italian elision (`d'`, `l'`). Names in the tables and words of
+/// running text are trimmed alike, so `l'Atlantique` in a listed name matches `l’Atlantique`.
+pub fn name_part(text: &str) -> Range<usize> {
+    let mut start = 0;
+    let mut end = text.len();
+    for suffix in ["'s", "’s", "ʼs", "'S", "’S", "ʼS"] {
+        if text.len() > suffix.len() + 1 && text.ends_with(suffix) {
+            end -= suffix.len();
+            break;
+        }
+    }
+    while let Some(c) = text.get(..end).and_then(|t| t.chars().next_back()) {
+        if fold::is_apostrophe(c) && end > c.len_utf8() {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut chars = text.char_indices();
+    if let (Some((_, first)), Some((i, second))) = (chars.next(), chars.next()) {
+        if matches!(first, 'd' | 'l' | 'D' | 'L') && fold::is_apostrophe(second) {
+            let s = i + second.len_utf8();
+            if s + 1 < end {
+                start = s;
+            }
+        }
+    }
+    start..end
+}
+
 /// Appends the inflected forms of `word` (a nominative name word written as in the tables,
 /// in the script of `lang`) to `out`; the word itself is not included. `last` says whether the
 /// word ends its name: Latin-script names that decline only at the end (the German genitive
@@ -160,12 +195,7 @@ fn cyrillic_forms(chars: &[char], out: &mut Vec<String>) {
     } else if is("ский") || is("цкий") || is("ый") || is("ой") || is("кий") || is("гий")
     {
         // Masculine adjectives and surnames: Минский → Минского; тракторный → тракторного.
-        push_endings(
-            chars,
-            2,
-            &["ого", "ому", "им", "ым", "ом", "ая", "ой", "ую"],
-            out,
-        );
+        push_endings(chars, 2, &["ого", "ому", "им", "ым", "ом"], out);
     } else if is("скі") || is("цкі") || is("кі") || last == 'ы' {
         // Belarusian masculine adjectives and surnames: Ціханоўскі → Ціханоўскага;
         // трактарны → трактарнага.

@@ -16,7 +16,7 @@ use crate::fold::{self, Tokens};
 use crate::lookup::How;
 
 // The declension rules are shared with build.rs, which applies them to the tables; at run
-// time only the patronymic test is needed.
+// time only the patronymic test and the token trimming are needed.
 #[allow(dead_code)]
 #[path = "inflect.rs"]
 mod inflect;
@@ -30,6 +30,8 @@ mod generated {
         pub len: usize,
         /// The non-space characters between consecutive words (`/` in `RFE/RL`).
         pub gaps: &'static [&'static str],
+        /// The dots that end an abbreviated name (`E.U.`), part of the mention when present.
+        pub tail: &'static str,
         /// For a case-sensitive name, its words as they must be written; empty otherwise.
         pub case_sensitive: &'static [&'static str],
         /// A derived form (other word order, no patronymic, an initial) rather than a listed
@@ -571,36 +573,6 @@ fn is_address(word: &str) -> bool {
     })
 }
 
-/// The part of a token that can be a name: without a possessive (`'s`, a final apostrophe)
-/// or a French/Italian elision (`d'`, `l'`).
-fn trim_token(text: &str) -> Range<usize> {
-    let mut start = 0;
-    let mut end = text.len();
-    for suffix in ["'s", "’s", "ʼs", "'S", "’S", "ʼS"] {
-        if text.len() > suffix.len() + 1 && text.ends_with(suffix) {
-            end -= suffix.len();
-            break;
-        }
-    }
-    while let Some(c) = text.get(..end).and_then(|t| t.chars().next_back()) {
-        if fold::is_apostrophe(c) && end > c.len_utf8() {
-            end -= c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    let mut chars = text.char_indices();
-    if let (Some((_, first)), Some((i, second))) = (chars.next(), chars.next()) {
-        if matches!(first, 'd' | 'l' | 'D' | 'L') && fold::is_apostrophe(second) {
-            let s = i + second.len_utf8();
-            if s + 1 < end {
-                start = s;
-            }
-        }
-    }
-    start..end
-}
-
 /// Cuts `text` into words and folds each once.
 fn words_of(text: &str, scratch: &mut Scratch) {
     scratch.words.clear();
@@ -614,7 +586,7 @@ fn words_of(text: &str, scratch: &mut Scratch) {
         }
         let excluded = is_address(trimmed);
         for t in Tokens::new(trimmed) {
-            let range = trim_token(t.text);
+            let range = inflect::name_part(t.text);
             let Some(word) = t.text.get(range.clone()) else {
                 continue;
             };
@@ -821,6 +793,13 @@ fn extend(
                 return None;
             }
         }
+    }
+    if !p.tail.is_empty()
+        && text
+            .get(c.end..)
+            .is_some_and(|rest| rest.starts_with(p.tail))
+    {
+        c.end += p.tail.len();
     }
     Some(c)
 }

@@ -132,3 +132,194 @@ fn sentences() {
         report.join("\n")
     );
 }
+
+/// Matching semantics: `(text, [(id, surface)])`, each surface looked up after the previous
+/// one, so the rows stay readable while the comparison is on byte offsets.
+#[test]
+fn semantics() {
+    #[rustfmt::skip]
+    let rows: &[(&str, &[(&str, &str)])] = &[
+        // Whole words only.
+        ("a Minsky moment", &[]),
+        ("Belazovich and Minskers", &[]),
+        ("#LukashenkoGoAway #ЛукашенкоУходи", &[]),
+        // Longest match at the leftmost word.
+        ("the Minsk Tractor Works strike", &[("org:mtz", "Minsk Tractor Works")]),
+        ("Viktar Lukashenka spoke", &[("per:viktar-lukashenka", "Viktar Lukashenka")]),
+        ("Alexander Grigoryevich Lukashenko said", &[("per:alyaksandr-lukashenka", "Alexander Grigoryevich Lukashenko")]),
+        ("Minsk Automobile Plant (MAZ)", &[("org:maz", "Minsk Automobile Plant"), ("org:maz", "MAZ")]),
+        // Possessives, clitics, quotes, hashtags, hyphenated compounds outside the span.
+        ("Lukashenka's and Lukashenko’s men", &[("per:alyaksandr-lukashenka", "Lukashenka"), ("per:alyaksandr-lukashenka", "Lukashenko")]),
+        ("pro-Lukashenka rally", &[("per:alyaksandr-lukashenka", "Lukashenka")]),
+        ("«Гродноазот» и #Lukashenko", &[("org:grodno-azot", "Гродноазот"), ("per:alyaksandr-lukashenka", "Lukashenko")]),
+        ("Belarus' future", &[("loc:belarus", "Belarus")]),
+        // Case, line breaks, several spaces.
+        ("MINSK, minsk", &[("loc:minsk", "MINSK"), ("loc:minsk", "minsk")]),
+        ("Minsk\nTractor   Works", &[("org:mtz", "Minsk\nTractor   Works")]),
+        // Case-sensitive names stay quiet in ordinary prose.
+        ("the ap style; current time; a bild", &[]),
+        ("AP, Current Time and Bild", &[("med:ap", "AP"), ("med:current-time", "Current Time"), ("med:bild", "Bild")]),
+        ("телеграм-канал и Telegram-канал", &[("org:telegram", "Telegram")]),
+        // Inflected forms.
+        ("встреча с Тихановской в Минске", &[("per:sviatlana-tsikhanouskaya", "Тихановской"), ("loc:minsk", "Минске")]),
+        ("супраць Лукашэнкі у Салігорску", &[("per:alyaksandr-lukashenka", "Лукашэнкі"), ("loc:salihorsk", "Салігорску")]),
+        ("на МАЗе, у Беларуськалия", &[("org:maz", "МАЗе"), ("org:belaruskali", "Беларуськалия")]),
+        ("rząd Łukaszenki w Mińsku", &[("per:alyaksandr-lukashenka", "Łukaszenki"), ("loc:minsk", "Mińsku")]),
+        ("Lukaschenkos Regime", &[("per:alyaksandr-lukashenka", "Lukaschenkos")]),
+        ("рабочие Минского тракторного завода", &[("org:mtz", "Минского тракторного завода")]),
+        // Homoglyphs: a Cyrillic а inside a Latin name.
+        ("Lukаshenka", &[("per:alyaksandr-lukashenka", "Lukаshenka")]),
+        // Coreference: a bare surname is the person named in full before, else the default.
+        ("Siarhei Tsikhanouski was jailed. Tsikhanouski", &[("per:siarhei-tsikhanouski", "Siarhei Tsikhanouski"), ("per:siarhei-tsikhanouski", "Tsikhanouski")]),
+        ("Lukashenka said", &[("per:alyaksandr-lukashenka", "Lukashenka")]),
+        ("Viktar Lukashenka. Then Lukashenka", &[("per:viktar-lukashenka", "Viktar Lukashenka"), ("per:viktar-lukashenka", "Lukashenka")]),
+        ("Shaun Walker wrote. Walker", &[("per:shaun-walker", "Shaun Walker"), ("per:shaun-walker", "Walker")]),
+        ("Walker wrote", &[]),
+        // Handles and URLs are not mentions.
+        ("@tutby t.co/Lukashenka https://x.com/Minsk", &[]),
+    ];
+    let mut failures = Failures::default();
+    for (text, want) in rows {
+        let mut spans = BTreeSet::new();
+        let mut from = 0;
+        for (id, surface) in *want {
+            let at = text[from..].find(surface).map(|i| i + from).expect(surface);
+            spans.insert(((*id).to_owned(), at, at + surface.len()));
+            from = at + surface.len();
+        }
+        let got = found(text);
+        failures.check(got == spans, || {
+            format!(
+                "{text:?}: want [{}], got [{}]",
+                describe(text, &spans),
+                describe(text, &got)
+            )
+        });
+    }
+    failures.assert_none("semantics");
+}
+
+mod properties {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    /// Every name that may appear in text, as listed.
+    fn names() -> Vec<String> {
+        canonym::entities()
+            .iter()
+            .flat_map(|e| e.names())
+            .filter(|n| !n.is_lookup_only())
+            .map(|n| n.text().to_owned())
+            .collect()
+    }
+
+    const FILLER: &[&str] = &[
+        "the", "and", "workers", "said", "in", "of", "strike", "—", "(", ")",
+    ];
+
+    /// The naive reference: plain search for every listed name as written, whole words only,
+    /// leftmost-longest, no overlaps.
+    fn naive(text: &str, names: &[String]) -> BTreeSet<(usize, usize)> {
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for name in names {
+            for (at, _) in text.match_indices(name.as_str()) {
+                let end = at + name.len();
+                // Handles (@shaunwalker7) are not mentions.
+                let before = text[..at].chars().next_back();
+                if boundary(before) && before != Some('@') && boundary(text[end..].chars().next()) {
+                    hits.push((at, end));
+                }
+            }
+        }
+        hits.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut out = BTreeSet::new();
+        let mut pos = 0;
+        for (s, e) in hits {
+            if s >= pos {
+                out.insert((s, e));
+                pos = e;
+            }
+        }
+        out
+    }
+
+    fn fast(text: &str) -> BTreeSet<(usize, usize)> {
+        canonym::matcher()
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Names separated by ordinary words: the fast matcher finds exactly what plain search
+        /// over the listed names finds.
+        #[test]
+        fn agrees_with_naive_reference(picks in prop::collection::vec((any::<prop::sample::Index>(), 0..FILLER.len()), 1..8)) {
+            let names = names();
+            let mut text = String::new();
+            for (name, filler) in picks {
+                text.push_str(&names[name.index(names.len())]);
+                text.push(' ');
+                text.push_str(FILLER[filler]);
+                text.push(' ');
+            }
+            prop_assert_eq!(fast(&text), naive(&text, &names), "{}", text);
+        }
+
+        /// Streaming hands over every byte, in order, whatever the chunk size and however
+        /// invalid the input, and finds the same mentions in the valid text as `find_iter`.
+        #[test]
+        fn scan_is_lossless_and_chunk_independent(
+            parts in prop::collection::vec(prop_oneof![
+                Just(b"Lukashenka's ".to_vec()), Just("Минске ".as_bytes().to_vec()),
+                Just(b"Minsk Tractor\n Works ".to_vec()), Just(b"\xff\xfe".to_vec()),
+                Just(b"[[".to_vec()), Just(b"\r\n".to_vec()), Just("Лу".as_bytes().to_vec()),
+                prop::collection::vec(any::<u8>(), 0..6),
+            ], 0..24),
+            chunk in 1usize..40,
+        ) {
+            let input: Vec<u8> = parts.concat();
+            let mut copy = Vec::new();
+            let mut mentions = Vec::new();
+            canonym::matcher().scan_chunked(&input[..], chunk, |p| {
+                match p {
+                    canonym::Piece::Text { offset, text } => { assert_eq!(offset, copy.len()); copy.extend_from_slice(text.as_bytes()) }
+                    canonym::Piece::Invalid { offset, bytes } => { assert_eq!(offset, copy.len()); copy.extend_from_slice(bytes) }
+                    canonym::Piece::Mention { mention, text } => {
+                        assert_eq!(mention.start(), copy.len());
+                        mentions.push((mention.start(), mention.end(), mention.entity().id()));
+                        copy.extend_from_slice(text.as_bytes());
+                    }
+                }
+                Ok(())
+            }).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&copy, &input);
+            if let Ok(text) = std::str::from_utf8(&input) {
+                let whole: Vec<_> = canonym::matcher().find_iter(text).map(|m| (m.start(), m.end(), m.entity().id())).collect();
+                prop_assert_eq!(mentions, whole);
+            }
+        }
+    }
+
+    /// The seeds: everything plain search over the listed names finds, the matcher finds too.
+    #[test]
+    fn seeds_cover_naive_reference() {
+        let names = names();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let fast = fast(&text);
+            let missing: Vec<_> = naive(&text, &names)
+                .into_iter()
+                .filter(|s| !fast.contains(s))
+                .map(|(s, e)| &text[s..e])
+                .collect();
+            assert!(missing.is_empty(), "{}: {missing:?}", path.display());
+        }
+    }
+}
