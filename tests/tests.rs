@@ -1,6 +1,7 @@
 //! canonym's integration tests: one binary, one module per concept, data under `tests/data/`.
 
 mod cli;
+mod cluster;
 mod common;
 mod key;
 mod lookup;

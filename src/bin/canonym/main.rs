@@ -3,6 +3,7 @@
 //! A thin client of the library: this binary parses arguments, opens streams and calls
 //! `canonym`; every concept lives in the library.
 
+mod cluster;
 mod names;
 
 use std::io::{self, Write};
@@ -29,6 +30,7 @@ enum Command {
     Lookup(names::LookupArgs),
     Key(names::KeyArgs),
     Entities(names::EntitiesArgs),
+    Cluster(cluster::ClusterArgs),
 }
 
 /// What a subcommand reports: whether it found what it was asked for.
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Lookup(args) => names::lookup(args),
         Command::Key(args) => names::key(args),
         Command::Entities(args) => names::entities(args),
+        Command::Cluster(args) => cluster::run(args),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
