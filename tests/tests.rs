@@ -1,5 +1,6 @@
 //! canonym's integration tests: one binary, one module per concept, data under `tests/data/`.
 
+mod adversarial;
 mod cli;
 mod cluster;
 mod common;
