@@ -141,9 +141,39 @@ pub fn key_in_reading(
     reading: Reading,
     out: &mut String,
 ) -> FoldNotes {
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut bufs) => {
+            let (raw, syms) = &mut *bufs;
+            key_with(name, homoglyphs, reading, raw, syms, out)
+        }
+        // Re-entered (cannot happen: nothing here calls back); fresh buffers are still right.
+        Err(_) => key_with(
+            name,
+            homoglyphs,
+            reading,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            out,
+        ),
+    })
+}
+
+thread_local! {
+    /// Scratch buffers reused from one name to the next: keying is called once per name over
+    /// lists of millions, and two allocations per call were a measurable share of its time.
+    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+fn key_with(
+    name: &str,
+    homoglyphs: Homoglyphs<'_>,
+    reading: Reading,
+    raw: &mut Vec<u8>,
+    syms: &mut Vec<u8>,
+    out: &mut String,
+) -> FoldNotes {
     let mut notes = FoldNotes::default();
-    let mut raw = Vec::with_capacity(name.len());
-    let mut syms = Vec::with_capacity(name.len());
     for token in Tokens::new(name) {
         raw.clear();
         syms.clear();
@@ -169,15 +199,15 @@ pub fn key_in_reading(
         }
         for c in token.text.chars() {
             let c = swap.and_then(|table| lookup_pair(table, c)).unwrap_or(c);
-            push_raw(c, &mut raw);
+            push_raw(c, raw);
         }
-        resolve_digraphs(&raw, reading, &mut syms);
+        resolve_digraphs(raw, reading, syms);
         let mark = out.len();
         if !out.is_empty() {
             out.push(' ');
         }
         let before = out.len();
-        render(&syms, out);
+        render(syms, out);
         if out.len() == before {
             out.truncate(mark);
         }
@@ -315,6 +345,14 @@ fn part(c: char) -> Part {
             '\'' | '`' => Part::Joiner,
             _ => Part::Separator,
         };
+    }
+    // Letters of the scripts names are written in are known by range: the general
+    // `is_alphabetic` table search is the slowest step of keying Cyrillic text otherwise.
+    match c {
+        '\u{0483}'..='\u{0489}' => return Part::Joiner,
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => return Part::Letter,
+        '\u{00C0}'..='\u{024F}' if c != '\u{00D7}' && c != '\u{00F7}' => return Part::Letter,
+        _ => {}
     }
     if c.is_alphabetic() {
         Part::Letter
@@ -560,25 +598,28 @@ fn cyrillic(c: char) -> Option<&'static str> {
 /// Resolves raw Latin letters (lowercase bytes) into classes, longest spelling first;
 /// resolved classes pass through.
 fn resolve_digraphs(raw: &[u8], reading: Reading, out: &mut Vec<u8>) {
-    const SPELLINGS: &[(&[u8], &[u8])] = &[
-        (b"schtsch", b"Z"),
-        (b"shch", b"Z"),
-        (b"szcz", b"Z"),
-        (b"tsch", b"G"),
-        (b"sch", b"Z"),
-        (b"tch", b"G"),
-        (b"sh", b"Z"),
-        (b"sz", b"Z"),
-        (b"zh", b"Z"),
-        (b"ch", b"G"),
-        (b"cz", b"G"),
-        (b"kh", b"G"),
-        (b"gh", b"G"),
-        (b"ph", b"F"),
-        (b"th", b"T"),
-        (b"ck", b"K"),
-        (b"qu", b"KV"),
-    ];
+    // Spellings of the common reading by their first letter, longest first, so that each raw
+    // letter is compared with the few spellings that can start with it.
+    fn spellings(first: u8) -> &'static [(&'static [u8], &'static [u8])] {
+        match first {
+            b's' => &[
+                (b"schtsch", b"Z"),
+                (b"shch", b"Z"),
+                (b"szcz", b"Z"),
+                (b"sch", b"Z"),
+                (b"sh", b"Z"),
+                (b"sz", b"Z"),
+            ],
+            b't' => &[(b"tsch", b"G"), (b"tch", b"G"), (b"th", b"T")],
+            b'z' => &[(b"zh", b"Z")],
+            b'c' => &[(b"ch", b"G"), (b"cz", b"G"), (b"ck", b"K")],
+            b'k' => &[(b"kh", b"G")],
+            b'g' => &[(b"gh", b"G")],
+            b'p' => &[(b"ph", b"F")],
+            b'q' => &[(b"qu", b"KV")],
+            _ => &[],
+        }
+    }
     let mut i = 0;
     'outer: while let Some(&b) = raw.get(i) {
         if !b.is_ascii_lowercase() {
@@ -587,7 +628,7 @@ fn resolve_digraphs(raw: &[u8], reading: Reading, out: &mut Vec<u8>) {
             continue;
         }
         let rest = raw.get(i..).unwrap_or_default();
-        for (spelling, class) in reading.spellings().iter().chain(SPELLINGS) {
+        for (spelling, class) in reading.spellings().iter().chain(spellings(b)) {
             if rest.starts_with(spelling) {
                 out.extend_from_slice(class);
                 i += spelling.len();
@@ -638,7 +679,7 @@ fn render(syms: &[u8], out: &mut String) {
     // The consonants written since the last vowel, as the classes they read back as. Any two
     // neighbours that would merge when the key is read again are merged here, so that a key is
     // its own key.
-    let mut cluster: Vec<u8> = Vec::with_capacity(8);
+    let mut cluster = Cluster::default();
     let mut i = 0;
     while let Some(&s) = syms.get(i) {
         if !is_vowel(s) {
@@ -646,7 +687,7 @@ fn render(syms: &[u8], out: &mut String) {
                 Some(p) => match merge(p, s) {
                     Some(m) => Some(m),
                     None => {
-                        push_consonant(&mut cluster, p, Some(s));
+                        push_consonant(&mut cluster, p, Some(s), out);
                         Some(s)
                     }
                 },
@@ -662,7 +703,7 @@ fn render(syms: &[u8], out: &mut String) {
         let run = syms.get(run_start..i).unwrap_or_default();
         let at_end = i == syms.len();
         if let Some(p) = pending.take() {
-            push_consonant(&mut cluster, p, run.first().copied());
+            push_consonant(&mut cluster, p, run.first().copied(), out);
         }
         flush_cluster(&mut cluster, out);
         // Belarusian ў written as u (Tsikhanouskaya, Kalesnikau): u after a/o/e, before a
@@ -683,33 +724,49 @@ fn render(syms: &[u8], out: &mut String) {
         }
     }
     if let Some(p) = pending {
-        push_consonant(&mut cluster, p, None);
+        push_consonant(&mut cluster, p, None, out);
     }
     flush_cluster(&mut cluster, out);
 }
 
+/// The consonants written since the last vowel (see [`render`]), on the stack: a cluster longer
+/// than its capacity is written out early, which only forgoes merges no language needs.
+#[derive(Default)]
+struct Cluster {
+    classes: [u8; 16],
+    len: usize,
+}
+
 /// Adds a consonant to the cluster as the class its key letter reads back as (ц becomes `t`
 /// before *i*, `s` elsewhere), merging it with its neighbour while they would merge.
-fn push_consonant(cluster: &mut Vec<u8>, class: u8, next: Option<u8>) {
+fn push_consonant(cluster: &mut Cluster, class: u8, next: Option<u8>, out: &mut String) {
     let class = match class {
         TS if next == Some(VOWEL_I) => b'T',
         TS => b'S',
         other => other,
     };
-    cluster.push(class);
-    while cluster.len() >= 2 {
-        let n = cluster.len();
-        let (Some(&a), Some(&b)) = (cluster.get(n - 2), cluster.get(n - 1)) else {
+    if cluster.len == cluster.classes.len() {
+        flush_cluster(cluster, out);
+    }
+    if let Some(slot) = cluster.classes.get_mut(cluster.len) {
+        *slot = class;
+        cluster.len += 1;
+    }
+    while cluster.len >= 2 {
+        let n = cluster.len;
+        let (Some(&a), Some(&b)) = (cluster.classes.get(n - 2), cluster.classes.get(n - 1)) else {
             break;
         };
         let Some(m) = merge(a, b) else { break };
-        cluster.truncate(n - 2);
-        cluster.push(if m == TS { b'S' } else { m });
+        cluster.len -= 1;
+        if let Some(slot) = cluster.classes.get_mut(n - 2) {
+            *slot = if m == TS { b'S' } else { m };
+        }
     }
 }
 
-fn flush_cluster(cluster: &mut Vec<u8>, out: &mut String) {
-    for &class in cluster.iter() {
+fn flush_cluster(cluster: &mut Cluster, out: &mut String) {
+    for &class in cluster.classes.get(..cluster.len).unwrap_or_default() {
         out.push_str(match class {
             H => "g",
             SH => "zh",
@@ -728,7 +785,7 @@ fn flush_cluster(cluster: &mut Vec<u8>, out: &mut String) {
             _ => "",
         });
     }
-    cluster.clear();
+    cluster.len = 0;
 }
 
 /// The class of a token's final vowel run, where Slavic names carry gender and case:

@@ -24,6 +24,7 @@
 )]
 
 mod builtin;
+mod cluster;
 mod entity;
 #[doc(hidden)]
 pub mod fold;
@@ -35,6 +36,7 @@ mod matcher;
 #[allow(dead_code)]
 mod table;
 
+pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
 pub use crate::key::{key, key_into};
 pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};

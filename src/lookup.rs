@@ -178,7 +178,36 @@ fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
             return resolve(rest);
         }
     }
+    if let Some(stemmed) = without_lithuanian_endings(name) {
+        let (found, h) = resolve(&stemmed);
+        return (found, homoglyph | h);
+    }
     (Vec::new(), homoglyph)
+}
+
+/// Lithuanian gives foreign masculine names its own nominative endings (Aliaksandr**as**,
+/// Olaf**as** Scholz**as**, Valerij**us**, Dmitrij**us**); the name without them, or `None` when
+/// no word has one.
+fn without_lithuanian_endings(name: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<&str> = name
+        .split(' ')
+        .map(|w| {
+            for ending in ["as", "is", "ys", "us"] {
+                if let Some(stem) = w.strip_suffix(ending) {
+                    let before = stem.chars().last().map(|c| c.to_ascii_lowercase());
+                    if stem.chars().count() >= 3
+                        && before.is_some_and(|c| c.is_alphabetic() && !"aeiouy".contains(c))
+                    {
+                        changed = true;
+                        return stem;
+                    }
+                }
+            }
+            w
+        })
+        .collect();
+    changed.then(|| words.join(" "))
 }
 
 /// Whether a name has letters that some fallback reading reads differently; when it does not,

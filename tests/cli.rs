@@ -154,3 +154,24 @@ fn broken_pipe_exits_quietly() {
     assert!(output.status.success(), "status {:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn cluster_reads_stdin_and_prints_groups_largest_first() {
+    canonym()
+        .args(["cluster", "-"])
+        .write_stdin("Pinsk\nLukashenko\nЛукашэнка\nTsikhanouski\n")
+        .assert()
+        .success()
+        .stdout("2\tLukashenko\tLukashenko (1) | Лукашэнка (1)\n1\tPinsk\tPinsk (1)\n1\tTsikhanouski\tTsikhanouski (1)\n");
+}
+
+#[test]
+fn cluster_missing_file_is_an_error_naming_it() {
+    canonym()
+        .args(["cluster", "no/such/names.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::starts_with(
+            "canonym: no/such/names.txt: cannot open:",
+        ));
+}

@@ -1,7 +1,9 @@
 //! canonym's integration tests: one binary, one module per concept, data under `tests/data/`.
 
+mod adversarial;
 mod annotate;
 mod cli;
+mod cluster;
 mod common;
 mod key;
 mod lookup;

@@ -4,6 +4,7 @@
 //! `canonym`; every concept lives in the library.
 
 mod annotate;
+mod cluster;
 mod names;
 mod rewrite;
 
@@ -33,6 +34,7 @@ enum Command {
     Entities(names::EntitiesArgs),
     Annotate(annotate::AnnotateArgs),
     Rewrite(rewrite::RewriteArgs),
+    Cluster(cluster::ClusterArgs),
 }
 
 /// What a subcommand reports: whether it found what it was asked for.
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Command::Entities(args) => names::entities(args),
         Command::Annotate(args) => annotate::annotate(args),
         Command::Rewrite(args) => rewrite::rewrite(args),
+        Command::Cluster(args) => cluster::run(args),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,

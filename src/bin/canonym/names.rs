@@ -48,8 +48,7 @@ pub struct EntitiesArgs {
     json: bool,
 }
 
-/// Calls `each` with every name: the arguments, or the lines of standard input. A line that
-/// is not UTF-8 is reported with its line number and byte offset, and skipped.
+/// Calls `each` with every name: the arguments, or the lines of standard input.
 fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> Result<bool> {
     if !(names.is_empty() || names == ["-"]) {
         for name in names {
@@ -57,15 +56,25 @@ fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> 
         }
         return Ok(true);
     }
+    for_each_line(io::stdin().lock(), "<stdin>", each)
+}
+
+/// Calls `each` with every line of `reader` (without its line ending). A line that is not
+/// UTF-8 is reported as `LABEL:LINE: invalid UTF-8 at byte N` and skipped; the result says
+/// whether every line was read.
+pub fn for_each_line(
+    mut reader: impl BufRead,
+    label: &str,
+    mut each: impl FnMut(&str) -> Result<()>,
+) -> Result<bool> {
     let mut clean = true;
-    let mut stdin = io::stdin().lock();
     let mut line = Vec::new();
     let (mut number, mut offset) = (0usize, 0usize);
     loop {
         line.clear();
-        let n = stdin
+        let n = reader
             .read_until(b'\n', &mut line)
-            .context("<stdin>: cannot read")?;
+            .with_context(|| format!("{label}: cannot read"))?;
         if n == 0 {
             break;
         }
@@ -77,7 +86,7 @@ fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> 
             Err(e) => {
                 clean = false;
                 crate::report(&anyhow::anyhow!(
-                    "<stdin>:{number}: invalid UTF-8 at byte {}; line skipped",
+                    "{label}:{number}: invalid UTF-8 at byte {}; line skipped",
                     offset + e.valid_up_to()
                 ));
             }

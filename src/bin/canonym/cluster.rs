@@ -1,0 +1,99 @@
+//! `cluster`: group a list of names into spellings of the same name.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::names::for_each_line;
+
+/// Group a list of names into spellings of the same name.
+///
+/// Reads one name per line (from FILE, or standard input when FILE is absent or `-`) and
+/// prints the groups of names that are spellings of one name, largest first: names are
+/// bucketed by their matching key, and a bucket is split where the ASCII readings of its
+/// spellings differ in more than 45% of their letters (an accidental collision). Works on
+/// names no table knows.
+///
+/// Text output: one line per group, `SIZE<TAB>CANONICAL<TAB>SPELLING (COUNT) | …`, where
+/// CANONICAL is the suggested canonical form (the most frequent spelling, Latin preferred).
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// Print one JSON object per group: size, canonical, key, spellings [{name, count}].
+    #[arg(long)]
+    json: bool,
+    /// The list of names, one per line; `-` or nothing reads standard input.
+    file: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    size: usize,
+    canonical: &'a str,
+    key: &'a str,
+    spellings: Vec<SpellingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpellingJson<'a> {
+    name: &'a str,
+    count: usize,
+}
+
+pub fn run(args: &ClusterArgs) -> Result<Outcome> {
+    let mut names = Vec::new();
+    let clean = match args.file.as_deref() {
+        None => for_each_line(io::stdin().lock(), "<stdin>", |n| push(&mut names, n))?,
+        Some(p) if p.as_os_str() == "-" => {
+            for_each_line(io::stdin().lock(), "<stdin>", |n| push(&mut names, n))?
+        }
+        Some(path) => {
+            let label = path.display().to_string();
+            let file = File::open(path).with_context(|| format!("{label}: cannot open"))?;
+            for_each_line(BufReader::new(file), &label, |n| push(&mut names, n))?
+        }
+    };
+    let groups = canonym::cluster(&names);
+    let mut out = BufWriter::new(io::stdout().lock());
+    for g in &groups {
+        if args.json {
+            let record = GroupJson {
+                size: g.len(),
+                canonical: &g.canonical,
+                key: &g.key,
+                spellings: g
+                    .spellings
+                    .iter()
+                    .map(|(name, count)| SpellingJson {
+                        name,
+                        count: *count,
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer(&mut out, &record)?;
+            writeln!(out)?;
+        } else {
+            write!(out, "{}\t{}\t", g.len(), g.canonical)?;
+            for (i, (name, count)) in g.spellings.iter().enumerate() {
+                let sep = if i == 0 { "" } else { " | " };
+                write!(out, "{sep}{name} ({count})")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(match (clean, groups.is_empty()) {
+        (false, _) => Outcome::Failed,
+        (true, false) => Outcome::Found,
+        (true, true) => Outcome::NotFound,
+    })
+}
+
+fn push(names: &mut Vec<String>, name: &str) -> Result<()> {
+    names.push(name.to_owned());
+    Ok(())
+}
