@@ -609,25 +609,46 @@ fn words_of(text: &str, scratch: &mut Scratch) {
                 continue;
             }
             scratch.fold.clear();
-            let notes = fold::fold_into(word, HOMOGLYPHS, &mut scratch.fold);
+            let homoglyph = if word
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'`')
+            {
+                // The ASCII fast path: the light fold of a plain ASCII word is its letters,
+                // lowercased.
+                scratch.fold.extend(
+                    word.bytes()
+                        .filter(u8::is_ascii_alphabetic)
+                        .map(|b| char::from(b.to_ascii_lowercase())),
+                );
+                false
+            } else {
+                fold::fold_into(word, HOMOGLYPHS, &mut scratch.fold).homoglyph
+            };
             let folds = FOLD_INDEX
                 .get(scratch.fold.as_str())
                 .copied()
                 .unwrap_or_default();
-            scratch.key.clear();
-            fold::key_into(word, HOMOGLYPHS, &mut scratch.key);
-            let keys = KEY_INDEX
-                .get(scratch.key.as_str())
-                .copied()
-                .unwrap_or_default();
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            // A key match is admissible only for a capitalized word (see `admissible`), so
+            // most words of running text are never keyed.
+            let keys = if capital {
+                scratch.key.clear();
+                fold::key_into(word, HOMOGLYPHS, &mut scratch.key);
+                KEY_INDEX
+                    .get(scratch.key.as_str())
+                    .copied()
+                    .unwrap_or_default()
+            } else {
+                &[]
+            };
             scratch.words.push(Word {
                 start,
                 end,
                 folds,
                 keys,
-                homoglyph: notes.homoglyph,
+                homoglyph,
                 cyrillic: is_cyrillic(word),
-                capital: word.chars().next().is_some_and(char::is_uppercase),
+                capital,
                 excluded: false,
             });
         }
