@@ -160,6 +160,12 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
         for (pos, word) in pat.words.iter().enumerate() {
             forms.clear();
             inflect::inflections(word, &pat.lang, pos + 1 == n, &mut forms);
+            if borrowed_by_west_slavic(pat, word) {
+                inflect::inflections(word, "pl", pos + 1 == n, &mut forms);
+                inflect::inflections(word, "cs", pos + 1 == n, &mut forms);
+                forms.sort();
+                forms.dedup();
+            }
             for (i, form) in std::iter::once(word).chain(forms.iter()).enumerate() {
                 // An entry packs the pattern, the word's position, whether the form is
                 // Cyrillic and whether it is inflected:
@@ -249,6 +255,19 @@ fn split(name: &str) -> Option<(Vec<String>, Vec<String>, String)> {
         String::new()
     };
     Some((words, gaps, tail))
+}
+
+/// Whether Polish and Czech texts decline this word as their own: Latin-script names in
+/// English or in a romanization of Belarusian or Russian (`Grodno` → `w Grodnie`,
+/// `Kolesnikova` → `Kolesnikovou`), which the tables do not list again for every language.
+/// Case-sensitive and exact names (short acronyms, ordinary words) keep to their own forms.
+fn borrowed_by_west_slavic(pat: &Pattern, word: &str) -> bool {
+    let latin_lang = matches!(pat.lang.as_str(), "en" | "und" | "be-Latn" | "ru-Latn");
+    latin_lang
+        && !pat.case_sensitive
+        && !pat.exact
+        && word.chars().count() >= 4
+        && word.chars().all(|c| fold::script(c) == fold::Script::Latin)
 }
 
 fn is_capitalized(word: &str) -> bool {

@@ -394,8 +394,9 @@ fn czech_forms(chars: &[char], out: &mut Vec<String>) {
 fn lithuanian_forms(chars: &[char], out: &mut Vec<String>) {
     let lower: String = chars.iter().collect::<String>().to_lowercase();
     if lower.ends_with("as") {
-        // Minskas → Minsko, Minske; Scholzas → Scholzo, Scholzui.
-        push_endings(chars, 2, &["o", "ui", "ą", "u", "e", "e"], out);
+        // Minskas → Minsko; Scholzas → Scholzo, Scholzui.
+        // (Not the locative -e: Scholzas → Scholze is a German surname of its own.)
+        push_endings(chars, 2, &["o", "ui", "ą", "u"], out);
     } else if lower.ends_with("is") || lower.ends_with("ys") {
         push_endings(chars, 2, &["io", "iui", "į", "iu", "yje"], out);
     } else if lower.ends_with('a') {
