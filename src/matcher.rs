@@ -255,6 +255,45 @@ impl Matcher {
         self.scan_chunked(reader, CHUNK, visit)
     }
 
+    /// Copies `reader` to `writer` with each mention replaced by what `replace` returns for
+    /// it (given the mention and its text); every other byte — invalid UTF-8 included — is
+    /// copied unchanged. Streams in bounded memory like [`Matcher::scan`]. Returns the number
+    /// of mentions replaced.
+    ///
+    /// # Errors
+    ///
+    /// A read or write error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// let text = "Lukashenko's visit to Мінск";
+    /// let n = canonym::matcher()
+    ///     .replace_all(text.as_bytes(), &mut out, |m, _| m.entity().canonical().into())
+    ///     .unwrap();
+    /// assert_eq!(n, 2);
+    /// assert_eq!(String::from_utf8(out).unwrap(), "Alyaksandr Lukashenka's visit to Minsk");
+    /// ```
+    pub fn replace_all<'r, R: Read, W: io::Write>(
+        &self,
+        reader: R,
+        mut writer: W,
+        mut replace: impl FnMut(&Mention, &str) -> std::borrow::Cow<'r, str>,
+    ) -> io::Result<usize> {
+        let mut count = 0;
+        self.scan(reader, |piece| match piece {
+            Piece::Text { text, .. } => writer.write_all(text.as_bytes()),
+            Piece::Invalid { bytes, .. } => writer.write_all(bytes),
+            Piece::Mention { mention, text } => {
+                count += 1;
+                writer.write_all(replace(&mention, text).as_bytes())
+            }
+        })?;
+        writer.flush()?;
+        Ok(count)
+    }
+
     /// [`Matcher::scan`] with a given chunk size, for tests of chunk boundaries.
     #[doc(hidden)]
     pub fn scan_chunked<R: Read>(

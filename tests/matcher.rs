@@ -199,6 +199,17 @@ fn semantics() {
     failures.assert_none("semantics");
 }
 
+#[test]
+fn homoglyph_mentions_say_so() {
+    // The second letter of the first name is a Cyrillic а.
+    let text = "Lukаshenka and Lukashenka";
+    let flags: Vec<bool> = canonym::matcher()
+        .find_iter(text)
+        .map(|m| m.is_homoglyph())
+        .collect();
+    assert_eq!(flags, [true, false]);
+}
+
 mod properties {
     use std::collections::BTreeSet;
 
