@@ -289,8 +289,9 @@ mod properties {
                 Just(b"Lukashenka's ".to_vec()), Just("Минске ".as_bytes().to_vec()),
                 Just(b"Minsk Tractor\n Works ".to_vec()), Just(b"\xff\xfe".to_vec()),
                 Just(b"[[".to_vec()), Just(b"\r\n".to_vec()), Just("Лу".as_bytes().to_vec()),
+                Just(b"and ".to_vec()), Just(b"Svetlana Tikhanovskaya ".to_vec()),
                 prop::collection::vec(any::<u8>(), 0..6),
-            ], 0..24),
+            ], 0..80),
             chunk in 1usize..40,
         ) {
             let input: Vec<u8> = parts.concat();
