@@ -177,7 +177,7 @@ fn key_with(
     for token in Tokens::new(name) {
         raw.clear();
         syms.clear();
-        let swap = token_swap(token.text, homoglyphs);
+        let swap = token_swap(&token, homoglyphs);
         notes.homoglyph |= swap.is_some();
         if token.digits {
             let mark = out.len();
@@ -229,7 +229,7 @@ pub fn key_plain(name: &str) -> String {
 pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> FoldNotes {
     let mut notes = FoldNotes::default();
     for token in Tokens::new(name) {
-        let swap = token_swap(token.text, homoglyphs);
+        let swap = token_swap(&token, homoglyphs);
         notes.homoglyph |= swap.is_some();
         let mark = out.len();
         if !out.is_empty() {
@@ -311,6 +311,8 @@ pub struct Token<'a> {
     pub start: usize,
     /// Whether this is a run of digits rather than letters.
     pub digits: bool,
+    /// Whether the token mixes Latin letters with Cyrillic or Greek ones.
+    pub mixed: bool,
 }
 
 /// The tokens of a name or text, in order.
@@ -372,6 +374,8 @@ impl<'a> Iterator for Tokens<'a> {
         let rest = self.text.get(self.pos..)?;
         let mut start = None;
         let mut kind = Part::Letter;
+        // Scripts seen in the token, counted in the same pass (look-alike detection).
+        let (mut latin, mut other) = (false, false);
         for (i, c) in rest.char_indices() {
             let p = part(c);
             match start {
@@ -389,8 +393,16 @@ impl<'a> Iterator for Tokens<'a> {
                             text: &self.text[begin..self.pos],
                             start: begin,
                             digits: kind == Part::Digit,
+                            mixed: latin && other,
                         });
                     }
+                }
+            }
+            if start.is_some() && p == Part::Letter {
+                match script(c) {
+                    Script::Latin => latin = true,
+                    Script::Cyrillic | Script::Greek => other = true,
+                    Script::Other => {}
                 }
             }
         }
@@ -400,26 +412,24 @@ impl<'a> Iterator for Tokens<'a> {
             text: &rest[s..],
             start: self.text.len() - rest.len() + s,
             digits: kind == Part::Digit,
+            mixed: latin && other,
         })
     }
 }
 
-/// If `token` mixes Latin with Cyrillic/Greek letters, the table that rewrites its minority
-/// letters into the majority script.
-fn token_swap<'h>(token: &str, homoglyphs: Homoglyphs<'h>) -> Option<&'h [(char, char)]> {
-    if token.is_ascii() {
+/// For a token that mixes Latin with Cyrillic/Greek letters, the table that rewrites its
+/// minority letters into the majority script.
+fn token_swap<'h>(token: &Token<'_>, homoglyphs: Homoglyphs<'h>) -> Option<&'h [(char, char)]> {
+    if !token.mixed {
         return None;
     }
     let (mut latin, mut other) = (0usize, 0usize);
-    for c in token.chars() {
+    for c in token.text.chars() {
         match script(c) {
             Script::Latin => latin += 1,
             Script::Cyrillic | Script::Greek => other += 1,
             Script::Other => {}
         }
-    }
-    if latin == 0 || other == 0 {
-        return None;
     }
     let table = if latin >= other {
         homoglyphs.to_latin
@@ -465,7 +475,10 @@ fn push_raw(c: char, raw: &mut Vec<u8>) {
         return;
     }
     if let Some(s) = cyrillic(c) {
-        raw.extend_from_slice(s.as_bytes());
+        // One or two bytes: pushing them beats a call to memcpy.
+        for &b in s.as_bytes() {
+            raw.push(b);
+        }
         return;
     }
     if is_combining_mark(c) {
