@@ -804,7 +804,8 @@ fn flush_cluster(cluster: &mut Cluster, out: &mut String) {
 /// The class of a token's final vowel run, where Slavic names carry gender and case:
 /// `a` (а о я: Kalesnikava, Lukashenka), `i` (и ы й і, -ий -ый -ei: Tsikhanouski, Siarhei),
 /// `aj` (-ой -ай -oj: the feminine oblique Тихановской, Ціханоўскай, kept apart from the
-/// masculine -ий), `u`, and `e` for a lone e (Scholze is not Scholz).
+/// masculine -ий), `ae` (-ое -ае -oye: neuter adjectives), `u`, and `e` for a lone e
+/// (Scholze is not Scholz).
 fn final_class(run: &[u8]) -> &'static str {
     let n = run.len();
     match (run.get(n.wrapping_sub(2)).copied(), run.last().copied()) {
@@ -812,8 +813,13 @@ fn final_class(run: &[u8]) -> &'static str {
         (_, Some(VOWEL_I)) => "i",
         (_, Some(VOWEL_A)) => "a",
         (_, Some(VOWEL_U)) => "u",
+        // The neuter adjective endings -ое, -ае, -oye are not the noun's -о: Белорусское is not
+        // Bělorusko.
+        (Some(VOWEL_A), Some(VOWEL_E)) => "ae",
+        (Some(VOWEL_I), Some(VOWEL_E)) if run.len() >= 3 && run.get(n - 3) == Some(&VOWEL_A) => {
+            "ae"
+        }
         (Some(VOWEL_I), Some(VOWEL_E)) => "i",
-        (Some(VOWEL_A), Some(VOWEL_E)) => "a",
         (_, Some(VOWEL_E)) => "e",
         _ => "",
     }
