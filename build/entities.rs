@@ -5,12 +5,12 @@
 //! crate's own `table` module, folded by the crate's own `fold` module, and the results are
 //! written as `phf` maps into `$OUT_DIR/entities.rs`, which `src/builtin.rs` includes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::fold;
-use crate::table::{self, Derivation, EntityRow, Kind, NameRow, TableError};
+use crate::table::{self, Derivation, Kind, NameRow, TableError, Tables};
 
 /// What one folded form points to while the maps are being built.
 struct Slot {
@@ -22,77 +22,23 @@ struct Slot {
 }
 
 /// Reads, validates and compiles the tables under `tables_dir` into `out_dir/entities.rs`.
-pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
+pub fn generate(tables: &Tables, tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
     let mut errors: Vec<TableError> = Vec::new();
-    let read = |path: &Path, errors: &mut Vec<TableError>| match std::fs::read_to_string(path) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            errors.push(TableError {
-                path: path.display().to_string(),
-                line: 0,
-                message: format!("cannot read: {e}"),
-            });
-            None
-        }
-    };
-
-    let entities_path = tables_dir.join("entities.tsv");
-    let entities_name = display(&entities_path);
-    let entities: Vec<EntityRow> = match read(&entities_path, &mut errors) {
-        Some(text) => {
-            let (rows, errs) = table::parse_entities(&entities_name, &text);
-            errors.extend(errs);
-            rows
-        }
-        None => Vec::new(),
-    };
-    let ids: BTreeSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-    let index: BTreeMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
-
-    let mut names: Vec<NameRow> = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(tables_dir.join("names"))
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    for path in &files {
-        if let Some(text) = read(path, &mut errors) {
-            let (rows, errs) = table::parse_names(&display(path), &text, Some(&ids));
-            errors.extend(errs);
-            names.extend(rows);
-        }
-    }
-    // The canonical name is a name of its entity even when no names file lists it.
-    for e in &entities {
-        let canonical = fold::fold_plain(&e.canonical);
-        if !names
-            .iter()
-            .any(|n| n.id == e.id && fold::fold_plain(&n.name) == canonical)
-        {
-            names.push(NameRow {
-                id: e.id.clone(),
-                name: e.canonical.clone(),
-                lang: "und".into(),
-                source: "canonical".into(),
-                flags: table::Flags::default(),
-                path: entities_name.clone(),
-                line: e.line,
-            });
-        }
-    }
+    let entities = &tables.entities;
+    let names = &tables.names;
+    let index = tables.index();
 
     let homoglyphs_path = tables_dir.join("homoglyphs.tsv");
-    let (mut to_latin, errs) = match read(&homoglyphs_path, &mut errors) {
-        Some(text) => table::parse_homoglyphs(&display(&homoglyphs_path), &text),
-        None => (Vec::new(), Vec::new()),
+    let (mut to_latin, errs) = match std::fs::read_to_string(&homoglyphs_path) {
+        Ok(text) => table::parse_homoglyphs(&display(&homoglyphs_path), &text),
+        Err(e) => (
+            Vec::new(),
+            vec![TableError {
+                path: display(&homoglyphs_path),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            }],
+        ),
     };
     errors.extend(errs);
     to_latin.sort_unstable();
@@ -125,7 +71,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
                 e,
                 r,
                 derivation,
-                &names,
+                names,
                 "spelling",
                 &mut errors,
             );
@@ -142,7 +88,7 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
                         e,
                         r,
                         Derivation::Reordered,
-                        &names,
+                        names,
                         "key",
                         &mut errors,
                     );
@@ -156,12 +102,12 @@ pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
                     e,
                     r,
                     Derivation::Reordered,
-                    &names,
+                    names,
                     "key",
                     &mut errors,
                 );
             }
-            insert(&mut keys, key, e, r, derivation, &names, "key", &mut errors);
+            insert(&mut keys, key, e, r, derivation, names, "key", &mut errors);
         }
     }
 
@@ -302,7 +248,7 @@ fn insert(
     }
 }
 
-fn display(path: &Path) -> String {
+pub fn display(path: &Path) -> String {
     // Paths in messages are relative to the package, as a user would type them.
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(std::path::PathBuf::from)

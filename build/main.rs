@@ -34,9 +34,11 @@ fn main() -> ExitCode {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
-    let tables = manifest.join("tables");
-    let mut errors = Vec::new();
-    if let Err(e) = entities::generate(&tables, &out_dir) {
+    let tables_dir = manifest.join("tables");
+    // Read and validate the tables once; each generator works from the same rows.
+    let (tables, table_errors) = table::Tables::read_dir(&tables_dir, &entities::display);
+    let mut errors: Vec<String> = table_errors.iter().map(ToString::to_string).collect();
+    if let Err(e) = entities::generate(&tables, &tables_dir, &out_dir) {
         errors.extend(e);
     }
     if let Err(e) = matcher::generate(&tables, &out_dir) {

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use crate::fold;
 use crate::inflect;
-use crate::table::{self, Derivation, Kind, NameRow};
+use crate::table::{self, Derivation, Kind, Tables};
 
 /// A pattern while it is being built.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,55 +41,15 @@ struct Pattern {
 
 /// Reads the tables under `tables_dir` and writes `out_dir/matcher.rs`. Malformed rows are
 /// reported by `entities::generate`; this generator skips them.
-pub fn generate(tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
-    let entities_text = std::fs::read_to_string(tables_dir.join("entities.tsv"))
-        .map_err(|e| vec![format!("tables/entities.tsv: {e}")])?;
-    let (entities, _) = table::parse_entities("tables/entities.tsv", &entities_text);
-    let ids: BTreeSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-    let index: BTreeMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
-    let mut files: Vec<_> = std::fs::read_dir(tables_dir.join("names"))
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    let mut names: Vec<NameRow> = Vec::new();
-    for path in &files {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            let (rows, _) = table::parse_names(&path.display().to_string(), &text, Some(&ids));
-            names.extend(rows);
-        }
-    }
-    for e in &entities {
-        let canonical = fold::fold_plain(&e.canonical);
-        if names
-            .iter()
-            .any(|n| n.id == e.id && fold::fold_plain(&n.name) == canonical)
-        {
-            continue;
-        }
-        names.push(NameRow {
-            id: e.id.clone(),
-            name: e.canonical.clone(),
-            lang: "und".into(),
-            source: "canonical".into(),
-            flags: table::Flags::default(),
-            path: "tables/entities.tsv".into(),
-            line: e.line,
-        });
-    }
+pub fn generate(tables: &Tables, out_dir: &Path) -> Result<(), Vec<String>> {
+    let entities = &tables.entities;
+    let names = &tables.names;
+    let index = tables.index();
 
     let mut patterns: BTreeSet<Pattern> = BTreeSet::new();
     // Surname keys that some entity lists with the `surname` flag, per entity.
     let mut listed_surnames: BTreeSet<(usize, String)> = BTreeSet::new();
-    for row in &names {
+    for row in names {
         if row.flags.surname {
             if let Some(&e) = index.get(row.id.as_str()) {
                 listed_surnames.insert((e, fold::key_plain(&row.name)));

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::path::Path;
 
 use crate::fold;
 
@@ -462,4 +463,189 @@ pub fn parse_homoglyphs(path: &str, text: &str) -> (Vec<(char, char)>, Vec<Table
         }
     }
     (out, errors)
+}
+
+/// The entity tables of one directory — `entities.tsv` and `names/*.tsv` — read and validated
+/// row by row. Every entity's canonical name is among its names, listed or not.
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// The entities, in file order.
+    pub entities: Vec<EntityRow>,
+    /// Every name row of every names file (files in name order), then the canonical names that
+    /// no file lists.
+    pub names: Vec<NameRow>,
+}
+
+impl Tables {
+    /// Reads `dir/entities.tsv` and `dir/names/*.tsv`. Paths in errors are written by `label`.
+    /// Malformed rows are reported and left out; the rest is returned.
+    pub fn read_dir(dir: &Path, label: &dyn Fn(&Path) -> String) -> (Tables, Vec<TableError>) {
+        let mut errors = Vec::new();
+        let read = |path: &Path, errors: &mut Vec<TableError>| match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                errors.push(err(&label(path), 0, format!("cannot read: {e}")));
+                None
+            }
+        };
+        let entities_path = dir.join("entities.tsv");
+        let entities_label = label(&entities_path);
+        let entities = match read(&entities_path, &mut errors) {
+            Some(text) => {
+                let (rows, errs) = parse_entities(&entities_label, &text);
+                errors.extend(errs);
+                rows
+            }
+            None => Vec::new(),
+        };
+        let ids: BTreeSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(dir.join("names"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        let mut names = Vec::new();
+        for path in &files {
+            if let Some(text) = read(path, &mut errors) {
+                let (rows, errs) = parse_names(&label(path), &text, Some(&ids));
+                errors.extend(errs);
+                names.extend(rows);
+            }
+        }
+        for e in &entities {
+            let canonical = fold::fold_plain(&e.canonical);
+            if !names
+                .iter()
+                .any(|n: &NameRow| n.id == e.id && fold::fold_plain(&n.name) == canonical)
+            {
+                names.push(NameRow {
+                    id: e.id.clone(),
+                    name: e.canonical.clone(),
+                    lang: "und".into(),
+                    source: "canonical".into(),
+                    flags: Flags::default(),
+                    path: entities_label.clone(),
+                    line: e.line,
+                });
+            }
+        }
+        (Tables { entities, names }, errors)
+    }
+
+    /// Each entity's position in [`Tables::entities`], by ID.
+    pub fn index(&self) -> BTreeMap<&str, usize> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "# source: test\n";
+
+    fn messages(errors: &[TableError]) -> Vec<String> {
+        errors.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn entity_rows_are_validated_with_path_and_line() {
+        let text = format!(
+            "{HEADER}per:a\tperson\tA\t-\tok\nper:a\tperson\tA\t-\tdup\nloc:b\tperson\tB\t-\twrong prefix\nper:c\tperson\tC\tQ12x\tbad qid\nPer:D\tperson\tD\t-\tbad id\nper:e\tperson\tE\n"
+        );
+        let (rows, errors) = parse_entities("tables/entities.tsv", &text);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            messages(&errors),
+            [
+                "tables/entities.tsv:3: duplicate ID \"per:a\" (first defined on line 2)",
+                "tables/entities.tsv:4: ID \"loc:b\" does not start with \"per:\", the prefix of kind person",
+                "tables/entities.tsv:5: malformed Wikidata QID \"Q12x\" (expected Q followed by digits, or -)",
+                "tables/entities.tsv:6: malformed ID \"Per:D\" (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)",
+                "tables/entities.tsv:7: expected 5 TAB-separated fields (id, kind, canonical, qid, description), found 3",
+            ]
+        );
+    }
+
+    #[test]
+    fn name_rows_are_validated_with_path_and_line() {
+        let ids: BTreeSet<&str> = ["per:a"].into_iter().collect();
+        let text = format!(
+            "{HEADER}per:a\tLukashenka\ten\tseed\tsurname\nper:x\tNobody\ten\tseed\nper:a\tLukаshenka\ten\tseed\nper:a\tLukashenka\tEN\tseed\nper:a\tLukashenka\ten\tseed\tloud\nper:a\t--\ten\tseed\n"
+        );
+        let (rows, errors) = parse_names("tables/names/x.tsv", &text, Some(&ids));
+        assert_eq!(rows.len(), 1);
+        assert!(rows[0].flags.surname);
+        let m = messages(&errors);
+        assert_eq!(
+            m[0],
+            "tables/names/x.tsv:3: unknown entity ID \"per:x\" (not in entities.tsv)"
+        );
+        assert!(
+            m[1].starts_with("tables/names/x.tsv:4: token \"Lukаshenka\" mixes Latin and Cyrillic"),
+            "{}",
+            m[1]
+        );
+        assert!(
+            m[2].starts_with("tables/names/x.tsv:5: malformed language tag \"EN\""),
+            "{}",
+            m[2]
+        );
+        assert!(
+            m[3].starts_with("tables/names/x.tsv:6: unknown flag \"loud\""),
+            "{}",
+            m[3]
+        );
+        assert!(
+            m[4].starts_with("tables/names/x.tsv:7: name \"--\" has no letters or digits"),
+            "{}",
+            m[4]
+        );
+        assert_eq!(m.len(), 5);
+    }
+
+    #[test]
+    fn a_file_without_a_source_line_is_refused() {
+        let (_, errors) = parse_entities("e.tsv", "per:a\tperson\tA\t-\tok\n");
+        assert_eq!(
+            messages(&errors),
+            ["e.tsv: missing a `# source:` header line naming where the rows come from"]
+        );
+    }
+
+    #[test]
+    fn person_names_get_reordered_patronymic_free_and_initial_forms() {
+        let row = NameRow {
+            id: "per:a".into(),
+            name: "Аляксандр Рыгоравіч Лукашэнка".into(),
+            lang: "be-Cyrl".into(),
+            source: "test".into(),
+            flags: Flags::default(),
+            path: String::new(),
+            line: 1,
+        };
+        let forms: Vec<String> = variants(Kind::Person, &row)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "Аляксандр Рыгоравіч Лукашэнка",
+                "Лукашэнка Аляксандр Рыгоравіч",
+                "Аляксандр Лукашэнка",
+                "Лукашэнка Аляксандр",
+                "А. Лукашэнка"
+            ]
+        );
+        assert_eq!(variants(Kind::Place, &row).len(), 1);
+    }
 }
