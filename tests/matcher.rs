@@ -158,6 +158,8 @@ fn semantics() {
         ("Minsk\nTractor   Works", &[("org:mtz", "Minsk\nTractor   Works")]),
         // Case-sensitive names stay quiet in ordinary prose.
         ("the ap style; current time; a bild", &[]),
+        // A leading article is part of a name only as the name writes it.
+        ("told the Moscow Times. The Moscow Times said", &[("med:the-moscow-times", "Moscow Times"), ("med:the-moscow-times", "The Moscow Times")]),
         ("AP, Current Time and Bild", &[("med:ap", "AP"), ("med:current-time", "Current Time"), ("med:bild", "Bild")]),
         ("телеграм-канал и Telegram-канал", &[("org:telegram", "Telegram")]),
         // Inflected forms.
