@@ -91,6 +91,15 @@ impl Reading {
         Reading::Dutch,
     ];
 
+    /// Whether reading `name` this way could give another key than the common reading: it
+    /// does only when the name contains one of the reading's own spellings.
+    pub fn could_change(self, name: &str) -> bool {
+        let lower: Vec<u8> = name.bytes().map(|b| b.to_ascii_lowercase()).collect();
+        self.spellings()
+            .iter()
+            .any(|(spelling, _)| lower.windows(spelling.len()).any(|w| w == *spelling))
+    }
+
     /// Spellings this reading reads differently from the common one, longest first.
     fn spellings(self) -> &'static [(&'static [u8], &'static [u8])] {
         match self {

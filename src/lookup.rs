@@ -163,14 +163,14 @@ fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
         return (vec![(f, How::Alias)], homoglyph);
     }
     for reading in std::iter::once(Reading::Common).chain(Reading::FALLBACKS) {
+        if reading != Reading::Common && !reading.could_change(name) {
+            continue;
+        }
         buf.clear();
         homoglyph |= fold::key_in_reading(name, HOMOGLYPHS, reading, &mut buf).homoglyph;
         let found = by_key(&buf);
         if !found.is_empty() {
             return (found, homoglyph);
-        }
-        if name.is_ascii() && reading == Reading::Common && !has_reading_letters(name) {
-            break;
         }
     }
     for article in ["The ", "the ", "THE "] {
@@ -208,17 +208,6 @@ fn without_lithuanian_endings(name: &str) -> Option<String> {
         })
         .collect();
     changed.then(|| words.join(" "))
-}
-
-/// Whether a name has letters that some fallback reading reads differently; when it does not,
-/// the fallbacks cannot find anything new.
-fn has_reading_letters(name: &str) -> bool {
-    name.bytes().any(|b| {
-        matches!(
-            b.to_ascii_lowercase(),
-            b'z' | b'j' | b'o' | b's' | b'c' | b'g' | b'l' | b'n' | b't' | b'd'
-        )
-    })
 }
 
 fn by_key(key: &str) -> Vec<(&'static Form, How)> {
