@@ -1,0 +1,63 @@
+//! The compiled scheme tables: types the generated code fills in, and the generated code.
+//!
+//! `build/translit.rs` turns `tables/translit/*.tsv` into `$OUT_DIR/translit.rs`, included
+//! here and nowhere else.
+
+use super::{Lang, Scheme};
+
+/// The slot of the in-word apostrophe (`'`, `’`, `ʼ` between two Cyrillic letters). Slot 0
+/// would be the lowercase of U+0400 `Ѐ`, which is U+0450, so no letter uses it.
+pub(crate) const APOSTROPHE: u8 = 0;
+
+/// A set of letter slots that may stand next to a match, and whether a word boundary may.
+#[derive(Debug)]
+pub(crate) struct Ctx {
+    pub(crate) bits: [u64; 4],
+    pub(crate) edge: bool,
+}
+
+impl Ctx {
+    /// Whether `slot` (`None` = word boundary) is in the set.
+    #[inline]
+    pub(crate) fn has(&self, slot: Option<u8>) -> bool {
+        match slot {
+            None => self.edge,
+            Some(s) => self.bits[usize::from(s >> 6)] >> (s & 63) & 1 == 1,
+        }
+    }
+}
+
+/// One row of a scheme table: the letters after the first one, both contexts, and the
+/// output in lower, title and upper case, then the same three folded to ASCII.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub(crate) rest: &'static [u8],
+    pub(crate) prev: Ctx,
+    pub(crate) next: Ctx,
+    pub(crate) out: [&'static str; 6],
+}
+
+/// A compiled scheme: metadata and its rules grouped by first letter slot.
+#[derive(Debug)]
+pub(crate) struct SchemeData {
+    pub(crate) name: &'static str,
+    pub(crate) lang: Lang,
+    pub(crate) title: &'static str,
+    pub(crate) standard: &'static str,
+    pub(crate) source: &'static str,
+    /// `rules[index[s]..index[s + 1]]` are the rules starting with slot `s`.
+    pub(crate) index: &'static [u16; 257],
+    pub(crate) rules: &'static [Rule],
+}
+
+impl SchemeData {
+    /// The rules whose first letter is `slot`, longest sequences first.
+    #[inline]
+    pub(crate) fn rules(&self, slot: u8) -> &'static [Rule] {
+        let s = usize::from(slot);
+        let (a, b) = (usize::from(self.index[s]), usize::from(self.index[s + 1]));
+        self.rules.get(a..b).unwrap_or(&[])
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/translit.rs"));

@@ -1,0 +1,428 @@
+//! The transliteration loop: one pass over the text, ASCII skipped in 16-byte blocks, each
+//! Cyrillic word decoded once into a reusable buffer, its language chosen, then rewritten
+//! with the first matching rule of its scheme at each letter.
+
+use std::convert::Infallible;
+use std::io;
+
+use super::Lang;
+use super::data::{APOSTROPHE, CLASS, LOWER, SchemeData};
+
+/// Where the output goes.
+pub(crate) trait Out {
+    type Error;
+    fn put(&mut self, s: &str) -> Result<(), Self::Error>;
+}
+
+impl Out for String {
+    type Error = Infallible;
+    #[inline]
+    fn put(&mut self, s: &str) -> Result<(), Infallible> {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
+/// A writer with a buffer for the many small pieces of transliterated text; long verbatim
+/// runs (Latin text) go to the writer directly.
+pub(crate) struct IoOut<W: io::Write> {
+    w: W,
+    buf: Vec<u8>,
+}
+
+const IO_BUF: usize = 32 * 1024;
+
+impl<W: io::Write> IoOut<W> {
+    pub(crate) fn new(w: W) -> Self {
+        IoOut {
+            w,
+            buf: Vec::with_capacity(IO_BUF),
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> io::Result<()> {
+        self.w.write_all(&self.buf)?;
+        self.buf.clear();
+        self.w.flush()
+    }
+}
+
+impl<W: io::Write> Out for IoOut<W> {
+    type Error = io::Error;
+    #[inline]
+    fn put(&mut self, s: &str) -> io::Result<()> {
+        if s.len() >= IO_BUF / 4 {
+            self.w.write_all(&self.buf)?;
+            self.buf.clear();
+            return self.w.write_all(s.as_bytes());
+        }
+        self.buf.extend_from_slice(s.as_bytes());
+        if self.buf.len() >= IO_BUF {
+            self.w.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// What the engine needs to know: a scheme per language, the forced language if any, and
+/// whether to fold to ASCII.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Config {
+    pub(crate) tables: [&'static SchemeData; 3],
+    pub(crate) forced: Option<Lang>,
+    pub(crate) fallback: Lang,
+    pub(crate) ascii: bool,
+}
+
+/// One letter of a word: its lowercase slot, whether it was uppercase, its length in bytes.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    slot: u8,
+    upper: bool,
+    len: u8,
+}
+
+const BE: u8 = 1;
+const RU: u8 = 2;
+const UK: u8 = 4;
+const ALL: u8 = BE | RU | UK;
+
+/// The languages a letter can belong to (0 = any): ў is Belarusian only; і Belarusian or
+/// Ukrainian; ї, є, ґ Ukrainian; и, щ Russian or Ukrainian; ы, э, ё Russian or Belarusian;
+/// ъ Russian; the apostrophe Belarusian or Ukrainian. Two spellings after a consonant are
+/// Belarusian only: э (Лукашэнка, Russian Лукашенко) and ы after ж, ч, ш (Шчучын, Russian
+/// Щучин); Russian writes them only in a few loanwords (мэр).
+fn marks(prev: Option<u8>, slot: u8) -> u8 {
+    match (prev, slot) {
+        (Some(p), 0x4d) if is_consonant(p) => BE,
+        (Some(0x36 | 0x47 | 0x48), 0x4b) => BE,
+        (_, 0x5e) => BE,
+        (_, 0x56) => BE | UK,
+        (_, 0x57 | 0x54 | 0x91) => UK,
+        (_, 0x38 | 0x49) => RU | UK,
+        (_, 0x4b | 0x4d | 0x51) => RU | BE,
+        (_, 0x4a) => RU,
+        (_, APOSTROPHE) => BE | UK,
+        _ => 0,
+    }
+}
+
+/// б в г д ж з к л м н п р с т ф х ц ч ш щ (slots 0x31..=0x49 less the vowels and й).
+fn is_consonant(slot: u8) -> bool {
+    matches!(slot, 0x31..=0x34 | 0x36 | 0x37 | 0x3a..=0x3d | 0x3f..=0x42 | 0x44..=0x49)
+}
+
+/// The languages a whole word can belong to, as a bit set.
+fn word_marks(slots: impl Iterator<Item = u8>) -> u8 {
+    let mut m = ALL;
+    let mut prev = None;
+    for s in slots {
+        let k = marks(prev, s);
+        if k != 0 {
+            m &= k;
+        }
+        prev = Some(s);
+    }
+    m
+}
+
+const ORDER: [(u8, Lang); 3] = [(BE, Lang::Be), (RU, Lang::Ru), (UK, Lang::Uk)];
+
+/// The Cyrillic letter at `i`, if any; a following combining breve or diaeresis is composed
+/// (й → й, ў, ё, ї) so that decomposed input reads like composed input.
+#[inline]
+fn letter_at(b: &[u8], i: usize) -> Option<Unit> {
+    let lead = *b.get(i)?;
+    if !(0xd0..=0xd3).contains(&lead) {
+        return None;
+    }
+    let cont = *b.get(i + 1)?;
+    let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+    let class = CLASS[idx];
+    if class == 0 {
+        return None;
+    }
+    let mut u = Unit {
+        slot: LOWER[idx],
+        upper: class == 2,
+        len: 2,
+    };
+    if b.get(i + 2) == Some(&0xcc) {
+        let composed = match (u.slot, b.get(i + 3)) {
+            (0x38, Some(0x86)) => Some(0x39), // и + U+0306 → й
+            (0x43, Some(0x86)) => Some(0x5e), // у + U+0306 → ў
+            (0x35, Some(0x88)) => Some(0x51), // е + U+0308 → ё
+            (0x56, Some(0x88)) => Some(0x57), // і + U+0308 → ї
+            _ => None,
+        };
+        if let Some(s) = composed {
+            u.slot = s;
+            u.len = 4;
+        }
+    }
+    Some(u)
+}
+
+/// The length of an apostrophe (`'`, `’` U+2019, `ʼ` U+02BC) at `i` that stands between
+/// letters, given that a letter precedes it.
+#[inline]
+fn apostrophe_at(b: &[u8], i: usize) -> Option<u8> {
+    let len = match b.get(i..)? {
+        [b'\'', ..] => 1,
+        [0xe2, 0x80, 0x99, ..] => 3,
+        [0xca, 0xbc, ..] => 2,
+        _ => return None,
+    };
+    letter_at(b, i + usize::from(len)).map(|_| len)
+}
+
+/// The index of the first non-ASCII byte at or after `i`, or `b.len()`.
+#[inline]
+pub(crate) fn skip_ascii(b: &[u8], mut i: usize) -> usize {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..).and_then(|s| s.first_chunk::<16>()) {
+        let w = u128::from_le_bytes(*chunk) & HIGH;
+        if w != 0 {
+            return i + (w.trailing_zeros() / 8) as usize;
+        }
+        i += 16;
+    }
+    while i < b.len() && b[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// The length of the UTF-8 sequence starting with `lead` (valid UTF-8 assumed).
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0x80..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    }
+}
+
+/// The byte offset of the first character the output would change, or `None` when the
+/// output equals the input.
+pub(crate) fn first_change(cfg: &Config, text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    loop {
+        i = skip_ascii(b, i);
+        let lead = *b.get(i)?;
+        if cfg.ascii && !text[i..].starts_with('\u{feff}') {
+            return Some(i);
+        }
+        if letter_at(b, i).is_some() {
+            return Some(i);
+        }
+        i += utf8_len(lead);
+    }
+}
+
+/// Scores the document's words by language: a word that can only be one language counts 2
+/// for it, one that can be two counts 1 for each. `None` when no word says anything.
+pub(crate) fn document_lang(text: &str) -> Option<Lang> {
+    let b = text.as_bytes();
+    let mut score = [0u32; 3];
+    let mut i = 0;
+    while i < b.len() {
+        i = skip_ascii(b, i);
+        let Some(&lead) = b.get(i) else { break };
+        if letter_at(b, i).is_none() {
+            i += utf8_len(lead);
+            continue;
+        }
+        let mut m = ALL;
+        let mut prev = None;
+        while let Some(u) = letter_at(b, i) {
+            let k = marks(prev, u.slot);
+            if k != 0 {
+                m &= k;
+            }
+            prev = Some(u.slot);
+            i += usize::from(u.len);
+            if let Some(l) = apostrophe_at(b, i) {
+                m &= BE | UK;
+                prev = Some(APOSTROPHE);
+                i += usize::from(l);
+            }
+        }
+        let w = match m.count_ones() {
+            1 => 2,
+            2 => 1,
+            _ => 0,
+        };
+        for (k, (bit, _)) in ORDER.iter().enumerate() {
+            if m & bit != 0 {
+                score[k] += w;
+            }
+        }
+    }
+    let best = (0..3).max_by_key(|&k| (score[k], std::cmp::Reverse(k)))?;
+    (score[best] > 0).then_some(ORDER[best].1)
+}
+
+/// Transliterates `text[start..]` into `out`; `text[..start]` is the caller's business, and
+/// `start` must not fall inside a word.
+pub(crate) fn run<O: Out>(
+    cfg: &Config,
+    text: &str,
+    start: usize,
+    out: &mut O,
+) -> Result<(), O::Error> {
+    let b = text.as_bytes();
+    let mut units: Vec<Unit> = Vec::with_capacity(32);
+    let mut doc: Option<Lang> = None;
+    let mut doc_known = false;
+    let mut lit = start; // start of the pending verbatim run
+    let mut i = start;
+    loop {
+        i = skip_ascii(b, i);
+        let Some(&lead) = b.get(i) else { break };
+        if letter_at(b, i).is_none() {
+            let n = utf8_len(lead);
+            if cfg.ascii {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if c != '\u{feff}' {
+                    out.put(&text[lit..i])?;
+                    out.put(deunicode::deunicode_char(c).unwrap_or("[?]"))?;
+                    lit = i + n;
+                }
+            }
+            i += n;
+            continue;
+        }
+        out.put(&text[lit..i])?;
+        // Decode the word.
+        units.clear();
+        let mut j = i;
+        while let Some(u) = letter_at(b, j) {
+            units.push(u);
+            j += usize::from(u.len);
+            if let Some(l) = apostrophe_at(b, j) {
+                units.push(Unit {
+                    slot: APOSTROPHE,
+                    upper: false,
+                    len: l,
+                });
+                j += usize::from(l);
+            }
+        }
+        let lang = match cfg.forced {
+            Some(l) => l,
+            None => {
+                let m = word_marks(units.iter().map(|u| u.slot));
+                let only = ORDER.iter().find(|(bit, _)| m == *bit).map(|&(_, l)| l);
+                match only {
+                    Some(l) => l,
+                    None => {
+                        if !doc_known {
+                            doc = document_lang(text);
+                            doc_known = true;
+                        }
+                        let d = doc.unwrap_or(cfg.fallback);
+                        if m == 0 || m == ALL || m & bit(d) != 0 {
+                            d
+                        } else {
+                            ORDER
+                                .iter()
+                                .find(|(bit, _)| m & bit != 0)
+                                .map_or(d, |&(_, l)| l)
+                        }
+                    }
+                }
+            }
+        };
+        word(cfg, cfg.tables[lang as usize], text, i, &units, out)?;
+        i = j;
+        lit = j;
+    }
+    out.put(&text[lit..])
+}
+
+fn bit(l: Lang) -> u8 {
+    match l {
+        Lang::Be => BE,
+        Lang::Ru => RU,
+        Lang::Uk => UK,
+    }
+}
+
+/// Writes one decoded word starting at byte `pos`.
+#[inline]
+fn word<O: Out>(
+    cfg: &Config,
+    table: &SchemeData,
+    text: &str,
+    mut pos: usize,
+    units: &[Unit],
+    out: &mut O,
+) -> Result<(), O::Error> {
+    let fold = if cfg.ascii { 3 } else { 0 };
+    let n = units.len();
+    let mut k = 0;
+    while k < n {
+        let u = units[k];
+        let prev = k.checked_sub(1).map(|p| units[p].slot);
+        let mut hit = None;
+        for r in table.rules(u.slot) {
+            let m = 1 + r.rest.len();
+            let Some(follow) = units.get(k + 1..k + m) else {
+                continue;
+            };
+            if r.rest.iter().zip(follow).any(|(&a, v)| a != v.slot) || !r.prev.has(prev) {
+                continue;
+            }
+            if r.next.has(units.get(k + m).map(|v| v.slot)) {
+                hit = Some((r, m));
+                break;
+            }
+        }
+        match hit {
+            Some((r, m)) => {
+                // An uppercase letter followed by an uppercase one, or ending a word whose
+                // previous letter is uppercase, is part of an ALL-CAPS word: ЖОДИНО →
+                // ZHODINO, but Жодино → Zhodino.
+                let form = if !u.upper {
+                    0
+                } else {
+                    match units.get(k + 1) {
+                        Some(v) if v.slot != APOSTROPHE => 1 + usize::from(v.upper),
+                        _ => 1 + usize::from(k > 0 && units[k - 1].upper),
+                    }
+                };
+                out.put(r.out[form + fold])?;
+                pos += units[k..k + m]
+                    .iter()
+                    .map(|v| usize::from(v.len))
+                    .sum::<usize>();
+                k += m;
+            }
+            None => {
+                let s = &text[pos..pos + usize::from(u.len)];
+                if cfg.ascii {
+                    for c in s.chars() {
+                        out.put(deunicode::deunicode_char(c).unwrap_or("[?]"))?;
+                    }
+                } else {
+                    out.put(s)?;
+                }
+                pos += usize::from(u.len);
+                k += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Unwraps a result that cannot fail.
+pub(crate) fn infallible<T>(r: Result<T, Infallible>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(never) => match never {},
+    }
+}

@@ -1,0 +1,1 @@
+//! The `canonym translit` command.

@@ -1,0 +1,1 @@
+//! Reading inputs in chunks (through the CLI).
