@@ -1,7 +1,6 @@
 //! Transliteration: conformance files per scheme, detection, streaming, and the CLI.
 
 mod cli;
-mod input;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

@@ -1,1 +1,0 @@
-//! Reading inputs in chunks (through the CLI).
