@@ -235,6 +235,12 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
             );
             continue;
         }
+        if fields[1].len() > 8 || ascii(fields[1]).len() > 8 {
+            err(
+                line,
+                format!("output `{}` is longer than 8 bytes", fields[1]),
+            );
+        }
         let latin = match fields[1] {
             "-" => String::new(),
             l if l.chars().any(|c| c.is_whitespace()) => {
@@ -549,21 +555,41 @@ fn emit(schemes: &[SchemeFile]) -> String {
                 ascii(&t),
                 ascii(&u),
             ];
+            // Outputs are packed into a u64 each (little-endian bytes) beside their length, so
+            // that the engine writes them with one fixed-size copy.
+            let packed = outs.clone().map(|x| {
+                let mut b = [0u8; 8];
+                let n = x.len().min(8);
+                b[..n].copy_from_slice(&x.as_bytes()[..n]);
+                u64::from_le_bytes(b)
+            });
+            let lens = outs.clone().map(|x| x.len());
             let _ = writeln!(
                 o,
-                "    // {}:{}: {} → {}\n    Rule {{ rest: &{:?}, prev: {}, next: {}, out: {:?} }},",
+                "    // {}:{}: {} → {:?}\n    Rule {{ rest: &{:?}, prev: {}, next: {}, packed: {:?}, lens: {:?} }},",
                 s.path.display(),
                 r.line,
                 r.from_text,
-                r.latin,
+                outs,
                 &r.from[1..],
                 ctx_code(&r.prev),
                 ctx_code(&r.next),
-                outs
+                packed,
+                lens
             );
         }
         let _ = writeln!(o, "];\n");
         let _ = writeln!(o, "static INDEX_{i}: [u16; 257] = {index:?};\n");
+        // A letter whose only rule is one unconditional single-letter row needs no context
+        // checks: the engine takes it straight from this table (`u16::MAX`: not simple).
+        let mut simple = vec![u16::MAX; 256];
+        for slot in 0..256 {
+            let (a, b) = (usize::from(index[slot]), usize::from(index[slot + 1]));
+            if b == a + 1 && rows[a].from.len() == 1 && rows[a].unconditional {
+                simple[slot] = index[slot];
+            }
+        }
+        let _ = writeln!(o, "static SIMPLE_{i}: [u16; 256] = {simple:?};\n");
     }
     let _ = writeln!(
         o,
@@ -573,7 +599,7 @@ fn emit(schemes: &[SchemeFile]) -> String {
     for (i, s) in schemes.iter().enumerate() {
         let _ = writeln!(
             o,
-            "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, rules: &RULES_{i} }},",
+            "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, simple: &SIMPLE_{i}, rules: &RULES_{i} }},",
             s.name,
             lang_code(&s.lang),
             s.title,

@@ -28,13 +28,15 @@ impl Ctx {
 }
 
 /// One row of a scheme table: the letters after the first one, both contexts, and the
-/// output in lower, title and upper case, then the same three folded to ASCII.
+/// output in lower, title and upper case, then the same three folded to ASCII, each packed
+/// as up to 8 UTF-8 bytes in a little-endian `u64` with its length beside it.
 #[derive(Debug)]
 pub(crate) struct Rule {
     pub(crate) rest: &'static [u8],
     pub(crate) prev: Ctx,
     pub(crate) next: Ctx,
-    pub(crate) out: [&'static str; 6],
+    pub(crate) packed: [u64; 6],
+    pub(crate) lens: [u8; 6],
 }
 
 /// A compiled scheme: metadata and its rules grouped by first letter slot.
@@ -47,6 +49,8 @@ pub(crate) struct SchemeData {
     pub(crate) source: &'static str,
     /// `rules[index[s]..index[s + 1]]` are the rules starting with slot `s`.
     pub(crate) index: &'static [u16; 257],
+    /// For a letter with a single unconditional rule, that rule's index; else `u16::MAX`.
+    pub(crate) simple: &'static [u16; 256],
     pub(crate) rules: &'static [Rule],
 }
 
@@ -57,6 +61,18 @@ impl SchemeData {
         let s = usize::from(slot);
         let (a, b) = (usize::from(self.index[s]), usize::from(self.index[s + 1]));
         self.rules.get(a..b).unwrap_or(&[])
+    }
+}
+
+impl SchemeData {
+    /// The letter's only, unconditional rule, if it has one.
+    #[inline]
+    pub(crate) fn simple(&self, slot: u8) -> Option<&'static Rule> {
+        let i = self.simple[usize::from(slot)];
+        if i == u16::MAX {
+            return None;
+        }
+        self.rules.get(usize::from(i))
     }
 }
 

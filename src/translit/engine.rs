@@ -8,17 +8,41 @@ use std::io;
 use super::Lang;
 use super::data::{APOSTROPHE, CLASS, LOWER, SchemeData};
 
-/// Where the output goes.
+/// Where the output goes: a byte buffer the engine appends to, which a stream drains into
+/// its writer between words.
 pub(crate) trait Out {
     type Error;
+    /// The buffer to append to.
+    fn buf(&mut self) -> &mut Vec<u8>;
+    /// Appends a verbatim run of the input.
     fn put(&mut self, s: &str) -> Result<(), Self::Error>;
+    /// Called after each word: a stream writes out a full buffer here.
+    fn flush_full(&mut self) -> Result<(), Self::Error>;
 }
 
-impl Out for String {
+/// Appends a packed output (up to 8 bytes in a little-endian `u64`) with one fixed-size copy.
+#[inline]
+fn put_packed(buf: &mut Vec<u8>, packed: u64, len: u8) {
+    buf.extend_from_slice(&packed.to_le_bytes());
+    buf.truncate(buf.len() - (8 - usize::from(len)));
+}
+
+/// Output into memory, for [`super::Translit::translit`].
+pub(crate) struct VecOut(pub(crate) Vec<u8>);
+
+impl Out for VecOut {
     type Error = Infallible;
     #[inline]
+    fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.0
+    }
+    #[inline]
     fn put(&mut self, s: &str) -> Result<(), Infallible> {
-        self.push_str(s);
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+    #[inline]
+    fn flush_full(&mut self) -> Result<(), Infallible> {
         Ok(())
     }
 }
@@ -36,7 +60,7 @@ impl<W: io::Write> IoOut<W> {
     pub(crate) fn new(w: W) -> Self {
         IoOut {
             w,
-            buf: Vec::with_capacity(IO_BUF),
+            buf: Vec::with_capacity(IO_BUF + 64),
         }
     }
 
@@ -50,6 +74,10 @@ impl<W: io::Write> IoOut<W> {
 impl<W: io::Write> Out for IoOut<W> {
     type Error = io::Error;
     #[inline]
+    fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+    #[inline]
     fn put(&mut self, s: &str) -> io::Result<()> {
         if s.len() >= IO_BUF / 4 {
             self.w.write_all(&self.buf)?;
@@ -57,6 +85,10 @@ impl<W: io::Write> Out for IoOut<W> {
             return self.w.write_all(s.as_bytes());
         }
         self.buf.extend_from_slice(s.as_bytes());
+        self.flush_full()
+    }
+    #[inline]
+    fn flush_full(&mut self) -> io::Result<()> {
         if self.buf.len() >= IO_BUF {
             self.w.write_all(&self.buf)?;
             self.buf.clear();
@@ -181,6 +213,19 @@ fn apostrophe_at(b: &[u8], i: usize) -> Option<u8> {
 #[inline]
 pub(crate) fn skip_ascii(b: &[u8], mut i: usize) -> usize {
     const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    // 64 bytes per step while all ASCII (Latin text costs a few instructions per block).
+    while let Some(block) = b.get(i..).and_then(|s| s.first_chunk::<64>()) {
+        let mut acc = 0u128;
+        for c in block.chunks_exact(16) {
+            let mut w = [0u8; 16];
+            w.copy_from_slice(c);
+            acc |= u128::from_le_bytes(w);
+        }
+        if acc & HIGH != 0 {
+            break;
+        }
+        i += 64;
+    }
     while let Some(chunk) = b.get(i..).and_then(|s| s.first_chunk::<16>()) {
         let w = u128::from_le_bytes(*chunk) & HIGH;
         if w != 0 {
@@ -223,6 +268,9 @@ pub(crate) fn first_change(cfg: &Config, text: &str) -> Option<usize> {
     }
 }
 
+/// How many points of evidence [`document_lang`] collects before it stops reading.
+const DOC_SAMPLE: u32 = 8192;
+
 /// Scores the document's words by language: a word that can only be one language counts 2
 /// for it, one that can be two counts 1 for each. `None` when no word says anything.
 pub(crate) fn document_lang(text: &str) -> Option<Lang> {
@@ -260,6 +308,11 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
             if m & bit != 0 {
                 score[k] += w;
             }
+        }
+        // A few thousand telling words settle the document's language; reading on would only
+        // cost time on long inputs.
+        if score.iter().sum::<u32>() >= DOC_SAMPLE {
+            break;
         }
     }
     let best = (0..3).max_by_key(|&k| (score[k], std::cmp::Reverse(k)))?;
@@ -338,6 +391,7 @@ pub(crate) fn run<O: Out>(
             }
         };
         word(cfg, cfg.tables[lang as usize], text, i, &units, out)?;
+        out.flush_full()?;
         i = j;
         lit = j;
     }
@@ -367,6 +421,15 @@ fn word<O: Out>(
     let mut k = 0;
     while k < n {
         let u = units[k];
+        // Most letters have one unconditional rule; lowercase ones need nothing else.
+        if !u.upper {
+            if let Some(r) = table.simple(u.slot) {
+                put_packed(out.buf(), r.packed[fold], r.lens[fold]);
+                pos += usize::from(u.len);
+                k += 1;
+                continue;
+            }
+        }
         let prev = k.checked_sub(1).map(|p| units[p].slot);
         let mut hit = None;
         for r in table.rules(u.slot) {
@@ -395,7 +458,7 @@ fn word<O: Out>(
                         _ => 1 + usize::from(k > 0 && units[k - 1].upper),
                     }
                 };
-                out.put(r.out[form + fold])?;
+                put_packed(out.buf(), r.packed[form + fold], r.lens[form + fold]);
                 pos += units[k..k + m]
                     .iter()
                     .map(|v| usize::from(v.len))

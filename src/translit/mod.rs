@@ -376,10 +376,15 @@ impl Translit {
         let Some(start) = engine::first_change(&cfg, text) else {
             return Cow::Borrowed(text);
         };
-        let mut out = String::with_capacity(text.len() + text.len() / 4);
-        out.push_str(&text[..start]);
+        let mut out = engine::VecOut(Vec::with_capacity(text.len() + text.len() / 4 + 8));
+        out.0.extend_from_slice(&text.as_bytes()[..start]);
         engine::infallible(engine::run(&cfg, text, start, &mut out));
-        Cow::Owned(out)
+        // The engine writes whole characters only (verbatim runs cut at character
+        // boundaries, table outputs that are valid UTF-8), so this never falls back.
+        Cow::Owned(
+            String::from_utf8(out.0)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        )
     }
 
     /// Transliterates `text` into `out`, as [`Translit::translit`] does, in one pass with a
