@@ -49,12 +49,22 @@ pub(crate) struct SchemeData {
     pub(crate) source: &'static str,
     /// `rules[index[s]..index[s + 1]]` are the rules starting with slot `s`.
     pub(crate) index: &'static [u16; 257],
-    /// For a letter with a single unconditional rule, that rule's index; else `u16::MAX`.
-    pub(crate) simple: &'static [u16; 256],
+    /// By code point − U+0400: how to write a lowercase letter whose rules are simple enough
+    /// (see [`Fast`]), native and ASCII-folded.
+    /// `fast[0]` native, `fast[1]` folded to ASCII.
+    pub(crate) fast: [&'static [Fast; 256]; 2],
+    /// The context sets the fast path refers to.
+    pub(crate) ctxs: &'static [Ctx],
     pub(crate) rules: &'static [Rule],
 }
 
 impl SchemeData {
+    /// Whether `slot` is in fast-path context `id` (the empty set for an unknown id).
+    #[inline]
+    pub(crate) fn in_ctx(&self, id: u8, slot: Option<u8>) -> bool {
+        id != 0 && self.ctxs.get(usize::from(id)).is_some_and(|c| c.has(slot))
+    }
+
     /// The rules whose first letter is `slot`, longest sequences first.
     #[inline]
     pub(crate) fn rules(&self, slot: u8) -> &'static [Rule] {
@@ -64,16 +74,23 @@ impl SchemeData {
     }
 }
 
-impl SchemeData {
-    /// The letter's only, unconditional rule, if it has one.
-    #[inline]
-    pub(crate) fn simple(&self, slot: u8) -> Option<&'static Rule> {
-        let i = self.simple[usize::from(slot)];
-        if i == u16::MAX {
-            return None;
-        }
-        self.rules.get(usize::from(i))
-    }
+/// The fast path's entry for one code point: see [`SchemeData::fast`]. The output is `alt`
+/// when the previous letter is in context `alt_prev`, else `out`; a next letter in context
+/// `unless` (the second letter of a multi-letter rule) sends the engine to the full rule
+/// search. Contexts are indices into [`SchemeData::ctxs`], 0 being the empty set.
+#[derive(Debug)]
+pub(crate) struct Fast {
+    pub(crate) out: u64,
+    pub(crate) alt: u64,
+    pub(crate) len: u8,
+    pub(crate) alt_len: u8,
+    pub(crate) alt_prev: u8,
+    pub(crate) unless: u8,
+    pub(crate) ok: bool,
+}
+
+impl Fast {
+    pub(crate) const NO: Fast = Fast { out: 0, alt: 0, len: 0, alt_len: 0, alt_prev: 0, unless: 0, ok: false };
 }
 
 include!(concat!(env!("OUT_DIR"), "/translit.rs"));

@@ -125,38 +125,46 @@ const ALL: u8 = BE | RU | UK;
 /// ъ Russian; the apostrophe Belarusian or Ukrainian. Two spellings after a consonant are
 /// Belarusian only: э (Лукашэнка, Russian Лукашенко) and ы after ж, ч, ш (Шчучын, Russian
 /// Щучин); Russian writes them only in a few loanwords (мэр).
+#[inline]
 fn marks(prev: Option<u8>, slot: u8) -> u8 {
-    match (prev, slot) {
-        (Some(p), 0x4d) if is_consonant(p) => BE,
-        (Some(0x36 | 0x47 | 0x48), 0x4b) => BE,
-        (_, 0x5e) => BE,
-        (_, 0x56) => BE | UK,
-        (_, 0x57 | 0x54 | 0x91) => UK,
-        (_, 0x38 | 0x49) => RU | UK,
-        (_, 0x4b | 0x4d | 0x51) => RU | BE,
-        (_, 0x4a) => RU,
-        (_, APOSTROPHE) => BE | UK,
-        _ => 0,
+    let m = MARKS[usize::from(slot)];
+    if m & BIGRAM == 0 {
+        return m;
     }
+    // э and ы: Belarusian after the consonants above, else Russian or Belarusian.
+    let be_only = match (prev, slot) {
+        (Some(p), 0x4d) => is_consonant(p),
+        (Some(p), 0x4b) => matches!(p, 0x36 | 0x47 | 0x48),
+        _ => false,
+    };
+    if be_only { BE } else { RU | BE }
 }
+
+/// Set in [`MARKS`] for the letters whose marks depend on the previous letter.
+const BIGRAM: u8 = 0x80;
+
+/// The marks of each slot (`ALL` for letters every language uses), so that a word's marks
+/// are an AND over its letters.
+static MARKS: [u8; 256] = {
+    let mut t = [ALL; 256];
+    t[0x5e] = BE;
+    t[0x56] = BE | UK;
+    t[0x57] = UK;
+    t[0x54] = UK;
+    t[0x91] = UK;
+    t[0x38] = RU | UK;
+    t[0x49] = RU | UK;
+    t[0x51] = RU | BE;
+    t[0x4b] = BIGRAM;
+    t[0x4d] = BIGRAM;
+    t[0x4a] = RU;
+    t[APOSTROPHE as usize] = BE | UK;
+    t
+};
 
 /// б в г д ж з к л м н п р с т ф х ц ч ш щ (slots 0x31..=0x49 less the vowels and й).
 fn is_consonant(slot: u8) -> bool {
     matches!(slot, 0x31..=0x34 | 0x36 | 0x37 | 0x3a..=0x3d | 0x3f..=0x42 | 0x44..=0x49)
-}
-
-/// The languages a whole word can belong to, as a bit set.
-fn word_marks(slots: impl Iterator<Item = u8>) -> u8 {
-    let mut m = ALL;
-    let mut prev = None;
-    for s in slots {
-        let k = marks(prev, s);
-        if k != 0 {
-            m &= k;
-        }
-        prev = Some(s);
-    }
-    m
 }
 
 const ORDER: [(u8, Lang); 3] = [(BE, Lang::Be), (RU, Lang::Ru), (UK, Lang::Uk)];
@@ -287,10 +295,7 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
         let mut m = ALL;
         let mut prev = None;
         while let Some(u) = letter_at(b, i) {
-            let k = marks(prev, u.slot);
-            if k != 0 {
-                m &= k;
-            }
+            m &= marks(prev, u.slot);
             prev = Some(u.slot);
             i += usize::from(u.len);
             if let Some(l) = apostrophe_at(b, i) {
@@ -321,6 +326,11 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
 
 /// Transliterates `text[start..]` into `out`; `text[..start]` is the caller's business, and
 /// `start` must not fall inside a word.
+///
+/// With automatic detection every word is first written in the document's language while
+/// its letters are checked; a word whose letters rule that language out is rewritten in its
+/// own (a Russian quotation in Belarusian text, say). So each letter is decoded and looked up
+/// once in the common case, with no buffer per word.
 pub(crate) fn run<O: Out>(
     cfg: &Config,
     text: &str,
@@ -328,9 +338,10 @@ pub(crate) fn run<O: Out>(
     out: &mut O,
 ) -> Result<(), O::Error> {
     let b = text.as_bytes();
-    let mut units: Vec<Unit> = Vec::with_capacity(32);
-    let mut doc: Option<Lang> = None;
-    let mut doc_known = false;
+    let doc = match cfg.forced {
+        Some(l) => l,
+        None => document_lang(text).unwrap_or(cfg.fallback),
+    };
     let mut lit = start; // start of the pending verbatim run
     let mut i = start;
     loop {
@@ -350,52 +361,34 @@ pub(crate) fn run<O: Out>(
             continue;
         }
         out.put(&text[lit..i])?;
-        // Decode the word.
-        units.clear();
-        let mut j = i;
-        while let Some(u) = letter_at(b, j) {
-            units.push(u);
-            j += usize::from(u.len);
-            if let Some(l) = apostrophe_at(b, j) {
-                units.push(Unit {
-                    slot: APOSTROPHE,
-                    upper: false,
-                    len: l,
-                });
-                j += usize::from(l);
+        let mark = out.buf().len();
+        let end = if cfg.forced.is_some() {
+            word::<false>(cfg, cfg.tables[doc as usize], text, i, out.buf()).0
+        } else {
+            let (end, m) = word::<true>(cfg, cfg.tables[doc as usize], text, i, out.buf());
+            let lang = choose(m, doc);
+            if lang != doc {
+                out.buf().truncate(mark);
+                word::<false>(cfg, cfg.tables[lang as usize], text, i, out.buf());
             }
-        }
-        let lang = match cfg.forced {
-            Some(l) => l,
-            None => {
-                let m = word_marks(units.iter().map(|u| u.slot));
-                let only = ORDER.iter().find(|(bit, _)| m == *bit).map(|&(_, l)| l);
-                match only {
-                    Some(l) => l,
-                    None => {
-                        if !doc_known {
-                            doc = document_lang(text);
-                            doc_known = true;
-                        }
-                        let d = doc.unwrap_or(cfg.fallback);
-                        if m == 0 || m == ALL || m & bit(d) != 0 {
-                            d
-                        } else {
-                            ORDER
-                                .iter()
-                                .find(|(bit, _)| m & bit != 0)
-                                .map_or(d, |&(_, l)| l)
-                        }
-                    }
-                }
-            }
+            end
         };
-        word(cfg, cfg.tables[lang as usize], text, i, &units, out)?;
         out.flush_full()?;
-        i = j;
-        lit = j;
+        i = end;
+        lit = end;
     }
     out.put(&text[lit..])
+}
+
+/// The language of a word its letters allow (`m`), with the document's as the tie-breaker.
+fn choose(m: u8, doc: Lang) -> Lang {
+    if let Some(&(_, l)) = ORDER.iter().find(|(bit, _)| m == *bit) {
+        return l;
+    }
+    if m == 0 || m & bit(doc) != 0 {
+        return doc;
+    }
+    ORDER.iter().find(|(bit, _)| m & bit != 0).map_or(doc, |&(_, l)| l)
 }
 
 fn bit(l: Lang) -> u8 {
@@ -406,80 +399,142 @@ fn bit(l: Lang) -> u8 {
     }
 }
 
-/// Writes one decoded word starting at byte `pos`.
+/// The slot of the Cyrillic letter at `p`, if any, for a quick look ahead (a combining mark
+/// after it is not considered: the full search decides then).
 #[inline]
-fn word<O: Out>(
+fn peek_slot(b: &[u8], p: usize) -> Option<u8> {
+    let (&lead, &cont) = (b.get(p)?, b.get(p + 1)?);
+    if lead & 0xfc != 0xd0 {
+        return None;
+    }
+    let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+    (CLASS[idx] != 0).then_some(LOWER[idx])
+}
+
+/// The letter, or in-word apostrophe, at `p` inside a word.
+#[inline]
+fn unit_after(b: &[u8], p: usize) -> Option<Unit> {
+    letter_at(b, p).or_else(|| {
+        apostrophe_at(b, p).map(|len| Unit { slot: APOSTROPHE, upper: false, len })
+    })
+}
+
+/// Writes the word that starts at byte `i` by `table`; returns the end of the word and the
+/// languages its letters allow (see [`marks`]).
+#[inline]
+fn word<const AUTO: bool>(
     cfg: &Config,
     table: &SchemeData,
     text: &str,
-    mut pos: usize,
-    units: &[Unit],
-    out: &mut O,
-) -> Result<(), O::Error> {
-    let fold = if cfg.ascii { 3 } else { 0 };
-    let n = units.len();
-    let mut k = 0;
-    while k < n {
-        let u = units[k];
-        // Most letters have one unconditional rule; lowercase ones need nothing else.
-        if !u.upper {
-            if let Some(r) = table.simple(u.slot) {
-                put_packed(out.buf(), r.packed[fold], r.lens[fold]);
-                pos += usize::from(u.len);
-                k += 1;
-                continue;
+    i: usize,
+    buf: &mut Vec<u8>,
+) -> (usize, u8) {
+    let b = text.as_bytes();
+    let fold = usize::from(cfg.ascii);
+    let mut m = ALL;
+    let mut prev: Option<Unit> = None;
+    let mut pos = i;
+    loop {
+        // Fast path: a lowercase letter whose rules look at most at the previous letter, with
+        // no combining mark after it. Most letters of running text are.
+        if let (Some(&lead), Some(&cont)) = (b.get(pos), b.get(pos + 1)) {
+            if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
+                let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+                let f = &table.fast[fold][idx];
+                if f.ok
+                    && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
+                {
+                    let p = prev.map(|p| p.slot);
+                    if table.in_ctx(f.alt_prev, p) {
+                        put_packed(buf, f.alt, f.alt_len);
+                    } else {
+                        put_packed(buf, f.out, f.len);
+                    }
+                    // For a lowercase letter the index is its slot.
+                    let slot = idx as u8;
+                    if AUTO {
+                        m &= marks(p, slot);
+                    }
+                    prev = Some(Unit { slot, upper: false, len: 2 });
+                    pos += 2;
+                    continue;
+                }
             }
         }
-        let prev = k.checked_sub(1).map(|p| units[p].slot);
+        let cur = match prev {
+            None => letter_at(b, pos),
+            Some(_) => unit_after(b, pos),
+        };
+        let Some(cur) = cur else { return (pos, m) };
+        if AUTO {
+            m &= marks(prev.map(|p| p.slot), cur.slot);
+        }
+        let after = pos + usize::from(cur.len);
+        let next = unit_after(b, after);
+        // The letters a rule may span: this one and the next two.
+        let next2 = next.and_then(|n| unit_after(b, after + usize::from(n.len)));
+        let window = [Some(cur), next, next2];
         let mut hit = None;
-        for r in table.rules(u.slot) {
-            let m = 1 + r.rest.len();
-            let Some(follow) = units.get(k + 1..k + m) else {
-                continue;
-            };
-            if r.rest.iter().zip(follow).any(|(&a, v)| a != v.slot) || !r.prev.has(prev) {
+        for r in table.rules(cur.slot) {
+            let len = 1 + r.rest.len();
+            let spanned = r.rest.iter().enumerate().all(|(j, &s)| {
+                window.get(j + 1).copied().flatten().is_some_and(|u| u.slot == s)
+            });
+            if !spanned || !r.prev.has(prev.map(|p| p.slot)) {
                 continue;
             }
-            if r.next.has(units.get(k + m).map(|v| v.slot)) {
-                hit = Some((r, m));
+            let follow = match window.get(len) {
+                Some(u) => u.map(|u| u.slot),
+                None => next2.and_then(|n| {
+                    let p = after + usize::from(next.map_or(0, |x| x.len)) + usize::from(n.len);
+                    unit_after(b, p).map(|u| u.slot)
+                }),
+            };
+            if r.next.has(follow) {
+                hit = Some((r, len));
                 break;
             }
         }
-        match hit {
-            Some((r, m)) => {
-                // An uppercase letter followed by an uppercase one, or ending a word whose
-                // previous letter is uppercase, is part of an ALL-CAPS word: ЖОДИНО →
-                // ZHODINO, but Жодино → Zhodino.
-                let form = if !u.upper {
-                    0
-                } else {
-                    match units.get(k + 1) {
-                        Some(v) if v.slot != APOSTROPHE => 1 + usize::from(v.upper),
-                        _ => 1 + usize::from(k > 0 && units[k - 1].upper),
-                    }
-                };
-                put_packed(out.buf(), r.packed[form + fold], r.lens[form + fold]);
-                pos += units[k..k + m]
-                    .iter()
-                    .map(|v| usize::from(v.len))
-                    .sum::<usize>();
-                k += m;
-            }
-            None => {
-                let s = &text[pos..pos + usize::from(u.len)];
-                if cfg.ascii {
-                    for c in s.chars() {
-                        out.put(deunicode::deunicode_char(c).unwrap_or("[?]"))?;
-                    }
-                } else {
-                    out.put(s)?;
+        let Some((r, len)) = hit else {
+            // No rule for this letter in the scheme or its fallbacks: copy it (or fold it).
+            let s = &text[pos..after];
+            if cfg.ascii {
+                for c in s.chars() {
+                    buf.extend_from_slice(deunicode::deunicode_char(c).unwrap_or("[?]").as_bytes());
                 }
-                pos += usize::from(u.len);
-                k += 1;
+            } else {
+                buf.extend_from_slice(s.as_bytes());
             }
+            prev = Some(cur);
+            pos = after;
+            continue;
+        };
+        // An uppercase letter followed by an uppercase one, or ending a word whose previous
+        // letter is uppercase, is part of an ALL-CAPS word: ЖОДИНО → ZHODINO, but Жодино →
+        // Zhodino.
+        let form = if !cur.upper {
+            0
+        } else {
+            match next {
+                Some(n) if n.slot != APOSTROPHE => 1 + usize::from(n.upper),
+                _ => 1 + usize::from(prev.is_some_and(|p| p.upper)),
+            }
+        };
+        let out = form + 3 * fold;
+        put_packed(buf, r.packed[out], r.lens[out]);
+        // Step over the letters the rule spanned, noting their marks.
+        let mut last = cur;
+        let mut end = after;
+        for u in window.iter().take(len).skip(1).flatten() {
+            if AUTO {
+                m &= marks(Some(last.slot), u.slot);
+            }
+            last = *u;
+            end += usize::from(u.len);
         }
+        prev = Some(last);
+        pos = end;
     }
-    Ok(())
 }
 
 /// Unwraps a result that cannot fail.
