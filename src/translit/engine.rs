@@ -14,8 +14,8 @@ pub(crate) trait Out {
     type Error;
     /// The buffer to append to.
     fn buf(&mut self) -> &mut Vec<u8>;
-    /// Appends a verbatim run of the input.
-    fn put(&mut self, s: &str) -> Result<(), Self::Error>;
+    /// Appends a verbatim run of the input (whole characters).
+    fn put(&mut self, s: &[u8]) -> Result<(), Self::Error>;
     /// Called after each word: a stream writes out a full buffer here.
     fn flush_full(&mut self) -> Result<(), Self::Error>;
 }
@@ -37,8 +37,8 @@ impl Out for VecOut {
         &mut self.0
     }
     #[inline]
-    fn put(&mut self, s: &str) -> Result<(), Infallible> {
-        self.0.extend_from_slice(s.as_bytes());
+    fn put(&mut self, s: &[u8]) -> Result<(), Infallible> {
+        self.0.extend_from_slice(s);
         Ok(())
     }
     #[inline]
@@ -78,13 +78,13 @@ impl<W: io::Write> Out for IoOut<W> {
         &mut self.buf
     }
     #[inline]
-    fn put(&mut self, s: &str) -> io::Result<()> {
+    fn put(&mut self, s: &[u8]) -> io::Result<()> {
         if s.len() >= IO_BUF / 4 {
             self.w.write_all(&self.buf)?;
             self.buf.clear();
-            return self.w.write_all(s.as_bytes());
+            return self.w.write_all(s);
         }
-        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.extend_from_slice(s);
         self.flush_full()
     }
     #[inline]
@@ -171,7 +171,7 @@ const ORDER: [(u8, Lang); 3] = [(BE, Lang::Be), (RU, Lang::Ru), (UK, Lang::Uk)];
 
 /// The Cyrillic letter at `i`, if any; a following combining breve or diaeresis is composed
 /// (й → й, ў, ё, ї) so that decomposed input reads like composed input.
-#[inline]
+#[inline(always)]
 fn letter_at(b: &[u8], i: usize) -> Option<Unit> {
     let lead = *b.get(i)?;
     if !(0xd0..=0xd3).contains(&lead) {
@@ -347,20 +347,20 @@ pub(crate) fn run<O: Out>(
     loop {
         i = skip_ascii(b, i);
         let Some(&lead) = b.get(i) else { break };
-        if letter_at(b, i).is_none() {
+        if peek_slot(b, i).is_none() {
             let n = utf8_len(lead);
             if cfg.ascii {
                 let c = text[i..].chars().next().unwrap_or_default();
                 if c != '\u{feff}' {
-                    out.put(&text[lit..i])?;
-                    out.put(deunicode::deunicode_char(c).unwrap_or("[?]"))?;
+                    out.put(&b[lit..i])?;
+                    out.put(deunicode::deunicode_char(c).unwrap_or("[?]").as_bytes())?;
                     lit = i + n;
                 }
             }
             i += n;
             continue;
         }
-        out.put(&text[lit..i])?;
+        out.put(&b[lit..i])?;
         let mark = out.buf().len();
         let end = if cfg.forced.is_some() {
             word::<false>(cfg, cfg.tables[doc as usize], text, i, out.buf()).0
@@ -377,7 +377,7 @@ pub(crate) fn run<O: Out>(
         i = end;
         lit = end;
     }
-    out.put(&text[lit..])
+    out.put(&b[lit..])
 }
 
 /// The language of a word its letters allow (`m`), with the document's as the tie-breaker.
@@ -431,6 +431,7 @@ fn word<const AUTO: bool>(
 ) -> (usize, u8) {
     let b = text.as_bytes();
     let fold = usize::from(cfg.ascii);
+    let fast = table.fast[fold];
     let mut m = ALL;
     let mut prev: Option<Unit> = None;
     let mut pos = i;
@@ -440,7 +441,7 @@ fn word<const AUTO: bool>(
         if let (Some(&lead), Some(&cont)) = (b.get(pos), b.get(pos + 1)) {
             if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
                 let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
-                let f = &table.fast[fold][idx];
+                let f = &fast[idx];
                 if f.ok
                     && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
                 {
