@@ -6,7 +6,8 @@
 //!   Debian packages install under `/usr/share/locale/{be,ru}/LC_MESSAGES/*.mo` (coreutils,
 //!   glibc, iso-codes, glib, …): real running text with place names, written by the
 //!   packages' translators. The group is skipped, with a note, when a machine has none.
-//! - English: the seed documents in `seeds/`.
+//! - English: the seed documents in `seeds/` (with their curly quotes, dashes and a Russian
+//!   quotation), and `ascii`: the seeds' lines that are pure ASCII.
 //!
 //! Run: `cargo bench --bench translit` (criterion prints MB/s per function).
 
@@ -84,6 +85,17 @@ fn seeds_corpus() -> Option<String> {
     repeat(text)
 }
 
+/// The seeds' lines that are pure ASCII: English text for the plain-copy comparison.
+fn ascii_corpus() -> Option<String> {
+    let text = seeds_corpus()?;
+    let ascii: String = text
+        .lines()
+        .filter(|l| l.is_ascii())
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    repeat(ascii)
+}
+
 fn repeat(text: String) -> Option<String> {
     if text.is_empty() {
         return None;
@@ -97,6 +109,7 @@ fn bench(c: &mut Criterion) {
         ("be", locale_corpus("be"), Some(Scheme::BE_NATIONAL)),
         ("ru", locale_corpus("ru"), Some(Scheme::RU_BGN_PCGN)),
         ("en", seeds_corpus(), None),
+        ("ascii", ascii_corpus(), None),
     ];
     let mut g = c.benchmark_group("translit");
     g.sample_size(10);

@@ -496,7 +496,9 @@ fn resolved<'a>(s: &'a SchemeFile, all: &'a [SchemeFile]) -> Vec<&'a Row> {
 /// to the full rule search. Returns (alternative rule, default rule, previous letters for the
 /// alternative, second letters of multi-letter rules), as offsets in the group.
 fn fast_entry(group: &[&Row]) -> Option<(Option<usize>, usize, Ctx, Ctx)> {
-    let singles: Vec<usize> = (0..group.len()).filter(|&k| group[k].from.len() == 1).collect();
+    let singles: Vec<usize> = (0..group.len())
+        .filter(|&k| group[k].from.len() == 1)
+        .collect();
     let mut unless = Ctx::NONE;
     for r in group.iter().filter(|r| r.from.len() > 1) {
         unless.insert(r.from[1]);

@@ -90,7 +90,15 @@ pub(crate) struct Fast {
 }
 
 impl Fast {
-    pub(crate) const NO: Fast = Fast { out: 0, alt: 0, len: 0, alt_len: 0, alt_prev: 0, unless: 0, ok: false };
+    pub(crate) const NO: Fast = Fast {
+        out: 0,
+        alt: 0,
+        len: 0,
+        alt_len: 0,
+        alt_prev: 0,
+        unless: 0,
+        ok: false,
+    };
 }
 
 include!(concat!(env!("OUT_DIR"), "/translit.rs"));

@@ -324,6 +324,9 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
     (score[best] > 0).then_some(ORDER[best].1)
 }
 
+/// The longest verbatim run scanned before it is written out.
+const VERBATIM_BLOCK: usize = 64 * 1024;
+
 /// Transliterates `text[start..]` into `out`; `text[..start]` is the caller's business, and
 /// `start` must not fall inside a word.
 ///
@@ -338,15 +341,22 @@ pub(crate) fn run<O: Out>(
     out: &mut O,
 ) -> Result<(), O::Error> {
     let b = text.as_bytes();
-    let doc = match cfg.forced {
-        Some(l) => l,
-        None => document_lang(text).unwrap_or(cfg.fallback),
-    };
+    // The document's language, read at the first Cyrillic word (Latin text never pays).
+    let mut doc = cfg.forced;
     let mut lit = start; // start of the pending verbatim run
     let mut i = start;
     loop {
-        i = skip_ascii(b, i);
+        // Long ASCII runs are handed on in blocks, so that a stream copies each block while
+        // it is still in cache from the scan.
+        i = skip_ascii(&b[..b.len().min(i + VERBATIM_BLOCK)], i);
+        if i - lit >= VERBATIM_BLOCK {
+            out.put(&b[lit..i])?;
+            lit = i;
+        }
         let Some(&lead) = b.get(i) else { break };
+        if i < b.len() && lead < 0x80 {
+            continue;
+        }
         if peek_slot(b, i).is_none() {
             let n = utf8_len(lead);
             if cfg.ascii {
@@ -362,6 +372,7 @@ pub(crate) fn run<O: Out>(
         }
         out.put(&b[lit..i])?;
         let mark = out.buf().len();
+        let doc = *doc.get_or_insert_with(|| document_lang(text).unwrap_or(cfg.fallback));
         let end = if cfg.forced.is_some() {
             word::<false>(cfg, cfg.tables[doc as usize], text, i, out.buf()).0
         } else {
@@ -388,7 +399,10 @@ fn choose(m: u8, doc: Lang) -> Lang {
     if m == 0 || m & bit(doc) != 0 {
         return doc;
     }
-    ORDER.iter().find(|(bit, _)| m & bit != 0).map_or(doc, |&(_, l)| l)
+    ORDER
+        .iter()
+        .find(|(bit, _)| m & bit != 0)
+        .map_or(doc, |&(_, l)| l)
 }
 
 fn bit(l: Lang) -> u8 {
@@ -415,7 +429,11 @@ fn peek_slot(b: &[u8], p: usize) -> Option<u8> {
 #[inline]
 fn unit_after(b: &[u8], p: usize) -> Option<Unit> {
     letter_at(b, p).or_else(|| {
-        apostrophe_at(b, p).map(|len| Unit { slot: APOSTROPHE, upper: false, len })
+        apostrophe_at(b, p).map(|len| Unit {
+            slot: APOSTROPHE,
+            upper: false,
+            len,
+        })
     })
 }
 
@@ -442,9 +460,7 @@ fn word<const AUTO: bool>(
             if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
                 let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
                 let f = &fast[idx];
-                if f.ok
-                    && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
-                {
+                if f.ok && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2))) {
                     let p = prev.map(|p| p.slot);
                     if table.in_ctx(f.alt_prev, p) {
                         put_packed(buf, f.alt, f.alt_len);
@@ -456,7 +472,11 @@ fn word<const AUTO: bool>(
                     if AUTO {
                         m &= marks(p, slot);
                     }
-                    prev = Some(Unit { slot, upper: false, len: 2 });
+                    prev = Some(Unit {
+                        slot,
+                        upper: false,
+                        len: 2,
+                    });
                     pos += 2;
                     continue;
                 }
@@ -479,7 +499,11 @@ fn word<const AUTO: bool>(
         for r in table.rules(cur.slot) {
             let len = 1 + r.rest.len();
             let spanned = r.rest.iter().enumerate().all(|(j, &s)| {
-                window.get(j + 1).copied().flatten().is_some_and(|u| u.slot == s)
+                window
+                    .get(j + 1)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|u| u.slot == s)
             });
             if !spanned || !r.prev.has(prev.map(|p| p.slot)) {
                 continue;
