@@ -106,8 +106,16 @@ fn repeat(text: String) -> Option<String> {
 
 fn bench(c: &mut Criterion) {
     let corpora = [
-        ("be", locale_corpus("be"), vec![Scheme::BE_NATIONAL, Scheme::BE_ICAO]),
-        ("ru", locale_corpus("ru"), vec![Scheme::RU_BGN_PCGN, Scheme::RU_ICAO]),
+        (
+            "be",
+            locale_corpus("be"),
+            vec![Scheme::BE_NATIONAL, Scheme::BE_ICAO],
+        ),
+        (
+            "ru",
+            locale_corpus("ru"),
+            vec![Scheme::RU_BGN_PCGN, Scheme::RU_ICAO],
+        ),
         ("en", seeds_corpus(), vec![]),
         ("ascii", ascii_corpus(), vec![]),
     ];

@@ -105,6 +105,9 @@ pub(crate) struct Config {
     pub(crate) forced: Option<Lang>,
     pub(crate) fallback: Lang,
     pub(crate) ascii: bool,
+    /// Skip the fast path: every letter through the full rule search. Only the tests set it,
+    /// to check that the fast path agrees with the rules it was compiled from.
+    pub(crate) reference: bool,
 }
 
 /// One letter of a word: its lowercase slot, whether it was uppercase, its length in bytes.
@@ -456,7 +459,7 @@ fn word<const AUTO: bool>(
     loop {
         // Fast path: a lowercase letter whose rules look at most at the previous letter, with
         // no combining mark after it. Most letters of running text are.
-        if let (Some(&lead), Some(&cont)) = (b.get(pos), b.get(pos + 1)) {
+        if let (Some(&lead), Some(&cont), false) = (b.get(pos), b.get(pos + 1), cfg.reference) {
             if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
                 let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
                 let f = &fast[idx];
@@ -567,5 +570,47 @@ pub(crate) fn infallible<T>(r: Result<T, Infallible>) -> T {
     match r {
         Ok(v) => v,
         Err(never) => match never {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Scheme, Translit};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn render(cfg: &Config, text: &str) -> String {
+        let mut out = VecOut(Vec::new());
+        infallible(run(cfg, text, 0, &mut out));
+        String::from_utf8(out.0).expect("valid UTF-8 output")
+    }
+
+    /// Letters of all three alphabets in both cases, apostrophes, a combining breve, Latin,
+    /// spaces and punctuation: every path of the engine.
+    const PIECES: &[&str] = &[
+        "а", "б", "в", "г", "д", "е", "ё", "ж", "з", "и", "й", "к", "л", "м", "н", "о", "п", "р",
+        "с", "т", "у", "ф", "х", "ц", "ч", "ш", "щ", "ъ", "ы", "ь", "э", "ю", "я", "і", "ї", "є",
+        "ґ", "ў", "Е", "Ё", "Ж", "З", "Л", "Ц", "Ш", "Щ", "Ъ", "Ь", "Ю", "Я", "І", "Ў", "Є", "'",
+        "’", "\u{306}", " ", "-", "a", "Ł", ",", "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn fast_path_agrees_with_the_full_rule_search(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40),
+            ascii in any::<bool>(),
+        ) {
+            let text: String = parts.concat();
+            for scheme in Scheme::all() {
+                let t = Translit::builder().lang(Some(scheme.language())).scheme(scheme).ascii(ascii).build();
+                let fast = t.config();
+                let reference = Config { reference: true, ..fast };
+                prop_assert_eq!(render(&fast, &text), render(&reference, &text), "{}", scheme);
+            }
+            let auto = Translit::builder().ascii(ascii).build().config();
+            prop_assert_eq!(render(&auto, &text), render(&Config { reference: true, ..auto }, &text));
+        }
     }
 }

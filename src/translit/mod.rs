@@ -352,6 +352,7 @@ impl Translit {
             forced: self.lang,
             fallback: Lang::Ru,
             ascii: self.ascii,
+            reference: false,
         }
     }
 
