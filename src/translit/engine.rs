@@ -282,11 +282,11 @@ pub(crate) fn first_change(cfg: &Config, text: &str) -> Option<usize> {
 /// How many points of evidence [`document_lang`] collects before it stops reading.
 const DOC_SAMPLE: u32 = 8192;
 
-/// Scores the document's words by language: a word that can only be one language counts 2
-/// for it, one that can be two counts 1 for each. `None` when no word says anything.
+/// Scores the document's words by language (see the weights below); `None` when no word
+/// says anything.
 pub(crate) fn document_lang(text: &str) -> Option<Lang> {
     let b = text.as_bytes();
-    let mut score = [0u32; 3];
+    let (mut only, mut shared) = ([0u32; 3], [0u32; 3]);
     let mut i = 0;
     while i < b.len() {
         i = skip_ascii(b, i);
@@ -307,22 +307,37 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
                 i += usize::from(l);
             }
         }
-        let w = match m.count_ones() {
-            1 => 2,
-            2 => 1,
-            _ => 0,
-        };
-        for (k, (bit, _)) in ORDER.iter().enumerate() {
-            if m & bit != 0 {
-                score[k] += w;
+        match m.count_ones() {
+            1 => {
+                for (k, (bit, _)) in ORDER.iter().enumerate() {
+                    if m & bit != 0 {
+                        only[k] += 1;
+                    }
+                }
             }
+            2 => {
+                for (k, (bit, _)) in ORDER.iter().enumerate() {
+                    if m & bit != 0 {
+                        shared[k] += 1;
+                    }
+                }
+            }
+            _ => {}
         }
         // A few thousand telling words settle the document's language; reading on would only
         // cost time on long inputs.
-        if score.iter().sum::<u32>() >= DOC_SAMPLE {
+        if only.iter().chain(&shared).sum::<u32>() >= DOC_SAMPLE {
             break;
         }
     }
+    // A word only one language writes counts four times a word two may write. Ukrainian
+    // shares і with Belarusian and и, щ with Russian, so a Belarusian text with Russian
+    // quotations looks Ukrainian by shared letters alone; real Ukrainian text soon shows ї, є
+    // or ґ, so without one its shared letters count half.
+    let score: [u32; 3] = std::array::from_fn(|k| {
+        let half = ORDER[k].1 == Lang::Uk && only[k] == 0;
+        8 * only[k] + if half { shared[k] } else { 2 * shared[k] }
+    });
     let best = (0..3).max_by_key(|&k| (score[k], std::cmp::Reverse(k)))?;
     (score[best] > 0).then_some(ORDER[best].1)
 }
@@ -346,6 +361,11 @@ pub(crate) fn run<O: Out>(
     let b = text.as_bytes();
     // The document's language, read at the first Cyrillic word (Latin text never pays).
     let mut doc = cfg.forced;
+    // The languages the telling words of this line so far agree on: the first fallback for a
+    // word whose letters leave the choice open (a Russian sentence quoted in a Belarusian
+    // text keeps to Russian).
+    let mut line = ALL;
+    let mut last_end = start;
     let mut lit = start; // start of the pending verbatim run
     let mut i = start;
     loop {
@@ -379,27 +399,41 @@ pub(crate) fn run<O: Out>(
         let end = if cfg.forced.is_some() {
             word::<false>(cfg, cfg.tables[doc as usize], text, i, out.buf()).0
         } else {
-            let (end, m) = word::<true>(cfg, cfg.tables[doc as usize], text, i, out.buf());
-            let lang = choose(m, doc);
-            if lang != doc {
+            if b[last_end..i].contains(&b'\n') {
+                line = ALL;
+            }
+            let guess = choose(ALL, line, doc);
+            let (end, m) = word::<true>(cfg, cfg.tables[guess as usize], text, i, out.buf());
+            let lang = choose(m, line, doc);
+            if lang != guess {
                 out.buf().truncate(mark);
                 word::<false>(cfg, cfg.tables[lang as usize], text, i, out.buf());
+            }
+            if m != ALL && m != 0 {
+                line = if line & m != 0 { line & m } else { m };
             }
             end
         };
         out.flush_full()?;
         i = end;
         lit = end;
+        last_end = end;
     }
     out.put(&b[lit..])
 }
 
-/// The language of a word its letters allow (`m`), with the document's as the tie-breaker.
-fn choose(m: u8, doc: Lang) -> Lang {
+/// The language of a word from the languages its letters allow (`m`): narrowed by what the
+/// line's telling words agree on (`line`), then the only one left, else the document's if
+/// allowed, else the first allowed (Belarusian, Russian, Ukrainian).
+fn choose(m: u8, line: u8, doc: Lang) -> Lang {
+    let mut m = if m == 0 { ALL } else { m };
+    if m & line != 0 {
+        m &= line;
+    }
     if let Some(&(_, l)) = ORDER.iter().find(|(bit, _)| m == *bit) {
         return l;
     }
-    if m == 0 || m & bit(doc) != 0 {
+    if m & bit(doc) != 0 {
         return doc;
     }
     ORDER
@@ -582,7 +616,7 @@ mod tests {
     fn render(cfg: &Config, text: &str) -> String {
         let mut out = VecOut(Vec::new());
         infallible(run(cfg, text, 0, &mut out));
-        String::from_utf8(out.0).expect("valid UTF-8 output")
+        String::from_utf8_lossy(&out.0).into_owned()
     }
 
     /// Letters of all three alphabets in both cases, apostrophes, a combining breve, Latin,

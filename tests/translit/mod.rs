@@ -159,10 +159,17 @@ fn other_scripts_fold_to_ascii_on_request() {
 #[test]
 fn language_is_detected_per_word_with_the_document_as_fallback() {
     let t = Translit::new();
-    // Belarusian and Russian in one sentence: each word by its own letters.
+    // Belarusian and Russian in one text: each word by its own letters.
     assert_eq!(
-        t.translit("Ціханоўская заявила, што Лукашэнка"),
-        "Cichanoŭskaja zayavila, što Lukašenka"
+        t.translit("Ціханоўская заявіла, што Лукашэнка"),
+        "Cichanoŭskaja zajavila, što Lukašenka"
+    );
+    // A word without telling letters follows the last telling word on its line, then the
+    // document: протесты (ы: Russian or Belarusian) follows Минске (и: Russian or
+    // Ukrainian) on a Russian line of a Belarusian text.
+    assert_eq!(
+        t.translit("Мінск — сталіца Беларусі.\nВ Минске прошли протесты."),
+        "Minsk — stalica Bielarusi.\nV Minske proshli protesty."
     );
     // Words without telling letters follow the document.
     assert_eq!(t.translit("Гродна і Бабруйск"), "Hrodna i Babrujsk");
