@@ -565,7 +565,7 @@ fn emit(schemes: &[SchemeFile]) -> String {
         for k in 1..257 {
             index[k] += index[k - 1];
         }
-        let mut lower_outs = Vec::new();
+        let mut all_outs = Vec::new();
         let _ = writeln!(o, "static RULES_{i}: [Rule; {}] = [", rows.len());
         for r in &rows {
             let t = title(&r.latin);
@@ -587,7 +587,7 @@ fn emit(schemes: &[SchemeFile]) -> String {
                 u64::from_le_bytes(b)
             });
             let lens = outs.clone().map(|x| x.len());
-            lower_outs.push((packed[0], lens[0], packed[3], lens[3]));
+            all_outs.push((packed, lens));
             let _ = writeln!(
                 o,
                 "    // {}:{}: {} → {:?}\n    Rule {{ rest: &{:?}, prev: {}, next: {}, packed: {:?}, lens: {:?} }},",
@@ -617,25 +617,35 @@ fn emit(schemes: &[SchemeFile]) -> String {
             ctxs.len() - 1
         };
         let mut entries = [Vec::new(), Vec::new()];
-        for slot in 0..256 {
+        for idx in 0..256 {
+            // Lowercase letters are their own slot; an uppercase letter uses its lowercase's
+            // rules with the title- and upper-case outputs.
+            let kind = class[idx];
+            let slot = lower[idx] as usize;
             let base = usize::from(index[slot]);
             let group = &rows[base..usize::from(index[slot + 1])];
             for (fold, list) in entries.iter_mut().enumerate() {
-                let e = match fast_entry(group) {
-                    Some((alt, default, alt_prev, unless)) => {
+                let e = match (kind, fast_entry(group)) {
+                    (1 | 2, Some((alt, default, alt_prev, unless))) => {
+                        // Output columns: lower, title, upper; +3 folded.
+                        let cols = if kind == 1 { [0, 0] } else { [1, 2] }.map(|c| c + 3 * fold);
                         let pick = |k: usize| {
-                            let (p, l, pa, la) = lower_outs[base + k];
-                            if fold == 0 { (p, l) } else { (pa, la) }
+                            let (p, l) = &all_outs[base + k];
+                            (cols.map(|c| p[c]), cols.map(|c| l[c]))
                         };
                         let (p, l) = pick(default);
-                        let (q, m) = alt.map_or((0, 0), pick);
+                        let (q, m) = alt.map_or(([0, 0], [0, 0]), pick);
                         format!(
-                            "Fast {{ out: {p:#x}, alt: {q:#x}, len: {l}, alt_len: {m}, alt_prev: {}, unless: {}, ok: true }}",
+                            "Fast {{ out: [{:#x}, {:#x}], alt: [{:#x}, {:#x}], len: {l:?}, alt_len: {m:?}, alt_prev: {}, unless: {}, slot: {slot}, kind: {kind} }}",
+                            p[0],
+                            p[1],
+                            q[0],
+                            q[1],
                             ctx_id(alt_prev),
                             ctx_id(unless)
                         )
                     }
-                    None => "Fast::NO".to_owned(),
+                    _ => "Fast::NO".to_owned(),
                 };
                 list.push(e);
             }

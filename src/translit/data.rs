@@ -74,30 +74,34 @@ impl SchemeData {
     }
 }
 
-/// The fast path's entry for one code point: see [`SchemeData::fast`]. The output is `alt`
-/// when the previous letter is in context `alt_prev`, else `out`; a next letter in context
-/// `unless` (the second letter of a multi-letter rule) sends the engine to the full rule
-/// search. Contexts are indices into [`SchemeData::ctxs`], 0 being the empty set.
+/// The fast path's entry for one code point: see [`SchemeData::fast`]. `kind` is 0 (not on
+/// the fast path), 1 (a lowercase letter) or 2 (an uppercase one, whose outputs are `[title,
+/// upper]`). The output is `alt` when the previous letter is in context `alt_prev`, else
+/// `out`; a next letter in context `unless` (the second letter of a multi-letter rule) sends
+/// the engine to the full rule search. Contexts are indices into [`SchemeData::ctxs`], 0
+/// being the empty set; `slot` is the lowercase slot.
 #[derive(Debug)]
 pub(crate) struct Fast {
-    pub(crate) out: u64,
-    pub(crate) alt: u64,
-    pub(crate) len: u8,
-    pub(crate) alt_len: u8,
+    pub(crate) out: [u64; 2],
+    pub(crate) alt: [u64; 2],
+    pub(crate) len: [u8; 2],
+    pub(crate) alt_len: [u8; 2],
     pub(crate) alt_prev: u8,
     pub(crate) unless: u8,
-    pub(crate) ok: bool,
+    pub(crate) slot: u8,
+    pub(crate) kind: u8,
 }
 
 impl Fast {
     pub(crate) const NO: Fast = Fast {
-        out: 0,
-        alt: 0,
-        len: 0,
-        alt_len: 0,
+        out: [0; 2],
+        alt: [0; 2],
+        len: [0; 2],
+        alt_len: [0; 2],
         alt_prev: 0,
         unless: 0,
-        ok: false,
+        slot: 0,
+        kind: 0,
     };
 }
 

@@ -462,6 +462,19 @@ fn peek_slot(b: &[u8], p: usize) -> Option<u8> {
     (CLASS[idx] != 0).then_some(LOWER[idx])
 }
 
+/// Whether the Cyrillic letter at `p`, if any, is uppercase.
+#[inline]
+fn peek_case(b: &[u8], p: usize) -> Option<bool> {
+    let (&lead, &cont) = (b.get(p)?, b.get(p + 1)?);
+    if lead & 0xfc != 0xd0 {
+        return None;
+    }
+    match CLASS[usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f)] {
+        0 => None,
+        c => Some(c == 2),
+    }
+}
+
 /// The letter, or in-word apostrophe, at `p` inside a word.
 #[inline]
 fn unit_after(b: &[u8], p: usize) -> Option<Unit> {
@@ -491,29 +504,33 @@ fn word<const AUTO: bool>(
     let mut prev: Option<Unit> = None;
     let mut pos = i;
     loop {
-        // Fast path: a lowercase letter whose rules look at most at the previous letter, with
+        // Fast path: a letter whose rules look at most at the previous letter, with
         // no combining mark after it. Most letters of running text are.
         if let (Some(&lead), Some(&cont), false) = (b.get(pos), b.get(pos + 1), cfg.reference) {
             if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
                 let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
                 let f = &fast[idx];
-                if f.ok && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2))) {
+                if f.kind != 0 && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2))) {
+                    let upper = f.kind == 2;
+                    // An uppercase letter is all caps before an uppercase letter, or at the end
+                    // of a word after one; else title case (see the full search below).
+                    let form = usize::from(
+                        upper
+                            && match peek_case(b, pos + 2) {
+                                Some(next_upper) => next_upper,
+                                None => prev.is_some_and(|p| p.upper),
+                            },
+                    );
                     let p = prev.map(|p| p.slot);
                     if table.in_ctx(f.alt_prev, p) {
-                        put_packed(buf, f.alt, f.alt_len);
+                        put_packed(buf, f.alt[form], f.alt_len[form]);
                     } else {
-                        put_packed(buf, f.out, f.len);
+                        put_packed(buf, f.out[form], f.len[form]);
                     }
-                    // For a lowercase letter the index is its slot.
-                    let slot = idx as u8;
                     if AUTO {
-                        m &= marks(p, slot);
+                        m &= marks(p, f.slot);
                     }
-                    prev = Some(Unit {
-                        slot,
-                        upper: false,
-                        len: 2,
-                    });
+                    prev = Some(Unit { slot: f.slot, upper, len: 2 });
                     pos += 2;
                     continue;
                 }
