@@ -105,6 +105,8 @@ pub fn generate(out_dir: &Path) -> Result<(), Vec<String>> {
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
     }
+    // Listed by name: `be-national` before `be-national-ascii`, whatever the file order.
+    schemes.sort_by(|a, b| a.name.cmp(&b.name));
     let names: BTreeSet<&str> = schemes.iter().map(|s| s.name.as_str()).collect();
     for s in &schemes {
         if let Some(f) = &s.fallback {

@@ -510,7 +510,8 @@ fn word<const AUTO: bool>(
             if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
                 let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
                 let f = &fast[idx];
-                if f.kind != 0 && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2))) {
+                if f.kind != 0 && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
+                {
                     let upper = f.kind == 2;
                     // An uppercase letter is all caps before an uppercase letter, or at the end
                     // of a word after one; else title case (see the full search below).
@@ -530,7 +531,11 @@ fn word<const AUTO: bool>(
                     if AUTO {
                         m &= marks(p, f.slot);
                     }
-                    prev = Some(Unit { slot: f.slot, upper, len: 2 });
+                    prev = Some(Unit {
+                        slot: f.slot,
+                        upper,
+                        len: 2,
+                    });
                     pos += 2;
                     continue;
                 }

@@ -179,3 +179,20 @@ fn closed_pipe_exits_quietly() {
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn two_schemes_for_one_language_is_an_error() {
+    let out = canonym()
+        .args(["translit", "--scheme", "ru-icao", "--scheme", "ru-iso9"])
+        .write_stdin("Москва")
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(
+        err.contains("--scheme ru-icao and --scheme ru-iso9 are both for Russian"),
+        "{err}"
+    );
+}

@@ -77,7 +77,16 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
     if args.lang != "auto" {
         builder.lang(Some(args.lang.parse::<Lang>()?));
     }
-    for &s in &args.schemes {
+    for (k, &s) in args.schemes.iter().enumerate() {
+        if let Some(&other) = args.schemes[..k]
+            .iter()
+            .find(|o| o.language() == s.language())
+        {
+            anyhow::bail!(
+                "--scheme {other} and --scheme {s} are both for {}; give one scheme per language",
+                s.language().name()
+            );
+        }
         builder.scheme(s);
     }
     let translit = builder.build();
