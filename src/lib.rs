@@ -35,6 +35,7 @@ mod matcher;
 // itself only needs its types until users load tables at run time.
 #[allow(dead_code)]
 mod table;
+mod translit;
 
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
@@ -42,6 +43,7 @@ pub use crate::key::{key, key_into};
 pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{Matcher, Mention, Piece, matcher};
 pub use crate::table::Kind;
+pub use crate::translit::{Error, Lang, Scheme, Translit, TranslitBuilder, translit, translit_to};
 
 /// The README's examples, run as doctests so that they cannot go stale.
 #[doc = include_str!("../README.md")]

@@ -8,3 +8,4 @@ mod common;
 mod key;
 mod lookup;
 mod matcher;
+mod translit;

@@ -5,8 +5,10 @@
 
 mod annotate;
 mod cluster;
+mod input;
 mod names;
 mod rewrite;
+mod translit;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -35,6 +37,7 @@ enum Command {
     Annotate(annotate::AnnotateArgs),
     Rewrite(rewrite::RewriteArgs),
     Cluster(cluster::ClusterArgs),
+    Translit(translit::TranslitArgs),
 }
 
 /// What a subcommand reports: whether it found what it was asked for.
@@ -47,20 +50,29 @@ pub enum Outcome {
     Failed,
 }
 
+impl Outcome {
+    fn code(self) -> ExitCode {
+        match self {
+            Outcome::Found => ExitCode::SUCCESS,
+            Outcome::NotFound => ExitCode::from(1),
+            Outcome::Failed => ExitCode::from(2),
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Lookup(args) => names::lookup(args),
-        Command::Key(args) => names::key(args),
-        Command::Entities(args) => names::entities(args),
-        Command::Annotate(args) => annotate::annotate(args),
-        Command::Rewrite(args) => rewrite::rewrite(args),
-        Command::Cluster(args) => cluster::run(args),
+        Command::Lookup(args) => names::lookup(args).map(Outcome::code),
+        Command::Key(args) => names::key(args).map(Outcome::code),
+        Command::Entities(args) => names::entities(args).map(Outcome::code),
+        Command::Annotate(args) => annotate::annotate(args).map(Outcome::code),
+        Command::Rewrite(args) => rewrite::rewrite(args).map(Outcome::code),
+        Command::Cluster(args) => cluster::run(args).map(Outcome::code),
+        Command::Translit(args) => translit::run(args),
     };
     match result {
-        Ok(Outcome::Found) => ExitCode::SUCCESS,
-        Ok(Outcome::NotFound) => ExitCode::from(1),
-        Ok(Outcome::Failed) => ExitCode::from(2),
+        Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             report(&err);

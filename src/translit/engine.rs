@@ -1,0 +1,672 @@
+//! The transliteration loop: one pass over the text, ASCII skipped in 16-byte blocks, each
+//! Cyrillic word decoded once into a reusable buffer, its language chosen, then rewritten
+//! with the first matching rule of its scheme at each letter.
+
+use std::convert::Infallible;
+use std::io;
+
+use super::Lang;
+use super::data::{APOSTROPHE, CLASS, LOWER, SchemeData};
+
+/// Where the output goes: a byte buffer the engine appends to, which a stream drains into
+/// its writer between words.
+pub(crate) trait Out {
+    type Error;
+    /// The buffer to append to.
+    fn buf(&mut self) -> &mut Vec<u8>;
+    /// Appends a verbatim run of the input (whole characters).
+    fn put(&mut self, s: &[u8]) -> Result<(), Self::Error>;
+    /// Called after each word: a stream writes out a full buffer here.
+    fn flush_full(&mut self) -> Result<(), Self::Error>;
+}
+
+/// Appends a packed output (up to 8 bytes in a little-endian `u64`) with one fixed-size copy.
+#[inline]
+fn put_packed(buf: &mut Vec<u8>, packed: u64, len: u8) {
+    buf.extend_from_slice(&packed.to_le_bytes());
+    buf.truncate(buf.len() - (8 - usize::from(len)));
+}
+
+/// Output into memory, for [`super::Translit::translit`].
+pub(crate) struct VecOut(pub(crate) Vec<u8>);
+
+impl Out for VecOut {
+    type Error = Infallible;
+    #[inline]
+    fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.0
+    }
+    #[inline]
+    fn put(&mut self, s: &[u8]) -> Result<(), Infallible> {
+        self.0.extend_from_slice(s);
+        Ok(())
+    }
+    #[inline]
+    fn flush_full(&mut self) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+/// A writer with a buffer for the many small pieces of transliterated text; long verbatim
+/// runs (Latin text) go to the writer directly.
+pub(crate) struct IoOut<W: io::Write> {
+    w: W,
+    buf: Vec<u8>,
+}
+
+const IO_BUF: usize = 32 * 1024;
+
+impl<W: io::Write> IoOut<W> {
+    pub(crate) fn new(w: W) -> Self {
+        IoOut {
+            w,
+            buf: Vec::with_capacity(IO_BUF + 64),
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> io::Result<()> {
+        self.w.write_all(&self.buf)?;
+        self.buf.clear();
+        self.w.flush()
+    }
+}
+
+impl<W: io::Write> Out for IoOut<W> {
+    type Error = io::Error;
+    #[inline]
+    fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+    #[inline]
+    fn put(&mut self, s: &[u8]) -> io::Result<()> {
+        if s.len() >= IO_BUF / 4 {
+            self.w.write_all(&self.buf)?;
+            self.buf.clear();
+            return self.w.write_all(s);
+        }
+        self.buf.extend_from_slice(s);
+        self.flush_full()
+    }
+    #[inline]
+    fn flush_full(&mut self) -> io::Result<()> {
+        if self.buf.len() >= IO_BUF {
+            self.w.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// What the engine needs to know: a scheme per language, the forced language if any, and
+/// whether to fold to ASCII.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Config {
+    pub(crate) tables: [&'static SchemeData; 3],
+    pub(crate) forced: Option<Lang>,
+    pub(crate) fallback: Lang,
+    pub(crate) ascii: bool,
+    /// Skip the fast path: every letter through the full rule search. Only the tests set it,
+    /// to check that the fast path agrees with the rules it was compiled from.
+    pub(crate) reference: bool,
+}
+
+/// One letter of a word: its lowercase slot, whether it was uppercase, its length in bytes.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    slot: u8,
+    upper: bool,
+    len: u8,
+}
+
+const BE: u8 = 1;
+const RU: u8 = 2;
+const UK: u8 = 4;
+const ALL: u8 = BE | RU | UK;
+
+/// The languages a letter can belong to (0 = any): ў is Belarusian only; і Belarusian or
+/// Ukrainian; ї, є, ґ Ukrainian; и, щ Russian or Ukrainian; ы, э, ё Russian or Belarusian;
+/// ъ Russian; the apostrophe Belarusian or Ukrainian. Two spellings after a consonant are
+/// Belarusian only: э (Лукашэнка, Russian Лукашенко) and ы after ж, ч, ш (Шчучын, Russian
+/// Щучин); Russian writes them only in a few loanwords (мэр).
+#[inline]
+fn marks(prev: Option<u8>, slot: u8) -> u8 {
+    let m = MARKS[usize::from(slot)];
+    if m & BIGRAM == 0 {
+        return m;
+    }
+    // э and ы: Belarusian after the consonants above, else Russian or Belarusian.
+    let be_only = match (prev, slot) {
+        (Some(p), 0x4d) => is_consonant(p),
+        (Some(p), 0x4b) => matches!(p, 0x36 | 0x47 | 0x48),
+        _ => false,
+    };
+    if be_only { BE } else { RU | BE }
+}
+
+/// Set in [`MARKS`] for the letters whose marks depend on the previous letter.
+const BIGRAM: u8 = 0x80;
+
+/// The marks of each slot (`ALL` for letters every language uses), so that a word's marks
+/// are an AND over its letters.
+static MARKS: [u8; 256] = {
+    let mut t = [ALL; 256];
+    t[0x5e] = BE;
+    t[0x56] = BE | UK;
+    t[0x57] = UK;
+    t[0x54] = UK;
+    t[0x91] = UK;
+    t[0x38] = RU | UK;
+    t[0x49] = RU | UK;
+    t[0x51] = RU | BE;
+    t[0x4b] = BIGRAM;
+    t[0x4d] = BIGRAM;
+    t[0x4a] = RU;
+    t[APOSTROPHE as usize] = BE | UK;
+    t
+};
+
+/// б в г д ж з к л м н п р с т ф х ц ч ш щ (slots 0x31..=0x49 less the vowels and й).
+fn is_consonant(slot: u8) -> bool {
+    matches!(slot, 0x31..=0x34 | 0x36 | 0x37 | 0x3a..=0x3d | 0x3f..=0x42 | 0x44..=0x49)
+}
+
+const ORDER: [(u8, Lang); 3] = [(BE, Lang::Be), (RU, Lang::Ru), (UK, Lang::Uk)];
+
+/// The Cyrillic letter at `i`, if any; a following combining breve or diaeresis is composed
+/// (й → й, ў, ё, ї) so that decomposed input reads like composed input.
+#[inline(always)]
+fn letter_at(b: &[u8], i: usize) -> Option<Unit> {
+    let lead = *b.get(i)?;
+    if !(0xd0..=0xd3).contains(&lead) {
+        return None;
+    }
+    let cont = *b.get(i + 1)?;
+    let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+    let class = CLASS[idx];
+    if class == 0 {
+        return None;
+    }
+    let mut u = Unit {
+        slot: LOWER[idx],
+        upper: class == 2,
+        len: 2,
+    };
+    if b.get(i + 2) == Some(&0xcc) {
+        let composed = match (u.slot, b.get(i + 3)) {
+            (0x38, Some(0x86)) => Some(0x39), // и + U+0306 → й
+            (0x43, Some(0x86)) => Some(0x5e), // у + U+0306 → ў
+            (0x35, Some(0x88)) => Some(0x51), // е + U+0308 → ё
+            (0x56, Some(0x88)) => Some(0x57), // і + U+0308 → ї
+            _ => None,
+        };
+        if let Some(s) = composed {
+            u.slot = s;
+            u.len = 4;
+        }
+    }
+    Some(u)
+}
+
+/// The length of an apostrophe (`'`, `’` U+2019, `ʼ` U+02BC) at `i` that stands between
+/// letters, given that a letter precedes it.
+#[inline]
+fn apostrophe_at(b: &[u8], i: usize) -> Option<u8> {
+    let len = match b.get(i..)? {
+        [b'\'', ..] => 1,
+        [0xe2, 0x80, 0x99, ..] => 3,
+        [0xca, 0xbc, ..] => 2,
+        _ => return None,
+    };
+    letter_at(b, i + usize::from(len)).map(|_| len)
+}
+
+/// The index of the first non-ASCII byte at or after `i`, or `b.len()`.
+#[inline]
+pub(crate) fn skip_ascii(b: &[u8], mut i: usize) -> usize {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    // 64 bytes per step while all ASCII (Latin text costs a few instructions per block).
+    while let Some(block) = b.get(i..).and_then(|s| s.first_chunk::<64>()) {
+        let mut acc = 0u128;
+        for c in block.chunks_exact(16) {
+            let mut w = [0u8; 16];
+            w.copy_from_slice(c);
+            acc |= u128::from_le_bytes(w);
+        }
+        if acc & HIGH != 0 {
+            break;
+        }
+        i += 64;
+    }
+    while let Some(chunk) = b.get(i..).and_then(|s| s.first_chunk::<16>()) {
+        let w = u128::from_le_bytes(*chunk) & HIGH;
+        if w != 0 {
+            return i + (w.trailing_zeros() / 8) as usize;
+        }
+        i += 16;
+    }
+    while i < b.len() && b[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// The length of the UTF-8 sequence starting with `lead` (valid UTF-8 assumed).
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0x80..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    }
+}
+
+/// The byte offset of the first character the output would change, or `None` when the
+/// output equals the input.
+pub(crate) fn first_change(cfg: &Config, text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    loop {
+        i = skip_ascii(b, i);
+        let lead = *b.get(i)?;
+        if cfg.ascii && !text[i..].starts_with('\u{feff}') {
+            return Some(i);
+        }
+        if letter_at(b, i).is_some() {
+            return Some(i);
+        }
+        i += utf8_len(lead);
+    }
+}
+
+/// How many points of evidence [`document_lang`] collects before it stops reading.
+const DOC_SAMPLE: u32 = 8192;
+
+/// Scores the document's words by language (see the weights below); `None` when no word
+/// says anything.
+pub(crate) fn document_lang(text: &str) -> Option<Lang> {
+    let b = text.as_bytes();
+    let (mut only, mut shared) = ([0u32; 3], [0u32; 3]);
+    let mut i = 0;
+    while i < b.len() {
+        i = skip_ascii(b, i);
+        let Some(&lead) = b.get(i) else { break };
+        if letter_at(b, i).is_none() {
+            i += utf8_len(lead);
+            continue;
+        }
+        let mut m = ALL;
+        let mut prev = None;
+        while let Some(u) = letter_at(b, i) {
+            m &= marks(prev, u.slot);
+            prev = Some(u.slot);
+            i += usize::from(u.len);
+            if let Some(l) = apostrophe_at(b, i) {
+                m &= BE | UK;
+                prev = Some(APOSTROPHE);
+                i += usize::from(l);
+            }
+        }
+        match m.count_ones() {
+            1 => {
+                for (k, (bit, _)) in ORDER.iter().enumerate() {
+                    if m & bit != 0 {
+                        only[k] += 1;
+                    }
+                }
+            }
+            2 => {
+                for (k, (bit, _)) in ORDER.iter().enumerate() {
+                    if m & bit != 0 {
+                        shared[k] += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        // A few thousand telling words settle the document's language; reading on would only
+        // cost time on long inputs.
+        if only.iter().chain(&shared).sum::<u32>() >= DOC_SAMPLE {
+            break;
+        }
+    }
+    // A word only one language writes counts four times a word two may write. Ukrainian
+    // shares і with Belarusian and и, щ with Russian, so a Belarusian text with Russian
+    // quotations looks Ukrainian by shared letters alone; real Ukrainian text soon shows ї, є
+    // or ґ, so without one its shared letters count half.
+    let score: [u32; 3] = std::array::from_fn(|k| {
+        let half = ORDER[k].1 == Lang::Uk && only[k] == 0;
+        8 * only[k] + if half { shared[k] } else { 2 * shared[k] }
+    });
+    let best = (0..3).max_by_key(|&k| (score[k], std::cmp::Reverse(k)))?;
+    (score[best] > 0).then_some(ORDER[best].1)
+}
+
+/// The longest verbatim run scanned before it is written out.
+const VERBATIM_BLOCK: usize = 64 * 1024;
+
+/// Transliterates `text[start..]` into `out`; `text[..start]` is the caller's business, and
+/// `start` must not fall inside a word.
+///
+/// With automatic detection every word is first written in the document's language while
+/// its letters are checked; a word whose letters rule that language out is rewritten in its
+/// own (a Russian quotation in Belarusian text, say). So each letter is decoded and looked up
+/// once in the common case, with no buffer per word.
+pub(crate) fn run<O: Out>(
+    cfg: &Config,
+    text: &str,
+    start: usize,
+    out: &mut O,
+) -> Result<(), O::Error> {
+    let b = text.as_bytes();
+    // The document's language, read at the first Cyrillic word (Latin text never pays).
+    let mut doc = cfg.forced;
+    // The languages the telling words of this line so far agree on: the first fallback for a
+    // word whose letters leave the choice open (a Russian sentence quoted in a Belarusian
+    // text keeps to Russian).
+    let mut line = ALL;
+    let mut last_end = start;
+    let mut lit = start; // start of the pending verbatim run
+    let mut i = start;
+    loop {
+        // Long ASCII runs are handed on in blocks, so that a stream copies each block while
+        // it is still in cache from the scan.
+        i = skip_ascii(&b[..b.len().min(i + VERBATIM_BLOCK)], i);
+        if i - lit >= VERBATIM_BLOCK {
+            out.put(&b[lit..i])?;
+            lit = i;
+        }
+        let Some(&lead) = b.get(i) else { break };
+        if i < b.len() && lead < 0x80 {
+            continue;
+        }
+        if peek_slot(b, i).is_none() {
+            let n = utf8_len(lead);
+            if cfg.ascii {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if c != '\u{feff}' {
+                    out.put(&b[lit..i])?;
+                    out.put(deunicode::deunicode_char(c).unwrap_or("[?]").as_bytes())?;
+                    lit = i + n;
+                }
+            }
+            i += n;
+            continue;
+        }
+        out.put(&b[lit..i])?;
+        let mark = out.buf().len();
+        let doc = *doc.get_or_insert_with(|| document_lang(text).unwrap_or(cfg.fallback));
+        let end = if cfg.forced.is_some() {
+            word::<false>(cfg, cfg.tables[doc as usize], text, i, out.buf()).0
+        } else {
+            if b[last_end..i].contains(&b'\n') {
+                line = ALL;
+            }
+            let guess = choose(ALL, line, doc);
+            let (end, m) = word::<true>(cfg, cfg.tables[guess as usize], text, i, out.buf());
+            let lang = choose(m, line, doc);
+            if lang != guess {
+                out.buf().truncate(mark);
+                word::<false>(cfg, cfg.tables[lang as usize], text, i, out.buf());
+            }
+            if m != ALL && m != 0 {
+                line = if line & m != 0 { line & m } else { m };
+            }
+            end
+        };
+        out.flush_full()?;
+        i = end;
+        lit = end;
+        last_end = end;
+    }
+    out.put(&b[lit..])
+}
+
+/// The language of a word from the languages its letters allow (`m`): narrowed by what the
+/// line's telling words agree on (`line`), then the only one left, else the document's if
+/// allowed, else the first allowed (Belarusian, Russian, Ukrainian).
+fn choose(m: u8, line: u8, doc: Lang) -> Lang {
+    let mut m = if m == 0 { ALL } else { m };
+    if m & line != 0 {
+        m &= line;
+    }
+    if let Some(&(_, l)) = ORDER.iter().find(|(bit, _)| m == *bit) {
+        return l;
+    }
+    if m & bit(doc) != 0 {
+        return doc;
+    }
+    ORDER
+        .iter()
+        .find(|(bit, _)| m & bit != 0)
+        .map_or(doc, |&(_, l)| l)
+}
+
+fn bit(l: Lang) -> u8 {
+    match l {
+        Lang::Be => BE,
+        Lang::Ru => RU,
+        Lang::Uk => UK,
+    }
+}
+
+/// The slot of the Cyrillic letter at `p`, if any, for a quick look ahead (a combining mark
+/// after it is not considered: the full search decides then).
+#[inline]
+fn peek_slot(b: &[u8], p: usize) -> Option<u8> {
+    let (&lead, &cont) = (b.get(p)?, b.get(p + 1)?);
+    if lead & 0xfc != 0xd0 {
+        return None;
+    }
+    let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+    (CLASS[idx] != 0).then_some(LOWER[idx])
+}
+
+/// Whether the Cyrillic letter at `p`, if any, is uppercase.
+#[inline]
+fn peek_case(b: &[u8], p: usize) -> Option<bool> {
+    let (&lead, &cont) = (b.get(p)?, b.get(p + 1)?);
+    if lead & 0xfc != 0xd0 {
+        return None;
+    }
+    match CLASS[usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f)] {
+        0 => None,
+        c => Some(c == 2),
+    }
+}
+
+/// The letter, or in-word apostrophe, at `p` inside a word.
+#[inline]
+fn unit_after(b: &[u8], p: usize) -> Option<Unit> {
+    letter_at(b, p).or_else(|| {
+        apostrophe_at(b, p).map(|len| Unit {
+            slot: APOSTROPHE,
+            upper: false,
+            len,
+        })
+    })
+}
+
+/// Writes the word that starts at byte `i` by `table`; returns the end of the word and the
+/// languages its letters allow (see [`marks`]).
+#[inline]
+fn word<const AUTO: bool>(
+    cfg: &Config,
+    table: &SchemeData,
+    text: &str,
+    i: usize,
+    buf: &mut Vec<u8>,
+) -> (usize, u8) {
+    let b = text.as_bytes();
+    let fold = usize::from(cfg.ascii);
+    let fast = table.fast[fold];
+    let mut m = ALL;
+    let mut prev: Option<Unit> = None;
+    let mut pos = i;
+    loop {
+        // Fast path: a letter whose rules look at most at the previous letter, with
+        // no combining mark after it. Most letters of running text are.
+        if let (Some(&lead), Some(&cont), false) = (b.get(pos), b.get(pos + 1), cfg.reference) {
+            if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
+                let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+                let f = &fast[idx];
+                if f.kind != 0 && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
+                {
+                    let upper = f.kind == 2;
+                    // An uppercase letter is all caps before an uppercase letter, or at the end
+                    // of a word after one; else title case (see the full search below).
+                    let form = usize::from(
+                        upper
+                            && match peek_case(b, pos + 2) {
+                                Some(next_upper) => next_upper,
+                                None => prev.is_some_and(|p| p.upper),
+                            },
+                    );
+                    let p = prev.map(|p| p.slot);
+                    if table.in_ctx(f.alt_prev, p) {
+                        put_packed(buf, f.alt[form], f.alt_len[form]);
+                    } else {
+                        put_packed(buf, f.out[form], f.len[form]);
+                    }
+                    if AUTO {
+                        m &= marks(p, f.slot);
+                    }
+                    prev = Some(Unit {
+                        slot: f.slot,
+                        upper,
+                        len: 2,
+                    });
+                    pos += 2;
+                    continue;
+                }
+            }
+        }
+        let cur = match prev {
+            None => letter_at(b, pos),
+            Some(_) => unit_after(b, pos),
+        };
+        let Some(cur) = cur else { return (pos, m) };
+        if AUTO {
+            m &= marks(prev.map(|p| p.slot), cur.slot);
+        }
+        let after = pos + usize::from(cur.len);
+        let next = unit_after(b, after);
+        // The letters a rule may span: this one and the next two.
+        let next2 = next.and_then(|n| unit_after(b, after + usize::from(n.len)));
+        let window = [Some(cur), next, next2];
+        let mut hit = None;
+        for r in table.rules(cur.slot) {
+            let len = 1 + r.rest.len();
+            let spanned = r.rest.iter().enumerate().all(|(j, &s)| {
+                window
+                    .get(j + 1)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|u| u.slot == s)
+            });
+            if !spanned || !r.prev.has(prev.map(|p| p.slot)) {
+                continue;
+            }
+            let follow = match window.get(len) {
+                Some(u) => u.map(|u| u.slot),
+                None => next2.and_then(|n| {
+                    let p = after + usize::from(next.map_or(0, |x| x.len)) + usize::from(n.len);
+                    unit_after(b, p).map(|u| u.slot)
+                }),
+            };
+            if r.next.has(follow) {
+                hit = Some((r, len));
+                break;
+            }
+        }
+        let Some((r, len)) = hit else {
+            // No rule for this letter in the scheme or its fallbacks: copy it (or fold it).
+            let s = &text[pos..after];
+            if cfg.ascii {
+                for c in s.chars() {
+                    buf.extend_from_slice(deunicode::deunicode_char(c).unwrap_or("[?]").as_bytes());
+                }
+            } else {
+                buf.extend_from_slice(s.as_bytes());
+            }
+            prev = Some(cur);
+            pos = after;
+            continue;
+        };
+        // An uppercase letter followed by an uppercase one, or ending a word whose previous
+        // letter is uppercase, is part of an ALL-CAPS word: ЖОДИНО → ZHODINO, but Жодино →
+        // Zhodino.
+        let form = if !cur.upper {
+            0
+        } else {
+            match next {
+                Some(n) if n.slot != APOSTROPHE => 1 + usize::from(n.upper),
+                _ => 1 + usize::from(prev.is_some_and(|p| p.upper)),
+            }
+        };
+        let out = form + 3 * fold;
+        put_packed(buf, r.packed[out], r.lens[out]);
+        // Step over the letters the rule spanned, noting their marks.
+        let mut last = cur;
+        let mut end = after;
+        for u in window.iter().take(len).skip(1).flatten() {
+            if AUTO {
+                m &= marks(Some(last.slot), u.slot);
+            }
+            last = *u;
+            end += usize::from(u.len);
+        }
+        prev = Some(last);
+        pos = end;
+    }
+}
+
+/// Unwraps a result that cannot fail.
+pub(crate) fn infallible<T>(r: Result<T, Infallible>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(never) => match never {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Scheme, Translit};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn render(cfg: &Config, text: &str) -> String {
+        let mut out = VecOut(Vec::new());
+        infallible(run(cfg, text, 0, &mut out));
+        String::from_utf8_lossy(&out.0).into_owned()
+    }
+
+    /// Letters of all three alphabets in both cases, apostrophes, a combining breve, Latin,
+    /// spaces and punctuation: every path of the engine.
+    const PIECES: &[&str] = &[
+        "а", "б", "в", "г", "д", "е", "ё", "ж", "з", "и", "й", "к", "л", "м", "н", "о", "п", "р",
+        "с", "т", "у", "ф", "х", "ц", "ч", "ш", "щ", "ъ", "ы", "ь", "э", "ю", "я", "і", "ї", "є",
+        "ґ", "ў", "Е", "Ё", "Ж", "З", "Л", "Ц", "Ш", "Щ", "Ъ", "Ь", "Ю", "Я", "І", "Ў", "Є", "'",
+        "’", "\u{306}", " ", "-", "a", "Ł", ",", "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn fast_path_agrees_with_the_full_rule_search(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40),
+            ascii in any::<bool>(),
+        ) {
+            let text: String = parts.concat();
+            for scheme in Scheme::all() {
+                let t = Translit::builder().lang(Some(scheme.language())).scheme(scheme).ascii(ascii).build();
+                let fast = t.config();
+                let reference = Config { reference: true, ..fast };
+                prop_assert_eq!(render(&fast, &text), render(&reference, &text), "{}", scheme);
+            }
+            let auto = Translit::builder().ascii(ascii).build().config();
+            prop_assert_eq!(render(&auto, &text), render(&Config { reference: true, ..auto }, &text));
+        }
+    }
+}

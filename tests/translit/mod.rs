@@ -1,0 +1,241 @@
+//! Transliteration: conformance files per scheme, detection, streaming, and the CLI.
+
+mod cli;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use canonym::{Lang, Scheme, Translit};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/translit");
+
+/// The letters each language's conformance file must show in lower and upper case.
+const ALPHABETS: [(Lang, &str); 3] = [
+    (Lang::Be, "абвгдеёжзійклмнопрстуўфхцчшыьэюя"),
+    (Lang::Ru, "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    (Lang::Uk, "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"),
+];
+
+struct Case {
+    line: usize,
+    input: String,
+    want: String,
+}
+
+/// Reads `input<TAB>expected` rows; `#` lines are comments; `\n` in a field is a newline.
+fn read_cases(path: &Path) -> Vec<Case> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        text.contains("# source:"),
+        "{}: no `# source:` header",
+        path.display()
+    );
+    let mut cases = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (input, want) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{}:{}: expected input<TAB>expected", path.display(), i + 1));
+        cases.push(Case {
+            line: i + 1,
+            input: input.replace("\\n", "\n"),
+            want: want.replace("\\n", "\n"),
+        });
+    }
+    cases
+}
+
+fn conformance_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(DATA)
+        .expect("tests/data/translit exists")
+        .map(|e| e.expect("readable directory").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every scheme passes its conformance file; all failures are reported, not just the first.
+#[test]
+fn conformance() {
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for path in conformance_files() {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let Ok(scheme) = stem.parse::<Scheme>() else {
+            failures.push(format!("{}: no scheme named `{stem}`", path.display()));
+            continue;
+        };
+        for c in read_cases(&path) {
+            total += 1;
+            let got = canonym::translit(&c.input, scheme);
+            if got != c.want {
+                failures.push(format!(
+                    "{}:{}: {}: want {}, got {}",
+                    path.display(),
+                    c.line,
+                    c.input,
+                    c.want,
+                    got
+                ));
+            }
+            let mut streamed = Vec::new();
+            canonym::translit_to(&c.input, scheme, &mut streamed).expect("writing to a Vec");
+            if streamed != got.as_bytes() {
+                failures.push(format!(
+                    "{}:{}: {}: translit_to differs from translit",
+                    path.display(),
+                    c.line,
+                    c.input
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Each scheme has a conformance file, and it shows every letter of the scheme's language in
+/// lower and upper case.
+#[test]
+fn conformance_covers_every_scheme_and_letter() {
+    let mut problems = Vec::new();
+    for scheme in Scheme::all() {
+        let path = Path::new(DATA).join(format!("{}.tsv", scheme.name()));
+        if !path.exists() {
+            problems.push(format!("{}: missing", path.display()));
+            continue;
+        }
+        let inputs: String = read_cases(&path).into_iter().map(|c| c.input).collect();
+        let (_, alphabet) = ALPHABETS
+            .iter()
+            .find(|(l, _)| *l == scheme.language())
+            .expect("three languages");
+        for c in alphabet.chars() {
+            for form in [c.to_string(), c.to_uppercase().to_string()] {
+                // The soft and hard signs never start a word, so their capitals occur only in
+                // ALL-CAPS words.
+                if !inputs.contains(&form) {
+                    problems.push(format!("{}: no input contains `{form}`", path.display()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn latin_and_punctuation_pass_through_borrowed() {
+    let t = Translit::new();
+    for s in [
+        "",
+        "Lukashenka",
+        "Łukašenka, “Ž” — 100 %\r\n",
+        "\u{feff}BOM",
+        "Ἀθῆναι 北京",
+    ] {
+        assert!(matches!(t.translit(s), Cow::Borrowed(_)), "{s:?}");
+    }
+}
+
+#[test]
+fn other_scripts_fold_to_ascii_on_request() {
+    let t = Translit::builder().ascii(true).build();
+    assert_eq!(t.translit("Αθήνα, Łódź"), "Athena, Lodz");
+    assert_eq!(t.translit("Ціханоўская"), "Cichanouskaja");
+    assert_eq!(t.translit("\u{feff}Мінск"), "\u{feff}Minsk");
+    assert!(matches!(t.translit("plain ASCII"), Cow::Borrowed(_)));
+}
+
+#[test]
+fn language_is_detected_per_word_with_the_document_as_fallback() {
+    let t = Translit::new();
+    // Belarusian and Russian in one text: each word by its own letters.
+    assert_eq!(
+        t.translit("Ціханоўская заявіла, што Лукашэнка"),
+        "Cichanoŭskaja zajavila, što Lukašenka"
+    );
+    // A word without telling letters follows the last telling word on its line, then the
+    // document: протесты (ы: Russian or Belarusian) follows Минске (и: Russian or
+    // Ukrainian) on a Russian line of a Belarusian text.
+    assert_eq!(
+        t.translit("Мінск — сталіца Беларусі.\nВ Минске прошли протесты."),
+        "Minsk — stalica Bielarusi.\nV Minske proshli protesty."
+    );
+    // Words without telling letters follow the document.
+    assert_eq!(t.translit("Гродна і Бабруйск"), "Hrodna i Babrujsk");
+    assert_eq!(t.translit("Гродно и Бобруйск"), "Grodno i Bobruysk");
+    assert_eq!(t.translit("Київ і Харків"), "Kyiv i Kharkiv");
+    assert_eq!(Lang::detect("Дмитрий Юрьевич"), Some(Lang::Ru));
+    assert_eq!(Lang::detect("Лукашэнка"), Some(Lang::Be));
+    assert_eq!(Lang::detect("Lukashenka"), None);
+}
+
+#[test]
+fn forced_language_and_scheme_override() {
+    let t = Translit::builder().lang(Some(Lang::Ru)).build();
+    assert_eq!(t.translit("Жодзіна"), "Zhodzina");
+    let t = Translit::builder().scheme(Scheme::RU_ICAO).build();
+    assert_eq!(t.translit("Ельцин и Лукашэнка"), "Eltsin i Lukašenka");
+}
+
+#[test]
+fn case_rules() {
+    let s = Scheme::BE_BGN_PCGN;
+    assert_eq!(canonym::translit("ЖОДЗІНА", s), "ZHODZINA");
+    assert_eq!(canonym::translit("Жодзіна", s), "Zhodzina");
+    assert_eq!(
+        canonym::translit("Ж. Шчучын ШЧУЧЫН", s),
+        "Zh. Shchuchyn SHCHUCHYN"
+    );
+    assert_eq!(canonym::translit("ЁЖ Ёж", Scheme::RU_BGN_PCGN), "YËZH Yëzh");
+    assert_eq!(canonym::translit("Якутск", Scheme::RU_ALA_LC), "I͡Akutsk");
+    assert_eq!(canonym::translit("ЯКУТСК", Scheme::RU_ALA_LC), "I͡AKUTSK");
+}
+
+#[test]
+fn decomposed_letters_are_composed() {
+    // й as и + U+0306, ё as е + U+0308, ў as у + U+0306.
+    assert_eq!(
+        canonym::translit("Бабру\u{0438}\u{0306}ск", Scheme::BE_NATIONAL),
+        "Babrujsk"
+    );
+    assert_eq!(
+        canonym::translit("е\u{0308}лка", Scheme::RU_BGN_PCGN),
+        "yëlka"
+    );
+    assert_eq!(
+        canonym::translit("Ціханоу\u{0306}ская", Scheme::BE_NATIONAL),
+        "Cichanoŭskaja"
+    );
+}
+
+#[test]
+fn apostrophes_inside_words_only() {
+    let s = Scheme::UK_NATIONAL;
+    assert_eq!(
+        canonym::translit("Знам'янка Знам’янка Знамʼянка", s),
+        "Znamianka Znamianka Znamianka"
+    );
+    assert_eq!(canonym::translit("'Київ'", s), "'Kyiv'");
+    assert_eq!(canonym::translit("ОБ'ЄКТ", s), "OBIEKT");
+}
+
+#[test]
+fn streaming_equals_cow_on_a_long_mixed_text() {
+    let text = "Аляксандр Лукашэнка; Lukashenka “quoted” Ціханоўская\r\n".repeat(5000);
+    for t in [Translit::new(), Translit::builder().ascii(true).build()] {
+        let mut out = Vec::new();
+        t.translit_to(&text, &mut out).expect("writing to a Vec");
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), t.translit(&text));
+    }
+}
