@@ -427,8 +427,12 @@ pub(crate) fn run<O: Out>(
 /// allowed, else the first allowed (Belarusian, Russian, Ukrainian).
 fn choose(m: u8, line: u8, doc: Lang) -> Lang {
     let mut m = if m == 0 { ALL } else { m };
-    if m & line != 0 {
-        m &= line;
+    // Ukrainian shares і with Belarusian and и with Russian, so a Russian word (Минск) in a
+    // Belarusian line (Мінск і …) would intersect to Ukrainian without a single Ukrainian
+    // letter; the line narrows a word to Ukrainian only when the line itself is Ukrainian.
+    let narrowed = m & line;
+    if narrowed != 0 && !(narrowed == UK && line != UK) {
+        m = narrowed;
     }
     if let Some(&(_, l)) = ORDER.iter().find(|(bit, _)| m == *bit) {
         return l;

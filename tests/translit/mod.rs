@@ -175,6 +175,9 @@ fn language_is_detected_per_word_with_the_document_as_fallback() {
     assert_eq!(t.translit("Гродна і Бабруйск"), "Hrodna i Babrujsk");
     assert_eq!(t.translit("Гродно и Бобруйск"), "Grodno i Bobruysk");
     assert_eq!(t.translit("Київ і Харків"), "Kyiv i Kharkiv");
+    // A Russian word on a Belarusian line is Russian, not Ukrainian: и is Russian or
+    // Ukrainian, і Belarusian or Ukrainian, and nothing on the line is Ukrainian only.
+    assert_eq!(t.translit("Мінск і Минск"), "Minsk i Minsk");
     assert_eq!(Lang::detect("Дмитрий Юрьевич"), Some(Lang::Ru));
     assert_eq!(Lang::detect("Лукашэнка"), Some(Lang::Be));
     assert_eq!(Lang::detect("Lukashenka"), None);
