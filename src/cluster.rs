@@ -193,7 +193,7 @@ fn vowel_signature(name: &str) -> Vec<u8> {
 }
 
 /// Levenshtein distance between two byte strings.
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+pub(crate) fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, &ca) in a.iter().enumerate() {

@@ -1,6 +1,9 @@
 //! Entities and their names.
 
+use std::borrow::Cow;
+
 use crate::table::{Flags, Kind};
+use crate::translit::Scheme;
 
 /// A known entity: a person, place, organization or media outlet, with its names.
 ///
@@ -56,6 +59,42 @@ impl<'a> Entity<'a> {
     pub fn names(&self) -> &'a [Name<'a>] {
         self.names
     }
+
+    /// The entity's name romanized by `scheme`: of its listed names in the scheme's language
+    /// and Cyrillic script (`be-Cyrl` for a Belarusian scheme), the one whose romanization is
+    /// nearest the canonical name (so the full modern name wins over a surname alone, a form
+    /// with patronymic or a historic name), transliterated; the canonical name when the tables
+    /// list no name in that language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Scheme;
+    /// let e = canonym::lookup("Lukashenko").unwrap().entity();
+    /// assert_eq!(e.romanized(Scheme::BE_NATIONAL), "Aliaksandr Lukašenka");
+    /// assert_eq!(e.romanized(Scheme::RU_BGN_PCGN), "Aleksandr Lukashenko");
+    /// let minsk = canonym::entity("loc:minsk").unwrap();
+    /// assert_eq!(minsk.romanized(Scheme::BE_NATIONAL), "Minsk"); // not the historic Менск
+    /// ```
+    pub fn romanized(&self, scheme: Scheme) -> Cow<'a, str> {
+        let tag = scheme.language().code();
+        let canonical = ascii_reading(self.canonical);
+        self.names
+            .iter()
+            .filter(|n| n.lang.strip_suffix("-Cyrl") == Some(tag))
+            .map(|n| crate::translit::translit(n.text, scheme))
+            .min_by_key(|r| crate::cluster::edit_distance(&ascii_reading(r), &canonical))
+            .unwrap_or(Cow::Borrowed(self.canonical))
+    }
+}
+
+/// Lowercase ASCII letters and spaces of a name, for comparing spellings.
+fn ascii_reading(name: &str) -> Vec<u8> {
+    deunicode::deunicode(name)
+        .bytes()
+        .filter(|b| b.is_ascii_alphabetic() || *b == b' ')
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
 }
 
 /// One listed name of an entity, with its language tag, source and flags.

@@ -2,6 +2,7 @@
 //! broken pipes.
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 
 fn canonym() -> Command {
     Command::cargo_bin("canonym").unwrap_or_else(|e| panic!("the canonym binary: {e}"))
@@ -174,4 +175,33 @@ fn cluster_missing_file_is_an_error_naming_it() {
         .stderr(predicates::str::starts_with(
             "canonym: no/such/names.txt: cannot open:",
         ));
+}
+
+#[test]
+fn rewrite_to_a_scheme_romanizes_the_name_in_that_language() {
+    canonym()
+        .args(["rewrite", "--to", "be-national"])
+        .write_stdin("Лукашенко в Минске; Lukashenka's Zhodzina.\n")
+        .assert()
+        .success()
+        .stdout("Aliaksandr Lukašenka в Minsk; Aliaksandr Lukašenka's Žodzina.\n");
+    canonym()
+        .args(["rewrite", "--to", "ru-bgn-pcgn", "-"])
+        .write_stdin("Тихановская")
+        .assert()
+        .success()
+        .stdout("Svetlana Tikhanovskaya");
+}
+
+#[test]
+fn rewrite_to_an_unknown_target_lists_the_schemes() {
+    canonym()
+        .args(["rewrite", "--to", "klingon"])
+        .write_stdin("Minsk")
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("--to klingon: expected canonical, id or a scheme")
+                .and(predicates::str::contains("be-national")),
+        );
 }

@@ -12,7 +12,8 @@ use canonym::Piece;
 use crate::Outcome;
 use crate::annotate::{Failure, inputs, open, scan_input};
 
-/// Replace each mention of a known entity by its canonical name or its ID.
+/// Replace each mention of a known entity by its canonical name, its ID, or its name
+/// romanized by a transliteration scheme.
 ///
 /// Reads each FILE (or standard input when there is none, or for `-`) in bounded memory and
 /// writes it to standard output with every mention (as `canonym annotate` finds them)
@@ -24,9 +25,11 @@ use crate::annotate::{Failure, inputs, open, scan_input};
 /// read or written (the other files are still processed).
 #[derive(Debug, Args)]
 pub struct RewriteArgs {
-    /// What to write for a mention: `canonical` (the entity's canonical name) or `id`.
-    /// Transliteration schemes are not available yet.
-    #[arg(long, value_name = "canonical|id", default_value = "canonical")]
+    /// What to write for a mention: `canonical` (the entity's canonical name), `id`, or a
+    /// transliteration scheme (`be-national`, `ru-bgn-pcgn`, …; see `canonym translit --list`):
+    /// the entity's Cyrillic name in the scheme's language, romanized by it (the canonical
+    /// name when the tables list none).
+    #[arg(long, value_name = "canonical|id|SCHEME", default_value = "canonical")]
     to: String,
     /// Rewrite each FILE in place: write a temporary file next to it, then rename it over the
     /// original, so that an interrupted run never leaves a half-written file.
@@ -43,6 +46,7 @@ pub struct RewriteArgs {
 enum Target {
     Canonical,
     Id,
+    Scheme(canonym::Scheme),
 }
 
 /// Runs `canonym rewrite`.
@@ -50,10 +54,10 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
     let target = match args.to.as_str() {
         "canonical" => Target::Canonical,
         "id" => Target::Id,
-        other => bail!(
-            "--to {other}: unknown target; expected canonical or id (transliteration schemes \
-             are not available in this build yet)"
-        ),
+        other => match other.parse::<canonym::Scheme>() {
+            Ok(scheme) => Target::Scheme(scheme),
+            Err(e) => bail!("--to {other}: expected canonical, id or a scheme: {e}"),
+        },
     };
     let inputs = inputs(&args.files);
     if args.in_place && inputs.iter().any(|i| i.path.is_none()) {
@@ -127,10 +131,11 @@ fn rewrite_one(
             Piece::Mention { mention, .. } => {
                 *found = true;
                 let e = mention.entity();
-                out.write_all(match target {
-                    Target::Canonical => e.canonical().as_bytes(),
-                    Target::Id => e.id().as_bytes(),
-                })
+                match target {
+                    Target::Canonical => out.write_all(e.canonical().as_bytes()),
+                    Target::Id => out.write_all(e.id().as_bytes()),
+                    Target::Scheme(scheme) => out.write_all(e.romanized(scheme).as_bytes()),
+                }
             }
         };
         r.map_err(Failure::Output)
