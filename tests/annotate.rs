@@ -71,7 +71,7 @@ const CASES: &[Case] = &[
         name: "invalid-jsonl",
         args: &["annotate", "--format", "jsonl", "{in}"],
         code: 2,
-        stderr: "canonym: {in}: invalid UTF-8 at byte 18\n",
+        stderr: "canonym: {in}: invalid UTF-8 at byte 18; file skipped\n",
     },
     Case {
         name: "invalid-inline",

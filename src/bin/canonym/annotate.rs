@@ -102,6 +102,35 @@ pub(crate) fn open(input: &Input) -> Result<Box<dyn Read>> {
     }
 }
 
+/// The byte offset of the first byte of `path` that is not part of valid UTF-8, read in
+/// 64 KiB blocks (a character split between two blocks is carried over).
+fn first_invalid_utf8(path: &str) -> io::Result<Option<u64>> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let (mut carry, mut base) = (0usize, 0u64);
+    loop {
+        let n = file.read(buf.get_mut(carry..).unwrap_or_default())?;
+        let len = carry + n;
+        let block = buf.get(..len).unwrap_or_default();
+        match std::str::from_utf8(block) {
+            Ok(_) => carry = 0,
+            // A sequence cut off by the end of the block: carry it over, unless the file ended.
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..len, 0);
+                carry = len - valid;
+                base += valid as u64;
+                continue;
+            }
+            Err(e) => return Ok(Some(base + e.valid_up_to() as u64)),
+        }
+        if n == 0 {
+            return Ok(None);
+        }
+        base += len as u64;
+    }
+}
+
 /// A failure while scanning one input: reading it (reported, and the run goes on) or writing
 /// the output (fatal).
 pub(crate) enum Failure {
@@ -218,6 +247,31 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
                 continue;
             }
         };
+        // Offsets in jsonl/tsv output only make sense for a valid file, so an invalid named
+        // file is skipped whole, before any of its mentions is printed (a validation pass in
+        // bounded memory). Standard input cannot be read twice: it stops at the bad byte.
+        if args.jsonl_field.is_none() && !args.stats && args.format != Format::Inline {
+            if let Some(path) = &input.path {
+                match first_invalid_utf8(path) {
+                    Ok(None) => {}
+                    Ok(Some(at)) => {
+                        crate::report(&anyhow!(
+                            "{}: invalid UTF-8 at byte {at}; file skipped",
+                            input.name
+                        ));
+                        failed = true;
+                        continue;
+                    }
+                    Err(e) => {
+                        crate::report(
+                            &anyhow::Error::new(e).context(format!("{}: cannot read", input.name)),
+                        );
+                        failed = true;
+                        continue;
+                    }
+                }
+            }
+        }
         let result = if let Some(field) = &args.jsonl_field {
             annotate_jsonl_field(&input, reader, field, &mut out, &mut found)
         } else {
