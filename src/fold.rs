@@ -189,21 +189,15 @@ fn key_with(
         let swap = token_swap(&token, homoglyphs);
         notes.homoglyph |= swap.is_some();
         if token.digits {
-            let mark = out.len();
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            let before = out.len();
-            out.extend(
-                token
-                    .text
-                    .chars()
-                    .filter_map(|c| c.to_digit(10))
-                    .filter_map(|d| char::from_digit(d, 10)),
-            );
-            if out.len() == before {
-                out.truncate(mark);
-            }
+            append_word(out, |out| {
+                out.extend(
+                    token
+                        .text
+                        .chars()
+                        .filter_map(|c| c.to_digit(10))
+                        .filter_map(|d| char::from_digit(d, 10)),
+                );
+            });
             continue;
         }
         for c in token.text.chars() {
@@ -211,17 +205,23 @@ fn key_with(
             push_raw(c, raw);
         }
         resolve_digraphs(raw, reading, syms);
-        let mark = out.len();
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let before = out.len();
-        render(syms, out);
-        if out.len() == before {
-            out.truncate(mark);
-        }
+        append_word(out, |out| render(syms, out));
     }
     notes
+}
+
+/// Appends one word of a key or fold after a separating space, or nothing at all when the word
+/// writes nothing (a word of marks or invisible characters leaves no stray space).
+fn append_word(out: &mut String, write: impl FnOnce(&mut String)) {
+    let mark = out.len();
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    let before = out.len();
+    write(out);
+    if out.len() == before {
+        out.truncate(mark);
+    }
 }
 
 /// The matching key of `name` (see the module docs), without look-alike resolution.
@@ -240,18 +240,12 @@ pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fo
     for token in Tokens::new(name) {
         let swap = token_swap(&token, homoglyphs);
         notes.homoglyph |= swap.is_some();
-        let mark = out.len();
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let before = out.len();
-        for c in token.text.chars() {
-            let c = swap.and_then(|table| lookup_pair(table, c)).unwrap_or(c);
-            push_light(c, out);
-        }
-        if out.len() == before {
-            out.truncate(mark);
-        }
+        append_word(out, |out| {
+            for c in token.text.chars() {
+                let c = swap.and_then(|table| lookup_pair(table, c)).unwrap_or(c);
+                push_light(c, out);
+            }
+        });
     }
     notes
 }

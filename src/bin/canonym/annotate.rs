@@ -291,13 +291,7 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
         stats.print(&mut out)?;
     }
     out.flush()?;
-    Ok(if failed {
-        Outcome::Failed
-    } else if found {
-        Outcome::Found
-    } else {
-        Outcome::NotFound
-    })
+    Ok(Outcome::of(failed, found))
 }
 
 fn annotate_text(

@@ -51,6 +51,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The outcome of a run over several inputs: failed when any input failed, found when
+    /// anything was found.
+    pub fn of(failed: bool, found: bool) -> Outcome {
+        match (failed, found) {
+            (true, _) => Outcome::Failed,
+            (false, true) => Outcome::Found,
+            (false, false) => Outcome::NotFound,
+        }
+    }
+
     fn code(self) -> ExitCode {
         match self {
             Outcome::Found => ExitCode::SUCCESS,

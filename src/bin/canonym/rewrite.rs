@@ -107,13 +107,7 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
         }
     }
     stdout.flush()?;
-    Ok(if failed {
-        Outcome::Failed
-    } else if found {
-        Outcome::Found
-    } else {
-        Outcome::NotFound
-    })
+    Ok(Outcome::of(failed, found))
 }
 
 fn rewrite_one(
