@@ -5,6 +5,7 @@ mod annotate;
 mod cli;
 mod cluster;
 mod common;
+mod errors;
 mod key;
 mod lookup;
 mod matcher;

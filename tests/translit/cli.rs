@@ -135,7 +135,7 @@ fn invalid_utf8_names_the_input_and_offset_unless_lossy() {
         .write_stdin(input.clone())
         .assert()
         .code(2)
-        .stderr("canonym: <stdin>: invalid UTF-8 at byte offset 29\n");
+        .stderr("canonym: <stdin>: invalid UTF-8 at byte 29\n");
     let out = stdout_of(&["translit", "--lossy"], &input);
     assert_eq!(out, format!("{}ab\u{fffd}cd\n", "Lida\n".repeat(3)));
 }

@@ -115,7 +115,12 @@ impl<R: Read> Chunks<R> {
                 Ok(0) => self.eof = true,
                 Ok(n) => self.len += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", self.name))),
+                Err(e) => {
+                    return Err(io::Error::new(
+                        e.kind(),
+                        format!("{}: cannot read: {e}", self.name),
+                    ));
+                }
             }
         }
         if self.len == 0 {
@@ -137,7 +142,7 @@ impl<R: Read> Chunks<R> {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
                     format!(
-                        "{}: invalid UTF-8 at byte offset {}",
+                        "{}: invalid UTF-8 at byte {}",
                         self.name,
                         offset + e.valid_up_to() as u64
                     ),
@@ -217,7 +222,7 @@ mod tests {
         input.extend_from_slice(b"ab\xffcd\n");
         let err = collect(&input, false, 8).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
-        assert_eq!(err.to_string(), "t: invalid UTF-8 at byte offset 32");
+        assert_eq!(err.to_string(), "t: invalid UTF-8 at byte 32");
         let got: String = collect(&input, true, 8)
             .unwrap()
             .into_iter()

@@ -85,6 +85,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
+            // Every input error carries its file name; a bare I/O error is the output's.
+            let err = if err.chain().count() == 1 && err.downcast_ref::<io::Error>().is_some() {
+                err.context("<stdout>: cannot write")
+            } else {
+                err
+            };
             report(&err);
             ExitCode::from(2)
         }

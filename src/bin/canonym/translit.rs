@@ -117,7 +117,7 @@ struct OutputError(io::Error);
 
 impl std::fmt::Display for OutputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "writing output: {}", self.0)
+        write!(f, "<stdout>: cannot write")
     }
 }
 
@@ -134,7 +134,9 @@ fn run_one(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let name = source.name();
-    let reader = source.open().with_context(|| name.clone())?;
+    let reader = source
+        .open()
+        .with_context(|| format!("{name}: cannot open"))?;
     let mut chunks = Chunks::new(reader, name.as_str(), lossy, CHUNK_SIZE);
     while let Some(chunk) = chunks.next_chunk()? {
         translit
