@@ -9,4 +9,5 @@ mod errors;
 mod key;
 mod lookup;
 mod matcher;
+mod memory;
 mod translit;
