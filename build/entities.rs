@@ -154,6 +154,17 @@ pub fn generate(tables: &Tables, tables_dir: &Path, out_dir: &Path) -> Result<()
         );
     }
     code.push_str("];\n\n");
+    // The most words any indexed form has: lookup gives up early on longer input.
+    let max_words = keys
+        .keys()
+        .chain(token_sets.keys())
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        code,
+        "pub(crate) const MAX_NAME_WORDS: usize = {max_words};\n"
+    );
     for (name, pairs) in [
         ("HOMOGLYPHS_TO_LATIN", &to_latin),
         ("HOMOGLYPHS_TO_CYRILLIC", &to_cyrillic),

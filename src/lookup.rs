@@ -1,6 +1,8 @@
 //! Whole-name lookup against the built-in tables.
 
-use crate::builtin::{ALIASES, ENTITIES, Form, HOMOGLYPHS, KEYS, STEM_SETS, TOKEN_SETS};
+use crate::builtin::{
+    ALIASES, ENTITIES, Form, HOMOGLYPHS, KEYS, MAX_NAME_WORDS, STEM_SETS, TOKEN_SETS,
+};
 use crate::entity::{Entity, Name};
 use crate::fold::{self, Reading};
 use crate::key::fold_into;
@@ -157,6 +159,11 @@ pub fn candidates(name: &str) -> Vec<&'static Entity<'static>> {
 /// the tables do not list). A leading article (`The Associated Press`) is tried without.
 fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
     let name = strip_decoration(name);
+    // Longer than any name in the tables, even with a patronymic and a middle name the tables
+    // do not list: not a name to look up (and not worth keying in six readings).
+    if fold::Tokens::new(name).nth(MAX_NAME_WORDS + 2).is_some() {
+        return (Vec::new(), false);
+    }
     let mut buf = String::with_capacity(name.len() + 8);
     let mut homoglyph = fold_into(name, &mut buf);
     if let Some(f) = ALIASES.get(buf.as_str()) {
@@ -228,7 +235,10 @@ fn by_key(key: &str) -> Vec<(&'static Form, How)> {
         }
     }
     let words: Vec<&str> = key.split(' ').collect();
-    if words.len() < 3 {
+    // A patronymic sits in a personal name of three to five words (given names, patronymic,
+    // surname); longer input is not such a name, and retrying it without each word would cost
+    // quadratic time (a fuzzer found a whole article taking 21 s).
+    if !(3..=5).contains(&words.len()) {
         return Vec::new();
     }
     // A patronymic (or a middle name) the tables do not list: try without each word, and

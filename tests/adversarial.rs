@@ -94,3 +94,15 @@ fn mixed_scripts_are_read_in_the_majority_script_and_say_so() {
         );
     }
 }
+
+/// A whole article is not a name. Found by fuzzing: its lookup retried the text without each
+/// of its ~400 words in every orthographic reading, and took 21 s.
+#[test]
+fn a_whole_article_is_not_a_name() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_0a528b9a199c7f0b.txt");
+    let article =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(id(&article), None);
+    assert!(canonym::candidates(&article).is_empty());
+}
