@@ -553,6 +553,10 @@ struct Word {
     capital: bool,
     /// Inside a URL, e-mail address or @handle: never part of a mention.
     excluded: bool,
+    /// A letter or digit touches the word before it / after it (`0Minsk9`): the word cannot
+    /// begin / end a mention.
+    glued_before: bool,
+    glued_after: bool,
 }
 
 /// Buffers reused over a whole text.
@@ -634,6 +638,15 @@ fn words_of(text: &str, scratch: &mut Scratch) {
             let handle = trimmed
                 .get(..t.start)
                 .is_some_and(|before| before.ends_with('@'));
+            // Unicode word boundaries (UAX #29) do not fall between letters and digits: a token
+            // glued to a digit (`Lukashenka2020`, `0Minsk9`) can only be inside a mention whose
+            // own name spans the digit (`Belarus24`), never at its edge.
+            let before = trimmed.get(..t.start).and_then(|b| b.chars().next_back());
+            let after = trimmed
+                .get(t.start + t.text.len()..)
+                .and_then(|a| a.chars().next());
+            let glued_before = before.is_some_and(char::is_alphanumeric);
+            let glued_after = after.is_some_and(char::is_alphanumeric);
             if excluded || handle {
                 scratch.words.push(Word {
                     start,
@@ -644,6 +657,8 @@ fn words_of(text: &str, scratch: &mut Scratch) {
                     cyrillic: false,
                     capital: false,
                     excluded: true,
+                    glued_before,
+                    glued_after,
                 });
                 continue;
             }
@@ -689,6 +704,8 @@ fn words_of(text: &str, scratch: &mut Scratch) {
                 cyrillic: is_cyrillic(word),
                 capital,
                 excluded: false,
+                glued_before,
+                glued_after,
             });
         }
     }
@@ -881,7 +898,7 @@ fn find_in(
         if w.start >= stop {
             break;
         }
-        if w.excluded || (w.folds.is_empty() && w.keys.is_empty()) {
+        if w.excluded || w.glued_before || (w.folds.is_empty() && w.keys.is_empty()) {
             i += 1;
             continue;
         }
@@ -908,7 +925,9 @@ fn find_in(
                     }
                 }
                 if let Some(c) = extend(text, &words, i, pattern, keyed, entry_inflected(e)) {
-                    scratch.candidates.push(c);
+                    if !words.get(c.last).is_some_and(|last| last.glued_after) {
+                        scratch.candidates.push(c);
+                    }
                 }
             }
         }

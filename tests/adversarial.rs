@@ -106,3 +106,181 @@ fn a_whole_article_is_not_a_name() {
     assert_eq!(id(&article), None);
     assert!(canonym::candidates(&article).is_empty());
 }
+
+mod files {
+    //! The files of `tests/data/adversarial/` (see its README) through the command line.
+
+    use assert_cmd::Command;
+
+    use crate::annotate::strip;
+    use crate::common::data_path;
+
+    fn canonym() -> Command {
+        Command::cargo_bin("canonym").unwrap_or_else(|e| panic!("the canonym binary: {e}"))
+    }
+
+    /// Each file with the entity IDs it mentions, in order.
+    const EXPECTED: &[(&str, &[&str])] = &[
+        ("overlong.in", &["loc:minsk", "per:alyaksandr-lukashenka"]),
+        ("surrogate.in", &["loc:hrodna", "loc:zhodzina"]),
+        (
+            "truncated-end.in",
+            &["per:alyaksandr-lukashenka", "loc:minsk"],
+        ),
+        ("truncated-mid.in", &["loc:salihorsk", "org:maz"]),
+        (
+            "nul.in",
+            &[
+                "per:alyaksandr-lukashenka",
+                "loc:minsk",
+                "per:sviatlana-tsikhanouskaya",
+            ],
+        ),
+        ("crlf.in", &["per:alyaksandr-lukashenka", "loc:minsk"]),
+        ("cr-only.in", &["per:alyaksandr-lukashenka", "loc:minsk"]),
+        ("bom.in", &["per:alyaksandr-lukashenka", "loc:minsk"]),
+        ("empty.in", &[]),
+        ("zalgo.in", &["per:alyaksandr-lukashenka", "loc:minsk"]),
+        (
+            "invisible.in",
+            &[
+                "per:alyaksandr-lukashenka",
+                "loc:minsk",
+                "per:sviatlana-tsikhanouskaya",
+                "loc:hrodna",
+            ],
+        ),
+        ("spaces.in", &["per:viktar-lukashenka"; 4]),
+        (
+            "homoglyphs.in",
+            &[
+                "per:alyaksandr-lukashenka",
+                "per:vladimir-putin",
+                "loc:belarus",
+                "per:alyaksandr-lukashenka",
+            ],
+        ),
+        ("no-newline.in", &["loc:zhodzina", "loc:salihorsk"]),
+    ];
+
+    fn read(name: &str) -> Vec<u8> {
+        let path = data_path(&format!("adversarial/{name}"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The rewrite the library's streaming scan implies: mentions replaced by their IDs, every
+    /// other byte (invalid ones included) as it was.
+    fn expected_rewrite(input: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
+        let mut out = Vec::new();
+        let mut ids = Vec::new();
+        canonym::matcher()
+            .scan(input, |piece| {
+                match piece {
+                    canonym::Piece::Text { text, .. } => out.extend_from_slice(text.as_bytes()),
+                    canonym::Piece::Invalid { bytes, .. } => out.extend_from_slice(bytes),
+                    canonym::Piece::Mention { mention, .. } => {
+                        ids.push(mention.entity().id());
+                        out.extend_from_slice(mention.entity().id().as_bytes());
+                    }
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        (out, ids)
+    }
+
+    #[test]
+    fn every_file_keeps_its_bytes_and_finds_its_mentions() {
+        let mut failures = crate::common::Failures::default();
+        for (name, want) in EXPECTED {
+            let input = read(name);
+            let (rewritten, ids) = expected_rewrite(&input);
+            failures.check(ids == *want, || {
+                format!("{name}: mentions {ids:?}, want {want:?}")
+            });
+            let found = if want.is_empty() { 1 } else { 0 };
+
+            let inline = canonym()
+                .args(["annotate", "-"])
+                .write_stdin(input.clone())
+                .assert()
+                .code(found);
+            let marked = inline.get_output().stdout.clone();
+            failures.check(strip(&marked) == input, || {
+                format!("{name}: annotate (inline) changed bytes outside mentions")
+            });
+
+            let out = canonym()
+                .args(["rewrite", "--to", "id"])
+                .write_stdin(input.clone())
+                .assert()
+                .code(found);
+            failures.check(out.get_output().stdout == rewritten, || {
+                format!("{name}: rewrite --to id differs from the scan")
+            });
+
+            // Invalid UTF-8 is an error with its offset where offsets are output; else exit 0.
+            let bad = std::str::from_utf8(&input).err().map(|e| e.valid_up_to());
+            let jsonl = canonym()
+                .args(["annotate", "--format", "jsonl"])
+                .write_stdin(input.clone())
+                .assert();
+            let translit = canonym()
+                .arg("translit")
+                .write_stdin(input.clone())
+                .assert();
+            match bad {
+                Some(at) => {
+                    let message = format!("canonym: <stdin>: invalid UTF-8 at byte {at}");
+                    for (cmd, out) in [
+                        ("annotate --format jsonl", jsonl.get_output()),
+                        ("translit", translit.get_output()),
+                    ] {
+                        let stderr = String::from_utf8_lossy(&out.stderr);
+                        failures.check(out.status.code() == Some(2) && stderr.starts_with(&message), || {
+                            format!("{name}: {cmd}: status {:?}, stderr {stderr:?}, want {message:?}", out.status.code())
+                        });
+                    }
+                }
+                None => {
+                    let out = translit.get_output();
+                    let text = String::from_utf8_lossy(&out.stdout);
+                    failures.check(
+                        out.status.success()
+                            && !text.chars().any(|c| {
+                                ('\u{0400}'..='\u{04FF}').contains(&c)
+                                    && c != '\u{0430}'
+                                    && c != '\u{0420}'
+                            }),
+                        || format!("{name}: translit left Cyrillic or failed: {text:?}"),
+                    );
+                    failures.check(jsonl.get_output().status.code() == Some(found), || {
+                        format!("{name}: jsonl exit status")
+                    });
+                }
+            }
+        }
+        failures.assert_none("tests/data/adversarial");
+    }
+
+    #[test]
+    fn a_ten_megabyte_line_without_spaces_and_a_megabyte_word_pass_through() {
+        // A 10 MB line of letters and digits without a single separator (a base64 blob), and a
+        // 1 MB word of Cyrillic letters: each is one word, never a name, so it comes back
+        // unchanged, in bounded chunks (cut between characters past 1 MB).
+        let blob: String = "Lukashenka0Minsk9".repeat((10 << 20) / 17);
+        let word = "Лукашэнка".repeat((1 << 20) / "Лукашэнка".len());
+        for input in [blob, word] {
+            let out = canonym()
+                .arg("rewrite")
+                .write_stdin(input.clone())
+                .assert()
+                .code(1);
+            assert!(
+                out.get_output().stdout == input.as_bytes(),
+                "a {}-byte word changed",
+                input.len()
+            );
+        }
+    }
+}

@@ -266,7 +266,7 @@ fn broken_pipe_exits_quietly() {
 
 /// Removes inline markup (the grammar of docs/annotate.md): `[[text|id]]` → `text`,
 /// `[[|]]` → `[[`; anything else is copied.
-fn strip(marked: &[u8]) -> Vec<u8> {
+pub(crate) fn strip(marked: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < marked.len() {

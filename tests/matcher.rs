@@ -142,6 +142,8 @@ fn semantics() {
         // Whole words only.
         ("a Minsky moment", &[]),
         ("Belazovich and Minskers", &[]),
+        // Letters and digits make one word (UAX #29): no name inside an identifier.
+        ("Lukashenka2020 0Minsk9 MAZ-5440 Belarus", &[("org:maz", "MAZ"), ("loc:belarus", "Belarus")]),
         ("#LukashenkoGoAway #ЛукашенкоУходи", &[]),
         // Longest match at the leftmost word.
         ("the Minsk Tractor Works strike", &[("org:mtz", "Minsk Tractor Works")]),
