@@ -152,34 +152,29 @@ pub fn key_in_reading(
 ) -> FoldNotes {
     BUFFERS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
-            let (raw, syms) = &mut *bufs;
-            key_with(name, homoglyphs, reading, raw, syms, out)
+            let (raw, syms, cluster) = &mut *bufs;
+            key_with(name, homoglyphs, reading, [raw, syms, cluster], out)
         }
         // Re-entered (cannot happen: nothing here calls back); fresh buffers are still right.
-        Err(_) => key_with(
-            name,
-            homoglyphs,
-            reading,
-            &mut Vec::new(),
-            &mut Vec::new(),
-            out,
-        ),
+        Err(_) => {
+            let fresh = [&mut Vec::new(), &mut Vec::new(), &mut Vec::new()];
+            key_with(name, homoglyphs, reading, fresh, out)
+        }
     })
 }
 
 thread_local! {
     /// Scratch buffers reused from one name to the next: keying is called once per name over
     /// lists of millions, and two allocations per call were a measurable share of its time.
-    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }
 
 fn key_with(
     name: &str,
     homoglyphs: Homoglyphs<'_>,
     reading: Reading,
-    raw: &mut Vec<u8>,
-    syms: &mut Vec<u8>,
+    [raw, syms, cluster]: [&mut Vec<u8>; 3],
     out: &mut String,
 ) -> FoldNotes {
     let mut notes = FoldNotes::default();
@@ -205,7 +200,7 @@ fn key_with(
             push_raw(c, raw);
         }
         resolve_digraphs(raw, reading, syms);
-        append_word(out, |out| render(syms, out));
+        append_word(out, |out| render(syms, cluster, out));
     }
     notes
 }
@@ -690,12 +685,12 @@ fn merge(a: u8, b: u8) -> Option<u8> {
 }
 
 /// Writes the key of one token's classes.
-fn render(syms: &[u8], out: &mut String) {
+fn render(syms: &[u8], cluster: &mut Vec<u8>, out: &mut String) {
     let mut pending: Option<u8> = None;
     // The consonants written since the last vowel, as the classes they read back as. Any two
     // neighbours that would merge when the key is read again are merged here, so that a key is
     // its own key.
-    let mut cluster = Cluster::default();
+    cluster.clear();
     let mut i = 0;
     while let Some(&s) = syms.get(i) {
         if !is_vowel(s) {
@@ -703,7 +698,7 @@ fn render(syms: &[u8], out: &mut String) {
                 Some(p) => match merge(p, s) {
                     Some(m) => Some(m),
                     None => {
-                        push_consonant(&mut cluster, p, Some(s), out);
+                        push_consonant(cluster, p, Some(s));
                         Some(s)
                     }
                 },
@@ -719,9 +714,9 @@ fn render(syms: &[u8], out: &mut String) {
         let run = syms.get(run_start..i).unwrap_or_default();
         let at_end = i == syms.len();
         if let Some(p) = pending.take() {
-            push_consonant(&mut cluster, p, run.first().copied(), out);
+            push_consonant(cluster, p, run.first().copied());
         }
-        flush_cluster(&mut cluster, out);
+        flush_cluster(cluster, out);
         // Belarusian ў written as u (Tsikhanouskaya, Kalesnikau): u after a/o/e, before a
         // consonant or at the end, is the consonant v.
         let n = run.len();
@@ -740,49 +735,35 @@ fn render(syms: &[u8], out: &mut String) {
         }
     }
     if let Some(p) = pending {
-        push_consonant(&mut cluster, p, None, out);
+        push_consonant(cluster, p, None);
     }
-    flush_cluster(&mut cluster, out);
-}
-
-/// The consonants written since the last vowel (see [`render`]), on the stack: a cluster longer
-/// than its capacity is written out early, which only forgoes merges no language needs.
-#[derive(Default)]
-struct Cluster {
-    classes: [u8; 16],
-    len: usize,
+    flush_cluster(cluster, out);
 }
 
 /// Adds a consonant to the cluster as the class its key letter reads back as (ц becomes `t`
 /// before *i*, `s` elsewhere), merging it with its neighbour while they would merge.
-fn push_consonant(cluster: &mut Cluster, class: u8, next: Option<u8>, out: &mut String) {
+///
+/// The cluster is unbounded: merges can cascade back through it (д т с → ц), and a key must
+/// read back as itself, so no part of it may be written out before the next vowel. (A fixed
+/// 16-slot stack that flushed early broke idempotence on `XXXXXXXttst`, found by fuzzing.)
+fn push_consonant(cluster: &mut Vec<u8>, class: u8, next: Option<u8>) {
     let class = match class {
         TS if next == Some(VOWEL_I) => b'T',
         TS => b'S',
         other => other,
     };
-    if cluster.len == cluster.classes.len() {
-        flush_cluster(cluster, out);
-    }
-    if let Some(slot) = cluster.classes.get_mut(cluster.len) {
-        *slot = class;
-        cluster.len += 1;
-    }
-    while cluster.len >= 2 {
-        let n = cluster.len;
-        let (Some(&a), Some(&b)) = (cluster.classes.get(n - 2), cluster.classes.get(n - 1)) else {
-            break;
-        };
-        let Some(m) = merge(a, b) else { break };
-        cluster.len -= 1;
-        if let Some(slot) = cluster.classes.get_mut(n - 2) {
-            *slot = if m == TS { b'S' } else { m };
+    cluster.push(class);
+    while let [.., a, b] = cluster.as_slice() {
+        let Some(m) = merge(*a, *b) else { break };
+        cluster.pop();
+        if let Some(last) = cluster.last_mut() {
+            *last = if m == TS { b'S' } else { m };
         }
     }
 }
 
-fn flush_cluster(cluster: &mut Cluster, out: &mut String) {
-    for &class in cluster.classes.get(..cluster.len).unwrap_or_default() {
+fn flush_cluster(cluster: &mut Vec<u8>, out: &mut String) {
+    for &class in cluster.iter() {
         out.push_str(match class {
             H => "g",
             SH => "zh",
@@ -801,7 +782,7 @@ fn flush_cluster(cluster: &mut Cluster, out: &mut String) {
             _ => "",
         });
     }
-    cluster.len = 0;
+    cluster.clear();
 }
 
 /// The class of a token's final vowel run, where Slavic names carry gender and case:

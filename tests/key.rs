@@ -39,6 +39,20 @@ fn key_is_idempotent_on_data() {
     failures.assert_none("idempotence");
 }
 
+/// Inputs the fuzzer found (fuzz/fuzz_targets/key.rs), kept as regressions.
+#[test]
+fn key_is_idempotent_on_fuzz_findings() {
+    // Seven x (k+s each) and ttst overflowed a fixed 16-slot consonant stack, which was
+    // written out early and so missed merges the second reading made.
+    for input in [
+        "XXXXXXXttst",
+        " date 4040/t\u{15}off\0\0\0\0\0\0\0nXXXX1XXXXX*XXXтердбевв, httXXXXXXXttst:.co/020",
+    ] {
+        let k = canonym::key(input);
+        assert_eq!(canonym::key(&k), k, "{input:?}");
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
@@ -48,6 +62,13 @@ proptest::proptest! {
         let k = canonym::key(&s);
         proptest::prop_assert_eq!(canonym::key(&k), k.clone());
         proptest::prop_assert!(k.is_ascii());
+    }
+
+    /// Long runs of consonants that merge (x = ks, t s d z h c, дз, шч) are fixed points.
+    #[test]
+    fn key_is_idempotent_on_consonant_runs(s in "[xtsdzhcXTSDZHCкстдзшчщц]{0,60}") {
+        let k = canonym::key(&s);
+        proptest::prop_assert_eq!(canonym::key(&k), k);
     }
 
     /// Names built from the letters romanizations use, mixed with Cyrillic, are fixed points too.
