@@ -1,16 +1,33 @@
 //! canonym makes names comparable across scripts and spelling systems.
 //!
 //! The same person, place or organization is written many ways: *Lukashenka*, *Lukashenko*,
-//! *Лукашэнка*, *Лукашенко*, *Łukaszenka*. canonym folds any name into a matching [`key`] under
-//! which those spellings collide, and resolves whole names to canonical entity IDs with
-//! [`lookup`], from tables compiled into the crate at build time.
+//! *Лукашэнка*, *Лукашенко*, *Łukaszenka*. canonym does four things with names:
+//!
+//! - [`key`] folds any name, known or not, into a matching key under which its romanizations,
+//!   Cyrillic spellings, diacritics, case and look-alike letters collide, and [`cluster`] groups
+//!   a list of names by it;
+//! - [`lookup`] resolves a whole name to a canonical [`Entity`] from the tables compiled into
+//!   the crate at build time;
+//! - [`matcher`] finds every mention of a known entity in running text, in any grammatical
+//!   case, as byte offsets into the caller's text, streaming if need be;
+//! - [`translit`] romanizes Belarusian, Russian and Ukrainian Cyrillic under a named,
+//!   published [`Scheme`], detecting the language of each word with [`Translit`].
 //!
 //! ```
 //! let m = canonym::lookup("Łukaszenka").unwrap();
 //! assert_eq!(m.entity().id(), "per:alyaksandr-lukashenka");
 //! assert_eq!(m.entity().canonical(), "Alyaksandr Lukashenka");
 //! assert_eq!(canonym::key("Zhodzina"), canonym::key("Жодино"));
+//!
+//! let text = "Тихановская встретилась с рабочими в Солигорске.";
+//! let ids: Vec<&str> = canonym::matcher().find_iter(text).map(|m| m.entity().id()).collect();
+//! assert_eq!(ids, ["per:sviatlana-tsikhanouskaya", "loc:salihorsk"]);
+//!
+//! assert_eq!(canonym::translit("Жодзіна", canonym::Scheme::BE_NATIONAL), "Žodzina");
 //! ```
+//!
+//! Library users who do not need the command-line tool build with `default-features = false`
+//! and never compile its dependencies.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(
@@ -26,8 +43,7 @@
 mod builtin;
 mod cluster;
 mod entity;
-#[doc(hidden)]
-pub mod fold;
+mod fold;
 mod key;
 mod lookup;
 mod matcher;
