@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(key lookup translit matcher scan)
+[ ${#targets[@]} -gt 0 ] || targets=(key lookup translit matcher scan inline)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
 run() {

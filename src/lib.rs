@@ -44,6 +44,7 @@ mod builtin;
 mod cluster;
 mod entity;
 mod fold;
+mod inline;
 mod key;
 mod lookup;
 mod matcher;
@@ -55,6 +56,7 @@ mod translit;
 
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
+pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
 pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{Matcher, Mention, Piece, matcher};

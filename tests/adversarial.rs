@@ -112,7 +112,6 @@ mod files {
 
     use assert_cmd::Command;
 
-    use crate::annotate::strip;
     use crate::common::data_path;
 
     fn canonym() -> Command {
@@ -206,7 +205,7 @@ mod files {
                 .assert()
                 .code(found);
             let marked = inline.get_output().stdout.clone();
-            failures.check(strip(&marked) == input, || {
+            failures.check(canonym::strip_inline(&marked) == input, || {
                 format!("{name}: annotate (inline) changed bytes outside mentions")
             });
 

@@ -264,45 +264,10 @@ fn broken_pipe_exits_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
-/// Removes inline markup (the grammar of docs/annotate.md): `[[text|id]]` → `text`,
-/// `[[|]]` → `[[`; anything else is copied.
-pub(crate) fn strip(marked: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < marked.len() {
-        if marked[i..].starts_with(b"[[|]]") {
-            out.extend_from_slice(b"[[");
-            i += 5;
-            continue;
-        }
-        if marked[i..].starts_with(b"[[") {
-            let rest = &marked[i + 2..];
-            let surface = rest.iter().take_while(|b| !b"[]|".contains(b)).count();
-            if surface > 0 && rest.get(surface) == Some(&b'|') {
-                let id = &rest[surface + 1..];
-                let len = id
-                    .iter()
-                    .take_while(|b| {
-                        b.is_ascii_lowercase() || b.is_ascii_digit() || b"-:".contains(b)
-                    })
-                    .count();
-                if len > 0 && id[len..].starts_with(b"]]") {
-                    out.extend_from_slice(&rest[..surface]);
-                    i += 2 + surface + 1 + len + 2;
-                    continue;
-                }
-            }
-        }
-        out.push(marked[i]);
-        i += 1;
-    }
-    out
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// `strip(inline(x)) == x` and an identity rewrite (`rewrite` of a text without mentions'
+    /// `canonym::strip_inline(inline(x)) == x` and an identity rewrite (`rewrite` of a text without mentions'
     /// changes) — for arbitrary bytes, invalid UTF-8 and brackets included.
     #[test]
     fn inline_markup_strips_back_to_the_input(
@@ -315,6 +280,6 @@ proptest! {
     ) {
         let input: Vec<u8> = parts.concat();
         let out = canonym().args(["annotate", "--escape"]).write_stdin(input.clone()).output().unwrap();
-        prop_assert_eq!(strip(&out.stdout), input);
+        prop_assert_eq!(canonym::strip_inline(&out.stdout), input);
     }
 }

@@ -294,6 +294,24 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
     Ok(Outcome::of(failed, found))
 }
 
+/// `--format inline`: the text with mentions marked (the library's [`canonym::Inline`]).
+fn annotate_inline(
+    args: &AnnotateArgs,
+    input: &Input,
+    reader: Box<dyn Read>,
+    out: &mut impl Write,
+    found: &mut bool,
+) -> Result<(), Failure> {
+    let mut inline = canonym::Inline::new(out, args.escape);
+    scan_input(&input.name, reader, args.chunk_size, |piece| {
+        *found |= matches!(piece, Piece::Mention { .. });
+        inline.write(piece).map_err(|e| match e {
+            canonym::InlineError::Io(e) => Failure::Output(e),
+            e => Failure::Input(anyhow!("{}: {e}", input.name)),
+        })
+    })
+}
+
 fn annotate_text(
     args: &AnnotateArgs,
     input: &Input,
@@ -302,27 +320,26 @@ fn annotate_text(
     stats: &mut Stats,
     found: &mut bool,
 ) -> Result<(), Failure> {
+    if args.format == Format::Inline && !args.stats {
+        return annotate_inline(args, input, reader, out, found);
+    }
     let file = input.path.as_deref();
-    // Whether the last input byte written was a `[` (a `[[` may straddle two pieces).
-    let mut bracket = false;
     scan_input(&input.name, reader, args.chunk_size, |piece| {
         let w = |r: io::Result<()>| r.map_err(Failure::Output);
         match piece {
             Piece::Mention { mention, text } => {
                 *found = true;
-                bracket = false;
                 if args.stats {
                     stats.add(&mention, text);
                     return Ok(());
                 }
                 match args.format {
-                    Format::Inline => w(write!(out, "[[{text}|{}]]", mention.entity().id())),
                     Format::Jsonl => {
                         let json = serde_json::to_string(&JsonMention::new(file, &mention, text))
                             .map_err(|e| Failure::Output(io::Error::other(e)))?;
                         w(writeln!(out, "{json}"))
                     }
-                    Format::Tsv => w(writeln!(
+                    Format::Inline | Format::Tsv => w(writeln!(
                         out,
                         "{}\t{}\t{}\t{}\t{}\t{}",
                         input.name,
@@ -334,47 +351,15 @@ fn annotate_text(
                     )),
                 }
             }
-            Piece::Text { offset, text } => {
-                if args.stats || args.format != Format::Inline {
-                    return Ok(());
-                }
-                let mut from = 0;
-                for (i, b) in text.bytes().enumerate() {
-                    if b != b'[' {
-                        bracket = false;
-                        continue;
-                    }
-                    if !bracket {
-                        bracket = true;
-                        continue;
-                    }
-                    // A literal `[[`.
-                    if !args.escape {
-                        return Err(Failure::Input(anyhow!(
-                            "{}: the input contains `[[` at byte {}, which inline markup uses; \
-                             pass --escape to write it as `[[|]]`",
-                            input.name,
-                            offset + i - 1
-                        )));
-                    }
-                    w(out.write_all(text.get(from..=i).unwrap_or_default().as_bytes()))?;
-                    w(out.write_all(b"|]]"))?;
-                    from = i + 1;
-                    bracket = false;
-                }
-                w(out.write_all(text.get(from..).unwrap_or_default().as_bytes()))
-            }
-            Piece::Invalid { offset, bytes } => {
-                bracket = false;
-                match args.format {
-                    _ if args.stats => Ok(()),
-                    Format::Inline => w(out.write_all(bytes)),
-                    Format::Jsonl | Format::Tsv => Err(Failure::Input(anyhow!(
-                        "{}: invalid UTF-8 at byte {offset}",
-                        input.name
-                    ))),
-                }
-            }
+            // Outside inline output (see annotate_inline), text between mentions is not written.
+            Piece::Text { .. } => Ok(()),
+            Piece::Invalid { offset, .. } => match args.format {
+                _ if args.stats => Ok(()),
+                Format::Inline | Format::Jsonl | Format::Tsv => Err(Failure::Input(anyhow!(
+                    "{}: invalid UTF-8 at byte {offset}",
+                    input.name
+                ))),
+            },
         }
     })
 }
