@@ -22,7 +22,10 @@ impl Ctx {
     pub(crate) fn has(&self, slot: Option<u8>) -> bool {
         match slot {
             None => self.edge,
-            Some(s) => self.bits[usize::from(s >> 6)] >> (s & 63) & 1 == 1,
+            Some(s) => self
+                .bits
+                .get(usize::from(s >> 6))
+                .is_some_and(|w| w >> (s & 63) & 1 == 1),
         }
     }
 }
@@ -69,8 +72,12 @@ impl SchemeData {
     #[inline]
     pub(crate) fn rules(&self, slot: u8) -> &'static [Rule] {
         let s = usize::from(slot);
-        let (a, b) = (usize::from(self.index[s]), usize::from(self.index[s + 1]));
-        self.rules.get(a..b).unwrap_or(&[])
+        let (Some(&a), Some(&b)) = (self.index.get(s), self.index.get(s + 1)) else {
+            return &[];
+        };
+        self.rules
+            .get(usize::from(a)..usize::from(b))
+            .unwrap_or(&[])
     }
 }
 

@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use std::io;
 
 use super::Lang;
-use super::data::{APOSTROPHE, CLASS, LOWER, SchemeData};
+use super::data::{APOSTROPHE, CLASS, Fast, LOWER, SchemeData};
 
 /// Where the output goes: a byte buffer the engine appends to, which a stream drains into
 /// its writer between words.
@@ -110,6 +110,18 @@ pub(crate) struct Config {
     pub(crate) reference: bool,
 }
 
+impl Config {
+    /// The scheme table for `lang`.
+    fn table(&self, lang: Lang) -> &'static SchemeData {
+        let [be, ru, uk] = self.tables;
+        match lang {
+            Lang::Be => be,
+            Lang::Ru => ru,
+            Lang::Uk => uk,
+        }
+    }
+}
+
 /// One letter of a word: its lowercase slot, whether it was uppercase, its length in bytes.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
@@ -130,7 +142,7 @@ const ALL: u8 = BE | RU | UK;
 /// Щучин); Russian writes them only in a few loanwords (мэр).
 #[inline]
 fn marks(prev: Option<u8>, slot: u8) -> u8 {
-    let m = MARKS[usize::from(slot)];
+    let m = MARKS.get(usize::from(slot)).copied().unwrap_or(ALL);
     if m & BIGRAM == 0 {
         return m;
     }
@@ -161,9 +173,12 @@ static MARKS: [u8; 256] = {
     t[0x4b] = BIGRAM;
     t[0x4d] = BIGRAM;
     t[0x4a] = RU;
-    t[APOSTROPHE as usize] = BE | UK;
+    t[0] = BE | UK; // APOSTROPHE (slot 0: checked below)
     t
 };
+
+// The apostrophe's marks are set at index 0 above, a literal index in a constant table.
+const _: () = assert!(APOSTROPHE == 0);
 
 /// б в г д ж з к л м н п р с т ф х ц ч ш щ (slots 0x31..=0x49 less the vowels and й).
 fn is_consonant(slot: u8) -> bool {
@@ -182,12 +197,14 @@ fn letter_at(b: &[u8], i: usize) -> Option<Unit> {
     }
     let cont = *b.get(i + 1)?;
     let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
-    let class = CLASS[idx];
+    let (Some(&class), Some(&slot)) = (CLASS.get(idx), LOWER.get(idx)) else {
+        return None;
+    };
     if class == 0 {
         return None;
     }
     let mut u = Unit {
-        slot: LOWER[idx],
+        slot,
         upper: class == 2,
         len: 2,
     };
@@ -244,7 +261,7 @@ pub(crate) fn skip_ascii(b: &[u8], mut i: usize) -> usize {
         }
         i += 16;
     }
-    while i < b.len() && b[i] < 0x80 {
+    while b.get(i).is_some_and(|&c| c < 0x80) {
         i += 1;
     }
     i
@@ -309,16 +326,16 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
         }
         match m.count_ones() {
             1 => {
-                for (k, (bit, _)) in ORDER.iter().enumerate() {
+                for ((bit, _), n) in ORDER.iter().zip(only.iter_mut()) {
                     if m & bit != 0 {
-                        only[k] += 1;
+                        *n += 1;
                     }
                 }
             }
             2 => {
-                for (k, (bit, _)) in ORDER.iter().enumerate() {
+                for ((bit, _), n) in ORDER.iter().zip(shared.iter_mut()) {
                     if m & bit != 0 {
-                        shared[k] += 1;
+                        *n += 1;
                     }
                 }
             }
@@ -334,12 +351,20 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
     // shares і with Belarusian and и, щ with Russian, so a Belarusian text with Russian
     // quotations looks Ukrainian by shared letters alone; real Ukrainian text soon shows ї, є
     // or ґ, so without one its shared letters count half.
-    let score: [u32; 3] = std::array::from_fn(|k| {
-        let half = ORDER[k].1 == Lang::Uk && only[k] == 0;
-        8 * only[k] + if half { shared[k] } else { 2 * shared[k] }
-    });
-    let best = (0..3).max_by_key(|&k| (score[k], std::cmp::Reverse(k)))?;
-    (score[best] > 0).then_some(ORDER[best].1)
+    let scored = ORDER
+        .iter()
+        .zip(only)
+        .zip(shared)
+        .map(|((&(_, lang), only), shared)| {
+            let half = lang == Lang::Uk && only == 0;
+            (8 * only + if half { shared } else { 2 * shared }, lang)
+        });
+    // Ties go to the first language in ORDER.
+    let (score, lang) = scored
+        .enumerate()
+        .max_by_key(|&(k, (score, _))| (score, std::cmp::Reverse(k)))
+        .map(|(_, best)| best)?;
+    (score > 0).then_some(lang)
 }
 
 /// The longest verbatim run scanned before it is written out.
@@ -371,9 +396,9 @@ pub(crate) fn run<O: Out>(
     loop {
         // Long ASCII runs are handed on in blocks, so that a stream copies each block while
         // it is still in cache from the scan.
-        i = skip_ascii(&b[..b.len().min(i + VERBATIM_BLOCK)], i);
+        i = skip_ascii(b.get(..b.len().min(i + VERBATIM_BLOCK)).unwrap_or(b), i);
         if i - lit >= VERBATIM_BLOCK {
-            out.put(&b[lit..i])?;
+            out.put(b.get(lit..i).unwrap_or_default())?;
             lit = i;
         }
         let Some(&lead) = b.get(i) else { break };
@@ -385,7 +410,7 @@ pub(crate) fn run<O: Out>(
             if cfg.ascii {
                 let c = text[i..].chars().next().unwrap_or_default();
                 if c != '\u{feff}' {
-                    out.put(&b[lit..i])?;
+                    out.put(b.get(lit..i).unwrap_or_default())?;
                     out.put(deunicode::deunicode_char(c).unwrap_or("[?]").as_bytes())?;
                     lit = i + n;
                 }
@@ -393,21 +418,21 @@ pub(crate) fn run<O: Out>(
             i += n;
             continue;
         }
-        out.put(&b[lit..i])?;
+        out.put(b.get(lit..i).unwrap_or_default())?;
         let mark = out.buf().len();
         let doc = *doc.get_or_insert_with(|| document_lang(text).unwrap_or(cfg.fallback));
         let end = if cfg.forced.is_some() {
-            word::<false>(cfg, cfg.tables[doc as usize], text, i, out.buf()).0
+            word::<false>(cfg, cfg.table(doc), text, i, out.buf()).0
         } else {
-            if b[last_end..i].contains(&b'\n') {
+            if b.get(last_end..i).is_some_and(|s| s.contains(&b'\n')) {
                 line = ALL;
             }
             let guess = choose(ALL, line, doc);
-            let (end, m) = word::<true>(cfg, cfg.tables[guess as usize], text, i, out.buf());
+            let (end, m) = word::<true>(cfg, cfg.table(guess), text, i, out.buf());
             let lang = choose(m, line, doc);
             if lang != guess {
                 out.buf().truncate(mark);
-                word::<false>(cfg, cfg.tables[lang as usize], text, i, out.buf());
+                word::<false>(cfg, cfg.table(lang), text, i, out.buf());
             }
             if m != ALL && m != 0 {
                 line = if line & m != 0 { line & m } else { m };
@@ -419,7 +444,7 @@ pub(crate) fn run<O: Out>(
         lit = end;
         last_end = end;
     }
-    out.put(&b[lit..])
+    out.put(b.get(lit..).unwrap_or_default())
 }
 
 /// The language of a word from the languages its letters allow (`m`): narrowed by what the
@@ -463,7 +488,10 @@ fn peek_slot(b: &[u8], p: usize) -> Option<u8> {
         return None;
     }
     let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
-    (CLASS[idx] != 0).then_some(LOWER[idx])
+    match (CLASS.get(idx), LOWER.get(idx)) {
+        (Some(&class), Some(&slot)) if class != 0 => Some(slot),
+        _ => None,
+    }
 }
 
 /// Whether the Cyrillic letter at `p`, if any, is uppercase.
@@ -473,7 +501,11 @@ fn peek_case(b: &[u8], p: usize) -> Option<bool> {
     if lead & 0xfc != 0xd0 {
         return None;
     }
-    match CLASS[usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f)] {
+    match CLASS
+        .get(usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f))
+        .copied()
+        .unwrap_or(0)
+    {
         0 => None,
         c => Some(c == 2),
     }
@@ -503,7 +535,8 @@ fn word<const AUTO: bool>(
 ) -> (usize, u8) {
     let b = text.as_bytes();
     let fold = usize::from(cfg.ascii);
-    let fast = table.fast[fold];
+    let [plain, folded] = table.fast;
+    let fast = if cfg.ascii { folded } else { plain };
     let mut m = ALL;
     let mut prev: Option<Unit> = None;
     let mut pos = i;
@@ -513,7 +546,7 @@ fn word<const AUTO: bool>(
         if let (Some(&lead), Some(&cont), false) = (b.get(pos), b.get(pos + 1), cfg.reference) {
             if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
                 let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
-                let f = &fast[idx];
+                let f = fast.get(idx).unwrap_or(&Fast::NO);
                 if f.kind != 0 && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
                 {
                     let upper = f.kind == 2;
@@ -527,10 +560,13 @@ fn word<const AUTO: bool>(
                             },
                     );
                     let p = prev.map(|p| p.slot);
-                    if table.in_ctx(f.alt_prev, p) {
-                        put_packed(buf, f.alt[form], f.alt_len[form]);
+                    let (out, len) = if table.in_ctx(f.alt_prev, p) {
+                        (f.alt, f.alt_len)
                     } else {
-                        put_packed(buf, f.out[form], f.len[form]);
+                        (f.out, f.len)
+                    };
+                    if let (Some(&out), Some(&len)) = (out.get(form), len.get(form)) {
+                        put_packed(buf, out, len);
                     }
                     if AUTO {
                         m &= marks(p, f.slot);
@@ -609,7 +645,9 @@ fn word<const AUTO: bool>(
             }
         };
         let out = form + 3 * fold;
-        put_packed(buf, r.packed[out], r.lens[out]);
+        if let (Some(&packed), Some(&len)) = (r.packed.get(out), r.lens.get(out)) {
+            put_packed(buf, packed, len);
+        }
         // Step over the letters the rule spanned, noting their marks.
         let mut last = cur;
         let mut end = after;

@@ -5,14 +5,7 @@
 //! `tables/translit/README.md` for the format and `docs/translit.md` for the overview.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-// The engine and its data index fixed tables by masked bytes (`[_; 256]` by a byte, `[_; 3]`
-// by a `Lang` discriminant) and slice the input between offsets they computed on character
-// boundaries, on the per-byte path. The indices are in range by construction, and
-// `tests/translit` checks the fast path against the full rule search on arbitrary text
-// (property test); a checked `.get()` on every byte cost measurable throughput.
-#[allow(clippy::indexing_slicing)]
 mod data;
-#[allow(clippy::indexing_slicing)]
 mod engine;
 
 use std::borrow::Cow;
