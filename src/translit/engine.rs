@@ -187,6 +187,13 @@ fn is_consonant(slot: u8) -> bool {
 
 const ORDER: [(u8, Lang); 3] = [(BE, Lang::Be), (RU, Lang::Ru), (UK, Lang::Uk)];
 
+/// The index into the 256-entry letter tables of a two-byte Cyrillic character. It is a `u8`
+/// so that the compiler knows every `get` on those tables is in range and drops the check.
+#[inline(always)]
+fn slot_index(lead: u8, cont: u8) -> u8 {
+    (lead & 0x03) << 6 | (cont & 0x3f)
+}
+
 /// The Cyrillic letter at `i`, if any; a following combining breve or diaeresis is composed
 /// (й → й, ў, ё, ї) so that decomposed input reads like composed input.
 #[inline(always)]
@@ -196,7 +203,7 @@ fn letter_at(b: &[u8], i: usize) -> Option<Unit> {
         return None;
     }
     let cont = *b.get(i + 1)?;
-    let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+    let idx = usize::from(slot_index(lead, cont));
     let (Some(&class), Some(&slot)) = (CLASS.get(idx), LOWER.get(idx)) else {
         return None;
     };
@@ -487,7 +494,7 @@ fn peek_slot(b: &[u8], p: usize) -> Option<u8> {
     if lead & 0xfc != 0xd0 {
         return None;
     }
-    let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+    let idx = usize::from(slot_index(lead, cont));
     match (CLASS.get(idx), LOWER.get(idx)) {
         (Some(&class), Some(&slot)) if class != 0 => Some(slot),
         _ => None,
@@ -502,7 +509,7 @@ fn peek_case(b: &[u8], p: usize) -> Option<bool> {
         return None;
     }
     match CLASS
-        .get(usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f))
+        .get(usize::from(slot_index(lead, cont)))
         .copied()
         .unwrap_or(0)
     {
@@ -545,7 +552,7 @@ fn word<const AUTO: bool>(
         // no combining mark after it. Most letters of running text are.
         if let (Some(&lead), Some(&cont), false) = (b.get(pos), b.get(pos + 1), cfg.reference) {
             if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
-                let idx = usize::from(lead & 0x03) << 6 | usize::from(cont & 0x3f);
+                let idx = usize::from(slot_index(lead, cont));
                 let f = fast.get(idx).unwrap_or(&Fast::NO);
                 if f.kind != 0 && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
                 {
@@ -560,14 +567,20 @@ fn word<const AUTO: bool>(
                             },
                     );
                     let p = prev.map(|p| p.slot);
-                    let (out, len) = if table.in_ctx(f.alt_prev, p) {
-                        (f.alt, f.alt_len)
-                    } else {
-                        (f.out, f.len)
+                    // `form` is 0 or 1 (from a bool), so these lookups cannot miss and the
+                    // compiler drops their checks.
+                    let pick = |pair: &[u64; 2], lens: &[u8; 2]| {
+                        (
+                            pair.get(form).copied().unwrap_or(0),
+                            lens.get(form).copied().unwrap_or(0),
+                        )
                     };
-                    if let (Some(&out), Some(&len)) = (out.get(form), len.get(form)) {
-                        put_packed(buf, out, len);
-                    }
+                    let (packed, len) = if table.in_ctx(f.alt_prev, p) {
+                        pick(&f.alt, &f.alt_len)
+                    } else {
+                        pick(&f.out, &f.len)
+                    };
+                    put_packed(buf, packed, len);
                     if AUTO {
                         m &= marks(p, f.slot);
                     }
