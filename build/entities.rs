@@ -1,33 +1,28 @@
-//! Code generation for the entity tables (`tables/entities.tsv`, `tables/names/*.tsv`,
-//! `tables/homoglyphs.tsv`).
+//! Code generation for the entity tables: `$OUT_DIR/entities.rs`.
 //!
-//! Every name is validated and expanded (reordered, without patronymic, with an initial) by the
-//! crate's own `table` module, folded by the crate's own `fold` module, and the results are
-//! written as `phf` maps into `$OUT_DIR/entities.rs`, which `src/builtin.rs` includes.
+//! The tables are compiled by the crate's own `compile` module (the same code that compiles
+//! tables loaded at run time); this module only writes the result out, as static arrays and
+//! `phf` maps, for `src/builtin.rs` to include.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::compile::{Compiled, Form, Pattern};
 use crate::fold;
-use crate::table::{self, Derivation, Kind, NameRow, TableError, Tables};
+use crate::table::{self, TableError, Tables};
 
-/// What one folded form points to while the maps are being built.
-struct Slot {
-    /// Distinct entities (indices into the entity list), in order of first appearance.
-    entities: Vec<usize>,
-    /// The name row of the first entry, for provenance and error messages.
-    row: usize,
-    derivation: Derivation,
-}
-
-/// Reads, validates and compiles the tables under `tables_dir` into `out_dir/entities.rs`.
-pub fn generate(tables: &Tables, tables_dir: &Path, out_dir: &Path) -> Result<(), Vec<String>> {
+/// Writes `out_dir/entities.rs`: the entities and their names, the look-alike tables, the
+/// lookup forms, the text patterns and their word indexes, and the table files themselves
+/// (for loading the built-in tables at run time next to a user's).
+pub fn generate(
+    tables: &Tables,
+    compiled: &Compiled,
+    tables_dir: &Path,
+    sources: &[std::path::PathBuf],
+    out_dir: &Path,
+) -> Result<(), Vec<String>> {
     let mut errors: Vec<TableError> = Vec::new();
-    let entities = &tables.entities;
-    let names = &tables.names;
-    let index = tables.index();
-
     let homoglyphs_path = tables_dir.join("homoglyphs.tsv");
     let (mut to_latin, errs) = match std::fs::read_to_string(&homoglyphs_path) {
         Ok(text) => table::parse_homoglyphs(&display(&homoglyphs_path), &text),
@@ -41,6 +36,9 @@ pub fn generate(tables: &Tables, tables_dir: &Path, out_dir: &Path) -> Result<()
         ),
     };
     errors.extend(errs);
+    if !errors.is_empty() {
+        return Err(errors.iter().map(ToString::to_string).collect());
+    }
     to_latin.sort_unstable();
     to_latin.dedup_by_key(|p| p.0);
     let mut to_cyrillic: Vec<(char, char)> = to_latin
@@ -51,87 +49,16 @@ pub fn generate(tables: &Tables, tables_dir: &Path, out_dir: &Path) -> Result<()
     to_cyrillic.sort_unstable();
     to_cyrillic.dedup_by_key(|p| p.0);
 
-    // Fold every listed and derived form. Listed names must not collide across entities (that
-    // is an error naming both rows); derived forms that collide are kept as ambiguous, so a
-    // lookup of them says so instead of guessing.
-    let mut aliases: BTreeMap<String, Slot> = BTreeMap::new();
-    let mut keys: BTreeMap<String, Slot> = BTreeMap::new();
-    let mut token_sets: BTreeMap<String, Slot> = BTreeMap::new();
-    let mut stem_sets: BTreeMap<String, Slot> = BTreeMap::new();
-    for (r, row) in names.iter().enumerate() {
-        let Some(&e) = index.get(row.id.as_str()) else {
-            continue;
-        };
-        let kind = entities[e].kind;
-        for (text, derivation) in table::variants(kind, row) {
-            let alias = fold::fold_plain(&text);
-            insert(
-                &mut aliases,
-                alias,
-                e,
-                r,
-                derivation,
-                names,
-                "spelling",
-                &mut errors,
-            );
-            if row.flags.exact {
-                continue;
-            }
-            let key = fold::key_plain(&text);
-            if kind == Kind::Person && key.contains(' ') && derivation != Derivation::Initial {
-                for (map, stem) in [(&mut token_sets, false), (&mut stem_sets, true)] {
-                    let words = fold::word_set(&key, stem);
-                    insert(
-                        map,
-                        words,
-                        e,
-                        r,
-                        Derivation::Reordered,
-                        names,
-                        "key",
-                        &mut errors,
-                    );
-                }
-            }
-            let joined = fold::key_plain(&text.replace(|c: char| !c.is_alphanumeric(), ""));
-            if joined != key {
-                insert(
-                    &mut keys,
-                    joined,
-                    e,
-                    r,
-                    Derivation::Reordered,
-                    names,
-                    "key",
-                    &mut errors,
-                );
-            }
-            insert(&mut keys, key, e, r, derivation, names, "key", &mut errors);
-        }
-    }
-
-    if !errors.is_empty() {
-        return Err(errors.iter().map(ToString::to_string).collect());
-    }
-
-    // Each entity's names are one static array, so an `Entity` can carry its names as a slice.
     let mut code =
         String::from("// @generated by build/entities.rs from tables/ — do not edit\n\n");
-    let mut name_slot = vec![(0usize, 0usize); names.len()];
-    for (e, entity) in entities.iter().enumerate() {
-        let own: Vec<(usize, &NameRow)> = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.id == entity.id)
-            .collect();
-        let _ = writeln!(code, "static NAMES_{e}: [Name<'static>; {}] = [", own.len());
-        for (pos, (r, n)) in own.iter().enumerate() {
-            name_slot[*r] = (e, pos);
+    // Each entity's names are one static array, so an `Entity` can carry its names as a slice.
+    for (e, rows) in compiled.entity_names.iter().enumerate() {
+        let _ = writeln!(code, "static NAMES_{e}: [Name; {}] = [", rows.len());
+        for n in rows.iter().filter_map(|&r| tables.names.get(r)) {
             let f = n.flags;
             let _ = writeln!(
                 code,
-                "    Name {{ text: {:?}, lang: {:?}, source: {:?}, flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {} }} }},",
+                "    Name {{ text: Cow::Borrowed({:?}), lang: Cow::Borrowed({:?}), source: Cow::Borrowed({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {} }} }},",
                 n.name, n.lang, n.source, f.case_sensitive, f.exact, f.no_text, f.surname
             );
         }
@@ -139,31 +66,30 @@ pub fn generate(tables: &Tables, tables_dir: &Path, out_dir: &Path) -> Result<()
     }
     let _ = writeln!(
         code,
-        "\npub(crate) static ENTITIES: [Entity<'static>; {}] = [",
-        entities.len()
+        "\npub(crate) static ENTITIES: [Entity; {}] = [",
+        tables.entities.len()
     );
-    for (i, e) in entities.iter().enumerate() {
+    for (i, e) in tables.entities.iter().enumerate() {
+        let qid = match &e.qid {
+            Some(q) => format!("Some(Cow::Borrowed({q:?}))"),
+            None => "None".into(),
+        };
         let _ = writeln!(
             code,
-            "    Entity {{ id: {:?}, kind: Kind::{:?}, canonical: {:?}, qid: {:?}, description: {:?}, names: &NAMES_{i} }},",
-            e.id,
-            e.kind,
-            e.canonical,
-            e.qid.as_deref(),
-            e.description
+            "    Entity {{ id: Cow::Borrowed({:?}), kind: Kind::{:?}, canonical: Cow::Borrowed({:?}), qid: {qid}, description: Cow::Borrowed({:?}), names: Cow::Borrowed(&NAMES_{i}) }},",
+            e.id, e.kind, e.canonical, e.description
         );
     }
     code.push_str("];\n\n");
-    // The most words any indexed form has: lookup gives up early on longer input.
-    let max_words = keys
-        .keys()
-        .chain(token_sets.keys())
-        .map(|k| k.split(' ').count())
-        .max()
-        .unwrap_or(0);
     let _ = writeln!(
         code,
-        "pub(crate) const MAX_NAME_WORDS: usize = {max_words};\n"
+        "pub(crate) const MAX_NAME_WORDS: usize = {};\n",
+        compiled.max_name_words
+    );
+    let _ = writeln!(
+        code,
+        "pub(crate) const MAX_WORDS: usize = {};\n",
+        compiled.max_words
     );
     for (name, pairs) in [
         ("HOMOGLYPHS_TO_LATIN", &to_latin),
@@ -176,87 +102,104 @@ pub fn generate(tables: &Tables, tables_dir: &Path, out_dir: &Path) -> Result<()
         );
     }
     for (name, map) in [
-        ("ALIASES", &aliases),
-        ("KEYS", &keys),
-        ("TOKEN_SETS", &token_sets),
-        ("STEM_SETS", &stem_sets),
+        ("ALIASES", &compiled.aliases),
+        ("KEYS", &compiled.keys),
+        ("TOKEN_SETS", &compiled.token_sets),
+        ("STEM_SETS", &compiled.stem_sets),
     ] {
+        write_forms(&mut code, name, map);
+    }
+    let _ = writeln!(
+        code,
+        "pub(crate) static FORM_ENTITIES: [u32; {}] = {:?};\n",
+        compiled.form_entities.len(),
+        compiled.form_entities
+    );
+    let _ = writeln!(
+        code,
+        "pub(crate) static PATTERNS: [Pattern; {}] = [",
+        compiled.patterns.len()
+    );
+    for p in &compiled.patterns {
+        let Pattern {
+            entity,
+            len,
+            gaps,
+            tail,
+            case_sensitive,
+            derived,
+            surname,
+            latent,
+            person,
+        } = p;
+        let _ = writeln!(
+            code,
+            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person} }},"
+        );
+    }
+    code.push_str("];\n\n");
+    let _ = writeln!(
+        code,
+        "pub(crate) static SPANS: [(u32, u32); {}] = {:?};\n",
+        compiled.spans.len(),
+        compiled.spans
+    );
+    let _ = writeln!(
+        code,
+        "pub(crate) static TEXT: &str = {:?};\n",
+        compiled.text
+    );
+    for (name, map) in [
+        ("FOLD_INDEX", &compiled.fold_index),
+        ("KEY_INDEX", &compiled.key_index),
+    ] {
+        let mut sorted: Vec<(&String, &Vec<u32>)> = map.iter().collect();
+        sorted.sort();
         let mut builder = phf_codegen::Map::new();
-        for (k, slot) in map {
-            builder.entry(
-                k.as_str(),
-                &format!(
-                    "Form {{ entities: &{:?}, name: {:?}, derivation: Derivation::{:?} }}",
-                    slot.entities, name_slot[slot.row], slot.derivation
-                ),
-            );
+        for (k, entries) in sorted {
+            builder.entry(k.as_str(), &format!("&{entries:?}"));
         }
         let _ = writeln!(
             code,
-            "pub(crate) static {name}: phf::Map<&'static str, Form> = {};\n",
+            "pub(crate) static {name}: phf::Map<&'static str, &'static [u32]> = {};\n",
             builder.build()
         );
     }
+    // The table files, for `Gazetteer::builder()` to load the built-in tables at run time
+    // with the same code as a user's: entities.tsv first, then the names files.
+    code.push_str("pub(crate) static SOURCES: &[(&str, &str)] = &[\n");
+    for path in sources {
+        let _ = writeln!(
+            code,
+            "    ({:?}, include_str!({:?})),",
+            display(path),
+            path.display().to_string()
+        );
+    }
+    code.push_str("];\n");
     std::fs::write(out_dir.join("entities.rs"), code)
         .map_err(|e| vec![format!("{}: {e}", out_dir.display())])
 }
 
-#[allow(clippy::too_many_arguments)]
-fn insert(
-    map: &mut BTreeMap<String, Slot>,
-    form: String,
-    entity: usize,
-    row: usize,
-    derivation: Derivation,
-    names: &[NameRow],
-    what: &str,
-    errors: &mut Vec<TableError>,
-) {
-    if form.is_empty() {
-        return;
+fn write_forms(code: &mut String, name: &str, map: &HashMap<String, Form>) {
+    // Sorted, so that the generated code (and phf's hash seed search) is reproducible.
+    let mut sorted: Vec<(&String, &Form)> = map.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut builder = phf_codegen::Map::new();
+    for (k, f) in sorted {
+        builder.entry(
+            k.as_str(),
+            &format!(
+                "Form {{ entities: {:?}, name: {:?}, derivation: Derivation::{:?} }}",
+                f.entities, f.name, f.derivation
+            ),
+        );
     }
-    let slot = map.entry(form.clone()).or_insert_with(|| Slot {
-        entities: Vec::new(),
-        row,
-        derivation,
-    });
-    if slot.entities.contains(&entity) {
-        if derivation < slot.derivation {
-            slot.derivation = derivation;
-            slot.row = row;
-        }
-        return;
-    }
-    if slot.entities.is_empty() {
-        slot.entities.push(entity);
-        return;
-    }
-    match (
-        derivation == Derivation::Listed,
-        slot.derivation == Derivation::Listed,
-    ) {
-        (true, true) => {
-            let (a, b) = (&names[slot.row], &names[row]);
-            errors.push(TableError {
-                path: b.path.clone(),
-                line: b.line,
-                message: format!(
-                    "{what} of {:?} ({}) is {form:?}, the same as that of {:?} ({}) at {}:{}; make one of them `exact`, or tell them apart",
-                    b.name, b.id, a.name, a.id, a.path, a.line
-                ),
-            });
-        }
-        // A listed name wins over forms derived for other entities.
-        (true, false) => {
-            *slot = Slot {
-                entities: vec![entity],
-                row,
-                derivation,
-            }
-        }
-        (false, true) => {}
-        (false, false) => slot.entities.push(entity),
-    }
+    let _ = writeln!(
+        code,
+        "pub(crate) static {name}: phf::Map<&'static str, Form> = {};\n",
+        builder.build()
+    );
 }
 
 pub fn display(path: &Path) -> String {

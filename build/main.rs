@@ -1,9 +1,13 @@
 //! Build script: validates `tables/` and compiles it into `$OUT_DIR/*.rs`.
 //!
-//! Each concept's code generator is a module of its own; the folding and table code they rely
-//! on is the crate's own (`src/fold.rs`, `src/table.rs`, compiled in here with `#[path]`), so
-//! that keys computed at build time and at run time can never disagree.
+//! The folding, table and compiling code it relies on is the crate's own (`src/fold.rs`,
+//! `src/table.rs`, `src/inflect.rs`, `src/compile.rs`, compiled in here with `#[path]`), so that
+//! the built-in tables and tables loaded at run time can never be compiled differently; the
+//! modules here only write the results out as Rust.
 
+#[allow(dead_code)]
+#[path = "../src/compile.rs"]
+mod compile;
 #[allow(dead_code)]
 #[path = "../src/fold.rs"]
 mod fold;
@@ -15,7 +19,6 @@ mod inflect;
 mod table;
 
 mod entities;
-mod matcher;
 mod translit;
 
 use std::path::PathBuf;
@@ -24,9 +27,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=tables");
     println!("cargo::rerun-if-changed=build");
-    println!("cargo::rerun-if-changed=src/fold.rs");
-    println!("cargo::rerun-if-changed=src/table.rs");
-    println!("cargo::rerun-if-changed=src/inflect.rs");
+    for module in ["fold", "table", "inflect", "compile"] {
+        println!("cargo::rerun-if-changed=src/{module}.rs");
+    }
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         println!("cargo::error=OUT_DIR is not set: run the build through cargo");
         return ExitCode::FAILURE;
@@ -35,14 +38,25 @@ fn main() -> ExitCode {
         .map(PathBuf::from)
         .unwrap_or_default();
     let tables_dir = manifest.join("tables");
-    // Read and validate the tables once; each generator works from the same rows.
+    // Read and validate the tables once, then compile them with the crate's own compiler.
     let (tables, table_errors) = table::Tables::read_dir(&tables_dir, &entities::display);
     let mut errors: Vec<String> = table_errors.iter().map(ToString::to_string).collect();
-    if let Err(e) = entities::generate(&tables, &tables_dir, &out_dir) {
-        errors.extend(e);
-    }
-    if let Err(e) = matcher::generate(&tables, &out_dir) {
-        errors.extend(e);
+    let (compiled, compile_errors, collisions) = compile::compile(&tables);
+    errors.extend(compile_errors.iter().map(ToString::to_string));
+    // All of tables/ is one origin, so rows cannot collide across origins; should that change,
+    // a collision is still an error here.
+    errors.extend(
+        collisions
+            .iter()
+            .filter_map(|c| c.to_error(&tables.names))
+            .map(|e| e.to_string()),
+    );
+    if errors.is_empty() {
+        let mut sources = vec![tables_dir.join("entities.tsv")];
+        sources.extend(table::Tables::names_files(&tables_dir));
+        if let Err(e) = entities::generate(&tables, &compiled, &tables_dir, &sources, &out_dir) {
+            errors.extend(e);
+        }
     }
     if let Err(e) = translit::generate(&out_dir) {
         errors.extend(e);

@@ -7,7 +7,8 @@ use crate::translit::Scheme;
 
 /// A known entity: a person, place, organization or media outlet, with its names.
 ///
-/// The built-in entities come from `tables/` and live for `'static`; they are cheap to copy.
+/// The built-in entities come from `tables/` and borrow their strings from the binary; the
+/// entities of a [`crate::Gazetteer`] built at run time own theirs.
 ///
 /// # Examples
 ///
@@ -19,20 +20,20 @@ use crate::translit::Scheme;
 /// assert_eq!(e.kind(), canonym::Kind::Person);
 /// assert!(e.names().iter().any(|n| n.text() == "Лукашенко"));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Entity<'a> {
-    pub(crate) id: &'a str,
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Entity {
+    pub(crate) id: Cow<'static, str>,
     pub(crate) kind: Kind,
-    pub(crate) canonical: &'a str,
-    pub(crate) qid: Option<&'a str>,
-    pub(crate) description: &'a str,
-    pub(crate) names: &'a [Name<'a>],
+    pub(crate) canonical: Cow<'static, str>,
+    pub(crate) qid: Option<Cow<'static, str>>,
+    pub(crate) description: Cow<'static, str>,
+    pub(crate) names: Cow<'static, [Name]>,
 }
 
-impl<'a> Entity<'a> {
+impl Entity {
     /// The stable ID, such as `per:alyaksandr-lukashenka` or `loc:zhodzina`.
-    pub fn id(&self) -> &'a str {
-        self.id
+    pub fn id(&self) -> &str {
+        &self.id
     }
 
     /// The entity's kind.
@@ -41,23 +42,23 @@ impl<'a> Entity<'a> {
     }
 
     /// The canonical name: the entity's own or official Latin spelling.
-    pub fn canonical(&self) -> &'a str {
-        self.canonical
+    pub fn canonical(&self) -> &str {
+        &self.canonical
     }
 
     /// The Wikidata QID (`Q184` for Belarus), when the tables know one.
-    pub fn qid(&self) -> Option<&'a str> {
-        self.qid
+    pub fn qid(&self) -> Option<&str> {
+        self.qid.as_deref()
     }
 
     /// A one-line description that tells same-named entities apart.
-    pub fn description(&self) -> &'a str {
-        self.description
+    pub fn description(&self) -> &str {
+        &self.description
     }
 
     /// Every listed name of the entity, in table order.
-    pub fn names(&self) -> &'a [Name<'a>] {
-        self.names
+    pub fn names(&self) -> &[Name] {
+        &self.names
     }
 
     /// The entity's name romanized by `scheme`: of its listed names in the scheme's language
@@ -76,15 +77,15 @@ impl<'a> Entity<'a> {
     /// let minsk = canonym::entity("loc:minsk").unwrap();
     /// assert_eq!(minsk.romanized(Scheme::BE_NATIONAL), "Minsk"); // not the historic Менск
     /// ```
-    pub fn romanized(&self, scheme: Scheme) -> Cow<'a, str> {
+    pub fn romanized(&self, scheme: Scheme) -> Cow<'_, str> {
         let tag = scheme.language().code();
-        let canonical = ascii_reading(self.canonical);
+        let canonical = ascii_reading(&self.canonical);
         self.names
             .iter()
             .filter(|n| n.lang.strip_suffix("-Cyrl") == Some(tag))
-            .map(|n| crate::translit::translit(n.text, scheme))
+            .map(|n| crate::translit::translit(&n.text, scheme))
             .min_by_key(|r| crate::cluster::edit_distance(&ascii_reading(r), &canonical))
-            .unwrap_or(Cow::Borrowed(self.canonical))
+            .unwrap_or(Cow::Borrowed(&self.canonical))
     }
 }
 
@@ -98,29 +99,29 @@ fn ascii_reading(name: &str) -> Vec<u8> {
 }
 
 /// One listed name of an entity, with its language tag, source and flags.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Name<'a> {
-    pub(crate) text: &'a str,
-    pub(crate) lang: &'a str,
-    pub(crate) source: &'a str,
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Name {
+    pub(crate) text: Cow<'static, str>,
+    pub(crate) lang: Cow<'static, str>,
+    pub(crate) source: Cow<'static, str>,
     pub(crate) flags: Flags,
 }
 
-impl<'a> Name<'a> {
+impl Name {
     /// The name exactly as listed.
-    pub fn text(&self) -> &'a str {
-        self.text
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Its language/script tag, such as `be-Cyrl`, `ru-Cyrl`, `en`, `pl`.
-    pub fn lang(&self) -> &'a str {
-        self.lang
+    pub fn lang(&self) -> &str {
+        &self.lang
     }
 
     /// Where the spelling comes from: a romanization scheme (`be-national`), `seed`,
     /// `wikipedia:de`, `official`, `press`, or `canonical`.
-    pub fn source(&self) -> &'a str {
-        self.source
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Whether running text matches it only as written (it is also an ordinary word).

@@ -86,7 +86,7 @@ impl<W: Write> Inline<W> {
     ///
     /// [`InlineError::Markup`] for a literal `[[` without escaping; [`InlineError::Io`] when
     /// writing fails.
-    pub fn write(&mut self, piece: Piece<'_>) -> Result<(), InlineError> {
+    pub fn write(&mut self, piece: Piece<'_, '_>) -> Result<(), InlineError> {
         let io = InlineError::Io;
         match piece {
             Piece::Mention { mention, text } => {

@@ -42,25 +42,33 @@
 
 mod builtin;
 mod cluster;
+// The table parser and compiler are shared with build.rs, which compiles tables/ with them;
+// parts of them only build.rs uses.
+#[allow(dead_code)]
+mod compile;
 mod entity;
 mod fold;
+mod gazetteer;
+#[allow(dead_code)]
+mod inflect;
 mod inline;
+#[cfg(feature = "json")]
+mod jsonl;
 mod key;
 mod lookup;
 mod matcher;
-// The table parser is shared with build.rs (which validates tables/ with it); the crate
-// itself only needs its types until users load tables at run time.
 #[allow(dead_code)]
 mod table;
 mod translit;
 
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
+pub use crate::gazetteer::{Gazetteer, GazetteerBuilder, GazetteerError, OnConflict};
 pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
 pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{Matcher, Mention, Piece, matcher};
-pub use crate::table::Kind;
+pub use crate::table::{Kind, TableError};
 pub use crate::translit::{Error, Lang, Scheme, Translit, TranslitBuilder, translit, translit_to};
 
 /// The README's examples, run as doctests so that they cannot go stale.

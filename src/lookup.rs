@@ -1,10 +1,10 @@
 //! Whole-name lookup against the built-in tables.
 
-use crate::builtin::{
-    ALIASES, ENTITIES, Form, HOMOGLYPHS, KEYS, MAX_NAME_WORDS, STEM_SETS, TOKEN_SETS,
-};
+use crate::builtin::HOMOGLYPHS;
+use crate::compile::Form;
 use crate::entity::{Entity, Name};
 use crate::fold::{self, Reading};
+use crate::gazetteer::Store;
 use crate::key::fold_into;
 use crate::table::Derivation;
 
@@ -42,21 +42,21 @@ impl How {
 
 /// A name recognised as a known entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Match<'a> {
-    entity: &'a Entity<'a>,
-    name: &'a Name<'a>,
+pub struct Match<'g> {
+    entity: &'g Entity,
+    name: &'g Name,
     how: How,
     homoglyph: bool,
 }
 
-impl<'a> Match<'a> {
+impl<'g> Match<'g> {
     /// The entity.
-    pub fn entity(&self) -> &'a Entity<'a> {
+    pub fn entity(&self) -> &'g Entity {
         self.entity
     }
 
     /// The listed name that the input was recognised as.
-    pub fn name(&self) -> &'a Name<'a> {
+    pub fn name(&self) -> &'g Name {
         self.name
     }
 
@@ -79,8 +79,8 @@ impl<'a> Match<'a> {
 /// let belarus = canonym::entities().iter().find(|e| e.id() == "loc:belarus").unwrap();
 /// assert_eq!(belarus.qid(), Some("Q184"));
 /// ```
-pub fn entities() -> &'static [Entity<'static>] {
-    &ENTITIES
+pub fn entities() -> &'static [Entity] {
+    Store::BUILTIN.entities()
 }
 
 /// The built-in entity with this ID.
@@ -91,11 +91,8 @@ pub fn entities() -> &'static [Entity<'static>] {
 /// assert_eq!(canonym::entity("loc:zhodzina").unwrap().canonical(), "Žodzina");
 /// assert!(canonym::entity("loc:atlantis").is_none());
 /// ```
-pub fn entity(id: &str) -> Option<&'static Entity<'static>> {
-    ENTITIES
-        .binary_search_by(|e| e.id.cmp(id))
-        .ok()
-        .and_then(|i| ENTITIES.get(i))
+pub fn entity(id: &str) -> Option<&'static Entity> {
+    crate::Gazetteer::builtin().entity(id)
 }
 
 /// Recognises a whole name — any spelling, script, case, word order, with or without
@@ -119,15 +116,18 @@ pub fn entity(id: &str) -> Option<&'static Entity<'static>> {
 /// assert_eq!(id("Pinsk"), None);
 /// ```
 pub fn lookup(name: &str) -> Option<Match<'static>> {
-    let (forms, homoglyph) = resolve(name);
+    lookup_in(Store::BUILTIN, name)
+}
+
+pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
+    let (forms, homoglyph) = resolve(store, name);
     let (form, how) = forms.into_iter().next()?;
-    let [entity] = form.entities else { return None };
-    let entity = ENTITIES.get(*entity)?;
-    let (owner, pos) = form.name;
-    let name = ENTITIES.get(owner)?.names.get(pos)?;
+    let [entity] = store.form_entities(form) else {
+        return None;
+    };
     Some(Match {
-        entity,
-        name,
+        entity: store.entity(*entity)?,
+        name: store.name(form)?,
         how,
         homoglyph,
     })
@@ -143,13 +143,23 @@ pub fn lookup(name: &str) -> Option<Match<'static>> {
 /// let ids: Vec<_> = canonym::candidates("V. Tsapkala").iter().map(|e| e.id()).collect();
 /// assert_eq!(ids, ["per:valery-tsapkala", "per:veronika-tsapkala"]);
 /// ```
-pub fn candidates(name: &str) -> Vec<&'static Entity<'static>> {
-    let (forms, _) = resolve(name);
-    let mut out: Vec<&'static Entity<'static>> = forms
+pub fn candidates(name: &str) -> Vec<&'static Entity> {
+    candidates_in(Store::BUILTIN, name)
+}
+
+pub(crate) fn candidates_in<'g>(store: Store<'g>, name: &str) -> Vec<&'g Entity> {
+    let (forms, _) = resolve(store, name);
+    let mut out: Vec<&'g Entity> = forms
         .first()
-        .map(|(f, _)| f.entities.iter().filter_map(|&i| ENTITIES.get(i)).collect())
+        .map(|(f, _)| {
+            store
+                .form_entities(f)
+                .iter()
+                .filter_map(|&i| store.entity(i))
+                .collect()
+        })
         .unwrap_or_default();
-    out.sort_by_key(|e| e.id);
+    out.sort_by(|a, b| a.id().cmp(b.id()));
     out
 }
 
@@ -157,16 +167,19 @@ pub fn candidates(name: &str) -> Vec<&'static Entity<'static>> {
 /// its key (in the common reading of Latin letters, then in each fallback reading), its words
 /// in any order, its words with given names stemmed, and its words without one (a patronymic
 /// the tables do not list). A leading article (`The Associated Press`) is tried without.
-fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
+fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(&'g Form, How)>, bool) {
     let name = strip_decoration(name);
     // Longer than any name in the tables, even with a patronymic and a middle name the tables
     // do not list: not a name to look up (and not worth keying in six readings).
-    if fold::Tokens::new(name).nth(MAX_NAME_WORDS + 2).is_some() {
+    if fold::Tokens::new(name)
+        .nth(store.max_name_words() + 2)
+        .is_some()
+    {
         return (Vec::new(), false);
     }
     let mut buf = String::with_capacity(name.len() + 8);
     let mut homoglyph = fold_into(name, &mut buf);
-    if let Some(f) = ALIASES.get(buf.as_str()) {
+    if let Some(f) = store.alias(buf.as_str()) {
         return (vec![(f, How::Alias)], homoglyph);
     }
     for reading in std::iter::once(Reading::Common).chain(Reading::FALLBACKS) {
@@ -175,18 +188,18 @@ fn resolve(name: &str) -> (Vec<(&'static Form, How)>, bool) {
         }
         buf.clear();
         homoglyph |= fold::key_in_reading(name, HOMOGLYPHS, reading, &mut buf).homoglyph;
-        let found = by_key(&buf);
+        let found = by_key(store, &buf);
         if !found.is_empty() {
             return (found, homoglyph);
         }
     }
     for article in ["The ", "the ", "THE "] {
         if let Some(rest) = name.strip_prefix(article) {
-            return resolve(rest);
+            return resolve(store, rest);
         }
     }
     if let Some(stemmed) = without_lithuanian_endings(name) {
-        let (found, h) = resolve(&stemmed);
+        let (found, h) = resolve(store, &stemmed);
         return (found, homoglyph | h);
     }
     (Vec::new(), homoglyph)
@@ -217,8 +230,8 @@ fn without_lithuanian_endings(name: &str) -> Option<String> {
     changed.then(|| words.join(" "))
 }
 
-fn by_key(key: &str) -> Vec<(&'static Form, How)> {
-    if let Some(f) = KEYS.get(key) {
+fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
+    if let Some(f) = store.key(key) {
         let how = if f.derivation == Derivation::Listed {
             How::Key
         } else {
@@ -229,8 +242,8 @@ fn by_key(key: &str) -> Vec<(&'static Form, How)> {
     if !key.contains(' ') {
         return Vec::new();
     }
-    for map in [&TOKEN_SETS, &STEM_SETS] {
-        if let Some(f) = map.get(fold::word_set(key, std::ptr::eq(map, &STEM_SETS)).as_str()) {
+    for stemmed in [false, true] {
+        if let Some(f) = store.word_set(&fold::word_set(key, stemmed), stemmed) {
             return vec![(f, How::Words)];
         }
     }
@@ -243,7 +256,7 @@ fn by_key(key: &str) -> Vec<(&'static Form, How)> {
     }
     // A patronymic (or a middle name) the tables do not list: try without each word, and
     // accept only a single answer.
-    let mut found: Vec<(&'static Form, How)> = Vec::new();
+    let mut found: Vec<(&'g Form, How)> = Vec::new();
     for skip in 0..words.len() {
         let rest: Vec<&str> = words
             .iter()
@@ -251,8 +264,8 @@ fn by_key(key: &str) -> Vec<(&'static Form, How)> {
             .filter(|&(i, _)| i != skip)
             .map(|(_, w)| *w)
             .collect();
-        for (map, stem) in [(&TOKEN_SETS, false), (&STEM_SETS, true)] {
-            if let Some(f) = map.get(fold::word_set(&rest.join(" "), stem).as_str()) {
+        for stemmed in [false, true] {
+            if let Some(f) = store.word_set(&fold::word_set(&rest.join(" "), stemmed), stemmed) {
                 if !found.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
                     found.push((f, How::Words));
                 }

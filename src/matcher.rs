@@ -10,50 +10,19 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-use crate::builtin::{ENTITIES, HOMOGLYPHS};
+use crate::builtin::HOMOGLYPHS;
+use crate::compile::{entry_cyrillic, entry_inflected, entry_pattern, entry_pos};
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
+use crate::gazetteer::Store;
+use crate::inflect;
 use crate::lookup::How;
 
-// The declension rules are shared with build.rs, which applies them to the tables; at run
-// time only the patronymic test and the token trimming are needed.
-#[allow(dead_code)]
-#[path = "inflect.rs"]
-mod inflect;
-
-mod generated {
-    /// One name, as a sequence of words, of one entity.
-    pub(crate) struct Pattern {
-        /// Index into `ENTITIES`.
-        pub entity: usize,
-        /// Number of words.
-        pub len: usize,
-        /// The non-space characters between consecutive words (`/` in `RFE/RL`).
-        pub gaps: &'static [&'static str],
-        /// The dots that end an abbreviated name (`E.U.`), part of the mention when present.
-        pub tail: &'static str,
-        /// For a case-sensitive name, its words as they must be written; empty otherwise.
-        pub case_sensitive: &'static [&'static str],
-        /// A derived form (other word order, no patronymic, an initial) rather than a listed
-        /// name.
-        pub derived: bool,
-        /// A surname alone.
-        pub surname: bool,
-        /// A surname alone that stands for its bearer only after the full name was read.
-        pub latent: bool,
-        /// A person's full name: a later bare surname may refer back to it.
-        pub person: bool,
-    }
-
-    include!(concat!(env!("OUT_DIR"), "/matcher.rs"));
-}
-
-use generated::{FOLD_INDEX, KEY_INDEX, MAX_WORDS, PATTERNS, Pattern};
-
-/// Finds mentions of the built-in entities in running text.
+/// Finds mentions of a gazetteer's entities in running text.
 ///
-/// A `Matcher` holds no tables of its own — they are compiled into the crate — so it is free
-/// to create, `Copy`, `Send` and `Sync`; [`crate::matcher`] returns one.
+/// A `Matcher` borrows its tables — the built-in ones, compiled into the crate, from
+/// [`crate::matcher`], or a [`crate::Gazetteer`]'s from [`crate::Gazetteer::matcher`] — so it
+/// is free to create, `Copy`, `Send` and `Sync`.
 ///
 /// What counts as a mention:
 /// - whole words only: nothing is found inside `Minsky` or `#LukashenkoGoAway`;
@@ -85,9 +54,15 @@ use generated::{FOLD_INDEX, KEY_INDEX, MAX_WORDS, PATTERNS, Pattern};
 ///     ("loc:minsk", "Мінску"),
 /// ]);
 /// ```
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Matcher {
-    _private: (),
+#[derive(Clone, Copy, Debug)]
+pub struct Matcher<'g> {
+    store: Store<'g>,
+}
+
+impl Default for Matcher<'static> {
+    fn default() -> Self {
+        Matcher::new()
+    }
 }
 
 /// The built-in [`Matcher`].
@@ -99,7 +74,7 @@ pub struct Matcher {
 /// assert_eq!((m.start(), m.end()), (0, 5));
 /// assert_eq!(m.entity().id(), "loc:minsk");
 /// ```
-pub fn matcher() -> Matcher {
+pub fn matcher() -> Matcher<'static> {
     Matcher::new()
 }
 
@@ -117,15 +92,15 @@ pub fn matcher() -> Matcher {
 /// assert_eq!(found[1].how(), How::Inflection);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mention {
+pub struct Mention<'g> {
     start: usize,
     end: usize,
-    entity: &'static Entity<'static>,
+    entity: &'g Entity,
     how: How,
     homoglyph: bool,
 }
 
-impl Mention {
+impl<'g> Mention<'g> {
     /// Byte offset of the first byte of the mention in the text (or stream).
     pub fn start(&self) -> usize {
         self.start
@@ -142,7 +117,7 @@ impl Mention {
     }
 
     /// The entity mentioned.
-    pub fn entity(&self) -> &'static Entity<'static> {
+    pub fn entity(&self) -> &'g Entity {
         self.entity
     }
 
@@ -161,9 +136,10 @@ impl Mention {
 }
 
 /// A piece of a stream read by [`Matcher::scan`]: plain text, a mention, or bytes that are not
-/// UTF-8. The pieces, in order, are the whole input, byte for byte.
+/// UTF-8. The pieces, in order, are the whole input, byte for byte. Text borrows from the
+/// matcher's buffer (`'a`), entities from its gazetteer (`'g`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Piece<'a> {
+pub enum Piece<'a, 'g> {
     /// Text without mentions, starting at byte `offset` of the stream.
     Text {
         /// Byte offset in the stream.
@@ -174,7 +150,7 @@ pub enum Piece<'a> {
     /// A mention (with offsets into the stream) and its text.
     Mention {
         /// The mention.
-        mention: Mention,
+        mention: Mention<'g>,
         /// Its text, exactly as in the input.
         text: &'a str,
     },
@@ -193,7 +169,7 @@ const CHUNK: usize = 64 * 1024;
 /// anywhere (between characters), so that memory stays bounded on input without spaces.
 const HARD_CAP: usize = 1024 * 1024;
 
-impl Matcher {
+impl Matcher<'static> {
     /// The built-in matcher (the same as [`crate::matcher`]).
     ///
     /// # Examples
@@ -202,8 +178,16 @@ impl Matcher {
     /// let m = canonym::Matcher::new();
     /// assert_eq!(m.find_iter("Minsk Tractor Works").count(), 1);
     /// ```
-    pub fn new() -> Matcher {
-        Matcher { _private: () }
+    pub fn new() -> Matcher<'static> {
+        Matcher {
+            store: Store::BUILTIN,
+        }
+    }
+}
+
+impl<'g> Matcher<'g> {
+    pub(crate) fn over(store: Store<'g>) -> Matcher<'g> {
+        Matcher { store }
     }
 
     /// The mentions in `text`, in order, with byte offsets into `text`.
@@ -217,11 +201,19 @@ impl Matcher {
     /// let ids: Vec<_> = canonym::matcher().find_iter(text).map(|m| m.entity().id()).collect();
     /// assert_eq!(ids, ["per:viktar-lukashenka", "per:viktar-lukashenka"]);
     /// ```
-    pub fn find_iter(&self, text: &str) -> std::vec::IntoIter<Mention> {
+    pub fn find_iter(&self, text: &str) -> std::vec::IntoIter<Mention<'g>> {
         let mut doc = Document::default();
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
-        find_in(text, 0, text.len(), &mut doc, &mut scratch, &mut out);
+        find_in(
+            self.store,
+            text,
+            0,
+            text.len(),
+            &mut doc,
+            &mut scratch,
+            &mut out,
+        );
         out.into_iter()
     }
 
@@ -250,7 +242,7 @@ impl Matcher {
     pub fn scan<R: Read>(
         &self,
         reader: R,
-        visit: impl FnMut(Piece<'_>) -> io::Result<()>,
+        visit: impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
     ) -> io::Result<()> {
         self.scan_chunked(reader, CHUNK, visit)
     }
@@ -279,7 +271,7 @@ impl Matcher {
         &self,
         reader: R,
         mut writer: W,
-        mut replace: impl FnMut(&Mention, &str) -> std::borrow::Cow<'r, str>,
+        mut replace: impl FnMut(&Mention<'g>, &str) -> std::borrow::Cow<'r, str>,
     ) -> io::Result<usize> {
         let mut count = 0;
         self.scan(reader, |piece| match piece {
@@ -300,7 +292,7 @@ impl Matcher {
         &self,
         mut reader: R,
         chunk: usize,
-        mut visit: impl FnMut(Piece<'_>) -> io::Result<()>,
+        mut visit: impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
     ) -> io::Result<()> {
         let chunk = chunk.max(1);
         let mut buf: Vec<u8> = Vec::with_capacity(chunk * 2);
@@ -331,7 +323,10 @@ impl Matcher {
             let cut = if eof {
                 Some(complete)
             } else {
-                find_cut(buf.get(..complete).unwrap_or_default(), MAX_WORDS + 3)
+                find_cut(
+                    buf.get(..complete).unwrap_or_default(),
+                    self.store.max_words() + 3,
+                )
             };
             let cut = match cut {
                 Some(c) if c > 0 => c,
@@ -349,6 +344,7 @@ impl Matcher {
                 _ => complete.max(1).min(buf.len()),
             };
             let done = emit(
+                self.store,
                 &buf,
                 base,
                 complete,
@@ -436,16 +432,17 @@ fn find_cut(bytes: &[u8], words: usize) -> Option<usize> {
 /// end of the last of them (at least up to `cut`) to `visit`. Returns how many bytes were
 /// handed over.
 #[allow(clippy::too_many_arguments)]
-fn emit(
+fn emit<'g>(
+    store: Store<'g>,
     buf: &[u8],
     base: usize,
     complete: usize,
     cut: usize,
     eof: bool,
     doc: &mut Document,
-    scratch: &mut Scratch,
-    found: &mut Vec<Mention>,
-    visit: &mut impl FnMut(Piece<'_>) -> io::Result<()>,
+    scratch: &mut Scratch<'g>,
+    found: &mut Vec<Mention<'g>>,
+    visit: &mut impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
 ) -> io::Result<usize> {
     let region = buf.get(..complete).unwrap_or_default();
     let mut pos = 0;
@@ -462,7 +459,7 @@ fn emit(
         };
         let stop = (cut - pos).min(valid.len());
         found.clear();
-        find_in(valid, pos + base, stop, doc, scratch, found);
+        find_in(store, valid, pos + base, stop, doc, scratch, found);
         let upto = if invalid.is_some() || eof {
             valid.len()
         } else {
@@ -540,12 +537,12 @@ impl Document {
 
 /// One word of the text.
 #[derive(Clone, Copy)]
-struct Word {
+struct Word<'g> {
     /// Byte range in the text, possessive and elision left out.
     start: usize,
     end: usize,
-    folds: &'static [u32],
-    keys: &'static [u32],
+    folds: &'g [u32],
+    keys: &'g [u32],
     homoglyph: bool,
     /// Mostly Cyrillic letters.
     cyrillic: bool,
@@ -561,8 +558,8 @@ struct Word {
 
 /// Buffers reused over a whole text.
 #[derive(Default)]
-struct Scratch {
-    words: Vec<Word>,
+struct Scratch<'g> {
+    words: Vec<Word<'g>>,
     fold: String,
     key: String,
     candidates: Vec<Candidate>,
@@ -570,7 +567,12 @@ struct Scratch {
 
 #[derive(Clone, Copy)]
 struct Candidate {
-    pattern: usize,
+    /// The pattern's entity and flags, copied out of it.
+    entity: usize,
+    derived: bool,
+    surname: bool,
+    latent: bool,
+    person: bool,
     /// Index of the last word.
     last: usize,
     end: usize,
@@ -580,16 +582,11 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn pattern(&self) -> Option<&'static Pattern> {
-        PATTERNS.get(self.pattern)
-    }
-
     /// Lower is better: a spelling the tables (or the declension rules) produce exactly
     /// before one found by its key, a nominative before a case form, a listed name before a
     /// derived form.
     fn rank(&self) -> (bool, bool, bool) {
-        let derived = self.pattern().is_some_and(|p| p.derived);
-        (self.keyed, self.inflected, derived)
+        (self.keyed, self.inflected, self.derived)
     }
 }
 
@@ -617,7 +614,7 @@ fn is_address(word: &str) -> bool {
 }
 
 /// Cuts `text` into words and folds each once.
-fn words_of(text: &str, scratch: &mut Scratch) {
+fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
     scratch.words.clear();
     let mut offset = 0;
     for piece in text.split_inclusive(char::is_whitespace) {
@@ -678,20 +675,14 @@ fn words_of(text: &str, scratch: &mut Scratch) {
             } else {
                 fold::fold_into(word, HOMOGLYPHS, &mut scratch.fold).homoglyph
             };
-            let folds = FOLD_INDEX
-                .get(scratch.fold.as_str())
-                .copied()
-                .unwrap_or_default();
+            let folds = store.fold_entries(scratch.fold.as_str());
             let capital = word.chars().next().is_some_and(char::is_uppercase);
             // A key match is admissible only for a capitalized word (see `admissible`), so
             // most words of running text are never keyed.
             let keys = if capital {
                 scratch.key.clear();
                 fold::key_into(word, HOMOGLYPHS, &mut scratch.key);
-                KEY_INDEX
-                    .get(scratch.key.as_str())
-                    .copied()
-                    .unwrap_or_default()
+                store.key_entries(scratch.key.as_str())
             } else {
                 &[]
             };
@@ -729,7 +720,7 @@ fn is_cyrillic(word: &str) -> bool {
 /// name only when spelled as listed), only within one script (across scripts the tables list
 /// the spellings), and for case forms only in Cyrillic, where Russian, Belarusian and
 /// Ukrainian spell one form several ways.
-fn admissible(word: &Word, entry: u32, keyed: bool) -> bool {
+fn admissible(word: &Word<'_>, entry: u32, keyed: bool) -> bool {
     if !keyed {
         return true;
     }
@@ -761,25 +752,15 @@ fn case_ok(got: &str, want: &str) -> bool {
         && got.get(common..).is_some_and(lowercase)
 }
 
-fn entry_pattern(e: u32) -> usize {
-    (e >> 8) as usize
-}
-
-fn entry_pos(e: u32) -> usize {
-    ((e >> 2) & 0x3f) as usize
-}
-
-fn entry_cyrillic(e: u32) -> bool {
-    e & 2 == 2
-}
-
-fn entry_inflected(e: u32) -> bool {
-    e & 1 == 1
-}
-
 /// How `word` fills position `pos` of `pattern`: `(keyed, inflected)`, or `None`.
-fn fills(text: &str, word: &Word, pattern: usize, pos: usize) -> Option<(bool, bool)> {
-    let p = PATTERNS.get(pattern)?;
+fn fills(
+    store: Store<'_>,
+    text: &str,
+    word: &Word<'_>,
+    pattern: usize,
+    pos: usize,
+) -> Option<(bool, bool)> {
+    let p = store.pattern(pattern)?;
     let find = |list: &[u32], keyed: bool| {
         list.iter()
             .find(|&&e| {
@@ -792,7 +773,7 @@ fn fills(text: &str, word: &Word, pattern: usize, pos: usize) -> Option<(bool, b
         None => (find(word.keys, true)?, true),
     };
     let inflected = entry_inflected(e);
-    if let Some(want) = p.case_sensitive.get(pos) {
+    if let Some(want) = store.string(p.case_sensitive, pos) {
         if !case_ok(text.get(word.start..word.end)?, want) {
             return None;
         }
@@ -818,33 +799,39 @@ fn gap_ok(text: &str, from: usize, to: usize, want: &str) -> bool {
 
 /// Tries to match `pattern` with its first word at `words[first]`.
 fn extend(
+    store: Store<'_>,
     text: &str,
-    words: &[Word],
+    words: &[Word<'_>],
     first: usize,
     pattern: usize,
     keyed: bool,
     inflected: bool,
 ) -> Option<Candidate> {
-    let p = PATTERNS.get(pattern)?;
+    let p = store.pattern(pattern)?;
     let w0 = words.get(first)?;
     let mut c = Candidate {
-        pattern,
+        entity: p.entity as usize,
         last: first,
         end: w0.end,
         keyed,
         inflected,
         homoglyph: w0.homoglyph,
+        derived: p.derived,
+        surname: p.surname,
+        latent: p.latent,
+        person: p.person,
     };
     let mut skipped_patronymic = false;
     let mut pos = 1;
-    while pos < p.len {
+    let len = p.len as usize;
+    while pos < len {
         let prev = words.get(c.last)?;
         let next = words.get(c.last + 1)?;
-        let want = p.gaps.get(pos - 1).copied().unwrap_or_default();
+        let want = store.string(p.gaps, pos - 1).unwrap_or_default();
         if next.excluded || !gap_ok(text, prev.end, next.start, want) {
             return None;
         }
-        match fills(text, next, pattern, pos) {
+        match fills(store, text, next, pattern, pos) {
             Some((k, i)) => {
                 c.keyed |= k;
                 c.inflected |= i;
@@ -858,7 +845,7 @@ fn extend(
                 let word = text.get(next.start..next.end)?;
                 if p.person
                     && !skipped_patronymic
-                    && pos + 1 == p.len
+                    && pos + 1 == len
                     && want.is_empty()
                     && inflect::is_patronymic(word)
                 {
@@ -871,27 +858,25 @@ fn extend(
             }
         }
     }
-    if !p.tail.is_empty()
-        && text
-            .get(c.end..)
-            .is_some_and(|rest| rest.starts_with(p.tail))
-    {
-        c.end += p.tail.len();
+    let tail = store.text(p.tail);
+    if !tail.is_empty() && text.get(c.end..).is_some_and(|rest| rest.starts_with(tail)) {
+        c.end += tail.len();
     }
     Some(c)
 }
 
 /// Finds the mentions in `text` that start before `stop`, appending them (offsets plus
 /// `base`) to `out`.
-fn find_in(
+fn find_in<'g>(
+    store: Store<'g>,
     text: &str,
     base: usize,
     stop: usize,
     doc: &mut Document,
-    scratch: &mut Scratch,
-    out: &mut Vec<Mention>,
+    scratch: &mut Scratch<'g>,
+    out: &mut Vec<Mention<'g>>,
 ) {
-    words_of(text, scratch);
+    words_of(store, text, scratch);
     let words = std::mem::take(&mut scratch.words);
     let mut i = 0;
     while let Some(w) = words.get(i) {
@@ -909,22 +894,23 @@ fn find_in(
                     continue;
                 }
                 let pattern = entry_pattern(e);
-                let Some(p) = PATTERNS.get(pattern) else {
+                let Some(p) = store.pattern(pattern) else {
                     continue;
                 };
-                if p.latent && doc.recency(p.entity).is_none() {
+                if p.latent && doc.recency(p.entity as usize).is_none() {
                     continue;
                 }
                 if (keyed && w.folds.contains(&e)) || !admissible(w, e, keyed) {
                     continue;
                 }
-                if let Some(want) = p.case_sensitive.first() {
+                if let Some(want) = store.string(p.case_sensitive, 0) {
                     let got = text.get(w.start..w.end).unwrap_or_default();
                     if !case_ok(got, want) {
                         continue;
                     }
                 }
-                if let Some(c) = extend(text, &words, i, pattern, keyed, entry_inflected(e)) {
+                if let Some(c) = extend(store, text, &words, i, pattern, keyed, entry_inflected(e))
+                {
                     if !words.get(c.last).is_some_and(|last| last.glued_after) {
                         scratch.candidates.push(c);
                     }
@@ -933,14 +919,11 @@ fn find_in(
         }
         match choose(&scratch.candidates, doc) {
             Some((c, how)) => {
-                let (Some(p), Some(entity)) = (
-                    c.pattern(),
-                    c.pattern().and_then(|p| ENTITIES.get(p.entity)),
-                ) else {
+                let Some(entity) = store.entities().get(c.entity) else {
                     i += 1;
                     continue;
                 };
-                doc.note(p.entity, p.person);
+                doc.note(c.entity, c.person);
                 out.push(Mention {
                     start: base + w.start,
                     end: base + c.end,
@@ -965,17 +948,16 @@ fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> 
     // A bare surname: the person named in full most recently, if any shares it.
     let surname = longest
         .clone()
-        .filter(|c| c.pattern().is_some_and(|p| p.surname))
-        .filter_map(|c| Some((doc.recency(c.pattern()?.entity)?, c)))
+        .filter(|c| c.surname)
+        .filter_map(|c| Some((doc.recency(c.entity)?, c)))
         .max_by_key(|(r, c)| (*r, std::cmp::Reverse(c.rank())));
     if let Some((_, c)) = surname {
-        let latent = c.pattern().is_some_and(|p| p.latent);
-        return Some((*c, if latent { How::Coreference } else { how(c) }));
+        return Some((*c, if c.latent { How::Coreference } else { how(c) }));
     }
-    let settled = longest.filter(|c| c.pattern().is_some_and(|p| !p.latent));
+    let settled = longest.filter(|c| !c.latent);
     let best = settled.clone().map(Candidate::rank).min()?;
     let top: Vec<&Candidate> = settled.filter(|c| c.rank() == best).collect();
-    let entity_of = |c: &Candidate| c.pattern().map(|p| p.entity);
+    let entity_of = |c: &Candidate| c.entity;
     let first = top.first()?;
     if top.iter().all(|c| entity_of(c) == entity_of(first)) {
         return Some((**first, how(first)));
@@ -983,7 +965,7 @@ fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> 
     // Several entities: the one the document already spoke of, if exactly one.
     let known: Vec<&&Candidate> = top
         .iter()
-        .filter(|c| entity_of(c).is_some_and(|e| doc.seen.contains(&e)))
+        .filter(|c| doc.seen.contains(&entity_of(c)))
         .collect();
     match known.as_slice() {
         [only] => Some((***only, how(only))),
@@ -996,7 +978,7 @@ fn how(c: &Candidate) -> How {
         How::Inflection
     } else if c.keyed {
         How::Key
-    } else if c.pattern().is_some_and(|p| p.derived) {
+    } else if c.derived {
         How::Words
     } else {
         How::Alias

@@ -115,8 +115,12 @@ pub struct EntityRow {
     pub qid: Option<String>,
     /// A one-line description.
     pub description: String,
+    /// The file the row came from.
+    pub path: String,
     /// 1-based line number in its file.
     pub line: usize,
+    /// Which table the row came from (see [`NameRow::origin`]).
+    pub origin: u32,
 }
 
 /// One row of a `names/*.tsv` file.
@@ -136,6 +140,10 @@ pub struct NameRow {
     pub path: String,
     /// 1-based line number in its file.
     pub line: usize,
+    /// Which table the row came from, in loading order (0 for the first, the built-in tables
+    /// when they are loaded): rows of different tables may collide, and the caller's rule
+    /// decides which gives way; rows of one table may not.
+    pub origin: u32,
 }
 
 /// A problem in a table, reported as `path:line: message`.
@@ -212,6 +220,60 @@ fn valid_lang(tag: &str) -> bool {
     lang_ok && script_ok && parts.next().is_none()
 }
 
+/// Validates the fields of one entity row (of `entities.tsv`, or of a JSON Lines table).
+#[allow(clippy::too_many_arguments)]
+pub fn entity_row(
+    path: &str,
+    line: usize,
+    id: &str,
+    kind: &str,
+    canonical: &str,
+    qid: &str,
+    description: &str,
+) -> Result<EntityRow, TableError> {
+    let fail = |message: String| Err(err(path, line, message));
+    let Some(kind) = Kind::parse(kind) else {
+        return fail(format!(
+            "unknown kind {kind:?} (expected person, place, organization, media or other)"
+        ));
+    };
+    if !valid_id(id) {
+        return fail(format!(
+            "malformed ID {id:?} (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)"
+        ));
+    }
+    if !id.starts_with(kind.prefix()) {
+        return fail(format!(
+            "ID {id:?} does not start with {:?}, the prefix of kind {kind}",
+            kind.prefix()
+        ));
+    }
+    if canonical.trim().is_empty() {
+        return fail(format!("empty canonical name for {id}"));
+    }
+    let qid = match qid {
+        "-" | "" => None,
+        q if q.starts_with('Q') && q.len() > 1 && q.bytes().skip(1).all(|b| b.is_ascii_digit()) => {
+            Some(q.to_owned())
+        }
+        q => {
+            return fail(format!(
+                "malformed Wikidata QID {q:?} (expected Q followed by digits, or -)"
+            ));
+        }
+    };
+    Ok(EntityRow {
+        id: id.to_owned(),
+        kind,
+        canonical: canonical.to_owned(),
+        qid,
+        description: description.to_owned(),
+        path: path.to_owned(),
+        line,
+        origin: 0,
+    })
+}
+
 /// Parses `entities.tsv`. Every problem is reported, not just the first.
 pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError>) {
     let mut errors = Vec::new();
@@ -222,32 +284,14 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
             errors.push(err(path, line, format!("expected 5 TAB-separated fields (id, kind, canonical, qid, description), found {}", f.len())));
             continue;
         };
-        let Some(kind) = Kind::parse(kind) else {
-            errors.push(err(
-                path,
-                line,
-                format!(
-                    "unknown kind {kind:?} (expected person, place, organization, media or other)"
-                ),
-            ));
-            continue;
+        let row = match entity_row(path, line, id, kind, canonical, qid, description) {
+            Ok(row) => row,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
         };
-        if !valid_id(id) {
-            errors.push(err(path, line, format!("malformed ID {id:?} (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)")));
-            continue;
-        }
-        if !id.starts_with(kind.prefix()) {
-            errors.push(err(
-                path,
-                line,
-                format!(
-                    "ID {id:?} does not start with {:?}, the prefix of kind {kind}",
-                    kind.prefix()
-                ),
-            ));
-            continue;
-        }
-        if let Some(first) = seen.insert((*id).to_owned(), line) {
+        if let Some(first) = seen.insert(row.id.clone(), line) {
             errors.push(err(
                 path,
                 line,
@@ -255,29 +299,8 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
             ));
             continue;
         }
-        if canonical.trim().is_empty() {
-            errors.push(err(path, line, format!("empty canonical name for {id}")));
-            continue;
-        }
-        let qid = match *qid {
-            "-" | "" => None,
-            q if q.starts_with('Q')
-                && q.len() > 1
-                && q.bytes().skip(1).all(|b| b.is_ascii_digit()) =>
-            {
-                Some(q.to_owned())
-            }
-            q => {
-                errors.push(err(
-                    path,
-                    line,
-                    format!("malformed Wikidata QID {q:?} (expected Q followed by digits, or -)"),
-                ));
-                continue;
-            }
-        };
         if let Some(prev) = out.last() {
-            if prev.id.as_str() > *id {
+            if prev.id > row.id {
                 errors.push(err(
                     path,
                     line,
@@ -285,16 +308,60 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
                 ));
             }
         }
-        out.push(EntityRow {
-            id: (*id).to_owned(),
-            kind,
-            canonical: (*canonical).to_owned(),
-            qid,
-            description: (*description).to_owned(),
-            line,
-        });
+        out.push(row);
     }
     (out, errors)
+}
+
+/// Validates the fields of one name row (of a `names/*.tsv` file, or of a JSON Lines table);
+/// `flags` as written in the table (`cs,exact`, `-` or empty for none).
+#[allow(clippy::too_many_arguments)]
+pub fn name_row(
+    path: &str,
+    line: usize,
+    id: &str,
+    name: &str,
+    lang: &str,
+    source: &str,
+    flags: &str,
+) -> Result<NameRow, TableError> {
+    let fail = |message: String| Err(err(path, line, message));
+    if name.trim().is_empty() || name.trim() != name {
+        return fail(format!(
+            "name {name:?} is empty or has leading/trailing space"
+        ));
+    }
+    if fold::key_plain(name).is_empty() {
+        return fail(format!("name {name:?} has no letters or digits"));
+    }
+    if !valid_lang(lang) {
+        return fail(format!(
+            "malformed language tag {lang:?} (expected like en, be-Cyrl, ru-Latn)"
+        ));
+    }
+    if source.is_empty() {
+        return fail("empty source".into());
+    }
+    let flags = match Flags::parse(flags) {
+        Ok(flags) => flags,
+        Err(message) => return fail(message),
+    };
+    if let Some(token) = fold::Tokens::new(name).find(|t| mixes_scripts(t.text)) {
+        return fail(format!(
+            "token {:?} mixes Latin and Cyrillic letters; write each name in one script (look-alikes are resolved at run time)",
+            token.text
+        ));
+    }
+    Ok(NameRow {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        lang: lang.to_owned(),
+        source: source.to_owned(),
+        flags,
+        path: path.to_owned(),
+        line,
+        origin: 0,
+    })
 }
 
 /// Parses one names file. IDs are checked against `ids` when given.
@@ -324,54 +391,10 @@ pub fn parse_names(
                 continue;
             }
         }
-        if name.trim().is_empty() || name.trim() != *name {
-            errors.push(err(
-                path,
-                line,
-                format!("name {name:?} is empty or has leading/trailing space"),
-            ));
-            continue;
+        match name_row(path, line, id, name, lang, source, flags) {
+            Ok(row) => out.push(row),
+            Err(e) => errors.push(e),
         }
-        if fold::key_plain(name).is_empty() {
-            errors.push(err(
-                path,
-                line,
-                format!("name {name:?} has no letters or digits"),
-            ));
-            continue;
-        }
-        if !valid_lang(lang) {
-            errors.push(err(
-                path,
-                line,
-                format!("malformed language tag {lang:?} (expected like en, be-Cyrl, ru-Latn)"),
-            ));
-            continue;
-        }
-        if source.is_empty() {
-            errors.push(err(path, line, "empty source".into()));
-            continue;
-        }
-        let flags = match Flags::parse(flags) {
-            Ok(f) => f,
-            Err(m) => {
-                errors.push(err(path, line, m));
-                continue;
-            }
-        };
-        if let Some(token) = fold::Tokens::new(name).find(|t| mixes_scripts(t.text)) {
-            errors.push(err(path, line, format!("token {:?} mixes Latin and Cyrillic letters; write each name in one script (look-alikes are resolved at run time)", token.text)));
-            continue;
-        }
-        out.push(NameRow {
-            id: (*id).to_owned(),
-            name: (*name).to_owned(),
-            lang: (*lang).to_owned(),
-            source: (*source).to_owned(),
-            flags,
-            path: path.to_owned(),
-            line,
-        });
     }
     (out, errors)
 }
@@ -481,24 +504,28 @@ impl Tables {
     /// Malformed rows are reported and left out; the rest is returned.
     pub fn read_dir(dir: &Path, label: &dyn Fn(&Path) -> String) -> (Tables, Vec<TableError>) {
         let mut errors = Vec::new();
-        let read = |path: &Path, errors: &mut Vec<TableError>| match std::fs::read_to_string(path) {
-            Ok(text) => Some(text),
+        let mut read = |path: &Path| match std::fs::read_to_string(path) {
+            Ok(text) => Some((label(path), text)),
             Err(e) => {
                 errors.push(err(&label(path), 0, format!("cannot read: {e}")));
                 None
             }
         };
-        let entities_path = dir.join("entities.tsv");
-        let entities_label = label(&entities_path);
-        let entities = match read(&entities_path, &mut errors) {
-            Some(text) => {
-                let (rows, errs) = parse_entities(&entities_label, &text);
-                errors.extend(errs);
-                rows
-            }
-            None => Vec::new(),
-        };
-        let ids: BTreeSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        let entities = read(&dir.join("entities.tsv"));
+        let names: Vec<(String, String)> = Tables::names_files(dir)
+            .iter()
+            .filter_map(|p| read(p))
+            .collect();
+        let (tables, errs) = Tables::parse(
+            entities.as_ref().map(|(l, t)| (l.as_str(), t.as_str())),
+            names.iter().map(|(l, t)| (l.as_str(), t.as_str())),
+        );
+        errors.extend(errs);
+        (tables, errors)
+    }
+
+    /// The names files of a tables directory, `dir/names/*.tsv`, in name order.
+    pub fn names_files(dir: &Path) -> Vec<std::path::PathBuf> {
         let mut files: Vec<_> = std::fs::read_dir(dir.join("names"))
             .map(|d| {
                 d.filter_map(Result::ok)
@@ -508,32 +535,63 @@ impl Tables {
             })
             .unwrap_or_default();
         files.sort();
-        let mut names = Vec::new();
-        for path in &files {
-            if let Some(text) = read(path, &mut errors) {
-                let (rows, errs) = parse_names(&label(path), &text, Some(&ids));
+        files
+    }
+
+    /// Parses an `entities.tsv` and the names files that go with it, each given as
+    /// `(label, text)`: the same checks as [`Tables::read_dir`], on text already read.
+    pub fn parse<'t>(
+        entities: Option<(&str, &str)>,
+        names: impl IntoIterator<Item = (&'t str, &'t str)>,
+    ) -> (Tables, Vec<TableError>) {
+        let mut errors = Vec::new();
+        let entities = match entities {
+            Some((label, text)) => {
+                let (rows, errs) = parse_entities(label, text);
                 errors.extend(errs);
-                names.extend(rows);
+                rows
             }
+            None => Vec::new(),
+        };
+        let ids: BTreeSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        let mut all = Vec::new();
+        for (label, text) in names {
+            let (rows, errs) = parse_names(label, text, Some(&ids));
+            errors.extend(errs);
+            all.extend(rows);
         }
-        for e in &entities {
-            let canonical = fold::fold_plain(&e.canonical);
-            if !names
-                .iter()
-                .any(|n: &NameRow| n.id == e.id && fold::fold_plain(&n.name) == canonical)
-            {
-                names.push(NameRow {
+        let mut tables = Tables {
+            entities,
+            names: all,
+        };
+        tables.add_canonical_names(0);
+        (tables, errors)
+    }
+
+    /// Lists each canonical name of `entities[from..]` that its entity's names do not (up to
+    /// light folding), as a name row at the end: every entity's canonical name is among its
+    /// names.
+    pub fn add_canonical_names(&mut self, from: usize) {
+        let mut listed: BTreeSet<(&str, String)> = BTreeSet::new();
+        for n in &self.names {
+            listed.insert((n.id.as_str(), fold::fold_plain(&n.name)));
+        }
+        let mut extra = Vec::new();
+        for e in self.entities.iter().skip(from) {
+            if !listed.contains(&(e.id.as_str(), fold::fold_plain(&e.canonical))) {
+                extra.push(NameRow {
                     id: e.id.clone(),
                     name: e.canonical.clone(),
                     lang: "und".into(),
                     source: "canonical".into(),
                     flags: Flags::default(),
-                    path: entities_label.clone(),
+                    path: e.path.clone(),
                     line: e.line,
+                    origin: e.origin,
                 });
             }
         }
-        (Tables { entities, names }, errors)
+        self.names.extend(extra);
     }
 
     /// Each entity's position in [`Tables::entities`], by ID.
@@ -631,6 +689,7 @@ mod tests {
             flags: Flags::default(),
             path: String::new(),
             line: 1,
+            origin: 0,
         };
         let forms: Vec<String> = variants(Kind::Person, &row)
             .into_iter()

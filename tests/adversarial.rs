@@ -8,9 +8,12 @@ fn id(name: &str) -> Option<&'static str> {
 #[test]
 fn public_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
-    check::<canonym::Entity<'static>>();
-    check::<canonym::Name<'static>>();
+    check::<canonym::Entity>();
+    check::<canonym::Name>();
     check::<canonym::Match<'static>>();
+    check::<canonym::Gazetteer>();
+    check::<canonym::Matcher<'static>>();
+    check::<canonym::Mention<'static>>();
     check::<canonym::Cluster>();
     check::<canonym::Kind>();
     check::<canonym::How>();

@@ -9,9 +9,10 @@ use anyhow::{Context, Result, anyhow};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use canonym::{Mention, Piece};
+use canonym::{Gazetteer, Matcher, Mention, Piece};
 
 use crate::Outcome;
+use crate::tables::TableArgs;
 
 /// Find the mentions of known people, places, organizations and media in running text.
 ///
@@ -42,6 +43,8 @@ pub struct AnnotateArgs {
     /// object with an `entities` array added (offsets into that field); other fields are kept.
     #[arg(long, value_name = "NAME")]
     jsonl_field: Option<String>,
+    #[command(flatten)]
+    tables: TableArgs,
     /// Bytes read at a time (for testing mentions across chunk boundaries).
     #[arg(long, hide = true, default_value_t = 64 * 1024)]
     pub(crate) chunk_size: usize,
@@ -141,13 +144,14 @@ pub(crate) enum Failure {
 /// Runs `scan` over `reader`, telling read errors (of this input) from the failures `visit`
 /// returns.
 pub(crate) fn scan_input(
+    matcher: Matcher<'static>,
     name: &str,
     reader: impl Read,
     chunk: usize,
-    mut visit: impl FnMut(Piece<'_>) -> Result<(), Failure>,
+    mut visit: impl FnMut(Piece<'_, 'static>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut failure = None;
-    let result = canonym::matcher().scan_chunked(reader, chunk, |piece| {
+    let result = matcher.scan_chunked(reader, chunk, |piece| {
         visit(piece).map_err(|f| {
             failure = Some(f);
             io::Error::other("stopped")
@@ -178,7 +182,7 @@ struct JsonMention<'a> {
 }
 
 impl<'a> JsonMention<'a> {
-    fn new(file: Option<&'a str>, m: &Mention, text: &'a str) -> Self {
+    fn new(file: Option<&'a str>, m: &Mention<'a>, text: &'a str) -> Self {
         JsonMention {
             file,
             start: m.start(),
@@ -200,17 +204,17 @@ struct Stats {
 }
 
 impl Stats {
-    fn add(&mut self, m: &Mention, text: &str) {
+    fn add(&mut self, m: &Mention<'static>, text: &str) {
         let (count, spellings) = self.entities.entry(m.entity().id()).or_default();
         *count += 1;
         *spellings.entry(text.to_owned()).or_default() += 1;
     }
 
-    fn print(&self, out: &mut impl Write) -> io::Result<()> {
+    fn print(&self, gazetteer: &Gazetteer, out: &mut impl Write) -> io::Result<()> {
         let mut rows: Vec<_> = self.entities.iter().collect();
         rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
         for (id, (count, spellings)) in rows {
-            let canonical = canonym::entity(id).map_or("", |e| e.canonical());
+            let canonical = gazetteer.entity(id).map_or("", |e| e.canonical());
             let mut sp: Vec<_> = spellings.iter().collect();
             sp.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             let list: Vec<String> = sp
@@ -233,6 +237,8 @@ fn tsv_field(s: &str) -> String {
 
 /// Runs `canonym annotate`.
 pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
+    let gazetteer = args.tables.gazetteer()?;
+    let matcher = gazetteer.matcher();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut found = false;
@@ -273,9 +279,11 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
             }
         }
         let result = if let Some(field) = &args.jsonl_field {
-            annotate_jsonl_field(&input, reader, field, &mut out, &mut found)
+            annotate_jsonl_field(matcher, &input, reader, field, &mut out, &mut found)
         } else {
-            annotate_text(args, &input, reader, &mut out, &mut stats, &mut found)
+            annotate_text(
+                args, matcher, &input, reader, &mut out, &mut stats, &mut found,
+            )
         };
         match result {
             Ok(()) => {}
@@ -288,7 +296,7 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
         }
     }
     if args.stats {
-        stats.print(&mut out)?;
+        stats.print(gazetteer, &mut out)?;
     }
     out.flush()?;
     Ok(Outcome::of(failed, found))
@@ -297,13 +305,14 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
 /// `--format inline`: the text with mentions marked (the library's [`canonym::Inline`]).
 fn annotate_inline(
     args: &AnnotateArgs,
+    matcher: Matcher<'static>,
     input: &Input,
     reader: Box<dyn Read>,
     out: &mut impl Write,
     found: &mut bool,
 ) -> Result<(), Failure> {
     let mut inline = canonym::Inline::new(out, args.escape);
-    scan_input(&input.name, reader, args.chunk_size, |piece| {
+    scan_input(matcher, &input.name, reader, args.chunk_size, |piece| {
         *found |= matches!(piece, Piece::Mention { .. });
         inline.write(piece).map_err(|e| match e {
             canonym::InlineError::Io(e) => Failure::Output(e),
@@ -314,6 +323,7 @@ fn annotate_inline(
 
 fn annotate_text(
     args: &AnnotateArgs,
+    matcher: Matcher<'static>,
     input: &Input,
     reader: Box<dyn Read>,
     out: &mut impl Write,
@@ -321,10 +331,10 @@ fn annotate_text(
     found: &mut bool,
 ) -> Result<(), Failure> {
     if args.format == Format::Inline && !args.stats {
-        return annotate_inline(args, input, reader, out, found);
+        return annotate_inline(args, matcher, input, reader, out, found);
     }
     let file = input.path.as_deref();
-    scan_input(&input.name, reader, args.chunk_size, |piece| {
+    scan_input(matcher, &input.name, reader, args.chunk_size, |piece| {
         let w = |r: io::Result<()>| r.map_err(Failure::Output);
         match piece {
             Piece::Mention { mention, text } => {
@@ -366,6 +376,7 @@ fn annotate_text(
 
 /// `--jsonl-field`: each line of the input is a JSON object; annotate one string field.
 fn annotate_jsonl_field(
+    matcher: Matcher<'static>,
     input: &Input,
     reader: Box<dyn Read>,
     field: &str,
@@ -404,7 +415,7 @@ fn annotate_jsonl_field(
             continue;
         };
         let entities: Vec<serde_json::Value> = match object.get(field) {
-            Some(serde_json::Value::String(s)) => canonym::matcher()
+            Some(serde_json::Value::String(s)) => matcher
                 .find_iter(s)
                 .map(|m| {
                     let text = s.get(m.range()).unwrap_or_default();

@@ -8,6 +8,7 @@ mod cluster;
 mod input;
 mod names;
 mod rewrite;
+mod tables;
 mod translit;
 
 use std::io::{self, Write};

@@ -7,6 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::Outcome;
+use crate::tables::TableArgs;
 
 /// Resolve whole names to canonical entity IDs.
 ///
@@ -22,6 +23,8 @@ pub struct LookupArgs {
     /// match (alias, key or words), homoglyph, and the candidates of an ambiguous name.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    tables: TableArgs,
     /// Names to resolve; none, or `-`, reads them from standard input, one per line.
     names: Vec<String>,
 }
@@ -37,7 +40,7 @@ pub struct KeyArgs {
     names: Vec<String>,
 }
 
-/// List every built-in entity with its names.
+/// List every entity with its names: the built-in ones, or those of the tables given.
 ///
 /// Text output: a line `ID<TAB>kind<TAB>canonical<TAB>QID<TAB>description` per entity,
 /// followed by one indented line per name: `<TAB>name<TAB>lang<TAB>source`.
@@ -46,6 +49,8 @@ pub struct EntitiesArgs {
     /// Print one JSON object per entity, with its names.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    tables: TableArgs,
 }
 
 /// Calls `each` with every name: the arguments, or the lines of standard input.
@@ -111,14 +116,15 @@ struct LookupJson<'a> {
 }
 
 pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
+    let gazetteer = args.tables.gazetteer()?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut all_found = true;
     let clean = for_each_name(&args.names, |name| {
-        let found = canonym::lookup(name);
+        let found = gazetteer.lookup(name);
         all_found &= found.is_some();
         if args.json {
             let candidates = if found.is_none() {
-                canonym::candidates(name).iter().map(|e| e.id()).collect()
+                gazetteer.candidates(name).iter().map(|e| e.id()).collect()
             } else {
                 Vec::new()
             };
@@ -186,8 +192,9 @@ struct NameJson<'a> {
 }
 
 pub fn entities(args: &EntitiesArgs) -> Result<Outcome> {
+    let gazetteer = args.tables.gazetteer()?;
     let mut out = BufWriter::new(io::stdout().lock());
-    for e in canonym::entities() {
+    for e in gazetteer.entities() {
         if args.json {
             let record = EntityJson {
                 id: e.id(),

@@ -7,10 +7,11 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 
-use canonym::Piece;
+use canonym::{Matcher, Piece};
 
 use crate::Outcome;
 use crate::annotate::{Failure, inputs, open, scan_input};
+use crate::tables::TableArgs;
 
 /// Replace each mention of a known entity by its canonical name, its ID, or its name
 /// romanized by a transliteration scheme.
@@ -35,6 +36,8 @@ pub struct RewriteArgs {
     /// original, so that an interrupted run never leaves a half-written file.
     #[arg(long, short = 'i')]
     in_place: bool,
+    #[command(flatten)]
+    tables: TableArgs,
     /// Bytes read at a time (for testing mentions across chunk boundaries).
     #[arg(long, hide = true, default_value_t = 64 * 1024)]
     chunk_size: usize,
@@ -59,6 +62,7 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
             Err(e) => bail!("--to {other}: expected canonical, id or a scheme: {e}"),
         },
     };
+    let matcher = args.tables.gazetteer()?.matcher();
     let inputs = inputs(&args.files);
     if args.in_place && inputs.iter().any(|i| i.path.is_none()) {
         bail!("--in-place needs file names; it cannot rewrite standard input");
@@ -72,6 +76,7 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
             (Some(path), true) => in_place(path, |out| {
                 let reader = open(input).map_err(Failure::Input)?;
                 rewrite_one(
+                    matcher,
                     &input.name,
                     reader,
                     out,
@@ -82,6 +87,7 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
             }),
             _ => match open(input) {
                 Ok(reader) => rewrite_one(
+                    matcher,
                     &input.name,
                     reader,
                     &mut stdout,
@@ -111,6 +117,7 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
 }
 
 fn rewrite_one(
+    matcher: Matcher<'static>,
     name: &str,
     reader: impl io::Read,
     out: &mut impl Write,
@@ -118,7 +125,7 @@ fn rewrite_one(
     chunk: usize,
     found: &mut bool,
 ) -> Result<(), Failure> {
-    scan_input(name, reader, chunk, |piece| {
+    scan_input(matcher, name, reader, chunk, |piece| {
         let r = match piece {
             Piece::Text { text, .. } => out.write_all(text.as_bytes()),
             Piece::Invalid { bytes, .. } => out.write_all(bytes),

@@ -1,0 +1,645 @@
+//! Compiling entity tables into the indexes that whole-name lookup and mention finding read.
+//!
+//! This is the one place where table rows become lookup forms and text patterns. It is
+//! compiled into `build.rs` (through `#[path]`), which writes the result out as `phf` maps and
+//! static arrays for the built-in tables, and into the crate, where [`crate::Gazetteer`] keeps
+//! the result in hash maps for tables loaded at run time — so the two cannot disagree.
+//!
+//! Two indexes come out:
+//! - *forms* for whole-name lookup: every listed name and its derived forms
+//!   ([`table::variants`]), folded (light fold and key) and, for persons, as word sets;
+//! - *patterns* for running text: every name that may appear in text as a sequence of words,
+//!   each word expanded into its case forms ([`inflect::inflections`]), and two maps from a
+//!   folded word form to the pattern positions it may fill.
+//!
+//! Strings of the patterns live in one text pool and are referred to by spans, so the compiled
+//! data has the same shape whether it is a static array or a `Vec`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use crate::fold;
+use crate::inflect;
+use crate::table::{Derivation, Kind, NameRow, TableError, Tables};
+
+/// A range of a pool: `start..end`.
+pub type Span = (u32, u32);
+
+/// What a folded form points to: one entity, or several when a derived form is ambiguous.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The entities (indices into the entity list), a span of [`Compiled::form_entities`].
+    pub entities: Span,
+    /// The name row the form came from: `(entity index, position among its names)`.
+    pub name: (u32, u32),
+    /// How the form was obtained from that row.
+    pub derivation: Derivation,
+}
+
+/// One name of one entity, as a sequence of words, for running text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// Index into the entity list.
+    pub entity: u32,
+    /// Number of words.
+    pub len: u32,
+    /// The non-space characters between consecutive words (`/` in `RFE/RL`): a span of
+    /// [`Compiled::spans`], each of which is a span of [`Compiled::text`].
+    pub gaps: Span,
+    /// The dots that end an abbreviated name (`E.U.`): a span of [`Compiled::text`].
+    pub tail: Span,
+    /// For a case-sensitive name, its words as they must be written (a span of
+    /// [`Compiled::spans`]); empty otherwise.
+    pub case_sensitive: Span,
+    /// A derived form (other word order, no patronymic, an initial) rather than a listed name.
+    pub derived: bool,
+    /// A surname alone.
+    pub surname: bool,
+    /// A surname alone that stands for its bearer only after the full name was read.
+    pub latent: bool,
+    /// A person's full name: a later bare surname may refer back to it.
+    pub person: bool,
+}
+
+/// Two listed names of different entities, from different tables, that fold alike: the caller
+/// decides which one gives way (see `OnConflict`). Rows of the same table never collide
+/// silently: that is a [`TableError`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collision {
+    /// The row read first (index into [`Tables::names`]).
+    pub first: usize,
+    /// The row read later.
+    pub later: usize,
+    /// `spelling` or `key`.
+    pub what: &'static str,
+    /// The shared form.
+    pub form: String,
+}
+
+impl Collision {
+    /// A message naming both rows, placed at the later one.
+    pub fn to_error(&self, names: &[NameRow]) -> Option<TableError> {
+        let (a, b) = (names.get(self.first)?, names.get(self.later)?);
+        Some(TableError {
+            path: b.path.clone(),
+            line: b.line,
+            message: format!(
+                "{} of {:?} ({}) is {:?}, the same as that of {:?} ({}) at {}:{}; make one of them `exact`, or tell them apart",
+                self.what, b.name, b.id, self.form, a.name, a.id, a.path, a.line
+            ),
+        })
+    }
+}
+
+/// The compiled tables.
+#[derive(Clone, Debug, Default)]
+pub struct Compiled {
+    /// Each entity's name rows (indices into [`Tables::names`]), in table order.
+    pub entity_names: Vec<Vec<usize>>,
+    /// Light folds of listed and derived names.
+    pub aliases: HashMap<String, Form>,
+    /// Keys of listed and derived names, and of names written without spaces.
+    pub keys: HashMap<String, Form>,
+    /// Persons' name keys as sorted word sets.
+    pub token_sets: HashMap<String, Form>,
+    /// The same with given names stemmed.
+    pub stem_sets: HashMap<String, Form>,
+    /// The entity lists of the forms.
+    pub form_entities: Vec<u32>,
+    /// The most words any indexed form has.
+    pub max_name_words: usize,
+    /// The text patterns.
+    pub patterns: Vec<Pattern>,
+    /// Spans of [`Compiled::text`], referred to by patterns.
+    pub spans: Vec<Span>,
+    /// Every string the patterns refer to.
+    pub text: String,
+    /// The most words a pattern has.
+    pub max_words: usize,
+    /// Light fold of a word form → pattern entries (see [`entry`]).
+    pub fold_index: HashMap<String, Vec<u32>>,
+    /// Key of a word form → pattern entries.
+    pub key_index: HashMap<String, Vec<u32>>,
+}
+
+/// The most patterns the entry encoding can address.
+pub const MAX_PATTERNS: usize = 1 << 24;
+/// The most words a pattern may have.
+pub const MAX_PATTERN_WORDS: usize = 60;
+
+/// An index entry packs the pattern, the word's position, whether the form is Cyrillic and
+/// whether it is inflected: `pattern << 8 | position << 2 | cyrillic << 1 | inflected`.
+pub fn entry(pattern: usize, position: usize, cyrillic: bool, inflected: bool) -> u32 {
+    ((pattern as u32) << 8)
+        | ((position as u32) << 2)
+        | (u32::from(cyrillic) << 1)
+        | u32::from(inflected)
+}
+
+/// The pattern of an entry.
+pub fn entry_pattern(e: u32) -> usize {
+    (e >> 8) as usize
+}
+
+/// The word position of an entry.
+pub fn entry_pos(e: u32) -> usize {
+    ((e >> 2) & 0x3f) as usize
+}
+
+/// Whether an entry's form is Cyrillic.
+pub fn entry_cyrillic(e: u32) -> bool {
+    e & 2 == 2
+}
+
+/// Whether an entry's form is a case form rather than the nominative.
+pub fn entry_inflected(e: u32) -> bool {
+    e & 1 == 1
+}
+
+/// What one folded form points to while the maps are being built.
+struct Slot {
+    /// Distinct entities, in order of first appearance.
+    entities: Vec<u32>,
+    /// The name row of the first entry, for provenance and error messages.
+    row: usize,
+    derivation: Derivation,
+}
+
+/// Compiles `tables` (already validated row by row). Listed names of different entities that
+/// fold alike are an error when they come from the same origin and a [`Collision`] otherwise.
+pub fn compile(tables: &Tables) -> (Compiled, Vec<TableError>, Vec<Collision>) {
+    let mut out = Compiled::default();
+    let mut errors = Vec::new();
+    let mut collisions = Vec::new();
+    let index = tables.index();
+    // Each name row's entity, or None for a row whose ID is unknown (reported when parsed).
+    let row_entity: Vec<Option<usize>> = tables
+        .names
+        .iter()
+        .map(|r| index.get(r.id.as_str()).copied())
+        .collect();
+    out.entity_names = vec![Vec::new(); tables.entities.len()];
+    let mut position = vec![(0u32, 0u32); tables.names.len()];
+    for (r, e) in row_entity.iter().enumerate() {
+        if let Some(names) = e.and_then(|e| out.entity_names.get_mut(e)) {
+            if let (Some(p), Some(e)) = (position.get_mut(r), e) {
+                *p = (*e as u32, names.len() as u32);
+            }
+            names.push(r);
+        }
+    }
+    let mut forms = Forms {
+        names: &tables.names,
+        errors: &mut errors,
+        collisions: &mut collisions,
+        maps: Default::default(),
+    };
+    forms.collect(tables, &row_entity);
+    let [aliases, keys, token_sets, stem_sets] = forms.maps;
+    out.max_name_words = keys
+        .keys()
+        .chain(token_sets.keys())
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(0);
+    for (map, slots) in [
+        (&mut out.aliases, aliases),
+        (&mut out.keys, keys),
+        (&mut out.token_sets, token_sets),
+        (&mut out.stem_sets, stem_sets),
+    ] {
+        map.reserve(slots.len());
+        for (k, slot) in slots {
+            let start = out.form_entities.len() as u32;
+            out.form_entities.extend(&slot.entities);
+            let name = position.get(slot.row).copied().unwrap_or_default();
+            map.insert(
+                k,
+                Form {
+                    entities: (start, out.form_entities.len() as u32),
+                    name,
+                    derivation: slot.derivation,
+                },
+            );
+        }
+    }
+    patterns(tables, &row_entity, &mut out, &mut errors);
+    (out, errors, collisions)
+}
+
+/// The lookup forms while they are collected: aliases, keys, token sets, stem sets.
+struct Forms<'t, 'e> {
+    names: &'t [NameRow],
+    errors: &'e mut Vec<TableError>,
+    collisions: &'e mut Vec<Collision>,
+    maps: [HashMap<String, Slot>; 4],
+}
+
+const ALIASES: usize = 0;
+const KEYS: usize = 1;
+const TOKEN_SETS: usize = 2;
+const STEM_SETS: usize = 3;
+
+impl Forms<'_, '_> {
+    /// Folds every listed and derived form. Derived forms that collide are kept as ambiguous,
+    /// so a lookup of them says so instead of guessing.
+    fn collect(&mut self, tables: &Tables, row_entity: &[Option<usize>]) {
+        for (r, row) in tables.names.iter().enumerate() {
+            let Some(e) = row_entity.get(r).copied().flatten() else {
+                continue;
+            };
+            let Some(kind) = tables.entities.get(e).map(|e| e.kind) else {
+                continue;
+            };
+            for (text, derivation) in crate::table::variants(kind, row) {
+                self.insert(
+                    ALIASES,
+                    fold::fold_plain(&text),
+                    e,
+                    r,
+                    derivation,
+                    "spelling",
+                );
+                if row.flags.exact {
+                    continue;
+                }
+                let key = fold::key_plain(&text);
+                if kind == Kind::Person && key.contains(' ') && derivation != Derivation::Initial {
+                    for (map, stem) in [(TOKEN_SETS, false), (STEM_SETS, true)] {
+                        let words = fold::word_set(&key, stem);
+                        self.insert(map, words, e, r, Derivation::Reordered, "key");
+                    }
+                }
+                // The name written without spaces or punctuation (a hashtag, a URL slug).
+                let joined = fold::key_plain(&text.replace(|c: char| !c.is_alphanumeric(), ""));
+                if joined != key {
+                    self.insert(KEYS, joined, e, r, Derivation::Reordered, "key");
+                }
+                self.insert(KEYS, key, e, r, derivation, "key");
+            }
+        }
+    }
+
+    fn insert(
+        &mut self,
+        map: usize,
+        form: String,
+        entity: usize,
+        row: usize,
+        derivation: Derivation,
+        what: &'static str,
+    ) {
+        let Forms {
+            names,
+            errors,
+            collisions,
+            maps,
+        } = self;
+        let Some(map) = maps.get_mut(map) else {
+            return;
+        };
+        if form.is_empty() {
+            return;
+        }
+        let entity = entity as u32;
+        let Some(slot) = map.get_mut(form.as_str()) else {
+            map.insert(
+                form,
+                Slot {
+                    entities: vec![entity],
+                    row,
+                    derivation,
+                },
+            );
+            return;
+        };
+        if slot.entities.contains(&entity) {
+            if derivation < slot.derivation {
+                slot.derivation = derivation;
+                slot.row = row;
+            }
+            return;
+        }
+        match (
+            derivation == Derivation::Listed,
+            slot.derivation == Derivation::Listed,
+        ) {
+            (true, true) => {
+                let collision = Collision {
+                    first: slot.row,
+                    later: row,
+                    what,
+                    form,
+                };
+                let same_origin =
+                    names.get(slot.row).map(|r| r.origin) == names.get(row).map(|r| r.origin);
+                if same_origin {
+                    errors.extend(collision.to_error(names));
+                } else if !collisions
+                    .iter()
+                    .any(|c| c.first == collision.first && c.later == collision.later)
+                {
+                    collisions.push(collision);
+                }
+            }
+            // A listed name wins over forms derived for other entities.
+            (true, false) => {
+                *slot = Slot {
+                    entities: vec![entity],
+                    row,
+                    derivation,
+                }
+            }
+            (false, true) => {}
+            (false, false) => slot.entities.push(entity),
+        }
+    }
+}
+
+/// A pattern while it is being built; the order of the fields is the order of the patterns.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Draft<'t> {
+    entity: usize,
+    /// Each word: its text as listed.
+    words: Vec<String>,
+    /// The non-space characters between consecutive words (`-` in Grodno-Azot, `/` in
+    /// RFE/RL, `.` in A. Lukashenka), empty for plain white space.
+    gaps: Vec<String>,
+    /// What the name has after its last word (the final `.` of `E.U.`).
+    tail: String,
+    case_sensitive: bool,
+    exact: bool,
+    derived: bool,
+    surname: bool,
+    latent: bool,
+    person: bool,
+    lang: &'t str,
+}
+
+/// One form of a pattern word, folded: what the two word indexes store.
+struct WordForm {
+    fold: String,
+    key: String,
+    cyrillic: bool,
+    inflected: bool,
+}
+
+/// Builds the text patterns and their word indexes. Every name that may appear in running
+/// text (not `notext`) becomes one or more patterns: the listed name and its derived forms.
+/// A bare surname that the tables do not list with the `surname` flag (the last word of a
+/// person's full name, such as *Walker* of *Shaun Walker*) becomes a *latent* pattern: it only
+/// matches in a document that has named its bearer in full before.
+fn patterns(
+    tables: &Tables,
+    row_entity: &[Option<usize>],
+    out: &mut Compiled,
+    errors: &mut Vec<TableError>,
+) {
+    let names = &tables.names;
+    // Surname keys that some entity lists with the `surname` flag, per entity.
+    let mut listed_surnames: BTreeSet<(usize, String)> = BTreeSet::new();
+    for (r, row) in names.iter().enumerate() {
+        if row.flags.surname {
+            if let Some(e) = row_entity.get(r).copied().flatten() {
+                listed_surnames.insert((e, fold::key_plain(&row.name)));
+            }
+        }
+    }
+    let mut drafts: BTreeSet<Draft<'_>> = BTreeSet::new();
+    for (r, row) in names.iter().enumerate() {
+        if row.flags.no_text {
+            continue;
+        }
+        let Some(e) = row_entity.get(r).copied().flatten() else {
+            continue;
+        };
+        let Some(kind) = tables.entities.get(e).map(|e| e.kind) else {
+            continue;
+        };
+        for (text, derivation) in crate::table::variants(kind, row) {
+            let Some((words, gaps, tail)) = split(&text) else {
+                continue;
+            };
+            let person_name = kind == Kind::Person && words.len() > 1;
+            if person_name && derivation == Derivation::Listed {
+                // The surname alone stands for this person once the full name was read.
+                if let Some(last) = words.last() {
+                    let key = fold::key_plain(last);
+                    if !listed_surnames.contains(&(e, key)) && is_capitalized(last) {
+                        drafts.insert(Draft {
+                            entity: e,
+                            words: vec![last.clone()],
+                            gaps: Vec::new(),
+                            tail: String::new(),
+                            case_sensitive: row.flags.case_sensitive,
+                            exact: row.flags.exact,
+                            derived: true,
+                            surname: true,
+                            latent: true,
+                            person: false,
+                            lang: &row.lang,
+                        });
+                    }
+                }
+            }
+            drafts.insert(Draft {
+                entity: e,
+                words,
+                gaps,
+                tail,
+                case_sensitive: row.flags.case_sensitive,
+                exact: row.flags.exact,
+                derived: derivation != Derivation::Listed,
+                surname: row.flags.surname,
+                latent: false,
+                person: person_name,
+                lang: &row.lang,
+            });
+        }
+    }
+    if drafts.len() > MAX_PATTERNS {
+        errors.push(TableError {
+            path: String::from("(tables)"),
+            line: 0,
+            message: format!(
+                "{} text patterns, more than the {MAX_PATTERNS} the matcher can address",
+                drafts.len()
+            ),
+        });
+        return;
+    }
+
+    // The case forms of a word depend only on the word, its language, whether it ends its name
+    // and how the name is flagged: many names share words (given names above all), so each
+    // word is expanded and folded once.
+    type FormsKey = (String, String, bool, bool, bool);
+    let mut cache: HashMap<FormsKey, Rc<Vec<WordForm>>> = HashMap::new();
+    let mut inflected = Vec::new();
+    out.max_words = 1;
+    out.patterns.reserve(drafts.len());
+    for (p, draft) in drafts.iter().enumerate() {
+        out.max_words = out.max_words.max(draft.words.len());
+        let n = draft.words.len();
+        for (pos, word) in draft.words.iter().enumerate() {
+            let west = borrowed_by_west_slavic(draft, word);
+            let cache_key = (
+                word.clone(),
+                draft.lang.to_owned(),
+                pos + 1 == n,
+                west,
+                draft.exact,
+            );
+            let word_forms = cache
+                .entry(cache_key)
+                .or_insert_with(|| {
+                    Rc::new(word_forms(
+                        word,
+                        draft.lang,
+                        pos + 1 == n,
+                        west,
+                        draft.exact,
+                        &mut inflected,
+                    ))
+                })
+                .clone();
+            for f in word_forms.iter() {
+                let e = entry(p, pos, f.cyrillic, f.inflected);
+                if !f.fold.is_empty() && !f.fold.contains(' ') {
+                    out.fold_index.entry(f.fold.clone()).or_default().push(e);
+                }
+                if !f.key.is_empty() && !f.key.contains(' ') {
+                    out.key_index.entry(f.key.clone()).or_default().push(e);
+                }
+            }
+        }
+        let gaps = push_strings(out, draft.gaps.iter().map(String::as_str));
+        let tail = push_text(&mut out.text, &draft.tail);
+        let case_sensitive = if draft.case_sensitive {
+            push_strings(out, draft.words.iter().map(String::as_str))
+        } else {
+            let at = out.spans.len() as u32;
+            (at, at)
+        };
+        out.patterns.push(Pattern {
+            entity: draft.entity as u32,
+            len: n as u32,
+            gaps,
+            tail,
+            case_sensitive,
+            derived: draft.derived,
+            surname: draft.surname,
+            latent: draft.latent,
+            person: draft.person,
+        });
+    }
+    for entries in out
+        .fold_index
+        .values_mut()
+        .chain(out.key_index.values_mut())
+    {
+        // A position-0 entry first, so a word that can only continue a pattern is skipped
+        // quickly; within that, pattern order.
+        entries.sort_by_key(|e| (entry_pos(*e) != 0, *e));
+        entries.dedup();
+    }
+}
+
+/// The word itself and its case forms, folded.
+fn word_forms(
+    word: &str,
+    lang: &str,
+    last: bool,
+    west_slavic: bool,
+    exact: bool,
+    forms: &mut Vec<String>,
+) -> Vec<WordForm> {
+    forms.clear();
+    inflect::inflections(word, lang, last, forms);
+    if west_slavic {
+        inflect::inflections(word, "pl", last, forms);
+        inflect::inflections(word, "cs", last, forms);
+        forms.sort();
+        forms.dedup();
+    }
+    std::iter::once(word)
+        .chain(forms.iter().map(String::as_str))
+        .enumerate()
+        .map(|(i, form)| WordForm {
+            fold: fold::fold_plain(form),
+            key: if exact {
+                String::new()
+            } else {
+                fold::key_plain(form)
+            },
+            cyrillic: form
+                .chars()
+                .any(|c| fold::script(c) == fold::Script::Cyrillic),
+            inflected: i > 0,
+        })
+        .collect()
+}
+
+fn push_text(text: &mut String, s: &str) -> Span {
+    let start = text.len() as u32;
+    text.push_str(s);
+    (start, text.len() as u32)
+}
+
+fn push_strings<'s>(out: &mut Compiled, strings: impl Iterator<Item = &'s str>) -> Span {
+    let start = out.spans.len() as u32;
+    for s in strings {
+        let span = push_text(&mut out.text, s);
+        out.spans.push(span);
+    }
+    (start, out.spans.len() as u32)
+}
+
+/// The words of a name, the non-space characters between them, and the characters after the
+/// last word when they are dots (`E.U.`); `None` for a name of no words (or too many).
+fn split(name: &str) -> Option<(Vec<String>, Vec<String>, String)> {
+    let mut words = Vec::new();
+    let mut gaps = Vec::new();
+    let mut prev_end = None;
+    for t in fold::Tokens::new(name) {
+        let part = inflect::name_part(t.text);
+        let (start, end) = (t.start + part.start, t.start + part.end);
+        if let Some(prev) = prev_end {
+            let gap: String = name
+                .get(prev..start)
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            gaps.push(gap);
+        }
+        words.push(name.get(start..end).unwrap_or_default().to_owned());
+        prev_end = Some(end);
+    }
+    if words.is_empty() || words.len() > MAX_PATTERN_WORDS {
+        return None;
+    }
+    let tail = name.get(prev_end.unwrap_or_default()..).unwrap_or_default();
+    let tail = if !tail.is_empty() && tail.chars().all(|c| c == '.') {
+        tail.to_owned()
+    } else {
+        String::new()
+    };
+    Some((words, gaps, tail))
+}
+
+/// Whether Polish and Czech texts decline this word as their own: Latin-script names in
+/// English or in a romanization of Belarusian or Russian (`Grodno` → `w Grodnie`,
+/// `Kolesnikova` → `Kolesnikovou`), which the tables do not list again for every language.
+/// Case-sensitive and exact names (short acronyms, ordinary words) keep to their own forms.
+fn borrowed_by_west_slavic(draft: &Draft<'_>, word: &str) -> bool {
+    let latin_lang = matches!(draft.lang, "en" | "und" | "be-Latn" | "ru-Latn");
+    latin_lang
+        && !draft.case_sensitive
+        && !draft.exact
+        && word.chars().count() >= 4
+        && word.chars().all(|c| fold::script(c) == fold::Script::Latin)
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}

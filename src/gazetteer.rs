@@ -1,0 +1,820 @@
+//! Gazetteers: the tables that lookup and mention finding read — the built-in ones, compiled
+//! into the crate, or ones built at run time from a user's own lists (with or without the
+//! built-in ones).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use crate::builtin;
+use crate::compile::{self, Compiled, Form, Pattern, Span};
+use crate::entity::{Entity, Name};
+use crate::lookup::{self, Match};
+use crate::matcher::Matcher;
+use crate::table::{self, EntityRow, Kind, NameRow, TableError, Tables};
+
+/// A set of entities and their names, compiled for [`Gazetteer::lookup`] and
+/// [`Gazetteer::matcher`].
+///
+/// [`Gazetteer::builtin`] is the tables compiled into the crate (what [`crate::lookup`] and
+/// [`crate::matcher`] use): nothing is built at run time. [`Gazetteer::builder`] builds one at
+/// run time from a user's own lists — TSV tables in the format of the crate's `tables/`, JSON
+/// Lines, or entities added one by one — merged with the built-in tables or on their own. A
+/// built gazetteer behaves exactly as the built-in one would if its rows were in `tables/`:
+/// the same validation, keys, derived forms, case forms and matching rules, from the same code.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Gazetteer, Kind};
+///
+/// let g = Gazetteer::builder()
+///     .entity("per:ihar-losik", Kind::Person, "Ihar Losik")
+///     .name("per:ihar-losik", "Игорь Лосик", "ru-Cyrl")
+///     .build()
+///     .unwrap();
+/// // Other spellings, and the built-in tables alongside.
+/// assert_eq!(g.lookup("Igor Losik").unwrap().entity().id(), "per:ihar-losik");
+/// assert_eq!(g.lookup("Ігар Лосік").unwrap().entity().id(), "per:ihar-losik");
+/// assert_eq!(g.lookup("Лукашенко").unwrap().entity().id(), "per:alyaksandr-lukashenka");
+/// // In running text, in any case form.
+/// let text = "Встреча с Игорем Лосиком в Минске.";
+/// let ids: Vec<_> = g.matcher().find_iter(text).map(|m| m.entity().id()).collect();
+/// assert_eq!(ids, ["per:ihar-losik", "loc:minsk"]);
+/// ```
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// `None` for the built-in tables.
+    index: Option<Box<Index>>,
+}
+
+/// The built-in gazetteer: nothing to build, nothing to drop.
+static BUILTIN: Gazetteer = Gazetteer { index: None };
+
+/// A gazetteer built at run time.
+#[derive(Debug)]
+struct Index {
+    entities: Vec<Entity>,
+    compiled: Compiled,
+    warnings: Vec<TableError>,
+}
+
+impl Gazetteer {
+    /// The built-in tables, compiled into the crate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let g = canonym::Gazetteer::builtin();
+    /// assert_eq!(g.lookup("Zhodino").unwrap().entity().id(), "loc:zhodzina");
+    /// ```
+    pub fn builtin() -> &'static Gazetteer {
+        &BUILTIN
+    }
+
+    /// A builder for a gazetteer of a user's own entities; see [`GazetteerBuilder`].
+    pub fn builder() -> GazetteerBuilder {
+        GazetteerBuilder::new()
+    }
+
+    /// Recognises a whole name as one of the gazetteer's entities: see [`crate::lookup`].
+    pub fn lookup(&self, name: &str) -> Option<Match<'_>> {
+        lookup::lookup_in(self.store(), name)
+    }
+
+    /// Every entity a name could be: see [`crate::candidates`].
+    pub fn candidates(&self, name: &str) -> Vec<&Entity> {
+        lookup::candidates_in(self.store(), name)
+    }
+
+    /// The entity with this ID.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        let entities = self.entities();
+        entities
+            .binary_search_by(|e| e.id().cmp(id))
+            .ok()
+            .and_then(|i| entities.get(i))
+    }
+
+    /// Every entity, sorted by ID.
+    pub fn entities(&self) -> &[Entity] {
+        self.store().entities()
+    }
+
+    /// A matcher that finds mentions of the gazetteer's entities in running text: see
+    /// [`Matcher`].
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher::over(self.store())
+    }
+
+    /// Conflicts between tables that the build resolved by its [`OnConflict`] rule, each
+    /// placed at the row that gave way; empty for the built-in tables.
+    pub fn warnings(&self) -> &[TableError] {
+        self.index.as_ref().map_or(&[], |i| &i.warnings)
+    }
+
+    pub(crate) fn store(&self) -> Store<'_> {
+        Store {
+            index: self
+                .index
+                .as_deref()
+                .map(|i| (&i.compiled, i.entities.as_slice())),
+        }
+    }
+}
+
+/// What a lookup or a matcher reads: the built-in tables or a built index, behind one set of
+/// accessors, so that both run the same code.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Store<'g> {
+    index: Option<(&'g Compiled, &'g [Entity])>,
+}
+
+impl<'g> Store<'g> {
+    /// The built-in tables.
+    pub(crate) const BUILTIN: Store<'static> = Store { index: None };
+
+    pub(crate) fn entities(self) -> &'g [Entity] {
+        match self.index {
+            None => &builtin::ENTITIES,
+            Some((_, e)) => e,
+        }
+    }
+
+    pub(crate) fn entity(self, i: u32) -> Option<&'g Entity> {
+        self.entities().get(i as usize)
+    }
+
+    /// The listed name a form came from.
+    pub(crate) fn name(self, form: &Form) -> Option<&'g Name> {
+        let (e, pos) = form.name;
+        self.entity(e)?.names.get(pos as usize)
+    }
+
+    pub(crate) fn alias(self, key: &str) -> Option<&'g Form> {
+        match self.index {
+            None => builtin::ALIASES.get(key),
+            Some((c, _)) => c.aliases.get(key),
+        }
+    }
+
+    pub(crate) fn key(self, key: &str) -> Option<&'g Form> {
+        match self.index {
+            None => builtin::KEYS.get(key),
+            Some((c, _)) => c.keys.get(key),
+        }
+    }
+
+    /// A person's name as a word set, given names stemmed or not.
+    pub(crate) fn word_set(self, key: &str, stemmed: bool) -> Option<&'g Form> {
+        match (self.index, stemmed) {
+            (None, false) => builtin::TOKEN_SETS.get(key),
+            (None, true) => builtin::STEM_SETS.get(key),
+            (Some((c, _)), false) => c.token_sets.get(key),
+            (Some((c, _)), true) => c.stem_sets.get(key),
+        }
+    }
+
+    /// The entities of a form.
+    pub(crate) fn form_entities(self, form: &Form) -> &'g [u32] {
+        let pool: &'g [u32] = match self.index {
+            None => &builtin::FORM_ENTITIES,
+            Some((c, _)) => &c.form_entities,
+        };
+        pool.get(form.entities.0 as usize..form.entities.1 as usize)
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn max_name_words(self) -> usize {
+        match self.index {
+            None => builtin::MAX_NAME_WORDS,
+            Some((c, _)) => c.max_name_words,
+        }
+    }
+
+    pub(crate) fn max_words(self) -> usize {
+        match self.index {
+            None => builtin::MAX_WORDS,
+            Some((c, _)) => c.max_words,
+        }
+    }
+
+    pub(crate) fn pattern(self, i: usize) -> Option<&'g Pattern> {
+        match self.index {
+            None => builtin::PATTERNS.get(i),
+            Some((c, _)) => c.patterns.get(i),
+        }
+    }
+
+    /// The pattern entries of a word form by its light fold.
+    pub(crate) fn fold_entries(self, fold: &str) -> &'g [u32] {
+        match self.index {
+            None => builtin::FOLD_INDEX.get(fold).copied().unwrap_or_default(),
+            Some((c, _)) => c.fold_index.get(fold).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The pattern entries of a word form by its key.
+    pub(crate) fn key_entries(self, key: &str) -> &'g [u32] {
+        match self.index {
+            None => builtin::KEY_INDEX.get(key).copied().unwrap_or_default(),
+            Some((c, _)) => c.key_index.get(key).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// A string of the text pool.
+    pub(crate) fn text(self, span: Span) -> &'g str {
+        let text: &'g str = match self.index {
+            None => builtin::TEXT,
+            Some((c, _)) => &c.text,
+        };
+        text.get(span.0 as usize..span.1 as usize)
+            .unwrap_or_default()
+    }
+
+    /// The `i`-th string of a list of strings (a span of the span pool).
+    pub(crate) fn string(self, list: Span, i: usize) -> Option<&'g str> {
+        let spans: &'g [Span] = match self.index {
+            None => &builtin::SPANS,
+            Some((c, _)) => &c.spans,
+        };
+        let at = (list.0 as usize).checked_add(i)?;
+        if at >= list.1 as usize {
+            return None;
+        }
+        spans.get(at).map(|&s| self.text(s))
+    }
+}
+
+/// What to do when tables conflict: a table defines an entity ID that an earlier table (the
+/// built-in tables come first) defines too, or lists a name that folds to the same spelling or
+/// key as a listed name of another entity in an earlier table.
+///
+/// Rows of one table never conflict silently: two entities in one table whose listed names
+/// collide are an error whatever the rule, as they are in the built-in tables.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnConflict {
+    /// The build fails with an error naming both rows (`path:line`). The default.
+    #[default]
+    Error,
+    /// The later table wins: its entity row replaces the earlier one (canonical name, QID,
+    /// description; the names of both are kept), and an earlier name that collides with its
+    /// name is left out.
+    PreferUser,
+    /// The earlier table wins: a later entity row with a known ID is left out with its names
+    /// from that table, and so is a later name that collides with an earlier one.
+    Skip,
+}
+
+impl OnConflict {
+    /// `error`, `prefer-user` or `skip`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnConflict::Error => "error",
+            OnConflict::PreferUser => "prefer-user",
+            OnConflict::Skip => "skip",
+        }
+    }
+}
+
+impl std::str::FromStr for OnConflict {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "error" => Ok(OnConflict::Error),
+            "prefer-user" => Ok(OnConflict::PreferUser),
+            "skip" => Ok(OnConflict::Skip),
+            other => Err(format!(
+                "unknown conflict rule {other:?} (expected error, prefer-user or skip)"
+            )),
+        }
+    }
+}
+
+/// Why a gazetteer could not be built: every problem found, each with its file and line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GazetteerError {
+    errors: Vec<TableError>,
+}
+
+impl GazetteerError {
+    /// The problems, in the order found.
+    pub fn errors(&self) -> &[TableError] {
+        &self.errors
+    }
+}
+
+impl fmt::Display for GazetteerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GazetteerError {}
+
+impl std::error::Error for TableError {}
+
+/// Builds a [`Gazetteer`] from a user's own tables, merged with the built-in ones unless told
+/// otherwise.
+///
+/// Tables are read in the order given, after the built-in tables; each is validated row by row
+/// with the same checks as the crate's `tables/` (every problem is collected, and
+/// [`GazetteerBuilder::build`] reports them all). The formats:
+///
+/// - a **directory** laid out as the crate's `tables/`: `entities.tsv` and `names/*.tsv`
+///   ([`GazetteerBuilder::read_dir`]);
+/// - a **names file**, one TSV file of rows `id, name, lang, source[, flags]` as in
+///   `tables/names/` ([`GazetteerBuilder::read_names`]). A row may add a name to an entity of
+///   an earlier table (a built-in one, say); an ID that no table defines makes a new entity,
+///   of the kind its prefix says (`per:`, `loc:`, `org:`, `med:`, `oth:`), named canonically
+///   by its first row;
+/// - **JSON Lines**, one entity per line: `{"id": …, "kind": …, "canonical": …, "names": […]}`
+///   with optional `qid` and `description`; a name is a string or an object with `name` and
+///   optional `lang`, `source` and `flags` (feature `json`, on by default through `cli`);
+/// - entities and names added one by one ([`GazetteerBuilder::entity`],
+///   [`GazetteerBuilder::name`]), which count as one table read after all the others.
+///
+/// Conflicts between tables follow [`OnConflict`].
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Gazetteer, OnConflict};
+///
+/// let tsv = "# source: our newsroom's people database\n\
+///            per:ivan-petrov\tIvan Petrov\ten\tnewsroom\n\
+///            per:ivan-petrov\tІван Пятроў\tbe-Cyrl\tnewsroom\n";
+/// let g = Gazetteer::builder()
+///     .builtin(false)
+///     .on_conflict(OnConflict::Skip)
+///     .read_names("people.tsv", tsv.as_bytes())
+///     .build()
+///     .unwrap();
+/// assert_eq!(g.lookup("Petrov Ivan").unwrap().entity().canonical(), "Ivan Petrov");
+/// assert!(g.lookup("Lukashenka").is_none()); // no built-in tables
+///
+/// // A malformed row is reported with its file and line.
+/// let err = Gazetteer::builder()
+///     .read_names("bad.tsv", "# source: x\nper:x\tX\tEnglish\tme\n".as_bytes())
+///     .build()
+///     .unwrap_err();
+/// assert!(err.to_string().starts_with("bad.tsv:2: malformed language tag \"English\""));
+/// ```
+#[derive(Clone, Debug)]
+pub struct GazetteerBuilder {
+    builtin: bool,
+    on_conflict: OnConflict,
+    sources: Vec<Source>,
+    /// What [`GazetteerBuilder::entity`] and [`GazetteerBuilder::name`] added: one table,
+    /// after all the tables read.
+    added: Source,
+    errors: Vec<TableError>,
+}
+
+/// One table as read: its entity rows (none for a names file) and name rows.
+#[derive(Clone, Debug, Default)]
+struct Source {
+    entities: Vec<EntityRow>,
+    names: Vec<NameRow>,
+    /// Names may refer to entities that no table defines (a names file, JSON Lines): they
+    /// make new entities. A `tables/` directory must define its own.
+    implies_entities: bool,
+}
+
+/// The label of rows added with [`GazetteerBuilder::entity`] and [`GazetteerBuilder::name`].
+const ADDED: &str = "(added)";
+
+impl Default for GazetteerBuilder {
+    fn default() -> Self {
+        GazetteerBuilder::new()
+    }
+}
+
+impl GazetteerBuilder {
+    /// A builder with the built-in tables, no user tables, and [`OnConflict::Error`].
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder {
+            builtin: true,
+            on_conflict: OnConflict::Error,
+            sources: Vec::new(),
+            added: Source {
+                implies_entities: true,
+                ..Source::default()
+            },
+            errors: Vec::new(),
+        }
+    }
+
+    /// Whether the built-in tables are part of the gazetteer (they are by default).
+    pub fn builtin(&mut self, yes: bool) -> &mut GazetteerBuilder {
+        self.builtin = yes;
+        self
+    }
+
+    /// How conflicts between tables are resolved ([`OnConflict::Error`] by default).
+    pub fn on_conflict(&mut self, rule: OnConflict) -> &mut GazetteerBuilder {
+        self.on_conflict = rule;
+        self
+    }
+
+    /// Reads a names file (TSV, the format of `tables/names/*.tsv`) from `reader`; `label`
+    /// names it in errors. A read error or invalid UTF-8 is reported by `build`.
+    pub fn read_names<R: Read>(&mut self, label: &str, reader: R) -> &mut GazetteerBuilder {
+        if let Some(text) = self.read_text(label, reader) {
+            let (names, errors) = table::parse_names(label, &text, None);
+            self.errors.extend(errors);
+            self.sources.push(Source {
+                entities: Vec::new(),
+                names,
+                implies_entities: true,
+            });
+        }
+        self
+    }
+
+    /// Reads a directory laid out as the crate's `tables/`: `entities.tsv` and
+    /// `names/*.tsv`, with the same rules (every name's ID defined in `entities.tsv`).
+    pub fn read_dir(&mut self, dir: &Path) -> &mut GazetteerBuilder {
+        let (tables, errors) = Tables::read_dir(dir, &|p| p.display().to_string());
+        self.errors.extend(errors);
+        self.sources.push(Source {
+            entities: tables.entities,
+            names: tables.names,
+            implies_entities: false,
+        });
+        self
+    }
+
+    /// Reads JSON Lines from `reader`, one entity per line (see the type's docs); `label`
+    /// names it in errors.
+    #[cfg(feature = "json")]
+    pub fn read_jsonl<R: Read>(&mut self, label: &str, reader: R) -> &mut GazetteerBuilder {
+        if let Some(text) = self.read_text(label, reader) {
+            let (source, errors) = crate::jsonl::parse(label, &text);
+            self.errors.extend(errors);
+            self.sources.push(source_of(source));
+        }
+        self
+    }
+
+    /// Reads the table at `path`, by what it is: a directory ([`GazetteerBuilder::read_dir`]),
+    /// a `.jsonl` or `.ndjson` file (JSON Lines, with the `json` feature), or else a names
+    /// file ([`GazetteerBuilder::read_names`]).
+    pub fn read_path(&mut self, path: &Path) -> &mut GazetteerBuilder {
+        let label = path.display().to_string();
+        if path.is_dir() {
+            return self.read_dir(path);
+        }
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.errors.push(TableError {
+                    path: label,
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                });
+                return self;
+            }
+        };
+        let jsonl = path
+            .extension()
+            .is_some_and(|x| x == "jsonl" || x == "ndjson");
+        #[cfg(feature = "json")]
+        if jsonl {
+            return self.read_jsonl(&label, std::io::BufReader::new(file));
+        }
+        #[cfg(not(feature = "json"))]
+        if jsonl {
+            self.errors.push(TableError {
+                path: label,
+                line: 0,
+                message: "JSON Lines tables need canonym's `json` feature".into(),
+            });
+            return self;
+        }
+        self.read_names(&label, std::io::BufReader::new(file))
+    }
+
+    /// Adds an entity. Its canonical name is one of its names; add more with
+    /// [`GazetteerBuilder::name`].
+    pub fn entity(&mut self, id: &str, kind: Kind, canonical: &str) -> &mut GazetteerBuilder {
+        let line = self.added_line();
+        match table::entity_row(ADDED, line, id, kind.as_str(), canonical, "-", "") {
+            Ok(row) => self.added.entities.push(row),
+            Err(e) => self.errors.push(e),
+        }
+        self
+    }
+
+    /// Adds a name (written as it is written, with its language/script tag such as `ru-Cyrl`
+    /// or `en`) to an entity added before or to one of the built-in entities.
+    pub fn name(&mut self, id: &str, name: &str, lang: &str) -> &mut GazetteerBuilder {
+        let line = self.added_line();
+        match table::name_row(ADDED, line, id, name, lang, "user", "-") {
+            Ok(row) => self.added.names.push(row),
+            Err(e) => self.errors.push(e),
+        }
+        self
+    }
+
+    /// The "line" of the next row added one by one: its number among them, for errors.
+    fn added_line(&self) -> usize {
+        self.added.entities.len() + self.added.names.len() + 1
+    }
+
+    fn read_text<R: Read>(&mut self, label: &str, mut reader: R) -> Option<String> {
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            self.errors.push(TableError {
+                path: label.to_owned(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            });
+            return None;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let line = bytes.iter().take(offset).filter(|&&b| b == b'\n').count() + 1;
+                self.errors.push(TableError {
+                    path: label.to_owned(),
+                    line,
+                    message: format!("invalid UTF-8 at byte offset {offset}"),
+                });
+                None
+            }
+        }
+    }
+
+    /// Validates, merges and compiles the tables.
+    ///
+    /// # Errors
+    ///
+    /// Every malformed row, unreadable file and unresolved conflict, each with its file and
+    /// line.
+    pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
+        let mut errors = self.errors.clone();
+        let mut warnings = Vec::new();
+        let mut tables = self.merge(&mut errors, &mut warnings);
+        if !errors.is_empty() {
+            return Err(GazetteerError { errors });
+        }
+        // Resolving a collision leaves a row out, which may reveal a collision it hid: compile
+        // again until none is left (each round leaves out at least one row).
+        let compiled = loop {
+            let (compiled, errs, collisions) = compile::compile(&tables);
+            if !errs.is_empty() {
+                return Err(GazetteerError { errors: errs });
+            }
+            if collisions.is_empty() {
+                break compiled;
+            }
+            let mut drop = vec![false; tables.names.len()];
+            for c in &collisions {
+                let (Some(first), Some(later)) =
+                    (tables.names.get(c.first), tables.names.get(c.later))
+                else {
+                    continue;
+                };
+                // The row of the earlier table, and the row of the later one.
+                let (early, late) = if first.origin <= later.origin {
+                    (c.first, c.later)
+                } else {
+                    (c.later, c.first)
+                };
+                let loser = match self.on_conflict {
+                    OnConflict::Error => {
+                        errors.extend(c.to_error(&tables.names));
+                        continue;
+                    }
+                    OnConflict::PreferUser => early,
+                    OnConflict::Skip => late,
+                };
+                if let (Some(d), Some(error)) = (drop.get_mut(loser), c.to_error(&tables.names)) {
+                    if !*d {
+                        *d = true;
+                        let row = tables.names.get(loser);
+                        warnings.push(TableError {
+                            message: format!(
+                                "left out {:?} ({}) by the `{}` rule: {}",
+                                row.map_or("", |r| r.name.as_str()),
+                                row.map_or("", |r| r.id.as_str()),
+                                self.on_conflict.as_str(),
+                                error
+                            ),
+                            ..row.map_or(error.clone(), |r| TableError {
+                                path: r.path.clone(),
+                                line: r.line,
+                                message: String::new(),
+                            })
+                        });
+                    }
+                }
+            }
+            if !errors.is_empty() {
+                return Err(GazetteerError { errors });
+            }
+            let mut keep = drop.iter().map(|d| !d);
+            tables.names.retain(|_| keep.next().unwrap_or(true));
+        };
+        let entities = entities_of(&tables, &compiled);
+        Ok(Gazetteer {
+            index: Some(Box::new(Index {
+                entities,
+                compiled,
+                warnings,
+            })),
+        })
+    }
+
+    /// The built-in tables (if any) and every source, in order, as one set of tables with
+    /// the entity conflicts resolved.
+    fn merge(&self, errors: &mut Vec<TableError>, warnings: &mut Vec<TableError>) -> Tables {
+        let mut tables = Tables::default();
+        if self.builtin {
+            let mut sources = builtin::SOURCES.iter();
+            let entities = sources.next().copied();
+            let (t, errs) = Tables::parse(entities, sources.copied());
+            errors.extend(errs);
+            tables = t;
+        }
+        let mut by_id: BTreeMap<String, usize> = tables
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        for (k, source) in self.sources.iter().chain([&self.added]).enumerate() {
+            let origin = k as u32 + 1;
+            let mut skipped: Vec<String> = Vec::new();
+            for row in &source.entities {
+                let mut row = row.clone();
+                row.origin = origin;
+                match by_id.get(&row.id).copied() {
+                    None => {
+                        by_id.insert(row.id.clone(), tables.entities.len());
+                        tables.entities.push(row);
+                    }
+                    Some(i) => {
+                        let Some(earlier) = tables.entities.get_mut(i) else {
+                            continue;
+                        };
+                        if earlier.origin == origin {
+                            errors.push(TableError {
+                                path: row.path.clone(),
+                                line: row.line,
+                                message: format!(
+                                    "duplicate ID {:?} (first defined on line {})",
+                                    row.id, earlier.line
+                                ),
+                            });
+                            continue;
+                        }
+                        let message = format!(
+                            "entity {} is also defined at {}:{}",
+                            row.id, earlier.path, earlier.line
+                        );
+                        match self.on_conflict {
+                            OnConflict::Error => errors.push(TableError {
+                                path: row.path.clone(),
+                                line: row.line,
+                                message: format!(
+                                    "{message}; make the IDs differ, or choose a conflict rule"
+                                ),
+                            }),
+                            OnConflict::PreferUser => {
+                                warnings.push(TableError {
+                                    path: earlier.path.clone(),
+                                    line: earlier.line,
+                                    message: format!(
+                                        "replaced by {}:{} by the `prefer-user` rule: entity {}",
+                                        row.path, row.line, row.id
+                                    ),
+                                });
+                                *earlier = row;
+                            }
+                            OnConflict::Skip => {
+                                warnings.push(TableError {
+                                    path: row.path.clone(),
+                                    line: row.line,
+                                    message: format!(
+                                        "left out with its names by the `skip` rule: {message}"
+                                    ),
+                                });
+                                skipped.push(row.id.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            for row in &source.names {
+                if skipped.contains(&row.id) {
+                    continue;
+                }
+                if !by_id.contains_key(&row.id) {
+                    if !source.implies_entities {
+                        // A tables directory's own parser has reported it.
+                        continue;
+                    }
+                    match implied_entity(row, origin) {
+                        Ok(entity) => {
+                            by_id.insert(entity.id.clone(), tables.entities.len());
+                            tables.entities.push(entity);
+                        }
+                        Err(e) => {
+                            errors.push(e);
+                            continue;
+                        }
+                    }
+                }
+                let mut row = row.clone();
+                row.origin = origin;
+                tables.names.push(row);
+            }
+        }
+        tables.entities.sort_by(|a, b| a.id.cmp(&b.id));
+        tables.add_canonical_names(0);
+        tables
+    }
+}
+
+#[cfg(feature = "json")]
+fn source_of((entities, names): (Vec<EntityRow>, Vec<NameRow>)) -> Source {
+    Source {
+        entities,
+        names,
+        implies_entities: false,
+    }
+}
+
+/// The entity a names-file row makes when no table defines its ID.
+fn implied_entity(row: &NameRow, origin: u32) -> Result<EntityRow, TableError> {
+    let kind = [
+        Kind::Person,
+        Kind::Place,
+        Kind::Organization,
+        Kind::Media,
+        Kind::Other,
+    ]
+    .into_iter()
+    .find(|k| row.id.starts_with(k.prefix()));
+    let Some(kind) = kind else {
+        return Err(TableError {
+            path: row.path.clone(),
+            line: row.line,
+            message: format!(
+                "unknown entity ID {:?}: no table defines it, and its prefix names no kind (per:, loc:, org:, med:, oth:)",
+                row.id
+            ),
+        });
+    };
+    let mut entity = table::entity_row(
+        &row.path,
+        row.line,
+        &row.id,
+        kind.as_str(),
+        &row.name,
+        "-",
+        "",
+    )?;
+    entity.origin = origin;
+    Ok(entity)
+}
+
+/// The entities of compiled tables, owning their strings.
+fn entities_of(tables: &Tables, compiled: &Compiled) -> Vec<Entity> {
+    tables
+        .entities
+        .iter()
+        .zip(&compiled.entity_names)
+        .map(|(e, rows)| Entity {
+            id: e.id.clone().into(),
+            kind: e.kind,
+            canonical: e.canonical.clone().into(),
+            qid: e.qid.clone().map(Into::into),
+            description: e.description.clone().into(),
+            names: rows
+                .iter()
+                .filter_map(|&r| tables.names.get(r))
+                .map(|n| Name {
+                    text: n.name.clone().into(),
+                    lang: n.lang.clone().into(),
+                    source: n.source.clone().into(),
+                    flags: n.flags,
+                })
+                .collect::<Vec<_>>()
+                .into(),
+        })
+        .collect()
+}
