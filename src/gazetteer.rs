@@ -298,12 +298,19 @@ impl std::str::FromStr for OnConflict {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GazetteerError {
     errors: Vec<TableError>,
+    conflicts: usize,
 }
 
 impl GazetteerError {
     /// The problems, in the order found.
     pub fn errors(&self) -> &[TableError] {
         &self.errors
+    }
+
+    /// How many of them are conflicts between tables, which a rule other than
+    /// [`OnConflict::Error`] would resolve.
+    pub fn conflicts(&self) -> usize {
+        self.conflicts
     }
 }
 
@@ -566,18 +573,18 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
         let mut errors = self.errors.clone();
         let mut warnings = Vec::new();
-        let mut tables = self.merge(&mut errors, &mut warnings);
-        if !errors.is_empty() {
-            return Err(GazetteerError { errors });
-        }
+        let mut conflicts = 0;
+        let mut tables = self.merge(&mut errors, &mut warnings, &mut conflicts);
         // Resolving a collision leaves a row out, which may reveal a collision it hid: compile
-        // again until none is left (each round leaves out at least one row).
+        // again until none is left (each round leaves out at least one row). Rows already
+        // found malformed are left out, so the first round reports collisions along with them.
         let compiled = loop {
             let (compiled, errs, collisions) = compile::compile(&tables);
-            if !errs.is_empty() {
-                return Err(GazetteerError { errors: errs });
-            }
+            errors.extend(errs);
             if collisions.is_empty() {
+                if !errors.is_empty() {
+                    return Err(GazetteerError { errors, conflicts });
+                }
                 break compiled;
             }
             let mut drop = vec![false; tables.names.len()];
@@ -596,6 +603,7 @@ impl GazetteerBuilder {
                 let loser = match self.on_conflict {
                     OnConflict::Error => {
                         errors.extend(c.to_error(&tables.names));
+                        conflicts += 1;
                         continue;
                     }
                     OnConflict::PreferUser => early,
@@ -623,7 +631,7 @@ impl GazetteerBuilder {
                 }
             }
             if !errors.is_empty() {
-                return Err(GazetteerError { errors });
+                return Err(GazetteerError { errors, conflicts });
             }
             let mut keep = drop.iter().map(|d| !d);
             tables.names.retain(|_| keep.next().unwrap_or(true));
@@ -640,7 +648,12 @@ impl GazetteerBuilder {
 
     /// The built-in tables (if any) and every source, in order, as one set of tables with
     /// the entity conflicts resolved.
-    fn merge(&self, errors: &mut Vec<TableError>, warnings: &mut Vec<TableError>) -> Tables {
+    fn merge(
+        &self,
+        errors: &mut Vec<TableError>,
+        warnings: &mut Vec<TableError>,
+        conflicts: &mut usize,
+    ) -> Tables {
         let mut tables = Tables::default();
         if self.builtin {
             let mut sources = builtin::SOURCES.iter();
@@ -686,13 +699,14 @@ impl GazetteerBuilder {
                             row.id, earlier.path, earlier.line
                         );
                         match self.on_conflict {
-                            OnConflict::Error => errors.push(TableError {
-                                path: row.path.clone(),
-                                line: row.line,
-                                message: format!(
-                                    "{message}; make the IDs differ, or choose a conflict rule"
-                                ),
-                            }),
+                            OnConflict::Error => {
+                                *conflicts += 1;
+                                errors.push(TableError {
+                                    path: row.path.clone(),
+                                    line: row.line,
+                                    message: format!("{message}; make the IDs differ"),
+                                });
+                            }
                             OnConflict::PreferUser => {
                                 warnings.push(TableError {
                                     path: earlier.path.clone(),

@@ -200,6 +200,11 @@ fn cyrillic_forms(chars: &[char], out: &mut Vec<String>) {
         // Belarusian masculine adjectives and surnames: Ціханоўскі → Ціханоўскага;
         // трактарны → трактарнага.
         push_endings(chars, 1, &["ага", "аму", "ім", "ым"], out);
+        if last == 'ы' {
+            // Plural place names (pluralia tantum): Баранавічы → у Баранавічах, Баранавічаў;
+            // Смалявічы → Смалявічамі.
+            push_endings(chars, 1, &["аў", "ам", "амі", "ах"], out);
+        }
     } else if is("ий") || is("ій") {
         // Nouns in -ий: Беларуськалий → Беларуськалия, Юрий → Юрия.
         push_endings(chars, 1, &["я", "ю", "ем", "и", "і", "ям"], out);
@@ -250,6 +255,9 @@ fn cyrillic_forms(chars: &[char], out: &mut Vec<String>) {
             // Belarusian doubles the consonant: Беларусь → Беларуссю.
             push_endings(chars, 1, &["сю"], out);
         }
+    } else if last == 'и' {
+        // Russian plural place names: Барановичи → в Барановичах, Барановичей, Барановичами.
+        push_endings(chars, 1, &["ей", "ам", "ами", "ах", "ов"], out);
     } else if last == 'ў' {
         // Belarusian masculine surnames in -оў/-аў/-еў: Кавалёў → Кавалёва, Кавалёвым.
         push_endings(chars, 1, &["ва", "ву", "вым", "ве", "вам"], out);

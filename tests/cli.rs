@@ -205,3 +205,120 @@ fn rewrite_to_an_unknown_target_lists_the_schemes() {
                 .and(predicates::str::contains("be-national")),
         );
 }
+
+fn data(name: &str) -> String {
+    crate::common::data_path(name).display().to_string()
+}
+
+#[test]
+fn table_adds_a_users_entities_to_lookup_annotate_and_rewrite() {
+    let people = data("gazetteer/people.tsv");
+    canonym()
+        .args([
+            "lookup",
+            "--table",
+            &people,
+            "Roman Protasevich",
+            "Lukashenko",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            "per:raman-pratasevich\tRaman Pratasevich\n\
+             per:alyaksandr-lukashenka\tAlyaksandr Lukashenka\n",
+        );
+    canonym()
+        .args(["annotate", "--table", &people, "--format", "tsv"])
+        .write_stdin("Задержан Роман Протасевич.")
+        .assert()
+        .success()
+        .stdout("<stdin>\t17\t48\tper:raman-pratasevich\talias\tРоман Протасевич\n");
+    canonym()
+        .args(["rewrite", "--table", &people, "--table", &data("gazetteer/people.jsonl"), "--on-conflict", "skip", "--to", "id"])
+        .write_stdin("Igor Losik, Баранавічы\n")
+        .assert()
+        .success()
+        .stdout("per:ihar-losik, loc:baranavichy\n")
+        .stderr(predicate::str::contains("people.jsonl:1: left out with its names by the `skip` rule: entity per:ales-bialiatski is also defined at"));
+}
+
+#[test]
+fn no_builtin_uses_only_the_users_tables_and_needs_one() {
+    canonym()
+        .args([
+            "lookup",
+            "--no-builtin",
+            "--table",
+            &data("gazetteer/people.jsonl"),
+            "Lukashenka",
+        ])
+        .assert()
+        .code(1)
+        .stdout("-\n");
+    canonym()
+        .args(["lookup", "--no-builtin", "Lukashenka"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--table"));
+}
+
+#[test]
+fn a_malformed_table_is_an_error_with_file_and_line() {
+    let bad = data("gazetteer/bad.tsv");
+    canonym()
+        .args(["annotate", "--table", &bad])
+        .write_stdin("Minsk")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(format!(
+            "canonym: cannot load the tables:\n{bad}:4: malformed language tag \"English\""
+        )));
+}
+
+#[test]
+fn conflicts_name_both_rows_and_the_rule_that_resolves_them() {
+    let dir = tempfile_dir();
+    let table = dir.join("redefined.jsonl");
+    std::fs::write(
+        &table,
+        r#"{"id": "loc:minsk", "kind": "place", "canonical": "Minsk City", "names": ["Mensk"]}"#,
+    )
+    .unwrap();
+    let table = table.display().to_string();
+    canonym()
+        .args(["lookup", "--table", &table, "Minsk"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{table}:1: entity loc:minsk is also defined at tables/entities.tsv:"
+        )))
+        .stderr(predicate::str::contains(
+            "--on-conflict prefer-user or skip",
+        ));
+    canonym()
+        .args([
+            "lookup",
+            "--table",
+            &table,
+            "--on-conflict",
+            "prefer-user",
+            "Minsk",
+        ])
+        .assert()
+        .success()
+        .stdout("loc:minsk\tMinsk City\n")
+        .stderr(predicate::str::contains("warning: tables/entities.tsv:"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A fresh directory under the target directory (no temp-file crate needed for one test).
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

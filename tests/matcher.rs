@@ -3,9 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::{Failures, data_path, tsv};
-
-type Span = (String, usize, usize);
+use crate::common::{Failures, Span, data_path, parse_marked, tsv};
 
 fn found(text: &str) -> BTreeSet<Span> {
     canonym::matcher()
@@ -61,24 +59,6 @@ fn seeds_gold() {
         format!("gold for missing seeds: {:?}", gold.keys())
     });
     failures.assert_none("seeds.gold.jsonl");
-}
-
-/// Removes `[[surface|id]]` markup, returning the text and the marked spans.
-fn parse_marked(marked: &str) -> (String, BTreeSet<Span>) {
-    let mut text = String::new();
-    let mut spans = BTreeSet::new();
-    let mut rest = marked;
-    while let Some(open) = rest.find("[[") {
-        text.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        let close = after.find("]]").expect("unclosed [[");
-        let (surface, id) = after[..close].rsplit_once('|').expect("no | in markup");
-        spans.insert((id.to_owned(), text.len(), text.len() + surface.len()));
-        text.push_str(surface);
-        rest = &after[close + 2..];
-    }
-    text.push_str(rest);
-    (text, spans)
 }
 
 /// Real sentences in five languages: every mention found, nothing else. Reports precision and

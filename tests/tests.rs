@@ -6,6 +6,7 @@ mod cli;
 mod cluster;
 mod common;
 mod errors;
+mod gazetteer;
 mod key;
 mod lookup;
 mod matcher;

@@ -1,6 +1,10 @@
 //! Helpers shared by the test modules: reading `tests/data/` files and reporting every failure.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+
+/// A mention as tests compare them: `(entity id, start, end)`.
+pub type Span = (String, usize, usize);
 
 /// The path of a file under `tests/data/`.
 pub fn data_path(name: &str) -> PathBuf {
@@ -48,4 +52,22 @@ impl Failures {
             self.list.join("\n")
         );
     }
+}
+
+/// Removes `[[surface|id]]` markup, returning the text and the marked spans.
+pub fn parse_marked(marked: &str) -> (String, BTreeSet<Span>) {
+    let mut text = String::new();
+    let mut spans = BTreeSet::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find("[[") {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let close = after.find("]]").expect("unclosed [[");
+        let (surface, id) = after[..close].rsplit_once('|').expect("no | in markup");
+        spans.insert((id.to_owned(), text.len(), text.len() + surface.len()));
+        text.push_str(surface);
+        rest = &after[close + 2..];
+    }
+    text.push_str(rest);
+    (text, spans)
 }

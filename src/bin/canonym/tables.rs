@@ -52,11 +52,7 @@ impl TableArgs {
             builder.read_path(path);
         }
         let gazetteer = builder.build().map_err(|e| {
-            let hint = if e
-                .errors()
-                .iter()
-                .any(|e| e.message.contains("conflict rule"))
-            {
+            let hint = if e.conflicts() > 0 {
                 "\n(--on-conflict prefer-user or skip resolves conflicts between tables)"
             } else {
                 ""

@@ -1,0 +1,375 @@
+//! Gazetteers built at run time: the built-in tables loaded through the builder behave as the
+//! compiled ones; a user's table resolves spellings it does not list; every malformed row and
+//! every conflict is reported with its file and line, and the conflict rules do what they say.
+
+use canonym::{Gazetteer, OnConflict};
+
+use crate::common::{Failures, data_path, parse_marked, tsv};
+
+fn tables_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tables")
+}
+
+/// `tables/` read at run time, without the compiled tables.
+fn runtime_builtin() -> Gazetteer {
+    Gazetteer::builder()
+        .builtin(false)
+        .read_dir(&tables_dir())
+        .build()
+        .unwrap_or_else(|e| panic!("tables/ does not load at run time:\n{e}"))
+}
+
+fn with_people(rule: OnConflict) -> Gazetteer {
+    Gazetteer::builder()
+        .on_conflict(rule)
+        .read_path(&data_path("gazetteer/people.tsv"))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+type Found = Vec<(usize, usize, String, &'static str, bool)>;
+
+fn mentions(g: &Gazetteer, text: &str) -> Found {
+    g.matcher()
+        .find_iter(text)
+        .map(|m| {
+            (
+                m.start(),
+                m.end(),
+                m.entity().id().to_owned(),
+                m.how().as_str(),
+                m.is_homoglyph(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn builtin_tables_loaded_at_run_time_annotate_the_seeds_as_the_compiled_ones() {
+    let runtime = runtime_builtin();
+    let merged = Gazetteer::builder().build().unwrap();
+    let mut seeds: Vec<_> =
+        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+    seeds.sort();
+    let mut total = 0;
+    for path in seeds {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let compiled = mentions(Gazetteer::builtin(), &text);
+        assert!(!compiled.is_empty(), "{}: no mentions", path.display());
+        total += compiled.len();
+        assert_eq!(mentions(&runtime, &text), compiled, "{}", path.display());
+        assert_eq!(mentions(&merged, &text), compiled, "{}", path.display());
+    }
+    assert!(total > 200, "only {total} mentions in the seeds");
+    assert_eq!(runtime.entities(), Gazetteer::builtin().entities());
+}
+
+#[test]
+fn builtin_tables_loaded_at_run_time_look_up_as_the_compiled_ones() {
+    let runtime = runtime_builtin();
+    let mut failures = Failures::default();
+    let answer = |g: &Gazetteer, name: &str| {
+        g.lookup(name).map(|m| {
+            (
+                m.entity().id().to_owned(),
+                m.how(),
+                m.name().text().to_owned(),
+            )
+        })
+    };
+    for (line, f) in tsv("lookup.tsv") {
+        let input = &f[0];
+        let (a, b) = (answer(Gazetteer::builtin(), input), answer(&runtime, input));
+        failures.check(a == b, || {
+            format!("lookup.tsv:{line}: {input}: compiled {a:?}, run time {b:?}")
+        });
+        let (a, b) = (
+            canonym::candidates(input)
+                .iter()
+                .map(|e| e.id().to_owned())
+                .collect::<Vec<_>>(),
+            runtime
+                .candidates(input)
+                .iter()
+                .map(|e| e.id().to_owned())
+                .collect::<Vec<_>>(),
+        );
+        failures.check(a == b, || {
+            format!("lookup.tsv:{line}: {input}: candidates {a:?} vs {b:?}")
+        });
+    }
+    failures.assert_none("lookup.tsv at run time");
+}
+
+#[test]
+fn a_user_table_resolves_spellings_it_does_not_list() {
+    let tsv_table = with_people(OnConflict::Error);
+    let jsonl_table = Gazetteer::builder()
+        .read_path(&data_path("gazetteer/people.jsonl"))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Failures::default();
+    for (line, f) in tsv("gazetteer/queries.tsv") {
+        let (query, want, gap) = match f.as_slice() {
+            [query, want] => (query, want, None),
+            [query, want, gap] => (query, want, Some(gap)),
+            _ => panic!("queries.tsv:{line}: expected 2 or 3 fields"),
+        };
+        for (format, g) in [("tsv", &tsv_table), ("jsonl", &jsonl_table)] {
+            let got = g.lookup(query).map_or("-", |m| m.entity().id());
+            match gap {
+                None => failures.check(got == want, || {
+                    format!("queries.tsv:{line} ({format}): {query}: want {want}, got {got}")
+                }),
+                Some(gap) => failures.check(got != want, || {
+                    format!("queries.tsv:{line}: {query} now resolves; drop the note {gap:?}")
+                }),
+            }
+        }
+    }
+    failures.assert_none("gazetteer/queries.tsv");
+    let bialiatski = jsonl_table.entity("per:ales-bialiatski").unwrap();
+    assert_eq!(bialiatski.qid(), Some("Q1290530"));
+    assert_eq!(
+        bialiatski.names().len(),
+        3,
+        "canonical name plus two listed"
+    );
+}
+
+#[test]
+fn a_user_table_finds_mentions_in_any_case_form() {
+    let g = with_people(OnConflict::Error);
+    let mut failures = Failures::default();
+    for (line, f) in tsv("gazetteer/sentences.tsv") {
+        let [_, marked] = f.as_slice() else {
+            panic!("sentences.tsv:{line}: expected 2 fields");
+        };
+        let (text, want) = parse_marked(marked);
+        let got: std::collections::BTreeSet<_> = g
+            .matcher()
+            .find_iter(&text)
+            .map(|m| (m.entity().id().to_owned(), m.start(), m.end()))
+            .collect();
+        failures.check(got == want, || {
+            format!("sentences.tsv:{line}: {text}\n  want {want:?}\n  got  {got:?}")
+        });
+    }
+    failures.assert_none("gazetteer/sentences.tsv");
+}
+
+#[test]
+fn a_names_row_can_add_a_spelling_to_a_builtin_entity() {
+    let g = Gazetteer::builder()
+        .read_names(
+            "extra.tsv",
+            "# source: test\nloc:zhodzina\tŽodzinas\tlt\twikipedia:lt\n".as_bytes(),
+        )
+        .build()
+        .unwrap();
+    // Lithuanian Žodzinas is a known gap of the built-in tables (tests/data/lookup.tsv).
+    assert!(canonym::lookup("Žodzinas").is_none());
+    assert_eq!(g.lookup("Žodzinas").unwrap().entity().id(), "loc:zhodzina");
+    assert!(g.warnings().is_empty());
+}
+
+/// Every malformed row is reported, each with its file and line.
+#[test]
+fn malformed_rows_are_reported_with_file_and_line() {
+    let path = data_path("gazetteer/bad.tsv");
+    let label = path.display().to_string();
+    let err = Gazetteer::builder().read_path(&path).build().unwrap_err();
+    let got: Vec<String> = err.errors().iter().map(|e| e.to_string()).collect();
+    let want = [
+        format!(
+            "{label}:4: malformed language tag \"English\" (expected like en, be-Cyrl, ru-Latn)"
+        ),
+        format!(
+            "{label}:6: token \"Лоsик\" mixes Latin and Cyrillic letters; write each name in one script (look-alikes are resolved at run time)"
+        ),
+        format!(
+            "{label}:7: expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found 2"
+        ),
+        format!("{label}:8: unknown flag \"loud\" (expected cs, exact, notext or surname)"),
+        format!(
+            "{label}:5: unknown entity ID \"xyz:someone\": no table defines it, and its prefix names no kind (per:, loc:, org:, med:, oth:)"
+        ),
+    ];
+    assert_eq!(got, want);
+
+    let path = data_path("gazetteer/invalid-utf8.tsv");
+    let err = Gazetteer::builder().read_path(&path).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("{}:3: invalid UTF-8 at byte offset 47", path.display())
+    );
+
+    let missing = data_path("gazetteer/no-such-table.tsv");
+    let err = Gazetteer::builder()
+        .read_path(&missing)
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: cannot read:", missing.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_json_lines_are_reported_with_file_and_line() {
+    let path = data_path("gazetteer/bad.jsonl");
+    let label = path.display().to_string();
+    let err = Gazetteer::builder().read_path(&path).build().unwrap_err();
+    let got: Vec<String> = err.errors().iter().map(|e| e.to_string()).collect();
+    let want = [
+        "3: unknown kind \"persn\" (expected person, place, organization, media or other)".to_owned(),
+        "4: field \"names\" must be an array".to_owned(),
+        "5: unknown field \"nmaes\" (expected id, kind, canonical, names, qid, description)".to_owned(),
+        "6: expected a JSON object with id, kind, canonical and names".to_owned(),
+        "7: names[0]: malformed language tag \"Eng\" (expected like en, be-Cyrl, ru-Latn)".to_owned(),
+        "8: not a JSON object: EOF while parsing a value at line 1 column 33 (column 33; expected one entity per line)".to_owned(),
+        "2: duplicate ID \"per:ihar-losik\" (first defined on line 1)".to_owned(),
+    ]
+    .map(|m| format!("{label}:{m}"));
+    assert_eq!(got, want);
+}
+
+/// A JSON Lines table that defines a built-in entity again, and a names file with a namesake
+/// whose name keys like a built-in person's.
+fn conflicting(rule: OnConflict) -> Result<Gazetteer, canonym::GazetteerError> {
+    let redefined = r#"{"id": "per:alyaksandr-lukashenka", "kind": "person", "canonical": "Alexander Lukashenko", "names": ["Aleksandr Lukashenko"]}"#;
+    let namesake = "# source: test\nper:viktor-lukashenko-kyiv\tViktor Lukashenko\ten\tpress\n";
+    Gazetteer::builder()
+        .on_conflict(rule)
+        .read_jsonl("redefined.jsonl", redefined.as_bytes())
+        .read_names("namesake.tsv", namesake.as_bytes())
+        .build()
+}
+
+#[test]
+fn conflicts_fail_by_default_naming_both_rows() {
+    let err = conflicting(OnConflict::Error).unwrap_err();
+    let got: Vec<String> = err.errors().iter().map(|e| e.to_string()).collect();
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert_eq!(err.conflicts(), 3);
+    assert!(
+        got[0].starts_with("redefined.jsonl:1: entity per:alyaksandr-lukashenka is also defined at tables/entities.tsv:"),
+        "{}",
+        got[0]
+    );
+    // The built-in tables list "Viktor Lukashenko" for Viktar Lukashenka: the namesake's name
+    // collides with it as a spelling, and by key with "Viktar Lukashenka".
+    assert!(
+        got[1].starts_with("namesake.tsv:2: spelling of \"Viktor Lukashenko\" (per:viktor-lukashenko-kyiv) is \"viktor lukashenko\", the same as that of \"Viktor Lukashenko\" (per:viktar-lukashenka) at tables/names/persons.tsv:"),
+        "{}",
+        got[1]
+    );
+    assert!(
+        got[2].starts_with("namesake.tsv:2: key of \"Viktor Lukashenko\" (per:viktor-lukashenko-kyiv) is ")
+            && got[2].contains("the same as that of \"Viktar Lukashenka\" (per:viktar-lukashenka) at tables/names/persons.tsv:"),
+        "{}",
+        got[2]
+    );
+}
+
+#[test]
+fn prefer_user_lets_the_later_table_win() {
+    let g = conflicting(OnConflict::PreferUser).unwrap();
+    let lukashenka = g.entity("per:alyaksandr-lukashenka").unwrap();
+    assert_eq!(lukashenka.canonical(), "Alexander Lukashenko");
+    // The built-in names are kept with the user's.
+    assert_eq!(
+        g.lookup("Лукашэнка").unwrap().entity().id(),
+        "per:alyaksandr-lukashenka"
+    );
+    assert_eq!(
+        g.lookup("Viktor Lukashenko").unwrap().entity().id(),
+        "per:viktor-lukashenko-kyiv"
+    );
+    let warnings: Vec<String> = g.warnings().iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("tables/entities.tsv:")
+                && w.contains("replaced by redefined.jsonl:1")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("tables/names/persons.tsv:")
+                && w.contains("left out \"Viktar Lukashenka\"")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn skip_keeps_the_earlier_table() {
+    let g = conflicting(OnConflict::Skip).unwrap();
+    assert_eq!(
+        g.entity("per:alyaksandr-lukashenka").unwrap().canonical(),
+        "Alyaksandr Lukashenka"
+    );
+    assert_eq!(
+        g.lookup("Viktor Lukashenko").unwrap().entity().id(),
+        "per:viktar-lukashenka"
+    );
+    let warnings: Vec<String> = g.warnings().iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("redefined.jsonl:1: left out with its names")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("namesake.tsv:2: left out \"Viktor Lukashenko\"")),
+        "{warnings:#?}"
+    );
+}
+
+/// Two entities of one table whose names collide are an error whatever the rule, as in
+/// `tables/`.
+#[test]
+fn names_of_one_table_never_collide_silently() {
+    let table = "# source: test\nper:a-petrov\tAleksandr Petrov\ten\tpress\nper:b-petrov\tAlyaksandr Piatrou\ten\tpress\n";
+    for rule in [OnConflict::Error, OnConflict::PreferUser, OnConflict::Skip] {
+        let err = Gazetteer::builder()
+            .builtin(false)
+            .on_conflict(rule)
+            .read_names("two.tsv", table.as_bytes())
+            .build()
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("two.tsv:3: key of \"Alyaksandr Piatrou\" (per:b-petrov)"),
+            "{rule:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn without_the_builtin_tables_only_the_users_entities_are_known() {
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_path(&data_path("gazetteer/people.tsv"))
+        .build()
+        .unwrap();
+    assert_eq!(g.entities().len(), 7);
+    assert!(g.lookup("Lukashenka").is_none());
+    assert_eq!(mentions(&g, "Lukashenka in Minsk"), Vec::new());
+    assert_eq!(
+        g.lookup("Protasevich").map(|m| m.entity().id()),
+        None,
+        "a bare surname needs the surname flag"
+    );
+    assert_eq!(
+        g.lookup("Roman Protasevich").unwrap().entity().id(),
+        "per:raman-pratasevich"
+    );
+}
