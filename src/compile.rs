@@ -16,7 +16,6 @@
 //! data has the same shape whether it is a static array or a `Vec`.
 
 use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
 
 use crate::fold;
 use crate::inflect;
@@ -405,7 +404,7 @@ fn patterns(
             }
         }
     }
-    let mut drafts: BTreeSet<Draft<'_>> = BTreeSet::new();
+    let mut drafts: Vec<Draft<'_>> = Vec::new();
     for (r, row) in names.iter().enumerate() {
         if row.flags.no_text {
             continue;
@@ -426,7 +425,7 @@ fn patterns(
                 if let Some(last) = words.last() {
                     let key = fold::key_plain(last);
                     if !listed_surnames.contains(&(e, key)) && is_capitalized(last) {
-                        drafts.insert(Draft {
+                        drafts.push(Draft {
                             entity: e,
                             words: vec![last.clone()],
                             gaps: Vec::new(),
@@ -442,7 +441,7 @@ fn patterns(
                     }
                 }
             }
-            drafts.insert(Draft {
+            drafts.push(Draft {
                 entity: e,
                 words,
                 gaps,
@@ -457,6 +456,10 @@ fn patterns(
             });
         }
     }
+    // Sorted and deduplicated: the pattern order is the drafts' order, whatever the order of
+    // the rows.
+    drafts.sort_unstable();
+    drafts.dedup();
     if drafts.len() > MAX_PATTERNS {
         errors.push(TableError {
             path: String::from("(tables)"),
@@ -472,8 +475,8 @@ fn patterns(
     // The case forms of a word depend only on the word, its language, whether it ends its name
     // and how the name is flagged: many names share words (given names above all), so each
     // word is expanded and folded once.
-    type FormsKey = (String, String, bool, bool, bool);
-    let mut cache: HashMap<FormsKey, Rc<Vec<WordForm>>> = HashMap::new();
+    type FormsKey<'d> = (&'d str, &'d str, bool, bool, bool);
+    let mut cache: HashMap<FormsKey<'_>, Vec<WordForm>> = HashMap::new();
     let mut inflected = Vec::new();
     out.max_words = 1;
     out.patterns.reserve(drafts.len());
@@ -482,33 +485,19 @@ fn patterns(
         let n = draft.words.len();
         for (pos, word) in draft.words.iter().enumerate() {
             let west = borrowed_by_west_slavic(draft, word);
-            let cache_key = (
-                word.clone(),
-                draft.lang.to_owned(),
-                pos + 1 == n,
-                west,
-                draft.exact,
-            );
+            let last = pos + 1 == n;
             let word_forms = cache
-                .entry(cache_key)
+                .entry((word.as_str(), draft.lang, last, west, draft.exact))
                 .or_insert_with(|| {
-                    Rc::new(word_forms(
-                        word,
-                        draft.lang,
-                        pos + 1 == n,
-                        west,
-                        draft.exact,
-                        &mut inflected,
-                    ))
-                })
-                .clone();
+                    word_forms(word, draft.lang, last, west, draft.exact, &mut inflected)
+                });
             for f in word_forms.iter() {
                 let e = entry(p, pos, f.cyrillic, f.inflected);
                 if !f.fold.is_empty() && !f.fold.contains(' ') {
-                    out.fold_index.entry(f.fold.clone()).or_default().push(e);
+                    push_entry(&mut out.fold_index, &f.fold, e);
                 }
                 if !f.key.is_empty() && !f.key.contains(' ') {
-                    out.key_index.entry(f.key.clone()).or_default().push(e);
+                    push_entry(&mut out.key_index, &f.key, e);
                 }
             }
         }
@@ -544,7 +533,17 @@ fn patterns(
     }
 }
 
-/// The word itself and its case forms, folded.
+fn push_entry(index: &mut HashMap<String, Vec<u32>>, form: &str, e: u32) {
+    match index.get_mut(form) {
+        Some(entries) => entries.push(e),
+        None => {
+            index.insert(form.to_owned(), vec![e]);
+        }
+    }
+}
+
+/// The word itself and its case forms, folded. A Latin case form gets no key: the matcher
+/// accepts a case form found by its key only in Cyrillic (see `admissible` in the matcher).
 fn word_forms(
     word: &str,
     lang: &str,
@@ -564,17 +563,21 @@ fn word_forms(
     std::iter::once(word)
         .chain(forms.iter().map(String::as_str))
         .enumerate()
-        .map(|(i, form)| WordForm {
-            fold: fold::fold_plain(form),
-            key: if exact {
-                String::new()
-            } else {
-                fold::key_plain(form)
-            },
-            cyrillic: form
+        .map(|(i, form)| {
+            let cyrillic = form
                 .chars()
-                .any(|c| fold::script(c) == fold::Script::Cyrillic),
-            inflected: i > 0,
+                .any(|c| fold::script(c) == fold::Script::Cyrillic);
+            let inflected = i > 0;
+            WordForm {
+                fold: fold::fold_plain(form),
+                key: if exact || (inflected && !cyrillic) {
+                    String::new()
+                } else {
+                    fold::key_plain(form)
+                },
+                cyrillic,
+                inflected,
+            }
         })
         .collect()
 }
