@@ -4,7 +4,8 @@
 //! on is the crate's own (`src/fold.rs`, `src/table.rs`, compiled in here with `#[path]`), so
 //! that keys computed at build time and at run time can never disagree.
 
-#[allow(dead_code)]
+// `canonym_fold_tables` is set for the crate, once this script has generated the table.
+#[allow(dead_code, unexpected_cfgs)]
 #[path = "../src/fold.rs"]
 mod fold;
 #[allow(dead_code)]
@@ -15,6 +16,7 @@ mod inflect;
 mod table;
 
 mod entities;
+mod fold_tables;
 mod matcher;
 mod translit;
 
@@ -42,6 +44,9 @@ fn main() -> ExitCode {
         errors.extend(e);
     }
     if let Err(e) = matcher::generate(&tables, &out_dir) {
+        errors.extend(e);
+    }
+    if let Err(e) = fold_tables::generate(&out_dir) {
         errors.extend(e);
     }
     if let Err(e) = translit::generate(&out_dir) {

@@ -178,27 +178,61 @@ fn key_with(
     out: &mut String,
 ) -> FoldNotes {
     let mut notes = FoldNotes::default();
-    for token in Tokens::new(name) {
-        raw.clear();
-        syms.clear();
-        let swap = token_swap(&token, homoglyphs);
-        notes.homoglyph |= swap.is_some();
-        if token.digits {
-            append_word(out, |out| {
-                out.extend(
-                    token
-                        .text
-                        .chars()
-                        .filter_map(|c| c.to_digit(10))
-                        .filter_map(|d| char::from_digit(d, 10)),
-                );
-            });
+    // One pass over the name cuts it into tokens (as `Tokens` does) and turns each letter
+    // token's characters into raw symbols as it goes.
+    let mut i = 0;
+    while let Some((cp, width, entry)) = char_at(name, i) {
+        let kind = entry_flags(entry) & PART_MASK;
+        if kind != Part::Letter as u8 && kind != Part::Digit as u8 {
+            i += width;
             continue;
         }
-        for c in token.text.chars() {
-            let c = swap.and_then(|table| lookup_pair(table, c)).unwrap_or(c);
-            push_raw(c, raw);
+        let start = i;
+        let mut scripts = 0u8;
+        raw.clear();
+        let (mut cp, mut width, mut entry) = (cp, width, entry);
+        loop {
+            let flags = entry_flags(entry);
+            if kind == Part::Digit as u8 {
+                // Digit tokens keep their ASCII digits (and nothing else: no marks).
+                if let Ok(d @ b'0'..=b'9') = u8::try_from(cp) {
+                    raw.push(d);
+                }
+            } else {
+                if flags & PART_MASK == Part::Letter as u8 {
+                    scripts |= flags;
+                }
+                push_entry(cp, entry, raw);
+            }
+            i += width;
+            match char_at(name, i) {
+                Some(next) if continues(entry_flags(next.2) & PART_MASK, kind) => {
+                    (cp, width, entry) = next;
+                }
+                _ => break,
+            }
         }
+        if kind == Part::Digit as u8 {
+            append_word(out, |out| out.extend(raw.iter().map(|&d| char::from(d))));
+            continue;
+        }
+        if scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN {
+            // A mixed token is read again, through the look-alike table.
+            let token = Token {
+                text: name.get(start..i).unwrap_or_default(),
+                start,
+                digits: false,
+                mixed: true,
+            };
+            if let Some(table) = token_swap(&token, homoglyphs) {
+                notes.homoglyph = true;
+                raw.clear();
+                for c in token.text.chars() {
+                    push_raw(lookup_pair(table, c).unwrap_or(c), raw);
+                }
+            }
+        }
+        syms.clear();
         resolve_digraphs(raw, reading, syms);
         append_word(out, |out| render(syms, cluster, out));
     }
@@ -308,6 +342,8 @@ pub struct Token<'a> {
     /// Byte offset of `text` in the input.
     pub start: usize,
     /// Whether this is a run of digits rather than letters.
+    // Keying cuts its own tokens in the same pass that reads them (`key_with`).
+    #[allow(dead_code)]
     pub digits: bool,
     /// Whether the token mixes Latin letters with Cyrillic or Greek ones.
     pub mixed: bool,
@@ -327,14 +363,16 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// How a character takes part in a token.
+/// How a character takes part in a token. The discriminants are the low bits of a class-table
+/// entry (see [`char_entry`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Part {
-    Letter,
-    Digit,
+    Separator = 0,
+    Letter = 1,
+    Digit = 2,
     /// Marks, apostrophes and ignorables: part of a token, never its start.
-    Joiner,
-    Separator,
+    Joiner = 3,
 }
 
 fn part(c: char) -> Part {
@@ -369,50 +407,51 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
-        let rest = self.text.get(self.pos..)?;
-        let mut start = None;
-        let mut kind = Part::Letter;
-        // Scripts seen in the token, counted in the same pass (look-alike detection).
-        let (mut latin, mut other) = (false, false);
-        for (i, c) in rest.char_indices() {
-            let p = part(c);
-            match start {
-                None => {
-                    if p == Part::Letter || p == Part::Digit {
-                        start = Some(i);
-                        kind = p;
-                    }
-                }
-                Some(s) => {
-                    if p == Part::Separator || (p != Part::Joiner && p != kind) {
-                        let begin = self.pos + s;
-                        self.pos += i;
-                        return Some(Token {
-                            text: &self.text[begin..self.pos],
-                            start: begin,
-                            digits: kind == Part::Digit,
-                            mixed: latin && other,
-                        });
-                    }
-                }
+        let text = self.text;
+        let mut i = self.pos;
+        // Up to the first letter or digit.
+        let (kind, start, mut scripts) = loop {
+            let Some((_, width, entry)) = char_at(text, i) else {
+                self.pos = text.len();
+                return None;
+            };
+            let flags = entry_flags(entry);
+            let p = flags & PART_MASK;
+            if p == Part::Letter as u8 || p == Part::Digit as u8 {
+                break (p, i, if p == Part::Letter as u8 { flags } else { 0 });
             }
-            if start.is_some() && p == Part::Letter {
-                match script(c) {
-                    Script::Latin => latin = true,
-                    Script::Cyrillic | Script::Greek => other = true,
-                    Script::Other => {}
-                }
+            i += width;
+        };
+        // Then while the characters continue the token. Scripts seen in the token are
+        // gathered in the same pass (look-alike detection).
+        let mut end = start;
+        while let Some((_, width, entry)) = char_at(text, end) {
+            let flags = entry_flags(entry);
+            let p = flags & PART_MASK;
+            if end > start && !continues(p, kind) {
+                break;
             }
+            if p == Part::Letter as u8 {
+                scripts |= flags;
+            }
+            end += width;
         }
-        self.pos = self.text.len();
-        let s = start?;
+        self.pos = end;
         Some(Token {
-            text: &rest[s..],
-            start: self.text.len() - rest.len() + s,
-            digits: kind == Part::Digit,
-            mixed: latin && other,
+            text: text.get(start..end)?,
+            start,
+            digits: kind == Part::Digit as u8,
+            mixed: scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN,
         })
     }
+}
+
+/// Whether a character of part `p` continues a token of `kind` (letters or digits): marks,
+/// apostrophes and ignorables join any token, and a letter after digits (or a digit after
+/// letters) starts a new one.
+#[inline(always)]
+fn continues(p: u8, kind: u8) -> bool {
+    p == kind || p == Part::Joiner as u8
 }
 
 /// For a token that mixes Latin with Cyrillic/Greek letters, the table that rewrites its
@@ -443,6 +482,136 @@ fn lookup_pair(table: &[(char, char)], c: char) -> Option<char> {
         .ok()
         .and_then(|i| table.get(i))
         .map(|&(_, to)| to)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The class table. Keying reads names a character at a time; the characters names are written
+// in (ASCII, Latin-1 and Latin Extended, combining marks, Greek, Cyrillic) are all one or two
+// bytes of UTF-8, and for each of them everything keying needs to know — how it takes part in
+// a token, its script, and the raw symbols `push_raw` appends for it — is computed once, at
+// build time, by running the rules below on it (`build/fold_tables.rs` calls [`char_entry`]).
+// Keying then decodes those characters straight from their bytes and reads one table entry,
+// with no decomposition or range tests on the way; longer characters take the rules directly.
+
+/// Code points below this have a class-table entry: every one- and two-byte UTF-8 sequence.
+pub const TABLE_CHARS: u32 = 0x800;
+
+/// A class-table entry: flags (see below), then up to three raw symbols.
+pub type Entry = [u8; 4];
+
+/// The entry's [`Part`], in its low bits.
+const PART_MASK: u8 = 0b11;
+/// A Latin letter ([`script`]).
+const LATIN: u8 = 1 << 2;
+/// A Cyrillic or Greek letter ([`script`]).
+const NON_LATIN: u8 = 1 << 3;
+/// The number of raw symbols in the entry, 0 to 3.
+const LEN_SHIFT: u8 = 4;
+/// The raw symbols depend on the symbol before (a combining mark), or there are more than
+/// three: `push_raw` itself is called.
+const SLOW: u8 = 1 << 7;
+
+fn script_flags(c: char) -> u8 {
+    match script(c) {
+        Script::Latin => LATIN,
+        Script::Cyrillic | Script::Greek => NON_LATIN,
+        Script::Other => 0,
+    }
+}
+
+/// The class-table entry of `c`, from the rules themselves: its part in a token, its script,
+/// and what [`push_raw`] appends for it, when that is at most three symbols and the same
+/// whatever comes before (checked against every ASCII symbol before it); otherwise the entry
+/// says [`SLOW`].
+// The crate reads the generated table instead; `build.rs` and the tests call this.
+#[allow(dead_code)]
+pub fn char_entry(c: char) -> Entry {
+    let flags = part(c) as u8 | script_flags(c);
+    let mut alone = Vec::new();
+    push_raw(c, &mut alone);
+    let context_free = (0..=0x7Fu8).all(|before| {
+        let mut raw = vec![b'a', before];
+        push_raw(c, &mut raw);
+        raw.get(..2) == Some(&[b'a', before]) && raw.get(2..) == Some(alone.as_slice())
+    });
+    match (context_free, alone.as_slice()) {
+        (true, []) => [flags, 0, 0, 0],
+        (true, [a]) => [flags | 1 << LEN_SHIFT, *a, 0, 0],
+        (true, [a, b]) => [flags | 2 << LEN_SHIFT, *a, *b, 0],
+        (true, [a, b, c]) => [flags | 3 << LEN_SHIFT, *a, *b, *c],
+        _ => [flags | SLOW, 0, 0, 0],
+    }
+}
+
+#[cfg(canonym_fold_tables)]
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/fold_tables.rs"));
+    const _: () = assert!(CHARS.len() == super::TABLE_CHARS as usize);
+}
+
+/// The class-table entry of a code point below [`TABLE_CHARS`].
+#[cfg(canonym_fold_tables)]
+#[inline(always)]
+fn table_entry(cp: u32) -> Entry {
+    tables::CHARS
+        .get(cp as usize)
+        .copied()
+        .unwrap_or([SLOW, 0, 0, 0])
+}
+
+/// Without the generated table (in `build.rs`, which generates it), the entry is computed.
+#[cfg(not(canonym_fold_tables))]
+fn table_entry(cp: u32) -> Entry {
+    char::from_u32(cp).map_or([SLOW, 0, 0, 0], char_entry)
+}
+
+#[inline(always)]
+fn entry_flags(entry: Entry) -> u8 {
+    entry[0]
+}
+
+/// The character at byte `i` of `text` (a character boundary): its code point, its length in
+/// bytes, and its class-table entry. One- and two-byte characters are decoded from their bytes
+/// and read from the table; longer ones get their part and script from the rules and are
+/// marked [`SLOW`].
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> Option<(u32, usize, Entry)> {
+    let bytes = text.as_bytes();
+    let b0 = *bytes.get(i)?;
+    if b0 < 0x80 {
+        return Some((u32::from(b0), 1, table_entry(u32::from(b0))));
+    }
+    if b0 < 0xE0 {
+        let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+        let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+        return Some((cp, 2, table_entry(cp)));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    let flags = part(c) as u8 | script_flags(c) | SLOW;
+    Some((u32::from(c), c.len_utf8(), [flags, 0, 0, 0]))
+}
+
+/// Appends the raw symbols of the character `cp` with class-table entry `entry`: the same as
+/// `push_raw`, read from the table.
+#[inline(always)]
+fn push_entry(cp: u32, entry: Entry, raw: &mut Vec<u8>) {
+    let [flags, a, b, c] = entry;
+    if flags & SLOW != 0 {
+        if let Some(ch) = char::from_u32(cp) {
+            push_raw(ch, raw);
+        }
+        return;
+    }
+    let len = flags >> LEN_SHIFT & 0b11;
+    if len >= 1 {
+        raw.push(a);
+    }
+    if len >= 2 {
+        raw.push(b);
+    }
+    if len >= 3 {
+        raw.push(c);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -849,4 +1018,25 @@ fn push_light(c: char, out: &mut String) {
             out.extend(d.to_lowercase());
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated class table is the rules' own result for every code point it covers, and
+    /// reading a name through it gives what the rules give character by character.
+    #[test]
+    fn class_table_is_the_rules() {
+        for cp in 0..TABLE_CHARS {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(table_entry(cp), char_entry(c), "U+{cp:04X}");
+            let mut s = String::new();
+            s.push(c);
+            let (decoded, width, _) = char_at(&s, 0).unwrap_or_default();
+            assert_eq!((decoded, width), (cp, c.len_utf8()), "U+{cp:04X}");
+        }
+    }
 }
