@@ -152,12 +152,12 @@ pub fn key_in_reading(
 ) -> FoldNotes {
     BUFFERS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
-            let (raw, syms, cluster) = &mut *bufs;
-            key_with(name, homoglyphs, reading, [raw, syms, cluster], out)
+            let (raw, syms) = &mut *bufs;
+            key_with(name, homoglyphs, reading, [raw, syms], out)
         }
         // Re-entered (cannot happen: nothing here calls back); fresh buffers are still right.
         Err(_) => {
-            let fresh = [&mut Vec::new(), &mut Vec::new(), &mut Vec::new()];
+            let fresh = [&mut Vec::new(), &mut Vec::new()];
             key_with(name, homoglyphs, reading, fresh, out)
         }
     })
@@ -166,15 +166,15 @@ pub fn key_in_reading(
 thread_local! {
     /// Scratch buffers reused from one name to the next: keying is called once per name over
     /// lists of millions, and two allocations per call were a measurable share of its time.
-    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>, Vec<u8>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 fn key_with(
     name: &str,
     homoglyphs: Homoglyphs<'_>,
     reading: Reading,
-    [raw, syms, cluster]: [&mut Vec<u8>; 3],
+    [raw, syms]: [&mut Vec<u8>; 2],
     out: &mut String,
 ) -> FoldNotes {
     let mut notes = FoldNotes::default();
@@ -232,9 +232,16 @@ fn key_with(
                 }
             }
         }
-        syms.clear();
-        resolve_digraphs(raw, reading, syms);
-        append_word(out, |out| render(syms, cluster, out));
+        // Digraphs are spellings in raw Latin letters (lowercase symbols); a token without any,
+        // such as every Cyrillic one, is already its classes.
+        let syms = if raw.iter().any(u8::is_ascii_lowercase) {
+            syms.clear();
+            resolve_digraphs(raw, reading, syms);
+            &*syms
+        } else {
+            &*raw
+        };
+        append_word(out, |out| render(syms, out));
     }
     notes
 }
@@ -800,20 +807,35 @@ fn resolve_digraphs(raw: &[u8], reading: Reading, out: &mut Vec<u8>) {
             _ => &[],
         }
     }
+    /// The first of `list` that `rest` starts with, as its length and class. (A short loop
+    /// of its own: `starts_with` on slices this small was a call to memcmp.)
+    fn first_match(
+        list: &[(&'static [u8], &'static [u8])],
+        rest: &[u8],
+    ) -> Option<(usize, &'static [u8])> {
+        list.iter()
+            .find(|(spelling, _)| {
+                spelling.len() <= rest.len() && spelling.iter().zip(rest).all(|(a, b)| a == b)
+            })
+            .map(|&(spelling, class)| (spelling.len(), class))
+    }
+    let own = reading.spellings();
     let mut i = 0;
-    'outer: while let Some(&b) = raw.get(i) {
+    while let Some(&b) = raw.get(i) {
         if !b.is_ascii_lowercase() {
             out.push(b);
             i += 1;
             continue;
         }
         let rest = raw.get(i..).unwrap_or_default();
-        for (spelling, class) in reading.spellings().iter().chain(spellings(b)) {
-            if rest.starts_with(spelling) {
-                out.extend_from_slice(class);
-                i += spelling.len();
-                continue 'outer;
+        if let Some((len, class)) =
+            first_match(own, rest).or_else(|| first_match(spellings(b), rest))
+        {
+            for &c in class {
+                out.push(c);
             }
+            i += len;
+            continue;
         }
         match b {
             b'a' | b'o' => out.push(VOWEL_A),
@@ -821,7 +843,10 @@ fn resolve_digraphs(raw: &[u8], reading: Reading, out: &mut Vec<u8>) {
             b'i' | b'y' | b'j' => out.push(VOWEL_I),
             b'u' => out.push(VOWEL_U),
             b'w' | b'v' => out.push(b'V'),
-            b'x' => out.extend_from_slice(b"KS"),
+            b'x' => {
+                out.push(b'K');
+                out.push(b'S');
+            }
             b'q' => out.push(b'K'),
             b'g' | b'h' => out.push(H),
             b'z' | b's' => out.push(b'S'),
@@ -854,12 +879,12 @@ fn merge(a: u8, b: u8) -> Option<u8> {
 }
 
 /// Writes the key of one token's classes.
-fn render(syms: &[u8], cluster: &mut Vec<u8>, out: &mut String) {
+fn render(syms: &[u8], out: &mut String) {
     let mut pending: Option<u8> = None;
-    // The consonants written since the last vowel, as the classes they read back as. Any two
-    // neighbours that would merge when the key is read again are merged here, so that a key is
-    // its own key.
-    cluster.clear();
+    // The consonants written since the last vowel: `out` from `cluster` on. Any two neighbours
+    // that would merge when the key is read again are merged there, so that a key is its own
+    // key.
+    let mut cluster = out.len();
     let mut i = 0;
     while let Some(&s) = syms.get(i) {
         if !is_vowel(s) {
@@ -867,7 +892,7 @@ fn render(syms: &[u8], cluster: &mut Vec<u8>, out: &mut String) {
                 Some(p) => match merge(p, s) {
                     Some(m) => Some(m),
                     None => {
-                        push_consonant(cluster, p, Some(s));
+                        push_consonant(out, cluster, p, Some(s));
                         Some(s)
                     }
                 },
@@ -883,9 +908,8 @@ fn render(syms: &[u8], cluster: &mut Vec<u8>, out: &mut String) {
         let run = syms.get(run_start..i).unwrap_or_default();
         let at_end = i == syms.len();
         if let Some(p) = pending.take() {
-            push_consonant(cluster, p, run.first().copied());
+            push_consonant(out, cluster, p, run.first().copied());
         }
-        flush_cluster(cluster, out);
         // Belarusian ў written as u (Tsikhanouskaya, Kalesnikau): u after a/o/e, before a
         // consonant or at the end, is the consonant v.
         let n = run.len();
@@ -894,64 +918,62 @@ fn render(syms: &[u8], cluster: &mut Vec<u8>, out: &mut String) {
             && matches!(run.get(n - 2), Some(&VOWEL_A | &VOWEL_E))
         {
             out.push('a');
+            cluster = out.len();
             pending = Some(b'V');
             continue;
         }
         if at_end {
-            out.push_str(final_class(run));
+            for &b in final_class(run).as_bytes() {
+                out.push(char::from(b));
+            }
         } else {
             out.push('a');
         }
+        cluster = out.len();
     }
     if let Some(p) = pending {
-        push_consonant(cluster, p, None);
+        push_consonant(out, cluster, p, None);
     }
-    flush_cluster(cluster, out);
 }
 
-/// Adds a consonant to the cluster as the class its key letter reads back as (ц becomes `t`
-/// before *i*, `s` elsewhere), merging it with its neighbour while they would merge.
+/// Adds a consonant to the cluster (`out` from `cluster` on) as the class its key letter reads
+/// back as (ц becomes `t` before *i*, `s` elsewhere), merging it with its neighbour while they
+/// would merge.
 ///
 /// The cluster is unbounded: merges can cascade back through it (д т с → ц), and a key must
-/// read back as itself, so no part of it may be written out before the next vowel. (A fixed
-/// 16-slot stack that flushed early broke idempotence on `XXXXXXXttst`, found by fuzzing.)
-fn push_consonant(cluster: &mut Vec<u8>, class: u8, next: Option<u8>) {
-    let class = match class {
+/// read back as itself, so no part of it is final before the next vowel. (A fixed 16-slot
+/// stack that flushed early broke idempotence on `XXXXXXXttst`, found by fuzzing.) It lives in
+/// `out` itself, as key letters, because each consonant's key letters tell its class back.
+fn push_consonant(out: &mut String, cluster: usize, class: u8, next: Option<u8>) {
+    let mut class = match class {
         TS if next == Some(VOWEL_I) => b'T',
         TS => b'S',
         other => other,
     };
-    cluster.push(class);
-    while let [.., a, b] = cluster.as_slice() {
-        let Some(m) = merge(*a, *b) else { break };
-        cluster.pop();
-        if let Some(last) = cluster.last_mut() {
-            *last = if m == TS { b'S' } else { m };
+    while let Some(last) = last_consonant(out, cluster) {
+        let Some(m) = merge(last, class) else { break };
+        out.truncate(out.len() - if last == SH { 2 } else { 1 });
+        class = if m == TS { b'S' } else { m };
+    }
+    match class {
+        SH => out.push_str("zh"),
+        H | b'B' | b'D' | b'F' | b'K' | b'L' | b'M' | b'N' | b'P' | b'R' | b'S' | b'T' | b'V' => {
+            out.push(char::from(class.to_ascii_lowercase()));
         }
+        // No other class reaches a cluster: vowels end it, ц was made `s` or `t` above.
+        _ => {}
     }
 }
 
-fn flush_cluster(cluster: &mut Vec<u8>, out: &mut String) {
-    for &class in cluster.iter() {
-        out.push_str(match class {
-            H => "g",
-            SH => "zh",
-            b'B' => "b",
-            b'D' => "d",
-            b'F' => "f",
-            b'K' => "k",
-            b'L' => "l",
-            b'M' => "m",
-            b'N' => "n",
-            b'P' => "p",
-            b'R' => "r",
-            b'S' => "s",
-            b'T' => "t",
-            b'V' => "v",
-            _ => "",
-        });
-    }
-    cluster.clear();
+/// The class of the last consonant of the cluster, read back from its key letters: `zh` is
+/// Š, any other letter the class of its uppercase.
+fn last_consonant(out: &str, cluster: usize) -> Option<u8> {
+    let last = *out.as_bytes().get(cluster..)?.last()?;
+    Some(if last == b'h' {
+        SH
+    } else {
+        last.to_ascii_uppercase()
+    })
 }
 
 /// The class of a token's final vowel run, where Slavic names carry gender and case:
