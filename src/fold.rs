@@ -188,7 +188,9 @@ fn key_with(
             continue;
         }
         let start = i;
-        let mut scripts = 0u8;
+        // Scripts of the token's letters (look-alike detection), and flags of all its
+        // characters (whether any gave raw Latin letters).
+        let (mut scripts, mut seen) = (0u8, 0u8);
         raw.clear();
         let (mut cp, mut width, mut entry) = (cp, width, entry);
         loop {
@@ -202,6 +204,7 @@ fn key_with(
                 if flags & PART_MASK == Part::Letter as u8 {
                     scripts |= flags;
                 }
+                seen |= flags;
                 push_entry(cp, entry, raw);
             }
             i += width;
@@ -226,6 +229,7 @@ fn key_with(
             };
             if let Some(table) = token_swap(&token, homoglyphs) {
                 notes.homoglyph = true;
+                seen |= SLOW;
                 raw.clear();
                 for c in token.text.chars() {
                     push_raw(lookup_pair(table, c).unwrap_or(c), raw);
@@ -233,8 +237,9 @@ fn key_with(
             }
         }
         // Digraphs are spellings in raw Latin letters (lowercase symbols); a token without any,
-        // such as every Cyrillic one, is already its classes.
-        let syms = if raw.iter().any(u8::is_ascii_lowercase) {
+        // such as every Cyrillic one, is already its classes. (Characters whose symbols the
+        // table does not give may have given Latin letters.)
+        let syms = if seen & (LOWER | SLOW) != 0 {
             syms.clear();
             resolve_digraphs(raw, reading, syms);
             &*syms
@@ -514,6 +519,8 @@ const LATIN: u8 = 1 << 2;
 const NON_LATIN: u8 = 1 << 3;
 /// The number of raw symbols in the entry, 0 to 3.
 const LEN_SHIFT: u8 = 4;
+/// The raw symbols include a lowercase (unresolved Latin) letter.
+const LOWER: u8 = 1 << 6;
 /// The raw symbols depend on the symbol before (a combining mark), or there are more than
 /// three: `push_raw` itself is called.
 const SLOW: u8 = 1 << 7;
@@ -533,9 +540,14 @@ fn script_flags(c: char) -> u8 {
 // The crate reads the generated table instead; `build.rs` and the tests call this.
 #[allow(dead_code)]
 pub fn char_entry(c: char) -> Entry {
-    let flags = part(c) as u8 | script_flags(c);
     let mut alone = Vec::new();
     push_raw(c, &mut alone);
+    let lower = if alone.iter().any(u8::is_ascii_lowercase) {
+        LOWER
+    } else {
+        0
+    };
+    let flags = part(c) as u8 | script_flags(c) | lower;
     let context_free = (0..=0x7Fu8).all(|before| {
         let mut raw = vec![b'a', before];
         push_raw(c, &mut raw);
