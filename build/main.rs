@@ -8,7 +8,8 @@
 #[allow(dead_code)]
 #[path = "../src/compile.rs"]
 mod compile;
-#[allow(dead_code)]
+// `canonym_fold_tables` is set for the crate, once this script has generated the table.
+#[allow(dead_code, unexpected_cfgs)]
 #[path = "../src/fold.rs"]
 mod fold;
 #[allow(dead_code)]
@@ -19,6 +20,7 @@ mod inflect;
 mod table;
 
 mod entities;
+mod fold_tables;
 mod translit;
 
 use std::path::PathBuf;
@@ -57,6 +59,9 @@ fn main() -> ExitCode {
         if let Err(e) = entities::generate(&tables, &compiled, &tables_dir, &sources, &out_dir) {
             errors.extend(e);
         }
+    }
+    if let Err(e) = fold_tables::generate(&out_dir) {
+        errors.extend(e);
     }
     if let Err(e) = translit::generate(&out_dir) {
         errors.extend(e);
