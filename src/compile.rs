@@ -521,14 +521,17 @@ fn patterns(
             person: draft.person,
         });
     }
+    let patterns = &out.patterns;
+    let multi_word = |e: u32| patterns.get(entry_pattern(e)).is_some_and(|p| p.len > 1);
     for entries in out
         .fold_index
         .values_mut()
         .chain(out.key_index.values_mut())
     {
-        // A position-0 entry first, so a word that can only continue a pattern is skipped
-        // quickly; within that, pattern order.
-        entries.sort_by_key(|e| (entry_pos(*e) != 0, *e));
+        // The layout the matcher relies on: entries that start a single-word pattern, then
+        // entries that start a longer one, then entries at later positions, each group in
+        // entry (pattern) order, so that it can be searched.
+        entries.sort_by_key(|&e| (entry_pos(e) != 0, entry_pos(e) == 0 && multi_word(e), e));
         entries.dedup();
     }
 }

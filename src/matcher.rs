@@ -560,6 +560,8 @@ struct Word<'g> {
 #[derive(Default)]
 struct Scratch<'g> {
     words: Vec<Word<'g>>,
+    /// Patterns already tried from the next word's side.
+    patterns: Vec<usize>,
     fold: String,
     key: String,
     candidates: Vec<Candidate>,
@@ -888,31 +890,64 @@ fn find_in<'g>(
             continue;
         }
         scratch.candidates.clear();
-        for (list, keyed) in [(w.folds, false), (w.keys, true)] {
+        let (fold_single, fold_multi) = starts(store, w.folds);
+        let (key_single, key_multi) = starts(store, w.keys);
+        let start = |e: u32, keyed: bool, candidates: &mut Vec<Candidate>| {
+            // A form found both ways counts as found by its light fold.
+            let folded = if entry_len_one(store, e) {
+                fold_single
+            } else {
+                fold_multi
+            };
+            if keyed && folded.binary_search(&e).is_ok() {
+                return;
+            }
+            if let Some(c) = try_start(store, text, &words, i, e, keyed, doc) {
+                candidates.push(c);
+            }
+        };
+        for (list, keyed) in [(fold_single, false), (key_single, true)] {
             for &e in list {
-                if entry_pos(e) != 0 {
+                start(e, keyed, &mut scratch.candidates);
+            }
+        }
+        // Patterns of two or more words. A common word (an initial, a shared given name) may
+        // start tens of thousands of them in a large table; the word after it (or after a
+        // patronymic) must fill their second position, so when that side is smaller, the
+        // patterns are found from it and looked up among this word's by binary search.
+        let next_side: Vec<&[u32]> = [i + 1, i + 2]
+            .into_iter()
+            .take(if next_is_patronymic(text, &words, i) {
+                2
+            } else {
+                1
+            })
+            .filter_map(|j| words.get(j))
+            .flat_map(|n| [n.folds, n.keys])
+            .map(later_positions)
+            .collect();
+        let next_len: usize = next_side.iter().map(|l| l.len()).sum();
+        if next_len >= fold_multi.len() + key_multi.len() {
+            for (list, keyed) in [(fold_multi, false), (key_multi, true)] {
+                for &e in list {
+                    start(e, keyed, &mut scratch.candidates);
+                }
+            }
+        } else {
+            scratch.patterns.clear();
+            for &n in next_side.iter().flat_map(|l| l.iter()) {
+                let pattern = entry_pattern(n);
+                if entry_pos(n) != 1 || scratch.patterns.contains(&pattern) {
                     continue;
                 }
-                let pattern = entry_pattern(e);
-                let Some(p) = store.pattern(pattern) else {
-                    continue;
-                };
-                if p.latent && doc.recency(p.entity as usize).is_none() {
-                    continue;
-                }
-                if (keyed && w.folds.contains(&e)) || !admissible(w, e, keyed) {
-                    continue;
-                }
-                if let Some(want) = store.string(p.case_sensitive, 0) {
-                    let got = text.get(w.start..w.end).unwrap_or_default();
-                    if !case_ok(got, want) {
-                        continue;
-                    }
-                }
-                if let Some(c) = extend(store, text, &words, i, pattern, keyed, entry_inflected(e))
-                {
-                    if !words.get(c.last).is_some_and(|last| last.glued_after) {
-                        scratch.candidates.push(c);
+                scratch.patterns.push(pattern);
+                for (list, keyed) in [(fold_multi, false), (key_multi, true)] {
+                    let from = list.partition_point(|&e| entry_pattern(e) < pattern);
+                    for &e in list.get(from..).unwrap_or_default() {
+                        if entry_pattern(e) != pattern {
+                            break;
+                        }
+                        start(e, keyed, &mut scratch.candidates);
                     }
                 }
             }
@@ -937,6 +972,65 @@ fn find_in<'g>(
         }
     }
     scratch.words = words;
+}
+
+/// A candidate mention of the pattern of `e`, whose first word is `words[i]`, found by its key
+/// (`keyed`) or its light fold.
+fn try_start(
+    store: Store<'_>,
+    text: &str,
+    words: &[Word<'_>],
+    i: usize,
+    e: u32,
+    keyed: bool,
+    doc: &Document,
+) -> Option<Candidate> {
+    let w = words.get(i)?;
+    let pattern = entry_pattern(e);
+    let p = store.pattern(pattern)?;
+    if p.latent && doc.recency(p.entity as usize).is_none() {
+        return None;
+    }
+    if !admissible(w, e, keyed) {
+        return None;
+    }
+    if let Some(want) = store.string(p.case_sensitive, 0) {
+        if !case_ok(text.get(w.start..w.end)?, want) {
+            return None;
+        }
+    }
+    let c = extend(store, text, words, i, pattern, keyed, entry_inflected(e))?;
+    (!words.get(c.last).is_some_and(|last| last.glued_after)).then_some(c)
+}
+
+/// The entries of a word that can start a pattern: those of single-word patterns, and those
+/// of longer ones, each sorted (the layout `compile` gives every entry list).
+fn starts<'g>(store: Store<'g>, list: &'g [u32]) -> (&'g [u32], &'g [u32]) {
+    let first = list.partition_point(|&e| entry_pos(e) == 0);
+    let first = list.get(..first).unwrap_or_default();
+    let single = first.partition_point(|&e| entry_len_one(store, e));
+    (
+        first.get(..single).unwrap_or_default(),
+        first.get(single..).unwrap_or_default(),
+    )
+}
+
+/// The entries of a word at positions after the first, sorted.
+fn later_positions(list: &[u32]) -> &[u32] {
+    let first = list.partition_point(|&e| entry_pos(e) == 0);
+    list.get(first..).unwrap_or_default()
+}
+
+fn entry_len_one(store: Store<'_>, e: u32) -> bool {
+    store.pattern(entry_pattern(e)).is_some_and(|p| p.len == 1)
+}
+
+/// Whether the word after `words[i]` could be a patronymic that a pattern skips.
+fn next_is_patronymic(text: &str, words: &[Word<'_>], i: usize) -> bool {
+    words
+        .get(i + 1)
+        .and_then(|n| text.get(n.start..n.end))
+        .is_some_and(inflect::is_patronymic)
 }
 
 /// The best of the candidates starting at one word: the longest; for a bare surname, the

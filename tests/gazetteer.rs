@@ -373,3 +373,41 @@ fn without_the_builtin_tables_only_the_users_entities_are_known() {
         "per:raman-pratasevich"
     );
 }
+
+/// A word that starts many patterns (a given name shared by many people, an initial) is matched
+/// from the side of the word after it: the result is the same as trying every pattern.
+#[test]
+fn a_shared_given_name_starting_many_patterns_still_matches_exactly() {
+    let stems = [
+        "Bor", "Dub", "Kal", "Lys", "Mar", "Nov", "Pav", "Rud", "Sem", "Tar",
+    ];
+    let endings = ["ovich", "enko", "ski", "yuk"];
+    let mut table = String::from("# source: test\n");
+    for stem in stems {
+        for ending in endings {
+            let id = format!("per:ivan-{}{ending}", stem.to_lowercase());
+            table.push_str(&format!("{id}\tIvan {stem}{ending}\ten\ttest\n"));
+        }
+    }
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_names("ivans.tsv", table.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = "Ivan Rudenko met Ivan Ivanovich Tarski, then I. Kalyuk; Ivan alone is nobody, \
+                and Sem Ivan is not a name. Rudenko came back.";
+    let found: Vec<(String, &str)> = g
+        .matcher()
+        .find_iter(text)
+        .map(|m| (m.entity().id().to_owned(), &text[m.range()]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("per:ivan-rudenko".to_owned(), "Ivan Rudenko"),
+            ("per:ivan-tarski".to_owned(), "Ivan Ivanovich Tarski"),
+            ("per:ivan-kalyuk".to_owned(), "I. Kalyuk"),
+            ("per:ivan-rudenko".to_owned(), "Rudenko"),
+        ]
+    );
+}
