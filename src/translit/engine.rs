@@ -429,7 +429,7 @@ pub(crate) fn run<O: Out>(
         let doc = *doc.get_or_insert_with(|| document_lang(text).unwrap_or(cfg.fallback));
         let end = if cfg.forced.is_some() {
             // Words in one language need nothing between them.
-            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), |_| true).end
+            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), |_, _| true).end
         } else {
             if b.get(last_end..i).is_some_and(|s| s.contains(&b'\n')) {
                 line = ALL;
@@ -438,15 +438,22 @@ pub(crate) fn run<O: Out>(
             // The run goes on past a word when that word keeps to the guessed language and
             // leaves the guess for the next word as it was; else it stops there and the word
             // is settled below.
-            let more = |m: u8| {
-                if m == ALL || m == 0 {
-                    return true;
-                }
-                let narrowed = if line & m != 0 { line & m } else { m };
-                if choose(m, line, doc) != guess || choose(ALL, narrowed, doc) != guess {
+            let more = |m: u8, newline: bool| {
+                let telling = m != ALL && m != 0;
+                if telling && choose(m, line, doc) != guess {
                     return false;
                 }
-                line = narrowed;
+                let mut next = line;
+                if telling {
+                    next = if line & m != 0 { line & m } else { m };
+                }
+                if newline {
+                    next = ALL;
+                }
+                if next != line && choose(ALL, next, doc) != guess {
+                    return false;
+                }
+                line = next;
                 true
             };
             let w = word::<true>(cfg, cfg.table(guess), text, i, out.buf(), more);
@@ -454,7 +461,7 @@ pub(crate) fn run<O: Out>(
             let lang = choose(m, line, doc);
             if lang != guess {
                 out.buf().truncate(w.mark);
-                word::<false>(cfg, cfg.table(lang), text, w.start, out.buf(), |_| false);
+                word::<false>(cfg, cfg.table(lang), text, w.start, out.buf(), |_, _| false);
             }
             if m != ALL && m != 0 {
                 line = if line & m != 0 { line & m } else { m };
@@ -473,6 +480,41 @@ pub(crate) fn run<O: Out>(
 /// line's telling words agree on (`line`), then the only one left, else the document's if
 /// allowed, else the first allowed (Belarusian, Russian, Ukrainian).
 fn choose(m: u8, line: u8, doc: Lang) -> Lang {
+    // Every argument is a set of the three languages (`m & 7`, `line & 7` change nothing),
+    // so the answer is a lookup in a table the compiler fills from the rule below.
+    CHOSEN
+        .get(doc as usize)
+        .and_then(|t| t.get(usize::from(line & ALL)))
+        .and_then(|t| t.get(usize::from(m & ALL)))
+        .copied()
+        .unwrap_or(doc)
+}
+
+/// [`choose`] for every word, line and document language, so that choosing at each word end
+/// costs a lookup.
+// Indexing here runs in the compiler: an index out of range fails the build, never a run.
+#[allow(clippy::indexing_slicing)]
+static CHOSEN: [[[Lang; 8]; 8]; 3] = {
+    let mut t = [[[Lang::Be; 8]; 8]; 3];
+    let mut d = 0;
+    while d < 3 {
+        let doc = ORDER[d].1;
+        let mut line = 0;
+        while line < 8 {
+            let mut m = 0;
+            while m < 8 {
+                t[doc as usize][line][m] = choose_rule(m as u8, line as u8, doc);
+                m += 1;
+            }
+            line += 1;
+        }
+        d += 1;
+    }
+    t
+};
+
+/// The rule [`choose`] tabulates.
+const fn choose_rule(m: u8, line: u8, doc: Lang) -> Lang {
     let mut m = if m == 0 { ALL } else { m };
     // Ukrainian shares і with Belarusian and и with Russian, so a Russian word (Минск) in a
     // Belarusian line (Мінск і …) would intersect to Ukrainian without a single Ukrainian
@@ -481,19 +523,28 @@ fn choose(m: u8, line: u8, doc: Lang) -> Lang {
     if narrowed != 0 && !(narrowed == UK && line != UK) {
         m = narrowed;
     }
-    if let Some(&(_, l)) = ORDER.iter().find(|(bit, _)| m == *bit) {
-        return l;
+    // The only one left, else the document's if allowed, else the first allowed in ORDER.
+    let mut rest: &[(u8, Lang)] = &ORDER;
+    while let [(bit, lang), tail @ ..] = rest {
+        if m == *bit {
+            return *lang;
+        }
+        rest = tail;
     }
     if m & bit(doc) != 0 {
         return doc;
     }
-    ORDER
-        .iter()
-        .find(|(bit, _)| m & bit != 0)
-        .map_or(doc, |&(_, l)| l)
+    let mut rest: &[(u8, Lang)] = &ORDER;
+    while let [(bit, lang), tail @ ..] = rest {
+        if m & *bit != 0 {
+            return *lang;
+        }
+        rest = tail;
+    }
+    doc
 }
 
-fn bit(l: Lang) -> u8 {
+const fn bit(l: Lang) -> u8 {
     match l {
         Lang::Be => BE,
         Lang::Ru => RU,
@@ -581,9 +632,8 @@ fn fast_run<const AUTO: bool>(
     w: &mut Words,
     mut prev: Option<Unit>,
     buf: &mut Vec<u8>,
-    more: &mut impl FnMut(u8) -> bool,
+    more: &mut impl FnMut(u8, bool) -> bool,
 ) -> (Option<Unit>, Stop) {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut stop = Stop::Slow;
     let mut pos = w.end;
     let origin = pos;
@@ -652,23 +702,12 @@ fn fast_run<const AUTO: bool>(
             break;
         }
         stop = Stop::End;
-        // A short ASCII gap and a word on the fast path: go on if the caller agrees. With
-        // language detection a line break ends the run, since it resets the line's language.
-        let Some(gap) = b.get(pos..pos + GAP).and_then(|g| g.first_chunk::<GAP>()) else {
+        // A short ASCII gap and a word on the fast path: go on if the caller agrees.
+        let Some((gap, len, first)) = gap_then_word(b, pos, fast) else {
             break;
         };
-        let word = u64::from_le_bytes(*gap);
-        let len = (word & HIGH).trailing_zeros() as usize / 8;
-        let after = b.get(pos + len..pos + len + 2);
-        let Some(&[lead, cont]) = after else { break };
         let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
-        if lead & 0xfc != 0xd0 || newline {
-            break;
-        }
-        let first = fast
-            .get(usize::from(slot_index(lead, cont)))
-            .unwrap_or(&Fast::NO);
-        if !first.fast || pos - origin >= SPAN || !more(m) {
+        if pos - origin >= SPAN || !more(m, newline) {
             break;
         }
         if let Some(dst) = stage.get_mut(n..n + 8) {
@@ -694,6 +733,28 @@ fn fast_run<const AUTO: bool>(
     (prev, stop)
 }
 
+/// At the end of a word at `pos`: the next [`GAP`] bytes, the length of the ASCII gap they
+/// start with, and the table entry of the word after it, if it is that close and its first
+/// letter is on the fast path.
+#[inline(always)]
+fn gap_then_word<'b, 't>(
+    b: &'b [u8],
+    pos: usize,
+    fast: &'t [Fast; 256],
+) -> Option<(&'b [u8; GAP], usize, &'t Fast)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let gap = b.get(pos..pos + GAP)?.first_chunk::<GAP>()?;
+    let len = (u64::from_le_bytes(*gap) & HIGH).trailing_zeros() as usize / 8;
+    let &[lead, cont] = b.get(pos + len..pos + len + 2)? else {
+        return None;
+    };
+    if lead & 0xfc != 0xd0 {
+        return None;
+    }
+    let first = fast.get(usize::from(slot_index(lead, cont)))?;
+    first.fast.then_some((gap, len, first))
+}
+
 /// Appends `stage[..n]` to `buf` with one fixed-size copy.
 #[inline(always)]
 fn flush_stage(buf: &mut Vec<u8>, stage: &[u8; STAGE + 8], n: usize) {
@@ -711,7 +772,7 @@ fn word<const AUTO: bool>(
     text: &str,
     i: usize,
     buf: &mut Vec<u8>,
-    mut more: impl FnMut(u8) -> bool,
+    mut more: impl FnMut(u8, bool) -> bool,
 ) -> Words {
     let b = text.as_bytes();
     let fold = usize::from(cfg.ascii);
@@ -737,7 +798,25 @@ fn word<const AUTO: bool>(
             None => letter_at(b, pos),
             Some(_) => unit_after(b, pos),
         };
-        let Some(cur) = cur else { return w };
+        let Some(cur) = cur else {
+            // The end of the word, after a letter the full search wrote: go on to the next
+            // word as the fast path does.
+            let next = gap_then_word(b, pos, fast).filter(|_| !cfg.reference);
+            let Some((gap, len, _)) = next else { return w };
+            let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
+            if pos - i >= SPAN || !more(w.m, newline) {
+                return w;
+            }
+            buf.extend_from_slice(gap.get(..len).unwrap_or_default());
+            w = Words {
+                end: pos + len,
+                start: pos + len,
+                mark: buf.len(),
+                m: ALL,
+            };
+            prev = None;
+            continue;
+        };
         if AUTO {
             w.m &= marks(prev.map(|p| p.slot), cur.slot);
         }
