@@ -2,17 +2,20 @@
 //! same input in the same run.
 //!
 //! Corpora (each repeated to at least 4 MB):
-//! - Belarusian and Russian: the translated messages (`msgstr`) of the gettext catalogues that
+//! - Belarusian and Russian: `$CANONYM_BENCH_CORPUS/{be,ru}.txt` (about 20 MB each of real
+//!   text, built by `../shared/corpus/build.sh DIR`) when that variable is set; else the
+//!   translated messages (`msgstr`) of the gettext catalogues that
 //!   Debian packages install under `/usr/share/locale/{be,ru}/LC_MESSAGES/*.mo` (coreutils,
 //!   glibc, iso-codes, glib, …): real running text with place names, written by the
 //!   packages' translators. The group is skipped, with a note, when a machine has none.
 //! - English: the seed documents in `seeds/` (with their curly quotes, dashes and a Russian
 //!   quotation), and `ascii`: the seeds' lines that are pure ASCII.
 //!
-//! Run: `cargo bench --bench translit` (criterion prints MB/s per function).
+//! Run: `CANONYM_BENCH_CORPUS=/tmp/corpus cargo bench --bench translit` (criterion prints
+//! MB/s per function).
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use canonym::{Scheme, Translit};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -47,6 +50,23 @@ fn mo_strings(data: &[u8]) -> Vec<String> {
             Some(s.replace('\0', "\n"))
         })
         .collect()
+}
+
+/// `$CANONYM_BENCH_CORPUS/{lang}.txt` if set and present, else [`locale_corpus`].
+fn cyrillic_corpus(lang: &str) -> Option<String> {
+    let from_env = std::env::var_os("CANONYM_BENCH_CORPUS")
+        .map(|d| PathBuf::from(d).join(format!("{lang}.txt")))
+        .and_then(|p| std::fs::read(p).ok())
+        .map(|t| String::from_utf8_lossy(&t).into_owned());
+    match from_env {
+        Some(text) => repeat(text),
+        None => {
+            eprintln!(
+                "translit/{lang}: CANONYM_BENCH_CORPUS is not set (or has no {lang}.txt); using /usr/share/locale"
+            );
+            locale_corpus(lang)
+        }
+    }
 }
 
 fn locale_corpus(lang: &str) -> Option<String> {
@@ -108,12 +128,12 @@ fn bench(c: &mut Criterion) {
     let corpora = [
         (
             "be",
-            locale_corpus("be"),
+            cyrillic_corpus("be"),
             vec![Scheme::BE_NATIONAL, Scheme::BE_ICAO],
         ),
         (
             "ru",
-            locale_corpus("ru"),
+            cyrillic_corpus("ru"),
             vec![Scheme::RU_BGN_PCGN, Scheme::RU_ICAO],
         ),
         ("en", seeds_corpus(), vec![]),

@@ -50,6 +50,10 @@ impl Ctx {
         self.bits[usize::from(slot >> 6)] |= 1 << (slot & 63);
     }
 
+    fn has(&self, slot: u8) -> bool {
+        self.bits[usize::from(slot >> 6)] >> (slot & 63) & 1 == 1
+    }
+
     fn negate(self) -> Ctx {
         Ctx {
             bits: self.bits.map(|b| !b),
@@ -606,50 +610,101 @@ fn emit(schemes: &[SchemeFile]) -> String {
         }
         let _ = writeln!(o, "];\n");
         let _ = writeln!(o, "static INDEX_{i}: [u16; 257] = {index:?};\n");
-        // A lowercase letter whose only rule is one unconditional single-letter row needs no
-        // context checks: the engine takes its output straight from this table, indexed by
-        // code point − U+0400 (for a lowercase letter, its slot).
-        // Context sets of the fast path, by index; 0 is the empty set.
-        let mut ctxs = vec![Ctx::NONE];
-        let mut ctx_id = |c: Ctx| -> usize {
-            if let Some(k) = ctxs.iter().position(|x| *x == c) {
-                return k;
+        // The fast path's table, indexed by code point − U+0400 (the second UTF-8 byte of a
+        // two-byte Cyrillic character, with two bits of the first): for each letter whose
+        // rules fit (see `fast_entry`) its outputs, and for every letter the context bits the
+        // engine tests its neighbours against. The contexts the fast path tests (previous
+        // letters for an alternative output, second letters of multi-letter rules) are
+        // numbered, at most 8 per scheme, and each letter carries a byte saying which of
+        // them it belongs to; a test is then one AND instead of a set lookup.
+        let mut ctxs: Vec<Ctx> = Vec::new();
+        // The bit of context `c`: 0 for the empty set, `None` when all 8 are taken (the letter
+        // then stays off the fast path, which is always correct).
+        let mut ctx_bit = |c: Ctx| -> Option<u8> {
+            if c == Ctx::NONE {
+                return Some(0);
             }
-            ctxs.push(c);
-            ctxs.len() - 1
+            let k = match ctxs.iter().position(|x| *x == c) {
+                Some(k) => k,
+                None if ctxs.len() < 8 => {
+                    ctxs.push(c);
+                    ctxs.len() - 1
+                }
+                None => return None,
+            };
+            Some(1 << k)
         };
+        // Per lowercase slot: (alternative rule, default rule, alternative's bit, unless bit).
+        let mut fast_rules: BTreeMap<usize, (Option<usize>, usize, u8, u8)> = BTreeMap::new();
+        for slot in 0..256 {
+            let group = &rows[usize::from(index[slot])..usize::from(index[slot + 1])];
+            let Some((alt, default, alt_prev, mut unless)) = fast_entry(group) else {
+                continue;
+            };
+            // The engine reads the next letter without a combining mark after it, so a
+            // second letter that a mark could make (и + ̆ → й, у + ̆ → ў, е + ̈ → ё,
+            // і + ̈ → ї) sends the letter to the full search too.
+            for (base, composed) in [('и', 'й'), ('у', 'ў'), ('е', 'ё'), ('і', 'ї')] {
+                if let (Some(b), Some(c)) = (slot_of(base), slot_of(composed)) {
+                    if unless.has(c) {
+                        unless.insert(b);
+                    }
+                }
+            }
+            if let (Some(a), Some(u)) = (ctx_bit(alt_prev), ctx_bit(unless)) {
+                fast_rules.insert(slot, (alt, default, a, u));
+            }
+        }
+        let bits_of = |has: &dyn Fn(&Ctx) -> bool| -> u8 {
+            ctxs.iter()
+                .enumerate()
+                .filter(|(_, c)| has(c))
+                .fold(0, |acc, (k, _)| acc | 1 << k)
+        };
+        let edge_bits = bits_of(&|c| c.edge);
+        let apostrophe_bits = bits_of(&|c| c.has(APOSTROPHE_SLOT));
         let mut entries = [Vec::new(), Vec::new()];
         for idx in 0..256 {
-            // Lowercase letters are their own slot; an uppercase letter uses its lowercase's
-            // rules with the title- and upper-case outputs.
             let kind = class[idx];
+            // An uppercase letter uses its lowercase's rules and context bits.
             let slot = lower[idx] as usize;
             let base = usize::from(index[slot]);
-            let group = &rows[base..usize::from(index[slot + 1])];
+            let bits = if kind == 0 {
+                0
+            } else {
+                bits_of(&|c| c.has(slot as u8))
+            };
             for (fold, list) in entries.iter_mut().enumerate() {
-                let e = match (kind, fast_entry(group)) {
-                    (1 | 2, Some((alt, default, alt_prev, unless))) => {
-                        // Output columns: lower, title, upper; +3 folded.
-                        let cols = if kind == 1 { [0, 0] } else { [1, 2] }.map(|c| c + 3 * fold);
-                        let pick = |k: usize| {
-                            let (p, l) = &all_outs[base + k];
-                            (cols.map(|c| p[c]), cols.map(|c| l[c]))
-                        };
+                // Output columns: lower, title, upper; +3 folded. A lowercase letter's capital
+                // forms are its lowercase one.
+                let cols = if kind == 2 { [1, 2] } else { [0, 0] }.map(|c| c + 3 * fold);
+                let pick = |k: usize| {
+                    let (p, l) = &all_outs[base + k];
+                    (cols.map(|c| p[c]), cols.map(|c| l[c]))
+                };
+                let (out, len, alt, unless, fast) = match fast_rules.get(&slot) {
+                    Some(&(alt, default, alt_bit, unless_bit)) if kind != 0 => {
                         let (p, l) = pick(default);
                         let (q, m) = alt.map_or(([0, 0], [0, 0]), pick);
-                        format!(
-                            "Fast {{ out: [{:#x}, {:#x}], alt: [{:#x}, {:#x}], len: {l:?}, alt_len: {m:?}, alt_prev: {}, unless: {}, slot: {slot}, kind: {kind} }}",
-                            p[0],
-                            p[1],
-                            q[0],
-                            q[1],
-                            ctx_id(alt_prev),
-                            ctx_id(unless)
+                        (
+                            [p[0], p[1], q[0], q[1]],
+                            [l[0], l[1], m[0], m[1]],
+                            alt_bit,
+                            unless_bit,
+                            true,
                         )
                     }
-                    _ => "Fast::NO".to_owned(),
+                    _ => ([0; 4], [0; 4], 0, 0, false),
                 };
-                list.push(e);
+                list.push(format!(
+                    "Fast {{ out: [{:#x}, {:#x}, {:#x}, {:#x}], len: {len:?}, bits: {bits:#x}, alt: {alt:#x}, unless: {unless:#x}, slot: {slot}, case: {:#b}, upper: {}, fast: {fast} }}",
+                    out[0],
+                    out[1],
+                    out[2],
+                    out[3],
+                    [0b10, 0b00, 0b11][kind as usize],
+                    kind == 2,
+                ));
             }
         }
         for (fold, list) in entries.iter().enumerate() {
@@ -659,11 +714,10 @@ fn emit(schemes: &[SchemeFile]) -> String {
             }
             let _ = writeln!(o, "];\n");
         }
-        let _ = writeln!(o, "static CTXS_{i}: [Ctx; {}] = [", ctxs.len());
-        for c in &ctxs {
-            let _ = writeln!(o, "    {},", ctx_code(c));
-        }
-        let _ = writeln!(o, "];\n");
+        let _ = writeln!(
+            o,
+            "const EDGE_BITS_{i}: u8 = {edge_bits:#x};\nconst APOSTROPHE_BITS_{i}: u8 = {apostrophe_bits:#x};\n"
+        );
     }
     let _ = writeln!(
         o,
@@ -673,7 +727,7 @@ fn emit(schemes: &[SchemeFile]) -> String {
     for (i, s) in schemes.iter().enumerate() {
         let _ = writeln!(
             o,
-            "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], ctxs: &CTXS_{i}, rules: &RULES_{i} }},",
+            "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
             s.name,
             lang_code(&s.lang),
             s.title,

@@ -52,20 +52,27 @@ pub(crate) struct SchemeData {
     pub(crate) source: &'static str,
     /// `rules[index[s]..index[s + 1]]` are the rules starting with slot `s`.
     pub(crate) index: &'static [u16; 257],
-    /// By code point − U+0400: how to write a lowercase letter whose rules are simple enough
-    /// (see [`Fast`]), native and ASCII-folded.
-    /// `fast[0]` native, `fast[1]` folded to ASCII.
+    /// The fast path's tables (see [`Fast`]), indexed by code point − U+0400: `fast[0]`
+    /// native, `fast[1]` folded to ASCII.
     pub(crate) fast: [&'static [Fast; 256]; 2],
-    /// The context sets the fast path refers to.
-    pub(crate) ctxs: &'static [Ctx],
+    /// The fast-path context bits of a word boundary (no letter before the first one).
+    pub(crate) edge_bits: u8,
+    /// The fast-path context bits of an in-word apostrophe.
+    pub(crate) apostrophe_bits: u8,
     pub(crate) rules: &'static [Rule],
 }
 
 impl SchemeData {
-    /// Whether `slot` is in fast-path context `id` (the empty set for an unknown id).
+    /// The fast-path context bits of the unit before a letter: a letter's slot, the
+    /// apostrophe, or `None` for a word boundary.
     #[inline]
-    pub(crate) fn in_ctx(&self, id: u8, slot: Option<u8>) -> bool {
-        id != 0 && self.ctxs.get(usize::from(id)).is_some_and(|c| c.has(slot))
+    pub(crate) fn bits_of(&self, prev: Option<u8>) -> u8 {
+        match prev {
+            None => self.edge_bits,
+            Some(APOSTROPHE) => self.apostrophe_bits,
+            // A lowercase letter's slot is its own index in the table.
+            Some(s) => self.fast[0].get(usize::from(s)).map_or(0, |f| f.bits),
+        }
     }
 
     /// The rules whose first letter is `slot`, longest sequences first.
@@ -81,34 +88,46 @@ impl SchemeData {
     }
 }
 
-/// The fast path's entry for one code point: see [`SchemeData::fast`]. `kind` is 0 (not on
-/// the fast path), 1 (a lowercase letter) or 2 (an uppercase one, whose outputs are `[title,
-/// upper]`). The output is `alt` when the previous letter is in context `alt_prev`, else
-/// `out`; a next letter in context `unless` (the second letter of a multi-letter rule) sends
-/// the engine to the full rule search. Contexts are indices into [`SchemeData::ctxs`], 0
-/// being the empty set; `slot` is the lowercase slot.
+/// The fast path's entry for one code point of U+0400..=U+04FF.
+///
+/// A letter is on the fast path (`fast`) when its rules look at most at the previous letter:
+/// an alternative output when the previous unit's context `bits` meet `alt`, else the
+/// default; and a next letter whose `bits` meet `unless` (the second letter of a
+/// multi-letter rule) sends the engine to the full rule search. Every letter has its `bits`:
+/// which of the scheme's fast-path contexts (at most 8, numbered at build time) it belongs
+/// to, so that each context test is one AND. The outputs are packed as in [`Rule`]:
+/// `[default, default in capitals, alternative, alternative in capitals]`, where for an
+/// uppercase letter the first of each pair is title case and for a lowercase letter both are
+/// lowercase.
 #[derive(Debug)]
 pub(crate) struct Fast {
-    pub(crate) out: [u64; 2],
-    pub(crate) alt: [u64; 2],
-    pub(crate) len: [u8; 2],
-    pub(crate) alt_len: [u8; 2],
-    pub(crate) alt_prev: u8,
+    pub(crate) out: [u64; 4],
+    pub(crate) len: [u8; 4],
+    pub(crate) bits: u8,
+    pub(crate) alt: u8,
     pub(crate) unless: u8,
+    /// The lowercase slot.
     pub(crate) slot: u8,
-    pub(crate) kind: u8,
+    /// Whether the letter before this one is in capitals, by whether that one is uppercase
+    /// (bit 1) or not (bit 0): always for an uppercase letter (`0b11`), never for a lowercase
+    /// one (`0b00`), and after an uppercase one when this is no letter at all (`0b10`).
+    pub(crate) case: u8,
+    pub(crate) upper: bool,
+    pub(crate) fast: bool,
 }
 
 impl Fast {
+    /// Anything that is not a Cyrillic letter.
     pub(crate) const NO: Fast = Fast {
-        out: [0; 2],
-        alt: [0; 2],
-        len: [0; 2],
-        alt_len: [0; 2],
-        alt_prev: 0,
+        out: [0; 4],
+        len: [0; 4],
+        bits: 0,
+        alt: 0,
         unless: 0,
         slot: 0,
-        kind: 0,
+        case: 0b10,
+        upper: false,
+        fast: false,
     };
 }
 

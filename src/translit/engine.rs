@@ -426,25 +426,47 @@ pub(crate) fn run<O: Out>(
             continue;
         }
         out.put(b.get(lit..i).unwrap_or_default())?;
-        let mark = out.buf().len();
         let doc = *doc.get_or_insert_with(|| document_lang(text).unwrap_or(cfg.fallback));
         let end = if cfg.forced.is_some() {
-            word::<false>(cfg, cfg.table(doc), text, i, out.buf()).0
+            // Words in one language need nothing between them.
+            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), |_, _| true).end
         } else {
             if b.get(last_end..i).is_some_and(|s| s.contains(&b'\n')) {
                 line = ALL;
             }
             let guess = choose(ALL, line, doc);
-            let (end, m) = word::<true>(cfg, cfg.table(guess), text, i, out.buf());
+            // The run goes on past a word when that word keeps to the guessed language and
+            // leaves the guess for the next word as it was; else it stops there and the word
+            // is settled below.
+            let more = |m: u8, newline: bool| {
+                let telling = m != ALL && m != 0;
+                if telling && choose(m, line, doc) != guess {
+                    return false;
+                }
+                let mut next = line;
+                if telling {
+                    next = if line & m != 0 { line & m } else { m };
+                }
+                if newline {
+                    next = ALL;
+                }
+                if next != line && choose(ALL, next, doc) != guess {
+                    return false;
+                }
+                line = next;
+                true
+            };
+            let w = word::<true>(cfg, cfg.table(guess), text, i, out.buf(), more);
+            let m = w.m;
             let lang = choose(m, line, doc);
             if lang != guess {
-                out.buf().truncate(mark);
-                word::<false>(cfg, cfg.table(lang), text, i, out.buf());
+                out.buf().truncate(w.mark);
+                word::<false>(cfg, cfg.table(lang), text, w.start, out.buf(), |_, _| false);
             }
             if m != ALL && m != 0 {
                 line = if line & m != 0 { line & m } else { m };
             }
-            end
+            w.end
         };
         out.flush_full()?;
         i = end;
@@ -458,6 +480,41 @@ pub(crate) fn run<O: Out>(
 /// line's telling words agree on (`line`), then the only one left, else the document's if
 /// allowed, else the first allowed (Belarusian, Russian, Ukrainian).
 fn choose(m: u8, line: u8, doc: Lang) -> Lang {
+    // Every argument is a set of the three languages (`m & 7`, `line & 7` change nothing),
+    // so the answer is a lookup in a table the compiler fills from the rule below.
+    CHOSEN
+        .get(doc as usize)
+        .and_then(|t| t.get(usize::from(line & ALL)))
+        .and_then(|t| t.get(usize::from(m & ALL)))
+        .copied()
+        .unwrap_or(doc)
+}
+
+/// [`choose`] for every word, line and document language, so that choosing at each word end
+/// costs a lookup.
+// Indexing here runs in the compiler: an index out of range fails the build, never a run.
+#[allow(clippy::indexing_slicing)]
+static CHOSEN: [[[Lang; 8]; 8]; 3] = {
+    let mut t = [[[Lang::Be; 8]; 8]; 3];
+    let mut d = 0;
+    while d < 3 {
+        let doc = ORDER[d].1;
+        let mut line = 0;
+        while line < 8 {
+            let mut m = 0;
+            while m < 8 {
+                t[doc as usize][line][m] = choose_rule(m as u8, line as u8, doc);
+                m += 1;
+            }
+            line += 1;
+        }
+        d += 1;
+    }
+    t
+};
+
+/// The rule [`choose`] tabulates.
+const fn choose_rule(m: u8, line: u8, doc: Lang) -> Lang {
     let mut m = if m == 0 { ALL } else { m };
     // Ukrainian shares і with Belarusian and и with Russian, so a Russian word (Минск) in a
     // Belarusian line (Мінск і …) would intersect to Ukrainian without a single Ukrainian
@@ -466,19 +523,28 @@ fn choose(m: u8, line: u8, doc: Lang) -> Lang {
     if narrowed != 0 && !(narrowed == UK && line != UK) {
         m = narrowed;
     }
-    if let Some(&(_, l)) = ORDER.iter().find(|(bit, _)| m == *bit) {
-        return l;
+    // The only one left, else the document's if allowed, else the first allowed in ORDER.
+    let mut rest: &[(u8, Lang)] = &ORDER;
+    while let [(bit, lang), tail @ ..] = rest {
+        if m == *bit {
+            return *lang;
+        }
+        rest = tail;
     }
     if m & bit(doc) != 0 {
         return doc;
     }
-    ORDER
-        .iter()
-        .find(|(bit, _)| m & bit != 0)
-        .map_or(doc, |&(_, l)| l)
+    let mut rest: &[(u8, Lang)] = &ORDER;
+    while let [(bit, lang), tail @ ..] = rest {
+        if m & *bit != 0 {
+            return *lang;
+        }
+        rest = tail;
+    }
+    doc
 }
 
-fn bit(l: Lang) -> u8 {
+const fn bit(l: Lang) -> u8 {
     match l {
         Lang::Be => BE,
         Lang::Ru => RU,
@@ -501,23 +567,6 @@ fn peek_slot(b: &[u8], p: usize) -> Option<u8> {
     }
 }
 
-/// Whether the Cyrillic letter at `p`, if any, is uppercase.
-#[inline]
-fn peek_case(b: &[u8], p: usize) -> Option<bool> {
-    let (&lead, &cont) = (b.get(p)?, b.get(p + 1)?);
-    if lead & 0xfc != 0xd0 {
-        return None;
-    }
-    match CLASS
-        .get(usize::from(slot_index(lead, cont)))
-        .copied()
-        .unwrap_or(0)
-    {
-        0 => None,
-        c => Some(c == 2),
-    }
-}
-
 /// The letter, or in-word apostrophe, at `p` inside a word.
 #[inline]
 fn unit_after(b: &[u8], p: usize) -> Option<Unit> {
@@ -530,8 +579,192 @@ fn unit_after(b: &[u8], p: usize) -> Option<Unit> {
     })
 }
 
-/// Writes the word that starts at byte `i` by `table`; returns the end of the word and the
-/// languages its letters allow (see [`marks`]).
+/// Where [`fast_run`] stopped.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stop {
+    /// At the end of the word: an ASCII character other than the apostrophe follows.
+    End,
+    /// At a letter, apostrophe or mark the full rule search must decide.
+    Slow,
+}
+
+/// Where [`word`] stopped: it writes one word, or several separated by short ASCII gaps when
+/// its caller allows.
+#[derive(Clone, Copy, Debug)]
+struct Words {
+    /// The end of the last word written.
+    end: usize,
+    /// The start of the last word, in the text and in the output buffer.
+    start: usize,
+    mark: usize,
+    /// The languages the last word's letters allow (see [`marks`]; `ALL` unless `AUTO`).
+    m: u8,
+}
+
+/// The output of [`fast_run`] is gathered here and appended to the buffer in one fixed-size
+/// copy per `STAGE` bytes, so that a letter costs one store and an add.
+const STAGE: usize = 64;
+
+/// The longest gap between two words that [`fast_run`] copies itself: one 8-byte load.
+const GAP: usize = 8;
+
+/// How much text one call of [`word`] covers at most, so that a stream's buffer stays small.
+const SPAN: usize = 8 * 1024;
+
+/// The fast path: writes the letters from `w.end` on while each one's rules look at most at
+/// the previous letter, it has no combining mark after it, and the next letter starts no
+/// multi-letter rule with it; most letters of running text qualify. Returns why it stopped
+/// and the last letter written (or `prev` unchanged); `w` says where.
+///
+/// Each step looks the next letter up in the scheme's table by its two UTF-8 bytes, then
+/// writes the current one from its entry, choosing among four packed outputs by two bits:
+/// the previous unit's context bits meet the entry's `alt`, and the letter is in capitals.
+/// The next letter's entry becomes the current one, so every letter is decoded once.
+///
+/// At the end of a word followed by fewer than [`GAP`] ASCII characters and another word,
+/// it asks `more` (given the word's marks) whether to go on; if so it copies the gap and
+/// carries on with the next word, so that running text costs no call per word.
+#[inline(always)]
+fn fast_run<const AUTO: bool>(
+    table: &SchemeData,
+    fast: &[Fast; 256],
+    b: &[u8],
+    w: &mut Words,
+    mut prev: Option<Unit>,
+    buf: &mut Vec<u8>,
+    more: &mut impl FnMut(u8, bool) -> bool,
+) -> (Option<Unit>, Stop) {
+    let mut stop = Stop::Slow;
+    let mut pos = w.end;
+    let origin = pos;
+    let Some(&[lead, cont]) = b.get(pos..pos + 2) else {
+        return (prev, stop);
+    };
+    if lead & 0xfc != 0xd0 {
+        return (prev, stop);
+    }
+    // `u8` indices into 256-entry tables: the compiler drops the checks.
+    let mut f = fast
+        .get(usize::from(slot_index(lead, cont)))
+        .unwrap_or(&Fast::NO);
+    let mut prev_bits = table.bits_of(prev.map(|p| p.slot));
+    let mut stage = [0u8; STAGE + 8];
+    let mut n = 0;
+    let mut m = w.m;
+    while f.fast {
+        let Some(&[next_lead, next_cont]) = b.get(pos + 2..pos + 4) else {
+            break;
+        };
+        let next = if next_lead & 0xfc == 0xd0 {
+            fast.get(usize::from(slot_index(next_lead, next_cont)))
+                .unwrap_or(&Fast::NO)
+        } else if next_lead == 0xcc {
+            // A combining mark on this letter: the full search composes it.
+            break;
+        } else {
+            &Fast::NO
+        };
+        if f.unless & next.bits != 0 {
+            break;
+        }
+        // An uppercase letter is all caps before an uppercase letter, or at the end of a word
+        // after one; else title case (see the full search). A lowercase letter's two forms
+        // are the same.
+        let prev_upper = prev.is_some_and(|p| p.upper);
+        let caps = next.case >> u8::from(prev_upper) & 1;
+        let k = usize::from(f.alt & prev_bits != 0) << 1 | usize::from(caps);
+        if let (Some(&packed), Some(&len), Some(dst)) =
+            (f.out.get(k), f.len.get(k), stage.get_mut(n..n + 8))
+        {
+            dst.copy_from_slice(&packed.to_le_bytes());
+            n += usize::from(len);
+        }
+        if n >= STAGE {
+            flush_stage(buf, &stage, n);
+            n = 0;
+        }
+        if AUTO {
+            m &= marks(prev.map(|p| p.slot), f.slot);
+        }
+        prev = Some(Unit {
+            slot: f.slot,
+            upper: f.upper,
+            len: 2,
+        });
+        prev_bits = f.bits;
+        pos += 2;
+        if next.fast {
+            f = next;
+            continue;
+        }
+        // The apostrophe is the only ASCII character inside a word.
+        if next_lead >= 0x80 || next_lead == b'\'' {
+            break;
+        }
+        stop = Stop::End;
+        // A short ASCII gap and a word on the fast path: go on if the caller agrees.
+        let Some((gap, len, first)) = gap_then_word(b, pos, fast) else {
+            break;
+        };
+        let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
+        if pos - origin >= SPAN || !more(m, newline) {
+            break;
+        }
+        if let Some(dst) = stage.get_mut(n..n + 8) {
+            dst.copy_from_slice(gap);
+            n += len;
+        }
+        if n >= STAGE {
+            flush_stage(buf, &stage, n);
+            n = 0;
+        }
+        pos += len;
+        w.start = pos;
+        w.mark = buf.len() + n;
+        m = ALL;
+        prev = None;
+        prev_bits = table.edge_bits;
+        stop = Stop::Slow;
+        f = first;
+    }
+    flush_stage(buf, &stage, n);
+    w.end = pos;
+    w.m = m;
+    (prev, stop)
+}
+
+/// At the end of a word at `pos`: the next [`GAP`] bytes, the length of the ASCII gap they
+/// start with, and the table entry of the word after it, if it is that close and its first
+/// letter is on the fast path.
+#[inline(always)]
+fn gap_then_word<'b, 't>(
+    b: &'b [u8],
+    pos: usize,
+    fast: &'t [Fast; 256],
+) -> Option<(&'b [u8; GAP], usize, &'t Fast)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let gap = b.get(pos..pos + GAP)?.first_chunk::<GAP>()?;
+    let len = (u64::from_le_bytes(*gap) & HIGH).trailing_zeros() as usize / 8;
+    let &[lead, cont] = b.get(pos + len..pos + len + 2)? else {
+        return None;
+    };
+    if lead & 0xfc != 0xd0 {
+        return None;
+    }
+    let first = fast.get(usize::from(slot_index(lead, cont)))?;
+    first.fast.then_some((gap, len, first))
+}
+
+/// Appends `stage[..n]` to `buf` with one fixed-size copy.
+#[inline(always)]
+fn flush_stage(buf: &mut Vec<u8>, stage: &[u8; STAGE + 8], n: usize) {
+    buf.extend_from_slice(stage);
+    buf.truncate(buf.len() - (STAGE + 8 - n.min(STAGE + 8)));
+}
+
+/// Writes the word that starts at byte `i` by `table`, and the words after it while `more`
+/// agrees (see [`fast_run`]); returns where the last one starts and ends and the languages
+/// its letters allow (see [`marks`]).
 #[inline]
 fn word<const AUTO: bool>(
     cfg: &Config,
@@ -539,68 +772,53 @@ fn word<const AUTO: bool>(
     text: &str,
     i: usize,
     buf: &mut Vec<u8>,
-) -> (usize, u8) {
+    mut more: impl FnMut(u8, bool) -> bool,
+) -> Words {
     let b = text.as_bytes();
     let fold = usize::from(cfg.ascii);
     let [plain, folded] = table.fast;
     let fast = if cfg.ascii { folded } else { plain };
-    let mut m = ALL;
+    let mut w = Words {
+        end: i,
+        start: i,
+        mark: buf.len(),
+        m: ALL,
+    };
     let mut prev: Option<Unit> = None;
-    let mut pos = i;
     loop {
-        // Fast path: a letter whose rules look at most at the previous letter, with
-        // no combining mark after it. Most letters of running text are.
-        if let (Some(&lead), Some(&cont), false) = (b.get(pos), b.get(pos + 1), cfg.reference) {
-            if lead & 0xfc == 0xd0 && b.get(pos + 2) != Some(&0xcc) {
-                let idx = usize::from(slot_index(lead, cont));
-                let f = fast.get(idx).unwrap_or(&Fast::NO);
-                if f.kind != 0 && !(f.unless != 0 && table.in_ctx(f.unless, peek_slot(b, pos + 2)))
-                {
-                    let upper = f.kind == 2;
-                    // An uppercase letter is all caps before an uppercase letter, or at the end
-                    // of a word after one; else title case (see the full search below).
-                    let form = usize::from(
-                        upper
-                            && match peek_case(b, pos + 2) {
-                                Some(next_upper) => next_upper,
-                                None => prev.is_some_and(|p| p.upper),
-                            },
-                    );
-                    let p = prev.map(|p| p.slot);
-                    // `form` is 0 or 1 (from a bool), so these lookups cannot miss and the
-                    // compiler drops their checks.
-                    let pick = |pair: &[u64; 2], lens: &[u8; 2]| {
-                        (
-                            pair.get(form).copied().unwrap_or(0),
-                            lens.get(form).copied().unwrap_or(0),
-                        )
-                    };
-                    let (packed, len) = if table.in_ctx(f.alt_prev, p) {
-                        pick(&f.alt, &f.alt_len)
-                    } else {
-                        pick(&f.out, &f.len)
-                    };
-                    put_packed(buf, packed, len);
-                    if AUTO {
-                        m &= marks(p, f.slot);
-                    }
-                    prev = Some(Unit {
-                        slot: f.slot,
-                        upper,
-                        len: 2,
-                    });
-                    pos += 2;
-                    continue;
-                }
+        if !cfg.reference {
+            let stop;
+            (prev, stop) = fast_run::<AUTO>(table, fast, b, &mut w, prev, buf, &mut more);
+            if stop == Stop::End {
+                return w;
             }
         }
+        let pos = w.end;
         let cur = match prev {
             None => letter_at(b, pos),
             Some(_) => unit_after(b, pos),
         };
-        let Some(cur) = cur else { return (pos, m) };
+        let Some(cur) = cur else {
+            // The end of the word, after a letter the full search wrote: go on to the next
+            // word as the fast path does.
+            let next = gap_then_word(b, pos, fast).filter(|_| !cfg.reference);
+            let Some((gap, len, _)) = next else { return w };
+            let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
+            if pos - i >= SPAN || !more(w.m, newline) {
+                return w;
+            }
+            buf.extend_from_slice(gap.get(..len).unwrap_or_default());
+            w = Words {
+                end: pos + len,
+                start: pos + len,
+                mark: buf.len(),
+                m: ALL,
+            };
+            prev = None;
+            continue;
+        };
         if AUTO {
-            m &= marks(prev.map(|p| p.slot), cur.slot);
+            w.m &= marks(prev.map(|p| p.slot), cur.slot);
         }
         let after = pos + usize::from(cur.len);
         let next = unit_after(b, after);
@@ -643,7 +861,7 @@ fn word<const AUTO: bool>(
                 buf.extend_from_slice(s.as_bytes());
             }
             prev = Some(cur);
-            pos = after;
+            w.end = after;
             continue;
         };
         // An uppercase letter followed by an uppercase one, or ending a word whose previous
@@ -666,13 +884,13 @@ fn word<const AUTO: bool>(
         let mut end = after;
         for u in window.iter().take(len).skip(1).flatten() {
             if AUTO {
-                m &= marks(Some(last.slot), u.slot);
+                w.m &= marks(Some(last.slot), u.slot);
             }
             last = *u;
             end += usize::from(u.len);
         }
         prev = Some(last);
-        pos = end;
+        w.end = end;
     }
 }
 
