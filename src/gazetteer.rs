@@ -609,25 +609,25 @@ impl GazetteerBuilder {
                     OnConflict::PreferUser => early,
                     OnConflict::Skip => late,
                 };
-                if let (Some(d), Some(error)) = (drop.get_mut(loser), c.to_error(&tables.names)) {
-                    if !*d {
-                        *d = true;
-                        let row = tables.names.get(loser);
-                        warnings.push(TableError {
-                            message: format!(
-                                "left out {:?} ({}) by the `{}` rule: {}",
-                                row.map_or("", |r| r.name.as_str()),
-                                row.map_or("", |r| r.id.as_str()),
-                                self.on_conflict.as_str(),
-                                error
-                            ),
-                            ..row.map_or(error.clone(), |r| TableError {
-                                path: r.path.clone(),
-                                line: r.line,
-                                message: String::new(),
-                            })
-                        });
-                    }
+                let (Some(d), Some(row), Some(error)) = (
+                    drop.get_mut(loser),
+                    tables.names.get(loser),
+                    c.to_error(&tables.names),
+                ) else {
+                    continue;
+                };
+                if !*d {
+                    *d = true;
+                    warnings.push(TableError {
+                        path: row.path.clone(),
+                        line: row.line,
+                        message: format!(
+                            "left out {:?} ({}) by the `{}` rule: {error}",
+                            row.name,
+                            row.id,
+                            self.on_conflict.as_str(),
+                        ),
+                    });
                 }
             }
             if !errors.is_empty() {
@@ -774,16 +774,7 @@ fn source_of((entities, names): (Vec<EntityRow>, Vec<NameRow>)) -> Source {
 
 /// The entity a names-file row makes when no table defines its ID.
 fn implied_entity(row: &NameRow, origin: u32) -> Result<EntityRow, TableError> {
-    let kind = [
-        Kind::Person,
-        Kind::Place,
-        Kind::Organization,
-        Kind::Media,
-        Kind::Other,
-    ]
-    .into_iter()
-    .find(|k| row.id.starts_with(k.prefix()));
-    let Some(kind) = kind else {
+    let Some(kind) = Kind::of_id(&row.id) else {
         return Err(TableError {
             path: row.path.clone(),
             line: row.line,

@@ -68,16 +68,7 @@ fn parse_line(
     }
     let id = string(&object, "id", true).map_err(&fail)?;
     let kind = match string(&object, "kind", false).map_err(&fail)? {
-        "" => [
-            Kind::Person,
-            Kind::Place,
-            Kind::Organization,
-            Kind::Media,
-            Kind::Other,
-        ]
-        .into_iter()
-        .find(|k| id.starts_with(k.prefix()))
-        .map_or("", Kind::as_str),
+        "" => Kind::of_id(id).map_or("", Kind::as_str),
         kind => kind,
     };
     let canonical = string(&object, "canonical", true).map_err(&fail)?;

@@ -48,6 +48,19 @@ impl Kind {
         }
     }
 
+    /// The kind an ID's prefix names (`per:` is a person), if any.
+    pub fn of_id(id: &str) -> Option<Kind> {
+        [
+            Kind::Person,
+            Kind::Place,
+            Kind::Organization,
+            Kind::Media,
+            Kind::Other,
+        ]
+        .into_iter()
+        .find(|k| id.starts_with(k.prefix()))
+    }
+
     fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "person" => Kind::Person,
