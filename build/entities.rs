@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::compile::{Compiled, Form, Pattern};
+use crate::compile::{Compiled, Form, Pattern, Span};
 use crate::fold;
 use crate::table::{self, TableError, Tables};
 
@@ -149,15 +149,27 @@ pub fn generate(
         "pub(crate) static TEXT: &str = {:?};\n",
         compiled.text
     );
+    let _ = writeln!(
+        code,
+        "pub(crate) static LEXEMES: [(u32, u32); {}] = {:?};\n",
+        compiled.lexemes.len(),
+        compiled.lexemes
+    );
+    let _ = writeln!(
+        code,
+        "pub(crate) static OCCURRENCES: [u32; {}] = {:?};\n",
+        compiled.occurrences.len(),
+        compiled.occurrences
+    );
     for (name, map) in [
         ("FOLD_INDEX", &compiled.fold_index),
         ("KEY_INDEX", &compiled.key_index),
     ] {
-        let mut sorted: Vec<(&String, &Vec<u32>)> = map.iter().collect();
+        let mut sorted: Vec<(&String, &Span)> = map.iter().collect();
         sorted.sort();
         let mut builder = phf_codegen::Map::new();
-        for (k, entries) in sorted {
-            builder.entry(k.as_str(), &format!("&{entries:?}"));
+        for (k, &span) in sorted {
+            builder.entry(k.as_str(), &format!("&{:?}", compiled.refs_of(span)));
         }
         let _ = writeln!(
             code,

@@ -10,7 +10,8 @@
 //!   ([`table::variants`]), folded (light fold and key) and, for persons, as word sets;
 //! - *patterns* for running text: every name that may appear in text as a sequence of words,
 //!   each word expanded into its case forms ([`inflect::inflections`]), and two maps from a
-//!   folded word form to the pattern positions it may fill.
+//!   folded word form to the pattern positions it may fill, through lexemes (see
+//!   [`occurrence`]).
 //!
 //! Strings of the patterns live in one text pool and are referred to by spans, so the compiled
 //! data has the same shape whether it is a static array or a `Vec`.
@@ -115,10 +116,27 @@ pub struct Compiled {
     pub text: String,
     /// The most words a pattern has.
     pub max_words: usize,
-    /// Light fold of a word form → pattern entries (see [`entry`]).
-    pub fold_index: HashMap<String, Vec<u32>>,
-    /// Key of a word form → pattern entries.
-    pub key_index: HashMap<String, Vec<u32>>,
+    /// Each lexeme's occurrences in the patterns (see [`occurrence`]): a span of
+    /// [`Compiled::occurrences`], in the layout the matcher searches (see [`lexeme_layout`]).
+    pub lexemes: Vec<Span>,
+    /// The occurrences of all lexemes.
+    pub occurrences: Vec<u32>,
+    /// Light fold of a word form → the lexemes it is a form of (see [`lexeme_ref`]): a span of
+    /// [`Compiled::refs`].
+    pub fold_index: HashMap<String, Span>,
+    /// Key of a word form → the lexemes it is a form of.
+    pub key_index: HashMap<String, Span>,
+    /// The lexeme references of both indexes.
+    pub refs: Vec<u32>,
+}
+
+impl Compiled {
+    /// The references of an index span.
+    pub fn refs_of(&self, span: Span) -> &[u32] {
+        self.refs
+            .get(span.0 as usize..span.1 as usize)
+            .unwrap_or_default()
+    }
 }
 
 /// The most patterns the entry encoding can address.
@@ -126,13 +144,35 @@ pub const MAX_PATTERNS: usize = 1 << 24;
 /// The most words a pattern may have.
 pub const MAX_PATTERN_WORDS: usize = 60;
 
-/// An index entry packs the pattern, the word's position, whether the form is Cyrillic and
-/// whether it is inflected: `pattern << 8 | position << 2 | cyrillic << 1 | inflected`.
-pub fn entry(pattern: usize, position: usize, cyrillic: bool, inflected: bool) -> u32 {
-    ((pattern as u32) << 8)
-        | ((position as u32) << 2)
-        | (u32::from(cyrillic) << 1)
-        | u32::from(inflected)
+/// The most lexemes the reference encoding can address.
+pub const MAX_LEXEMES: usize = 1 << 30;
+
+/// The word index is two-level. A *lexeme* is a pattern word together with what its case forms
+/// depend on (its language, whether it ends its name, how the name is flagged); a folded word
+/// form points to the lexemes it is a form of, and each lexeme lists its *occurrences*, the
+/// pattern positions it fills. Many patterns share words (given names above all), so this
+/// stores each case form once per lexeme instead of once per pattern.
+///
+/// An occurrence packs the pattern and the word's position: `pattern << 8 | position << 2`.
+pub fn occurrence(pattern: usize, position: usize) -> u32 {
+    ((pattern as u32) << 8) | ((position as u32) << 2)
+}
+
+/// A lexeme reference packs the lexeme, whether the form is Cyrillic and whether it is a case
+/// form rather than the nominative: `lexeme << 2 | cyrillic << 1 | inflected`.
+pub fn lexeme_ref(lexeme: usize, cyrillic: bool, inflected: bool) -> u32 {
+    ((lexeme as u32) << 2) | (u32::from(cyrillic) << 1) | u32::from(inflected)
+}
+
+/// The lexeme of a reference.
+pub fn ref_lexeme(r: u32) -> usize {
+    (r >> 2) as usize
+}
+
+/// An *entry* is an occurrence reached through a reference: the occurrence with the
+/// reference's two flags, `pattern << 8 | position << 2 | cyrillic << 1 | inflected`.
+pub fn entry(occurrence: u32, r: u32) -> u32 {
+    occurrence | (r & 3)
 }
 
 /// The pattern of an entry.
@@ -473,10 +513,13 @@ fn patterns(
     }
 
     // The case forms of a word depend only on the word, its language, whether it ends its name
-    // and how the name is flagged: many names share words (given names above all), so each
-    // word is expanded and folded once.
-    type FormsKey<'d> = (&'d str, &'d str, bool, bool, bool);
-    let mut cache: HashMap<FormsKey<'_>, Vec<WordForm>> = HashMap::new();
+    // and how the name is flagged: each such lexeme is expanded and folded once.
+    type LexemeKey<'d> = (&'d str, &'d str, bool, bool, bool);
+    let mut lexemes: HashMap<LexemeKey<'_>, u32> = HashMap::new();
+    let mut folds = Postings::default();
+    let mut keys = Postings::default();
+    // (lexeme, occurrence) pairs, ordered later into each lexeme's layout.
+    let mut occurrences: Vec<(u32, u32)> = Vec::new();
     let mut inflected = Vec::new();
     out.max_words = 1;
     out.patterns.reserve(drafts.len());
@@ -486,20 +529,24 @@ fn patterns(
         for (pos, word) in draft.words.iter().enumerate() {
             let west = borrowed_by_west_slavic(draft, word);
             let last = pos + 1 == n;
-            let word_forms = cache
+            let next = lexemes.len() as u32;
+            let lexeme = *lexemes
                 .entry((word.as_str(), draft.lang, last, west, draft.exact))
                 .or_insert_with(|| {
-                    word_forms(word, draft.lang, last, west, draft.exact, &mut inflected)
+                    let forms =
+                        word_forms(word, draft.lang, last, west, draft.exact, &mut inflected);
+                    for f in forms {
+                        let r = lexeme_ref(next as usize, f.cyrillic, f.inflected);
+                        if !f.fold.is_empty() && !f.fold.contains(' ') {
+                            folds.push(f.fold, r);
+                        }
+                        if !f.key.is_empty() && !f.key.contains(' ') {
+                            keys.push(f.key, r);
+                        }
+                    }
+                    next
                 });
-            for f in word_forms.iter() {
-                let e = entry(p, pos, f.cyrillic, f.inflected);
-                if !f.fold.is_empty() && !f.fold.contains(' ') {
-                    push_entry(&mut out.fold_index, &f.fold, e);
-                }
-                if !f.key.is_empty() && !f.key.contains(' ') {
-                    push_entry(&mut out.key_index, &f.key, e);
-                }
-            }
+            occurrences.push((lexeme, occurrence(p, pos)));
         }
         let gaps = push_strings(out, draft.gaps.iter().map(String::as_str));
         let tail = push_text(&mut out.text, &draft.tail);
@@ -521,27 +568,81 @@ fn patterns(
             person: draft.person,
         });
     }
+    if lexemes.len() > MAX_LEXEMES {
+        errors.push(TableError {
+            path: String::from("(tables)"),
+            line: 0,
+            message: format!(
+                "{} distinct pattern words, more than the {MAX_LEXEMES} the matcher can address",
+                lexemes.len()
+            ),
+        });
+        return;
+    }
+    out.fold_index = folds.finish(&mut out.refs);
+    out.key_index = keys.finish(&mut out.refs);
     let patterns = &out.patterns;
-    let multi_word = |e: u32| patterns.get(entry_pattern(e)).is_some_and(|p| p.len > 1);
-    for entries in out
-        .fold_index
-        .values_mut()
-        .chain(out.key_index.values_mut())
-    {
-        // The layout the matcher relies on: entries that start a single-word pattern, then
-        // entries that start a longer one, then entries at later positions, each group in
-        // entry (pattern) order, so that it can be searched.
-        entries.sort_by_key(|&e| (entry_pos(e) != 0, entry_pos(e) == 0 && multi_word(e), e));
-        entries.dedup();
+    occurrences.sort_unstable_by_key(|&(lexeme, o)| {
+        let multi_word = patterns.get(entry_pattern(o)).is_some_and(|p| p.len > 1);
+        (lexeme, lexeme_layout(o, multi_word))
+    });
+    occurrences.dedup();
+    out.lexemes = vec![(0, 0); lexemes.len()];
+    out.occurrences.reserve(occurrences.len());
+    for (lexeme, o) in occurrences {
+        let at = out.occurrences.len() as u32;
+        if let Some(span) = out.lexemes.get_mut(lexeme as usize) {
+            if span.1 != at {
+                *span = (at, at);
+            }
+            span.1 += 1;
+        }
+        out.occurrences.push(o);
     }
 }
 
-fn push_entry(index: &mut HashMap<String, Vec<u32>>, form: &str, e: u32) {
-    match index.get_mut(form) {
-        Some(entries) => entries.push(e),
-        None => {
-            index.insert(form.to_owned(), vec![e]);
+/// The order of a lexeme's occurrences, which the matcher relies on: those that start a
+/// single-word pattern, then those that start a longer one, then those at later positions,
+/// each group in pattern order, so that it can be searched.
+pub fn lexeme_layout(occurrence: u32, multi_word: bool) -> (bool, bool, u32) {
+    let pos = entry_pos(occurrence);
+    (pos != 0, pos == 0 && multi_word, occurrence)
+}
+
+/// Word forms and the lexeme references they point to, collected as pairs and laid out at the
+/// end as one pool: no list is allocated per form.
+#[derive(Default)]
+struct Postings {
+    ids: HashMap<String, u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    fn push(&mut self, form: String, r: u32) {
+        let next = self.ids.len() as u32;
+        let id = *self.ids.entry(form).or_insert(next);
+        self.pairs.push((id, r));
+    }
+
+    /// The map from each form to its references, sorted and without repeats, in `pool`.
+    fn finish(mut self, pool: &mut Vec<u32>) -> HashMap<String, Span> {
+        self.pairs.sort_unstable();
+        self.pairs.dedup();
+        let mut spans = vec![(0u32, 0u32); self.ids.len()];
+        for (id, r) in self.pairs {
+            let at = pool.len() as u32;
+            if let Some(span) = spans.get_mut(id as usize) {
+                if span.1 != at {
+                    *span = (at, at);
+                }
+                span.1 += 1;
+            }
+            pool.push(r);
         }
+        self.ids
+            .into_iter()
+            .map(|(form, id)| (form, spans.get(id as usize).copied().unwrap_or_default()))
+            .collect()
     }
 }
 

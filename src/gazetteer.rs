@@ -207,20 +207,33 @@ impl<'g> Store<'g> {
         }
     }
 
-    /// The pattern entries of a word form by its light fold.
-    pub(crate) fn fold_entries(self, fold: &str) -> &'g [u32] {
+    /// The lexemes a word form is a form of, by its light fold (see [`compile::lexeme_ref`]).
+    pub(crate) fn fold_refs(self, fold: &str) -> &'g [u32] {
         match self.index {
             None => builtin::FOLD_INDEX.get(fold).copied().unwrap_or_default(),
-            Some((c, _)) => c.fold_index.get(fold).map_or(&[], Vec::as_slice),
+            Some((c, _)) => c.fold_index.get(fold).map_or(&[], |&s| c.refs_of(s)),
         }
     }
 
-    /// The pattern entries of a word form by its key.
-    pub(crate) fn key_entries(self, key: &str) -> &'g [u32] {
+    /// The lexemes a word form is a form of, by its key.
+    pub(crate) fn key_refs(self, key: &str) -> &'g [u32] {
         match self.index {
             None => builtin::KEY_INDEX.get(key).copied().unwrap_or_default(),
-            Some((c, _)) => c.key_index.get(key).map_or(&[], Vec::as_slice),
+            Some((c, _)) => c.key_index.get(key).map_or(&[], |&s| c.refs_of(s)),
         }
+    }
+
+    /// The occurrences of the lexeme of a reference, in the layout of
+    /// [`compile::lexeme_layout`].
+    pub(crate) fn occurrences(self, r: u32) -> &'g [u32] {
+        let (lexemes, pool): (&'g [Span], &'g [u32]) = match self.index {
+            None => (&builtin::LEXEMES, &builtin::OCCURRENCES),
+            Some((c, _)) => (&c.lexemes, &c.occurrences),
+        };
+        lexemes
+            .get(compile::ref_lexeme(r))
+            .and_then(|&(a, b)| pool.get(a as usize..b as usize))
+            .unwrap_or_default()
     }
 
     /// A string of the text pool.

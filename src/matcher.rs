@@ -2,8 +2,8 @@
 //!
 //! The text is cut into words once (the same tokenizer as keys use), each word is folded into a
 //! reused buffer — light fold and key — and looked up in two maps that `build.rs` filled with
-//! every case form of every word of every name, each pointing at the pattern positions it can
-//! fill. A mention is then a run of words that fills a whole pattern, the words separated by
+//! every case form of every word of every name, each pointing at the lexemes it is a form of
+//! and through them at the pattern positions it can fill. A mention is then a run of words that fills a whole pattern, the words separated by
 //! white space (or by the punctuation the name itself has, as in `RFE/RL`); the longest run
 //! starting at the leftmost word wins.
 
@@ -11,7 +11,9 @@ use std::io::{self, Read};
 use std::ops::Range;
 
 use crate::builtin::HOMOGLYPHS;
-use crate::compile::{entry_cyrillic, entry_inflected, entry_pattern, entry_pos};
+use crate::compile::{
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, lexeme_layout, occurrence,
+};
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
 use crate::gazetteer::Store;
@@ -541,6 +543,7 @@ struct Word<'g> {
     /// Byte range in the text, possessive and elision left out.
     start: usize,
     end: usize,
+    /// The lexemes the word is a form of, by its light fold and by its key.
     folds: &'g [u32],
     keys: &'g [u32],
     homoglyph: bool,
@@ -564,6 +567,8 @@ struct Scratch<'g> {
     patterns: Vec<usize>,
     fold: String,
     key: String,
+    /// Entries gathered from several lexemes.
+    entries: Vec<u32>,
     candidates: Vec<Candidate>,
 }
 
@@ -677,14 +682,14 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
             } else {
                 fold::fold_into(word, HOMOGLYPHS, &mut scratch.fold).homoglyph
             };
-            let folds = store.fold_entries(scratch.fold.as_str());
+            let folds = store.fold_refs(scratch.fold.as_str());
             let capital = word.chars().next().is_some_and(char::is_uppercase);
             // A key match is admissible only for a capitalized word (see `admissible`), so
             // most words of running text are never keyed.
             let keys = if capital {
                 scratch.key.clear();
                 fold::key_into(word, HOMOGLYPHS, &mut scratch.key);
-                store.key_entries(scratch.key.as_str())
+                store.key_refs(scratch.key.as_str())
             } else {
                 &[]
             };
@@ -763,12 +768,14 @@ fn fills(
     pos: usize,
 ) -> Option<(bool, bool)> {
     let p = store.pattern(pattern)?;
-    let find = |list: &[u32], keyed: bool| {
-        list.iter()
-            .find(|&&e| {
-                entry_pattern(e) == pattern && entry_pos(e) == pos && admissible(word, e, keyed)
-            })
-            .copied()
+    let o = occurrence(pattern, pos);
+    // The best-ranked entry (a nominative before a case form) through any of the lexemes.
+    let find = |refs: &[u32], keyed: bool| {
+        refs.iter()
+            .filter(|&&r| occurs(store, r, o))
+            .map(|&r| entry(o, r))
+            .filter(|&e| admissible(word, e, keyed))
+            .min()
     };
     let (e, keyed) = match find(word.folds, false) {
         Some(e) => (e, false),
@@ -890,24 +897,24 @@ fn find_in<'g>(
             continue;
         }
         scratch.candidates.clear();
-        let (fold_single, fold_multi) = starts(store, w.folds);
-        let (key_single, key_multi) = starts(store, w.keys);
+        let mut entries = std::mem::take(&mut scratch.entries);
         let start = |e: u32, keyed: bool, candidates: &mut Vec<Candidate>| {
             // A form found both ways counts as found by its light fold.
-            let folded = if entry_len_one(store, e) {
-                fold_single
-            } else {
-                fold_multi
+            let folded = || {
+                w.folds
+                    .iter()
+                    .any(|&f| f & 3 == e & 3 && occurs(store, f, e & !3))
             };
-            if keyed && folded.binary_search(&e).is_ok() {
+            if keyed && folded() {
                 return;
             }
             if let Some(c) = try_start(store, text, &words, i, e, keyed, doc) {
                 candidates.push(c);
             }
         };
-        for (list, keyed) in [(fold_single, false), (key_single, true)] {
-            for &e in list {
+        for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
+            gather(store, refs, Group::Single, None, &mut entries);
+            for &e in &entries {
                 start(e, keyed, &mut scratch.candidates);
             }
         }
@@ -923,13 +930,20 @@ fn find_in<'g>(
                 1
             })
             .filter_map(|j| words.get(j))
-            .flat_map(|n| [n.folds, n.keys])
-            .map(later_positions)
+            .flat_map(|n| n.folds.iter().chain(n.keys))
+            .map(|&r| group(store, r, Group::Later))
             .collect();
         let next_len: usize = next_side.iter().map(|l| l.len()).sum();
-        if next_len >= fold_multi.len() + key_multi.len() {
-            for (list, keyed) in [(fold_multi, false), (key_multi, true)] {
-                for &e in list {
+        let multi_len: usize = w
+            .folds
+            .iter()
+            .chain(w.keys)
+            .map(|&r| group(store, r, Group::Multi).len())
+            .sum();
+        if next_len >= multi_len {
+            for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
+                gather(store, refs, Group::Multi, None, &mut entries);
+                for &e in &entries {
                     start(e, keyed, &mut scratch.candidates);
                 }
             }
@@ -941,17 +955,15 @@ fn find_in<'g>(
                     continue;
                 }
                 scratch.patterns.push(pattern);
-                for (list, keyed) in [(fold_multi, false), (key_multi, true)] {
-                    let from = list.partition_point(|&e| entry_pattern(e) < pattern);
-                    for &e in list.get(from..).unwrap_or_default() {
-                        if entry_pattern(e) != pattern {
-                            break;
-                        }
+                for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
+                    gather(store, refs, Group::Multi, Some(pattern), &mut entries);
+                    for &e in &entries {
                         start(e, keyed, &mut scratch.candidates);
                     }
                 }
             }
         }
+        scratch.entries = entries;
         match choose(&scratch.candidates, doc) {
             Some((c, how)) => {
                 let Some(entity) = store.entities().get(c.entity) else {
@@ -1003,22 +1015,58 @@ fn try_start(
     (!words.get(c.last).is_some_and(|last| last.glued_after)).then_some(c)
 }
 
-/// The entries of a word that can start a pattern: those of single-word patterns, and those
-/// of longer ones, each sorted (the layout `compile` gives every entry list).
-fn starts<'g>(store: Store<'g>, list: &'g [u32]) -> (&'g [u32], &'g [u32]) {
-    let first = list.partition_point(|&e| entry_pos(e) == 0);
-    let first = list.get(..first).unwrap_or_default();
-    let single = first.partition_point(|&e| entry_len_one(store, e));
-    (
-        first.get(..single).unwrap_or_default(),
-        first.get(single..).unwrap_or_default(),
-    )
+/// The three groups of a lexeme's occurrences, in the order of [`lexeme_layout`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// Those that start a single-word pattern.
+    Single,
+    /// Those that start a longer pattern.
+    Multi,
+    /// Those at later positions.
+    Later,
 }
 
-/// The entries of a word at positions after the first, sorted.
-fn later_positions(list: &[u32]) -> &[u32] {
-    let first = list.partition_point(|&e| entry_pos(e) == 0);
-    list.get(first..).unwrap_or_default()
+/// One group of the occurrences of a reference's lexeme, sorted.
+fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
+    let list = store.occurrences(r);
+    let first = list.partition_point(|&o| entry_pos(o) == 0);
+    let (starts, later) = list.split_at(first);
+    let single = starts.partition_point(|&o| entry_len_one(store, o));
+    let (single, multi) = starts.split_at(single);
+    match g {
+        Group::Single => single,
+        Group::Multi => multi,
+        Group::Later => later,
+    }
+}
+
+/// The entries of one group of the lexemes of `refs` (of one pattern only, if given), each
+/// with its reference's flags, sorted and without repeats, into `out`.
+fn gather(store: Store<'_>, refs: &[u32], g: Group, pattern: Option<usize>, out: &mut Vec<u32>) {
+    out.clear();
+    for &r in refs {
+        let mut list = group(store, r, g);
+        if let Some(pattern) = pattern {
+            let from = list.partition_point(|&o| entry_pattern(o) < pattern);
+            let list_from = list.get(from..).unwrap_or_default();
+            let to = list_from.partition_point(|&o| entry_pattern(o) == pattern);
+            list = list_from.get(..to).unwrap_or_default();
+        }
+        out.extend(list.iter().map(|&o| entry(o, r)));
+    }
+    if refs.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Whether the lexeme of `r` occurs at `o` (an occurrence).
+fn occurs(store: Store<'_>, r: u32, o: u32) -> bool {
+    let multi = |o: u32| !entry_len_one(store, o);
+    store
+        .occurrences(r)
+        .binary_search_by_key(&lexeme_layout(o, multi(o)), |&x| lexeme_layout(x, multi(x)))
+        .is_ok()
 }
 
 fn entry_len_one(store: Store<'_>, e: u32) -> bool {
