@@ -151,10 +151,17 @@ pub fn generate(
     );
     let _ = writeln!(
         code,
-        "pub(crate) static LEXEMES: [(u32, u32); {}] = {:?};\n",
-        compiled.lexemes.len(),
-        compiled.lexemes
+        "pub(crate) static LEXEMES: [Lexeme; {}] = [",
+        compiled.lexemes.len()
     );
+    for l in &compiled.lexemes {
+        let _ = writeln!(
+            code,
+            "    Lexeme {{ start: {}, multi: {}, later: {}, end: {} }},",
+            l.start, l.multi, l.later, l.end
+        );
+    }
+    code.push_str("];\n\n");
     let _ = writeln!(
         code,
         "pub(crate) static OCCURRENCES: [u32; {}] = {:?};\n",

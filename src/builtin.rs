@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::compile::{Form, Pattern};
+use crate::compile::{Form, Lexeme, Pattern};
 use crate::entity::{Entity, Name};
 use crate::fold::Homoglyphs;
 use crate::table::{Derivation, Flags, Kind};

@@ -116,9 +116,9 @@ pub struct Compiled {
     pub text: String,
     /// The most words a pattern has.
     pub max_words: usize,
-    /// Each lexeme's occurrences in the patterns (see [`occurrence`]): a span of
-    /// [`Compiled::occurrences`], in the layout the matcher searches (see [`lexeme_layout`]).
-    pub lexemes: Vec<Span>,
+    /// Each lexeme's occurrences in the patterns (see [`occurrence`]), in the layout the
+    /// matcher searches (see [`lexeme_layout`]).
+    pub lexemes: Vec<Lexeme>,
     /// The occurrences of all lexemes.
     pub occurrences: Vec<u32>,
     /// Light fold of a word form → the lexemes it is a form of (see [`lexeme_ref`]): a span of
@@ -128,6 +128,17 @@ pub struct Compiled {
     pub key_index: HashMap<String, Span>,
     /// The lexeme references of both indexes.
     pub refs: Vec<u32>,
+}
+
+/// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
+/// single-word pattern at `start..multi`, those that start a longer one at `multi..later`,
+/// those at later positions at `later..end`, each group sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lexeme {
+    pub start: u32,
+    pub multi: u32,
+    pub later: u32,
+    pub end: u32,
 }
 
 impl Compiled {
@@ -587,17 +598,33 @@ fn patterns(
         (lexeme, lexeme_layout(o, multi_word))
     });
     occurrences.dedup();
-    out.lexemes = vec![(0, 0); lexemes.len()];
+    out.lexemes = vec![Lexeme::default(); lexemes.len()];
     out.occurrences.reserve(occurrences.len());
+    let mut current = None;
     for (lexeme, o) in occurrences {
         let at = out.occurrences.len() as u32;
-        if let Some(span) = out.lexemes.get_mut(lexeme as usize) {
-            if span.1 != at {
-                *span = (at, at);
-            }
-            span.1 += 1;
-        }
         out.occurrences.push(o);
+        let Some(l) = out.lexemes.get_mut(lexeme as usize) else {
+            continue;
+        };
+        if current != Some(lexeme) {
+            current = Some(lexeme);
+            *l = Lexeme {
+                start: at,
+                multi: at,
+                later: at,
+                end: at,
+            };
+        }
+        let (later, multi_word, _) =
+            lexeme_layout(o, patterns.get(entry_pattern(o)).is_some_and(|p| p.len > 1));
+        l.end = at + 1;
+        if !later {
+            l.later = at + 1;
+            if !multi_word {
+                l.multi = at + 1;
+            }
+        }
     }
 }
 

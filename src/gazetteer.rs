@@ -224,16 +224,17 @@ impl<'g> Store<'g> {
     }
 
     /// The occurrences of the lexeme of a reference, in the layout of
-    /// [`compile::lexeme_layout`].
-    pub(crate) fn occurrences(self, r: u32) -> &'g [u32] {
-        let (lexemes, pool): (&'g [Span], &'g [u32]) = match self.index {
+    /// [`compile::lexeme_layout`], and where its groups begin.
+    pub(crate) fn lexeme(self, r: u32) -> (&'g [u32], compile::Lexeme) {
+        let (lexemes, pool): (&'g [compile::Lexeme], &'g [u32]) = match self.index {
             None => (&builtin::LEXEMES, &builtin::OCCURRENCES),
             Some((c, _)) => (&c.lexemes, &c.occurrences),
         };
-        lexemes
+        let lexeme = lexemes
             .get(compile::ref_lexeme(r))
-            .and_then(|&(a, b)| pool.get(a as usize..b as usize))
-            .unwrap_or_default()
+            .copied()
+            .unwrap_or_default();
+        (pool, lexeme)
     }
 
     /// A string of the text pool.

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::builtin::HOMOGLYPHS;
 use crate::compile::{
-    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, lexeme_layout, occurrence,
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence,
 };
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
@@ -1028,16 +1028,14 @@ enum Group {
 
 /// One group of the occurrences of a reference's lexeme, sorted.
 fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
-    let list = store.occurrences(r);
-    let first = list.partition_point(|&o| entry_pos(o) == 0);
-    let (starts, later) = list.split_at(first);
-    let single = starts.partition_point(|&o| entry_len_one(store, o));
-    let (single, multi) = starts.split_at(single);
-    match g {
-        Group::Single => single,
-        Group::Multi => multi,
-        Group::Later => later,
-    }
+    let (pool, l) = store.lexeme(r);
+    let range = match g {
+        Group::Single => l.start..l.multi,
+        Group::Multi => l.multi..l.later,
+        Group::Later => l.later..l.end,
+    };
+    pool.get(range.start as usize..range.end as usize)
+        .unwrap_or_default()
 }
 
 /// The entries of one group of the lexemes of `refs` (of one pattern only, if given), each
@@ -1062,11 +1060,14 @@ fn gather(store: Store<'_>, refs: &[u32], g: Group, pattern: Option<usize>, out:
 
 /// Whether the lexeme of `r` occurs at `o` (an occurrence).
 fn occurs(store: Store<'_>, r: u32, o: u32) -> bool {
-    let multi = |o: u32| !entry_len_one(store, o);
-    store
-        .occurrences(r)
-        .binary_search_by_key(&lexeme_layout(o, multi(o)), |&x| lexeme_layout(x, multi(x)))
-        .is_ok()
+    let g = if entry_pos(o) != 0 {
+        Group::Later
+    } else if entry_len_one(store, o) {
+        Group::Single
+    } else {
+        Group::Multi
+    };
+    group(store, r, g).binary_search(&o).is_ok()
 }
 
 fn entry_len_one(store: Store<'_>, e: u32) -> bool {
