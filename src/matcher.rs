@@ -949,12 +949,16 @@ fn find_in<'g>(
             }
         } else {
             scratch.patterns.clear();
-            for &n in next_side.iter().flat_map(|l| l.iter()) {
-                let pattern = entry_pattern(n);
-                if entry_pos(n) != 1 || scratch.patterns.contains(&pattern) {
-                    continue;
-                }
-                scratch.patterns.push(pattern);
+            scratch.patterns.extend(
+                next_side
+                    .iter()
+                    .flat_map(|l| l.iter())
+                    .filter(|&&n| entry_pos(n) == 1)
+                    .map(|&n| entry_pattern(n)),
+            );
+            scratch.patterns.sort_unstable();
+            scratch.patterns.dedup();
+            for &pattern in &scratch.patterns {
                 for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
                     gather(store, refs, Group::Multi, Some(pattern), &mut entries);
                     for &e in &entries {
