@@ -4,11 +4,10 @@
 //! tables loaded at run time); this module only writes the result out, as static arrays and
 //! `phf` maps, for `src/builtin.rs` to include.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::compile::{Compiled, Form, Pattern, Span};
+use crate::compile::{Compiled, Form, Map, Pattern, Span};
 use crate::fold;
 use crate::table::{self, TableError, Tables};
 
@@ -200,7 +199,7 @@ pub fn generate(
         .map_err(|e| vec![format!("{}: {e}", out_dir.display())])
 }
 
-fn write_forms(code: &mut String, name: &str, map: &HashMap<String, Form>) {
+fn write_forms(code: &mut String, name: &str, map: &Map<String, Form>) {
     // Sorted, so that the generated code (and phf's hash seed search) is reproducible.
     let mut sorted: Vec<(&String, &Form)> = map.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
