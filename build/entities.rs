@@ -130,10 +130,11 @@ pub fn generate(
             surname,
             latent,
             person,
+            first,
         } = p;
         let _ = writeln!(
             code,
-            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person} }},"
+            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, first: {first} }},"
         );
     }
     code.push_str("];\n\n");

@@ -64,6 +64,9 @@ pub struct Pattern {
     pub latent: bool,
     /// A person's full name: a later bare surname may refer back to it.
     pub person: bool,
+    /// The lexeme of the first word, so that a pattern found from its second word can be
+    /// checked against the first without a search.
+    pub first: u32,
 }
 
 /// Two listed names of different entities, from different tables, that fold alike: the caller
@@ -581,6 +584,7 @@ fn patterns(
     for (p, draft) in drafts.iter().enumerate() {
         out.max_words = out.max_words.max(draft.words.len());
         let n = draft.words.len();
+        let mut first = 0;
         for (pos, word) in draft.words.iter().enumerate() {
             let west = borrowed_by_west_slavic(draft, word);
             let last = pos + 1 == n;
@@ -601,6 +605,9 @@ fn patterns(
                     }
                     next
                 });
+            if pos == 0 {
+                first = lexeme;
+            }
             occurrences.push((lexeme, occurrence(p, pos)));
         }
         let gaps = push_strings(out, draft.gaps.iter().map(String::as_str));
@@ -621,6 +628,7 @@ fn patterns(
             surname: draft.surname,
             latent: draft.latent,
             person: draft.person,
+            first,
         });
     }
     if lexemes.len() > MAX_LEXEMES {

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::builtin::HOMOGLYPHS;
 use crate::compile::{
-    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence,
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
 };
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
@@ -913,7 +913,7 @@ fn find_in<'g>(
             }
         };
         for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
-            gather(store, refs, Group::Single, None, &mut entries);
+            gather(store, refs, Group::Single, &mut entries);
             for &e in &entries {
                 start(e, keyed, &mut scratch.candidates);
             }
@@ -942,7 +942,7 @@ fn find_in<'g>(
             .sum();
         if next_len >= multi_len {
             for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
-                gather(store, refs, Group::Multi, None, &mut entries);
+                gather(store, refs, Group::Multi, &mut entries);
                 for &e in &entries {
                     start(e, keyed, &mut scratch.candidates);
                 }
@@ -958,12 +958,25 @@ fn find_in<'g>(
             );
             scratch.patterns.sort_unstable();
             scratch.patterns.dedup();
-            for &pattern in &scratch.patterns {
-                for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
-                    gather(store, refs, Group::Multi, Some(pattern), &mut entries);
-                    for &e in &entries {
-                        start(e, keyed, &mut scratch.candidates);
-                    }
+            for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
+                // This word fills the first position of a pattern exactly when it is a form
+                // of the pattern's first lexeme.
+                entries.clear();
+                for &pattern in &scratch.patterns {
+                    let Some(first) = store.pattern(pattern).map(|p| p.first as usize) else {
+                        continue;
+                    };
+                    let o = occurrence(pattern, 0);
+                    entries.extend(
+                        refs.iter()
+                            .filter(|&&r| ref_lexeme(r) == first)
+                            .map(|&r| entry(o, r)),
+                    );
+                }
+                entries.sort_unstable();
+                entries.dedup();
+                for &e in &entries {
+                    start(e, keyed, &mut scratch.candidates);
                 }
             }
         }
@@ -1042,19 +1055,12 @@ fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
         .unwrap_or_default()
 }
 
-/// The entries of one group of the lexemes of `refs` (of one pattern only, if given), each
-/// with its reference's flags, sorted and without repeats, into `out`.
-fn gather(store: Store<'_>, refs: &[u32], g: Group, pattern: Option<usize>, out: &mut Vec<u32>) {
+/// The entries of one group of the lexemes of `refs`, each with its reference's flags, sorted
+/// and without repeats, into `out`.
+fn gather(store: Store<'_>, refs: &[u32], g: Group, out: &mut Vec<u32>) {
     out.clear();
     for &r in refs {
-        let mut list = group(store, r, g);
-        if let Some(pattern) = pattern {
-            let from = list.partition_point(|&o| entry_pattern(o) < pattern);
-            let list_from = list.get(from..).unwrap_or_default();
-            let to = list_from.partition_point(|&o| entry_pattern(o) == pattern);
-            list = list_from.get(..to).unwrap_or_default();
-        }
-        out.extend(list.iter().map(|&o| entry(o, r)));
+        out.extend(group(store, r, g).iter().map(|&o| entry(o, r)));
     }
     if refs.len() > 1 {
         out.sort_unstable();
