@@ -411,3 +411,39 @@ fn a_shared_given_name_starting_many_patterns_still_matches_exactly() {
         ]
     );
 }
+
+/// The same from a case form: the given name is found through its declined form's lexeme, and
+/// a key match (another spelling of the case form) still needs the pattern's first lexeme.
+#[test]
+fn a_shared_given_name_in_a_case_form_starting_many_patterns_still_matches_exactly() {
+    let stems = ["Бор", "Дуб", "Кал", "Лис", "Мар", "Нов", "Пав", "Руд"];
+    let endings = ["ович", "енко", "ский", "юк"];
+    let mut table = String::from("# source: test\n");
+    for (i, stem) in stems.iter().enumerate() {
+        for (j, ending) in endings.iter().enumerate() {
+            let id = format!("per:ivan-{i}-{j}");
+            table.push_str(&format!("{id}\tИван {stem}{ending}\tru-Cyrl\ttest\n"));
+        }
+    }
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_names("ivans.tsv", table.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Іван Кальюк is the Ukrainian spelling of Иван Калюк: found by its key.
+    let text = "Вчера с Иваном Руденко встретился Ивана Новского брат, а с ними Іван Кальюк; \
+                Иван и Павлюк порознь не имя.";
+    let found: Vec<(String, &str)> = g
+        .matcher()
+        .find_iter(text)
+        .map(|m| (m.entity().id().to_owned(), &text[m.range()]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("per:ivan-7-1".to_owned(), "Иваном Руденко"),
+            ("per:ivan-5-2".to_owned(), "Ивана Новского"),
+            ("per:ivan-2-3".to_owned(), "Іван Кальюк"),
+        ]
+    );
+}
