@@ -29,6 +29,23 @@ fn with_people(rule: OnConflict) -> Gazetteer {
 
 type Found = Vec<(usize, usize, String, &'static str, bool)>;
 
+/// The ID and text of each mention.
+fn spans<'t>(g: &Gazetteer, text: &'t str) -> Vec<(String, &'t str)> {
+    g.matcher()
+        .find_iter(text)
+        .map(|m| (m.entity().id().to_owned(), &text[m.range()]))
+        .collect()
+}
+
+/// A table of people without the built-in tables.
+fn people_only(table: &str) -> Gazetteer {
+    Gazetteer::builder()
+        .builtin(false)
+        .read_names("people.tsv", table.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn mentions(g: &Gazetteer, text: &str) -> Found {
     g.matcher()
         .find_iter(text)
@@ -389,20 +406,11 @@ fn a_shared_given_name_starting_many_patterns_still_matches_exactly() {
             table.push_str(&format!("{id}\tIvan {stem}{ending}\ten\ttest\n"));
         }
     }
-    let g = Gazetteer::builder()
-        .builtin(false)
-        .read_names("ivans.tsv", table.as_bytes())
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let g = people_only(&table);
     let text = "Ivan Rudenko met Ivan Ivanovich Tarski, then I. Kalyuk; Ivan alone is nobody, \
                 and Sem Ivan is not a name. Rudenko came back.";
-    let found: Vec<(String, &str)> = g
-        .matcher()
-        .find_iter(text)
-        .map(|m| (m.entity().id().to_owned(), &text[m.range()]))
-        .collect();
     assert_eq!(
-        found,
+        spans(&g, text),
         [
             ("per:ivan-rudenko".to_owned(), "Ivan Rudenko"),
             ("per:ivan-tarski".to_owned(), "Ivan Ivanovich Tarski"),
@@ -425,21 +433,12 @@ fn a_shared_given_name_in_a_case_form_starting_many_patterns_still_matches_exact
             table.push_str(&format!("{id}\tИван {stem}{ending}\tru-Cyrl\ttest\n"));
         }
     }
-    let g = Gazetteer::builder()
-        .builtin(false)
-        .read_names("ivans.tsv", table.as_bytes())
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let g = people_only(&table);
     // Іван Кальюк is the Ukrainian spelling of Иван Калюк: found by its key.
     let text = "Вчера с Иваном Руденко встретился Ивана Новского брат, а с ними Іван Кальюк; \
                 Иван и Павлюк порознь не имя.";
-    let found: Vec<(String, &str)> = g
-        .matcher()
-        .find_iter(text)
-        .map(|m| (m.entity().id().to_owned(), &text[m.range()]))
-        .collect();
     assert_eq!(
-        found,
+        spans(&g, text),
         [
             ("per:ivan-7-1".to_owned(), "Иваном Руденко"),
             ("per:ivan-5-2".to_owned(), "Ивана Новского"),
