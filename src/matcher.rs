@@ -3,9 +3,9 @@
 //! The text is cut into words once (the same tokenizer as keys use), each word is folded into a
 //! reused buffer — light fold and key — and looked up in two maps that `build.rs` filled with
 //! every case form of every word of every name, each pointing at the lexemes it is a form of
-//! and through them at the pattern positions it can fill. A mention is then a run of words that fills a whole pattern, the words separated by
-//! white space (or by the punctuation the name itself has, as in `RFE/RL`); the longest run
-//! starting at the leftmost word wins.
+//! and through them at the pattern positions it can fill. A mention is then a run of words that
+//! fills a whole pattern, the words separated by white space (or by the punctuation the name
+//! itself has, as in `RFE/RL`); the longest run starting at the leftmost word wins.
 
 use std::io::{self, Read};
 use std::ops::Range;
