@@ -1,10 +1,11 @@
-//! Code generation for the class table of name folding (`src/fold.rs`).
+//! Code generation for the class and light-fold tables of name folding (`src/fold.rs`).
 //!
 //! Keying decodes one- and two-byte UTF-8 characters straight into a table entry instead of
 //! running the folding rules on each one. The entries are the rules' own results: each is
 //! `fold::char_entry` of its code point, computed here with the very code the crate runs, so
 //! the table cannot disagree with the rules it caches. The output, `$OUT_DIR/fold_tables.rs`,
-//! is one `[u8; 4]` per code point below `fold::TABLE_CHARS`.
+//! is one `[u8; 4]` per code point below `fold::TABLE_CHARS`, and the light fold (a `&str`,
+//! `fold::light_entry`) of each of them.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,6 +26,17 @@ pub fn generate(out_dir: &Path) -> Result<(), Vec<String>> {
     for cp in 0..fold::TABLE_CHARS {
         let entry = char::from_u32(cp).map_or([0; 4], fold::char_entry);
         let _ = writeln!(code, "    {entry:?}, // U+{cp:04X}");
+    }
+    code.push_str("];\n\n");
+    code.push_str("/// Light fold of each code point below `TABLE_CHARS` (see `light_of`).\n");
+    let _ = writeln!(
+        code,
+        "pub(super) static LIGHT: [&str; {}] = [",
+        fold::TABLE_CHARS
+    );
+    for cp in 0..fold::TABLE_CHARS {
+        let light = char::from_u32(cp).map_or_else(String::new, fold::light_entry);
+        let _ = writeln!(code, "    {light:?}, // U+{cp:04X}");
     }
     code.push_str("];\n");
     std::fs::write(out_dir.join("fold_tables.rs"), code)

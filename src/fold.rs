@@ -278,15 +278,57 @@ pub fn key_plain(name: &str) -> String {
 /// `ł`/`l`, punctuation), unlike keys, which also merge different spellings of one name.
 pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> FoldNotes {
     let mut notes = FoldNotes::default();
-    for token in Tokens::new(name) {
-        let swap = token_swap(&token, homoglyphs);
-        notes.homoglyph |= swap.is_some();
-        append_word(out, |out| {
-            for c in token.text.chars() {
-                let c = swap.and_then(|table| lookup_pair(table, c)).unwrap_or(c);
-                push_light(c, out);
+    // One pass, as in `key_with`: cut the tokens (as `Tokens` does) and append each
+    // character's light fold, from the table for one- and two-byte characters. A token that
+    // turns out to mix scripts is folded again through the look-alike table.
+    let mut i = 0;
+    while let Some((cp, width, entry)) = char_at(name, i) {
+        let kind = entry_flags(entry) & PART_MASK;
+        if kind != Part::Letter as u8 && kind != Part::Digit as u8 {
+            i += width;
+            continue;
+        }
+        let start = i;
+        let mark = out.len();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let before = out.len();
+        let mut scripts = 0u8;
+        let (mut cp, mut width, mut entry) = (cp, width, entry);
+        loop {
+            let flags = entry_flags(entry);
+            if flags & PART_MASK == Part::Letter as u8 {
+                scripts |= flags;
             }
-        });
+            push_light_cp(cp, out);
+            i += width;
+            match char_at(name, i) {
+                Some(next) if continues(entry_flags(next.2) & PART_MASK, kind) => {
+                    (cp, width, entry) = next;
+                }
+                _ => break,
+            }
+        }
+        if scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN {
+            let token = Token {
+                text: name.get(start..i).unwrap_or_default(),
+                start,
+                digits: false,
+                mixed: true,
+            };
+            if let Some(table) = token_swap(&token, homoglyphs) {
+                notes.homoglyph = true;
+                out.truncate(before);
+                for c in token.text.chars() {
+                    push_light(lookup_pair(table, c).unwrap_or(c), out);
+                }
+            }
+        }
+        // A token of marks or invisible characters leaves no stray space (`append_word`).
+        if out.len() == before {
+            out.truncate(mark);
+        }
     }
     notes
 }
@@ -566,6 +608,7 @@ pub fn char_entry(c: char) -> Entry {
 mod tables {
     include!(concat!(env!("OUT_DIR"), "/fold_tables.rs"));
     const _: () = assert!(CHARS.len() == super::TABLE_CHARS as usize);
+    const _: () = assert!(LIGHT.len() == super::TABLE_CHARS as usize);
 }
 
 /// The class-table entry of a code point below [`TABLE_CHARS`].
@@ -630,6 +673,52 @@ fn push_entry(cp: u32, entry: Entry, raw: &mut Vec<u8>) {
     }
     if len >= 3 {
         raw.push(c);
+    }
+}
+
+/// The light fold of a character (what [`push_light`] appends for it): an entry of the
+/// generated light-fold table, which caches it for every code point below [`TABLE_CHARS`].
+// The crate reads the generated table instead; `build.rs` and the tests call this.
+#[allow(dead_code)]
+pub fn light_entry(c: char) -> String {
+    let mut s = String::new();
+    push_light(c, &mut s);
+    s
+}
+
+/// The light fold of a code point below [`TABLE_CHARS`], from the generated table.
+#[cfg(canonym_fold_tables)]
+#[inline(always)]
+fn light_of(cp: u32) -> Option<&'static str> {
+    tables::LIGHT.get(cp as usize).copied()
+}
+
+/// Without the generated table (in `build.rs`), the slow path folds every character.
+#[cfg(not(canonym_fold_tables))]
+#[inline(always)]
+fn light_of(_cp: u32) -> Option<&'static str> {
+    None
+}
+
+/// Appends the light fold of the code point `cp`: ASCII inline, other one- and two-byte
+/// characters from the table, the rest through the rules ([`push_light`]).
+#[inline(always)]
+fn push_light_cp(cp: u32, out: &mut String) {
+    if let Ok(b) = u8::try_from(cp)
+        && b.is_ascii()
+    {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+        return;
+    }
+    match light_of(cp) {
+        Some(s) => out.push_str(s),
+        None => {
+            if let Some(c) = char::from_u32(cp) {
+                push_light(c, out);
+            }
+        }
     }
 }
 
@@ -1071,6 +1160,69 @@ mod tests {
             s.push(c);
             let (decoded, width, _) = char_at(&s, 0).unwrap_or_default();
             assert_eq!((decoded, width), (cp, c.len_utf8()), "U+{cp:04X}");
+            let (mut light, mut rules) = (String::new(), String::new());
+            push_light_cp(cp, &mut light);
+            push_light(c, &mut rules);
+            assert_eq!(light, rules, "light fold of U+{cp:04X}");
+        }
+    }
+
+    /// The light fold as it is defined: token by token (`Tokens`), each character through
+    /// the rules (`push_light`), a mixed token through the look-alike table. The one-pass,
+    /// table-driven `fold_into` must agree with it.
+    fn fold_reference(name: &str, homoglyphs: Homoglyphs<'_>) -> (String, bool) {
+        let (mut out, mut homoglyph) = (String::new(), false);
+        for token in Tokens::new(name) {
+            let swap = token_swap(&token, homoglyphs);
+            homoglyph |= swap.is_some();
+            append_word(&mut out, |out| {
+                for c in token.text.chars() {
+                    push_light(swap.and_then(|t| lookup_pair(t, c)).unwrap_or(c), out);
+                }
+            });
+        }
+        (out, homoglyph)
+    }
+
+    const LOOK_ALIKES: Homoglyphs<'static> = Homoglyphs {
+        to_latin: &[('а', 'a'), ('е', 'e'), ('о', 'o'), ('с', 'c')],
+        to_cyrillic: &[('a', 'а'), ('c', 'с'), ('e', 'е'), ('o', 'о')],
+    };
+
+    proptest::proptest! {
+        #[test]
+        fn fold_into_is_the_reference_fold(
+            name in "[a-zA-Z0-9 '`.,-]{0,6}([\\u{0300}-\\u{0301}\\u{0400}-\\u{04FF}\\u{00C0}-\\u{024F}\\u{200B}\\u{00AD}\\u{2019}\\u{0660}-\\u{0669}\\u{1E00}-\\u{1E10}\\u{4E00}-\\u{4E05}a-zA-Z0-9 '-]{0,12})"
+        ) {
+            let mut fast = String::new();
+            let notes = fold_into(&name, LOOK_ALIKES, &mut fast);
+            proptest::prop_assert_eq!((fast, notes.homoglyph), fold_reference(&name, LOOK_ALIKES));
+        }
+    }
+
+    #[test]
+    fn fold_into_examples() {
+        for name in [
+            "Łukaszenka",
+            "Лукашэнка's",
+            "Lukаshenka",
+            "Мінскъ",
+            "e\u{0301}",
+            "\u{0301}",
+            "A \u{200B} b",
+            "ǆ ŉ ß Æ",
+            "٣٤ 12ab",
+            "",
+            "  ",
+            "Тихановская-Ціханоўская",
+        ] {
+            let mut fast = String::new();
+            let notes = fold_into(name, LOOK_ALIKES, &mut fast);
+            assert_eq!(
+                (fast, notes.homoglyph),
+                fold_reference(name, LOOK_ALIKES),
+                "{name:?}"
+            );
         }
     }
 }
