@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::builtin::HOMOGLYPHS;
 use crate::compile::{
-    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
+    Map, entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
 };
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
@@ -559,6 +559,21 @@ struct Word<'g> {
     glued_after: bool,
 }
 
+/// What a word's text alone says about it: the part of [`Word`] that does not depend on where
+/// it stands, remembered per distinct word (see [`Scratch::seen`]).
+#[derive(Clone, Copy)]
+struct Facts<'g> {
+    folds: &'g [u32],
+    keys: &'g [u32],
+    homoglyph: bool,
+    cyrillic: bool,
+    capital: bool,
+}
+
+/// How many distinct words [`Scratch::seen`] holds before it starts over: enough for the
+/// vocabulary of a long document, bounded for an endless stream.
+const SEEN_MAX: usize = 1 << 16;
+
 /// Buffers reused over a whole text.
 #[derive(Default)]
 struct Scratch<'g> {
@@ -567,6 +582,10 @@ struct Scratch<'g> {
     patterns: Vec<usize>,
     fold: String,
     key: String,
+    /// The facts of each distinct word met so far. Running text repeats its words (in a
+    /// megabyte of news, one word in ten is new), so most words are folded, keyed and looked
+    /// up once, and found here afterwards.
+    seen: Map<Box<str>, Facts<'g>>,
     /// Entries gathered from several lexemes.
     entries: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -600,6 +619,11 @@ impl Candidate {
 /// Whether a white-space-delimited word is a URL, an e-mail address or an @handle: names
 /// inside those are not mentions (`t.co/…`, `@tutby`, `themoscowtimes.com/…lukashenko…`).
 fn is_address(word: &str) -> bool {
+    // Every address below has an `@` or a `/`, or starts with `www.`; running text's words
+    // mostly have none, and one byte scan says so.
+    if !word.starts_with("www.") && !word.bytes().any(|b| b == b'@' || b == b'/') {
+        return false;
+    }
     if word.contains("://") || word.starts_with("www.") {
         return true;
     }
@@ -666,46 +690,68 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
                 });
                 continue;
             }
-            scratch.fold.clear();
-            let homoglyph = if word
-                .bytes()
-                .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'`')
-            {
-                // The ASCII fast path: the light fold of a plain ASCII word is its letters,
-                // lowercased.
-                scratch.fold.extend(
-                    word.bytes()
-                        .filter(u8::is_ascii_alphabetic)
-                        .map(|b| char::from(b.to_ascii_lowercase())),
-                );
-                false
-            } else {
-                fold::fold_into(word, HOMOGLYPHS, &mut scratch.fold).homoglyph
-            };
-            let folds = store.fold_refs(scratch.fold.as_str());
-            let capital = word.chars().next().is_some_and(char::is_uppercase);
-            // A key match is admissible only for a capitalized word (see `admissible`), so
-            // most words of running text are never keyed.
-            let keys = if capital {
-                scratch.key.clear();
-                fold::key_into(word, HOMOGLYPHS, &mut scratch.key);
-                store.key_refs(scratch.key.as_str())
-            } else {
-                &[]
+            let facts = match scratch.seen.get(word) {
+                Some(&facts) => facts,
+                None => {
+                    let facts = facts_of(store, word, &mut scratch.fold, &mut scratch.key);
+                    if scratch.seen.len() >= SEEN_MAX {
+                        scratch.seen.clear();
+                    }
+                    scratch.seen.insert(word.into(), facts);
+                    facts
+                }
             };
             scratch.words.push(Word {
                 start,
                 end,
-                folds,
-                keys,
-                homoglyph,
-                cyrillic: is_cyrillic(word),
-                capital,
+                folds: facts.folds,
+                keys: facts.keys,
+                homoglyph: facts.homoglyph,
+                cyrillic: facts.cyrillic,
+                capital: facts.capital,
                 excluded: false,
                 glued_before,
                 glued_after,
             });
         }
+    }
+}
+
+/// Folds and keys one word (`fold` and `key` are scratch buffers) and looks it up.
+fn facts_of<'g>(store: Store<'g>, word: &str, fold: &mut String, key: &mut String) -> Facts<'g> {
+    fold.clear();
+    let homoglyph = if word
+        .bytes()
+        .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'`')
+    {
+        // The ASCII fast path: the light fold of a plain ASCII word is its letters,
+        // lowercased.
+        fold.extend(
+            word.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        false
+    } else {
+        fold::fold_into(word, HOMOGLYPHS, fold).homoglyph
+    };
+    let folds = store.fold_refs(fold.as_str());
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    // A key match is admissible only for a capitalized word (see `admissible`), so most
+    // words of running text are never keyed.
+    let keys = if capital {
+        key.clear();
+        fold::key_into(word, HOMOGLYPHS, key);
+        store.key_refs(key.as_str())
+    } else {
+        &[]
+    };
+    Facts {
+        folds,
+        keys,
+        homoglyph,
+        cyrillic: is_cyrillic(word),
+        capital,
     }
 }
 
@@ -922,6 +968,19 @@ fn find_in<'g>(
         // start tens of thousands of them in a large table; the word after it (or after a
         // patronymic) must fill their second position, so when that side is smaller, the
         // patterns are found from it and looked up among this word's by binary search.
+        let multi_len: usize = w
+            .folds
+            .iter()
+            .chain(w.keys)
+            .map(|&r| group(store, r, Group::Multi).len())
+            .sum();
+        if multi_len == 0 {
+            // Most words that are in the index start no pattern of several words (they are
+            // later words of one, or single-word names): nothing to look up on the next side.
+            scratch.entries = entries;
+            i = pick(&scratch.candidates, doc, store, w, base, i, out);
+            continue;
+        }
         let next_side: Vec<&[u32]> = [i + 1, i + 2]
             .into_iter()
             .take(if next_is_patronymic(text, &words, i) {
@@ -934,12 +993,6 @@ fn find_in<'g>(
             .map(|&r| group(store, r, Group::Later))
             .collect();
         let next_len: usize = next_side.iter().map(|l| l.len()).sum();
-        let multi_len: usize = w
-            .folds
-            .iter()
-            .chain(w.keys)
-            .map(|&r| group(store, r, Group::Multi).len())
-            .sum();
         if next_len >= multi_len {
             for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
                 gather(store, refs, Group::Multi, &mut entries);
@@ -981,26 +1034,37 @@ fn find_in<'g>(
             }
         }
         scratch.entries = entries;
-        match choose(&scratch.candidates, doc) {
-            Some((c, how)) => {
-                let Some(entity) = store.entities().get(c.entity) else {
-                    i += 1;
-                    continue;
-                };
-                doc.note(c.entity, c.person);
-                out.push(Mention {
-                    start: base + w.start,
-                    end: base + c.end,
-                    entity,
-                    how,
-                    homoglyph: c.homoglyph,
-                });
-                i = c.last + 1;
-            }
-            None => i += 1,
-        }
+        i = pick(&scratch.candidates, doc, store, w, base, i, out);
     }
     scratch.words = words;
+}
+
+/// Chooses among the candidates starting at word `i` (`w`), records the mention, and says
+/// which word to go on from.
+fn pick<'g>(
+    candidates: &[Candidate],
+    doc: &mut Document,
+    store: Store<'g>,
+    w: &Word<'g>,
+    base: usize,
+    i: usize,
+    out: &mut Vec<Mention<'g>>,
+) -> usize {
+    let Some((c, how)) = choose(candidates, doc) else {
+        return i + 1;
+    };
+    let Some(entity) = store.entities().get(c.entity) else {
+        return i + 1;
+    };
+    doc.note(c.entity, c.person);
+    out.push(Mention {
+        start: base + w.start,
+        end: base + c.end,
+        entity,
+        how,
+        homoglyph: c.homoglyph,
+    });
+    c.last + 1
 }
 
 /// A candidate mention of the pattern of `e`, whose first word is `words[i]`, found by its key
@@ -1088,6 +1152,7 @@ fn entry_len_one(store: Store<'_>, e: u32) -> bool {
 fn next_is_patronymic(text: &str, words: &[Word<'_>], i: usize) -> bool {
     words
         .get(i + 1)
+        .filter(|n| n.capital)
         .and_then(|n| text.get(n.start..n.end))
         .is_some_and(inflect::is_patronymic)
 }
