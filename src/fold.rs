@@ -226,6 +226,7 @@ fn key_with(
                 start,
                 digits: false,
                 mixed: true,
+                joined: false,
             };
             if let Some(table) = token_swap(&token, homoglyphs) {
                 notes.homoglyph = true;
@@ -316,6 +317,7 @@ pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fo
                 start,
                 digits: false,
                 mixed: true,
+                joined: false,
             };
             if let Some(table) = token_swap(&token, homoglyphs) {
                 notes.homoglyph = true;
@@ -401,6 +403,9 @@ pub struct Token<'a> {
     pub digits: bool,
     /// Whether the token mixes Latin letters with Cyrillic or Greek ones.
     pub mixed: bool,
+    /// Whether the token has marks, apostrophes or invisible characters in it, not only
+    /// letters (or digits): without them, `inflect::name_part` is the whole token.
+    pub joined: bool,
 }
 
 /// The tokens of a name or text, in order.
@@ -479,6 +484,7 @@ impl<'a> Iterator for Tokens<'a> {
         // Then while the characters continue the token. Scripts seen in the token are
         // gathered in the same pass (look-alike detection).
         let mut end = start;
+        let mut joined = false;
         while let Some((_, width, entry)) = char_at(text, end) {
             let flags = entry_flags(entry);
             let p = flags & PART_MASK;
@@ -488,6 +494,7 @@ impl<'a> Iterator for Tokens<'a> {
             if p == Part::Letter as u8 {
                 scripts |= flags;
             }
+            joined |= p == Part::Joiner as u8;
             end += width;
         }
         self.pos = end;
@@ -496,6 +503,7 @@ impl<'a> Iterator for Tokens<'a> {
             start,
             digits: kind == Part::Digit as u8,
             mixed: scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN,
+            joined,
         })
     }
 }
@@ -1164,6 +1172,18 @@ mod tests {
             push_light_cp(cp, &mut light);
             push_light(c, &mut rules);
             assert_eq!(light, rules, "light fold of U+{cp:04X}");
+        }
+    }
+
+    /// White space never joins a token, so the tokens of a text are those of its
+    /// white-space-delimited pieces, in order (the matcher relies on it).
+    #[test]
+    fn white_space_separates_tokens() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            assert!(part(c) == Part::Separator, "U+{:04X}", u32::from(c));
         }
     }
 

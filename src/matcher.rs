@@ -647,73 +647,119 @@ fn is_address(word: &str) -> bool {
 /// Cuts `text` into words and folds each once.
 fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
     scratch.words.clear();
-    let mut offset = 0;
-    for piece in text.split_inclusive(char::is_whitespace) {
-        let word_start = offset;
-        offset += piece.len();
-        let trimmed = piece.trim_end_matches(char::is_whitespace);
-        if trimmed.is_empty() {
-            continue;
+    // The white-space-delimited piece of text the current token is in (an address is a whole
+    // piece): found when a token starts past the end of the last one. White space never joins
+    // a token (a `fold` test checks it), so one pass of `Tokens` over the whole text gives the
+    // tokens of every piece.
+    let (mut piece_end, mut excluded) = (0, false);
+    for t in Tokens::new(text) {
+        if t.start >= piece_end {
+            let piece_start = text
+                .get(piece_end..t.start)
+                .and_then(|gap| {
+                    gap.char_indices()
+                        .rev()
+                        .find(|(_, c)| c.is_whitespace())
+                        .map(|(i, c)| piece_end + i + c.len_utf8())
+                })
+                .unwrap_or(piece_end);
+            piece_end = next_space(text, t.start + t.text.len());
+            excluded = text.get(piece_start..piece_end).is_some_and(is_address);
         }
-        let excluded = is_address(trimmed);
-        for t in Tokens::new(trimmed) {
-            let range = inflect::name_part(t.text);
-            let Some(word) = t.text.get(range.clone()) else {
-                continue;
-            };
-            let start = word_start + t.start + range.start;
-            let end = word_start + t.start + range.end;
-            let handle = trimmed
-                .get(..t.start)
-                .is_some_and(|before| before.ends_with('@'));
-            // Unicode word boundaries (UAX #29) do not fall between letters and digits: a token
-            // glued to a digit (`Lukashenka2020`, `0Minsk9`) can only be inside a mention whose
-            // own name spans the digit (`Belarus24`), never at its edge.
-            let before = trimmed.get(..t.start).and_then(|b| b.chars().next_back());
-            let after = trimmed
-                .get(t.start + t.text.len()..)
-                .and_then(|a| a.chars().next());
-            let glued_before = before.is_some_and(char::is_alphanumeric);
-            let glued_after = after.is_some_and(char::is_alphanumeric);
-            if excluded || handle {
-                scratch.words.push(Word {
-                    start,
-                    end,
-                    folds: &[],
-                    keys: &[],
-                    homoglyph: false,
-                    cyrillic: false,
-                    capital: false,
-                    excluded: true,
-                    glued_before,
-                    glued_after,
-                });
-                continue;
-            }
-            let facts = match scratch.seen.get(word) {
-                Some(&facts) => facts,
-                None => {
-                    let facts = facts_of(store, word, &mut scratch.fold, &mut scratch.key);
-                    if scratch.seen.len() >= SEEN_MAX {
-                        scratch.seen.clear();
-                    }
-                    scratch.seen.insert(word.into(), facts);
-                    facts
-                }
-            };
+        // A possessive or an elision needs an apostrophe, which `Tokens` notes as a joiner.
+        let range = if t.joined {
+            inflect::name_part(t.text)
+        } else {
+            0..t.text.len()
+        };
+        let Some(word) = t.text.get(range.clone()) else {
+            continue;
+        };
+        let start = t.start + range.start;
+        let end = t.start + range.end;
+        let before = text.get(..t.start).and_then(|b| b.chars().next_back());
+        let handle = before == Some('@');
+        // Unicode word boundaries (UAX #29) do not fall between letters and digits: a token
+        // glued to a digit (`Lukashenka2020`, `0Minsk9`) can only be inside a mention whose
+        // own name spans the digit (`Belarus24`), never at its edge. (White space around the
+        // piece is not alphanumeric, so looking past the piece changes nothing.)
+        let after = text
+            .get(t.start + t.text.len()..)
+            .and_then(|a| a.chars().next());
+        let glued_before = before.is_some_and(is_alphanumeric);
+        let glued_after = after.is_some_and(is_alphanumeric);
+        if excluded || handle {
             scratch.words.push(Word {
                 start,
                 end,
-                folds: facts.folds,
-                keys: facts.keys,
-                homoglyph: facts.homoglyph,
-                cyrillic: facts.cyrillic,
-                capital: facts.capital,
-                excluded: false,
+                folds: &[],
+                keys: &[],
+                homoglyph: false,
+                cyrillic: false,
+                capital: false,
+                excluded: true,
                 glued_before,
                 glued_after,
             });
+            continue;
         }
+        let facts = match scratch.seen.get(word) {
+            Some(&facts) => facts,
+            None => {
+                let facts = facts_of(store, word, &mut scratch.fold, &mut scratch.key);
+                if scratch.seen.len() >= SEEN_MAX {
+                    scratch.seen.clear();
+                }
+                scratch.seen.insert(word.into(), facts);
+                facts
+            }
+        };
+        scratch.words.push(Word {
+            start,
+            end,
+            folds: facts.folds,
+            keys: facts.keys,
+            homoglyph: facts.homoglyph,
+            cyrillic: facts.cyrillic,
+            capital: facts.capital,
+            excluded: false,
+            glued_before,
+            glued_after,
+        });
+    }
+}
+
+/// The byte offset of the first white-space character at or after `from` (or the end).
+fn next_space(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return i,
+            // The lead bytes of every white-space character outside ASCII (U+0085, U+00A0,
+            // U+1680, U+2000–U+205F, U+3000); continuation bytes never match them.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace)
+                {
+                    return i;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// `char::is_alphanumeric`, without its table search for ASCII.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -1200,5 +1246,85 @@ fn how(c: &Candidate) -> How {
         How::Words
     } else {
         How::Alias
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every white-space character is ASCII or starts with one of the lead bytes `next_space`
+    /// decodes.
+    #[test]
+    fn next_space_knows_every_white_space_lead_byte() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let s = c.to_string();
+            assert_eq!(next_space(&s, 0), 0, "U+{:04X}", u32::from(c));
+        }
+    }
+
+    /// The words of a text as they are defined: its white-space-delimited pieces, each cut
+    /// into tokens on its own. `words_of` cuts the whole text in one pass and must agree.
+    fn words_reference(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
+        let mut words = Vec::new();
+        let mut offset = 0;
+        for piece in text.split_inclusive(char::is_whitespace) {
+            let piece_start = offset;
+            offset += piece.len();
+            let trimmed = piece.trim_end_matches(char::is_whitespace);
+            if trimmed.is_empty() {
+                continue;
+            }
+            let excluded = is_address(trimmed);
+            for t in Tokens::new(trimmed) {
+                let range = inflect::name_part(t.text);
+                let before = trimmed.get(..t.start).and_then(|b| b.chars().next_back());
+                let after = trimmed
+                    .get(t.start + t.text.len()..)
+                    .and_then(|a| a.chars().next());
+                words.push((
+                    piece_start + t.start + range.start,
+                    piece_start + t.start + range.end,
+                    excluded || before == Some('@'),
+                    before.is_some_and(char::is_alphanumeric),
+                    after.is_some_and(char::is_alphanumeric),
+                ));
+            }
+        }
+        words
+    }
+
+    fn words(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
+        let mut scratch = Scratch::default();
+        words_of(Matcher::new().store, text, &mut scratch);
+        scratch
+            .words
+            .iter()
+            .map(|w| (w.start, w.end, w.excluded, w.glued_before, w.glued_after))
+            .collect()
+    }
+
+    #[test]
+    fn words_of_examples() {
+        for text in [
+            "",
+            " ",
+            "Lukashenka's visit to Мінск.",
+            "see t.co/x @tutby and user@host.by or www.x.by/Lukashenka",
+            "l'Biélorussie d'Minsk Мар’я 0Minsk9 Lukashenka2020",
+            "a\u{00A0}b\u{2003}c\u{3000}d\u{1680}e\u{0085}f\u{202F}g",
+            "\u{200B}Luka\u{200B}shenka\u{202E}Minsk\u{202C} «Гродноазот»",
+        ] {
+            assert_eq!(words(text), words_reference(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_of_is_the_reference_cut(
+            text in "([a-zA-Zа-яА-ЯіўІЎ0-9@/.:'’`« -]|\u{00A0}|\u{2003}|\u{200B}|\u{0301}|\n|www\\.){0,40}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), words_reference(&text));
+        }
     }
 }
