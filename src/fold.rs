@@ -467,9 +467,18 @@ impl<'a> Iterator for Tokens<'a> {
 
     fn next(&mut self) -> Option<Token<'a>> {
         let text = self.text;
+        let bytes = text.as_bytes();
         let mut i = self.pos;
-        // Up to the first letter or digit.
+        // Up to the first letter or digit. ASCII punctuation and spaces are skipped a byte at a
+        // time; other characters are read through the class table.
         let (kind, start, mut scripts) = loop {
+            if let Some(&b) = bytes.get(i)
+                && b.is_ascii()
+                && !b.is_ascii_alphanumeric()
+            {
+                i += 1;
+                continue;
+            }
             let Some((_, width, entry)) = char_at(text, i) else {
                 self.pos = text.len();
                 return None;
@@ -482,10 +491,30 @@ impl<'a> Iterator for Tokens<'a> {
             i += width;
         };
         // Then while the characters continue the token. Scripts seen in the token are
-        // gathered in the same pass (look-alike detection).
+        // gathered in the same pass (look-alike detection). The letters of running text —
+        // ASCII ones, and Cyrillic U+0400–U+047F, whose lead byte is 0xD0 or 0xD1 — are
+        // taken without decoding (their class-table entries are all Letter, with one script).
         let mut end = start;
         let mut joined = false;
-        while let Some((_, width, entry)) = char_at(text, end) {
+        loop {
+            if kind == Part::Letter as u8 {
+                match bytes.get(end) {
+                    Some(b) if b.is_ascii_alphabetic() => {
+                        scripts |= LATIN;
+                        end += 1;
+                        continue;
+                    }
+                    Some(0xD0 | 0xD1) => {
+                        scripts |= NON_LATIN;
+                        end += 2;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let Some((_, width, entry)) = char_at(text, end) else {
+                break;
+            };
             let flags = entry_flags(entry);
             let p = flags & PART_MASK;
             if end > start && !continues(p, kind) {
@@ -1172,6 +1201,73 @@ mod tests {
             push_light_cp(cp, &mut light);
             push_light(c, &mut rules);
             assert_eq!(light, rules, "light fold of U+{cp:04X}");
+        }
+    }
+
+    /// Tokens as they are defined, a character at a time by [`part`]: a letter or digit
+    /// starts one; letters (or digits) and joiners continue it.
+    fn tokens_reference(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
+        let mut tokens = Vec::new();
+        let mut current: Option<(Part, usize, u8, bool)> = None;
+        let mut close = |from: Option<(Part, usize, u8, bool)>, end: usize| {
+            if let Some((kind, start, scripts, joined)) = from {
+                let mixed = scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN;
+                tokens.push((start, end, kind == Part::Digit, mixed, joined));
+            }
+        };
+        for (i, c) in text.char_indices() {
+            let p = part(c);
+            match current.as_mut() {
+                Some((kind, _, scripts, joined)) if p == *kind || p == Part::Joiner => {
+                    if p == Part::Letter {
+                        *scripts |= script_flags(c);
+                    }
+                    *joined |= p == Part::Joiner;
+                }
+                _ => {
+                    close(current.take(), i);
+                    if p == Part::Letter || p == Part::Digit {
+                        let scripts = if p == Part::Letter {
+                            script_flags(c)
+                        } else {
+                            0
+                        };
+                        current = Some((p, i, scripts, false));
+                    }
+                }
+            }
+        }
+        close(current, text.len());
+        tokens
+    }
+
+    fn tokens(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
+        Tokens::new(text)
+            .map(|t| (t.start, t.start + t.text.len(), t.digits, t.mixed, t.joined))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_examples() {
+        for text in [
+            "",
+            "Lukashenka's visit to Мінск.",
+            "Lukаshenka ѓ Ѐ ҁ ҂ ҃ Ґ 12ab٣ 'x' ``",
+            "e\u{0301}x\u{200B}y",
+            "Ԁԁ ǅ \u{4E00}\u{4E01} 𝐀𝐁 Ωμέγα",
+            // Around the Cyrillic fast path: U+0482 is a sign, U+0483 a combining mark.
+            "а҂б а҃б я\u{0482}\u{0483}ѐ ѿҀ",
+        ] {
+            assert_eq!(tokens(text), tokens_reference(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_the_reference_tokens(
+            text in "([a-zA-Z0-9 '`.,-]|[\\u{0300}-\\u{0301}\\u{0400}-\\u{04FF}\\u{00C0}-\\u{024F}\\u{200B}\\u{00AD}\\u{2019}\\u{0660}-\\u{0669}\\u{4E00}-\\u{4E05}\\u{1D400}-\\u{1D405}]){0,24}"
+        ) {
+            proptest::prop_assert_eq!(tokens(&text), tokens_reference(&text));
         }
     }
 

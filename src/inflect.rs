@@ -91,7 +91,6 @@ pub fn is_patronymic(word: &str) -> bool {
     if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().count() < 6 {
         return false;
     }
-    let lower = word.to_lowercase();
     const SUFFIXES: &[&str] = &[
         "вич",
         "віч",
@@ -131,12 +130,32 @@ pub fn is_patronymic(word: &str) -> bool {
         "ovny",
     ];
     // The patronymic declines too (Григорьевичем, Григорьевича): look at the word without up
-    // to three letters of case ending.
-    let chars: Vec<char> = lower.chars().collect();
-    (0..=3.min(chars.len())).any(|cut| {
-        let stem: String = chars.iter().take(chars.len() - cut).collect();
-        SUFFIXES.iter().any(|s| stem.ends_with(s))
-    })
+    // to three letters of case ending. The longest suffix has six letters, so the last nine
+    // letters, lowercased, decide (lowercasing is letter by letter, and no suffix has the one
+    // letter, σ, that lowercases by context).
+    const TAIL: usize = 9;
+    let from = word.char_indices().rev().nth(TAIL - 1).map_or(0, |(i, _)| i);
+    // Lowercased into a buffer on the stack (a letter lowercases to at most three letters of
+    // at most four bytes each).
+    let mut buf = [0u8; 4 * 3 * TAIL];
+    let mut len = 0;
+    for c in word.get(from..).unwrap_or_default().chars().flat_map(char::to_lowercase) {
+        match buf.get_mut(len..len + c.len_utf8()) {
+            Some(slot) => len += c.encode_utf8(slot).len(),
+            None => break,
+        }
+    }
+    let mut stem = std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default();
+    for _ in 0..=3 {
+        if SUFFIXES.iter().any(|s| stem.ends_with(s)) {
+            return true;
+        }
+        match stem.char_indices().next_back() {
+            Some((last, _)) => stem = stem.get(..last).unwrap_or_default(),
+            None => break,
+        }
+    }
+    false
 }
 
 /// An acronym: two or more letters, all capitals, or capitals with lowercase inside
@@ -464,11 +483,26 @@ mod tests {
 
     #[test]
     fn patronymics() {
-        for p in ["Grigoryevich", "Григорьевичем", "Рыгоравіч", "Hyeorhiyeuna"]
-        {
+        for p in [
+            "Grigoryevich",
+            "Григорьевичем",
+            "Рыгоравіч",
+            "Hyeorhiyeuna",
+            "PETROVNA",
+            "Мікалаеўнай",
+            "Aleksandrovichem",
+            "Ільічна",
+        ] {
             assert!(is_patronymic(p), "{p}");
         }
-        for p in ["Lukashenka", "Minsk", "grigoryevich"] {
+        for p in [
+            "Lukashenka",
+            "Minsk",
+            "grigoryevich",
+            "Łukaszewicz",
+            "Vich",
+            "Tsikhanouskaya",
+        ] {
             assert!(!is_patronymic(p), "{p}");
         }
     }

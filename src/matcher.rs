@@ -586,6 +586,8 @@ struct Scratch<'g> {
     /// megabyte of news, one word in ten is new), so most words are folded, keyed and looked
     /// up once, and found here afterwards.
     seen: Map<Box<str>, Facts<'g>>,
+    /// The later-position groups of the next word's lexemes (see `find_in`).
+    next_side: Vec<&'g [u32]>,
     /// Entries gathered from several lexemes.
     entries: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -1027,17 +1029,20 @@ fn find_in<'g>(
             i = pick(&scratch.candidates, doc, store, w, base, i, out);
             continue;
         }
-        let next_side: Vec<&[u32]> = [i + 1, i + 2]
-            .into_iter()
-            .take(if next_is_patronymic(text, &words, i) {
-                2
-            } else {
-                1
-            })
-            .filter_map(|j| words.get(j))
-            .flat_map(|n| n.folds.iter().chain(n.keys))
-            .map(|&r| group(store, r, Group::Later))
-            .collect();
+        let mut next_side = std::mem::take(&mut scratch.next_side);
+        next_side.clear();
+        next_side.extend(
+            [i + 1, i + 2]
+                .into_iter()
+                .take(if next_is_patronymic(text, &words, i) {
+                    2
+                } else {
+                    1
+                })
+                .filter_map(|j| words.get(j))
+                .flat_map(|n| n.folds.iter().chain(n.keys))
+                .map(|&r| group(store, r, Group::Later)),
+        );
         let next_len: usize = next_side.iter().map(|l| l.len()).sum();
         if next_len >= multi_len {
             for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
@@ -1080,6 +1085,7 @@ fn find_in<'g>(
             }
         }
         scratch.entries = entries;
+        scratch.next_side = next_side;
         i = pick(&scratch.candidates, doc, store, w, base, i, out);
     }
     scratch.words = words;
@@ -1257,7 +1263,10 @@ mod tests {
     /// decodes.
     #[test]
     fn next_space_knows_every_white_space_lead_byte() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
             let s = c.to_string();
             assert_eq!(next_space(&s, 0), 0, "U+{:04X}", u32::from(c));
         }
