@@ -7,6 +7,7 @@
 //! fills a whole pattern, the words separated by white space (or by the punctuation the name
 //! itself has, as in `RFE/RL`); the longest run starting at the leftmost word wins.
 
+use std::cell::Cell;
 use std::io::{self, Read};
 use std::ops::Range;
 
@@ -515,30 +516,32 @@ fn emit<'g>(
 /// What a document has said so far, for bare surnames and ambiguous names.
 #[derive(Default)]
 struct Document {
-    /// Persons named in full, least recent first.
-    full: Vec<usize>,
+    /// Persons named in full, each with the number of full names before its latest one (a
+    /// larger number is more recent).
+    full: Map<usize, usize>,
+    /// Full names so far.
+    clock: usize,
     /// Every entity mentioned.
-    seen: Vec<usize>,
+    seen: std::collections::HashSet<usize, foldhash::fast::RandomState>,
 }
 
 impl Document {
     fn note(&mut self, entity: usize, full: bool) {
         if full {
-            self.full.retain(|&e| e != entity);
-            self.full.push(entity);
+            self.full.insert(entity, self.clock);
+            self.clock += 1;
         }
-        if !self.seen.contains(&entity) {
-            self.seen.push(entity);
-        }
+        self.seen.insert(entity);
     }
 
+    /// How recently `entity` was named in full, if it was: larger is more recent.
     fn recency(&self, entity: usize) -> Option<usize> {
-        self.full.iter().position(|&e| e == entity)
+        self.full.get(&entity).copied()
     }
 }
 
 /// One word of the text.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Word<'g> {
     /// Byte range in the text, possessive and elision left out.
     start: usize,
@@ -551,6 +554,9 @@ struct Word<'g> {
     cyrillic: bool,
     /// Starts with a capital letter.
     capital: bool,
+    /// Looks like a patronymic (`inflect::is_patronymic`): worked out when first asked (a
+    /// word after a common given name is asked once per pattern that name starts).
+    patronymic: Cell<Option<bool>>,
     /// Inside a URL, e-mail address or @handle: never part of a mention.
     excluded: bool,
     /// A letter or digit touches the word before it / after it (`0Minsk9`): the word cannot
@@ -699,6 +705,7 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
                 homoglyph: false,
                 cyrillic: false,
                 capital: false,
+                patronymic: Cell::new(Some(false)),
                 excluded: true,
                 glued_before,
                 glued_after,
@@ -724,6 +731,7 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
             homoglyph: facts.homoglyph,
             cyrillic: facts.cyrillic,
             capital: facts.capital,
+            patronymic: Cell::new(if facts.capital { None } else { Some(false) }),
             excluded: false,
             glued_before,
             glued_after,
@@ -945,12 +953,11 @@ fn extend(
             }
             None => {
                 // A patronymic the tables do not list, between given name and surname.
-                let word = text.get(next.start..next.end)?;
                 if p.person
                     && !skipped_patronymic
                     && pos + 1 == len
                     && want.is_empty()
-                    && inflect::is_patronymic(word)
+                    && is_patronymic(text, next)
                 {
                     skipped_patronymic = true;
                     c.last += 1;
@@ -1202,11 +1209,19 @@ fn entry_len_one(store: Store<'_>, e: u32) -> bool {
 
 /// Whether the word after `words[i]` could be a patronymic that a pattern skips.
 fn next_is_patronymic(text: &str, words: &[Word<'_>], i: usize) -> bool {
-    words
-        .get(i + 1)
-        .filter(|n| n.capital)
-        .and_then(|n| text.get(n.start..n.end))
-        .is_some_and(inflect::is_patronymic)
+    words.get(i + 1).is_some_and(|n| is_patronymic(text, n))
+}
+
+/// Whether `word` looks like a patronymic, worked out once.
+fn is_patronymic(text: &str, word: &Word<'_>) -> bool {
+    if let Some(known) = word.patronymic.get() {
+        return known;
+    }
+    let found = text
+        .get(word.start..word.end)
+        .is_some_and(inflect::is_patronymic);
+    word.patronymic.set(Some(found));
+    found
 }
 
 /// The best of the candidates starting at one word: the longest; for a bare surname, the
