@@ -168,6 +168,16 @@ pub fn generate(
         compiled.occurrences.len(),
         compiled.occurrences
     );
+    for (name, filter) in [
+        ("FOLD_FILTER", &compiled.fold_filter),
+        ("KEY_FILTER", &compiled.key_filter),
+    ] {
+        let _ = writeln!(
+            code,
+            "pub(crate) static {name}: [u64; {}] = {filter:?};\n",
+            filter.len()
+        );
+    }
     for (name, map) in [
         ("FOLD_INDEX", &compiled.fold_index),
         ("KEY_INDEX", &compiled.key_index),

@@ -136,6 +136,64 @@ pub struct Compiled {
     pub key_index: Map<String, Span>,
     /// The lexeme references of both indexes.
     pub refs: Vec<u32>,
+    /// Bloom filters over the keys of [`Compiled::fold_index`] and [`Compiled::key_index`]
+    /// (see [`filter_of`]).
+    pub fold_filter: Vec<u64>,
+    pub key_filter: Vec<u64>,
+}
+
+/// A Bloom filter over the strings of an index (the light folds, or the keys, of every word
+/// form the patterns can match), so that the matcher can tell that a word of running text is
+/// in no name without hashing it into the index: most words are in none. Blocked: both bits of
+/// a string are in one `u64`, so a test is one memory access. It has 16 to 32 bits per string,
+/// so that about one absent string in a hundred passes and is then looked up for nothing.
+/// The hash is this module's own, so `build.rs` (which writes the built-in tables' filters)
+/// and the crate agree on it.
+pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64> {
+    let words = (strings.len() / 4).max(1).next_power_of_two();
+    let mut filter = vec![0u64; words];
+    for s in strings {
+        let (word, bits) = filter_place(s, words);
+        if let Some(w) = filter.get_mut(word) {
+            *w |= bits;
+        }
+    }
+    filter
+}
+
+/// Whether `s` may be one of the strings `filter` was made of (never false when it is).
+#[inline]
+pub fn filter_has(filter: &[u64], s: &str) -> bool {
+    let (word, bits) = filter_place(s, filter.len());
+    filter.get(word).is_some_and(|&w| w & bits == bits)
+}
+
+/// The word of a filter of `words` (a power of two) words and the two bits in it for `s`.
+#[inline]
+fn filter_place(s: &str, words: usize) -> (usize, u64) {
+    // FxHash over eight bytes at a time, then MurmurHash3's finalizer, so that every bit
+    // depends on every byte: the bits are taken from the low twelve bits and the word from
+    // the high ones.
+    let mut h = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        if let Some(head) = w.get_mut(..rest.len()) {
+            head.copy_from_slice(rest);
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    let word = (h >> 32) as usize & (words - 1);
+    (word, 1 << (h & 63) | 1 << (h >> 6 & 63))
 }
 
 /// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
@@ -275,6 +333,8 @@ pub fn compile(tables: &Tables) -> (Compiled, Vec<TableError>, Vec<Collision>) {
     out.fold_index = text.fold_index;
     out.key_index = text.key_index;
     out.refs = text.refs;
+    out.fold_filter = text.fold_filter;
+    out.key_filter = text.key_filter;
     (out, errors, collisions)
 }
 
@@ -644,6 +704,8 @@ fn patterns(
     }
     out.fold_index = folds.finish(&mut out.refs);
     out.key_index = keys.finish(&mut out.refs);
+    out.fold_filter = filter_of(out.fold_index.keys().map(String::as_str));
+    out.key_filter = filter_of(out.key_index.keys().map(String::as_str));
     let patterns = &out.patterns;
     occurrences.sort_unstable_by_key(|&(lexeme, o)| {
         let multi_word = patterns.get(entry_pattern(o)).is_some_and(|p| p.len > 1);
@@ -828,4 +890,23 @@ fn borrowed_by_west_slavic(draft: &Draft<'_>, word: &str) -> bool {
 
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A filter never turns away a string it was made of, and lets few others through.
+    #[test]
+    fn filter_has_every_string_and_few_others() {
+        let strings: Vec<String> = (0..5000).map(|i| format!("лукашэнка{i}")).collect();
+        let filter = filter_of(strings.iter().map(String::as_str));
+        assert!(strings.iter().all(|s| filter_has(&filter, s)));
+        let passed = (0..10_000)
+            .filter(|i| filter_has(&filter, &format!("lukashenka{i}")))
+            .count();
+        assert!(passed < 300, "{passed} of 10,000 absent strings passed");
+        let empty = filter_of(std::iter::empty());
+        assert!(!filter_has(&empty, "minsk") && !filter_has(&empty, ""));
+    }
 }

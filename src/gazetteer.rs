@@ -208,9 +208,22 @@ impl<'g> Store<'g> {
     }
 
     /// The lexemes a word form is a form of, by its light fold (see [`compile::lexeme_ref`]).
-    pub(crate) fn fold_refs(self, fold: &str) -> &'g [u32] {
+    /// Whether a light fold may be in the index (see `compile::filter_of`): never false when
+    /// it is.
+    pub(crate) fn may_fold(self, fold: &str) -> bool {
         match self.index {
+            None => compile::filter_has(&builtin::FOLD_FILTER, fold),
+            Some((c, _)) => compile::filter_has(&c.fold_filter, fold),
+        }
+    }
+
+    pub(crate) fn fold_refs(self, fold: &str) -> &'g [u32] {
+        // The filter turns most words of running text away before they are hashed into the
+        // index (see `compile::filter_of`).
+        match self.index {
+            None if !compile::filter_has(&builtin::FOLD_FILTER, fold) => &[],
             None => builtin::FOLD_INDEX.get(fold).copied().unwrap_or_default(),
+            Some((c, _)) if !compile::filter_has(&c.fold_filter, fold) => &[],
             Some((c, _)) => c.fold_index.get(fold).map_or(&[], |&s| c.refs_of(s)),
         }
     }
@@ -218,7 +231,9 @@ impl<'g> Store<'g> {
     /// The lexemes a word form is a form of, by its key.
     pub(crate) fn key_refs(self, key: &str) -> &'g [u32] {
         match self.index {
+            None if !compile::filter_has(&builtin::KEY_FILTER, key) => &[],
             None => builtin::KEY_INDEX.get(key).copied().unwrap_or_default(),
+            Some((c, _)) if !compile::filter_has(&c.key_filter, key) => &[],
             Some((c, _)) => c.key_index.get(key).map_or(&[], |&s| c.refs_of(s)),
         }
     }

@@ -712,6 +712,34 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
             });
             continue;
         }
+        // A word that does not start with a capital letter is never keyed (see `facts_of`),
+        // so when its light fold (read from tables) is not in the index's filter, it is in no
+        // name. That settles most words faster than the map of words seen, whose entries are
+        // mostly out of cache; the rest (common words that are in some name, such as `the`)
+        // are looked up there.
+        let lowercase = match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => !b.is_ascii_uppercase(),
+            _ => !word.chars().next().is_some_and(char::is_uppercase),
+        };
+        if lowercase {
+            light_fold(word, &mut scratch.fold);
+            if !store.may_fold(scratch.fold.as_str()) {
+                scratch.words.push(Word {
+                    start,
+                    end,
+                    folds: &[],
+                    keys: &[],
+                    homoglyph: false,
+                    cyrillic: false,
+                    capital: false,
+                    patronymic: Cell::new(Some(false)),
+                    excluded: false,
+                    glued_before,
+                    glued_after,
+                });
+                continue;
+            }
+        }
         let facts = match scratch.seen.get(word) {
             Some(&facts) => facts,
             None => {
@@ -773,24 +801,24 @@ fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// Folds and keys one word (`fold` and `key` are scratch buffers) and looks it up.
-fn facts_of<'g>(store: Store<'g>, word: &str, fold: &mut String, key: &mut String) -> Facts<'g> {
+/// Writes the light fold of `word` to `fold` (cleared first), and says whether it read the word
+/// through the look-alike table.
+fn light_fold(word: &str, fold: &mut String) -> bool {
     fold.clear();
-    let homoglyph = if word
-        .bytes()
-        .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'`')
-    {
-        // The ASCII fast path: the light fold of a plain ASCII word is its letters,
+    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        // The ASCII fast path: the light fold of a word of ASCII letters is the word,
         // lowercased.
-        fold.extend(
-            word.bytes()
-                .filter(u8::is_ascii_alphabetic)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        fold.push_str(word);
+        fold.make_ascii_lowercase();
         false
     } else {
         fold::fold_into(word, HOMOGLYPHS, fold).homoglyph
-    };
+    }
+}
+
+/// Folds and keys one word (`fold` and `key` are scratch buffers) and looks it up.
+fn facts_of<'g>(store: Store<'g>, word: &str, fold: &mut String, key: &mut String) -> Facts<'g> {
+    let homoglyph = light_fold(word, fold);
     let folds = store.fold_refs(fold.as_str());
     let capital = word.chars().next().is_some_and(char::is_uppercase);
     // A key match is admissible only for a capitalized word (see `admissible`), so most
