@@ -592,6 +592,8 @@ struct Scratch<'g> {
     /// megabyte of news, one word in ten is new), so most words are folded, keyed and looked
     /// up once, and found here afterwards.
     seen: Map<Box<str>, Facts<'g>>,
+    /// The admissible keyed references of the current word (see `find_in`).
+    keys: Vec<u32>,
     /// The later-position groups of the next word's lexemes (see `find_in`).
     next_side: Vec<&'g [u32]>,
     /// Entries gathered from several lexemes.
@@ -1025,6 +1027,18 @@ fn find_in<'g>(
             i += 1;
             continue;
         }
+        // Whether a key match is admissible depends only on the word and the flags a
+        // reference carries (see `admissible`): the keyed references that cannot be admitted
+        // (a Latin word's Cyrillic lexemes, say) are left out before their patterns are
+        // gathered. A common surname's key reaches dozens of them.
+        let mut keys = std::mem::take(&mut scratch.keys);
+        keys.clear();
+        keys.extend(w.keys.iter().copied().filter(|&r| admissible(w, r, true)));
+        if w.folds.is_empty() && keys.is_empty() {
+            scratch.keys = keys;
+            i += 1;
+            continue;
+        }
         scratch.candidates.clear();
         let mut entries = std::mem::take(&mut scratch.entries);
         let start = |e: u32, keyed: bool, candidates: &mut Vec<Candidate>| {
@@ -1041,7 +1055,7 @@ fn find_in<'g>(
                 candidates.push(c);
             }
         };
-        for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
+        for (refs, keyed) in [(w.folds, false), (keys.as_slice(), true)] {
             gather(store, refs, Group::Single, &mut entries);
             for &e in &entries {
                 start(e, keyed, &mut scratch.candidates);
@@ -1054,13 +1068,14 @@ fn find_in<'g>(
         let multi_len: usize = w
             .folds
             .iter()
-            .chain(w.keys)
+            .chain(&keys)
             .map(|&r| group(store, r, Group::Multi).len())
             .sum();
         if multi_len == 0 {
             // Most words that are in the index start no pattern of several words (they are
             // later words of one, or single-word names): nothing to look up on the next side.
             scratch.entries = entries;
+            scratch.keys = keys;
             i = pick(&scratch.candidates, doc, store, w, base, i, out);
             continue;
         }
@@ -1075,12 +1090,16 @@ fn find_in<'g>(
                     1
                 })
                 .filter_map(|j| words.get(j))
-                .flat_map(|n| n.folds.iter().chain(n.keys))
+                .flat_map(|n| {
+                    n.folds
+                        .iter()
+                        .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
+                })
                 .map(|&r| group(store, r, Group::Later)),
         );
         let next_len: usize = next_side.iter().map(|l| l.len()).sum();
         if next_len >= multi_len {
-            for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
+            for (refs, keyed) in [(w.folds, false), (keys.as_slice(), true)] {
                 gather(store, refs, Group::Multi, &mut entries);
                 for &e in &entries {
                     start(e, keyed, &mut scratch.candidates);
@@ -1097,7 +1116,7 @@ fn find_in<'g>(
             );
             scratch.patterns.sort_unstable();
             scratch.patterns.dedup();
-            for (refs, keyed) in [(w.folds, false), (w.keys, true)] {
+            for (refs, keyed) in [(w.folds, false), (keys.as_slice(), true)] {
                 // This word fills the first position of a pattern exactly when it is a form
                 // of the pattern's first lexeme.
                 entries.clear();
@@ -1121,6 +1140,7 @@ fn find_in<'g>(
         }
         scratch.entries = entries;
         scratch.next_side = next_side;
+        scratch.keys = keys;
         i = pick(&scratch.candidates, doc, store, w, base, i, out);
     }
     scratch.words = words;
