@@ -153,7 +153,7 @@ pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64
     let words = (strings.len() / 4).max(1).next_power_of_two();
     let mut filter = vec![0u64; words];
     for s in strings {
-        let (word, bits) = filter_place(s, words);
+        let (word, bits) = filter_place(s.as_bytes(), words, 0);
         if let Some(w) = filter.get_mut(word) {
             *w |= bits;
         }
@@ -164,30 +164,43 @@ pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64
 /// Whether `s` may be one of the strings `filter` was made of (never false when it is).
 #[inline]
 pub fn filter_has(filter: &[u64], s: &str) -> bool {
-    let (word, bits) = filter_place(s, filter.len());
+    let (word, bits) = filter_place(s.as_bytes(), filter.len(), 0);
     filter.get(word).is_some_and(|&w| w & bits == bits)
 }
 
-/// The word of a filter of `words` (a power of two) words and the two bits in it for `s`.
+/// [`filter_has`] of `word` lowercased, for a word of ASCII letters only (the caller checks):
+/// the same hash, with each byte lowercased as it is read (`| 0x20`), so that the lowercased
+/// word is never written out.
 #[inline]
-fn filter_place(s: &str, words: usize) -> (usize, u64) {
+pub fn filter_has_lowercased(filter: &[u64], word: &str) -> bool {
+    let (w, bits) = filter_place(word.as_bytes(), filter.len(), 0x2020_2020_2020_2020);
+    filter.get(w).is_some_and(|&x| x & bits == bits)
+}
+
+/// The word of a filter of `words` (a power of two) words and the two bits in it for the
+/// bytes `s`, each eight-byte chunk ORed with `or` (for the bytes it has).
+#[inline]
+fn filter_place(s: &[u8], words: usize, or: u64) -> (usize, u64) {
     // FxHash over eight bytes at a time, then MurmurHash3's finalizer, so that every bit
     // depends on every byte: the bits are taken from the low twelve bits and the word from
-    // the high ones.
+    // the high ones. The last chunk is gathered a byte at a time: copying it into a buffer
+    // and reading that back stalls on store forwarding (the profile showed it).
+    const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = s.len() as u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
+    let mut chunks = s.chunks_exact(8);
     for chunk in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        h = (h.rotate_left(5) ^ (u64::from_le_bytes(w) | or)).wrapping_mul(K);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        if let Some(head) = w.get_mut(..rest.len()) {
-            head.copy_from_slice(rest);
+        let mut w = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * i);
         }
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mask = u64::MAX >> (64 - 8 * rest.len());
+        h = (h.rotate_left(5) ^ (w | (or & mask))).wrapping_mul(K);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -906,6 +919,16 @@ mod tests {
             .filter(|i| filter_has(&filter, &format!("lukashenka{i}")))
             .count();
         assert!(passed < 300, "{passed} of 10,000 absent strings passed");
+        for word in ["Lukashenka", "MINSK", "minsk", "aBcDeFgHiJkLmNoPqR", ""] {
+            let lower = word.to_ascii_lowercase();
+            let filter = filter_of([lower.as_str()].into_iter());
+            assert!(filter_has_lowercased(&filter, word), "{word}");
+            assert_eq!(
+                filter_place(word.as_bytes(), 64, 0x2020_2020_2020_2020),
+                filter_place(lower.as_bytes(), 64, 0),
+                "{word}"
+            );
+        }
         let empty = filter_of(std::iter::empty());
         assert!(!filter_has(&empty, "minsk") && !filter_has(&empty, ""));
     }

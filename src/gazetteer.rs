@@ -217,6 +217,14 @@ impl<'g> Store<'g> {
         }
     }
 
+    /// [`Store::may_fold`] of a word of ASCII letters, lowercased (its light fold).
+    pub(crate) fn may_fold_lowercased(self, word: &str) -> bool {
+        match self.index {
+            None => compile::filter_has_lowercased(&builtin::FOLD_FILTER, word),
+            Some((c, _)) => compile::filter_has_lowercased(&c.fold_filter, word),
+        }
+    }
+
     pub(crate) fn fold_refs(self, fold: &str) -> &'g [u32] {
         // The filter turns most words of running text away before they are hashed into the
         // index (see `compile::filter_of`).

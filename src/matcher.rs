@@ -724,8 +724,13 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
             _ => !word.chars().next().is_some_and(char::is_uppercase),
         };
         if lowercase {
-            light_fold(word, &mut scratch.fold);
-            if !store.may_fold(scratch.fold.as_str()) {
+            let may = if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+                store.may_fold_lowercased(word)
+            } else {
+                light_fold(word, &mut scratch.fold);
+                store.may_fold(scratch.fold.as_str())
+            };
+            if !may {
                 scratch.words.push(Word {
                     start,
                     end,
