@@ -227,6 +227,7 @@ fn key_with(
                 digits: false,
                 mixed: true,
                 joined: false,
+                ascii: false,
             };
             if let Some(table) = token_swap(&token, homoglyphs) {
                 notes.homoglyph = true;
@@ -318,6 +319,7 @@ pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fo
                 digits: false,
                 mixed: true,
                 joined: false,
+                ascii: false,
             };
             if let Some(table) = token_swap(&token, homoglyphs) {
                 notes.homoglyph = true;
@@ -406,6 +408,8 @@ pub struct Token<'a> {
     /// Whether the token has marks, apostrophes or invisible characters in it, not only
     /// letters (or digits): without them, `inflect::name_part` is the whole token.
     pub joined: bool,
+    /// Whether the token is ASCII letters only.
+    pub ascii: bool,
 }
 
 /// The tokens of a name or text, in order.
@@ -496,6 +500,8 @@ impl<'a> Iterator for Tokens<'a> {
         // taken without decoding (their class-table entries are all Letter, with one script).
         let mut end = start;
         let mut joined = false;
+        // Whether anything but an ASCII letter has been taken.
+        let mut other = kind != Part::Letter as u8;
         loop {
             if kind == Part::Letter as u8 {
                 match bytes.get(end) {
@@ -506,6 +512,7 @@ impl<'a> Iterator for Tokens<'a> {
                     }
                     Some(0xD0 | 0xD1) => {
                         scripts |= NON_LATIN;
+                        other = true;
                         end += 2;
                         continue;
                     }
@@ -524,6 +531,7 @@ impl<'a> Iterator for Tokens<'a> {
                 scripts |= flags;
             }
             joined |= p == Part::Joiner as u8;
+            other = true;
             end += width;
         }
         self.pos = end;
@@ -533,6 +541,7 @@ impl<'a> Iterator for Tokens<'a> {
             digits: kind == Part::Digit as u8,
             mixed: scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN,
             joined,
+            ascii: !other,
         })
     }
 }
@@ -1243,6 +1252,10 @@ mod tests {
 
     fn tokens(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
         Tokens::new(text)
+            .inspect(|t| {
+                let ascii = t.text.bytes().all(|b| b.is_ascii_alphabetic());
+                assert_eq!(t.ascii, ascii, "{:?}", t.text);
+            })
             .map(|t| (t.start, t.start + t.text.len(), t.digits, t.mixed, t.joined))
             .collect()
     }

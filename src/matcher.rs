@@ -673,8 +673,17 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
                         .map(|(i, c)| piece_end + i + c.len_utf8())
                 })
                 .unwrap_or(piece_end);
-            piece_end = next_space(text, t.start + t.text.len());
-            excluded = text.get(piece_start..piece_end).is_some_and(is_address);
+            let (end, marked) = next_space(text, t.start + t.text.len());
+            piece_end = end;
+            // Every address has an `@` or a `/`, or starts with `www.` (see `is_address`).
+            excluded = text.get(piece_start..piece_end).is_some_and(|piece| {
+                (marked
+                    || piece.starts_with("www.")
+                    || text
+                        .get(piece_start..t.start)
+                        .is_some_and(|head| head.bytes().any(|b| b == b'@' || b == b'/')))
+                    && is_address(piece)
+            });
         }
         // A possessive or an elision needs an apostrophe, which `Tokens` notes as a joiner.
         let range = if t.joined {
@@ -687,15 +696,21 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
         };
         let start = t.start + range.start;
         let end = t.start + range.end;
-        let before = text.get(..t.start).and_then(|b| b.chars().next_back());
+        let before = match t.start.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => text.get(..t.start).and_then(|b| b.chars().next_back()),
+        };
         let handle = before == Some('@');
         // Unicode word boundaries (UAX #29) do not fall between letters and digits: a token
         // glued to a digit (`Lukashenka2020`, `0Minsk9`) can only be inside a mention whose
         // own name spans the digit (`Belarus24`), never at its edge. (White space around the
         // piece is not alphanumeric, so looking past the piece changes nothing.)
-        let after = text
-            .get(t.start + t.text.len()..)
-            .and_then(|a| a.chars().next());
+        let after = match text.as_bytes().get(t.start + t.text.len()) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => text
+                .get(t.start + t.text.len()..)
+                .and_then(|a| a.chars().next()),
+        };
         let glued_before = before.is_some_and(is_alphanumeric);
         let glued_after = after.is_some_and(is_alphanumeric);
         if excluded || handle {
@@ -724,7 +739,8 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
             _ => !word.chars().next().is_some_and(char::is_uppercase),
         };
         if lowercase {
-            let may = if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // (Without joiners the word is the whole token.)
+            let may = if t.ascii && !t.joined {
                 store.may_fold_lowercased(word)
             } else {
                 light_fold(word, &mut scratch.fold);
@@ -774,13 +790,19 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
     }
 }
 
-/// The byte offset of the first white-space character at or after `from` (or the end).
-fn next_space(text: &str, from: usize) -> usize {
+/// The byte offset of the first white-space character at or after `from` (or the end), and
+/// whether an `@` or a `/` came before it.
+fn next_space(text: &str, from: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut i = from;
+    let mut marked = false;
     while let Some(&b) = bytes.get(i) {
         match b {
-            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return i,
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return (i, marked),
+            b'@' | b'/' => {
+                marked = true;
+                i += 1;
+            }
             // The lead bytes of every white-space character outside ASCII (U+0085, U+00A0,
             // U+1680, U+2000–U+205F, U+3000); continuation bytes never match them.
             0xC2 | 0xE1 | 0xE2 | 0xE3 => {
@@ -789,14 +811,14 @@ fn next_space(text: &str, from: usize) -> usize {
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(char::is_whitespace)
                 {
-                    return i;
+                    return (i, marked);
                 }
                 i += 1;
             }
             _ => i += 1,
         }
     }
-    bytes.len()
+    (bytes.len(), marked)
 }
 
 /// `char::is_alphanumeric`, without its table search for ASCII.
@@ -1336,7 +1358,7 @@ mod tests {
             .filter(|c| c.is_whitespace())
         {
             let s = c.to_string();
-            assert_eq!(next_space(&s, 0), 0, "U+{:04X}", u32::from(c));
+            assert_eq!(next_space(&s, 0), (0, false), "U+{:04X}", u32::from(c));
         }
     }
 
