@@ -734,10 +734,7 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
         // name. That settles most words faster than the map of words seen, whose entries are
         // mostly out of cache; the rest (common words that are in some name, such as `the`)
         // are looked up there.
-        let lowercase = match word.as_bytes().first() {
-            Some(b) if b.is_ascii() => !b.is_ascii_uppercase(),
-            _ => !word.chars().next().is_some_and(char::is_uppercase),
-        };
+        let lowercase = !starts_upper(word);
         if lowercase {
             // (Without joiners the word is the whole token.)
             let may = if t.ascii && !t.joined {
@@ -821,6 +818,20 @@ fn next_space(text: &str, from: usize) -> (usize, bool) {
     (bytes.len(), marked)
 }
 
+/// Whether `word` starts with an uppercase letter (`char::is_uppercase`), without the table
+/// search for ASCII and the basic Cyrillic letters (А–Я, Ѐ–Џ upper; а–я, ѐ–џ lower).
+fn starts_upper(word: &str) -> bool {
+    match *word.as_bytes() {
+        [b, ..] if b.is_ascii() => b.is_ascii_uppercase(),
+        // U+0400–U+042F.
+        [0xD0, b, ..] if (0x80..0xB0).contains(&b) => true,
+        // U+0430–U+045F.
+        [0xD0, b, ..] if b >= 0xB0 => false,
+        [0xD1, b, ..] if b < 0xA0 => false,
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
 /// `char::is_alphanumeric`, without its table search for ASCII.
 fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
@@ -849,7 +860,7 @@ fn light_fold(word: &str, fold: &mut String) -> bool {
 fn facts_of<'g>(store: Store<'g>, word: &str, fold: &mut String, key: &mut String) -> Facts<'g> {
     let homoglyph = light_fold(word, fold);
     let folds = store.fold_refs(fold.as_str());
-    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    let capital = starts_upper(word);
     // A key match is admissible only for a capitalized word (see `admissible`), so most
     // words of running text are never keyed.
     let keys = if capital {
@@ -1401,6 +1412,20 @@ mod tests {
             .iter()
             .map(|w| (w.start, w.end, w.excluded, w.glued_before, w.glued_after))
             .collect()
+    }
+
+    #[test]
+    fn starts_upper_is_char_is_uppercase() {
+        for c in (0..0x800).filter_map(char::from_u32) {
+            let word = format!("{c}x");
+            assert_eq!(
+                starts_upper(&word),
+                c.is_uppercase(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        assert!(!starts_upper(""));
     }
 
     #[test]
