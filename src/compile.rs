@@ -153,7 +153,9 @@ pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64
     let words = (strings.len() / 4).max(1).next_power_of_two();
     let mut filter = vec![0u64; words];
     for s in strings {
-        let (word, bits) = filter_place(s.as_bytes(), words, 0);
+        let mut h = FilterHash::default();
+        h.write(s.as_bytes(), 0);
+        let (word, bits) = h.place(words);
         if let Some(w) = filter.get_mut(word) {
             *w |= bits;
         }
@@ -164,49 +166,102 @@ pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64
 /// Whether `s` may be one of the strings `filter` was made of (never false when it is).
 #[inline]
 pub fn filter_has(filter: &[u64], s: &str) -> bool {
-    let (word, bits) = filter_place(s.as_bytes(), filter.len(), 0);
-    filter.get(word).is_some_and(|&w| w & bits == bits)
+    let mut h = FilterHash::default();
+    h.write(s.as_bytes(), 0);
+    h.test(filter)
 }
 
 /// [`filter_has`] of `word` lowercased, for a word of ASCII letters only (the caller checks):
-/// the same hash, with each byte lowercased as it is read (`| 0x20`), so that the lowercased
-/// word is never written out.
+/// each byte is lowercased as it is hashed (`| 0x20`), so the lowercased word is never
+/// written out.
 #[inline]
 pub fn filter_has_lowercased(filter: &[u64], word: &str) -> bool {
-    let (w, bits) = filter_place(word.as_bytes(), filter.len(), 0x2020_2020_2020_2020);
-    filter.get(w).is_some_and(|&x| x & bits == bits)
+    let mut h = FilterHash::default();
+    h.write(word.as_bytes(), 0x20);
+    h.test(filter)
 }
 
-/// The word of a filter of `words` (a power of two) words and the two bits in it for the
-/// bytes `s`, each eight-byte chunk ORed with `or` (for the bytes it has).
+/// [`filter_has`] of the light fold of `token`, one token that does not mix scripts, hashed
+/// as it is folded (see [`fold::light_pieces`]); `None` when the token needs the general fold.
 #[inline]
-fn filter_place(s: &[u8], words: usize, or: u64) -> (usize, u64) {
-    // FxHash over eight bytes at a time, then MurmurHash3's finalizer, so that every bit
-    // depends on every byte: the bits are taken from the low twelve bits and the word from
-    // the high ones. The last chunk is gathered a byte at a time: copying it into a buffer
-    // and reading that back stalls on store forwarding (the profile showed it).
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = s.len() as u64;
-    let mut chunks = s.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ (u64::from_le_bytes(w) | or)).wrapping_mul(K);
+pub fn filter_has_light(filter: &[u64], token: &str) -> Option<bool> {
+    let mut h = FilterHash::default();
+    fold::light_pieces(token, |piece| h.write(piece, 0)).then(|| h.test(filter))
+}
+
+/// The hash of the filters, fed a piece at a time: FxHash over eight-byte chunks, then the
+/// length and MurmurHash3's finalizer, so that every bit depends on every byte. The bits are
+/// taken from its low twelve bits and the filter word from the high ones.
+#[derive(Default)]
+struct FilterHash {
+    h: u64,
+    /// Bytes of the chunk being filled, and how many.
+    pending: u64,
+    filled: u32,
+    len: u64,
+}
+
+impl FilterHash {
+    #[inline]
+    fn mix(&mut self, chunk: u64) {
+        self.h = (self.h.rotate_left(5) ^ chunk).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = 0u64;
-        for (i, &b) in rest.iter().enumerate() {
-            w |= u64::from(b) << (8 * i);
+
+    /// Appends `bytes`, each ORed with `or`. Whole chunks are read at once when the hash is
+    /// at a chunk boundary; the rest a byte at a time (a copy into a buffer read back as a
+    /// `u64` stalls on store forwarding: the profile showed it).
+    #[inline]
+    fn write(&mut self, bytes: &[u8], or: u8) {
+        if self.filled == 0 {
+            let or8 = u64::from_le_bytes([or; 8]);
+            let mut chunks = bytes.chunks_exact(8);
+            for chunk in &mut chunks {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                self.mix(u64::from_le_bytes(w) | or8);
+            }
+            // Fewer than eight bytes are left: they start the next chunk.
+            let rest = chunks.remainder();
+            for (i, &b) in rest.iter().enumerate() {
+                self.pending |= u64::from(b | or) << (8 * i);
+            }
+            self.filled = rest.len() as u32;
+            self.len += bytes.len() as u64;
+            return;
         }
-        let mask = u64::MAX >> (64 - 8 * rest.len());
-        h = (h.rotate_left(5) ^ (w | (or & mask))).wrapping_mul(K);
+        for &b in bytes {
+            self.pending |= u64::from(b | or) << (8 * self.filled);
+            self.filled += 1;
+            self.len += 1;
+            if self.filled == 8 {
+                let chunk = self.pending;
+                self.mix(chunk);
+                self.pending = 0;
+                self.filled = 0;
+            }
+        }
     }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    let word = (h >> 32) as usize & (words - 1);
-    (word, 1 << (h & 63) | 1 << (h >> 6 & 63))
+
+    /// The filter word (of `words`, a power of two) and its two bits.
+    #[inline]
+    fn place(mut self, words: usize) -> (usize, u64) {
+        if self.filled > 0 {
+            let chunk = self.pending;
+            self.mix(chunk);
+        }
+        let mut h = self.h ^ self.len;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        let word = (h >> 32) as usize & (words - 1);
+        (word, 1 << (h & 63) | 1 << (h >> 6 & 63))
+    }
+
+    #[inline]
+    fn test(self, filter: &[u64]) -> bool {
+        let (word, bits) = self.place(filter.len());
+        filter.get(word).is_some_and(|&w| w & bits == bits)
+    }
 }
 
 /// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
@@ -919,16 +974,51 @@ mod tests {
             .filter(|i| filter_has(&filter, &format!("lukashenka{i}")))
             .count();
         assert!(passed < 300, "{passed} of 10,000 absent strings passed");
+        let place = |pieces: &[&str], or: u8| {
+            let mut h = FilterHash::default();
+            for piece in pieces {
+                h.write(piece.as_bytes(), or);
+            }
+            h.place(64)
+        };
         for word in ["Lukashenka", "MINSK", "minsk", "aBcDeFgHiJkLmNoPqR", ""] {
             let lower = word.to_ascii_lowercase();
             let filter = filter_of([lower.as_str()].into_iter());
             assert!(filter_has_lowercased(&filter, word), "{word}");
-            assert_eq!(
-                filter_place(word.as_bytes(), 64, 0x2020_2020_2020_2020),
-                filter_place(lower.as_bytes(), 64, 0),
-                "{word}"
-            );
+            assert_eq!(place(&[word], 0x20), place(&[&lower], 0), "{word}");
         }
+        // Fed in pieces or whole, a string hashes the same.
+        for (pieces, whole) in [
+            (&["лука", "шэнка"][..], "лукашэнка"),
+            (&["a", "bcdefgh", "ijklmnopq", "r"], "abcdefghijklmnopqr"),
+            (&["", "x", ""], "x"),
+        ] {
+            assert_eq!(place(pieces, 0), place(&[whole], 0), "{whole}");
+        }
+        assert_ne!(place(&["a"], 0), place(&["a\0"], 0));
+        for word in [
+            "Лукашэнкі",
+            "Мінску",
+            "Жодзіна",
+            "ёлка",
+            "Łukaszenki",
+            "Грыгор'евіч",
+        ] {
+            let mut fold = String::new();
+            fold::fold_into(word, fold::Homoglyphs::NONE, &mut fold);
+            let filter = filter_of([fold.as_str()].into_iter());
+            assert_eq!(filter_has_light(&filter, word), Some(true), "{word}");
+        }
+        assert_eq!(
+            filter_has_light(&[u64::MAX], "Lukаshenka"),
+            None,
+            "mixes scripts"
+        );
+        assert_eq!(
+            filter_has_light(&[u64::MAX], "東京"),
+            None,
+            "not in the table"
+        );
         let empty = filter_of(std::iter::empty());
         assert!(!filter_has(&empty, "minsk") && !filter_has(&empty, ""));
     }

@@ -732,6 +732,35 @@ pub fn light_entry(c: char) -> String {
     s
 }
 
+/// Hands the light fold of each character of `token` to `f`, in order, and says whether it
+/// could: for a token of one- and two-byte characters that does not mix scripts, the light
+/// fold (see [`fold_into`]) is those pieces end to end. Otherwise (or without the generated
+/// table) it stops, having handed over part of the token at most, and says so; the caller then
+/// folds the token with [`fold_into`].
+pub fn light_pieces(token: &str, mut f: impl FnMut(&[u8])) -> bool {
+    let mut scripts = 0u8;
+    let mut i = 0;
+    while let Some((cp, width, entry)) = char_at(token, i) {
+        if entry_flags(entry) & PART_MASK == Part::Letter as u8 {
+            scripts |= entry_flags(entry);
+        }
+        if let Ok(b) = u8::try_from(cp)
+            && b.is_ascii()
+        {
+            if b.is_ascii_alphanumeric() {
+                f(&[b.to_ascii_lowercase()]);
+            }
+        } else {
+            match light_of(cp) {
+                Some(s) => f(s.as_bytes()),
+                None => return false,
+            }
+        }
+        i += width;
+    }
+    scripts & (LATIN | NON_LATIN) != LATIN | NON_LATIN
+}
+
 /// The light fold of a code point below [`TABLE_CHARS`], from the generated table.
 #[cfg(canonym_fold_tables)]
 #[inline(always)]

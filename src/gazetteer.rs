@@ -225,6 +225,15 @@ impl<'g> Store<'g> {
         }
     }
 
+    /// [`Store::may_fold`] of the light fold of `token` (one token that does not mix
+    /// scripts), without writing the fold out; `None` when it needs the general fold.
+    pub(crate) fn may_fold_light(self, token: &str) -> Option<bool> {
+        match self.index {
+            None => compile::filter_has_light(&builtin::FOLD_FILTER, token),
+            Some((c, _)) => compile::filter_has_light(&c.fold_filter, token),
+        }
+    }
+
     pub(crate) fn fold_refs(self, fold: &str) -> &'g [u32] {
         // The filter turns most words of running text away before they are hashed into the
         // index (see `compile::filter_of`).

@@ -739,6 +739,8 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
             // (Without joiners the word is the whole token.)
             let may = if t.ascii && !t.joined {
                 store.may_fold_lowercased(word)
+            } else if let Some(may) = store.may_fold_light(word) {
+                may
             } else {
                 light_fold(word, &mut scratch.fold);
                 store.may_fold(scratch.fold.as_str())
