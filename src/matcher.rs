@@ -1329,21 +1329,17 @@ fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> 
     }
     let settled = longest.filter(|c| !c.latent);
     let best = settled.clone().map(Candidate::rank).min()?;
-    let top: Vec<&Candidate> = settled.filter(|c| c.rank() == best).collect();
-    let entity_of = |c: &Candidate| c.entity;
-    let first = top.first()?;
-    if top.iter().all(|c| entity_of(c) == entity_of(first)) {
-        return Some((**first, how(first)));
+    let mut top = settled.filter(|c| c.rank() == best);
+    let first = top.next()?;
+    if top.clone().all(|c| c.entity == first.entity) {
+        return Some((*first, how(first)));
     }
-    // Several entities: the one the document already spoke of, if exactly one.
-    let known: Vec<&&Candidate> = top
-        .iter()
-        .filter(|c| doc.seen.contains(&entity_of(c)))
-        .collect();
-    match known.as_slice() {
-        [only] => Some((***only, how(only))),
-        _ => None,
-    }
+    // Several entities: the one the document already spoke of, if exactly one candidate is.
+    let mut known = std::iter::once(first)
+        .chain(top)
+        .filter(|c| doc.seen.contains(&c.entity));
+    let only = known.next()?;
+    known.next().is_none().then(|| (*only, how(only)))
 }
 
 fn how(c: &Candidate) -> How {
