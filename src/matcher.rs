@@ -596,6 +596,8 @@ struct Scratch<'g> {
     keys: Vec<u32>,
     /// The later-position groups of the next word's lexemes (see `find_in`).
     next_side: Vec<&'g [u32]>,
+    /// Entries gathered by key (see `gather_starts`).
+    keyed_entries: Vec<u32>,
     /// Entries gathered from several lexemes.
     entries: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -1081,23 +1083,20 @@ fn find_in<'g>(
         }
         scratch.candidates.clear();
         let mut entries = std::mem::take(&mut scratch.entries);
+        let mut keyed_entries = std::mem::take(&mut scratch.keyed_entries);
         let start = |e: u32, keyed: bool, candidates: &mut Vec<Candidate>| {
-            // A form found both ways counts as found by its light fold.
-            let folded = || {
-                w.folds
-                    .iter()
-                    .any(|&f| f & 3 == e & 3 && occurs(store, f, e & !3))
-            };
-            if keyed && folded() {
-                return;
-            }
             if let Some(c) = try_start(store, text, &words, i, e, keyed, doc) {
                 candidates.push(c);
             }
         };
-        for (refs, keyed) in [(w.folds, false), (keys.as_slice(), true)] {
-            gather(store, refs, Group::Single, &mut entries);
-            for &e in &entries {
+        gather_starts(
+            store,
+            [w.folds, &keys],
+            Group::Single,
+            [&mut entries, &mut keyed_entries],
+        );
+        for (list, keyed) in [(&entries, false), (&keyed_entries, true)] {
+            for &e in list {
                 start(e, keyed, &mut scratch.candidates);
             }
         }
@@ -1115,6 +1114,7 @@ fn find_in<'g>(
             // Most words that are in the index start no pattern of several words (they are
             // later words of one, or single-word names): nothing to look up on the next side.
             scratch.entries = entries;
+            scratch.keyed_entries = keyed_entries;
             scratch.keys = keys;
             i = pick(&scratch.candidates, doc, store, w, base, i, out);
             continue;
@@ -1139,9 +1139,14 @@ fn find_in<'g>(
         );
         let next_len: usize = next_side.iter().map(|l| l.len()).sum();
         if next_len >= multi_len {
-            for (refs, keyed) in [(w.folds, false), (keys.as_slice(), true)] {
-                gather(store, refs, Group::Multi, &mut entries);
-                for &e in &entries {
+            gather_starts(
+                store,
+                [w.folds, &keys],
+                Group::Multi,
+                [&mut entries, &mut keyed_entries],
+            );
+            for (list, keyed) in [(&entries, false), (&keyed_entries, true)] {
+                for &e in list {
                     start(e, keyed, &mut scratch.candidates);
                 }
             }
@@ -1174,11 +1179,21 @@ fn find_in<'g>(
                 entries.sort_unstable();
                 entries.dedup();
                 for &e in &entries {
+                    // A form found both ways counts as found by its light fold.
+                    let folded = || {
+                        w.folds
+                            .iter()
+                            .any(|&f| f & 3 == e & 3 && occurs(store, f, e & !3))
+                    };
+                    if keyed && folded() {
+                        continue;
+                    }
                     start(e, keyed, &mut scratch.candidates);
                 }
             }
         }
         scratch.entries = entries;
+        scratch.keyed_entries = keyed_entries;
         scratch.next_side = next_side;
         scratch.keys = keys;
         i = pick(&scratch.candidates, doc, store, w, base, i, out);
@@ -1280,6 +1295,52 @@ fn gather(store: Store<'_>, refs: &[u32], g: Group, out: &mut Vec<u32>) {
 }
 
 /// Whether the lexeme of `r` occurs at `o` (an occurrence).
+/// The entries of group `g` through a word's fold references and its admissible keyed ones,
+/// into `out` (sorted): one per occurrence, the one that is not a case form where there is
+/// one, and none by key where the fold has the occurrence. Candidates of one pattern differ
+/// only in rank (found by key, through a case form), and `choose` always prefers the better
+/// ranked of a pattern's candidates, so the others could never be chosen.
+fn gather_starts(store: Store<'_>, refs: [&[u32]; 2], g: Group, out: [&mut Vec<u32>; 2]) {
+    let [folds, keys] = refs;
+    let [fold_out, key_out] = out;
+    gather(store, folds, g, fold_out);
+    best_per_occurrence(fold_out);
+    gather(store, keys, g, key_out);
+    best_per_occurrence(key_out);
+    if !fold_out.is_empty() {
+        key_out.retain(|&e| {
+            fold_out
+                .binary_search_by_key(&(e & !3), |&f| f & !3)
+                .is_err()
+        });
+    }
+}
+
+/// Keeps one of each run of sorted entries of one occurrence: the first that is not a case
+/// form, else the first.
+fn best_per_occurrence(entries: &mut Vec<u32>) {
+    let mut kept: usize = 0;
+    for i in 0..entries.len() {
+        let Some(&e) = entries.get(i) else {
+            break;
+        };
+        match kept.checked_sub(1).and_then(|k| entries.get_mut(k)) {
+            Some(last) if *last & !3 == e & !3 => {
+                if entry_inflected(*last) && !entry_inflected(e) {
+                    *last = e;
+                }
+            }
+            _ => {
+                if let Some(slot) = entries.get_mut(kept) {
+                    *slot = e;
+                }
+                kept += 1;
+            }
+        }
+    }
+    entries.truncate(kept);
+}
+
 fn occurs(store: Store<'_>, r: u32, o: u32) -> bool {
     let g = if entry_pos(o) != 0 {
         Group::Later
