@@ -596,6 +596,8 @@ struct Scratch<'g> {
     keys: Vec<u32>,
     /// The later-position groups of the next word's lexemes (see `find_in`).
     next_side: Vec<&'g [u32]>,
+    /// The entries `starts` gathered, per word form and group.
+    starts: Map<StartsKey, [Box<[u32]>; 2]>,
     /// Entries gathered by key (see `gather_starts`).
     keyed_entries: Vec<u32>,
     /// Entries gathered from several lexemes.
@@ -1089,9 +1091,11 @@ fn find_in<'g>(
                 candidates.push(c);
             }
         };
-        gather_starts(
+        starts(
             store,
-            [w.folds, &keys],
+            &mut scratch.starts,
+            w,
+            &keys,
             Group::Single,
             [&mut entries, &mut keyed_entries],
         );
@@ -1139,9 +1143,11 @@ fn find_in<'g>(
         );
         let next_len: usize = next_side.iter().map(|l| l.len()).sum();
         if next_len >= multi_len {
-            gather_starts(
+            starts(
                 store,
-                [w.folds, &keys],
+                &mut scratch.starts,
+                w,
+                &keys,
                 Group::Multi,
                 [&mut entries, &mut keyed_entries],
             );
@@ -1259,7 +1265,7 @@ fn try_start(
 }
 
 /// The three groups of a lexeme's occurrences, in the order of [`lexeme_layout`].
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Group {
     /// Those that start a single-word pattern.
     Single,
@@ -1295,6 +1301,46 @@ fn gather(store: Store<'_>, refs: &[u32], g: Group, out: &mut Vec<u32>) {
 }
 
 /// Whether the lexeme of `r` occurs at `o` (an occurrence).
+/// Which word forms and group [`starts`] gathered entries for: the identity of the word's
+/// reference slices (they are the store's, so the same slices are the same forms), the flags
+/// its keys were filtered by, and the group.
+type StartsKey = (usize, usize, usize, usize, bool, bool, Group);
+
+/// [`gather_starts`] for word `w` (`keys`: its admissible keyed references), remembered per
+/// word form: a document names its people over and over, and a common surname's key reaches
+/// dozens of lexemes whose occurrences are gathered, sorted and merged each time.
+fn starts(
+    store: Store<'_>,
+    cache: &mut Map<StartsKey, [Box<[u32]>; 2]>,
+    w: &Word<'_>,
+    keys: &[u32],
+    g: Group,
+    out: [&mut Vec<u32>; 2],
+) {
+    let key = (
+        w.folds.as_ptr() as usize,
+        w.folds.len(),
+        w.keys.as_ptr() as usize,
+        w.keys.len(),
+        w.capital,
+        w.cyrillic,
+        g,
+    );
+    let [fold_out, key_out] = out;
+    if let Some([folds, keyed]) = cache.get(&key) {
+        fold_out.clear();
+        fold_out.extend_from_slice(folds);
+        key_out.clear();
+        key_out.extend_from_slice(keyed);
+        return;
+    }
+    gather_starts(store, [w.folds, keys], g, [&mut *fold_out, &mut *key_out]);
+    if cache.len() >= SEEN_MAX {
+        cache.clear();
+    }
+    cache.insert(key, [fold_out.as_slice().into(), key_out.as_slice().into()]);
+}
+
 /// The entries of group `g` through a word's fold references and its admissible keyed ones,
 /// into `out` (sorted): one per occurrence, the one that is not a case form where there is
 /// one, and none by key where the fold has the occurrence. Candidates of one pattern differ
