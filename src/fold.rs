@@ -469,6 +469,7 @@ fn part(c: char) -> Part {
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -516,6 +517,10 @@ impl<'a> Iterator for Tokens<'a> {
                         end += 2;
                         continue;
                     }
+                    // The other ASCII characters that continue a letter token are the two
+                    // apostrophes (joiners); anything else ends it, with no table lookup.
+                    Some(&b) if b.is_ascii() && b != b'\'' && b != b'`' => break,
+                    None => break,
                     _ => {}
                 }
             }
