@@ -205,19 +205,52 @@ impl<'g> Matcher<'g> {
     /// assert_eq!(ids, ["per:viktar-lukashenka", "per:viktar-lukashenka"]);
     /// ```
     pub fn find_iter(&self, text: &str) -> std::vec::IntoIter<Mention<'g>> {
-        // A long text is read in windows, as a stream is (see `scan`): the words of a window
-        // stay in cache, where the words of a whole 20 MB text (tens of bytes each, millions
-        // of them) cost page faults and cache misses (the profile showed a sixth of the time
-        // in the kernel). A text shorter than a window is one window.
+        // A long text is read in windows, as a stream is (see `scan`, whose cuts and resumes
+        // these are): the words of a window stay in cache, where the words of a whole 20 MB
+        // text (tens of bytes each, millions of them) cost page faults and cache misses (the
+        // profile showed a sixth of the time in the kernel). Unlike a stream, the text is
+        // known to be UTF-8, so it is not validated again.
+        let mut doc = Document::default();
+        let mut scratch = Scratch::default();
         let mut out = Vec::new();
-        let result = self.scan(text.as_bytes(), |piece| {
-            if let Piece::Mention { mention, .. } = piece {
-                out.push(mention);
-            }
-            Ok(())
-        });
-        // Reading from a slice cannot fail, and the visitor never does.
-        debug_assert!(result.is_ok());
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) {
+            // A window of about CHUNK bytes, grown until it has a place to cut (a word
+            // boundary with enough words after it that no mention straddles it), or the end.
+            let mut len = CHUNK;
+            let (window, stop) = loop {
+                if len >= rest.len() {
+                    break (rest, rest.len());
+                }
+                let end = (0..=len)
+                    .rev()
+                    .find(|&e| rest.is_char_boundary(e))
+                    .unwrap_or(0);
+                let window = rest.get(..end).unwrap_or_default();
+                match find_cut(window.as_bytes(), self.store.max_words() + 3) {
+                    Some(cut) if cut > 0 => break (window, cut),
+                    _ => len *= 2,
+                }
+            };
+            found.clear();
+            find_in(
+                self.store,
+                window,
+                pos,
+                stop,
+                &mut doc,
+                &mut scratch,
+                &mut found,
+            );
+            let upto = if window.len() == rest.len() {
+                rest.len()
+            } else {
+                resume(&found, pos, stop, window.len())
+            };
+            out.append(&mut found);
+            pos += upto.max(1);
+        }
         out.into_iter()
     }
 
@@ -408,6 +441,16 @@ fn is_space(b: u8) -> bool {
 
 /// A place to cut `bytes` (at the start of a word, after white space) with at least `words`
 /// complete words after it, so that any mention starting before the cut ends inside `bytes`.
+/// Where the next window starts, as an offset into the window that starts at stream offset
+/// `base` and was searched up to `stop` (mentions that start before it were found): at the
+/// cut, or after the last mention found if that ends later.
+fn resume(found: &[Mention<'_>], base: usize, stop: usize, len: usize) -> usize {
+    found
+        .last()
+        .map_or(stop, |m| stop.max(m.end - base))
+        .min(len)
+}
+
 fn find_cut(bytes: &[u8], words: usize) -> Option<usize> {
     let mut i = bytes.len();
     // The last word may continue in the next chunk: it does not count.
@@ -467,10 +510,7 @@ fn emit<'g>(
         let upto = if invalid.is_some() || eof {
             valid.len()
         } else {
-            found
-                .last()
-                .map_or(stop, |m| stop.max(m.end - base - pos))
-                .min(valid.len())
+            resume(found, base + pos, stop, valid.len())
         };
         let mut at = 0;
         for m in found.iter() {

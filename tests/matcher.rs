@@ -20,6 +20,64 @@ fn describe(text: &str, spans: &BTreeSet<Span>) -> String {
         .join(", ")
 }
 
+/// A text longer than `find_iter`'s window (64 KB) is read in windows; the mentions are those
+/// of the whole text read in one window (a scan whose chunk is larger than the text), with a
+/// mention at every cut position the windows could fall on.
+#[test]
+fn find_iter_windows_find_what_one_window_finds() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut files: Vec<_> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let one: String = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Names of several words over and over, most of the text (so that every window ends
+    // before, inside or after one), the seeds now and then, and a last run of text with no
+    // white space at all.
+    let mut text = one.clone();
+    let mut i = 0;
+    while text.len() < 300_000 {
+        if i % 100 == 0 {
+            text.push_str(&one);
+        }
+        text.push_str(&" x".repeat(i % 3));
+        text.push_str(if i % 5 == 0 {
+            " Alexander Grigoryevich Lukashenko і Лукашэнка"
+        } else {
+            " Minsk Tractor Works"
+        });
+        i += 1;
+    }
+    text.push_str(&"Минск".repeat(20_000));
+    let spans = |ms: Vec<canonym::Mention<'_>>| -> Vec<(usize, usize, String)> {
+        ms.into_iter()
+            .map(|m| (m.start(), m.end(), m.entity().id().to_owned()))
+            .collect()
+    };
+    // Shifted by a few bytes, the windows end at other places in the names.
+    for shift in [0, 7, 13] {
+        let text = format!("{}{text}", "-".repeat(shift));
+        let windowed = spans(canonym::matcher().find_iter(&text).collect());
+        let mut whole = Vec::new();
+        canonym::matcher()
+            .scan_chunked(text.as_bytes(), text.len() + 1, |piece| {
+                if let canonym::Piece::Mention { mention, .. } = piece {
+                    whole.push(mention);
+                }
+                Ok(())
+            })
+            .unwrap();
+        let whole = spans(whole);
+        assert!(windowed.len() > 1000, "{} mentions", windowed.len());
+        assert_eq!(windowed, whole, "shifted by {shift}");
+    }
+}
+
 /// `seeds.gold.jsonl`, reproduced exactly: precision and recall 1.0.
 #[test]
 fn seeds_gold() {
