@@ -136,6 +136,8 @@ pub struct Compiled {
     pub key_index: Map<String, Span>,
     /// The lexeme references of both indexes.
     pub refs: Vec<u32>,
+    /// The first word's lexeme of each pattern ([`Pattern::first`]), densely.
+    pub firsts: Vec<u32>,
     /// Bloom filters over the keys of [`Compiled::fold_index`] and [`Compiled::key_index`]
     /// (see [`filter_of`]).
     pub fold_filter: Vec<u64>,
@@ -403,6 +405,7 @@ pub fn compile(tables: &Tables) -> (Compiled, Vec<TableError>, Vec<Collision>) {
     out.refs = text.refs;
     out.fold_filter = text.fold_filter;
     out.key_filter = text.key_filter;
+    out.firsts = out.patterns.iter().map(|p| p.first).collect();
     (out, errors, collisions)
 }
 

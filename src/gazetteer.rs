@@ -207,7 +207,16 @@ impl<'g> Store<'g> {
         }
     }
 
-    /// The lexemes a word form is a form of, by its light fold (see [`compile::lexeme_ref`]).
+    /// The lexeme of a pattern's first word (`Pattern::first`), from a dense array in a large
+    /// table: the matcher asks it of many patterns in a row, and reading whole pattern records
+    /// scattered over tens of megabytes missed the cache each time.
+    pub(crate) fn pattern_first(self, i: usize) -> Option<u32> {
+        match self.index {
+            None => builtin::PATTERNS.get(i).map(|p| p.first),
+            Some((c, _)) => c.firsts.get(i).copied(),
+        }
+    }
+
     /// Whether a light fold may be in the index (see `compile::filter_of`): never false when
     /// it is.
     pub(crate) fn may_fold(self, fold: &str) -> bool {
@@ -234,6 +243,7 @@ impl<'g> Store<'g> {
         }
     }
 
+    /// The lexemes a word form is a form of, by its light fold (see [`compile::lexeme_ref`]).
     pub(crate) fn fold_refs(self, fold: &str) -> &'g [u32] {
         // The filter turns most words of running text away before they are hashed into the
         // index (see `compile::filter_of`).

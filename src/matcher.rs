@@ -1209,7 +1209,7 @@ fn find_in<'g>(
                 // of the pattern's first lexeme.
                 entries.clear();
                 for &pattern in &scratch.patterns {
-                    let Some(first) = store.pattern(pattern).map(|p| p.first as usize) else {
+                    let Some(first) = store.pattern_first(pattern).map(|f| f as usize) else {
                         continue;
                     };
                     let o = occurrence(pattern, 0);
