@@ -221,19 +221,12 @@ fn key_with(
         }
         if scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN {
             // A mixed token is read again, through the look-alike table.
-            let token = Token {
-                text: name.get(start..i).unwrap_or_default(),
-                start,
-                digits: false,
-                mixed: true,
-                joined: false,
-                ascii: false,
-            };
-            if let Some(table) = token_swap(&token, homoglyphs) {
+            let text = name.get(start..i).unwrap_or_default();
+            if let Some(table) = mixed_swap(text, homoglyphs) {
                 notes.homoglyph = true;
                 seen |= SLOW;
                 raw.clear();
-                for c in token.text.chars() {
+                for c in text.chars() {
                     push_raw(lookup_pair(table, c).unwrap_or(c), raw);
                 }
             }
@@ -313,18 +306,11 @@ pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fo
             }
         }
         if scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN {
-            let token = Token {
-                text: name.get(start..i).unwrap_or_default(),
-                start,
-                digits: false,
-                mixed: true,
-                joined: false,
-                ascii: false,
-            };
-            if let Some(table) = token_swap(&token, homoglyphs) {
+            let text = name.get(start..i).unwrap_or_default();
+            if let Some(table) = mixed_swap(text, homoglyphs) {
                 notes.homoglyph = true;
                 out.truncate(before);
-                for c in token.text.chars() {
+                for c in text.chars() {
                     push_light(lookup_pair(table, c).unwrap_or(c), out);
                 }
             }
@@ -579,6 +565,19 @@ fn token_swap<'h>(token: &Token<'_>, homoglyphs: Homoglyphs<'h>) -> Option<&'h [
         homoglyphs.to_cyrillic
     };
     (!table.is_empty()).then_some(table)
+}
+
+/// [`token_swap`] of a token `text` known to mix scripts.
+fn mixed_swap<'h>(text: &str, homoglyphs: Homoglyphs<'h>) -> Option<&'h [(char, char)]> {
+    let token = Token {
+        text,
+        start: 0,
+        digits: false,
+        mixed: true,
+        joined: false,
+        ascii: false,
+    };
+    token_swap(&token, homoglyphs)
 }
 
 fn lookup_pair(table: &[(char, char)], c: char) -> Option<char> {

@@ -602,6 +602,25 @@ struct Word<'g> {
     glued_after: bool,
 }
 
+impl Word<'_> {
+    /// A word that is in no name (or inside an address, `excluded`): it only separates others.
+    fn bare(range: Range<usize>, excluded: bool, glued_before: bool, glued_after: bool) -> Self {
+        Word {
+            start: range.start,
+            end: range.end,
+            folds: &[],
+            keys: &[],
+            homoglyph: false,
+            cyrillic: false,
+            capital: false,
+            patronymic: Cell::new(Some(false)),
+            excluded,
+            glued_before,
+            glued_after,
+        }
+    }
+}
+
 /// What a word's text alone says about it: the part of [`Word`] that does not depend on where
 /// it stands, remembered per distinct word (see [`Scratch::seen`]).
 #[derive(Clone, Copy)]
@@ -755,19 +774,9 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
         let glued_before = before.is_some_and(is_alphanumeric);
         let glued_after = after.is_some_and(is_alphanumeric);
         if excluded || handle {
-            scratch.words.push(Word {
-                start,
-                end,
-                folds: &[],
-                keys: &[],
-                homoglyph: false,
-                cyrillic: false,
-                capital: false,
-                patronymic: Cell::new(Some(false)),
-                excluded: true,
-                glued_before,
-                glued_after,
-            });
+            scratch
+                .words
+                .push(Word::bare(start..end, true, glued_before, glued_after));
             continue;
         }
         // A word that does not start with a capital letter is never keyed (see `facts_of`),
@@ -787,19 +796,9 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
                 store.may_fold(scratch.fold.as_str())
             };
             if !may {
-                scratch.words.push(Word {
-                    start,
-                    end,
-                    folds: &[],
-                    keys: &[],
-                    homoglyph: false,
-                    cyrillic: false,
-                    capital: false,
-                    patronymic: Cell::new(Some(false)),
-                    excluded: false,
-                    glued_before,
-                    glued_after,
-                });
+                scratch
+                    .words
+                    .push(Word::bare(start..end, false, glued_before, glued_after));
                 continue;
             }
         }

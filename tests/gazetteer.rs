@@ -65,14 +65,8 @@ fn mentions(g: &Gazetteer, text: &str) -> Found {
 fn builtin_tables_loaded_at_run_time_annotate_the_seeds_as_the_compiled_ones() {
     let runtime = runtime_builtin();
     let merged = Gazetteer::builder().build().unwrap();
-    let mut seeds: Vec<_> =
-        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-    seeds.sort();
     let mut total = 0;
-    for path in seeds {
+    for path in crate::common::seed_paths() {
         let text = std::fs::read_to_string(&path).unwrap();
         let compiled = mentions(Gazetteer::builtin(), &text);
         assert!(!compiled.is_empty(), "{}: no mentions", path.display());

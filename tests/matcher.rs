@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::{Failures, Span, data_path, parse_marked, tsv};
+use crate::common::{Failures, Span, data_path, parse_marked, seed_paths, tsv};
 
 fn found(text: &str) -> BTreeSet<Span> {
     canonym::matcher()
@@ -25,13 +25,7 @@ fn describe(text: &str, spans: &BTreeSet<Span>) -> String {
 /// mention at every cut position the windows could fall on.
 #[test]
 fn find_iter_windows_find_what_one_window_finds() {
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&seeds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let one: String = files
+    let one: String = seed_paths()
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect::<Vec<_>>()
@@ -93,13 +87,7 @@ fn seeds_gold() {
         ));
     }
     let mut failures = Failures::default();
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&seeds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for path in files {
+    for path in seed_paths() {
         let name = path.file_name().unwrap().to_str().unwrap().to_owned();
         let text = std::fs::read_to_string(&path).unwrap();
         let want = gold.remove(&name).unwrap_or_default();
@@ -363,9 +351,7 @@ mod properties {
     #[test]
     fn seeds_cover_naive_reference() {
         let names = names();
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for entry in std::fs::read_dir(seeds).unwrap() {
-            let path = entry.unwrap().path();
+        for path in crate::common::seed_paths() {
             let text = std::fs::read_to_string(&path).unwrap();
             let fast = fast(&text);
             let missing: Vec<_> = naive(&text, &names)

@@ -28,10 +28,8 @@ fn stream_a_gibibyte(args: &[&str]) -> (u64, usize) {
     let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
     let mut stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
     // Real news text (the seeds), over and over, with long lines between.
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut block = String::new();
-    for entry in std::fs::read_dir(&seeds).unwrap_or_else(|e| panic!("{}: {e}", seeds.display())) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+    for path in crate::common::seed_paths() {
         block.push_str(
             &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
         );

@@ -13,6 +13,17 @@ pub fn data_path(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The seed articles in `seeds/`, sorted by name.
+pub fn seed_paths() -> Vec<PathBuf> {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .unwrap_or_else(|e| panic!("{}: {e}", seeds.display()))
+        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// The data rows of a TSV file under `tests/data/`: `(line number, fields)`, comments and
 /// blank lines skipped.
 pub fn tsv(name: &str) -> Vec<(usize, Vec<String>)> {
