@@ -1143,7 +1143,7 @@ fn find_in<'g>(
         // Patterns of two or more words. A common word (an initial, a shared given name) may
         // start tens of thousands of them in a large table; the word after it (or after a
         // patronymic) must fill their second position, so when that side is smaller, the
-        // patterns are found from it and looked up among this word's by binary search.
+        // patterns are found from it and kept when their first lexeme is one of this word's.
         let multi_len: usize = w
             .folds
             .iter()
