@@ -19,6 +19,8 @@ use std::time::Duration;
 use canonym::{Gazetteer, Scheme};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+mod common;
+
 /// A tiny deterministic generator (xorshift64*), so every run builds the same table.
 struct Rng(u64);
 
@@ -119,20 +121,7 @@ fn corpora(sentences: &[String]) -> Vec<(String, String)> {
     }
     if out.is_empty() {
         eprintln!("note: CANONYM_BENCH_CORPUS is not set; using the seeds repeated to 4 MB");
-        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&seeds)
-            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        paths.sort();
-        let one: String = paths
-            .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let mut text = String::new();
-        while text.len() < 4 << 20 && !one.is_empty() {
-            text.push_str(&one);
-        }
+        let text = common::seeds_repeated();
         out.push(("seeds".into(), text));
     }
     // A synthetic person named every 2 KB or so, so that the user table is exercised too.

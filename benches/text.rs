@@ -12,6 +12,8 @@ use std::path::PathBuf;
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+mod common;
+
 /// The corpora to measure: `(name, text)`.
 fn corpora() -> Vec<(String, String)> {
     if let Some(dir) = std::env::var_os("CANONYM_BENCH_CORPUS").map(PathBuf::from) {
@@ -32,21 +34,7 @@ fn corpora() -> Vec<(String, String)> {
     eprintln!(
         "note: CANONYM_BENCH_CORPUS is not set (or has no en/ru/be/dense.txt); using the seeds repeated to 4 MB"
     );
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&seeds)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    paths.sort();
-    let one: String = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut text = String::new();
-    while text.len() < 4 << 20 && !one.is_empty() {
-        text.push_str(&one);
-        text.push('\n');
-    }
+    let text = common::seeds_repeated();
     vec![("seeds".into(), text)]
 }
 
