@@ -16,6 +16,7 @@
 //! Strings of the patterns live in one text pool and are referred to by spans, so the compiled
 //! data has the same shape whether it is a static array or a `Vec`.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 /// The maps of the compiler and of run-time gazetteers. Their keys are short strings made by
@@ -344,11 +345,28 @@ pub fn entry_inflected(e: u32) -> bool {
 
 /// What one folded form points to while the maps are being built.
 struct Slot {
-    /// Distinct entities, in order of first appearance.
-    entities: Vec<u32>,
+    /// The first entity; most forms have no other.
+    first: u32,
+    /// The other distinct entities, in order of first appearance (no allocation when none).
+    more: Vec<u32>,
     /// The name row of the first entry, for provenance and error messages.
     row: usize,
     derivation: Derivation,
+}
+
+impl Slot {
+    fn new(entity: u32, row: usize, derivation: Derivation) -> Slot {
+        Slot {
+            first: entity,
+            more: Vec::new(),
+            row,
+            derivation,
+        }
+    }
+
+    fn has(&self, entity: u32) -> bool {
+        self.first == entity || self.more.contains(&entity)
+    }
 }
 
 /// Compiles `tables` (already validated row by row). Listed names of different entities that
@@ -441,7 +459,8 @@ fn lookup_forms(
         map.reserve(slots.len());
         for (k, slot) in slots {
             let start = out.form_entities.len() as u32;
-            out.form_entities.extend(&slot.entities);
+            out.form_entities.push(slot.first);
+            out.form_entities.extend(&slot.more);
             let name = position.get(slot.row).copied().unwrap_or_default();
             map.insert(
                 k,
@@ -472,6 +491,8 @@ impl Forms<'_, '_> {
     /// Folds every listed and derived form. Derived forms that collide are kept as ambiguous,
     /// so a lookup of them says so instead of guessing.
     fn collect(&mut self, tables: &Tables, row_entity: &[Option<usize>]) {
+        // Buffers reused over all names: a form is copied only when it is new.
+        let (mut form, mut key, mut bare) = (String::new(), String::new(), String::new());
         for (r, row) in tables.names.iter().enumerate() {
             let Some(e) = row_entity.get(r).copied().flatten() else {
                 continue;
@@ -480,30 +501,30 @@ impl Forms<'_, '_> {
                 continue;
             };
             for (text, derivation) in crate::table::variants(kind, row) {
-                self.insert(
-                    ALIASES,
-                    fold::fold_plain(&text),
-                    e,
-                    r,
-                    derivation,
-                    "spelling",
-                );
+                form.clear();
+                fold::fold_into(&text, fold::Homoglyphs::NONE, &mut form);
+                self.insert(ALIASES, &form, e, r, derivation, "spelling");
                 if row.flags.exact {
                     continue;
                 }
-                let key = fold::key_plain(&text);
+                key.clear();
+                fold::key_into(&text, fold::Homoglyphs::NONE, &mut key);
                 if kind == Kind::Person && key.contains(' ') && derivation != Derivation::Initial {
                     for (map, stem) in [(TOKEN_SETS, false), (STEM_SETS, true)] {
-                        let words = fold::word_set(&key, stem);
-                        self.insert(map, words, e, r, Derivation::Reordered, "key");
+                        form.clear();
+                        fold::word_set_into(&key, stem, &mut form);
+                        self.insert(map, &form, e, r, Derivation::Reordered, "key");
                     }
                 }
                 // The name written without spaces or punctuation (a hashtag, a URL slug).
-                let joined = fold::key_plain(&text.replace(|c: char| !c.is_alphanumeric(), ""));
-                if joined != key {
-                    self.insert(KEYS, joined, e, r, Derivation::Reordered, "key");
+                bare.clear();
+                bare.extend(text.chars().filter(|c| c.is_alphanumeric()));
+                form.clear();
+                fold::key_into(&bare, fold::Homoglyphs::NONE, &mut form);
+                if form != key {
+                    self.insert(KEYS, &form, e, r, Derivation::Reordered, "key");
                 }
-                self.insert(KEYS, key, e, r, derivation, "key");
+                self.insert(KEYS, &key, e, r, derivation, "key");
             }
         }
     }
@@ -511,7 +532,7 @@ impl Forms<'_, '_> {
     fn insert(
         &mut self,
         map: usize,
-        form: String,
+        form: &str,
         entity: usize,
         row: usize,
         derivation: Derivation,
@@ -530,18 +551,11 @@ impl Forms<'_, '_> {
             return;
         }
         let entity = entity as u32;
-        let Some(slot) = map.get_mut(form.as_str()) else {
-            map.insert(
-                form,
-                Slot {
-                    entities: vec![entity],
-                    row,
-                    derivation,
-                },
-            );
+        let Some(slot) = map.get_mut(form) else {
+            map.insert(form.to_owned(), Slot::new(entity, row, derivation));
             return;
         };
-        if slot.entities.contains(&entity) {
+        if slot.has(entity) {
             if derivation < slot.derivation {
                 slot.derivation = derivation;
                 slot.row = row;
@@ -557,7 +571,7 @@ impl Forms<'_, '_> {
                     first: slot.row,
                     later: row,
                     what,
-                    form,
+                    form: form.to_owned(),
                 };
                 let same_origin =
                     names.get(slot.row).map(|r| r.origin) == names.get(row).map(|r| r.origin);
@@ -571,15 +585,9 @@ impl Forms<'_, '_> {
                 }
             }
             // A listed name wins over forms derived for other entities.
-            (true, false) => {
-                *slot = Slot {
-                    entities: vec![entity],
-                    row,
-                    derivation,
-                }
-            }
+            (true, false) => *slot = Slot::new(entity, row, derivation),
             (false, true) => {}
-            (false, false) => slot.entities.push(entity),
+            (false, false) => slot.more.push(entity),
         }
     }
 }
@@ -602,14 +610,6 @@ struct Draft<'t> {
     latent: bool,
     person: bool,
     lang: &'t str,
-}
-
-/// One form of a pattern word, folded: what the two word indexes store.
-struct WordForm {
-    fold: String,
-    key: String,
-    cyrillic: bool,
-    inflected: bool,
 }
 
 /// Builds the text patterns and their word indexes. Every name that may appear in running
@@ -709,7 +709,7 @@ fn patterns(
     let mut keys = Postings::default();
     // (lexeme, occurrence) pairs, ordered later into each lexeme's layout.
     let mut occurrences: Vec<(u32, u32)> = Vec::new();
-    let mut inflected = Vec::new();
+    let mut work = FormWork::default();
     out.max_words = 1;
     out.patterns.reserve(drafts.len());
     for (p, draft) in drafts.iter().enumerate() {
@@ -718,14 +718,14 @@ fn patterns(
         let mut first = 0;
         for (pos, word) in draft.words.iter().enumerate() {
             let west = borrowed_by_west_slavic(draft, word);
-            let last = pos + 1 == n;
+            // Words that decline alike share a lexeme, whatever their language tag.
+            let (lang, last) = inflect::paradigm(word, draft.lang, pos + 1 == n);
             let next = lexemes.len() as u32;
-            let lexeme = *lexemes
-                .entry((word.as_str(), draft.lang, last, west, draft.exact))
-                .or_insert_with(|| {
-                    let forms =
-                        word_forms(word, draft.lang, last, west, draft.exact, &mut inflected);
-                    for f in forms {
+            let lexeme = match lexemes.entry((word.as_str(), lang, last, west, draft.exact)) {
+                Entry::Occupied(o) => *o.get(),
+                Entry::Vacant(v) => {
+                    let next = *v.insert(next);
+                    word_forms(word, lang, last, west, draft.exact, &mut work, |f| {
                         let r = lexeme_ref(next as usize, f.cyrillic, f.inflected);
                         if !f.fold.is_empty() && !f.fold.contains(' ') {
                             folds.push(f.fold, r);
@@ -733,9 +733,10 @@ fn patterns(
                         if !f.key.is_empty() && !f.key.contains(' ') {
                             keys.push(f.key, r);
                         }
-                    }
+                    });
                     next
-                });
+                }
+            };
             if pos == 0 {
                 first = lexeme;
             }
@@ -822,17 +823,25 @@ pub fn lexeme_layout(occurrence: u32, multi_word: bool) -> (bool, bool, u32) {
 }
 
 /// Word forms and the lexeme references they point to, collected as pairs and laid out at the
-/// end as one pool: no list is allocated per form.
+/// end as one pool: no list is allocated per form. Most forms recur (the same case form of a
+/// word under several lexemes, the same key of several spellings), so a form is looked up
+/// before it is copied.
 #[derive(Default)]
 struct Postings {
-    ids: Map<String, u32>,
+    ids: Map<String, Span>,
     pairs: Vec<(u32, u32)>,
 }
 
 impl Postings {
-    fn push(&mut self, form: String, r: u32) {
-        let next = self.ids.len() as u32;
-        let id = *self.ids.entry(form).or_insert(next);
+    fn push(&mut self, form: &str, r: u32) {
+        let id = match self.ids.get(form) {
+            Some(&(id, _)) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                self.ids.insert(form.to_owned(), (id, 0));
+                id
+            }
+        };
         self.pairs.push((id, r));
     }
 
@@ -851,51 +860,73 @@ impl Postings {
             }
             pool.push(r);
         }
+        // The map is reused as it is, its values turned from IDs to spans: no form is hashed
+        // again.
+        for value in self.ids.values_mut() {
+            *value = spans.get(value.0 as usize).copied().unwrap_or_default();
+        }
         self.ids
-            .into_iter()
-            .map(|(form, id)| (form, spans.get(id as usize).copied().unwrap_or_default()))
-            .collect()
     }
 }
 
-/// The word itself and its case forms, folded. A Latin case form gets no key: the matcher
-/// accepts a case form found by its key only in Cyrillic (see `admissible` in the matcher).
+/// Buffers reused over every lexeme's forms.
+#[derive(Default)]
+struct FormWork {
+    inflected: inflect::FormList,
+    fold: String,
+    key: String,
+}
+
+/// One form of a pattern word, folded: what the two word indexes store.
+struct WordForm<'w> {
+    fold: &'w str,
+    key: &'w str,
+    cyrillic: bool,
+    inflected: bool,
+}
+
+/// The word itself and its case forms, folded, each given to `each`. A Latin case form gets
+/// no key: the matcher accepts a case form found by its key only in Cyrillic (see
+/// `admissible` in the matcher).
 fn word_forms(
     word: &str,
     lang: &str,
     last: bool,
     west_slavic: bool,
     exact: bool,
-    forms: &mut Vec<String>,
-) -> Vec<WordForm> {
+    work: &mut FormWork,
+    mut each: impl FnMut(WordForm<'_>),
+) {
+    let FormWork {
+        inflected: forms,
+        fold,
+        key,
+    } = work;
     forms.clear();
     inflect::inflections(word, lang, last, forms);
     if west_slavic {
         inflect::inflections(word, "pl", last, forms);
         inflect::inflections(word, "cs", last, forms);
-        forms.sort();
-        forms.dedup();
+        forms.sort_dedup();
     }
-    std::iter::once(word)
-        .chain(forms.iter().map(String::as_str))
-        .enumerate()
-        .map(|(i, form)| {
-            let cyrillic = form
-                .chars()
-                .any(|c| fold::script(c) == fold::Script::Cyrillic);
-            let inflected = i > 0;
-            WordForm {
-                fold: fold::fold_plain(form),
-                key: if exact || (inflected && !cyrillic) {
-                    String::new()
-                } else {
-                    fold::key_plain(form)
-                },
-                cyrillic,
-                inflected,
-            }
-        })
-        .collect()
+    for (i, form) in std::iter::once(word).chain(forms.iter()).enumerate() {
+        let cyrillic = form
+            .chars()
+            .any(|c| fold::script(c) == fold::Script::Cyrillic);
+        let inflected = i > 0;
+        fold.clear();
+        fold::fold_into(form, fold::Homoglyphs::NONE, fold);
+        key.clear();
+        if !(exact || (inflected && !cyrillic)) {
+            fold::key_into(form, fold::Homoglyphs::NONE, key);
+        }
+        each(WordForm {
+            fold,
+            key,
+            cyrillic,
+            inflected,
+        });
+    }
 }
 
 fn push_text(text: &mut String, s: &str) -> Span {

@@ -1185,19 +1185,44 @@ fn final_class(run: &[u8]) -> &'static str {
 /// given name match its short or foreign form (`Valer`/`Valery`, `Anatol`/`Anatoly`,
 /// `Alexandre`/`Aleksandr`) while keeping the feminine `a` that tells a wife from a husband.
 pub fn word_set(key: &str, stem: bool) -> String {
-    let mut words: Vec<&str> = key
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if stem && w.len() > 2 {
-                w.strip_suffix(['i', 'e']).unwrap_or(w)
-            } else {
-                w
+    let mut out = String::with_capacity(key.len());
+    word_set_into(key, stem, &mut out);
+    out
+}
+
+/// Like [`word_set`], appending to `out`.
+pub fn word_set_into(key: &str, stem: bool, out: &mut String) {
+    // Names have a few words: sort them on the stack.
+    let mut words: [&str; 8] = [""; 8];
+    let mut n = 0;
+    let mut spill: Vec<&str> = Vec::new();
+    for w in key.split(' ').filter(|w| !w.is_empty()) {
+        let w = if stem && w.len() > 2 {
+            w.strip_suffix(['i', 'e']).unwrap_or(w)
+        } else {
+            w
+        };
+        match words.get_mut(n) {
+            Some(slot) => {
+                *slot = w;
+                n += 1;
             }
-        })
-        .collect();
+            None => spill.push(w),
+        }
+    }
+    let words: &mut [&str] = if spill.is_empty() {
+        words.get_mut(..n).unwrap_or_default()
+    } else {
+        spill.extend(words.iter().take(n));
+        &mut spill
+    };
     words.sort_unstable();
-    words.join(" ")
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 /// Appends the light fold of one character (see [`fold_into`]).

@@ -54,7 +54,7 @@ pub fn name_part(text: &str) -> Range<usize> {
 /// in the script of `lang`) to `out`; the word itself is not included. `last` says whether the
 /// word ends its name: Latin-script names that decline only at the end (the German genitive
 /// *Lukaschenkos*) inflect only their last word.
-pub fn inflections(word: &str, lang: &str, last: bool, out: &mut Vec<String>) {
+pub fn inflections(word: &str, lang: &str, last: bool, out: &mut FormList) {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 2 || chars.iter().any(|c| c.is_ascii_digit()) {
         return;
@@ -78,9 +78,31 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut Vec<String>) {
         // The genitive -s of German (and the possessive written without an apostrophe):
         // Lukaschenkos, Minsks. Words ending in a sibilant take none.
         _ if last && !matches!(chars.last(), Some('s' | 'ß' | 'x' | 'z' | 'S' | 'X' | 'Z')) => {
-            out.push(format!("{word}s"));
+            out.push(&[word, "s"]);
         }
         _ => {}
+    }
+}
+
+/// What the forms [`inflections`] gives `word` depend on besides the word: the language and
+/// the `last` flag reduced to what its rules read (Cyrillic words decline by their ending
+/// alone; of the Latin-script languages only a few have rules of their own, and only the
+/// genitive -s of the others looks at `last`). Words with equal reductions have the same forms,
+/// so a table's compiler expands each such pair once.
+pub fn paradigm<'l>(word: &str, lang: &'l str, last: bool) -> (&'l str, bool) {
+    let mut chars = word.chars();
+    let short = chars.next().is_none() || chars.next().is_none();
+    if short
+        || word.bytes().any(|b| b.is_ascii_digit())
+        || word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    {
+        return ("", false);
+    }
+    let primary = lang.split('-').next().unwrap_or(lang);
+    match primary {
+        "pl" | "cs" | "lt" | "be" => (primary, false),
+        "sk" => ("cs", false),
+        _ => ("", last),
     }
 }
 
@@ -187,13 +209,84 @@ fn is_cyrillic_vowel(c: char) -> bool {
 }
 
 /// `stem` (the word without its last `drop` characters) followed by each ending.
-fn push_endings(chars: &[char], drop: usize, endings: &[&str], out: &mut Vec<String>) {
-    let Some(keep) = chars.len().checked_sub(drop) else {
+fn push_endings(chars: &[char], drop: usize, endings: &[&str], out: &mut FormList) {
+    let Some(stem) = chars
+        .len()
+        .checked_sub(drop)
+        .and_then(|keep| chars.get(..keep))
+    else {
         return;
     };
-    let stem: String = chars.iter().take(keep).collect();
     for e in endings {
-        out.push(format!("{stem}{e}"));
+        out.text.extend(stem);
+        out.text.push_str(e);
+        out.ends.push(out.text.len());
+    }
+}
+
+/// Word forms written one after another into one buffer: generating the millions of case
+/// forms of a large table allocates nothing per form.
+#[derive(Debug, Default)]
+pub struct FormList {
+    text: String,
+    ends: Vec<usize>,
+    /// Spare buffers for [`FormList::sort_dedup`].
+    spare: String,
+    order: Vec<(usize, usize)>,
+}
+
+impl FormList {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// The forms, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let text = self.text.as_str();
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(move |(s, e)| text.get(s..e).unwrap_or_default())
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Adds one form, written in parts.
+    fn push(&mut self, parts: &[&str]) {
+        for p in parts {
+            self.text.push_str(p);
+        }
+        self.ends.push(self.text.len());
+    }
+
+    /// Sorts the forms and drops repeats.
+    pub fn sort_dedup(&mut self) {
+        let FormList {
+            text,
+            ends,
+            spare,
+            order,
+        } = self;
+        order.clear();
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        order.extend(starts.zip(ends.iter().copied()));
+        let at = |&(s, e): &(usize, usize)| text.get(s..e).unwrap_or_default();
+        order.sort_unstable_by(|a, b| at(a).cmp(at(b)));
+        order.dedup_by(|a, b| at(a) == at(b));
+        spare.clear();
+        ends.clear();
+        for range in order.iter() {
+            spare.push_str(at(range));
+            ends.push(spare.len());
+        }
+        std::mem::swap(text, spare);
     }
 }
 
@@ -202,7 +295,7 @@ fn ends_with(lower: &[char], suffix: &str) -> bool {
     lower.len() > s.len() && lower.ends_with(&s)
 }
 
-fn cyrillic_forms(chars: &[char], out: &mut Vec<String>) {
+fn cyrillic_forms(chars: &[char], out: &mut FormList) {
     if is_acronym(chars) {
         // An acronym read as a word (МАЗ, БелАЗ, ЦИК: it ends in a vowel and a consonant)
         // declines like a masculine noun; one read letter by letter (МТЗ, НАТО) does not.
@@ -338,7 +431,7 @@ fn polish_soft(stem: &str) -> Option<String> {
         .and_then(|(from, to)| stem.strip_suffix(from).map(|s| format!("{s}{to}")))
 }
 
-fn polish_forms(chars: &[char], out: &mut Vec<String>) {
+fn polish_forms(chars: &[char], out: &mut FormList) {
     let word: String = chars.iter().collect();
     let lower = word.to_lowercase();
     let stem_of = |drop: usize| -> String {
@@ -369,7 +462,7 @@ fn polish_forms(chars: &[char], out: &mut Vec<String>) {
         };
         push_endings(chars, 1, endings, out);
         if let Some(soft) = polish_soft(&stem) {
-            out.push(soft);
+            out.push(&[&soft]);
         }
     } else if lower.ends_with('ś') || lower.ends_with('ń') || lower.ends_with('ć') {
         // Białoruś → Białorusi, Białorusią; Poznań → Poznania.
@@ -380,7 +473,7 @@ fn polish_forms(chars: &[char], out: &mut Vec<String>) {
         };
         let stem = stem_of(1);
         for e in ["i", "ią", "ia", "iu", "iem", "iowi"] {
-            out.push(format!("{stem}{base}{e}"));
+            out.push(&[&stem, base, e]);
         }
     } else if lower.ends_with('y') || lower.ends_with('i') {
         // Adjectival given names and surnames: Pustavy → Pustavego.
@@ -390,14 +483,14 @@ fn polish_forms(chars: &[char], out: &mut Vec<String>) {
         // Putinie.
         push_endings(chars, 0, &["a", "u", "owi", "em", "iem", "ie"], out);
         if let Some(soft) = polish_soft(&word) {
-            out.push(soft);
+            out.push(&[&soft]);
         }
     }
 }
 
 /// Belarusian in Latin letters (Łacinka and the national romanization), which declines like
 /// Belarusian Cyrillic: Viktar Babaryka → Viktara Babaryku.
-fn belarusian_latin_forms(chars: &[char], out: &mut Vec<String>) {
+fn belarusian_latin_forms(chars: &[char], out: &mut FormList) {
     let lower: String = chars.iter().collect::<String>().to_lowercase();
     if lower.ends_with("skaja") || lower.ends_with("skaya") || lower.ends_with("ckaja") {
         push_endings(chars, 2, &["aj", "uju", "aju", "ayu"], out);
@@ -412,7 +505,7 @@ fn belarusian_latin_forms(chars: &[char], out: &mut Vec<String>) {
     }
 }
 
-fn czech_forms(chars: &[char], out: &mut Vec<String>) {
+fn czech_forms(chars: &[char], out: &mut FormList) {
     let lower: String = chars.iter().collect::<String>().to_lowercase();
     if lower.ends_with("ová") || lower.ends_with("ská") || lower.ends_with("cká") {
         // Kolesnikovová → Kolesnikovové, Kolesnikovou.
@@ -432,7 +525,7 @@ fn czech_forms(chars: &[char], out: &mut Vec<String>) {
     }
 }
 
-fn lithuanian_forms(chars: &[char], out: &mut Vec<String>) {
+fn lithuanian_forms(chars: &[char], out: &mut FormList) {
     let lower: String = chars.iter().collect::<String>().to_lowercase();
     if lower.ends_with("as") {
         // Minskas → Minsko; Scholzas → Scholzo, Scholzui.
@@ -453,9 +546,9 @@ mod tests {
     use super::*;
 
     fn forms(word: &str, lang: &str) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out = FormList::default();
         inflections(word, lang, true, &mut out);
-        out
+        out.iter().map(str::to_owned).collect()
     }
 
     #[test]
@@ -493,6 +586,41 @@ mod tests {
         }
         assert!(forms("МТЗ", "ru-Cyrl").is_empty());
         assert!(forms("НАТО", "ru-Cyrl").is_empty());
+    }
+
+    /// Words of one paradigm have the same forms: the compiler expands them once.
+    #[test]
+    fn paradigm_decides_the_forms() {
+        for word in [
+            "Лукашэнка",
+            "Минск",
+            "МАЗ",
+            "Kolesnikova",
+            "Łukaszenka",
+            "Minsk",
+            "Lukashenko",
+            "Scholzas",
+            "BelAZ",
+            "Cichanouski",
+            "Viktar",
+            "a",
+            "Minsk2",
+            "Białoruś",
+        ] {
+            for lang in [
+                "ru-Cyrl", "be", "be-Latn", "pl", "cs", "sk", "lt", "de", "en", "und",
+            ] {
+                for last in [false, true] {
+                    let (l, t) = paradigm(word, lang, last);
+                    let all = |lang, last| {
+                        let mut out = FormList::default();
+                        inflections(word, lang, last, &mut out);
+                        out.iter().map(str::to_owned).collect::<Vec<_>>()
+                    };
+                    assert_eq!(all(lang, last), all(l, t), "{word} {lang} {last}");
+                }
+            }
+        }
     }
 
     #[test]
