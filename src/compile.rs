@@ -192,6 +192,30 @@ pub fn filter_has_light(filter: &[u64], token: &str) -> Option<bool> {
     fold::light_pieces(token, |piece| h.write(piece, 0)).then(|| h.test(filter))
 }
 
+/// Where [`filter_has_lowercased`] would look in a filter of `words` words: the word and its
+/// bits. A caller with many strings to test finds all their places first and then tests them
+/// in one tight loop, whose memory reads overlap (a large table's filter is out of cache).
+#[inline]
+pub fn filter_place_lowercased(words: usize, word: &str) -> (usize, u64) {
+    let mut h = FilterHash::default();
+    h.write(word.as_bytes(), 0x20);
+    h.place(words)
+}
+
+/// Where [`filter_has_light`] would look (see [`filter_place_lowercased`]); `None` when the
+/// token needs the general fold.
+#[inline]
+pub fn filter_place_light(words: usize, token: &str) -> Option<(usize, u64)> {
+    let mut h = FilterHash::default();
+    fold::light_pieces(token, |piece| h.write(piece, 0)).then(|| h.place(words))
+}
+
+/// Whether a place of [`filter_place_lowercased`] has all its bits in `filter`.
+#[inline]
+pub fn filter_test(filter: &[u64], (word, bits): (usize, u64)) -> bool {
+    filter.get(word).is_some_and(|&w| w & bits == bits)
+}
+
 /// The hash of the filters, fed a piece at a time: FxHash over eight-byte chunks, then the
 /// length and MurmurHash3's finalizer, so that every bit depends on every byte. The bits are
 /// taken from its low twelve bits and the filter word from the high ones.
@@ -262,8 +286,7 @@ impl FilterHash {
 
     #[inline]
     fn test(self, filter: &[u64]) -> bool {
-        let (word, bits) = self.place(filter.len());
-        filter.get(word).is_some_and(|&w| w & bits == bits)
+        filter_test(filter, self.place(filter.len()))
     }
 }
 

@@ -226,20 +226,11 @@ impl<'g> Store<'g> {
         }
     }
 
-    /// [`Store::may_fold`] of a word of ASCII letters, lowercased (its light fold).
-    pub(crate) fn may_fold_lowercased(self, word: &str) -> bool {
+    /// The filter of the light-fold index (see `compile::filter_of`).
+    pub(crate) fn fold_filter(self) -> &'g [u64] {
         match self.index {
-            None => compile::filter_has_lowercased(&builtin::FOLD_FILTER, word),
-            Some((c, _)) => compile::filter_has_lowercased(&c.fold_filter, word),
-        }
-    }
-
-    /// [`Store::may_fold`] of the light fold of `token` (one token that does not mix
-    /// scripts), without writing the fold out; `None` when it needs the general fold.
-    pub(crate) fn may_fold_light(self, token: &str) -> Option<bool> {
-        match self.index {
-            None => compile::filter_has_light(&builtin::FOLD_FILTER, token),
-            Some((c, _)) => compile::filter_has_light(&c.fold_filter, token),
+            None => &builtin::FOLD_FILTER,
+            Some((c, _)) => &c.fold_filter,
         }
     }
 

@@ -13,7 +13,8 @@ use std::ops::Range;
 
 use crate::builtin::HOMOGLYPHS;
 use crate::compile::{
-    Map, entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
+    self, Map, entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence,
+    ref_lexeme,
 };
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
@@ -648,6 +649,9 @@ struct Scratch<'g> {
     /// megabyte of news, one word in ten is new), so most words are folded, keyed and looked
     /// up once, and found here afterwards.
     seen: Map<Box<str>, Facts<'g>>,
+    /// The lowercase words whose place in the fold filter is still to be tested: their index
+    /// in `words` and the place (see `words_of`).
+    pending: Vec<(usize, (usize, u64))>,
     /// The admissible keyed references of the current word (see `find_in`).
     keys: Vec<u32>,
     /// The later-position groups of the next word's lexemes (see `find_in`).
@@ -714,9 +718,17 @@ fn is_address(word: &str) -> bool {
     })
 }
 
+/// The size in bytes of a fold filter that is tested word by word (see `words_of`): the
+/// first-level data cache of common x86 and ARM cores.
+const FILTER_IN_CACHE: usize = 32 << 10;
+
 /// Cuts `text` into words and folds each once.
 fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
     scratch.words.clear();
+    let filter = store.fold_filter();
+    // A filter that fits in the first-level cache is tested at once; a larger one (a large
+    // table's) after the loop, with all the lowercase words, so that its reads overlap.
+    let defer = filter.len() * 8 > FILTER_IN_CACHE;
     // The white-space-delimited piece of text the current token is in (an address is a whole
     // piece): found when a token starts past the end of the last one. White space never joins
     // a token (a `fold` test checks it), so one pass of `Tokens` over the whole text gives the
@@ -787,13 +799,21 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
         let lowercase = !starts_upper(word);
         if lowercase {
             // (Without joiners the word is the whole token.)
-            let may = if t.ascii && !t.joined {
-                store.may_fold_lowercased(word)
-            } else if let Some(may) = store.may_fold_light(word) {
-                may
+            let place = if t.ascii && !t.joined {
+                Some(compile::filter_place_lowercased(filter.len(), word))
             } else {
-                light_fold(word, &mut scratch.fold);
-                store.may_fold(scratch.fold.as_str())
+                compile::filter_place_light(filter.len(), word)
+            };
+            let may = match place {
+                Some(place) if !defer => compile::filter_test(filter, place),
+                Some(place) => {
+                    scratch.pending.push((scratch.words.len(), place));
+                    false
+                }
+                None => {
+                    light_fold(word, &mut scratch.fold);
+                    store.may_fold(scratch.fold.as_str())
+                }
             };
             if !may {
                 scratch
@@ -802,30 +822,63 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
                 continue;
             }
         }
-        let facts = match scratch.seen.get(word) {
-            Some(&facts) => facts,
-            None => {
-                let facts = facts_of(store, word, &mut scratch.fold, &mut scratch.key);
-                if scratch.seen.len() >= SEEN_MAX {
-                    scratch.seen.clear();
-                }
-                scratch.seen.insert(word.into(), facts);
-                facts
-            }
+        let word = word_of(store, scratch, word, start..end, glued_before, glued_after);
+        scratch.words.push(word);
+    }
+    // The filter tests of the lowercase words, in one loop: when the filter is out of cache
+    // (a large table's), its reads overlap instead of each stalling the cut of the text.
+    let mut pending = std::mem::take(&mut scratch.pending);
+    pending.retain(|&(_, place)| compile::filter_test(filter, place));
+    for &(i, _) in &pending {
+        let Some(bare) = scratch.words.get(i) else {
+            continue;
         };
-        scratch.words.push(Word {
-            start,
-            end,
-            folds: facts.folds,
-            keys: facts.keys,
-            homoglyph: facts.homoglyph,
-            cyrillic: facts.cyrillic,
-            capital: facts.capital,
-            patronymic: Cell::new(if facts.capital { None } else { Some(false) }),
-            excluded: false,
-            glued_before,
-            glued_after,
-        });
+        let (range, before, after) = (bare.start..bare.end, bare.glued_before, bare.glued_after);
+        let Some(word) = text.get(range.clone()) else {
+            continue;
+        };
+        let word = word_of(store, scratch, word, range, before, after);
+        if let Some(slot) = scratch.words.get_mut(i) {
+            *slot = word;
+        }
+    }
+    pending.clear();
+    scratch.pending = pending;
+}
+
+/// The word `word` of the text at `range`, from the facts of its text (looked up once per
+/// distinct word).
+fn word_of<'g>(
+    store: Store<'g>,
+    scratch: &mut Scratch<'g>,
+    word: &str,
+    range: Range<usize>,
+    glued_before: bool,
+    glued_after: bool,
+) -> Word<'g> {
+    let facts = match scratch.seen.get(word) {
+        Some(&facts) => facts,
+        None => {
+            let facts = facts_of(store, word, &mut scratch.fold, &mut scratch.key);
+            if scratch.seen.len() >= SEEN_MAX {
+                scratch.seen.clear();
+            }
+            scratch.seen.insert(word.into(), facts);
+            facts
+        }
+    };
+    Word {
+        start: range.start,
+        end: range.end,
+        folds: facts.folds,
+        keys: facts.keys,
+        homoglyph: facts.homoglyph,
+        cyrillic: facts.cyrillic,
+        capital: facts.capital,
+        patronymic: Cell::new(if facts.capital { None } else { Some(false) }),
+        excluded: false,
+        glued_before,
+        glued_after,
     }
 }
 
@@ -1543,6 +1596,66 @@ mod tests {
             }
         }
         words
+    }
+
+    /// With a table whose fold filter is out of cache, the lowercase words are tested after
+    /// the cut (see `words_of`): every word still gets the facts its text has on its own.
+    #[test]
+    fn words_of_a_large_table_have_their_facts() {
+        const SYLLABLES: [&str; 12] = [
+            "ба", "ве", "го", "да", "жу", "зо", "ки", "ло", "ма", "не", "по", "ру",
+        ];
+        let word = |mut n: usize| {
+            let mut w = String::new();
+            for _ in 0..3 {
+                w.push_str(SYLLABLES[n % SYLLABLES.len()]);
+                n /= SYLLABLES.len();
+            }
+            w
+        };
+        let capitalized = |w: &str| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        let mut builder = crate::Gazetteer::builder();
+        for i in 0..1700 {
+            let name = format!("{} {}ов", capitalized(&word(i)), capitalized(&word(i + 7)));
+            builder.name(&format!("per:t-{i}"), &name, "ru-Cyrl");
+        }
+        let gazetteer = builder.build().unwrap_or_else(|e| panic!("{e}"));
+        let store = gazetteer.store();
+        assert!(
+            store.fold_filter().len() * 8 > FILTER_IN_CACHE,
+            "the filter is small"
+        );
+        let mut text = String::new();
+        for i in (0..1800).step_by(7) {
+            // Capitalized and lowercase names, their case forms, and words of no name.
+            text.push_str(&format!(
+                "{} {}ову и {}а видели {}ов, sure {}. ",
+                capitalized(&word(i)),
+                capitalized(&word(i + 7)),
+                word(i),
+                word(i + 3),
+                word(i + 1),
+            ));
+        }
+        let mut scratch = Scratch::default();
+        words_of(store, &text, &mut scratch);
+        let (mut fold, mut key) = (String::new(), String::new());
+        let mut found = 0;
+        for w in &scratch.words {
+            let Some(text) = text.get(w.start..w.end) else {
+                panic!("a word out of the text");
+            };
+            let facts = facts_of(store, text, &mut fold, &mut key);
+            assert_eq!((w.folds, w.keys), (facts.folds, facts.keys), "{text}");
+            assert_eq!(w.capital, facts.capital, "{text}");
+            found += usize::from(!w.capital && !w.folds.is_empty());
+        }
+        assert!(found > 100, "only {found} lowercase words in the table");
     }
 
     fn words(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
