@@ -174,27 +174,11 @@ pub fn filter_has(filter: &[u64], s: &str) -> bool {
     h.test(filter)
 }
 
-/// [`filter_has`] of `word` lowercased, for a word of ASCII letters only (the caller checks):
-/// each byte is lowercased as it is hashed (`| 0x20`), so the lowercased word is never
-/// written out.
-#[inline]
-pub fn filter_has_lowercased(filter: &[u64], word: &str) -> bool {
-    let mut h = FilterHash::default();
-    h.write(word.as_bytes(), 0x20);
-    h.test(filter)
-}
-
-/// [`filter_has`] of the light fold of `token`, one token that does not mix scripts, hashed
-/// as it is folded (see [`fold::light_pieces`]); `None` when the token needs the general fold.
-#[inline]
-pub fn filter_has_light(filter: &[u64], token: &str) -> Option<bool> {
-    let mut h = FilterHash::default();
-    fold::light_pieces(token, |piece| h.write(piece, 0)).then(|| h.test(filter))
-}
-
-/// Where [`filter_has_lowercased`] would look in a filter of `words` words: the word and its
-/// bits. A caller with many strings to test finds all their places first and then tests them
-/// in one tight loop, whose memory reads overlap (a large table's filter is out of cache).
+/// Where [`filter_has`] would look for `word` lowercased, in a filter of `words` words: the
+/// filter word and its bits, for a word of ASCII letters only (the caller checks). Each byte
+/// is lowercased as it is hashed (`| 0x20`), so the lowercased word is never written out. A
+/// caller with many strings to test finds all their places first and then tests them in one
+/// tight loop, whose memory reads overlap (a large table's filter is out of cache).
 #[inline]
 pub fn filter_place_lowercased(words: usize, word: &str) -> (usize, u64) {
     let mut h = FilterHash::default();
@@ -202,15 +186,17 @@ pub fn filter_place_lowercased(words: usize, word: &str) -> (usize, u64) {
     h.place(words)
 }
 
-/// Where [`filter_has_light`] would look (see [`filter_place_lowercased`]); `None` when the
-/// token needs the general fold.
+/// Where [`filter_has`] would look for the light fold of `token`, one token that does not mix
+/// scripts, hashed as it is folded (see [`fold::light_pieces`]); `None` when the token needs
+/// the general fold.
 #[inline]
 pub fn filter_place_light(words: usize, token: &str) -> Option<(usize, u64)> {
     let mut h = FilterHash::default();
     fold::light_pieces(token, |piece| h.write(piece, 0)).then(|| h.place(words))
 }
 
-/// Whether a place of [`filter_place_lowercased`] has all its bits in `filter`.
+/// Whether a place found by [`filter_place_lowercased`] or [`filter_place_light`] has all its
+/// bits in `filter`.
 #[inline]
 pub fn filter_test(filter: &[u64], (word, bits): (usize, u64)) -> bool {
     filter.get(word).is_some_and(|&w| w & bits == bits)
@@ -1041,7 +1027,8 @@ mod tests {
         for word in ["Lukashenka", "MINSK", "minsk", "aBcDeFgHiJkLmNoPqR", ""] {
             let lower = word.to_ascii_lowercase();
             let filter = filter_of([lower.as_str()].into_iter());
-            assert!(filter_has_lowercased(&filter, word), "{word}");
+            let at = filter_place_lowercased(filter.len(), word);
+            assert!(filter_test(&filter, at), "{word}");
             assert_eq!(place(&[word], 0x20), place(&[&lower], 0), "{word}");
         }
         // Fed in pieces or whole, a string hashes the same.
@@ -1064,18 +1051,11 @@ mod tests {
             let mut fold = String::new();
             fold::fold_into(word, fold::Homoglyphs::NONE, &mut fold);
             let filter = filter_of([fold.as_str()].into_iter());
-            assert_eq!(filter_has_light(&filter, word), Some(true), "{word}");
+            let at = filter_place_light(filter.len(), word);
+            assert_eq!(at.map(|p| filter_test(&filter, p)), Some(true), "{word}");
         }
-        assert_eq!(
-            filter_has_light(&[u64::MAX], "Lukаshenka"),
-            None,
-            "mixes scripts"
-        );
-        assert_eq!(
-            filter_has_light(&[u64::MAX], "東京"),
-            None,
-            "not in the table"
-        );
+        assert_eq!(filter_place_light(1, "Lukаshenka"), None, "mixes scripts");
+        assert_eq!(filter_place_light(1, "東京"), None, "not in the table");
         let empty = filter_of(std::iter::empty());
         assert!(!filter_has(&empty, "minsk") && !filter_has(&empty, ""));
     }
