@@ -59,9 +59,7 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut FormList) {
     if chars.len() < 2 || chars.iter().any(|c| c.is_ascii_digit()) {
         return;
     }
-    let cyrillic = chars
-        .iter()
-        .any(|&c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let cyrillic = chars.iter().copied().any(is_cyrillic);
     if cyrillic {
         cyrillic_forms(&chars, out);
         return;
@@ -92,10 +90,7 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut FormList) {
 pub fn paradigm<'l>(word: &str, lang: &'l str, last: bool) -> (&'l str, bool) {
     let mut chars = word.chars();
     let short = chars.next().is_none() || chars.next().is_none();
-    if short
-        || word.bytes().any(|b| b.is_ascii_digit())
-        || word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
-    {
+    if short || word.bytes().any(|b| b.is_ascii_digit()) || word.chars().any(is_cyrillic) {
         return ("", false);
     }
     let primary = lang.split('-').next().unwrap_or(lang);
@@ -194,6 +189,11 @@ pub fn is_patronymic(word: &str) -> bool {
     false
 }
 
+/// A letter of the basic Cyrillic block, which the Cyrillic declension rules read.
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
 /// An acronym: two or more letters, all capitals, or capitals with lowercase inside
 /// (`BelAZ`, `БелАЗ`) ending in a capital.
 fn is_acronym(chars: &[char]) -> bool {
@@ -244,18 +244,14 @@ impl FormList {
     /// The forms, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         let text = self.text.as_str();
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(self.ends.iter().copied())
+        self.ranges()
             .map(move |(s, e)| text.get(s..e).unwrap_or_default())
     }
 
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+    /// Where each form is in `text`.
+    fn ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter().copied())
     }
 
     /// Adds one form, written in parts.
@@ -268,15 +264,12 @@ impl FormList {
 
     /// Sorts the forms and drops repeats.
     pub fn sort_dedup(&mut self) {
-        let FormList {
-            text,
-            ends,
-            spare,
-            order,
-        } = self;
+        let mut order = std::mem::take(&mut self.order);
         order.clear();
-        let starts = std::iter::once(0).chain(ends.iter().copied());
-        order.extend(starts.zip(ends.iter().copied()));
+        order.extend(self.ranges());
+        let FormList {
+            text, ends, spare, ..
+        } = self;
         let at = |&(s, e): &(usize, usize)| text.get(s..e).unwrap_or_default();
         order.sort_unstable_by(|a, b| at(a).cmp(at(b)));
         order.dedup_by(|a, b| at(a) == at(b));
@@ -287,6 +280,7 @@ impl FormList {
             ends.push(spare.len());
         }
         std::mem::swap(text, spare);
+        self.order = order;
     }
 }
 
