@@ -601,17 +601,21 @@ impl Forms<'_, '_> {
     }
 }
 
-/// A pattern while it is being built; the order of the fields is the order of the patterns.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// A pattern while it is being built. Its strings are spans of a [`DraftPool`], so that two
+/// million drafts are not two million sets of allocations; [`Draft::order`] is the order of
+/// the patterns.
+#[derive(Clone, Copy)]
 struct Draft<'t> {
-    entity: usize,
-    /// Each word: its text as listed.
-    words: Vec<String>,
+    entity: u32,
+    /// Each word, as listed: a range of [`DraftPool::spans`].
+    words: Span,
     /// The non-space characters between consecutive words (`-` in Grodno-Azot, `/` in
-    /// RFE/RL, `.` in A. Lukashenka), empty for plain white space.
-    gaps: Vec<String>,
-    /// What the name has after its last word (the final `.` of `E.U.`).
-    tail: String,
+    /// RFE/RL, `.` in A. Lukashenka), empty for plain white space: a range of
+    /// [`DraftPool::spans`].
+    gaps: Span,
+    /// What the name has after its last word (the final `.` of `E.U.`): a span of
+    /// [`DraftPool::text`].
+    tail: Span,
     case_sensitive: bool,
     exact: bool,
     derived: bool,
@@ -619,6 +623,143 @@ struct Draft<'t> {
     latent: bool,
     person: bool,
     lang: &'t str,
+}
+
+/// The strings of the drafts: the texts of all name variants, one after another, and the
+/// spans of their words and gaps.
+#[derive(Default)]
+struct DraftPool {
+    text: String,
+    spans: Vec<Span>,
+}
+
+impl DraftPool {
+    fn str(&self, (start, end): Span) -> &str {
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The strings of a range of [`DraftPool::spans`].
+    fn strs(&self, (start, end): Span) -> impl ExactSizeIterator<Item = &str> + '_ {
+        let spans = self
+            .spans
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
+        spans.iter().map(|&s| self.str(s))
+    }
+
+    /// Appends `name` and cuts it into words: the ranges of its words and gaps and the span of
+    /// its tail (see [`Draft`]); `None` for a name of no words (or too many).
+    fn split(&mut self, name: &str) -> Option<(Span, Span, Span)> {
+        let base = self.text.len();
+        self.text.push_str(name);
+        let at = |i: usize| (base + i) as u32;
+        let mut words = Vec::new();
+        let mut gaps = Vec::new();
+        let mut prev_end = None;
+        for t in fold::Tokens::new(name) {
+            let part = inflect::name_part(t.text);
+            let (start, end) = (t.start + part.start, t.start + part.end);
+            if let Some(prev) = prev_end {
+                let gap = name.get(prev..start).unwrap_or_default();
+                if gap.chars().any(char::is_whitespace) {
+                    // Only its non-space characters count: they are written out after the
+                    // names.
+                    let from = self.text.len();
+                    self.text.extend(gap.chars().filter(|c| !c.is_whitespace()));
+                    gaps.push((from as u32, self.text.len() as u32));
+                } else {
+                    gaps.push((at(prev), at(start)));
+                }
+            }
+            words.push((at(start), at(end)));
+            prev_end = Some(end);
+        }
+        if words.is_empty() || words.len() > MAX_PATTERN_WORDS {
+            return None;
+        }
+        let end = prev_end.unwrap_or_default();
+        let tail = name.get(end..).unwrap_or_default();
+        let tail = if !tail.is_empty() && tail.chars().all(|c| c == '.') {
+            (at(end), at(name.len()))
+        } else {
+            (0, 0)
+        };
+        let first = self.spans.len() as u32;
+        self.spans.extend(words);
+        let middle = self.spans.len() as u32;
+        self.spans.extend(gaps);
+        Some(((first, middle), (middle, self.spans.len() as u32), tail))
+    }
+}
+
+impl Draft<'_> {
+    /// The order of the patterns: by entity, then by words, gaps, tail and flags — whatever
+    /// the order of the rows.
+    fn order(&self, other: &Draft<'_>, pool: &DraftPool) -> std::cmp::Ordering {
+        self.entity
+            .cmp(&other.entity)
+            .then_with(|| pool.strs(self.words).cmp(pool.strs(other.words)))
+            .then_with(|| pool.strs(self.gaps).cmp(pool.strs(other.gaps)))
+            .then_with(|| pool.str(self.tail).cmp(pool.str(other.tail)))
+            .then_with(|| {
+                let flags = |d: &Draft<'_>| {
+                    (
+                        d.case_sensitive,
+                        d.exact,
+                        d.derived,
+                        d.surname,
+                        d.latent,
+                        d.person,
+                    )
+                };
+                flags(self).cmp(&flags(other))
+            })
+            .then_with(|| self.lang.cmp(other.lang))
+    }
+
+    fn len(&self) -> usize {
+        (self.words.1 - self.words.0) as usize
+    }
+}
+
+/// Sorts `drafts` in pattern order ([`Draft::order`]) and drops repeats: grouped by entity in
+/// one counting pass, then each entity's few drafts sorted, which touches far less memory than
+/// one sort of them all.
+fn sort_drafts<'t>(drafts: Vec<Draft<'t>>, entities: usize, pool: &DraftPool) -> Vec<Draft<'t>> {
+    let mut starts = vec![0usize; entities + 1];
+    for d in &drafts {
+        if let Some(n) = starts.get_mut(d.entity as usize + 1) {
+            *n += 1;
+        }
+    }
+    for e in 0..entities {
+        let before = starts.get(e).copied().unwrap_or_default();
+        if let Some(n) = starts.get_mut(e + 1) {
+            *n += before;
+        }
+    }
+    let mut next = starts.clone();
+    let mut sorted: Vec<Option<Draft<'t>>> = vec![None; drafts.len()];
+    for d in drafts {
+        if let Some(at) = next.get_mut(d.entity as usize) {
+            if let Some(slot) = sorted.get_mut(*at) {
+                *slot = Some(d);
+            }
+            *at += 1;
+        }
+    }
+    let mut sorted: Vec<Draft<'t>> = sorted.into_iter().flatten().collect();
+    for w in starts.windows(2) {
+        if let (Some(&a), Some(&b)) = (w.first(), w.get(1)) {
+            if let Some(group) = sorted.get_mut(a..b) {
+                group.sort_unstable_by(|x, y| x.order(y, pool));
+            }
+        }
+    }
+    sorted.dedup_by(|x, y| x.order(y, pool).is_eq());
+    sorted
 }
 
 /// Builds the text patterns and their word indexes. Every name that may appear in running
@@ -642,6 +783,7 @@ fn patterns(
             }
         }
     }
+    let mut pool = DraftPool::default();
     let mut drafts: Vec<Draft<'_>> = Vec::new();
     for (r, row) in names.iter().enumerate() {
         if row.flags.no_text {
@@ -654,20 +796,23 @@ fn patterns(
             continue;
         };
         for (text, derivation) in crate::table::variants(kind, row) {
-            let Some((words, gaps, tail)) = split(&text) else {
+            let Some((words, gaps, tail)) = pool.split(&text) else {
                 continue;
             };
-            let person_name = kind == Kind::Person && words.len() > 1;
+            let n = (words.1 - words.0) as usize;
+            let person_name = kind == Kind::Person && n > 1;
             if person_name && derivation == Derivation::Listed {
                 // The surname alone stands for this person once the full name was read.
-                if let Some(last) = words.last() {
-                    let key = fold::key_plain(last);
-                    if !listed_surnames.contains(&(e, key)) && is_capitalized(last) {
+                let last = words.1 - 1;
+                let word = pool.spans.get(last as usize).map(|&s| pool.str(s));
+                if let Some(word) = word {
+                    let key = fold::key_plain(word);
+                    if !listed_surnames.contains(&(e, key)) && is_capitalized(word) {
                         drafts.push(Draft {
-                            entity: e,
-                            words: vec![last.clone()],
-                            gaps: Vec::new(),
-                            tail: String::new(),
+                            entity: e as u32,
+                            words: (last, last + 1),
+                            gaps: (last, last),
+                            tail: (0, 0),
                             case_sensitive: row.flags.case_sensitive,
                             exact: row.flags.exact,
                             derived: true,
@@ -680,7 +825,7 @@ fn patterns(
                 }
             }
             drafts.push(Draft {
-                entity: e,
+                entity: e as u32,
                 words,
                 gaps,
                 tail,
@@ -694,10 +839,7 @@ fn patterns(
             });
         }
     }
-    // Sorted and deduplicated: the pattern order is the drafts' order, whatever the order of
-    // the rows.
-    drafts.sort_unstable();
-    drafts.dedup();
+    let drafts = sort_drafts(drafts, tables.entities.len(), &pool);
     if drafts.len() > MAX_PATTERNS {
         errors.push(TableError {
             path: String::from("(tables)"),
@@ -716,21 +858,22 @@ fn patterns(
     let mut lexemes: Map<LexemeKey<'_>, u32> = Map::default();
     let mut folds = Postings::default();
     let mut keys = Postings::default();
-    // (lexeme, occurrence) pairs, ordered later into each lexeme's layout.
-    let mut occurrences: Vec<(u32, u32)> = Vec::new();
+    // Each lexeme's occurrences with their layout, packed to sort as numbers
+    // ([`layout_key`]).
+    let mut occurrences: Vec<u64> = Vec::new();
     let mut work = FormWork::default();
     out.max_words = 1;
     out.patterns.reserve(drafts.len());
     for (p, draft) in drafts.iter().enumerate() {
-        out.max_words = out.max_words.max(draft.words.len());
-        let n = draft.words.len();
+        let n = draft.len();
+        out.max_words = out.max_words.max(n);
         let mut first = 0;
-        for (pos, word) in draft.words.iter().enumerate() {
+        for (pos, word) in pool.strs(draft.words).enumerate() {
             let west = borrowed_by_west_slavic(draft, word);
             // Words that decline alike share a lexeme, whatever their language tag.
             let (lang, last) = inflect::paradigm(word, draft.lang, pos + 1 == n);
             let next = lexemes.len() as u32;
-            let lexeme = match lexemes.entry((word.as_str(), lang, last, west, draft.exact)) {
+            let lexeme = match lexemes.entry((word, lang, last, west, draft.exact)) {
                 Entry::Occupied(o) => *o.get(),
                 Entry::Vacant(v) => {
                     let next = *v.insert(next);
@@ -749,18 +892,18 @@ fn patterns(
             if pos == 0 {
                 first = lexeme;
             }
-            occurrences.push((lexeme, occurrence(p, pos)));
+            occurrences.push(layout_key(lexeme, occurrence(p, pos), n > 1));
         }
-        let gaps = push_strings(out, draft.gaps.iter().map(String::as_str));
-        let tail = push_text(&mut out.text, &draft.tail);
+        let gaps = push_strings(out, pool.strs(draft.gaps));
+        let tail = push_text(&mut out.text, pool.str(draft.tail));
         let case_sensitive = if draft.case_sensitive {
-            push_strings(out, draft.words.iter().map(String::as_str))
+            push_strings(out, pool.strs(draft.words))
         } else {
             let at = out.spans.len() as u32;
             (at, at)
         };
         out.patterns.push(Pattern {
-            entity: draft.entity as u32,
+            entity: draft.entity,
             len: n as u32,
             gaps,
             tail,
@@ -787,16 +930,13 @@ fn patterns(
     out.key_index = keys.finish(&mut out.refs);
     out.fold_filter = filter_of(out.fold_index.keys().map(String::as_str));
     out.key_filter = filter_of(out.key_index.keys().map(String::as_str));
-    let patterns = &out.patterns;
-    occurrences.sort_unstable_by_key(|&(lexeme, o)| {
-        let multi_word = patterns.get(entry_pattern(o)).is_some_and(|p| p.len > 1);
-        (lexeme, lexeme_layout(o, multi_word))
-    });
+    occurrences.sort_unstable();
     occurrences.dedup();
     out.lexemes = vec![Lexeme::default(); lexemes.len()];
     out.occurrences.reserve(occurrences.len());
     let mut current = None;
-    for (lexeme, o) in occurrences {
+    for k in occurrences {
+        let (lexeme, o) = ((k >> 34) as u32, k as u32);
         let at = out.occurrences.len() as u32;
         out.occurrences.push(o);
         let Some(l) = out.lexemes.get_mut(lexeme as usize) else {
@@ -811,8 +951,7 @@ fn patterns(
                 end: at,
             };
         }
-        let (later, multi_word, _) =
-            lexeme_layout(o, patterns.get(entry_pattern(o)).is_some_and(|p| p.len > 1));
+        let (later, multi_word) = (k >> 33 & 1 == 1, k >> 32 & 1 == 1);
         l.end = at + 1;
         if !later {
             l.later = at + 1;
@@ -821,6 +960,13 @@ fn patterns(
             }
         }
     }
+}
+
+/// A lexeme's occurrence packed so that numeric order is the order of the lexemes and, within
+/// each, [`lexeme_layout`]: `lexeme << 34 | later << 33 | multi << 32 | occurrence`.
+fn layout_key(lexeme: u32, occurrence: u32, multi_word: bool) -> u64 {
+    let (later, multi, o) = lexeme_layout(occurrence, multi_word);
+    u64::from(lexeme) << 34 | u64::from(later) << 33 | u64::from(multi) << 32 | u64::from(o)
 }
 
 /// The order of a lexeme's occurrences, which the matcher relies on: those that start a
@@ -951,39 +1097,6 @@ fn push_strings<'s>(out: &mut Compiled, strings: impl Iterator<Item = &'s str>) 
         out.spans.push(span);
     }
     (start, out.spans.len() as u32)
-}
-
-/// The words of a name, the non-space characters between them, and the characters after the
-/// last word when they are dots (`E.U.`); `None` for a name of no words (or too many).
-fn split(name: &str) -> Option<(Vec<String>, Vec<String>, String)> {
-    let mut words = Vec::new();
-    let mut gaps = Vec::new();
-    let mut prev_end = None;
-    for t in fold::Tokens::new(name) {
-        let part = inflect::name_part(t.text);
-        let (start, end) = (t.start + part.start, t.start + part.end);
-        if let Some(prev) = prev_end {
-            let gap: String = name
-                .get(prev..start)
-                .unwrap_or_default()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            gaps.push(gap);
-        }
-        words.push(name.get(start..end).unwrap_or_default().to_owned());
-        prev_end = Some(end);
-    }
-    if words.is_empty() || words.len() > MAX_PATTERN_WORDS {
-        return None;
-    }
-    let tail = name.get(prev_end.unwrap_or_default()..).unwrap_or_default();
-    let tail = if !tail.is_empty() && tail.chars().all(|c| c == '.') {
-        tail.to_owned()
-    } else {
-        String::new()
-    };
-    Some((words, gaps, tail))
 }
 
 /// Whether Polish and Czech texts decline this word as their own: Latin-script names in
