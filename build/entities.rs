@@ -7,8 +7,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::compile::{Compiled, Form, Map, Pattern, Span};
+use crate::compile::{Compiled, Form, Pattern, Span};
 use crate::fold;
+use crate::str_map::StrMap;
 use crate::table::{self, TableError, Tables};
 
 /// Writes `out_dir/entities.rs`: the entities and their names, the look-alike tables, the
@@ -182,11 +183,11 @@ pub fn generate(
         ("FOLD_INDEX", &compiled.fold_index),
         ("KEY_INDEX", &compiled.key_index),
     ] {
-        let mut sorted: Vec<(&String, &Span)> = map.iter().collect();
+        let mut sorted: Vec<(&str, &Span)> = map.iter().collect();
         sorted.sort();
         let mut builder = phf_codegen::Map::new();
         for (k, &span) in sorted {
-            builder.entry(k.as_str(), &format!("&{:?}", compiled.refs_of(span)));
+            builder.entry(k, &format!("&{:?}", compiled.refs_of(span)));
         }
         let _ = writeln!(
             code,
@@ -210,14 +211,14 @@ pub fn generate(
         .map_err(|e| vec![format!("{}: {e}", out_dir.display())])
 }
 
-fn write_forms(code: &mut String, name: &str, map: &Map<String, Form>) {
+fn write_forms(code: &mut String, name: &str, map: &StrMap<Form>) {
     // Sorted, so that the generated code (and phf's hash seed search) is reproducible.
-    let mut sorted: Vec<(&String, &Form)> = map.iter().collect();
+    let mut sorted: Vec<(&str, &Form)> = map.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut builder = phf_codegen::Map::new();
     for (k, f) in sorted {
         builder.entry(
-            k.as_str(),
+            k,
             &format!(
                 "Form {{ entities: {:?}, name: {:?}, derivation: Derivation::{:?} }}",
                 f.entities, f.name, f.derivation

@@ -16,6 +16,9 @@ mod fold;
 #[path = "../src/inflect.rs"]
 mod inflect;
 #[allow(dead_code)]
+#[path = "../src/str_map.rs"]
+mod str_map;
+#[allow(dead_code)]
 #[path = "../src/table.rs"]
 mod table;
 

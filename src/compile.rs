@@ -26,6 +26,7 @@ pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use crate::fold;
 use crate::inflect;
+use crate::str_map::StrMap;
 use crate::table::{Derivation, Kind, NameRow, TableError, Tables};
 
 /// A range of a pool: `start..end`.
@@ -106,13 +107,13 @@ pub struct Compiled {
     /// Each entity's name rows (indices into [`Tables::names`]), in table order.
     pub entity_names: Vec<Vec<usize>>,
     /// Light folds of listed and derived names.
-    pub aliases: Map<String, Form>,
+    pub aliases: StrMap<Form>,
     /// Keys of listed and derived names, and of names written without spaces.
-    pub keys: Map<String, Form>,
+    pub keys: StrMap<Form>,
     /// Persons' name keys as sorted word sets.
-    pub token_sets: Map<String, Form>,
+    pub token_sets: StrMap<Form>,
     /// The same with given names stemmed.
-    pub stem_sets: Map<String, Form>,
+    pub stem_sets: StrMap<Form>,
     /// The entity lists of the forms.
     pub form_entities: Vec<u32>,
     /// The most words any indexed form has.
@@ -132,9 +133,9 @@ pub struct Compiled {
     pub occurrences: Vec<u32>,
     /// Light fold of a word form → the lexemes it is a form of (see [`lexeme_ref`]): a span of
     /// [`Compiled::refs`].
-    pub fold_index: Map<String, Span>,
+    pub fold_index: StrMap<Span>,
     /// Key of a word form → the lexemes it is a form of.
-    pub key_index: Map<String, Span>,
+    pub key_index: StrMap<Span>,
     /// The lexeme references of both indexes.
     pub refs: Vec<u32>,
     /// The first word's lexeme of each pattern ([`Pattern::first`]), densely.
@@ -459,28 +460,21 @@ fn lookup_forms(
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(0);
-    for (map, slots) in [
-        (&mut out.aliases, aliases),
-        (&mut out.keys, keys),
-        (&mut out.token_sets, token_sets),
-        (&mut out.stem_sets, stem_sets),
-    ] {
-        map.reserve(slots.len());
-        for (k, slot) in slots {
-            let start = out.form_entities.len() as u32;
-            out.form_entities.push(slot.first);
-            out.form_entities.extend(&slot.more);
-            let name = position.get(slot.row).copied().unwrap_or_default();
-            map.insert(
-                k,
-                Form {
-                    entities: (start, out.form_entities.len() as u32),
-                    name,
-                    derivation: slot.derivation,
-                },
-            );
+    let form_entities = &mut out.form_entities;
+    let mut form = |_: &str, slot: Slot| {
+        let start = form_entities.len() as u32;
+        form_entities.push(slot.first);
+        form_entities.extend(&slot.more);
+        Form {
+            entities: (start, form_entities.len() as u32),
+            name: position.get(slot.row).copied().unwrap_or_default(),
+            derivation: slot.derivation,
         }
-    }
+    };
+    out.aliases = aliases.map_values(&mut form);
+    out.keys = keys.map_values(&mut form);
+    out.token_sets = token_sets.map_values(&mut form);
+    out.stem_sets = stem_sets.map_values(&mut form);
 }
 
 /// The lookup forms while they are collected: aliases, keys, token sets, stem sets.
@@ -488,7 +482,7 @@ struct Forms<'t, 'e> {
     names: &'t [NameRow],
     errors: &'e mut Vec<TableError>,
     collisions: &'e mut Vec<Collision>,
-    maps: [Map<String, Slot>; 4],
+    maps: [StrMap<Slot>; 4],
 }
 
 const ALIASES: usize = 0;
@@ -560,8 +554,8 @@ impl Forms<'_, '_> {
             return;
         }
         let entity = entity as u32;
-        let Some(slot) = map.get_mut(form) else {
-            map.insert(form.to_owned(), Slot::new(entity, row, derivation));
+        let (i, inserted) = map.index_or_insert(form, || Slot::new(entity, row, derivation));
+        let Some(slot) = map.value_at_mut(i).filter(|_| !inserted) else {
             return;
         };
         if slot.has(entity) {
@@ -928,8 +922,8 @@ fn patterns(
     }
     out.fold_index = folds.finish(&mut out.refs);
     out.key_index = keys.finish(&mut out.refs);
-    out.fold_filter = filter_of(out.fold_index.keys().map(String::as_str));
-    out.key_filter = filter_of(out.key_index.keys().map(String::as_str));
+    out.fold_filter = filter_of(out.fold_index.keys());
+    out.key_filter = filter_of(out.key_index.keys());
     occurrences.sort_unstable();
     occurrences.dedup();
     out.lexemes = vec![Lexeme::default(); lexemes.len()];
@@ -983,25 +977,18 @@ pub fn lexeme_layout(occurrence: u32, multi_word: bool) -> (bool, bool, u32) {
 /// before it is copied.
 #[derive(Default)]
 struct Postings {
-    ids: Map<String, Span>,
+    ids: StrMap<Span>,
     pairs: Vec<(u32, u32)>,
 }
 
 impl Postings {
     fn push(&mut self, form: &str, r: u32) {
-        let id = match self.ids.get(form) {
-            Some(&(id, _)) => id,
-            None => {
-                let id = self.ids.len() as u32;
-                self.ids.insert(form.to_owned(), (id, 0));
-                id
-            }
-        };
-        self.pairs.push((id, r));
+        let (id, _) = self.ids.index_or_insert(form, || (0, 0));
+        self.pairs.push((id as u32, r));
     }
 
     /// The map from each form to its references, sorted and without repeats, in `pool`.
-    fn finish(mut self, pool: &mut Vec<u32>) -> Map<String, Span> {
+    fn finish(mut self, pool: &mut Vec<u32>) -> StrMap<Span> {
         self.pairs.sort_unstable();
         self.pairs.dedup();
         let mut spans = vec![(0u32, 0u32); self.ids.len()];
@@ -1015,10 +1002,10 @@ impl Postings {
             }
             pool.push(r);
         }
-        // The map is reused as it is, its values turned from IDs to spans: no form is hashed
-        // again.
-        for value in self.ids.values_mut() {
-            *value = spans.get(value.0 as usize).copied().unwrap_or_default();
+        // The map is reused as it is, its values (in ID order) turned into spans: no form is
+        // hashed again.
+        for (value, span) in self.ids.values_mut().zip(spans) {
+            *value = span;
         }
         self.ids
     }

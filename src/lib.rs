@@ -58,6 +58,8 @@ mod key;
 mod lookup;
 mod matcher;
 #[allow(dead_code)]
+mod str_map;
+#[allow(dead_code)]
 mod table;
 mod translit;
 
