@@ -27,7 +27,7 @@ pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use crate::fold;
 use crate::inflect;
 use crate::str_map::StrMap;
-use crate::table::{Derivation, Kind, NameRow, TableError, Tables};
+use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, Tables};
 
 /// A range of a pool: `start..end`.
 pub type Span = (u32, u32);
@@ -493,8 +493,13 @@ const STEM_SETS: usize = 3;
 impl Forms<'_, '_> {
     /// Folds every listed and derived form. Derived forms that collide are kept as ambiguous,
     /// so a lookup of them says so instead of guessing.
+    ///
+    /// The forms of a name are its words in other orders ([`Shape`]), and the light fold and
+    /// the key of a name are those of its words joined by spaces (no token crosses a space),
+    /// so each word is folded and keyed once and the forms are joined from the pieces.
     fn collect(&mut self, tables: &Tables, row_entity: &[Option<usize>]) {
         // Buffers reused over all names: a form is copied only when it is new.
+        let mut pieces = Pieces::default();
         let (mut form, mut key, mut bare) = (String::new(), String::new(), String::new());
         for (r, row) in tables.names.iter().enumerate() {
             let Some(e) = row_entity.get(r).copied().flatten() else {
@@ -503,16 +508,21 @@ impl Forms<'_, '_> {
             let Some(kind) = tables.entities.get(e).map(|e| e.kind) else {
                 continue;
             };
-            for (text, derivation) in crate::table::variants(kind, row) {
-                form.clear();
-                fold::fold_into(&text, fold::Homoglyphs::NONE, &mut form);
+            let words: Vec<&str> = crate::table::words(&row.name).collect();
+            let shapes = crate::table::shapes(kind, row, &words);
+            pieces.fold_words(&words, shapes.contains(&Shape::Initial), row.flags.exact);
+            for &shape in shapes {
+                let derivation = shape.derivation();
+                pieces.join(shape, words.len(), false, &mut form);
                 self.insert(ALIASES, &form, e, r, derivation, "spelling");
                 if row.flags.exact {
                     continue;
                 }
-                key.clear();
-                fold::key_into(&text, fold::Homoglyphs::NONE, &mut key);
-                if kind == Kind::Person && key.contains(' ') && derivation != Derivation::Initial {
+                pieces.join(shape, words.len(), true, &mut key);
+                // The word sets of the other orders are those of the listed name and of the
+                // first order without the patronymic.
+                let new_set = matches!(shape, Shape::Listed | Shape::FirstLast);
+                if kind == Kind::Person && key.contains(' ') && new_set {
                     for (map, stem) in [(TOKEN_SETS, false), (STEM_SETS, true)] {
                         form.clear();
                         fold::word_set_into(&key, stem, &mut form);
@@ -521,7 +531,13 @@ impl Forms<'_, '_> {
                 }
                 // The name written without spaces or punctuation (a hashtag, a URL slug).
                 bare.clear();
-                bare.extend(text.chars().filter(|c| c.is_alphanumeric()));
+                for part in shape.parts(words.len()) {
+                    let text = match part {
+                        Part::Word(i) => words.get(i).copied().unwrap_or_default(),
+                        Part::Initial => pieces.initial.as_str(),
+                    };
+                    bare.extend(text.chars().filter(|c| c.is_alphanumeric()));
+                }
                 form.clear();
                 fold::key_into(&bare, fold::Homoglyphs::NONE, &mut form);
                 if form != key {
@@ -591,6 +607,74 @@ impl Forms<'_, '_> {
             (true, false) => *slot = Slot::new(entity, row, derivation),
             (false, true) => {}
             (false, false) => slot.more.push(entity),
+        }
+    }
+}
+
+/// The light folds and keys of a name's words, and of its first word's initial, from which
+/// the folds and keys of its forms are joined (see [`Forms::collect`]).
+#[derive(Default)]
+struct Pieces {
+    /// The first word's initial and a dot (`А.`).
+    initial: String,
+    /// Folds (then keys) of the words, one after another; the initial's come last.
+    text: String,
+    folds: Vec<Span>,
+    keys: Vec<Span>,
+    /// Where each piece is written first (folding appends a space to a non-empty buffer).
+    scratch: String,
+}
+
+impl Pieces {
+    fn fold_words(&mut self, words: &[&str], initial: bool, exact: bool) {
+        self.text.clear();
+        self.folds.clear();
+        self.keys.clear();
+        self.initial.clear();
+        if initial {
+            if let Some(c) = words.first().and_then(|w| w.chars().next()) {
+                self.initial.push(c);
+                self.initial.push('.');
+            }
+        }
+        let all = words.iter().copied().chain([self.initial.as_str()]);
+        for (i, word) in all.clone().enumerate() {
+            self.scratch.clear();
+            if i < words.len() || initial {
+                fold::fold_into(word, fold::Homoglyphs::NONE, &mut self.scratch);
+            }
+            self.folds.push(push_text(&mut self.text, &self.scratch));
+        }
+        for (i, word) in all.enumerate() {
+            self.scratch.clear();
+            if !exact && (i < words.len() || initial) {
+                fold::key_into(word, fold::Homoglyphs::NONE, &mut self.scratch);
+            }
+            self.keys.push(push_text(&mut self.text, &self.scratch));
+        }
+    }
+
+    /// Writes the fold (or the key) of `shape` of the name of `n` words into `out`: the
+    /// pieces of its parts, the empty ones left out, joined by spaces.
+    fn join(&self, shape: Shape, n: usize, key: bool, out: &mut String) {
+        out.clear();
+        let spans = if key { &self.keys } else { &self.folds };
+        for part in shape.parts(n) {
+            let at = match part {
+                Part::Word(i) => i,
+                Part::Initial => n,
+            };
+            let piece = spans
+                .get(at)
+                .and_then(|&(a, b)| self.text.get(a as usize..b as usize))
+                .unwrap_or_default();
+            if piece.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(piece);
         }
     }
 }
@@ -1106,6 +1190,47 @@ fn is_capitalized(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fold and key of every form of a name, joined from its words' pieces, are those of
+    /// the form's text: on every row of the built-in tables and on names with odd spacing and
+    /// punctuation.
+    #[test]
+    fn forms_joined_from_pieces_are_folded_as_written() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tables");
+        let (tables, errors) = Tables::read_dir(&dir, &|p| p.display().to_string());
+        assert!(errors.is_empty(), "{errors:?}");
+        let odd = [
+            "  Аляксандр   Рыгоравіч Лукашэнка ",
+            "Jean-Luc O'Neil",
+            "A.-B. Kowalski-Nowak",
+            "Ёжык , Ёжыкаў",
+            "Łukasz 2nd Łukaszenka",
+            "- Name",
+            "D'Artagnan d'Artagnan’s",
+        ];
+        let mut rows: Vec<NameRow> = tables.names.clone();
+        rows.extend(odd.iter().map(|name| NameRow {
+            name: (*name).to_owned(),
+            ..tables.names.first().cloned().unwrap()
+        }));
+        let mut pieces = Pieces::default();
+        let mut joined = String::new();
+        let mut checked = 0;
+        for row in &rows {
+            let words: Vec<&str> = crate::table::words(&row.name).collect();
+            let shapes = crate::table::shapes(Kind::Person, row, &words);
+            pieces.fold_words(&words, shapes.contains(&Shape::Initial), false);
+            for &shape in shapes {
+                let text = shape.render(&row.name, &words);
+                pieces.join(shape, words.len(), false, &mut joined);
+                assert_eq!(joined, fold::fold_plain(&text), "fold of {text:?}");
+                pieces.join(shape, words.len(), true, &mut joined);
+                assert_eq!(joined, fold::key_plain(&text), "key of {text:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 2 * rows.len(), "{checked}");
+    }
 
     /// A filter never turns away a string it was made of, and lets few others through.
     #[test]

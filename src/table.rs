@@ -443,35 +443,115 @@ pub enum Derivation {
 /// multi-word name, the surname-first order, the form without the patronymic, and the form
 /// with an initial. Derived forms never need listing; they yield to listed names on conflict.
 pub fn variants(kind: Kind, row: &NameRow) -> Vec<(String, Derivation)> {
-    let mut out = vec![(row.name.clone(), Derivation::Listed)];
-    if kind != Kind::Person || row.flags.surname {
-        return out;
-    }
-    let tokens: Vec<&str> = row.name.split(' ').filter(|t| !t.is_empty()).collect();
-    let [first, middle @ .., last] = tokens.as_slice() else {
-        return out;
-    };
-    if !is_capitalized(first) || !is_capitalized(last) {
-        return out;
-    }
-    out.push((reorder(last, first, middle), Derivation::Reordered));
-    if !middle.is_empty() {
-        out.push((format!("{first} {last}"), Derivation::NoPatronymic));
-        out.push((format!("{last} {first}"), Derivation::NoPatronymic));
-    }
-    if let Some(initial) = first.chars().next() {
-        out.push((format!("{initial}. {last}"), Derivation::Initial));
-    }
-    out
+    let words: Vec<&str> = words(&row.name).collect();
+    shapes(kind, row, &words)
+        .iter()
+        .map(|&shape| (shape.render(&row.name, &words), shape.derivation()))
+        .collect()
 }
 
-fn reorder(last: &str, first: &str, middle: &[&str]) -> String {
-    let mut s = format!("{last} {first}");
-    for m in middle {
-        s.push(' ');
-        s.push_str(m);
+/// The words of a name as [`variants`] reorders them: cut at spaces only, so that a word may
+/// hold several tokens (`Grodno-Azot`).
+pub fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(' ').filter(|t| !t.is_empty())
+}
+
+/// How one of the [`variants`] of a name is made from the name's [`words`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// The name as listed.
+    Listed,
+    /// The last word, then the others in order.
+    Reordered,
+    /// The first and the last word.
+    FirstLast,
+    /// The last and the first word.
+    LastFirst,
+    /// The first word's initial and a dot, then the last word.
+    Initial,
+}
+
+/// One part of a [`Shape`]: a word of the name, or the initial of its first word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Word(usize),
+    Initial,
+}
+
+/// The shapes of the [`variants`] of `row`, whose [`words`] are `words`.
+pub fn shapes(kind: Kind, row: &NameRow, words: &[&str]) -> &'static [Shape] {
+    use Shape::*;
+    if kind != Kind::Person || row.flags.surname {
+        return &[Listed];
     }
-    s
+    let [first, middle @ .., last] = words else {
+        return &[Listed];
+    };
+    if !is_capitalized(first) || !is_capitalized(last) {
+        return &[Listed];
+    }
+    if middle.is_empty() {
+        &[Listed, Reordered, Initial]
+    } else {
+        &[Listed, Reordered, FirstLast, LastFirst, Initial]
+    }
+}
+
+impl Shape {
+    pub fn derivation(self) -> Derivation {
+        match self {
+            Shape::Listed => Derivation::Listed,
+            Shape::Reordered => Derivation::Reordered,
+            Shape::FirstLast | Shape::LastFirst => Derivation::NoPatronymic,
+            Shape::Initial => Derivation::Initial,
+        }
+    }
+
+    /// The parts of this shape of a name of `n` words, in order. Written out with a space
+    /// between parts, they are the variant ([`Shape::render`]), but for a listed name, which
+    /// is kept as it is written.
+    pub fn parts(self, n: usize) -> impl Iterator<Item = Part> {
+        let last = n.saturating_sub(1);
+        let (head, rest): (&[Part], std::ops::Range<usize>) = match self {
+            Shape::Listed => (&[], 0..n),
+            Shape::Reordered => (&[], 0..0),
+            Shape::FirstLast => (&[Part::Word(0)], last..n),
+            Shape::LastFirst => (&[], 0..0),
+            Shape::Initial => (&[Part::Initial], last..n),
+        };
+        let reordered = match self {
+            Shape::Reordered => Some(std::iter::once(last).chain(0..last)),
+            Shape::LastFirst => Some(std::iter::once(last).chain(0..1.min(last))),
+            _ => None,
+        };
+        head.iter()
+            .copied()
+            .chain(rest.map(Part::Word))
+            .chain(reordered.into_iter().flatten().map(Part::Word))
+    }
+
+    /// The text of this shape of `name`, whose [`words`] are `words`.
+    pub fn render(self, name: &str, words: &[&str]) -> String {
+        if self == Shape::Listed {
+            return name.to_owned();
+        }
+        let mut out = String::with_capacity(name.len());
+        for part in self.parts(words.len()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            match part {
+                Part::Word(i) => out.push_str(words.get(i).copied().unwrap_or_default()),
+                Part::Initial => {
+                    if let Some(c) = words.first().and_then(|w| w.chars().next()) {
+                        out.push(c);
+                    }
+                    out.push('.');
+                }
+            }
+        }
+        out
+    }
 }
 
 fn is_capitalized(token: &str) -> bool {
