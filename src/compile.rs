@@ -530,14 +530,7 @@ impl Forms<'_, '_> {
                     }
                 }
                 // The name written without spaces or punctuation (a hashtag, a URL slug).
-                bare.clear();
-                for part in shape.parts(words.len()) {
-                    let text = match part {
-                        Part::Word(i) => words.get(i).copied().unwrap_or_default(),
-                        Part::Initial => pieces.initial.as_str(),
-                    };
-                    bare.extend(text.chars().filter(|c| c.is_alphanumeric()));
-                }
+                pieces.join_bare(shape, words.len(), &mut bare);
                 form.clear();
                 fold::key_into(&bare, fold::Homoglyphs::NONE, &mut form);
                 if form != key {
@@ -621,6 +614,8 @@ struct Pieces {
     text: String,
     folds: Vec<Span>,
     keys: Vec<Span>,
+    /// The letters and digits of each word, and of the initial.
+    bare: Vec<Span>,
     /// Where each piece is written first (folding appends a space to a non-empty buffer).
     scratch: String,
 }
@@ -630,6 +625,7 @@ impl Pieces {
         self.text.clear();
         self.folds.clear();
         self.keys.clear();
+        self.bare.clear();
         self.initial.clear();
         if initial {
             if let Some(c) = words.first().and_then(|w| w.chars().next()) {
@@ -651,6 +647,26 @@ impl Pieces {
                 fold::key_into(word, fold::Homoglyphs::NONE, &mut self.scratch);
             }
             self.keys.push(push_text(&mut self.text, &self.scratch));
+        }
+        for word in words.iter().copied().chain([self.initial.as_str()]) {
+            let start = self.text.len() as u32;
+            self.text
+                .extend(word.chars().filter(|c| c.is_alphanumeric()));
+            self.bare.push((start, self.text.len() as u32));
+        }
+    }
+
+    /// Writes `shape` of the name of `n` words without spaces or punctuation into `out`.
+    fn join_bare(&self, shape: Shape, n: usize, out: &mut String) {
+        out.clear();
+        for part in shape.parts(n) {
+            let at = match part {
+                Part::Word(i) => i,
+                Part::Initial => n,
+            };
+            if let Some(&(a, b)) = self.bare.get(at) {
+                out.push_str(self.text.get(a as usize..b as usize).unwrap_or_default());
+            }
         }
     }
 
@@ -1191,8 +1207,8 @@ fn is_capitalized(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The fold and key of every form of a name, joined from its words' pieces, are those of
-    /// the form's text: on every row of the built-in tables and on names with odd spacing and
+    /// The fold, key and bare letters of every form of a name, joined from its words' pieces,
+    /// are those of the form's text: on every row of the built-in tables and on names with odd spacing and
     /// punctuation.
     #[test]
     fn forms_joined_from_pieces_are_folded_as_written() {
@@ -1226,6 +1242,9 @@ mod tests {
                 assert_eq!(joined, fold::fold_plain(&text), "fold of {text:?}");
                 pieces.join(shape, words.len(), true, &mut joined);
                 assert_eq!(joined, fold::key_plain(&text), "key of {text:?}");
+                pieces.join_bare(shape, words.len(), &mut joined);
+                let bare: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+                assert_eq!(joined, bare, "{text:?} without spaces and punctuation");
                 checked += 1;
             }
         }

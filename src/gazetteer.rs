@@ -2,7 +2,6 @@
 //! into the crate, or ones built at run time from a user's own lists (with or without the
 //! built-in ones).
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -709,7 +708,8 @@ impl GazetteerBuilder {
             errors.extend(errs);
             tables = t;
         }
-        let mut by_id: BTreeMap<String, usize> = tables
+        // Only looked up: a hash map (the entities are sorted by ID at the end).
+        let mut by_id: compile::Map<String, usize> = tables
             .entities
             .iter()
             .enumerate()

@@ -284,9 +284,15 @@ impl FormList {
     }
 }
 
+/// Whether `lower` is longer than `suffix` and ends with it (compared letter by letter, with
+/// nothing allocated: this runs a score of times for each word of a large table).
 fn ends_with(lower: &[char], suffix: &str) -> bool {
-    let s: Vec<char> = suffix.chars().collect();
-    lower.len() > s.len() && lower.ends_with(&s)
+    lower.len() > suffix.chars().count()
+        && lower
+            .iter()
+            .rev()
+            .zip(suffix.chars().rev())
+            .all(|(&a, b)| a == b)
 }
 
 fn cyrillic_forms(chars: &[char], out: &mut FormList) {

@@ -4,7 +4,7 @@
 //! that the built-in tables and the tables users load at run time are read, checked and
 //! expanded by the same code. It uses only `std` and [`crate::fold`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
 
@@ -665,24 +665,55 @@ impl Tables {
     /// light folding), as a name row at the end: every entity's canonical name is among its
     /// names.
     pub fn add_canonical_names(&mut self, from: usize) {
-        let mut listed: BTreeSet<(&str, String)> = BTreeSet::new();
+        // The entities to check, by ID, each with its canonical name folded; a name row of the
+        // entity that is written (or folds) the same settles it.
+        let mut wanted: HashMap<&str, Vec<(usize, String)>, foldhash::fast::RandomState> =
+            HashMap::default();
+        for (i, e) in self.entities.iter().enumerate().skip(from) {
+            let folded = fold::fold_plain(&e.canonical);
+            wanted.entry(e.id.as_str()).or_default().push((i, folded));
+        }
+        let mut listed = vec![false; self.entities.len()];
+        let mut folded = String::new();
         for n in &self.names {
-            listed.insert((n.id.as_str(), fold::fold_plain(&n.name)));
+            let Some(list) = wanted.get(n.id.as_str()) else {
+                continue;
+            };
+            folded.clear();
+            for (i, canonical) in list {
+                let Some(seen) = listed.get_mut(*i) else {
+                    continue;
+                };
+                if *seen {
+                    continue;
+                }
+                let same = self.entities.get(*i).is_some_and(|e| e.canonical == n.name) || {
+                    if folded.is_empty() {
+                        fold::fold_into(&n.name, fold::Homoglyphs::NONE, &mut folded);
+                    }
+                    folded == *canonical
+                };
+                *seen = same;
+            }
         }
         let mut extra = Vec::new();
-        for e in self.entities.iter().skip(from) {
-            if !listed.contains(&(e.id.as_str(), fold::fold_plain(&e.canonical))) {
-                extra.push(NameRow {
-                    id: e.id.clone(),
-                    name: e.canonical.clone(),
-                    lang: "und".into(),
-                    source: "canonical".into(),
-                    flags: Flags::default(),
-                    path: e.path.clone(),
-                    line: e.line,
-                    origin: e.origin,
-                });
-            }
+        for (e, _) in self
+            .entities
+            .iter()
+            .zip(&listed)
+            .skip(from)
+            .filter(|(_, listed)| !**listed)
+        {
+            extra.push(NameRow {
+                id: e.id.clone(),
+                name: e.canonical.clone(),
+                lang: "und".into(),
+                source: "canonical".into(),
+                flags: Flags::default(),
+                path: e.path.clone(),
+                line: e.line,
+                origin: e.origin,
+            });
         }
         self.names.extend(extra);
     }
