@@ -948,39 +948,41 @@ fn patterns(
 
     // The case forms of a word depend only on the word, its language, whether it ends its name
     // and how the name is flagged: each such lexeme is expanded and folded once.
-    type LexemeKey<'d> = (&'d str, &'d str, bool, bool, bool);
     let mut lexemes: Map<LexemeKey<'_>, u32> = Map::default();
-    let mut folds = Postings::default();
-    let mut keys = Postings::default();
+    // The lexemes in the order of their numbers, expanded when all are known.
+    let mut listed: Vec<LexemeKey<'_>> = Vec::new();
     // Each lexeme's occurrences with their layout, packed to sort as numbers
     // ([`layout_key`]).
     let mut occurrences: Vec<u64> = Vec::new();
-    let mut work = FormWork::default();
     out.max_words = 1;
     out.patterns.reserve(drafts.len());
+    // The drafts of one entity repeat their words (each name in several orders, the surname
+    // alone): their lexemes are remembered until the next entity, which spares most words
+    // the analysis and the lookup in the large map.
+    type Recent<'d> = (&'d str, &'d str, bool, bool, bool, u32);
+    let (mut recent, mut recent_entity): (Vec<Recent<'_>>, _) = (Vec::new(), None);
     for (p, draft) in drafts.iter().enumerate() {
         let n = draft.len();
         out.max_words = out.max_words.max(n);
+        if recent_entity != Some(draft.entity) {
+            recent.clear();
+            recent_entity = Some(draft.entity);
+        }
         let mut first = 0;
         for (pos, word) in pool.strs(draft.words).enumerate() {
-            let west = borrowed_by_west_slavic(draft, word);
-            // Words that decline alike share a lexeme, whatever their language tag.
-            let (lang, last) = inflect::paradigm(word, draft.lang, pos + 1 == n);
-            let next = lexemes.len() as u32;
-            let lexeme = match lexemes.entry((word, lang, last, west, draft.exact)) {
-                Entry::Occupied(o) => *o.get(),
-                Entry::Vacant(v) => {
-                    let next = *v.insert(next);
-                    word_forms(word, lang, last, west, draft.exact, &mut work, |f| {
-                        let r = lexeme_ref(next as usize, f.cyrillic, f.inflected);
-                        if !f.fold.is_empty() && !f.fold.contains(' ') {
-                            folds.push(f.fold, r);
-                        }
-                        if !f.key.is_empty() && !f.key.contains(' ') {
-                            keys.push(f.key, r);
-                        }
-                    });
-                    next
+            let (lang, is_last, exact, cs) =
+                (draft.lang, pos + 1 == n, draft.exact, draft.case_sensitive);
+            let seen = recent
+                .iter()
+                .find(|r| (r.0, r.1, r.2, r.3, r.4) == (word, lang, is_last, exact, cs));
+            let lexeme = match seen {
+                Some(r) => r.5,
+                None => {
+                    let lexeme = lexeme_of(word, draft, is_last, &mut lexemes, &mut listed);
+                    if recent.len() < 64 {
+                        recent.push((word, lang, is_last, exact, cs, lexeme));
+                    }
+                    lexeme
                 }
             };
             if pos == 0 {
@@ -1020,6 +1022,7 @@ fn patterns(
         });
         return;
     }
+    let (folds, keys) = expand(&listed);
     out.fold_index = folds.finish(&mut out.refs);
     out.key_index = keys.finish(&mut out.refs);
     out.fold_filter = filter_of(out.fold_index.keys());
@@ -1056,6 +1059,80 @@ fn patterns(
     }
 }
 
+/// A lexeme: a pattern word with what its case forms depend on (see [`occurrence`]).
+type LexemeKey<'d> = (&'d str, &'d str, bool, bool, bool);
+
+/// The lexeme of `word` in `draft` (at the end of it when `last`): found in `lexemes`, or
+/// numbered and added to `listed`.
+fn lexeme_of<'d>(
+    word: &'d str,
+    draft: &Draft<'d>,
+    last: bool,
+    lexemes: &mut Map<LexemeKey<'d>, u32>,
+    listed: &mut Vec<LexemeKey<'d>>,
+) -> u32 {
+    let west = borrowed_by_west_slavic(draft, word);
+    // Words that decline alike share a lexeme, whatever their language tag.
+    let (lang, last) = inflect::paradigm(word, draft.lang, last);
+    let key = (word, lang, last, west, draft.exact);
+    let next = lexemes.len() as u32;
+    match lexemes.entry(key) {
+        Entry::Occupied(o) => *o.get(),
+        Entry::Vacant(v) => {
+            listed.push(key);
+            *v.insert(next)
+        }
+    }
+}
+
+/// The fold and key postings of the case forms of every lexeme (`lexemes` in the order of
+/// their numbers). Expanding and folding them is most of a large table's pattern work and
+/// each lexeme's forms are its own, so the two halves of the list are expanded at once and
+/// their postings merged.
+fn expand(lexemes: &[LexemeKey<'_>]) -> (Postings, Postings) {
+    let half = lexemes.len() / 2;
+    let (a, b) = (
+        lexemes.get(..half).unwrap_or_default(),
+        lexemes.get(half..).unwrap_or_default(),
+    );
+    let expand_from = |first: usize, lexemes: &[LexemeKey<'_>]| {
+        let (mut folds, mut keys) = (Postings::default(), Postings::default());
+        let mut work = FormWork::default();
+        for (i, &(word, lang, last, west, exact)) in lexemes.iter().enumerate() {
+            word_forms(word, lang, last, west, exact, &mut work, |f| {
+                let r = lexeme_ref(first + i, f.cyrillic, f.inflected);
+                if !f.fold.is_empty() && !f.fold.contains(' ') {
+                    folds.push(f.fold, r);
+                }
+                if !f.key.is_empty() && !f.key.contains(' ') {
+                    keys.push(f.key, r);
+                }
+            });
+        }
+        (folds, keys)
+    };
+    let ((mut folds, mut keys), (more_folds, more_keys)) = if b.len() < 1000 {
+        // A small table: a thread costs more than it saves.
+        let whole = expand_from(0, lexemes);
+        (whole, Default::default())
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| expand_from(half, b));
+            let mine = expand_from(0, a);
+            // A panic in the other half is a bug; re-raise it here.
+            (
+                mine,
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        })
+    };
+    folds.append(more_folds);
+    keys.append(more_keys);
+    (folds, keys)
+}
+
 /// A lexeme's occurrence packed so that numeric order is the order of the lexemes and, within
 /// each, [`lexeme_layout`]: `lexeme << 34 | later << 33 | multi << 32 | occurrence`.
 fn layout_key(lexeme: u32, occurrence: u32, multi_word: bool) -> u64 {
@@ -1085,6 +1162,21 @@ impl Postings {
     fn push(&mut self, form: &str, r: u32) {
         let (id, _) = self.ids.index_or_insert(form, || (0, 0));
         self.pairs.push((id as u32, r));
+    }
+
+    /// Adds the postings of `other`.
+    fn append(&mut self, other: Postings) {
+        let ids: Vec<u32> = other
+            .ids
+            .keys()
+            .map(|form| self.ids.index_or_insert(form, || (0, 0)).0 as u32)
+            .collect();
+        self.pairs.extend(
+            other
+                .pairs
+                .into_iter()
+                .filter_map(|(id, r)| Some((*ids.get(id as usize)?, r))),
+        );
     }
 
     /// The map from each form to its references, sorted and without repeats, in `pool`.
