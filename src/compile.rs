@@ -660,13 +660,7 @@ impl Pieces {
     fn join_bare(&self, shape: Shape, n: usize, out: &mut String) {
         out.clear();
         for part in shape.parts(n) {
-            let at = match part {
-                Part::Word(i) => i,
-                Part::Initial => n,
-            };
-            if let Some(&(a, b)) = self.bare.get(at) {
-                out.push_str(self.text.get(a as usize..b as usize).unwrap_or_default());
-            }
+            out.push_str(self.piece(&self.bare, part, n));
         }
     }
 
@@ -676,14 +670,7 @@ impl Pieces {
         out.clear();
         let spans = if key { &self.keys } else { &self.folds };
         for part in shape.parts(n) {
-            let at = match part {
-                Part::Word(i) => i,
-                Part::Initial => n,
-            };
-            let piece = spans
-                .get(at)
-                .and_then(|&(a, b)| self.text.get(a as usize..b as usize))
-                .unwrap_or_default();
+            let piece = self.piece(spans, part, n);
             if piece.is_empty() {
                 continue;
             }
@@ -692,6 +679,19 @@ impl Pieces {
             }
             out.push_str(piece);
         }
+    }
+
+    /// The piece of `part` of a name of `n` words, from `spans` (one per word, then the
+    /// initial's).
+    fn piece(&self, spans: &[Span], part: Part, n: usize) -> &str {
+        let at = match part {
+            Part::Word(i) => i,
+            Part::Initial => n,
+        };
+        spans
+            .get(at)
+            .and_then(|&(a, b)| self.text.get(a as usize..b as usize))
+            .unwrap_or_default()
     }
 }
 
