@@ -27,7 +27,7 @@ pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use crate::fold;
 use crate::inflect;
 use crate::str_map::StrMap;
-use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, Tables};
+use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, Tables, is_capitalized};
 
 /// A range of a pool: `start..end`.
 pub type Span = (u32, u32);
@@ -818,42 +818,16 @@ impl Draft<'_> {
     }
 }
 
-/// Sorts `drafts` in pattern order ([`Draft::order`]) and drops repeats: grouped by entity in
-/// one counting pass, then each entity's few drafts sorted, which touches far less memory than
-/// one sort of them all.
-fn sort_drafts<'t>(drafts: Vec<Draft<'t>>, entities: usize, pool: &DraftPool) -> Vec<Draft<'t>> {
-    let mut starts = vec![0usize; entities + 1];
-    for d in &drafts {
-        if let Some(n) = starts.get_mut(d.entity as usize + 1) {
-            *n += 1;
-        }
+/// Sorts `drafts` in pattern order ([`Draft::order`]) and drops repeats: by entity first (a
+/// stable sort of numbers, nearly linear since rows come grouped by entity), then each
+/// entity's few drafts by their strings, which touches far less memory than one sort of them
+/// all by strings.
+fn sort_drafts(drafts: &mut Vec<Draft<'_>>, pool: &DraftPool) {
+    drafts.sort_by_key(|d| d.entity);
+    for group in drafts.chunk_by_mut(|a, b| a.entity == b.entity) {
+        group.sort_unstable_by(|x, y| x.order(y, pool));
     }
-    for e in 0..entities {
-        let before = starts.get(e).copied().unwrap_or_default();
-        if let Some(n) = starts.get_mut(e + 1) {
-            *n += before;
-        }
-    }
-    let mut next = starts.clone();
-    let mut sorted: Vec<Option<Draft<'t>>> = vec![None; drafts.len()];
-    for d in drafts {
-        if let Some(at) = next.get_mut(d.entity as usize) {
-            if let Some(slot) = sorted.get_mut(*at) {
-                *slot = Some(d);
-            }
-            *at += 1;
-        }
-    }
-    let mut sorted: Vec<Draft<'t>> = sorted.into_iter().flatten().collect();
-    for w in starts.windows(2) {
-        if let (Some(&a), Some(&b)) = (w.first(), w.get(1)) {
-            if let Some(group) = sorted.get_mut(a..b) {
-                group.sort_unstable_by(|x, y| x.order(y, pool));
-            }
-        }
-    }
-    sorted.dedup_by(|x, y| x.order(y, pool).is_eq());
-    sorted
+    drafts.dedup_by(|x, y| x.order(y, pool).is_eq());
 }
 
 /// Builds the text patterns and their word indexes. Every name that may appear in running
@@ -933,7 +907,7 @@ fn patterns(
             });
         }
     }
-    let drafts = sort_drafts(drafts, tables.entities.len(), &pool);
+    sort_drafts(&mut drafts, &pool);
     if drafts.len() > MAX_PATTERNS {
         errors.push(TableError {
             path: String::from("(tables)"),
@@ -1289,10 +1263,6 @@ fn borrowed_by_west_slavic(draft: &Draft<'_>, word: &str) -> bool {
         && !draft.exact
         && word.chars().count() >= 4
         && word.chars().all(|c| fold::script(c) == fold::Script::Latin)
-}
-
-fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]

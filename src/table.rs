@@ -2,7 +2,7 @@
 //!
 //! Like [`crate::fold`], this module is compiled into `build.rs` as well as into the crate, so
 //! that the built-in tables and the tables users load at run time are read, checked and
-//! expanded by the same code. It uses only `std` and [`crate::fold`].
+//! expanded by the same code. It uses only `std`, `foldhash` and [`crate::fold`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -512,22 +512,15 @@ impl Shape {
     /// is kept as it is written.
     pub fn parts(self, n: usize) -> impl Iterator<Item = Part> {
         let last = n.saturating_sub(1);
-        let (head, rest): (&[Part], std::ops::Range<usize>) = match self {
-            Shape::Listed => (&[], 0..n),
-            Shape::Reordered => (&[], 0..0),
-            Shape::FirstLast => (&[Part::Word(0)], last..n),
-            Shape::LastFirst => (&[], 0..0),
-            Shape::Initial => (&[Part::Initial], last..n),
+        // A leading part, then a run of words in order.
+        let (lead, rest) = match self {
+            Shape::Listed => (None, 0..n),
+            Shape::Reordered => (Some(Part::Word(last)), 0..last),
+            Shape::FirstLast => (Some(Part::Word(0)), last..n),
+            Shape::LastFirst => (Some(Part::Word(last)), 0..last.min(1)),
+            Shape::Initial => (Some(Part::Initial), last..n),
         };
-        let reordered = match self {
-            Shape::Reordered => Some(std::iter::once(last).chain(0..last)),
-            Shape::LastFirst => Some(std::iter::once(last).chain(0..1.min(last))),
-            _ => None,
-        };
-        head.iter()
-            .copied()
-            .chain(rest.map(Part::Word))
-            .chain(reordered.into_iter().flatten().map(Part::Word))
+        lead.into_iter().chain(rest.map(Part::Word))
     }
 
     /// The text of this shape of `name`, whose [`words`] are `words`.
@@ -554,7 +547,8 @@ impl Shape {
     }
 }
 
-fn is_capitalized(token: &str) -> bool {
+/// Whether `token` starts with a capital letter.
+pub fn is_capitalized(token: &str) -> bool {
     token.chars().next().is_some_and(char::is_uppercase)
 }
 
