@@ -996,7 +996,16 @@ fn patterns(
         });
         return;
     }
-    let (folds, keys) = expand(&listed);
+    // A Latin word that ends one name and not another is two lexemes whose forms differ only
+    // by the final forms (see `inflect::final_forms`): the second reuses the first's.
+    let siblings: Vec<Option<u32>> = listed
+        .iter()
+        .map(|&(word, lang, last, west, exact)| {
+            let sibling = (word, lang, false, west, exact);
+            last.then(|| lexemes.get(&sibling).copied()).flatten()
+        })
+        .collect();
+    let (folds, keys) = expand(&listed, &siblings);
     out.fold_index = folds.finish(&mut out.refs);
     out.key_index = keys.finish(&mut out.refs);
     out.fold_filter = filter_of(out.fold_index.keys());
@@ -1060,39 +1069,48 @@ fn lexeme_of<'d>(
 }
 
 /// The fold and key postings of the case forms of every lexeme (`lexemes` in the order of
-/// their numbers). Expanding and folding them is most of a large table's pattern work and
-/// each lexeme's forms are its own, so the two halves of the list are expanded at once and
-/// their postings merged.
-fn expand(lexemes: &[LexemeKey<'_>]) -> (Postings, Postings) {
+/// their numbers; `siblings` of each, the lexeme of the same word that does not end its name,
+/// if any). Expanding and folding them is most of a large table's pattern work and each
+/// lexeme's forms are its own, so the two halves of the list are expanded at once and their
+/// postings merged.
+fn expand(lexemes: &[LexemeKey<'_>], siblings: &[Option<u32>]) -> (Postings, Postings) {
     let half = lexemes.len() / 2;
-    let (a, b) = (
-        lexemes.get(..half).unwrap_or_default(),
-        lexemes.get(half..).unwrap_or_default(),
-    );
-    let expand_from = |first: usize, lexemes: &[LexemeKey<'_>]| {
-        let (mut folds, mut keys) = (Postings::default(), Postings::default());
+    let expand_from = |range: std::ops::Range<usize>| {
+        let mut out = Expansion::default();
         let mut work = FormWork::default();
-        for (i, &(word, lang, last, west, exact)) in lexemes.iter().enumerate() {
-            word_forms(word, lang, last, west, exact, &mut work, |f| {
-                let r = lexeme_ref(first + i, f.cyrillic, f.inflected);
-                if !f.fold.is_empty() && !f.fold.contains(' ') {
-                    folds.push(f.fold, r);
+        // Where each lexeme's postings are in `out`, to be copied to its siblings.
+        let mut spans: Vec<(Span, Span)> = Vec::with_capacity(range.len());
+        // Lexemes whose sibling comes later in the range.
+        let mut deferred = Vec::new();
+        for i in range.clone() {
+            let sibling = siblings.get(i).copied().flatten().map(|s| s as usize);
+            match sibling.filter(|s| range.contains(s)) {
+                Some(s) if s < i => out.reuse(i, s - range.start, &spans, lexemes, &mut work),
+                Some(_) => deferred.push(i),
+                None => {
+                    if let Some(&(word, lang, last, west, exact)) = lexemes.get(i) {
+                        word_forms(word, lang, last, west, exact, &mut work, |f| out.push(i, f));
+                    }
                 }
-                if !f.key.is_empty() && !f.key.contains(' ') {
-                    keys.push(f.key, r);
-                }
-            });
+            }
+            spans.push(out.end_of_lexeme());
         }
-        (folds, keys)
+        for i in deferred {
+            let sibling = siblings.get(i).copied().flatten().map(|s| s as usize);
+            if let Some(s) = sibling {
+                out.reuse(i, s - range.start, &spans, lexemes, &mut work);
+            }
+        }
+        (out.folds, out.keys)
     };
-    let ((mut folds, mut keys), (more_folds, more_keys)) = if b.len() < 1000 {
+    let ((mut folds, mut keys), (more_folds, more_keys)) = if lexemes.len() - half < 1000 {
         // A small table: a thread costs more than it saves.
-        let whole = expand_from(0, lexemes);
+        let whole = expand_from(0..lexemes.len());
         (whole, Default::default())
     } else {
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| expand_from(half, b));
-            let mine = expand_from(0, a);
+            let other = scope.spawn(|| expand_from(half..lexemes.len()));
+            let mine = expand_from(0..half);
             // A panic in the other half is a bug; re-raise it here.
             (
                 mine,
@@ -1105,6 +1123,57 @@ fn expand(lexemes: &[LexemeKey<'_>]) -> (Postings, Postings) {
     folds.append(more_folds);
     keys.append(more_keys);
     (folds, keys)
+}
+
+/// The postings of a run of lexemes while they are expanded.
+#[derive(Default)]
+struct Expansion {
+    folds: Postings,
+    keys: Postings,
+    /// Where the current lexeme's postings start.
+    start: (u32, u32),
+}
+
+impl Expansion {
+    /// Posts one form of lexeme `lexeme`.
+    fn push(&mut self, lexeme: usize, f: WordForm<'_>) {
+        let r = lexeme_ref(lexeme, f.cyrillic, f.inflected);
+        if !f.fold.is_empty() && !f.fold.contains(' ') {
+            self.folds.push(f.fold, r);
+        }
+        if !f.key.is_empty() && !f.key.contains(' ') {
+            self.keys.push(f.key, r);
+        }
+    }
+
+    /// Closes the current lexeme: the spans of its fold and key postings.
+    fn end_of_lexeme(&mut self) -> (Span, Span) {
+        let end = (self.folds.pairs.len() as u32, self.keys.pairs.len() as u32);
+        let spans = ((self.start.0, end.0), (self.start.1, end.1));
+        self.start = end;
+        spans
+    }
+
+    /// Posts the forms of `lexeme`, whose sibling (the `sibling`th of the run, with postings at
+    /// `spans`) has them all but the final forms: its postings, then those.
+    fn reuse(
+        &mut self,
+        lexeme: usize,
+        sibling: usize,
+        spans: &[(Span, Span)],
+        lexemes: &[LexemeKey<'_>],
+        work: &mut FormWork,
+    ) {
+        let (Some(&(folds, keys)), Some(&(word, lang, _, _, exact))) =
+            (spans.get(sibling), lexemes.get(lexeme))
+        else {
+            return;
+        };
+        let retarget = |r: u32| lexeme_ref(lexeme, r & 2 == 2, r & 1 == 1);
+        self.folds.copy(folds, retarget);
+        self.keys.copy(keys, retarget);
+        final_word_forms(word, lang, exact, work, |f| self.push(lexeme, f));
+    }
 }
 
 /// A lexeme's occurrence packed so that numeric order is the order of the lexemes and, within
@@ -1136,6 +1205,16 @@ impl Postings {
     fn push(&mut self, form: &str, r: u32) {
         let (id, _) = self.ids.index_or_insert(form, || (0, 0));
         self.pairs.push((id as u32, r));
+    }
+
+    /// Posts again the forms of the postings at `span`, each to the reference `retarget` makes
+    /// of its own.
+    fn copy(&mut self, (start, end): Span, retarget: impl Fn(u32) -> u32) {
+        for i in start as usize..end as usize {
+            if let Some(&(id, r)) = self.pairs.get(i) {
+                self.pairs.push((id, retarget(r)));
+            }
+        }
     }
 
     /// Adds the postings of `other`.
@@ -1203,6 +1282,37 @@ fn word_forms(
     west_slavic: bool,
     exact: bool,
     work: &mut FormWork,
+    each: impl FnMut(WordForm<'_>),
+) {
+    work.inflected.clear();
+    inflect::inflections(word, lang, last, &mut work.inflected);
+    if west_slavic {
+        inflect::inflections(word, "pl", last, &mut work.inflected);
+        inflect::inflections(word, "cs", last, &mut work.inflected);
+        work.inflected.sort_dedup();
+    }
+    fold_forms(Some(word), exact, work, each);
+}
+
+/// The final forms of a word (see `inflect::final_forms`), folded as [`word_forms`] folds
+/// them.
+fn final_word_forms(
+    word: &str,
+    lang: &str,
+    exact: bool,
+    work: &mut FormWork,
+    each: impl FnMut(WordForm<'_>),
+) {
+    work.inflected.clear();
+    inflect::final_forms(word, lang, &mut work.inflected);
+    fold_forms(None, exact, work, each);
+}
+
+/// Folds `word` (the nominative), if given, and the case forms in `work`.
+fn fold_forms(
+    word: Option<&str>,
+    exact: bool,
+    work: &mut FormWork,
     mut each: impl FnMut(WordForm<'_>),
 ) {
     let FormWork {
@@ -1210,18 +1320,14 @@ fn word_forms(
         fold,
         key,
     } = work;
-    forms.clear();
-    inflect::inflections(word, lang, last, forms);
-    if west_slavic {
-        inflect::inflections(word, "pl", last, forms);
-        inflect::inflections(word, "cs", last, forms);
-        forms.sort_dedup();
-    }
-    for (i, form) in std::iter::once(word).chain(forms.iter()).enumerate() {
+    let nominative = word.map(|w| (w, false));
+    for (form, inflected) in nominative
+        .into_iter()
+        .chain(forms.iter().map(|f| (f, true)))
+    {
         let cyrillic = form
             .chars()
             .any(|c| fold::script(c) == fold::Script::Cyrillic);
-        let inflected = i > 0;
         fold.clear();
         fold::fold_into(form, fold::Homoglyphs::NONE, fold);
         key.clear();
