@@ -49,6 +49,7 @@ mod compile;
 mod entity;
 mod fold;
 mod gazetteer;
+mod given_name;
 #[allow(dead_code)]
 mod inflect;
 mod inline;

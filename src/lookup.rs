@@ -19,6 +19,10 @@ pub enum How {
     /// The name has the same words as a listed name, in another order or without the
     /// patronymic.
     Words,
+    /// The name is a listed person's name with another form of the given name (`Мікола` for
+    /// `Мікалай`, `Ekaterina` for `Katerina`, `Edvard` for `Eduard`: see
+    /// `tables/given_names.tsv`), in any order.
+    GivenName,
     /// In running text: a case form of a listed name (`Тихановской`, `Łukaszenki`,
     /// `Lukaschenkos`), generated from the nominative by declension rules.
     Inflection,
@@ -28,12 +32,13 @@ pub enum How {
 }
 
 impl How {
-    /// `alias`, `key`, `words`, `inflection` or `coreference`.
+    /// `alias`, `key`, `words`, `given-name`, `inflection` or `coreference`.
     pub fn as_str(self) -> &'static str {
         match self {
             How::Alias => "alias",
             How::Key => "key",
             How::Words => "words",
+            How::GivenName => "given-name",
             How::Inflection => "inflection",
             How::Coreference => "coreference",
         }
@@ -242,12 +247,20 @@ fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
     if !key.contains(' ') {
         return Vec::new();
     }
-    for stemmed in [false, true] {
-        if let Some(f) = store.word_set(&fold::word_set(key, stemmed), stemmed) {
-            return vec![(f, How::Words)];
-        }
-    }
     let words: Vec<&str> = key.split(' ').collect();
+    if let Some(f) = by_word_set(store, &words) {
+        return vec![(f, How::Words)];
+    }
+    // Another form of a given name (accepted only when all such forms are of one entity).
+    let mut found: Vec<(&'g Form, How)> = Vec::new();
+    with_given_names(&words, |other| {
+        if let Some(f) = by_word_set(store, other) {
+            add_form(&mut found, f, How::GivenName);
+        }
+    });
+    if !found.is_empty() {
+        return single_entity(store, found);
+    }
     // A patronymic sits in a personal name of three to five words (given names, patronymic,
     // surname); longer input is not such a name, and retrying it without each word would cost
     // quadratic time (a fuzzer found a whole article taking 21 s).
@@ -256,7 +269,6 @@ fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
     }
     // A patronymic (or a middle name) the tables do not list: try without each word, and
     // accept only a single answer.
-    let mut found: Vec<(&'g Form, How)> = Vec::new();
     for skip in 0..words.len() {
         let rest: Vec<&str> = words
             .iter()
@@ -264,16 +276,74 @@ fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
             .filter(|&(i, _)| i != skip)
             .map(|(_, w)| *w)
             .collect();
-        for stemmed in [false, true] {
-            if let Some(f) = store.word_set(&fold::word_set(&rest.join(" "), stemmed), stemmed) {
-                if !found.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
-                    found.push((f, How::Words));
-                }
-                break;
-            }
+        if let Some(f) = by_word_set(store, &rest) {
+            add_form(&mut found, f, How::Words);
         }
     }
-    if found.len() == 1 { found } else { Vec::new() }
+    if !found.is_empty() {
+        return if found.len() == 1 { found } else { Vec::new() };
+    }
+    // Both: without a patronymic, and with another form of the given name.
+    for skip in 0..words.len() {
+        let rest: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != skip)
+            .map(|(_, w)| *w)
+            .collect();
+        with_given_names(&rest, |other| {
+            if let Some(f) = by_word_set(store, other) {
+                add_form(&mut found, f, How::GivenName);
+            }
+        });
+    }
+    single_entity(store, found)
+}
+
+/// Calls `each` with `words` in which one word that is a given name is replaced by another
+/// form of that name (see [`crate::given_name`]), for every such word and form.
+fn with_given_names(words: &[&str], mut each: impl FnMut(&[&str])) {
+    let mut other = words.to_vec();
+    for (i, &word) in words.iter().enumerate() {
+        for &alternative in crate::given_name::alternatives(word) {
+            if let Some(slot) = other.get_mut(i) {
+                *slot = alternative;
+            }
+            each(&other);
+        }
+        if let Some(slot) = other.get_mut(i) {
+            *slot = word;
+        }
+    }
+}
+
+/// The form whose words are `words` in any order, as they are or with given names stemmed.
+fn by_word_set<'g>(store: Store<'g>, words: &[&str]) -> Option<&'g Form> {
+    let key = words.join(" ");
+    [false, true]
+        .into_iter()
+        .find_map(|stemmed| store.word_set(&fold::word_set(&key, stemmed), stemmed))
+}
+
+fn add_form<'g>(found: &mut Vec<(&'g Form, How)>, f: &'g Form, how: How) {
+    if !found.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
+        found.push((f, how));
+    }
+}
+
+/// `found` when its forms are all of one entity (several forms of one person are one answer),
+/// else nothing.
+fn single_entity<'g>(store: Store<'g>, found: Vec<(&'g Form, How)>) -> Vec<(&'g Form, How)> {
+    if found.is_empty() {
+        return found;
+    }
+    let mut entities = found.iter().flat_map(|(f, _)| store.form_entities(f));
+    let first = entities.next();
+    if entities.all(|e| Some(e) == first) {
+        found.into_iter().take(1).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// Removes what surrounds a name without being part of it: white space, quotes, brackets,

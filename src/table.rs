@@ -575,6 +575,80 @@ pub fn parse_homoglyphs(path: &str, text: &str) -> (Vec<(char, char)>, Vec<Table
     (out, errors)
 }
 
+/// One given name in its forms across languages: a row of `tables/given_names.tsv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GivenName {
+    /// A lowercase ASCII ID, such as `nikolai`.
+    pub id: String,
+    /// Feminine names are classes of their own: a wife's name never stands for her husband's.
+    pub feminine: bool,
+    /// The forms, each with its language tag: `("be", "Мікалай")`, `("pl", "Mikołaj")`.
+    pub forms: Vec<(String, String)>,
+}
+
+/// Reads `tables/given_names.tsv`: `id<TAB>m|f<TAB>lang:Form | lang:Form | …`.
+pub fn parse_given_names(path: &str, text: &str) -> (Vec<GivenName>, Vec<TableError>) {
+    let mut errors = Vec::new();
+    let mut out: Vec<GivenName> = Vec::new();
+    for (line, f) in rows(path, text, &mut errors) {
+        let [id, gender, forms] = f.as_slice() else {
+            errors.push(err(
+                path,
+                line,
+                format!("expected 3 TAB-separated fields, found {}", f.len()),
+            ));
+            continue;
+        };
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+            errors.push(err(
+                path,
+                line,
+                format!("bad ID {id:?}: lowercase ASCII letters and `-`"),
+            ));
+            continue;
+        }
+        if out.iter().any(|g| g.id == *id) {
+            errors.push(err(path, line, format!("duplicate ID {id:?}")));
+            continue;
+        }
+        let feminine = match *gender {
+            "m" => false,
+            "f" => true,
+            _ => {
+                errors.push(err(
+                    path,
+                    line,
+                    format!("bad gender {gender:?}: `m` or `f`"),
+                ));
+                continue;
+            }
+        };
+        let mut parsed = Vec::new();
+        for form in forms.split('|').map(str::trim) {
+            match form.split_once(':') {
+                Some((lang, name))
+                    if valid_lang(lang)
+                        && words(name).count() == 1
+                        && !fold::key_plain(name).is_empty() =>
+                {
+                    parsed.push((lang.to_owned(), name.to_owned()));
+                }
+                _ => errors.push(err(
+                    path,
+                    line,
+                    format!("bad form {form:?}: a language tag, `:`, and one word (`be:Мікалай`)"),
+                )),
+            }
+        }
+        out.push(GivenName {
+            id: (*id).to_owned(),
+            feminine,
+            forms: parsed,
+        });
+    }
+    (out, errors)
+}
+
 /// The entity tables of one directory — `entities.tsv` and `names/*.tsv` — read and validated
 /// row by row. Every entity's canonical name is among its names, listed or not.
 #[derive(Clone, Debug, Default)]

@@ -1,0 +1,74 @@
+//! Given names in their other forms: the same name as Belarusian, Russian, Ukrainian, Polish
+//! and Western languages write it (`Мікалай`, `Николай`, `Микола`, `Mikołaj`, `Nicholas`), from
+//! `tables/given_names.tsv`, compiled by `build.rs`.
+//!
+//! Transliteration keys already make the romanizations of one form meet (`Mikalai`,
+//! `Mikalaj`); these are the forms no romanization turns into one another (`Мікола` and
+//! `Мікалай`, `Katerina` and `Ekaterina`, `Eduard` and `Edvard`). Whole-name lookup tries them
+//! when a person's name matches no listed name as written.
+
+use crate::builtin::GIVEN_NAMES;
+
+/// The keys of the other forms of the given name whose key is `key` (one word of a
+/// [`crate::key`]); empty when it is no known given name.
+pub(crate) fn alternatives(key: &str) -> &'static [&'static str] {
+    GIVEN_NAMES.get(key).copied().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Forms of one name in any script key to each other's alternatives; feminine and
+    /// masculine names, and different names, do not.
+    #[test]
+    fn forms_of_one_name_meet() {
+        let key = |name: &str| crate::key(name);
+        let meets = |a: &str, b: &str| alternatives(&key(a)).contains(&key(b).as_str());
+        for (a, b) in [
+            ("Мікола", "Mikalai"),
+            ("Mykola", "Nikolai"),
+            ("Katarzyna", "Yekaterina"),
+            ("Edvard", "Eduard"),
+            ("Алесь", "Aliaksandr"),
+            ("Volha", "Olga"),
+            ("Sergiusz", "Siarhei"),
+            ("Józef", "Язэп"),
+        ] {
+            assert!(meets(a, b), "{a} / {b}");
+            assert!(meets(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Aliaksandr", "Aliaksandra"),
+            ("Ivan", "Yan"),
+            ("Yuri", "Georgy"),
+            // Keys merge vowels: a key two names share (`ana`: Anna, Inna, Yana; `ala`:
+            // Alla, Ilya) stands for neither.
+            ("Yana", "Hanna"),
+            ("Alla", "Ilya"),
+            // Katsiaryna keys like Russian Катерина, a name of its own beside Екатерина.
+            ("Ekaterina", "Katsiaryna"),
+            ("Lukashenka", "Lukashenko"),
+        ] {
+            assert!(!meets(a, b), "{a} / {b}");
+        }
+        assert!(alternatives("").is_empty());
+    }
+
+    /// The table's malformed rows are reported at their lines (they fail the build).
+    #[test]
+    fn malformed_rows_are_reported_at_their_lines() {
+        let text = "# source: test\n\
+                    nikolai\tm\tbe:Мікалай | uk:Микола\n\
+                    Bad\tm\tbe:Мікалай\n\
+                    olga\tx\tbe:Вольга\n\
+                    anna\tf\tАнна\n\
+                    nikolai\tm\tru:Николай\n\
+                    ivan\tm\n";
+        let (names, errors) = crate::table::parse_given_names("g.tsv", text);
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5, 6, 7], "{errors:?}");
+        assert!(errors.iter().all(|e| e.path == "g.tsv"));
+        assert_eq!(names.first().map(|g| g.forms.len()), Some(2));
+    }
+}
