@@ -19,8 +19,8 @@ pub enum How {
     /// The name has the same words as a listed name, in another order or without the
     /// patronymic.
     Words,
-    /// The name is a listed person's name with another form of the given name (`Мікола` for
-    /// `Мікалай`, `Ekaterina` for `Katerina`, `Edvard` for `Eduard`: see
+    /// The name is a listed person's name with the given name in the form of another language
+    /// (`Mykola` or `Mikołaj` for `Mikalai`, `Edward` for `Eduard`: see
     /// `tables/given_names.tsv`), in any order.
     GivenName,
     /// In running text: a case form of a listed name (`Тихановской`, `Łukaszenki`,
@@ -269,14 +269,12 @@ fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
     }
     // A patronymic (or a middle name) the tables do not list: try without each word, and
     // accept only a single answer.
+    let without = |skip: usize| -> Vec<&str> {
+        let kept = words.iter().enumerate().filter(|&(i, _)| i != skip);
+        kept.map(|(_, w)| *w).collect()
+    };
     for skip in 0..words.len() {
-        let rest: Vec<&str> = words
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != skip)
-            .map(|(_, w)| *w)
-            .collect();
-        if let Some(f) = by_word_set(store, &rest) {
+        if let Some(f) = by_word_set(store, &without(skip)) {
             add_form(&mut found, f, How::Words);
         }
     }
@@ -285,13 +283,7 @@ fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
     }
     // Both: without a patronymic, and with another form of the given name.
     for skip in 0..words.len() {
-        let rest: Vec<&str> = words
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != skip)
-            .map(|(_, w)| *w)
-            .collect();
-        with_given_names(&rest, |other| {
+        with_given_names(&without(skip), |other| {
             if let Some(f) = by_word_set(store, other) {
                 add_form(&mut found, f, How::GivenName);
             }
