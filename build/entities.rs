@@ -223,12 +223,12 @@ fn write_forms(code: &mut String, name: &str, map: &StrMap<Form>) {
     );
 }
 
+/// A table file's parser (`table::parse_*`): its rows and errors, from its path and text.
+type Parse<T> = fn(&str, &str) -> (Vec<T>, Vec<TableError>);
+
 /// The rows of one table file, read by `parse`; its errors (or why it cannot be read), each
 /// as `path:line: message`.
-fn read_table<T>(
-    path: &Path,
-    parse: fn(&str, &str) -> (Vec<T>, Vec<TableError>),
-) -> Result<Vec<T>, Vec<String>> {
+fn read_table<T>(path: &Path, parse: Parse<T>) -> Result<Vec<T>, Vec<String>> {
     let (rows, errors) = match std::fs::read_to_string(path) {
         Ok(text) => parse(&display(path), &text),
         Err(e) => (
