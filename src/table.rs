@@ -183,6 +183,15 @@ impl fmt::Display for TableError {
 /// The data rows of a TSV table: `(line number, fields)`, skipping comments and blank lines.
 /// A file must carry a `# source:` line.
 fn rows<'t>(path: &str, text: &'t str, errors: &mut Vec<TableError>) -> Vec<(usize, Vec<&'t str>)> {
+    row_lines(path, text, errors)
+        .into_iter()
+        .map(|(i, l)| (i, l.split('\t').collect()))
+        .collect()
+}
+
+/// The rows of a table (neither blank nor comments), each with its 1-based line number and
+/// without the line ending; reports a missing `# source:` header.
+fn row_lines<'t>(path: &str, text: &'t str, errors: &mut Vec<TableError>) -> Vec<(usize, &'t str)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if !text.lines().any(|l| l.starts_with("# source:")) {
         errors.push(TableError {
@@ -194,7 +203,7 @@ fn rows<'t>(path: &str, text: &'t str, errors: &mut Vec<TableError>) -> Vec<(usi
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| (i + 1, l.trim_end_matches('\r').split('\t').collect()))
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .collect()
 }
 
@@ -384,13 +393,50 @@ pub fn parse_names(
     ids: Option<&BTreeSet<&str>>,
 ) -> (Vec<NameRow>, Vec<TableError>) {
     let mut errors = Vec::new();
-    let mut out = Vec::new();
-    for (line, f) in rows(path, text, &mut errors) {
-        let (id, name, lang, source, flags) = match f.as_slice() {
-            [id, name, lang, source] => (id, name, lang, source, "-"),
-            [id, name, lang, source, flags] => (id, name, lang, source, *flags),
+    let lines = row_lines(path, text, &mut errors);
+    // Rows are independent: a large table is parsed in two halves at once (validation keys
+    // every name, which is most of the time), and the halves joined in line order.
+    let (mut out, more) = match lines.split_at_checked(lines.len() / 2) {
+        Some((first, second)) if lines.len() >= PARALLEL_ROWS => std::thread::scope(|scope| {
+            let other = scope.spawn(|| parse_name_lines(path, second, ids));
+            let mine = parse_name_lines(path, first, ids);
+            // A panic in the other half is a bug; re-raise it here.
+            let theirs = other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (mine, Some(theirs))
+        }),
+        _ => (parse_name_lines(path, &lines, ids), None),
+    };
+    errors.append(&mut out.1);
+    if let Some((rows, mut errs)) = more {
+        out.0.extend(rows);
+        errors.append(&mut errs);
+    }
+    (out.0, errors)
+}
+
+/// Fewer rows than this are parsed on one thread: a thread costs more than it saves.
+const PARALLEL_ROWS: usize = 20_000;
+
+/// Parses the rows of a names file (see [`row_lines`]).
+fn parse_name_lines(
+    path: &str,
+    lines: &[(usize, &str)],
+    ids: Option<&BTreeSet<&str>>,
+) -> (Vec<NameRow>, Vec<TableError>) {
+    let mut errors = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
+    for &(line, text) in lines {
+        let mut fields = text.split('\t');
+        let f: [Option<&str>; 6] = std::array::from_fn(|_| fields.next());
+        let (id, name, lang, source, flags) = match f {
+            [Some(id), Some(name), Some(lang), Some(source), flags, None] => {
+                (id, name, lang, source, flags.unwrap_or("-"))
+            }
             _ => {
-                errors.push(err(path, line, format!("expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found {}", f.len())));
+                let found = text.split('\t').count();
+                errors.push(err(path, line, format!("expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found {found}")));
                 continue;
             }
         };
@@ -860,6 +906,42 @@ mod tests {
             m[4]
         );
         assert_eq!(m.len(), 5);
+    }
+
+    #[test]
+    fn a_large_names_file_keeps_its_rows_and_errors_in_line_order() {
+        // Enough rows to be parsed in two halves, with bad rows in both and one field count
+        // error; lines are numbered from the header (line 1) and the blank line.
+        let n = PARALLEL_ROWS * 2 + 3;
+        let mut text = format!("{HEADER}\n");
+        for i in 0..n {
+            let row = match i % 9_000 {
+                17 => format!("per:p{i}\t--\ten\tseed\n"),
+                18 => format!("per:p{i}\tName{i}\ten\n"),
+                _ => format!("per:p{i}\tName{i}\ten\tseed\n"),
+            };
+            text.push_str(&row);
+        }
+        let (rows, errors) = parse_names("big.tsv", &text, None);
+        let bad: Vec<usize> = (0..n).filter(|i| matches!(i % 9_000, 17 | 18)).collect();
+        assert_eq!(rows.len(), n - bad.len());
+        assert!(rows.windows(2).all(|w| w[0].line < w[1].line));
+        assert_eq!(
+            rows.first().map(|r| (r.line, r.id.as_str())),
+            Some((3, "per:p0"))
+        );
+        let last = format!("per:p{}", n - 1);
+        assert_eq!(
+            rows.last().map(|r| (r.line, r.id.as_str())),
+            Some((n + 2, &*last))
+        );
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, bad.iter().map(|i| i + 3).collect::<Vec<_>>());
+        assert!(
+            errors[1].message.contains("found 3"),
+            "{}",
+            errors[1].message
+        );
     }
 
     #[test]
