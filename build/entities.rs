@@ -49,7 +49,7 @@ pub fn generate(
             let f = n.flags;
             let _ = writeln!(
                 code,
-                "    Name {{ text: Cow::Borrowed({:?}), lang: Cow::Borrowed({:?}), source: Cow::Borrowed({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {} }} }},",
+                "    Name {{ text: Text::Static({:?}), lang: Text::Static({:?}), source: Text::Static({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {} }} }},",
                 n.name, n.lang, n.source, f.case_sensitive, f.exact, f.no_text, f.surname
             );
         }
@@ -62,12 +62,12 @@ pub fn generate(
     );
     for (i, e) in tables.entities.iter().enumerate() {
         let qid = match &e.qid {
-            Some(q) => format!("Some(Cow::Borrowed({q:?}))"),
+            Some(q) => format!("Some(Text::Static({q:?}))"),
             None => "None".into(),
         };
         let _ = writeln!(
             code,
-            "    Entity {{ id: Cow::Borrowed({:?}), kind: Kind::{:?}, canonical: Cow::Borrowed({:?}), qid: {qid}, description: Cow::Borrowed({:?}), names: Cow::Borrowed(&NAMES_{i}) }},",
+            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}) }},",
             e.id, e.kind, e.canonical, e.description
         );
     }

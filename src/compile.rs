@@ -91,7 +91,7 @@ impl Collision {
     pub fn to_error(&self, names: &[NameRow]) -> Option<TableError> {
         let (a, b) = (names.get(self.first)?, names.get(self.later)?);
         Some(TableError {
-            path: b.path.clone(),
+            path: b.path.to_string(),
             line: b.line,
             message: format!(
                 "{} of {:?} ({}) is {:?}, the same as that of {:?} ({}) at {}:{}; make one of them `exact`, or tell them apart",
@@ -390,7 +390,7 @@ pub fn compile(tables: &Tables) -> (Compiled, Vec<TableError>, Vec<Collision>) {
     let row_entity: Vec<Option<usize>> = tables
         .names
         .iter()
-        .map(|r| index.get(r.id.as_str()).copied())
+        .map(|r| index.get(&*r.id).copied())
         .collect();
     out.entity_names = vec![Vec::new(); tables.entities.len()];
     let mut position = vec![(0u32, 0u32); tables.names.len()];
@@ -1394,7 +1394,7 @@ mod tests {
         ];
         let mut rows: Vec<NameRow> = tables.names.clone();
         rows.extend(odd.iter().map(|name| NameRow {
-            name: (*name).to_owned(),
+            name: (*name).into(),
             ..tables.names.first().cloned().unwrap()
         }));
         let mut pieces = Pieces::default();

@@ -1,6 +1,9 @@
 //! Entities and their names.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::table::{Flags, Kind};
 use crate::translit::Scheme;
@@ -22,11 +25,11 @@ use crate::translit::Scheme;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Entity {
-    pub(crate) id: Cow<'static, str>,
+    pub(crate) id: Text,
     pub(crate) kind: Kind,
-    pub(crate) canonical: Cow<'static, str>,
-    pub(crate) qid: Option<Cow<'static, str>>,
-    pub(crate) description: Cow<'static, str>,
+    pub(crate) canonical: Text,
+    pub(crate) qid: Option<Text>,
+    pub(crate) description: Text,
     pub(crate) names: Cow<'static, [Name]>,
 }
 
@@ -101,9 +104,9 @@ fn ascii_reading(name: &str) -> Vec<u8> {
 /// One listed name of an entity, with its language tag, source and flags.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Name {
-    pub(crate) text: Cow<'static, str>,
-    pub(crate) lang: Cow<'static, str>,
-    pub(crate) source: Cow<'static, str>,
+    pub(crate) text: Text,
+    pub(crate) lang: Text,
+    pub(crate) source: Text,
     pub(crate) flags: Flags,
 }
 
@@ -142,6 +145,51 @@ impl Name {
     /// Whether it is a surname alone, standing for this entity as its default bearer.
     pub fn is_surname(&self) -> bool {
         self.flags.surname
+    }
+}
+
+/// A string of an entity: in the compiled tables, or shared with the row of a table loaded at
+/// run time that it comes from, so that making the entities of a large table copies no string.
+#[derive(Clone)]
+pub(crate) enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Text {
+        Text::Shared(s)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl Hash for Text {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
     }
 }
 

@@ -572,7 +572,16 @@ impl GazetteerBuilder {
     /// or `en`) to an entity added before or to one of the built-in entities.
     pub fn name(&mut self, id: &str, name: &str, lang: &str) -> &mut GazetteerBuilder {
         let line = self.added_line();
-        match table::name_row(ADDED, line, id, name, lang, "user", "-") {
+        match table::name_row(
+            &mut Default::default(),
+            ADDED,
+            line,
+            id,
+            name,
+            lang,
+            "user",
+            "-",
+        ) {
             Ok(row) => self.added.names.push(row),
             Err(e) => self.errors.push(e),
         }
@@ -665,7 +674,7 @@ impl GazetteerBuilder {
                 if !*d {
                     *d = true;
                     warnings.push(TableError {
-                        path: row.path.clone(),
+                        path: row.path.to_string(),
                         line: row.line,
                         message: format!(
                             "left out {:?} ({}) by the `{}` rule: {error}",
@@ -709,7 +718,7 @@ impl GazetteerBuilder {
             tables = t;
         }
         // Only looked up: a hash map (the entities are sorted by ID at the end).
-        let mut by_id: compile::Map<String, usize> = tables
+        let mut by_id: compile::Map<table::Shared, usize> = tables
             .entities
             .iter()
             .enumerate()
@@ -717,7 +726,7 @@ impl GazetteerBuilder {
             .collect();
         for (k, source) in self.sources.iter().chain([&self.added]).enumerate() {
             let origin = k as u32 + 1;
-            let mut skipped: Vec<String> = Vec::new();
+            let mut skipped: Vec<table::Shared> = Vec::new();
             for row in &source.entities {
                 let mut row = row.clone();
                 row.origin = origin;
@@ -732,7 +741,7 @@ impl GazetteerBuilder {
                         };
                         if earlier.origin == origin {
                             errors.push(TableError {
-                                path: row.path.clone(),
+                                path: row.path.to_string(),
                                 line: row.line,
                                 message: format!(
                                     "duplicate ID {:?} (first defined on line {})",
@@ -749,14 +758,14 @@ impl GazetteerBuilder {
                             OnConflict::Error => {
                                 *conflicts += 1;
                                 errors.push(TableError {
-                                    path: row.path.clone(),
+                                    path: row.path.to_string(),
                                     line: row.line,
                                     message: format!("{message}; make the IDs differ"),
                                 });
                             }
                             OnConflict::PreferUser => {
                                 warnings.push(TableError {
-                                    path: earlier.path.clone(),
+                                    path: earlier.path.to_string(),
                                     line: earlier.line,
                                     message: format!(
                                         "replaced by {}:{} by the `prefer-user` rule: entity {}",
@@ -767,7 +776,7 @@ impl GazetteerBuilder {
                             }
                             OnConflict::Skip => {
                                 warnings.push(TableError {
-                                    path: row.path.clone(),
+                                    path: row.path.to_string(),
                                     line: row.line,
                                     message: format!(
                                         "left out with its names by the `skip` rule: {message}"
@@ -823,7 +832,7 @@ fn source_of((entities, names): (Vec<EntityRow>, Vec<NameRow>)) -> Source {
 fn implied_entity(row: &NameRow, origin: u32) -> Result<EntityRow, TableError> {
     let Some(kind) = Kind::of_id(&row.id) else {
         return Err(TableError {
-            path: row.path.clone(),
+            path: row.path.to_string(),
             line: row.line,
             message: format!(
                 "unknown entity ID {:?}: no table defines it, and its prefix names no kind (per:, loc:, org:, med:, oth:)",

@@ -18,13 +18,14 @@ pub(crate) fn parse(path: &str, text: &str) -> ((Vec<EntityRow>, Vec<NameRow>), 
     let mut entities = Vec::new();
     let mut names = Vec::new();
     let mut errors = Vec::new();
+    let mut strings = table::Strings::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(path, line_no, line) {
+        match parse_line(&mut strings, path, line_no, line) {
             Ok((entity, entity_names)) => {
                 entities.push(entity);
                 names.extend(entity_names);
@@ -36,6 +37,7 @@ pub(crate) fn parse(path: &str, text: &str) -> ((Vec<EntityRow>, Vec<NameRow>), 
 }
 
 fn parse_line(
+    strings: &mut table::Strings,
     path: &str,
     line: usize,
     text: &str,
@@ -75,7 +77,7 @@ fn parse_line(
     let qid = string(&object, "qid", false).map_err(&fail)?;
     let description = string(&object, "description", false).map_err(&fail)?;
     let mut entity = table::entity_row(path, line, id, kind, canonical, qid, description)?;
-    entity.path = path.to_owned();
+    entity.path = path.into();
     let mut names = Vec::new();
     let list = match object.get("names") {
         None | Some(Value::Null) => &Vec::new(),
@@ -84,7 +86,9 @@ fn parse_line(
     };
     for (n, item) in list.iter().enumerate() {
         let row = match item {
-            Value::String(name) => table::name_row(path, line, id, name, "und", "user", "-"),
+            Value::String(name) => {
+                table::name_row(strings, path, line, id, name, "und", "user", "-")
+            }
             Value::Object(fields) => {
                 if let Some(unknown) = fields
                     .keys()
@@ -107,7 +111,7 @@ fn parse_line(
                     s => s,
                 };
                 let flags = field("flags", false)?;
-                table::name_row(path, line, id, name, lang, source, flags)
+                table::name_row(strings, path, line, id, name, lang, source, flags)
             }
             _ => {
                 return Err(fail(format!(

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::fold;
 
@@ -119,38 +120,42 @@ impl Flags {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityRow {
     /// Stable ID with a kind prefix, such as `per:alyaksandr-lukashenka`.
-    pub id: String,
+    pub id: Shared,
     /// The entity's kind.
     pub kind: Kind,
     /// The canonical name.
-    pub canonical: String,
+    pub canonical: Shared,
     /// The Wikidata QID, if any.
-    pub qid: Option<String>,
+    pub qid: Option<Shared>,
     /// A one-line description.
-    pub description: String,
+    pub description: Shared,
     /// The file the row came from.
-    pub path: String,
+    pub path: Shared,
     /// 1-based line number in its file.
     pub line: usize,
     /// Which table the row came from (see [`NameRow::origin`]).
     pub origin: u32,
 }
 
+/// A string of a table row. Rows are copied when tables are merged and their strings end up in
+/// the entities: shared, a copy is a count, not an allocation (see also [`Strings`]).
+pub type Shared = Arc<str>;
+
 /// One row of a `names/*.tsv` file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameRow {
     /// The entity's ID.
-    pub id: String,
+    pub id: Shared,
     /// The name as written.
-    pub name: String,
+    pub name: Shared,
     /// Language/script tag, such as `be-Cyrl` or `en`.
-    pub lang: String,
+    pub lang: Shared,
     /// Where the spelling comes from.
-    pub source: String,
+    pub source: Shared,
     /// The row's flags.
     pub flags: Flags,
     /// The file the row came from.
-    pub path: String,
+    pub path: Shared,
     /// 1-based line number in its file.
     pub line: usize,
     /// Which table the row came from, in loading order (0 for the first, the built-in tables
@@ -276,7 +281,7 @@ pub fn entity_row(
     let qid = match qid {
         "-" | "" => None,
         q if q.starts_with('Q') && q.len() > 1 && q.bytes().skip(1).all(|b| b.is_ascii_digit()) => {
-            Some(q.to_owned())
+            Some(q.into())
         }
         q => {
             return fail(format!(
@@ -285,12 +290,12 @@ pub fn entity_row(
         }
     };
     Ok(EntityRow {
-        id: id.to_owned(),
+        id: id.into(),
         kind,
-        canonical: canonical.to_owned(),
+        canonical: canonical.into(),
         qid,
-        description: description.to_owned(),
-        path: path.to_owned(),
+        description: description.into(),
+        path: path.into(),
         line,
         origin: 0,
     })
@@ -300,7 +305,7 @@ pub fn entity_row(
 pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError>) {
     let mut errors = Vec::new();
     let mut out: Vec<EntityRow> = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<Shared, usize> = BTreeMap::new();
     for (line, f) in rows(path, text, &mut errors) {
         let [id, kind, canonical, qid, description] = f.as_slice() else {
             errors.push(err(path, line, format!("expected 5 TAB-separated fields (id, kind, canonical, qid, description), found {}", f.len())));
@@ -335,10 +340,47 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
     (out, errors)
 }
 
+/// The strings that repeat from row to row of a table: its path, its language tags and
+/// sources, and the ID of an entity's consecutive rows. Rows made with one `Strings` share
+/// them, so that a table of half a million rows does not hold two million copies.
+#[derive(Default)]
+pub struct Strings {
+    /// The last few language tags, sources and paths.
+    common: Vec<Shared>,
+    /// The last ID.
+    id: Option<Shared>,
+}
+
+impl Strings {
+    /// How many recent tags, sources and paths are kept.
+    const RECENT: usize = 16;
+
+    fn common(&mut self, s: &str) -> Shared {
+        if let Some(at) = self.common.iter().position(|c| &**c == s) {
+            return self.common.get(at).cloned().unwrap_or_else(|| s.into());
+        }
+        let shared: Shared = s.into();
+        if self.common.len() == Self::RECENT {
+            self.common.remove(0);
+        }
+        self.common.push(shared.clone());
+        shared
+    }
+
+    fn id(&mut self, s: &str) -> Shared {
+        match &self.id {
+            Some(id) if &**id == s => id.clone(),
+            _ => self.id.insert(s.into()).clone(),
+        }
+    }
+}
+
 /// Validates the fields of one name row (of a `names/*.tsv` file, or of a JSON Lines table);
-/// `flags` as written in the table (`cs,exact`, `-` or empty for none).
+/// `flags` as written in the table (`cs,exact`, `-` or empty for none). The row shares its
+/// repeated strings with the other rows made with `strings`.
 #[allow(clippy::too_many_arguments)]
 pub fn name_row(
+    strings: &mut Strings,
     path: &str,
     line: usize,
     id: &str,
@@ -375,12 +417,12 @@ pub fn name_row(
         ));
     }
     Ok(NameRow {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        lang: lang.to_owned(),
-        source: source.to_owned(),
+        id: strings.id(id),
+        name: name.into(),
+        lang: strings.common(lang),
+        source: strings.common(source),
         flags,
-        path: path.to_owned(),
+        path: strings.common(path),
         line,
         origin: 0,
     })
@@ -427,6 +469,7 @@ fn parse_name_lines(
 ) -> (Vec<NameRow>, Vec<TableError>) {
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(lines.len());
+    let mut strings = Strings::default();
     for &(line, text) in lines {
         let mut fields = text.split('\t');
         let f: [Option<&str>; 6] = std::array::from_fn(|_| fields.next());
@@ -450,7 +493,7 @@ fn parse_name_lines(
                 continue;
             }
         }
-        match name_row(path, line, id, name, lang, source, flags) {
+        match name_row(&mut strings, path, line, id, name, lang, source, flags) {
             Ok(row) => out.push(row),
             Err(e) => errors.push(e),
         }
@@ -760,7 +803,7 @@ impl Tables {
             }
             None => Vec::new(),
         };
-        let ids: BTreeSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        let ids: BTreeSet<&str> = entities.iter().map(|e| &*e.id).collect();
         let mut all = Vec::new();
         for (label, text) in names {
             let (rows, errs) = parse_names(label, text, Some(&ids));
@@ -785,12 +828,12 @@ impl Tables {
             HashMap::default();
         for (i, e) in self.entities.iter().enumerate().skip(from) {
             let folded = fold::fold_plain(&e.canonical);
-            wanted.entry(e.id.as_str()).or_default().push((i, folded));
+            wanted.entry(&*e.id).or_default().push((i, folded));
         }
         let mut listed = vec![false; self.entities.len()];
         let mut folded = String::new();
         for n in &self.names {
-            let Some(list) = wanted.get(n.id.as_str()) else {
+            let Some(list) = wanted.get(&*n.id) else {
                 continue;
             };
             folded.clear();
@@ -837,7 +880,7 @@ impl Tables {
         self.entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
+            .map(|(i, e)| (&*e.id, i))
             .collect()
     }
 }
@@ -926,15 +969,9 @@ mod tests {
         let bad: Vec<usize> = (0..n).filter(|i| matches!(i % 9_000, 17 | 18)).collect();
         assert_eq!(rows.len(), n - bad.len());
         assert!(rows.windows(2).all(|w| w[0].line < w[1].line));
-        assert_eq!(
-            rows.first().map(|r| (r.line, r.id.as_str())),
-            Some((3, "per:p0"))
-        );
+        assert_eq!(rows.first().map(|r| (r.line, &*r.id)), Some((3, "per:p0")));
         let last = format!("per:p{}", n - 1);
-        assert_eq!(
-            rows.last().map(|r| (r.line, r.id.as_str())),
-            Some((n + 2, &*last))
-        );
+        assert_eq!(rows.last().map(|r| (r.line, &*r.id)), Some((n + 2, &*last)));
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, bad.iter().map(|i| i + 3).collect::<Vec<_>>());
         assert!(
@@ -961,7 +998,7 @@ mod tests {
             lang: "be-Cyrl".into(),
             source: "test".into(),
             flags: Flags::default(),
-            path: String::new(),
+            path: "".into(),
             line: 1,
             origin: 0,
         };
