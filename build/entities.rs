@@ -247,7 +247,9 @@ fn read_table<T>(path: &Path, parse: Parse<T>) -> Result<Vec<T>, Vec<String>> {
     }
 }
 
-/// `GIVEN_NAMES`: the key of each form of a given name → the keys of its other forms.
+/// `GIVEN_NAMES`: the key of each form of a given name → the keys of its other forms, for keys
+/// of one name only; and `GIVEN_NAME_FORMS`: the light fold of each form as written (a
+/// nominative) → the keys of all the forms of every name that has it.
 fn write_given_names(code: &mut String, names: &[table::GivenName]) {
     let keys_of = |g: &table::GivenName| -> BTreeSet<String> {
         g.forms
@@ -277,6 +279,30 @@ fn write_given_names(code: &mut String, names: &[table::GivenName]) {
     let _ = writeln!(
         code,
         "pub(crate) static GIVEN_NAMES: phf::Map<&'static str, &'static [&'static str]> = {};\n",
+        builder.build()
+    );
+    let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for name in names {
+        let keys = keys_of(name);
+        for (_, form) in &name.forms {
+            let mut folded = String::new();
+            fold::fold_into(form, fold::Homoglyphs::NONE, &mut folded);
+            forms
+                .entry(folded)
+                .or_default()
+                .extend(keys.iter().cloned());
+        }
+    }
+    let mut builder = phf_codegen::Map::new();
+    for (form, keys) in &forms {
+        builder.entry(
+            form.as_str(),
+            &format!("&{:?}", keys.iter().collect::<Vec<_>>()),
+        );
+    }
+    let _ = writeln!(
+        code,
+        "pub(crate) static GIVEN_NAME_FORMS: phf::Map<&'static str, &'static [&'static str]> = {};\n",
         builder.build()
     );
 }

@@ -27,7 +27,9 @@ pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use crate::fold;
 use crate::inflect;
 use crate::str_map::StrMap;
-use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, Tables, is_capitalized};
+use crate::table::{
+    Derivation, Flags, Kind, NameRow, Part, Shape, TableError, Tables, is_capitalized,
+};
 
 /// A range of a pool: `start..end`.
 pub type Span = (u32, u32);
@@ -1054,7 +1056,7 @@ fn lexeme_of<'d>(
     lexemes: &mut Map<LexemeKey<'d>, u32>,
     listed: &mut Vec<LexemeKey<'d>>,
 ) -> u32 {
-    let west = borrowed_by_west_slavic(draft, word);
+    let west = borrowed_by_west_slavic(draft.lang, draft.case_sensitive, draft.exact, word);
     // Words that decline alike share a lexeme, whatever their language tag.
     let (lang, last) = inflect::paradigm(word, draft.lang, last);
     let key = (word, lang, last, west, draft.exact);
@@ -1343,6 +1345,33 @@ fn fold_forms(
     }
 }
 
+/// The words of a name as its text patterns have them (see [`DraftPool::split`]).
+pub fn pattern_words(name: &str) -> impl Iterator<Item = &str> {
+    fold::Tokens::new(name)
+        .filter_map(|t| t.text.get(inflect::name_part(t.text)))
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether `fold` (a light fold) is the fold of `word` or of one of the case forms that the
+/// text patterns of a name in `lang` with `flags` have for it (`last`: the word ends the name).
+pub fn is_form_of(fold: &str, word: &str, lang: &str, flags: Flags, last: bool) -> bool {
+    let west = borrowed_by_west_slavic(lang, flags.case_sensitive, flags.exact, word);
+    let (lang, last) = inflect::paradigm(word, lang, last);
+    let mut found = false;
+    word_forms(
+        word,
+        lang,
+        last,
+        west,
+        flags.exact,
+        &mut FormWork::default(),
+        |f| {
+            found |= f.fold == fold;
+        },
+    );
+    found
+}
+
 fn push_text(text: &mut String, s: &str) -> Span {
     let start = text.len() as u32;
     text.push_str(s);
@@ -1362,11 +1391,11 @@ fn push_strings<'s>(out: &mut Compiled, strings: impl Iterator<Item = &'s str>) 
 /// English or in a romanization of Belarusian or Russian (`Grodno` → `w Grodnie`,
 /// `Kolesnikova` → `Kolesnikovou`), which the tables do not list again for every language.
 /// Case-sensitive and exact names (short acronyms, ordinary words) keep to their own forms.
-fn borrowed_by_west_slavic(draft: &Draft<'_>, word: &str) -> bool {
-    let latin_lang = matches!(draft.lang, "en" | "und" | "be-Latn" | "ru-Latn");
+fn borrowed_by_west_slavic(lang: &str, case_sensitive: bool, exact: bool, word: &str) -> bool {
+    let latin_lang = matches!(lang, "en" | "und" | "be-Latn" | "ru-Latn");
     latin_lang
-        && !draft.case_sensitive
-        && !draft.exact
+        && !case_sensitive
+        && !exact
         && word.chars().count() >= 4
         && word.chars().all(|c| fold::script(c) == fold::Script::Latin)
 }

@@ -7,12 +7,21 @@
 //! `Мікалай`, `Katerina` and `Ekaterina`, `Eduard` and `Edvard`). Whole-name lookup tries them
 //! when a person's name matches no listed name as written.
 
-use crate::builtin::GIVEN_NAMES;
+use crate::builtin::{GIVEN_NAME_FORMS, GIVEN_NAMES};
 
 /// The keys of the other forms of the given name whose key is `key` (one word of a
 /// [`crate::key`]); empty when it is no known given name.
 pub(crate) fn alternatives(key: &str) -> &'static [&'static str] {
     GIVEN_NAMES.get(key).copied().unwrap_or_default()
+}
+
+/// When `word` is a given name as the table writes it (a nominative, up to case and
+/// diacritics: `Aleksandra`, `Александра`, not `Александру`), the keys of every form of every
+/// name written so, this one's included; else empty.
+pub(crate) fn names_written(word: &str) -> &'static [&'static str] {
+    let mut folded = String::new();
+    crate::fold::fold_into(word, crate::fold::Homoglyphs::NONE, &mut folded);
+    GIVEN_NAME_FORMS.get(&folded).copied().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -23,8 +23,9 @@ pub enum How {
     /// (`Mykola` or `Mikołaj` for `Mikalai`, `Edward` for `Eduard`: see
     /// `tables/given_names.tsv`), in any order.
     GivenName,
-    /// In running text: a case form of a listed name (`Тихановской`, `Łukaszenki`,
-    /// `Lukaschenkos`), generated from the nominative by declension rules.
+    /// A case form of a listed name (`Тихановской`, `Łukaszenki`, `Lukaschenkos`), generated
+    /// from the nominative by declension rules: in running text, and in lookup when the name
+    /// is not a listed one in any spelling or order.
     Inflection,
     /// In running text: a bare surname standing for the person named in full earlier in the
     /// same document.
@@ -100,8 +101,13 @@ pub fn entity(id: &str) -> Option<&'static Entity> {
     crate::Gazetteer::builtin().entity(id)
 }
 
-/// Recognises a whole name — any spelling, script, case, word order, with or without
-/// patronymic or possessive — as a known entity.
+/// Recognises a whole name — any spelling, script, letter case, word order, with or without
+/// patronymic or possessive, in the nominative or another grammatical case — as a known entity.
+///
+/// A name in another case (`Светланы Тихановской`, `Łukaszenki`, `Lukaschenkos`) is tried last,
+/// through the case forms of the text patterns: it is recognised when one mention covers all of
+/// it, every word is a listed word or a case form of it, and no word is a given name in the
+/// nominative that the entity does not bear (`Александра Лукашенко` reads as a woman's name).
 ///
 /// A full name decides between bearers of a surname (`Viktar Lukashenka` is the son); a bare
 /// surname goes to the entity the tables mark as its default bearer. A name that several
@@ -118,6 +124,7 @@ pub fn entity(id: &str) -> Option<&'static Entity> {
 /// assert_eq!(id("Tikhanovskaya"), Some("per:sviatlana-tsikhanouskaya"));
 /// assert_eq!(id("Tsikhanouski"), Some("per:siarhei-tsikhanouski"));
 /// assert_eq!(id("Salihorsk"), Some("loc:salihorsk"));
+/// assert_eq!(id("Светланы Тихановской"), Some("per:sviatlana-tsikhanouskaya"));
 /// assert_eq!(id("Pinsk"), None);
 /// ```
 pub fn lookup(name: &str) -> Option<Match<'static>> {
@@ -126,7 +133,9 @@ pub fn lookup(name: &str) -> Option<Match<'static>> {
 
 pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
     let (forms, homoglyph) = resolve(store, name);
-    let (form, how) = forms.into_iter().next()?;
+    let Some((form, how)) = forms.into_iter().next() else {
+        return case_form(store, name);
+    };
     let [entity] = store.form_entities(form) else {
         return None;
     };
@@ -154,6 +163,12 @@ pub fn candidates(name: &str) -> Vec<&'static Entity> {
 
 pub(crate) fn candidates_in<'g>(store: Store<'g>, name: &str) -> Vec<&'g Entity> {
     let (forms, _) = resolve(store, name);
+    if forms.is_empty() {
+        return case_form(store, name)
+            .map(|m| m.entity)
+            .into_iter()
+            .collect();
+    }
     let mut out: Vec<&'g Entity> = forms
         .first()
         .map(|(f, _)| {
@@ -208,6 +223,76 @@ fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(&'g Form, How)>, bool) {
         return (found, homoglyph | h);
     }
     (Vec::new(), homoglyph)
+}
+
+/// A case form of a listed name (`Светланы Тихановской`, `Віктару Бабарыку`, `Łukaszenki`):
+/// the text patterns have every case form of every name, so the name is read as a text, and
+/// recognised when one mention covers all of it. A mention of part of it is not enough
+/// (`Ивана Лукашенко` is not Alyaksandr Lukashenka).
+fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
+    let name = strip_decoration(name);
+    // As in `resolve`: longer than any name, so not one.
+    if fold::Tokens::new(name)
+        .nth(store.max_name_words() + 2)
+        .is_some()
+    {
+        return None;
+    }
+    let mut mentions = crate::Matcher::over(store).find_iter(name);
+    let m = mentions.next()?;
+    if mentions.next().is_some()
+        || m.range() != (0..name.len())
+        || !bears_given_names(m.entity(), name)
+    {
+        return None;
+    }
+    Some(Match {
+        entity: m.entity(),
+        name: declined_name(m.entity(), name)?,
+        how: m.how(),
+        homoglyph: m.is_homoglyph(),
+    })
+}
+
+/// Whether every word of `text` that is a given name in the nominative (as
+/// `tables/given_names.tsv` writes it) is, in one of its forms, a word of a name of `entity`.
+/// A name to look up is read in the nominative first: `Aleksandra Lukashenko` is a woman,
+/// although `Александра` is also the genitive of `Александр`.
+fn bears_given_names(entity: &Entity, text: &str) -> bool {
+    let theirs: Vec<String> = entity
+        .names()
+        .iter()
+        .flat_map(|n| fold::Tokens::new(n.text()).map(|t| crate::key(t.text)))
+        .collect();
+    fold::Tokens::new(text).all(|t| {
+        let names = crate::given_name::names_written(t.text);
+        names.is_empty() || theirs.iter().any(|k| names.contains(&k.as_str()))
+    })
+}
+
+/// The listed name of `entity` whose words `text` has, each as written or in a case form the
+/// text patterns have for it (in the name's order, or the other for two words): a mention
+/// found by a key alone (`Лагуцька` for a form of `Лагойск`) is a guess that lookup, which
+/// reads names one at a time, does not make.
+fn declined_name<'g>(entity: &'g Entity, text: &str) -> Option<&'g Name> {
+    let folds: Vec<String> = crate::compile::pattern_words(text)
+        .map(|w| {
+            let mut out = String::new();
+            fold::fold_into(w, fold::Homoglyphs::NONE, &mut out);
+            out
+        })
+        .collect();
+    let n = folds.len();
+    entity.names().iter().find(|name| {
+        let words: Vec<&str> = crate::compile::pattern_words(name.text()).collect();
+        let forms_of = |order: &mut dyn Iterator<Item = &&str>| {
+            order.zip(&folds).enumerate().all(|(i, (word, fold))| {
+                crate::compile::is_form_of(fold, word, name.lang(), name.flags, i + 1 == n)
+            })
+        };
+        words.len() == n
+            && (forms_of(&mut words.iter()) || n == 2 && forms_of(&mut words.iter().rev()))
+    })
 }
 
 /// Lithuanian gives foreign masculine names its own nominative endings (Aliaksandr**as**,

@@ -12,15 +12,17 @@ use crate::tables::TableArgs;
 /// Resolve whole names to canonical entity IDs.
 ///
 /// Names come from the arguments, or one per line from standard input when there are none
-/// (or the only argument is `-`). Any spelling, script, case or word order works:
-/// `Lukashenko`, `Лукашэнка`, `Łukaszenka's`, `ЛУКАШЕНКО Александр Григорьевич`.
+/// (or the only argument is `-`). Any spelling, script, letter case, word order or
+/// grammatical case works: `Lukashenko`, `Лукашэнка`, `Łukaszenka's`, `ЛУКАШЕНКО Александр
+/// Григорьевич`, `Светланы Тихановской`.
 ///
 /// Prints one line per name: `ID<TAB>canonical name`, or `-` when the name is not known or
 /// could be several entities. Exits 0 when every name matched, 1 when some did not.
 #[derive(Debug, Args)]
 pub struct LookupArgs {
     /// Print one JSON object per name: input, id (null when none), canonical, kind, qid,
-    /// match (alias, key or words), homoglyph, and the candidates of an ambiguous name.
+    /// match (alias, key, words, given-name or inflection), homoglyph, and the candidates of an
+    /// ambiguous name.
     #[arg(long)]
     json: bool,
     #[command(flatten)]
