@@ -269,17 +269,12 @@ fn write_given_names(code: &mut String, names: &[table::GivenName]) {
     // Keys merge vowels, so two names may share one (`Алла` and `Ілля`; a masculine and a
     // feminine one): such a key stands for neither.
     others.retain(|_, (names, _)| *names == 1);
-    let mut builder = phf_codegen::Map::new();
-    for (k, (_, alternatives)) in &others {
-        builder.entry(
-            k.as_str(),
-            &format!("&{:?}", alternatives.iter().collect::<Vec<_>>()),
-        );
-    }
-    let _ = writeln!(
+    write_lists(
         code,
-        "pub(crate) static GIVEN_NAMES: phf::Map<&'static str, &'static [&'static str]> = {};\n",
-        builder.build()
+        "GIVEN_NAMES",
+        others
+            .iter()
+            .map(|(k, (_, alternatives))| (k, alternatives)),
     );
     let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for name in names {
@@ -293,16 +288,25 @@ fn write_given_names(code: &mut String, names: &[table::GivenName]) {
                 .extend(keys.iter().cloned());
         }
     }
+    write_lists(code, "GIVEN_NAME_FORMS", forms.iter());
+}
+
+/// Writes `static NAME: phf::Map<&str, &[&str]>` with `entries`.
+fn write_lists<'a>(
+    code: &mut String,
+    name: &str,
+    entries: impl Iterator<Item = (&'a String, &'a BTreeSet<String>)>,
+) {
     let mut builder = phf_codegen::Map::new();
-    for (form, keys) in &forms {
+    for (key, list) in entries {
         builder.entry(
-            form.as_str(),
-            &format!("&{:?}", keys.iter().collect::<Vec<_>>()),
+            key.as_str(),
+            &format!("&{:?}", list.iter().collect::<Vec<_>>()),
         );
     }
     let _ = writeln!(
         code,
-        "pub(crate) static GIVEN_NAME_FORMS: phf::Map<&'static str, &'static [&'static str]> = {};\n",
+        "pub(crate) static {name}: phf::Map<&'static str, &'static [&'static str]> = {};\n",
         builder.build()
     );
 }
