@@ -356,8 +356,8 @@ impl Strings {
     const RECENT: usize = 16;
 
     fn common(&mut self, s: &str) -> Shared {
-        if let Some(at) = self.common.iter().position(|c| &**c == s) {
-            return self.common.get(at).cloned().unwrap_or_else(|| s.into());
+        if let Some(c) = self.common.iter().find(|c| ***c == *s) {
+            return c.clone();
         }
         let shared: Shared = s.into();
         if self.common.len() == Self::RECENT {
