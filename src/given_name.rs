@@ -65,6 +65,25 @@ mod tests {
     }
 
     /// The table's malformed rows are reported at their lines (they fail the build).
+    /// A given name as written (a nominative, in any of its listed spellings) knows the keys of
+    /// its name's forms; its case forms are not given names as written.
+    #[test]
+    fn names_written_are_the_listed_nominatives() {
+        let key = |name: &str| crate::key(name);
+        for (written, form_of) in [
+            ("Aleksandra", "Аляксандра"),
+            ("АЛЕКСАНДРА", "Alexandra"),
+            ("Mikołaj", "Мікалай"),
+            ("Марыя", "Maria"),
+        ] {
+            let keys = names_written(written);
+            assert!(keys.contains(&key(form_of).as_str()), "{written}: {keys:?}");
+        }
+        for word in ["Александру", "Марии", "Віктара", "Lukashenka", ""] {
+            assert!(names_written(word).is_empty(), "{word}");
+        }
+    }
+
     #[test]
     fn malformed_rows_are_reported_at_their_lines() {
         let text = "# source: test\n\
