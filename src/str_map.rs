@@ -8,6 +8,11 @@
 //! Entries keep the order in which they were inserted, so iterating is deterministic: `build.rs`
 //! and run-time tables see the same order.
 //!
+//! The hash table holds each entry's index with 32 bits of its key's hash, so that neither
+//! growing the table nor turning away a key of another hash reads the entries: at millions
+//! of entries each of those reads missed the cache, and growing the maps was a tenth of a
+//! large table's build.
+//!
 //! This module is compiled into `build.rs` too (through `#[path]`), with [`crate::compile`].
 
 use std::hash::BuildHasher;
@@ -25,8 +30,8 @@ pub struct StrMap<V> {
     text: String,
     /// The entries, in insertion order.
     entries: Vec<Entry<V>>,
-    /// Indices into `entries`, by the hash of their keys.
-    table: HashTable<u32>,
+    /// Indices into `entries` with the hashes of their keys ([`Slot`]).
+    table: HashTable<Slot>,
     hasher: Hasher,
 }
 
@@ -36,11 +41,23 @@ impl<V> Default for StrMap<V> {
     }
 }
 
+/// An entry's index and 32 bits of its key's hash.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    index: u32,
+    hash: u32,
+}
+
+/// The hash the table is given for a key's 32 bits: they make both the bucket (low bits) and
+/// the tag that `hashbrown` keeps in its control bytes (the top seven bits of the 64), which
+/// stay apart up to 2^25 buckets.
+fn spread(hash: u32) -> u64 {
+    u64::from(hash) << 32 | u64::from(hash)
+}
+
 #[derive(Clone, Debug)]
 struct Entry<V> {
-    /// Kept so that growing the table does not hash the keys again.
-    hash: u64,
-    start: usize,
+    /// Where the key ends in the text; it starts where the previous entry's ends.
     end: usize,
     value: V,
 }
@@ -66,17 +83,25 @@ impl<V> StrMap<V> {
         self.entries.is_empty()
     }
 
+    /// The 32 bits of `key`'s hash that the table keeps.
+    fn hash(&self, key: &str) -> u32 {
+        let h = self.hasher.hash_one(key);
+        (h >> 32) as u32 ^ h as u32
+    }
+
+    /// The key of entry `i`.
+    fn key_at(&self, i: usize) -> &str {
+        key_at(&self.text, &self.entries, i)
+    }
+
     /// The index of `key`'s entry.
     fn find(&self, key: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(key);
-        let (text, entries) = (&self.text, &self.entries);
+        let hash = self.hash(key);
         self.table
-            .find(hash, |&i| {
-                entries
-                    .get(i as usize)
-                    .is_some_and(|e| e.hash == hash && text.get(e.start..e.end) == Some(key))
+            .find(spread(hash), |s| {
+                s.hash == hash && self.key_at(s.index as usize) == key
             })
-            .map(|&i| i as usize)
+            .map(|s| s.index as usize)
     }
 
     /// The value of `key`.
@@ -94,33 +119,37 @@ impl<V> StrMap<V> {
     /// The index of `key`'s entry (its place in insertion order), inserting `make()` first
     /// when there is none; and whether it was inserted. The key is copied only then.
     pub fn index_or_insert(&mut self, key: &str, make: impl FnOnce() -> V) -> (usize, bool) {
-        let hash = self.hasher.hash_one(key);
+        let hash = self.hash(key);
         let StrMap {
             text,
             entries,
             table,
             ..
         } = self;
-        let found = table.find(hash, |&i| {
-            entries
-                .get(i as usize)
-                .is_some_and(|e| e.hash == hash && text.get(e.start..e.end) == Some(key))
+        let found = table.find(spread(hash), |s| {
+            s.hash == hash && key_at(text, entries, s.index as usize) == key
         });
-        if let Some(&i) = found {
-            return (i as usize, false);
+        if let Some(s) = found {
+            return (s.index as usize, false);
         }
-        let i = entries.len();
-        let start = text.len();
+        let index = entries.len();
         text.push_str(key);
         entries.push(Entry {
-            hash,
-            start,
             end: text.len(),
             value: make(),
         });
-        let rehash = |&j: &u32| entries_hash(entries, j);
-        table.insert_unique(hash, i as u32, rehash);
-        (i, true)
+        let slot = Slot {
+            index: index as u32,
+            hash,
+        };
+        table.insert_unique(spread(hash), slot, |s| spread(s.hash));
+        (index, true)
+    }
+
+    /// Makes room for `n` more entries, so that inserting them does not grow the table.
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.table.reserve(n, |s| spread(s.hash));
     }
 
     /// Sets the value of `key`.
@@ -140,10 +169,10 @@ impl<V> StrMap<V> {
 
     /// The entries, in insertion order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &V)> + '_ {
-        self.entries.iter().map(|e| {
-            let key = self.text.get(e.start..e.end).unwrap_or_default();
-            (key, &e.value)
-        })
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (self.key_at(i), &e.value))
     }
 
     /// The keys, in insertion order.
@@ -165,13 +194,16 @@ impl<V> StrMap<V> {
             table,
             hasher,
         } = self;
+        let mut start = 0;
         let entries = entries
             .into_iter()
-            .map(|e| Entry {
-                hash: e.hash,
-                start: e.start,
-                end: e.end,
-                value: f(text.get(e.start..e.end).unwrap_or_default(), e.value),
+            .map(|e| {
+                let key = text.get(start..e.end).unwrap_or_default();
+                start = e.end;
+                Entry {
+                    end: e.end,
+                    value: f(key, e.value),
+                }
             })
             .collect();
         StrMap {
@@ -183,8 +215,14 @@ impl<V> StrMap<V> {
     }
 }
 
-fn entries_hash<V>(entries: &[Entry<V>], i: u32) -> u64 {
-    entries.get(i as usize).map_or(0, |e| e.hash)
+/// The key of entry `i` of a map with `text` and `entries`.
+fn key_at<'t, V>(text: &'t str, entries: &[Entry<V>], i: usize) -> &'t str {
+    let start = match i.checked_sub(1) {
+        Some(previous) => entries.get(previous).map_or(0, |e| e.end),
+        None => 0,
+    };
+    let end = entries.get(i).map_or(0, |e| e.end);
+    text.get(start..end).unwrap_or_default()
 }
 
 #[cfg(test)]
