@@ -355,14 +355,17 @@ pub fn entry_inflected(e: u32) -> bool {
     e & 1 == 1
 }
 
-/// What one folded form points to while the maps are being built.
+/// What one folded form points to while the maps are being built. There are millions of
+/// slots in a large table and few have a second entity, so the others are kept aside
+/// ([`Forms::more`]) and a slot is sixteen bytes.
 struct Slot {
     /// The first entity; most forms have no other.
     first: u32,
-    /// The other distinct entities, in order of first appearance (no allocation when none).
-    more: Vec<u32>,
+    /// The other distinct entities, in order of first appearance: 1 + their list's index in
+    /// [`Forms::more`], or 0 for none.
+    more: u32,
     /// The name row of the first entry, for provenance and error messages.
-    row: usize,
+    row: u32,
     derivation: Derivation,
 }
 
@@ -370,14 +373,36 @@ impl Slot {
     fn new(entity: u32, row: usize, derivation: Derivation) -> Slot {
         Slot {
             first: entity,
-            more: Vec::new(),
-            row,
+            more: 0,
+            // More rows than that do not fit in memory: the slot would only lose its row.
+            row: u32::try_from(row).unwrap_or(u32::MAX),
             derivation,
         }
     }
 
-    fn has(&self, entity: u32) -> bool {
-        self.first == entity || self.more.contains(&entity)
+    /// The slot's other entities, from the lists kept aside.
+    fn more<'m>(&self, more: &'m [Vec<u32>]) -> &'m [u32] {
+        let list = (self.more as usize)
+            .checked_sub(1)
+            .and_then(|i| more.get(i));
+        list.map_or(&[], Vec::as_slice)
+    }
+
+    fn has(&self, entity: u32, more: &[Vec<u32>]) -> bool {
+        self.first == entity || self.more(more).contains(&entity)
+    }
+
+    fn add(&mut self, entity: u32, more: &mut Vec<Vec<u32>>) {
+        match (self.more as usize)
+            .checked_sub(1)
+            .and_then(|i| more.get_mut(i))
+        {
+            Some(list) => list.push(entity),
+            None => {
+                more.push(vec![entity]);
+                self.more = more.len() as u32;
+            }
+        }
     }
 }
 
@@ -453,9 +478,11 @@ fn lookup_forms(
         errors,
         collisions,
         maps: Default::default(),
+        more: Vec::new(),
     };
     forms.collect(tables, row_entity);
     let [aliases, keys, token_sets, stem_sets] = forms.maps;
+    let more = forms.more;
     out.max_name_words = keys
         .keys()
         .chain(token_sets.keys())
@@ -466,10 +493,10 @@ fn lookup_forms(
     let mut form = |_: &str, slot: Slot| {
         let start = form_entities.len() as u32;
         form_entities.push(slot.first);
-        form_entities.extend(&slot.more);
+        form_entities.extend(slot.more(&more));
         Form {
             entities: (start, form_entities.len() as u32),
-            name: position.get(slot.row).copied().unwrap_or_default(),
+            name: position.get(slot.row as usize).copied().unwrap_or_default(),
             derivation: slot.derivation,
         }
     };
@@ -485,6 +512,8 @@ struct Forms<'t, 'e> {
     errors: &'e mut Vec<TableError>,
     collisions: &'e mut Vec<Collision>,
     maps: [StrMap<Slot>; 4],
+    /// The lists of other entities of the slots that have any (see [`Slot::more`]).
+    more: Vec<Vec<u32>>,
 }
 
 const ALIASES: usize = 0;
@@ -557,6 +586,7 @@ impl Forms<'_, '_> {
             errors,
             collisions,
             maps,
+            more,
         } = self;
         let Some(map) = maps.get_mut(map) else {
             return;
@@ -569,10 +599,10 @@ impl Forms<'_, '_> {
         let Some(slot) = map.value_at_mut(i).filter(|_| !inserted) else {
             return;
         };
-        if slot.has(entity) {
+        if slot.has(entity, more) {
             if derivation < slot.derivation {
                 slot.derivation = derivation;
-                slot.row = row;
+                slot.row = u32::try_from(row).unwrap_or(u32::MAX);
             }
             return;
         }
@@ -582,13 +612,13 @@ impl Forms<'_, '_> {
         ) {
             (true, true) => {
                 let collision = Collision {
-                    first: slot.row,
+                    first: slot.row as usize,
                     later: row,
                     what,
                     form: form.to_owned(),
                 };
-                let same_origin =
-                    names.get(slot.row).map(|r| r.origin) == names.get(row).map(|r| r.origin);
+                let same_origin = names.get(slot.row as usize).map(|r| r.origin)
+                    == names.get(row).map(|r| r.origin);
                 if same_origin {
                     errors.extend(collision.to_error(names));
                 } else if !collisions
@@ -601,7 +631,7 @@ impl Forms<'_, '_> {
             // A listed name wins over forms derived for other entities.
             (true, false) => *slot = Slot::new(entity, row, derivation),
             (false, true) => {}
-            (false, false) => slot.more.push(entity),
+            (false, false) => slot.add(entity, more),
         }
     }
 }
@@ -1221,6 +1251,9 @@ impl Postings {
 
     /// Adds the postings of `other`.
     fn append(&mut self, other: Postings) {
+        // The two halves of a large table share few forms: make room for all of the other's.
+        self.ids.reserve(other.ids.len());
+        self.pairs.reserve(other.pairs.len());
         let ids: Vec<u32> = other
             .ids
             .keys()
