@@ -757,6 +757,9 @@ struct Draft<'t> {
 struct DraftPool {
     text: String,
     spans: Vec<Span>,
+    /// The words and gaps of the name being split, reused from name to name.
+    words: Vec<Span>,
+    gaps: Vec<Span>,
 }
 
 impl DraftPool {
@@ -781,8 +784,12 @@ impl DraftPool {
         let base = self.text.len();
         self.text.push_str(name);
         let at = |i: usize| (base + i) as u32;
-        let mut words = Vec::new();
-        let mut gaps = Vec::new();
+        let (mut words, mut gaps) = (
+            std::mem::take(&mut self.words),
+            std::mem::take(&mut self.gaps),
+        );
+        words.clear();
+        gaps.clear();
         let mut prev_end = None;
         for t in fold::Tokens::new(name) {
             let part = inflect::name_part(t.text);
@@ -802,7 +809,14 @@ impl DraftPool {
             words.push((at(start), at(end)));
             prev_end = Some(end);
         }
-        if words.is_empty() || words.len() > MAX_PATTERN_WORDS {
+        let n = words.len();
+        let first = self.spans.len() as u32;
+        self.spans.extend(&words);
+        let middle = self.spans.len() as u32;
+        self.spans.extend(&gaps);
+        (self.words, self.gaps) = (words, gaps);
+        if n == 0 || n > MAX_PATTERN_WORDS {
+            self.spans.truncate(first as usize);
             return None;
         }
         let end = prev_end.unwrap_or_default();
@@ -812,10 +826,6 @@ impl DraftPool {
         } else {
             (0, 0)
         };
-        let first = self.spans.len() as u32;
-        self.spans.extend(words);
-        let middle = self.spans.len() as u32;
-        self.spans.extend(gaps);
         Some(((first, middle), (middle, self.spans.len() as u32), tail))
     }
 }
@@ -874,7 +884,7 @@ fn patterns(
     errors: &mut Vec<TableError>,
 ) {
     let names = &tables.names;
-    // Surname keys that some entity lists with the `surname` flag, per entity.
+    // Surname keys that some entity lists with the `surname` flag, per entity: few have any.
     let mut listed_surnames: BTreeSet<(usize, String)> = BTreeSet::new();
     for (r, row) in names.iter().enumerate() {
         if row.flags.surname {
@@ -883,8 +893,17 @@ fn patterns(
             }
         }
     }
+    let lists_surnames = |e: usize| {
+        let from = (e, String::new());
+        listed_surnames
+            .range(from..)
+            .next()
+            .is_some_and(|s| s.0 == e)
+    };
     let mut pool = DraftPool::default();
     let mut drafts: Vec<Draft<'_>> = Vec::new();
+    // The text of one variant (see `table::variants`), reused.
+    let mut text = String::new();
     for (r, row) in names.iter().enumerate() {
         if row.flags.no_text {
             continue;
@@ -895,7 +914,10 @@ fn patterns(
         let Some(kind) = tables.entities.get(e).map(|e| e.kind) else {
             continue;
         };
-        for (text, derivation) in crate::table::variants(kind, row) {
+        let row_words: Vec<&str> = crate::table::words(&row.name).collect();
+        for &shape in crate::table::shapes(kind, row, &row_words) {
+            shape.render_into(&row.name, &row_words, &mut text);
+            let derivation = shape.derivation();
             let Some((words, gaps, tail)) = pool.split(&text) else {
                 continue;
             };
@@ -906,8 +928,9 @@ fn patterns(
                 let last = words.1 - 1;
                 let word = pool.spans.get(last as usize).map(|&s| pool.str(s));
                 if let Some(word) = word {
-                    let key = fold::key_plain(word);
-                    if !listed_surnames.contains(&(e, key)) && is_capitalized(word) {
+                    let listed =
+                        lists_surnames(e) && listed_surnames.contains(&(e, fold::key_plain(word)));
+                    if !listed && is_capitalized(word) {
                         drafts.push(Draft {
                             entity: e as u32,
                             words: (last, last + 1),

@@ -614,10 +614,19 @@ impl Shape {
 
     /// The text of this shape of `name`, whose [`words`] are `words`.
     pub fn render(self, name: &str, words: &[&str]) -> String {
-        if self == Shape::Listed {
-            return name.to_owned();
-        }
         let mut out = String::with_capacity(name.len());
+        self.render_into(name, words, &mut out);
+        out
+    }
+
+    /// Writes [`Shape::render`] into `out` (cleared first), so that a caller with many names
+    /// reuses one buffer.
+    pub fn render_into(self, name: &str, words: &[&str], out: &mut String) {
+        out.clear();
+        if self == Shape::Listed {
+            out.push_str(name);
+            return;
+        }
         for part in self.parts(words.len()) {
             if !out.is_empty() {
                 out.push(' ');
@@ -632,7 +641,6 @@ impl Shape {
                 }
             }
         }
-        out
     }
 }
 
