@@ -1446,14 +1446,31 @@ fn push_strings<'s>(out: &mut Compiled, strings: impl Iterator<Item = &'s str>) 
 /// Whether Polish and Czech texts decline this word as their own: Latin-script names in
 /// English or in a romanization of Belarusian or Russian (`Grodno` → `w Grodnie`,
 /// `Kolesnikova` → `Kolesnikovou`), which the tables do not list again for every language.
+/// A German spelling that Polish writes alike is one too: German and Polish both write
+/// Belarusian в as `w` (`Kalesnikawa` → `Kalesnikawej`, `Zapkala` → `Zapkali`); one with letters
+/// or digraphs Polish does not use (`v`, `q`, `x`, `sch`, umlauts: `Lukaschenko`) is not.
 /// Case-sensitive and exact names (short acronyms, ordinary words) keep to their own forms.
 fn borrowed_by_west_slavic(lang: &str, case_sensitive: bool, exact: bool, word: &str) -> bool {
-    let latin_lang = matches!(lang, "en" | "und" | "be-Latn" | "ru-Latn");
+    let latin_lang = match lang {
+        "en" | "und" | "be-Latn" | "ru-Latn" => true,
+        "de" => written_alike_in_polish(word),
+        _ => false,
+    };
     latin_lang
         && !case_sensitive
         && !exact
         && word.chars().count() >= 4
         && word.chars().all(|c| fold::script(c) == fold::Script::Latin)
+}
+
+/// Whether a German spelling is one Polish orthography writes alike: ASCII letters of the
+/// Polish alphabet (no `q`, `v`, `x`) and no German `sch`.
+fn written_alike_in_polish(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() && !matches!(b, b'q' | b'v' | b'x'))
+        && !lower.contains("sch")
 }
 
 #[cfg(test)]
