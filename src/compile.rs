@@ -380,11 +380,14 @@ impl Slot {
         }
     }
 
+    /// Where the slot's other entities are in the lists kept aside, if it has any.
+    fn list(&self) -> Option<usize> {
+        (self.more as usize).checked_sub(1)
+    }
+
     /// The slot's other entities, from the lists kept aside.
     fn more<'m>(&self, more: &'m [Vec<u32>]) -> &'m [u32] {
-        let list = (self.more as usize)
-            .checked_sub(1)
-            .and_then(|i| more.get(i));
+        let list = self.list().and_then(|i| more.get(i));
         list.map_or(&[], Vec::as_slice)
     }
 
@@ -393,10 +396,7 @@ impl Slot {
     }
 
     fn add(&mut self, entity: u32, more: &mut Vec<Vec<u32>>) {
-        match (self.more as usize)
-            .checked_sub(1)
-            .and_then(|i| more.get_mut(i))
-        {
+        match self.list().and_then(|i| more.get_mut(i)) {
             Some(list) => list.push(entity),
             None => {
                 more.push(vec![entity]);
@@ -1466,11 +1466,11 @@ fn borrowed_by_west_slavic(lang: &str, case_sensitive: bool, exact: bool, word: 
 /// Whether a German spelling is one Polish orthography writes alike: ASCII letters of the
 /// Polish alphabet (no `q`, `v`, `x`) and no German `sch`.
 fn written_alike_in_polish(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    lower
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() && !matches!(b, b'q' | b'v' | b'x'))
-        && !lower.contains("sch")
+    let bytes = word.as_bytes();
+    bytes
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() && !matches!(b.to_ascii_lowercase(), b'q' | b'v' | b'x'))
+        && !bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"sch"))
 }
 
 #[cfg(test)]
