@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::codegen;
 use crate::compile::{Compiled, Form, Pattern, Span};
 use crate::fold;
 use crate::str_map::StrMap;
@@ -44,23 +45,25 @@ pub fn generate(
     write_given_names(&mut code, &given);
     // Each entity's names are one static array, so an `Entity` can carry its names as a slice.
     for (e, rows) in compiled.entity_names.iter().enumerate() {
-        let _ = writeln!(code, "static NAMES_{e}: [Name; {}] = [", rows.len());
-        for n in rows.iter().filter_map(|&r| tables.names.get(r)) {
-            let f = n.flags;
-            let _ = writeln!(
-                code,
-                "    Name {{ text: Text::Static({:?}), lang: Text::Static({:?}), source: Text::Static({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {} }} }},",
-                n.name, n.lang, n.source, f.case_sensitive, f.exact, f.no_text, f.surname
-            );
-        }
-        code.push_str("];\n");
+        let names: Vec<_> = rows.iter().filter_map(|&r| tables.names.get(r)).collect();
+        codegen::array_rows(
+            &mut code,
+            &format!("static NAMES_{e}"),
+            "Name",
+            names,
+            |code, n| {
+                let f = n.flags;
+                let _ = writeln!(
+                    code,
+                    "    Name {{ text: Text::Static({:?}), lang: Text::Static({:?}), source: Text::Static({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {} }} }},",
+                    n.name, n.lang, n.source, f.case_sensitive, f.exact, f.no_text, f.surname
+                );
+            },
+        );
     }
-    let _ = writeln!(
-        code,
-        "\npub(crate) static ENTITIES: [Entity; {}] = [",
-        tables.entities.len()
-    );
-    for (i, e) in tables.entities.iter().enumerate() {
+    code.push('\n');
+    let entities = tables.entities.iter().enumerate();
+    rows(&mut code, "ENTITIES", "Entity", entities, |code, (i, e)| {
         let qid = match &e.qid {
             Some(q) => format!("Some(Text::Static({q:?}))"),
             None => "None".into(),
@@ -70,8 +73,7 @@ pub fn generate(
             "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}) }},",
             e.id, e.kind, e.canonical, e.description
         );
-    }
-    code.push_str("];\n\n");
+    });
     let _ = writeln!(
         code,
         "pub(crate) const MAX_NAME_WORDS: usize = {};\n",
@@ -86,11 +88,7 @@ pub fn generate(
         ("HOMOGLYPHS_TO_LATIN", &to_latin),
         ("HOMOGLYPHS_TO_CYRILLIC", &to_cyrillic),
     ] {
-        let _ = writeln!(
-            code,
-            "pub(crate) static {name}: [(char, char); {}] = {pairs:?};\n",
-            pairs.len()
-        );
+        inline(&mut code, name, "(char, char)", pairs);
     }
     for (name, map) in [
         ("ALIASES", &compiled.aliases),
@@ -100,18 +98,9 @@ pub fn generate(
     ] {
         write_forms(&mut code, name, map);
     }
-    let _ = writeln!(
-        code,
-        "pub(crate) static FORM_ENTITIES: [u32; {}] = {:?};\n",
-        compiled.form_entities.len(),
-        compiled.form_entities
-    );
-    let _ = writeln!(
-        code,
-        "pub(crate) static PATTERNS: [Pattern; {}] = [",
-        compiled.patterns.len()
-    );
-    for p in &compiled.patterns {
+    inline(&mut code, "FORM_ENTITIES", "u32", &compiled.form_entities);
+    let patterns = &compiled.patterns;
+    rows(&mut code, "PATTERNS", "Pattern", patterns, |code, p| {
         let Pattern {
             entity,
             len,
@@ -128,47 +117,27 @@ pub fn generate(
             code,
             "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, first: {first} }},"
         );
-    }
-    code.push_str("];\n\n");
-    let _ = writeln!(
-        code,
-        "pub(crate) static SPANS: [(u32, u32); {}] = {:?};\n",
-        compiled.spans.len(),
-        compiled.spans
-    );
+    });
+    inline(&mut code, "SPANS", "(u32, u32)", &compiled.spans);
     let _ = writeln!(
         code,
         "pub(crate) static TEXT: &str = {:?};\n",
         compiled.text
     );
-    let _ = writeln!(
-        code,
-        "pub(crate) static LEXEMES: [Lexeme; {}] = [",
-        compiled.lexemes.len()
-    );
-    for l in &compiled.lexemes {
+    let lexemes = &compiled.lexemes;
+    rows(&mut code, "LEXEMES", "Lexeme", lexemes, |code, l| {
         let _ = writeln!(
             code,
             "    Lexeme {{ start: {}, multi: {}, later: {}, end: {} }},",
             l.start, l.multi, l.later, l.end
         );
-    }
-    code.push_str("];\n\n");
-    let _ = writeln!(
-        code,
-        "pub(crate) static OCCURRENCES: [u32; {}] = {:?};\n",
-        compiled.occurrences.len(),
-        compiled.occurrences
-    );
+    });
+    inline(&mut code, "OCCURRENCES", "u32", &compiled.occurrences);
     for (name, filter) in [
         ("FOLD_FILTER", &compiled.fold_filter),
         ("KEY_FILTER", &compiled.key_filter),
     ] {
-        let _ = writeln!(
-            code,
-            "pub(crate) static {name}: [u64; {}] = {filter:?};\n",
-            filter.len()
-        );
+        inline(&mut code, name, "u64", filter);
     }
     for (name, map) in [
         ("FOLD_INDEX", &compiled.fold_index),
@@ -176,15 +145,10 @@ pub fn generate(
     ] {
         let mut sorted: Vec<(&str, &Span)> = map.iter().collect();
         sorted.sort();
-        let mut builder = phf_codegen::Map::new();
-        for (k, &span) in sorted {
-            builder.entry(k, &format!("&{:?}", compiled.refs_of(span)));
-        }
-        let _ = writeln!(
-            code,
-            "pub(crate) static {name}: phf::Map<&'static str, &'static [u32]> = {};\n",
-            builder.build()
-        );
+        let entries = sorted
+            .into_iter()
+            .map(|(k, &span)| (k, format!("&{:?}", compiled.refs_of(span))));
+        map_of(&mut code, name, "&'static [u32]", entries);
     }
     // The table files, for `Gazetteer::builder()` to load the built-in tables at run time
     // with the same code as a user's: entities.tsv first, then the names files.
@@ -198,29 +162,48 @@ pub fn generate(
         );
     }
     code.push_str("];\n");
-    std::fs::write(out_dir.join("entities.rs"), code)
-        .map_err(|e| vec![format!("{}: {e}", out_dir.display())])
+    codegen::write_file(out_dir, "entities.rs", code)
+}
+
+/// Writes `pub(crate) static NAME: [ty; N] = [`, a row per item, `];` and a blank line.
+fn rows<I>(code: &mut String, name: &str, ty: &str, items: I, row: impl FnMut(&mut String, I::Item))
+where
+    I: IntoIterator,
+    I::IntoIter: ExactSizeIterator,
+{
+    codegen::array_rows(code, &format!("pub(crate) static {name}"), ty, items, row);
+    code.push('\n');
+}
+
+/// Writes `pub(crate) static NAME: [ty; N] = [a, b, …];` and a blank line.
+fn inline<T: std::fmt::Debug>(code: &mut String, name: &str, ty: &str, items: &[T]) {
+    codegen::array_inline(code, &format!("pub(crate) static {name}"), ty, items);
+    code.push('\n');
+}
+
+/// Writes `pub(crate) static NAME: phf::Map<&str, ty>` and a blank line.
+fn map_of<'a>(
+    code: &mut String,
+    name: &str,
+    ty: &str,
+    entries: impl IntoIterator<Item = (&'a str, String)>,
+) {
+    codegen::phf_map(code, &format!("pub(crate) static {name}"), ty, entries);
+    code.push('\n');
 }
 
 fn write_forms(code: &mut String, name: &str, map: &StrMap<Form>) {
     // Sorted, so that the generated code (and phf's hash seed search) is reproducible.
     let mut sorted: Vec<(&str, &Form)> = map.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut builder = phf_codegen::Map::new();
-    for (k, f) in sorted {
-        builder.entry(
-            k,
-            &format!(
-                "Form {{ entities: {:?}, name: {:?}, derivation: Derivation::{:?} }}",
-                f.entities, f.name, f.derivation
-            ),
+    let entries = sorted.into_iter().map(|(k, f)| {
+        let form = format!(
+            "Form {{ entities: {:?}, name: {:?}, derivation: Derivation::{:?} }}",
+            f.entities, f.name, f.derivation
         );
-    }
-    let _ = writeln!(
-        code,
-        "pub(crate) static {name}: phf::Map<&'static str, Form> = {};\n",
-        builder.build()
-    );
+        (k, form)
+    });
+    map_of(code, name, "Form", entries);
 }
 
 /// A table file's parser (`table::parse_*`): its rows and errors, from its path and text.
@@ -297,18 +280,13 @@ fn write_lists<'a>(
     name: &str,
     entries: impl Iterator<Item = (&'a String, &'a BTreeSet<String>)>,
 ) {
-    let mut builder = phf_codegen::Map::new();
-    for (key, list) in entries {
-        builder.entry(
+    let entries = entries.map(|(key, list)| {
+        (
             key.as_str(),
-            &format!("&{:?}", list.iter().collect::<Vec<_>>()),
-        );
-    }
-    let _ = writeln!(
-        code,
-        "pub(crate) static {name}: phf::Map<&'static str, &'static [&'static str]> = {};\n",
-        builder.build()
-    );
+            format!("&{:?}", list.iter().collect::<Vec<_>>()),
+        )
+    });
+    map_of(code, name, "&'static [&'static str]", entries);
 }
 
 pub fn display(path: &Path) -> String {

@@ -22,6 +22,7 @@ mod str_map;
 #[path = "../src/table.rs"]
 mod table;
 
+mod codegen;
 mod entities;
 mod fold_tables;
 mod translit;

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::codegen;
+
 /// The Cyrillic block the engine handles: U+0400..=U+04FF, indexed by `cp - 0x400`.
 const BASE: u32 = 0x400;
 
@@ -128,9 +130,7 @@ pub fn generate(out_dir: &Path) -> Result<(), Vec<String>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let code = emit(&schemes);
-    std::fs::write(out_dir.join("translit.rs"), code)
-        .map_err(|e| vec![format!("{}: {e}", out_dir.display())])
+    codegen::write_file(out_dir, "translit.rs", emit(&schemes))
 }
 
 /// The slot of a lowercase Cyrillic letter or the apostrophe.
@@ -545,9 +545,10 @@ fn emit(schemes: &[SchemeFile]) -> String {
         o,
         "/// Letter class of U+0400 + i: 0 not a letter, 1 lowercase, 2 uppercase."
     );
-    let _ = writeln!(o, "pub(crate) static CLASS: [u8; 256] = {class:?};");
+    codegen::array_inline(&mut o, "pub(crate) static CLASS", "u8", &class);
     let _ = writeln!(o, "/// Lowercase slot (code point − U+0400) of U+0400 + i.");
-    let _ = writeln!(o, "pub(crate) static LOWER: [u8; 256] = {lower:?};\n");
+    codegen::array_inline(&mut o, "pub(crate) static LOWER", "u8", &lower);
+    o.push('\n');
     let _ = writeln!(o, "impl Scheme {{");
     for (i, s) in schemes.iter().enumerate() {
         let _ = writeln!(
@@ -572,44 +573,50 @@ fn emit(schemes: &[SchemeFile]) -> String {
             index[k] += index[k - 1];
         }
         let mut all_outs = Vec::new();
-        let _ = writeln!(o, "static RULES_{i}: [Rule; {}] = [", rows.len());
-        for r in &rows {
-            let t = title(&r.latin);
-            let u = r.latin.to_uppercase();
-            let outs = [
-                r.latin.clone(),
-                t.clone(),
-                u.clone(),
-                ascii(&r.latin),
-                ascii(&t),
-                ascii(&u),
-            ];
-            // Outputs are packed into a u64 each (little-endian bytes) beside their length, so
-            // that the engine writes them with one fixed-size copy.
-            let packed = outs.clone().map(|x| {
-                let mut b = [0u8; 8];
-                let n = x.len().min(8);
-                b[..n].copy_from_slice(&x.as_bytes()[..n]);
-                u64::from_le_bytes(b)
-            });
-            let lens = outs.clone().map(|x| x.len());
-            all_outs.push((packed, lens));
-            let _ = writeln!(
-                o,
-                "    // {}:{}: {} → {:?}\n    Rule {{ rest: &{:?}, prev: {}, next: {}, packed: {:?}, lens: {:?} }},",
-                s.path.display(),
-                r.line,
-                r.from_text,
-                outs,
-                &r.from[1..],
-                ctx_code(&r.prev),
-                ctx_code(&r.next),
-                packed,
-                lens
-            );
-        }
-        let _ = writeln!(o, "];\n");
-        let _ = writeln!(o, "static INDEX_{i}: [u16; 257] = {index:?};\n");
+        codegen::array_rows(
+            &mut o,
+            &format!("static RULES_{i}"),
+            "Rule",
+            &rows,
+            |o, r| {
+                let t = title(&r.latin);
+                let u = r.latin.to_uppercase();
+                let outs = [
+                    r.latin.clone(),
+                    t.clone(),
+                    u.clone(),
+                    ascii(&r.latin),
+                    ascii(&t),
+                    ascii(&u),
+                ];
+                // Outputs are packed into a u64 each (little-endian bytes) beside their length, so
+                // that the engine writes them with one fixed-size copy.
+                let packed = outs.clone().map(|x| {
+                    let mut b = [0u8; 8];
+                    let n = x.len().min(8);
+                    b[..n].copy_from_slice(&x.as_bytes()[..n]);
+                    u64::from_le_bytes(b)
+                });
+                let lens = outs.clone().map(|x| x.len());
+                all_outs.push((packed, lens));
+                let _ = writeln!(
+                    o,
+                    "    // {}:{}: {} → {:?}\n    Rule {{ rest: &{:?}, prev: {}, next: {}, packed: {:?}, lens: {:?} }},",
+                    s.path.display(),
+                    r.line,
+                    r.from_text,
+                    outs,
+                    &r.from[1..],
+                    ctx_code(&r.prev),
+                    ctx_code(&r.next),
+                    packed,
+                    lens
+                );
+            },
+        );
+        o.push('\n');
+        codegen::array_inline(&mut o, &format!("static INDEX_{i}"), "u16", &index);
+        o.push('\n');
         // The fast path's table, indexed by code point − U+0400 (the second UTF-8 byte of a
         // two-byte Cyrillic character, with two bits of the first): for each letter whose
         // rules fit (see `fast_entry`) its outputs, and for every letter the context bits the
@@ -708,33 +715,39 @@ fn emit(schemes: &[SchemeFile]) -> String {
             }
         }
         for (fold, list) in entries.iter().enumerate() {
-            let _ = writeln!(o, "static FAST_{i}_{fold}: [Fast; 256] = [");
-            for e in list {
-                let _ = writeln!(o, "    {e},");
-            }
-            let _ = writeln!(o, "];\n");
+            codegen::array_rows(
+                &mut o,
+                &format!("static FAST_{i}_{fold}"),
+                "Fast",
+                list,
+                |o, e| {
+                    let _ = writeln!(o, "    {e},");
+                },
+            );
+            o.push('\n');
         }
         let _ = writeln!(
             o,
             "const EDGE_BITS_{i}: u8 = {edge_bits:#x};\nconst APOSTROPHE_BITS_{i}: u8 = {apostrophe_bits:#x};\n"
         );
     }
-    let _ = writeln!(
-        o,
-        "pub(crate) static SCHEMES: [SchemeData; {}] = [",
-        schemes.len()
+    let all = schemes.iter().enumerate();
+    codegen::array_rows(
+        &mut o,
+        "pub(crate) static SCHEMES",
+        "SchemeData",
+        all,
+        |o, (i, s)| {
+            let _ = writeln!(
+                o,
+                "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
+                s.name,
+                lang_code(&s.lang),
+                s.title,
+                s.standard,
+                s.source
+            );
+        },
     );
-    for (i, s) in schemes.iter().enumerate() {
-        let _ = writeln!(
-            o,
-            "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
-            s.name,
-            lang_code(&s.lang),
-            s.title,
-            s.standard,
-            s.source
-        );
-    }
-    let _ = writeln!(o, "];");
     o
 }
