@@ -10,8 +10,10 @@ the five seed articles of seeds/). Each of en/ru/be is annotated with
 * inside a seed article (located in en.txt by its text): true when the gold of
   tests/data/seeds.gold.jsonl has the same span and ID, false otherwise;
 * anywhere else (documentation, man pages, catalogues, fortunes): by the verdict that
-  tests/data/open_world/corpus_labels.tsv gives its (surface, entity) pair. A pair with no
-  row is *unlabelled*: it is listed so that whoever adds it reviews it (read its contexts
+  tests/data/open_world/corpus_labels.tsv gives its (surface, entity) pair; a row with a
+  fifth column (a regular expression) applies only where it matches the mention's window,
+  written `before [[mention]] after` (60 bytes either side, whitespace collapsed), and such
+  rows are tried before the pair's plain row. A pair with no row is *unlabelled*: it is listed so that whoever adds it reviews it (read its contexts
   with --contexts, then add a row).
 
 Prints the figures (total, false, true, unlabelled mentions; seed gold found) as
@@ -28,17 +30,30 @@ SEEDS = os.path.join(ROOT, "seeds")
 
 
 def read_labels(path):
+    """-> {(surface, entity): [(context regex or None, verdict)]}, rows with a context first."""
     labels = {}
     for ln, line in enumerate(open(path, encoding="utf-8"), 1):
         if not line.strip() or line.startswith("#"):
             continue
         f = line.rstrip("\n").split("\t")
         if len(f) < 3 or f[2] not in ("true", "false"):
-            sys.exit(f"{path}:{ln}: want surface<TAB>entity<TAB>true|false<TAB>note")
-        if (f[0], f[1]) in labels:
+            sys.exit(f"{path}:{ln}: want surface<TAB>entity<TAB>true|false<TAB>note[<TAB>context regex]")
+        ctx = re.compile(f[4]) if len(f) > 4 and f[4] else None
+        rules = labels.setdefault((f[0], f[1]), [])
+        if any((c is None) == (ctx is None) and (c is None or c.pattern == ctx.pattern) for c, _ in rules):
             sys.exit(f"{path}:{ln}: pair labelled twice: {f[0]} {f[1]}")
-        labels[(f[0], f[1])] = f[2] == "true"
+        rules.append((ctx, f[2] == "true"))
+        rules.sort(key=lambda r: r[0] is None)
     return labels
+
+
+def verdict(rules, window):
+    """The verdict of the first rule whose context matches the window (the mention written
+    [[so]] with 60 bytes either side), else of the rule without a context; None if none."""
+    for ctx, v in rules or []:
+        if ctx is None or ctx.search(window):
+            return v
+    return None
 
 
 def seed_spans(en_bytes):
@@ -122,6 +137,7 @@ def main():
         return lang == "en" and any(s <= m["start"] < e for s, e in regions)
 
     pairs = collections.Counter()
+    pair_v = collections.defaultdict(collections.Counter)
     kinds = {}
     verdict_n = collections.Counter()
     false_pairs = collections.Counter()
@@ -144,7 +160,13 @@ def main():
                 false_pairs[key + ("seed",)] += 1
             continue
         pairs[key] += 1
-        v = labels.get(key)
+        t = texts[lang]
+        st, en_ = m["start"], m["end"]
+        window = " ".join((t[max(0, st - 60):st].decode("utf-8", "replace") + "[[" +
+                           t[st:en_].decode("utf-8", "replace") + "]]" +
+                           t[en_:en_ + 60].decode("utf-8", "replace")).split())
+        v = verdict(labels.get(key), window)
+        pair_v[key][{None: "unlabelled", True: "true", False: "false"}[v]] += 1
         if v is None:
             verdict_n["unlabelled"] += 1
             unl_pairs[key] += 1
@@ -192,14 +214,14 @@ def main():
         for (s, i), n in unl_pairs.most_common():
             print(f"{n}\t{s}\t{i}\t{'/'.join(sorted(kinds[(s, i)]))}")
     with open(os.path.join(out, "pairs.tsv"), "w", encoding="utf-8") as f:
-        f.write("count\tsurface\tentity\tmatch\tverdict\n")
+        f.write("count\tsurface\tentity\tmatch\ttrue\tfalse\tunlabelled\n")
         for (s, i), n in pairs.most_common():
-            v = labels.get((s, i))
-            f.write(f"{n}\t{s}\t{i}\t{'/'.join(sorted(kinds[(s, i)]))}\t{'unlabelled' if v is None else str(v).lower()}\n")
+            c = pair_v[(s, i)]
+            f.write(f"{n}\t{s}\t{i}\t{'/'.join(sorted(kinds[(s, i)]))}\t{c['true']}\t{c['false']}\t{c['unlabelled']}\n")
     if a.contexts:
         print("\n## contexts")
         for (s, i), n in pairs.most_common():
-            print(f"### {s}\t{i}\t{n}\t{labels.get((s, i))}")
+            print(f"### {s}\t{i}\t{n}\t{[(c.pattern if c else None, v) for c, v in labels.get((s, i), [])]}")
             for c in ctx[(s, i)]:
                 print("   " + c)
 
