@@ -207,7 +207,8 @@ def new_stats():
             "per_loc": collections.defaultdict(collections.Counter),
             "marked_names": collections.defaultdict(set), "all_names": collections.defaultdict(set),
             "by_entity": collections.Counter(), "by_case": collections.defaultdict(collections.Counter),
-            "hits": collections.Counter(), "frame_hits": collections.Counter()}
+            "hits": collections.Counter(), "frame_hits": collections.Counter(),
+            "by_match": collections.Counter()}
 
 
 def measure(bin_, names, table=None, st=None, taken=frozenset()):
@@ -248,6 +249,7 @@ def measure(bin_, names, table=None, st=None, taken=frozenset()):
             st["marked_names"][kind].add(row)
             if table and any(m["id"].startswith("per:ow-") and counterpart(n, m["canonical"]) for m in on):
                 st["stat"][kind]["counterpart"] += 1
+            st["by_match"][on[0]["match"]] += 1
             for m in on:
                 ent = m["id"] if not m["id"].startswith("per:ow-") else "table:" + m["canonical"]
                 st["by_entity"][(kind, m["id"] if not m["id"].startswith("per:ow-") else "(a surname of the table)")] += 1
@@ -295,6 +297,9 @@ def details(st, tag, top):
     for kind, c in sorted(st["by_case"].items()):
         print(kind + "\t" + "  ".join(f"{k}: {pct(c[k + '_marked'], c[k + '_forms'])} of {c[k + '_forms']}"
                                       for k in ("nom", "gen", "ins", "prep") if c[k + "_forms"]))
+    print(f"\n## {tag}: marked forms by match kind")
+    for k, n in st["by_match"].most_common():
+        print(f"{n}\t{k}")
     print(f"\n## {tag}: marked forms by wrong entity")
     for (kind, e), n in st["by_entity"].most_common(20):
         print(f"{n}\t{kind}\t{e}")
