@@ -9,7 +9,7 @@ use crate::fold;
 ///
 /// It works on any name, known to the tables or not, so it can group a user's own name lists.
 /// Keys are opaque ASCII strings, one word per token of the name; `key` is idempotent.
-/// The classes it folds into are described in the crate's README ("The matching key").
+/// The classes it folds into are described in `docs/matching.md` ("The matching key").
 ///
 /// # Examples
 ///
