@@ -316,6 +316,11 @@ fn annotate_inline(
         *found |= matches!(piece, Piece::Mention { .. });
         inline.write(piece).map_err(|e| match e {
             canonym::InlineError::Io(e) => Failure::Output(e),
+            // The library says what and where; the flag that avoids it is the CLI's to name.
+            e @ canonym::InlineError::Markup { .. } => Failure::Input(anyhow!(
+                "{}: {e}; pass --escape to write it as `[[|]]`",
+                input.name
+            )),
             e => Failure::Input(anyhow!("{}: {e}", input.name)),
         })
     })
