@@ -24,7 +24,7 @@ use crate::tables::TableArgs;
 /// person named in full earlier in the same file.
 ///
 /// Exits 0 when a mention was found, 1 when none was, 2 when a file could not be read (the
-/// other files are still processed). The formats are described in docs/annotate.md.
+/// other files are still processed). The README describes the formats.
 #[derive(Debug, Args)]
 pub struct AnnotateArgs {
     /// Output format: `inline` copies the text with each mention written `[[text|id]]`;

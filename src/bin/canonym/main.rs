@@ -120,4 +120,22 @@ mod tests {
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
     }
+
+    /// `--help` may point the reader to a file of the repository (`tables/README.md`), never to
+    /// one that does not exist.
+    #[test]
+    fn help_cites_only_files_that_exist() {
+        let mut cmd = super::Cli::command();
+        let mut help = cmd.render_long_help().to_string();
+        for sub in cmd.get_subcommands_mut() {
+            help.push_str(&sub.render_long_help().to_string());
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let missing: Vec<&str> = help
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.ends_with(".md") && !root.join(w).exists())
+            .collect();
+        assert!(missing.is_empty(), "--help cites {missing:?}");
+    }
 }
