@@ -76,14 +76,7 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
         };
         match source.path() {
             // Writing a file in place fails that file alone; the run goes on.
-            Some(path) if args.in_place => {
-                in_place(path, |out| rewrite(out)).map_err(|f| match f {
-                    Failure::Output(e) => Failure::Input(
-                        anyhow!(e).context(format!("{}: cannot write", source.name())),
-                    ),
-                    f => f,
-                })
-            }
+            Some(path) if args.in_place => in_place(source, path, |out| rewrite(out)),
             _ => rewrite(stdout),
         }
     })?;
@@ -117,9 +110,12 @@ fn rewrite_one(
     })
 }
 
-/// Writes `path` anew through a temporary file in the same directory, renamed over it only
-/// when `write` succeeded; the original's permissions are kept.
+/// Writes `target` (the file `source`) anew through a temporary file in the same directory,
+/// renamed over it only when `write` succeeded; the original's permissions are kept. Failing
+/// to write it fails this input alone (there is no standard output to lose), as
+/// `FILE: cannot write: …`.
 fn in_place(
+    source: &Source,
     target: &Path,
     write: impl FnOnce(&mut BufWriter<fs::File>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
@@ -132,9 +128,7 @@ fn in_place(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.canonym-{}.tmp", std::process::id()));
-    let metadata = fs::metadata(target)
-        .with_context(|| format!("{}: cannot open", target.display()))
-        .map_err(Failure::Input)?;
+    let metadata = fs::metadata(target).map_err(|e| Failure::Input(source.cannot_open(e)))?;
     let file = fs::File::create(&tmp)
         .with_context(|| format!("{}: cannot create", tmp.display()))
         .map_err(Failure::Input)?;
@@ -150,5 +144,10 @@ fn in_place(
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    result
+    result.map_err(|f| match f {
+        Failure::Output(e) => {
+            Failure::Input(anyhow!(e).context(format!("{}: cannot write", source.name())))
+        }
+        f => f,
+    })
 }
