@@ -53,8 +53,7 @@ impl fmt::Display for InlineError {
         match self {
             InlineError::Markup { offset } => write!(
                 f,
-                "the input contains `[[` at byte {offset}, which inline markup uses; \
-                 pass --escape to write it as `[[|]]`"
+                "the input contains `[[` at byte {offset}, which inline markup uses"
             ),
             InlineError::Io(e) => write!(f, "{e}"),
         }

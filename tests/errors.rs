@@ -30,6 +30,47 @@ fn unopenable_file_is_reported_and_the_others_still_run() {
 }
 
 #[test]
+fn every_subcommand_words_a_missing_file_alike() {
+    for args in [
+        &["annotate"][..],
+        &["annotate", "--format", "jsonl"],
+        &["annotate", "--jsonl-field", "text"],
+        &["rewrite"],
+        &["rewrite", "--in-place"],
+        &["translit"],
+        &["cluster"],
+    ] {
+        canonym()
+            .args(args)
+            .arg("no/such/file.txt")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with(
+                "canonym: no/such/file.txt: cannot open: ",
+            ));
+    }
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_named_by_line_and_byte_and_skipped() {
+    let input = &b"Minsk\nPi\xffnsk\nHrodna\n"[..];
+    // The two good lines come out: two answers, two keys, two groups.
+    for cmd in ["lookup", "key", "cluster"] {
+        let out = canonym()
+            .arg(cmd)
+            .write_stdin(input)
+            .assert()
+            .code(2)
+            .stderr("canonym: <stdin>:2: invalid UTF-8 at byte 8; line skipped\n")
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 2, "{cmd}");
+    }
+}
+
+#[test]
 fn a_directory_is_not_a_file() {
     let dir = std::env::temp_dir();
     for cmd in ["annotate", "rewrite", "translit", "cluster"] {

@@ -2,16 +2,17 @@
 //! TSV, or summed up per entity.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use canonym::{Gazetteer, Matcher, Mention, Piece};
 
 use crate::Outcome;
+use crate::input::{Failure, Source, each_source};
 use crate::tables::TableArgs;
 
 /// Find the mentions of known people, places, organizations and media in running text.
@@ -23,7 +24,7 @@ use crate::tables::TableArgs;
 /// person named in full earlier in the same file.
 ///
 /// Exits 0 when a mention was found, 1 when none was, 2 when a file could not be read (the
-/// other files are still processed). The formats are described in docs/annotate.md.
+/// other files are still processed). The README describes the formats.
 #[derive(Debug, Args)]
 pub struct AnnotateArgs {
     /// Output format: `inline` copies the text with each mention written `[[text|id]]`;
@@ -47,9 +48,9 @@ pub struct AnnotateArgs {
     tables: TableArgs,
     /// Bytes read at a time (for testing mentions across chunk boundaries).
     #[arg(long, hide = true, default_value_t = 64 * 1024)]
-    pub(crate) chunk_size: usize,
+    chunk_size: usize,
     /// Files to read; none, or `-`, reads standard input.
-    files: Vec<String>,
+    files: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -57,113 +58,6 @@ enum Format {
     Inline,
     Jsonl,
     Tsv,
-}
-
-/// One input: a file, or standard input.
-pub(crate) struct Input {
-    /// The name used in messages and output: the path, or `<stdin>`.
-    pub name: String,
-    /// The path, when it is a file.
-    pub path: Option<String>,
-}
-
-/// The inputs named on the command line: standard input when there are none.
-pub(crate) fn inputs(files: &[String]) -> Vec<Input> {
-    if files.is_empty() {
-        return vec![stdin_input()];
-    }
-    files
-        .iter()
-        .map(|f| {
-            if f == "-" {
-                stdin_input()
-            } else {
-                Input {
-                    name: f.clone(),
-                    path: Some(f.clone()),
-                }
-            }
-        })
-        .collect()
-}
-
-fn stdin_input() -> Input {
-    Input {
-        name: "<stdin>".into(),
-        path: None,
-    }
-}
-
-/// Opens an input for reading.
-pub(crate) fn open(input: &Input) -> Result<Box<dyn Read>> {
-    match &input.path {
-        Some(path) => {
-            let file = File::open(path).with_context(|| format!("{path}: cannot open"))?;
-            Ok(Box::new(file))
-        }
-        None => Ok(Box::new(io::stdin().lock())),
-    }
-}
-
-/// The byte offset of the first byte of `path` that is not part of valid UTF-8, read in
-/// 64 KiB blocks (a character split between two blocks is carried over).
-fn first_invalid_utf8(path: &str) -> io::Result<Option<u64>> {
-    let mut file = File::open(path)?;
-    let mut buf = vec![0u8; 64 * 1024];
-    let (mut carry, mut base) = (0usize, 0u64);
-    loop {
-        let n = file.read(buf.get_mut(carry..).unwrap_or_default())?;
-        let len = carry + n;
-        let block = buf.get(..len).unwrap_or_default();
-        match std::str::from_utf8(block) {
-            Ok(_) => carry = 0,
-            // A sequence cut off by the end of the block: carry it over, unless the file ended.
-            Err(e) if e.error_len().is_none() && n > 0 => {
-                let valid = e.valid_up_to();
-                buf.copy_within(valid..len, 0);
-                carry = len - valid;
-                base += valid as u64;
-                continue;
-            }
-            Err(e) => return Ok(Some(base + e.valid_up_to() as u64)),
-        }
-        if n == 0 {
-            return Ok(None);
-        }
-        base += len as u64;
-    }
-}
-
-/// A failure while scanning one input: reading it (reported, and the run goes on) or writing
-/// the output (fatal).
-pub(crate) enum Failure {
-    Input(anyhow::Error),
-    Output(io::Error),
-}
-
-/// Runs `scan` over `reader`, telling read errors (of this input) from the failures `visit`
-/// returns.
-pub(crate) fn scan_input(
-    matcher: Matcher<'static>,
-    name: &str,
-    reader: impl Read,
-    chunk: usize,
-    mut visit: impl FnMut(Piece<'_, 'static>) -> Result<(), Failure>,
-) -> Result<(), Failure> {
-    let mut failure = None;
-    let result = matcher.scan_chunked(reader, chunk, |piece| {
-        visit(piece).map_err(|f| {
-            failure = Some(f);
-            io::Error::other("stopped")
-        })
-    });
-    match (result, failure) {
-        (_, Some(f)) => Err(f),
-        (Ok(()), None) => Ok(()),
-        (Err(e), None) => Err(Failure::Input(
-            anyhow::Error::new(e).context(format!("{name}: cannot read")),
-        )),
-    }
 }
 
 #[derive(Serialize)]
@@ -242,81 +136,46 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut found = false;
-    let mut failed = false;
     let mut stats = Stats::default();
-    for input in inputs(&args.files) {
-        let reader = match open(&input) {
-            Ok(r) => r,
-            Err(e) => {
-                crate::report(&e);
-                failed = true;
-                continue;
-            }
-        };
-        // Offsets in jsonl/tsv output only make sense for a valid file, so an invalid named
-        // file is skipped whole, before any of its mentions is printed (a validation pass in
-        // bounded memory). Standard input cannot be read twice: it stops at the bad byte.
-        if args.jsonl_field.is_none() && !args.stats && args.format != Format::Inline {
-            if let Some(path) = &input.path {
-                match first_invalid_utf8(path) {
-                    Ok(None) => {}
-                    Ok(Some(at)) => {
-                        crate::report(&anyhow!(
-                            "{}: invalid UTF-8 at byte {at}; file skipped",
-                            input.name
-                        ));
-                        failed = true;
-                        continue;
-                    }
-                    Err(e) => {
-                        crate::report(
-                            &anyhow::Error::new(e).context(format!("{}: cannot read", input.name)),
-                        );
-                        failed = true;
-                        continue;
-                    }
-                }
-            }
+    // Offsets in jsonl/tsv output only make sense for a valid file, so an invalid named file
+    // is skipped whole, before any of its mentions is printed (a validation pass in bounded
+    // memory). Standard input cannot be read twice: it stops at the bad byte.
+    let check = args.jsonl_field.is_none() && !args.stats && args.format != Format::Inline;
+    let clean = each_source(&Source::all(&args.files), &mut out, |source, out| {
+        if check && source.path().is_some() {
+            source.check_utf8().map_err(Failure::Input)?;
         }
-        let result = if let Some(field) = &args.jsonl_field {
-            annotate_jsonl_field(matcher, &input, reader, field, &mut out, &mut found)
-        } else {
-            annotate_text(
-                args, matcher, &input, reader, &mut out, &mut stats, &mut found,
-            )
-        };
-        match result {
-            Ok(()) => {}
-            Err(Failure::Output(e)) => return Err(e.into()),
-            Err(Failure::Input(e)) => {
-                out.flush()?;
-                crate::report(&e);
-                failed = true;
-            }
+        match &args.jsonl_field {
+            Some(field) => annotate_jsonl_field(matcher, source, field, out, &mut found),
+            None => annotate_text(args, matcher, source, out, &mut stats, &mut found),
         }
-    }
+    })?;
     if args.stats {
         stats.print(gazetteer, &mut out)?;
     }
     out.flush()?;
-    Ok(Outcome::of(failed, found))
+    Ok(Outcome::of(clean, found))
 }
 
 /// `--format inline`: the text with mentions marked (the library's [`canonym::Inline`]).
 fn annotate_inline(
     args: &AnnotateArgs,
     matcher: Matcher<'static>,
-    input: &Input,
-    reader: Box<dyn Read>,
+    source: &Source,
     out: &mut impl Write,
     found: &mut bool,
 ) -> Result<(), Failure> {
     let mut inline = canonym::Inline::new(out, args.escape);
-    scan_input(matcher, &input.name, reader, args.chunk_size, |piece| {
+    source.scan(matcher, args.chunk_size, |piece| {
         *found |= matches!(piece, Piece::Mention { .. });
         inline.write(piece).map_err(|e| match e {
             canonym::InlineError::Io(e) => Failure::Output(e),
-            e => Failure::Input(anyhow!("{}: {e}", input.name)),
+            // The library says what and where; the flag that avoids it is the CLI's to name.
+            e @ canonym::InlineError::Markup { .. } => Failure::Input(anyhow!(
+                "{}: {e}; pass --escape to write it as `[[|]]`",
+                source.name()
+            )),
+            e => Failure::Input(anyhow!("{}: {e}", source.name())),
         })
     })
 }
@@ -324,17 +183,16 @@ fn annotate_inline(
 fn annotate_text(
     args: &AnnotateArgs,
     matcher: Matcher<'static>,
-    input: &Input,
-    reader: Box<dyn Read>,
+    source: &Source,
     out: &mut impl Write,
     stats: &mut Stats,
     found: &mut bool,
 ) -> Result<(), Failure> {
     if args.format == Format::Inline && !args.stats {
-        return annotate_inline(args, matcher, input, reader, out, found);
+        return annotate_inline(args, matcher, source, out, found);
     }
-    let file = input.path.as_deref();
-    scan_input(matcher, &input.name, reader, args.chunk_size, |piece| {
+    let file = source.path().map(|_| source.name());
+    source.scan(matcher, args.chunk_size, |piece| {
         let w = |r: io::Result<()>| r.map_err(Failure::Output);
         match piece {
             Piece::Mention { mention, text } => {
@@ -352,7 +210,7 @@ fn annotate_text(
                     Format::Inline | Format::Tsv => w(writeln!(
                         out,
                         "{}\t{}\t{}\t{}\t{}\t{}",
-                        input.name,
+                        source.name(),
                         mention.start(),
                         mention.end(),
                         mention.entity().id(),
@@ -363,13 +221,8 @@ fn annotate_text(
             }
             // Outside inline output (see annotate_inline), text between mentions is not written.
             Piece::Text { .. } => Ok(()),
-            Piece::Invalid { offset, .. } => match args.format {
-                _ if args.stats => Ok(()),
-                Format::Inline | Format::Jsonl | Format::Tsv => Err(Failure::Input(anyhow!(
-                    "{}: invalid UTF-8 at byte {offset}",
-                    input.name
-                ))),
-            },
+            Piece::Invalid { .. } if args.stats => Ok(()),
+            Piece::Invalid { offset, .. } => Err(Failure::Input(source.invalid_utf8(offset))),
         }
     })
 }
@@ -377,40 +230,28 @@ fn annotate_text(
 /// `--jsonl-field`: each line of the input is a JSON object; annotate one string field.
 fn annotate_jsonl_field(
     matcher: Matcher<'static>,
-    input: &Input,
-    reader: Box<dyn Read>,
+    source: &Source,
     field: &str,
     out: &mut impl Write,
     found: &mut bool,
 ) -> Result<(), Failure> {
-    let mut reader = BufReader::new(reader);
-    let mut line = Vec::new();
-    let mut number = 0;
+    let mut lines = source.lines().map_err(Failure::Input)?;
     let mut bad = None;
-    loop {
-        line.clear();
-        let n = reader.read_until(b'\n', &mut line).map_err(|e| {
-            Failure::Input(anyhow::Error::new(e).context(format!("{}: cannot read", input.name)))
-        })?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        if text.iter().all(u8::is_ascii_whitespace) {
+    while let Some(line) = lines.next_line().map_err(Failure::Input)? {
+        let number = line.number;
+        if line.bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let mut doc: serde_json::Value = match serde_json::from_slice(text) {
+        let mut doc: serde_json::Value = match serde_json::from_slice(line.bytes) {
             Ok(v) => v,
             Err(e) => {
-                crate::report(&anyhow!("{}:{number}: not a JSON object: {e}", input.name));
+                crate::report(&source.at_line(number, format_args!("not a JSON object: {e}")));
                 bad = Some(number);
                 continue;
             }
         };
         let Some(object) = doc.as_object_mut() else {
-            crate::report(&anyhow!("{}:{number}: not a JSON object", input.name));
+            crate::report(&source.at_line(number, "not a JSON object"));
             bad = Some(number);
             continue;
         };
@@ -425,10 +266,9 @@ fn annotate_jsonl_field(
                 .collect(),
             Some(serde_json::Value::Null) | None => Vec::new(),
             Some(_) => {
-                crate::report(&anyhow!(
-                    "{}:{number}: field {field:?} is not a string",
-                    input.name
-                ));
+                crate::report(
+                    &source.at_line(number, format_args!("field {field:?} is not a string")),
+                );
                 bad = Some(number);
                 Vec::new()
             }
@@ -442,7 +282,7 @@ fn annotate_jsonl_field(
         // The bad lines were reported one by one; the file as a whole failed.
         Some(line) => Err(Failure::Input(anyhow!(
             "{}: line {line} and maybe others could not be annotated",
-            input.name
+            source.name()
         ))),
         None => Ok(()),
     }

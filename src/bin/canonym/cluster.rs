@@ -1,15 +1,14 @@
 //! `cluster`: group a list of names into spellings of the same name.
 
-use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::names::for_each_line;
+use crate::input::Source;
 
 /// Group a list of names into spellings of the same name.
 ///
@@ -45,18 +44,12 @@ struct SpellingJson<'a> {
 }
 
 pub fn run(args: &ClusterArgs) -> Result<Outcome> {
+    let source = args.file.as_deref().map_or_else(Source::stdin, Source::new);
     let mut names = Vec::new();
-    let clean = match args.file.as_deref() {
-        None => for_each_line(io::stdin().lock(), "<stdin>", |n| push(&mut names, n))?,
-        Some(p) if p.as_os_str() == "-" => {
-            for_each_line(io::stdin().lock(), "<stdin>", |n| push(&mut names, n))?
-        }
-        Some(path) => {
-            let label = path.display().to_string();
-            let file = File::open(path).with_context(|| format!("{label}: cannot open"))?;
-            for_each_line(BufReader::new(file), &label, |n| push(&mut names, n))?
-        }
-    };
+    let clean = source.for_each_line(|name| {
+        names.push(name.to_owned());
+        Ok(())
+    })?;
     let groups = canonym::cluster(&names);
     let mut out = BufWriter::new(io::stdout().lock());
     for g in &groups {
@@ -86,14 +79,5 @@ pub fn run(args: &ClusterArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(match (clean, groups.is_empty()) {
-        (false, _) => Outcome::Failed,
-        (true, false) => Outcome::Found,
-        (true, true) => Outcome::NotFound,
-    })
-}
-
-fn push(names: &mut Vec<String>, name: &str) -> Result<()> {
-    names.push(name.to_owned());
-    Ok(())
+    Ok(Outcome::of(clean, !groups.is_empty()))
 }

@@ -1,76 +1,256 @@
-//! Reading the inputs of a subcommand: files, or standard input for `-` or no file at all,
-//! streamed in chunks of bounded size that end at a line end where possible and never inside
-//! a UTF-8 character, each with its absolute byte offset in the input.
+//! The inputs of every subcommand: files, or standard input for `-` or no file at all; how
+//! they are opened and read (as the library's scan, as UTF-8 chunks of bounded size, or line
+//! by line); and how a failure to read one is worded, reported and counted.
+//!
+//! Every message names the input, and the line and byte where that helps:
+//! `FILE: cannot open: …`, `FILE: cannot read: …`, `FILE: invalid UTF-8 at byte N`,
+//! `FILE:LINE: invalid UTF-8 at byte N; line skipped`.
 
 use std::borrow::Cow;
+use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+
+use canonym::{Matcher, Piece};
 
 /// The default upper bound on a chunk: large enough that a chunk is a fair "document" for
 /// language detection, small enough to keep memory flat on inputs of any size.
 pub const CHUNK_SIZE: usize = 1 << 20;
 
+/// The block size of [`Source::check_utf8`]'s pass.
+const CHECK_SIZE: usize = 64 * 1024;
+
 /// One input: a file or standard input.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// Standard input (`-` or no file argument).
-    Stdin,
-    /// A file path as given.
-    File(PathBuf),
+pub struct Source {
+    /// The path, when it is a file.
+    path: Option<PathBuf>,
+    /// The name used in messages and output: the path, or `<stdin>`.
+    name: String,
+}
+
+/// A failure while reading one input: of the input (reported, and the run goes on with the
+/// next) or of the output (it ends the run).
+pub enum Failure {
+    Input(anyhow::Error),
+    Output(io::Error),
+}
+
+/// Runs `each` over every source in turn, handing it `out`. A failure of an input is reported
+/// after the output written before it, and the run goes on; a failure to write the output
+/// ends the run.
+///
+/// Returns whether every input was read whole.
+///
+/// # Errors
+///
+/// Writing to `out` failed.
+pub fn each_source<W: Write>(
+    sources: &[Source],
+    out: &mut W,
+    mut each: impl FnMut(&Source, &mut W) -> Result<(), Failure>,
+) -> Result<bool> {
+    let mut clean = true;
+    for source in sources {
+        match each(source, out) {
+            Ok(()) => {}
+            Err(Failure::Output(e)) => return Err(e.into()),
+            Err(Failure::Input(e)) => {
+                out.flush()?;
+                crate::report(&e);
+                clean = false;
+            }
+        }
+    }
+    Ok(clean)
 }
 
 impl Source {
-    /// The sources named by command-line arguments: `-` is standard input, and no
-    /// arguments at all mean standard input alone.
-    pub fn from_args(args: &[PathBuf]) -> Vec<Source> {
-        if args.is_empty() {
-            return vec![Source::Stdin];
+    /// Standard input.
+    pub fn stdin() -> Source {
+        Source {
+            path: None,
+            name: "<stdin>".to_owned(),
         }
-        args.iter()
-            .map(|a| {
-                if a == Path::new("-") {
-                    Source::Stdin
-                } else {
-                    Source::File(a.clone())
-                }
-            })
-            .collect()
     }
 
-    /// The name used in messages: the path, or `<stdin>`.
-    pub fn name(&self) -> String {
-        match self {
-            Source::Stdin => "<stdin>".to_owned(),
-            Source::File(p) => p.display().to_string(),
+    /// The source named by a command-line argument: `-` is standard input.
+    pub fn new(arg: &Path) -> Source {
+        if arg == Path::new("-") {
+            return Source::stdin();
         }
+        Source {
+            path: Some(arg.to_owned()),
+            name: arg.display().to_string(),
+        }
+    }
+
+    /// The sources named by command-line arguments; no arguments at all mean standard input.
+    pub fn all(args: &[PathBuf]) -> Vec<Source> {
+        if args.is_empty() {
+            return vec![Source::stdin()];
+        }
+        args.iter().map(|a| Source::new(a)).collect()
+    }
+
+    /// The name used in messages and output: the path, or `<stdin>`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The path, when the source is a file.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// Opens the source for reading.
-    pub fn open(&self) -> io::Result<Box<dyn Read>> {
-        Ok(match self {
-            Source::Stdin => Box::new(io::stdin().lock()),
-            Source::File(p) => Box::new(File::open(p)?),
+    ///
+    /// # Errors
+    ///
+    /// `FILE: cannot open: …`.
+    pub fn open(&self) -> Result<Box<dyn Read>> {
+        Ok(match &self.path {
+            None => Box::new(io::stdin().lock()),
+            Some(path) => Box::new(File::open(path).map_err(|e| self.cannot_open(e))?),
         })
+    }
+
+    /// Streams the source through the library's scanner, handing each piece to `visit`, and
+    /// tells a failure to read this input from the failures `visit` returns.
+    pub fn scan<'g>(
+        &self,
+        matcher: Matcher<'g>,
+        chunk: usize,
+        mut visit: impl FnMut(Piece<'_, 'g>) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
+        let reader = self.open().map_err(Failure::Input)?;
+        let mut failure = None;
+        let result = matcher.scan_chunked(reader, chunk, |piece| {
+            visit(piece).map_err(|f| {
+                failure = Some(f);
+                io::Error::other("stopped")
+            })
+        });
+        match (result, failure) {
+            (_, Some(f)) => Err(f),
+            (Ok(()), None) => Ok(()),
+            (Err(e), None) => Err(Failure::Input(self.cannot_read(e))),
+        }
+    }
+
+    /// The source as UTF-8 chunks of at most `max` bytes; `lossy` replaces invalid UTF-8 with
+    /// U+FFFD instead of failing.
+    ///
+    /// # Errors
+    ///
+    /// The source cannot be opened.
+    pub fn chunks(&self, lossy: bool, max: usize) -> Result<Chunks<'_, Box<dyn Read>>> {
+        Ok(Chunks::new(self, self.open()?, lossy, max))
+    }
+
+    /// Reads the source through once to check that it is UTF-8, for outputs that must not be
+    /// started on an input that turns out not to be: offsets into it would not hold.
+    ///
+    /// # Errors
+    ///
+    /// `FILE: invalid UTF-8 at byte N; file skipped`, or the source cannot be read.
+    pub fn check_utf8(&self) -> Result<()> {
+        let mut chunks = self.chunks(false, CHECK_SIZE)?;
+        loop {
+            match chunks.next_raw() {
+                Ok(Some(_)) => {}
+                Ok(None) => return Ok(()),
+                Err(ReadError::Io(e)) => return Err(self.cannot_read(e)),
+                Err(ReadError::Utf8(at)) => {
+                    return Err(anyhow!(
+                        "{}: invalid UTF-8 at byte {at}; file skipped",
+                        self.name
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The source line by line.
+    ///
+    /// # Errors
+    ///
+    /// The source cannot be opened.
+    pub fn lines(&self) -> Result<Lines<'_>> {
+        Ok(Lines {
+            source: self,
+            reader: BufReader::new(self.open()?),
+            buf: Vec::new(),
+            number: 0,
+            offset: 0,
+        })
+    }
+
+    /// Calls `each` with every line (without its line ending). A line that is not UTF-8 is
+    /// reported as `FILE:LINE: invalid UTF-8 at byte N; line skipped` (N counted from the
+    /// start of the input).
+    ///
+    /// Returns whether every line was read.
+    ///
+    /// # Errors
+    ///
+    /// The source cannot be opened or read, or `each` failed.
+    pub fn for_each_line(&self, mut each: impl FnMut(&str) -> Result<()>) -> Result<bool> {
+        let mut clean = true;
+        let mut lines = self.lines()?;
+        while let Some(line) = lines.next_line()? {
+            match std::str::from_utf8(line.bytes) {
+                Ok(text) => each(text)?,
+                Err(e) => {
+                    clean = false;
+                    let at = line.offset + e.valid_up_to() as u64;
+                    crate::report(&self.at_line(
+                        line.number,
+                        format_args!("invalid UTF-8 at byte {at}; line skipped"),
+                    ));
+                }
+            }
+        }
+        Ok(clean)
+    }
+
+    /// `FILE:LINE: what`, for a line of this source that could not be used.
+    pub fn at_line(&self, number: usize, what: impl Display) -> anyhow::Error {
+        anyhow!("{}:{number}: {what}", self.name)
+    }
+
+    /// `FILE: invalid UTF-8 at byte N`, where the input stops being readable as text.
+    pub fn invalid_utf8(&self, at: impl Display) -> anyhow::Error {
+        anyhow!("{}: invalid UTF-8 at byte {at}", self.name)
+    }
+
+    /// `FILE: cannot open: …`.
+    pub fn cannot_open(&self, e: io::Error) -> anyhow::Error {
+        anyhow::Error::new(e).context(format!("{}: cannot open", self.name))
+    }
+
+    /// `FILE: cannot read: …`.
+    pub fn cannot_read(&self, e: io::Error) -> anyhow::Error {
+        anyhow::Error::new(e).context(format!("{}: cannot read", self.name))
     }
 }
 
-/// A piece of text read from an input, and where it starts.
-#[derive(Debug)]
-pub struct Chunk<'a> {
-    /// The absolute byte offset of the chunk's first byte in the input (for subcommands
-    /// that report positions; `translit` only streams).
-    #[allow(dead_code)]
-    pub offset: u64,
-    /// The text; owned only when invalid UTF-8 was replaced in lossy mode.
-    pub text: Cow<'a, str>,
+/// Why a chunk could not be read.
+enum ReadError {
+    Io(io::Error),
+    /// The input is not UTF-8 at this byte offset.
+    Utf8(u64),
 }
 
-/// Reads an input as UTF-8 chunks of at most `max` bytes (a longer line is split at the last
-/// white space, or else at a character boundary).
-pub struct Chunks<R> {
+/// Reads an input as UTF-8 chunks of at most `max` bytes that end at a line end where
+/// possible (a longer line is split at the last white space, or else at a character
+/// boundary), never inside a character.
+pub struct Chunks<'s, R> {
+    source: &'s Source,
     reader: R,
-    name: String,
     lossy: bool,
     buf: Vec<u8>,
     len: usize,
@@ -81,13 +261,13 @@ pub struct Chunks<R> {
     eof: bool,
 }
 
-impl<R: Read> Chunks<R> {
-    /// Chunks of `reader`, named `name` in errors; `lossy` replaces invalid UTF-8 with
-    /// U+FFFD instead of failing. `max` is clamped to at least 4 bytes (one character).
-    pub fn new(reader: R, name: impl Into<String>, lossy: bool, max: usize) -> Self {
+impl<'s, R: Read> Chunks<'s, R> {
+    /// Chunks of `reader`, which is `source`; `max` is clamped to at least 4 bytes (one
+    /// character).
+    fn new(source: &'s Source, reader: R, lossy: bool, max: usize) -> Self {
         Chunks {
+            source,
             reader,
-            name: name.into(),
             lossy,
             buf: vec![0; max.max(4)],
             len: 0,
@@ -101,9 +281,17 @@ impl<R: Read> Chunks<R> {
     ///
     /// # Errors
     ///
-    /// A read error, or (unless lossy) invalid UTF-8, reported as `InvalidData` with the
-    /// input's name and the absolute byte offset of the first invalid byte.
-    pub fn next_chunk(&mut self) -> io::Result<Option<Chunk<'_>>> {
+    /// `FILE: cannot read: …`, or (unless lossy) `FILE: invalid UTF-8 at byte N` with the
+    /// absolute offset of the first invalid byte.
+    pub fn next_chunk(&mut self) -> Result<Option<Cow<'_, str>>> {
+        let source = self.source;
+        self.next_raw().map_err(|e| match e {
+            ReadError::Io(e) => source.cannot_read(e),
+            ReadError::Utf8(at) => source.invalid_utf8(at),
+        })
+    }
+
+    fn next_raw(&mut self) -> Result<Option<Cow<'_, str>>, ReadError> {
         if self.consumed > 0 {
             self.buf.copy_within(self.consumed..self.len, 0);
             self.len -= self.consumed;
@@ -115,12 +303,7 @@ impl<R: Read> Chunks<R> {
                 Ok(0) => self.eof = true,
                 Ok(n) => self.len += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    return Err(io::Error::new(
-                        e.kind(),
-                        format!("{}: cannot read: {e}", self.name),
-                    ));
-                }
+                Err(e) => return Err(ReadError::Io(e)),
             }
         }
         if self.len == 0 {
@@ -133,23 +316,12 @@ impl<R: Read> Chunks<R> {
             split_point(data)
         };
         let piece = &self.buf[..split];
-        let offset = self.offset;
         self.consumed = split;
-        let text = match std::str::from_utf8(piece) {
-            Ok(s) => Cow::Borrowed(s),
-            Err(_) if self.lossy => String::from_utf8_lossy(piece),
-            Err(e) => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!(
-                        "{}: invalid UTF-8 at byte {}",
-                        self.name,
-                        offset + e.valid_up_to() as u64
-                    ),
-                ));
-            }
-        };
-        Ok(Some(Chunk { offset, text }))
+        match std::str::from_utf8(piece) {
+            Ok(s) => Ok(Some(Cow::Borrowed(s))),
+            Err(_) if self.lossy => Ok(Some(String::from_utf8_lossy(piece))),
+            Err(e) => Err(ReadError::Utf8(self.offset + e.valid_up_to() as u64)),
+        }
     }
 }
 
@@ -173,15 +345,65 @@ fn split_point(data: &[u8]) -> usize {
     }
 }
 
+/// Reads an input line by line (see [`Source::lines`]).
+pub struct Lines<'s> {
+    source: &'s Source,
+    reader: BufReader<Box<dyn Read>>,
+    buf: Vec<u8>,
+    /// The number of the last line read (1-based).
+    number: usize,
+    /// The absolute offset of the next line.
+    offset: u64,
+}
+
+/// One line of an input, without its line ending (`\n` or `\r\n`).
+pub struct Line<'a> {
+    /// The line's number, from 1.
+    pub number: usize,
+    /// The absolute byte offset of its first byte.
+    pub offset: u64,
+    /// Its bytes, which may not be UTF-8.
+    pub bytes: &'a [u8],
+}
+
+impl Lines<'_> {
+    /// The next line, or `None` at the end of the input.
+    ///
+    /// # Errors
+    ///
+    /// `FILE: cannot read: …`.
+    pub fn next_line(&mut self) -> Result<Option<Line<'_>>> {
+        self.buf.clear();
+        let n = self
+            .reader
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|e| self.source.cannot_read(e))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.number += 1;
+        let offset = self.offset;
+        self.offset += n as u64;
+        let bytes = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        Ok(Some(Line {
+            number: self.number,
+            offset,
+            bytes,
+        }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn collect(input: &[u8], lossy: bool, max: usize) -> io::Result<Vec<(u64, String)>> {
-        let mut c = Chunks::new(input, "t", lossy, max);
+    fn collect(input: &[u8], lossy: bool, max: usize) -> Result<Vec<String>> {
+        let source = Source::new(Path::new("t"));
+        let mut c = Chunks::new(&source, input, lossy, max);
         let mut out = Vec::new();
-        while let Some(ch) = c.next_chunk()? {
-            out.push((ch.offset, ch.text.into_owned()));
+        while let Some(text) = c.next_chunk()? {
+            out.push(text.into_owned());
         }
         Ok(out)
     }
@@ -189,29 +411,18 @@ mod tests {
     #[test]
     fn chunks_end_at_lines_then_spaces_then_characters() {
         let got = collect("аб\nвг\nд".as_bytes(), false, 8).unwrap();
-        assert_eq!(got, [(0, "аб\n".to_owned()), (5, "вг\nд".to_owned())]);
+        assert_eq!(got, ["аб\n", "вг\nд"]);
         let got = collect("аб вгд".as_bytes(), false, 8).unwrap();
-        assert_eq!(got, [(0, "аб ".to_owned()), (5, "вгд".to_owned())]);
+        assert_eq!(got, ["аб ", "вгд"]);
         let got = collect("абвгд".as_bytes(), false, 5).unwrap();
-        assert_eq!(
-            got,
-            [
-                (0, "аб".to_owned()),
-                (4, "вг".to_owned()),
-                (8, "д".to_owned())
-            ]
-        );
+        assert_eq!(got, ["аб", "вг", "д"]);
     }
 
     #[test]
     fn every_byte_comes_back_once() {
         let text = "Лукашэнка\r\nLukashenka ".repeat(100);
         for max in [4, 5, 7, 64, 1000] {
-            let got: String = collect(text.as_bytes(), false, max)
-                .unwrap()
-                .into_iter()
-                .map(|c| c.1)
-                .collect();
+            let got: String = collect(text.as_bytes(), false, max).unwrap().concat();
             assert_eq!(got, text, "max {max}");
         }
     }
@@ -221,15 +432,20 @@ mod tests {
         let mut input = "ok\n".repeat(10).into_bytes();
         input.extend_from_slice(b"ab\xffcd\n");
         let err = collect(&input, false, 8).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
-        assert_eq!(err.to_string(), "t: invalid UTF-8 at byte 32");
-        let got: String = collect(&input, true, 8)
-            .unwrap()
-            .into_iter()
-            .map(|c| c.1)
-            .collect();
+        assert_eq!(format!("{err:#}"), "t: invalid UTF-8 at byte 32");
+        let got = collect(&input, true, 8).unwrap().concat();
         assert!(got.ends_with("ab\u{fffd}cd\n"));
         // A character cut off by the end of the input is invalid too.
         assert!(collect(b"ab\xd0", false, 8).is_err());
+    }
+
+    #[test]
+    fn sources_from_arguments() {
+        assert_eq!(Source::all(&[]), [Source::stdin()]);
+        let got = Source::all(&["-".into(), "a.txt".into()]);
+        assert_eq!(got[0].name(), "<stdin>");
+        assert_eq!(got[0].path(), None);
+        assert_eq!(got[1].name(), "a.txt");
+        assert_eq!(got[1].path(), Some(Path::new("a.txt")));
     }
 }

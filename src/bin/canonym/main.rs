@@ -52,13 +52,13 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The outcome of a run over several inputs: failed when any input failed, found when
-    /// anything was found.
-    pub fn of(failed: bool, found: bool) -> Outcome {
-        match (failed, found) {
-            (true, _) => Outcome::Failed,
-            (false, true) => Outcome::Found,
-            (false, false) => Outcome::NotFound,
+    /// The outcome of a run: failed when some input could not be read whole, else found
+    /// when anything asked for was found.
+    pub fn of(read_all: bool, found: bool) -> Outcome {
+        match (read_all, found) {
+            (false, _) => Outcome::Failed,
+            (true, true) => Outcome::Found,
+            (true, false) => Outcome::NotFound,
         }
     }
 
@@ -74,16 +74,16 @@ impl Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Lookup(args) => names::lookup(args).map(Outcome::code),
-        Command::Key(args) => names::key(args).map(Outcome::code),
-        Command::Entities(args) => names::entities(args).map(Outcome::code),
-        Command::Annotate(args) => annotate::annotate(args).map(Outcome::code),
-        Command::Rewrite(args) => rewrite::rewrite(args).map(Outcome::code),
-        Command::Cluster(args) => cluster::run(args).map(Outcome::code),
+        Command::Lookup(args) => names::lookup(args),
+        Command::Key(args) => names::key(args),
+        Command::Entities(args) => names::entities(args),
+        Command::Annotate(args) => annotate::annotate(args),
+        Command::Rewrite(args) => rewrite::rewrite(args),
+        Command::Cluster(args) => cluster::run(args),
         Command::Translit(args) => translit::run(args),
     };
     match result {
-        Ok(code) => code,
+        Ok(outcome) => outcome.code(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Every input error carries its file name; a bare I/O error is the output's.
@@ -119,5 +119,23 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
+    }
+
+    /// `--help` may point the reader to a file of the repository (`tables/README.md`), never to
+    /// one that does not exist.
+    #[test]
+    fn help_cites_only_files_that_exist() {
+        let mut cmd = super::Cli::command();
+        let mut help = cmd.render_long_help().to_string();
+        for sub in cmd.get_subcommands_mut() {
+            help.push_str(&sub.render_long_help().to_string());
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let missing: Vec<&str> = help
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.ends_with(".md") && !root.join(w).exists())
+            .collect();
+        assert!(missing.is_empty(), "--help cites {missing:?}");
     }
 }

@@ -1,12 +1,13 @@
 //! `lookup`, `key` and `entities`: whole names, one at a time.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
 use crate::Outcome;
+use crate::input::Source;
 use crate::tables::TableArgs;
 
 /// Resolve whole names to canonical entity IDs.
@@ -55,7 +56,8 @@ pub struct EntitiesArgs {
     tables: TableArgs,
 }
 
-/// Calls `each` with every name: the arguments, or the lines of standard input.
+/// Calls `each` with every name: the arguments, or the lines of standard input. Returns
+/// whether every name was read (see [`Source::for_each_line`]).
 fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> Result<bool> {
     if !(names.is_empty() || names == ["-"]) {
         for name in names {
@@ -63,44 +65,7 @@ fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> 
         }
         return Ok(true);
     }
-    for_each_line(io::stdin().lock(), "<stdin>", each)
-}
-
-/// Calls `each` with every line of `reader` (without its line ending). A line that is not
-/// UTF-8 is reported as `LABEL:LINE: invalid UTF-8 at byte N` and skipped; the result says
-/// whether every line was read.
-pub fn for_each_line(
-    mut reader: impl BufRead,
-    label: &str,
-    mut each: impl FnMut(&str) -> Result<()>,
-) -> Result<bool> {
-    let mut clean = true;
-    let mut line = Vec::new();
-    let (mut number, mut offset) = (0usize, 0usize);
-    loop {
-        line.clear();
-        let n = reader
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("{label}: cannot read"))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        match std::str::from_utf8(text) {
-            Ok(name) => each(name)?,
-            Err(e) => {
-                clean = false;
-                crate::report(&anyhow::anyhow!(
-                    "{label}:{number}: invalid UTF-8 at byte {}; line skipped",
-                    offset + e.valid_up_to()
-                ));
-            }
-        }
-        offset += n;
-    }
-    Ok(clean)
+    Source::stdin().for_each_line(each)
 }
 
 #[derive(Serialize)]
@@ -152,11 +117,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(match (clean, all_found) {
-        (false, _) => Outcome::Failed,
-        (true, true) => Outcome::Found,
-        (true, false) => Outcome::NotFound,
-    })
+    Ok(Outcome::of(clean, all_found))
 }
 
 pub fn key(args: &KeyArgs) -> Result<Outcome> {
@@ -169,11 +130,7 @@ pub fn key(args: &KeyArgs) -> Result<Outcome> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(if clean {
-        Outcome::Found
-    } else {
-        Outcome::Failed
-    })
+    Ok(Outcome::of(clean, true))
 }
 
 #[derive(Serialize)]

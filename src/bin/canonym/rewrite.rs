@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
@@ -10,7 +10,7 @@ use clap::Args;
 use canonym::{Matcher, Piece};
 
 use crate::Outcome;
-use crate::annotate::{Failure, inputs, open, scan_input};
+use crate::input::{Failure, Source, each_source};
 use crate::tables::TableArgs;
 
 /// Replace each mention of a known entity by its canonical name, its ID, or its name
@@ -42,7 +42,7 @@ pub struct RewriteArgs {
     #[arg(long, hide = true, default_value_t = 64 * 1024)]
     chunk_size: usize,
     /// Files to read; none, or `-`, reads standard input.
-    files: Vec<String>,
+    files: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy)]
@@ -63,69 +63,36 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
         },
     };
     let matcher = args.tables.gazetteer()?.matcher();
-    let inputs = inputs(&args.files);
-    if args.in_place && inputs.iter().any(|i| i.path.is_none()) {
+    let sources = Source::all(&args.files);
+    if args.in_place && sources.iter().any(|s| s.path().is_none()) {
         bail!("--in-place needs file names; it cannot rewrite standard input");
     }
     let mut found = false;
-    let mut failed = false;
     let stdout = io::stdout();
     let mut stdout = BufWriter::new(stdout.lock());
-    for input in &inputs {
-        let result = match (&input.path, args.in_place) {
-            (Some(path), true) => in_place(path, |out| {
-                let reader = open(input).map_err(Failure::Input)?;
-                rewrite_one(
-                    matcher,
-                    &input.name,
-                    reader,
-                    out,
-                    target,
-                    args.chunk_size,
-                    &mut found,
-                )
-            }),
-            _ => match open(input) {
-                Ok(reader) => rewrite_one(
-                    matcher,
-                    &input.name,
-                    reader,
-                    &mut stdout,
-                    target,
-                    args.chunk_size,
-                    &mut found,
-                ),
-                Err(e) => Err(Failure::Input(e)),
-            },
+    let clean = each_source(&sources, &mut stdout, |source, stdout| {
+        let mut rewrite = |out: &mut dyn Write| {
+            rewrite_one(matcher, source, out, target, args.chunk_size, &mut found)
         };
-        match result {
-            Ok(()) => {}
-            Err(Failure::Output(e)) if !args.in_place => return Err(e.into()),
-            Err(Failure::Output(e)) => {
-                crate::report(&anyhow!(e).context(format!("{}: cannot write", input.name)));
-                failed = true;
-            }
-            Err(Failure::Input(e)) => {
-                stdout.flush()?;
-                crate::report(&e);
-                failed = true;
-            }
+        match source.path() {
+            // Writing a file in place fails that file alone; the run goes on.
+            Some(path) if args.in_place => in_place(source, path, |out| rewrite(out)),
+            _ => rewrite(stdout),
         }
-    }
+    })?;
     stdout.flush()?;
-    Ok(Outcome::of(failed, found))
+    Ok(Outcome::of(clean, found))
 }
 
 fn rewrite_one(
     matcher: Matcher<'static>,
-    name: &str,
-    reader: impl io::Read,
-    out: &mut impl Write,
+    source: &Source,
+    out: &mut dyn Write,
     target: Target,
     chunk: usize,
     found: &mut bool,
 ) -> Result<(), Failure> {
-    scan_input(matcher, name, reader, chunk, |piece| {
+    source.scan(matcher, chunk, |piece| {
         let r = match piece {
             Piece::Text { text, .. } => out.write_all(text.as_bytes()),
             Piece::Invalid { bytes, .. } => out.write_all(bytes),
@@ -143,13 +110,15 @@ fn rewrite_one(
     })
 }
 
-/// Writes `path` anew through a temporary file in the same directory, renamed over it only
-/// when `write` succeeded; the original's permissions are kept.
+/// Writes `target` (the file `source`) anew through a temporary file in the same directory,
+/// renamed over it only when `write` succeeded; the original's permissions are kept. Failing
+/// to write it fails this input alone (there is no standard output to lose), as
+/// `FILE: cannot write: …`.
 fn in_place(
-    path: &str,
+    source: &Source,
+    target: &Path,
     write: impl FnOnce(&mut BufWriter<fs::File>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    let target = Path::new(path);
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -159,9 +128,7 @@ fn in_place(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.canonym-{}.tmp", std::process::id()));
-    let metadata = fs::metadata(target)
-        .with_context(|| format!("{path}: cannot open"))
-        .map_err(Failure::Input)?;
+    let metadata = fs::metadata(target).map_err(|e| Failure::Input(source.cannot_open(e)))?;
     let file = fs::File::create(&tmp)
         .with_context(|| format!("{}: cannot create", tmp.display()))
         .map_err(Failure::Input)?;
@@ -177,5 +144,10 @@ fn in_place(
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    result
+    result.map_err(|f| match f {
+        Failure::Output(e) => {
+            Failure::Input(anyhow!(e).context(format!("{}: cannot write", source.name())))
+        }
+        f => f,
+    })
 }

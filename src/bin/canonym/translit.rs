@@ -2,12 +2,12 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::Result;
 use canonym::{Lang, Scheme, Translit};
 
-use crate::input::{CHUNK_SIZE, Chunks, Source};
+use crate::Outcome;
+use crate::input::{CHUNK_SIZE, Failure, Source, each_source};
 
 /// Transliterate Cyrillic text into Latin script by a published standard.
 ///
@@ -49,13 +49,9 @@ fn parse_scheme(s: &str) -> Result<Scheme, String> {
     s.parse::<Scheme>().map_err(|e| e.to_string())
 }
 
-/// Runs the subcommand: 0 when every input was transliterated, 2 when an input failed (it
-/// is reported and the others still run).
-///
-/// # Errors
-///
-/// Writing to standard output failed.
-pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
+/// Runs `canonym translit`: 0 when every input was transliterated, 2 when an input failed
+/// (it is reported and the others still run).
+pub fn run(args: &TranslitArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     if args.list {
@@ -70,7 +66,7 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
             )?;
         }
         out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Outcome::Found);
     }
     let mut builder = Translit::builder();
     builder.ascii(args.ascii);
@@ -90,58 +86,17 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
         builder.scheme(s);
     }
     let translit = builder.build();
-    let mut failed = false;
-    for source in Source::from_args(&args.files) {
-        if let Err(err) = run_one(&translit, &source, args.lossy, &mut out) {
-            // Output errors end the run (a closed pipe is no failure); input errors are
-            // reported and the next input still runs.
-            if err.downcast_ref::<OutputError>().is_some() {
-                return Err(err);
-            }
-            out.flush()?;
-            eprintln!("canonym: {err:#}");
-            failed = true;
+    let clean = each_source(&Source::all(&args.files), &mut out, |source, out| {
+        let mut chunks = source
+            .chunks(args.lossy, CHUNK_SIZE)
+            .map_err(Failure::Input)?;
+        while let Some(text) = chunks.next_chunk().map_err(Failure::Input)? {
+            translit
+                .translit_to(&text, &mut *out)
+                .map_err(Failure::Output)?;
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Marks an error as one of writing the output.
-#[derive(Debug)]
-struct OutputError(io::Error);
-
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "<stdout>: cannot write")
-    }
-}
-
-impl std::error::Error for OutputError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
-    }
-}
-
-fn run_one(
-    translit: &Translit,
-    source: &Source,
-    lossy: bool,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    let name = source.name();
-    let reader = source
-        .open()
-        .with_context(|| format!("{name}: cannot open"))?;
-    let mut chunks = Chunks::new(reader, name.as_str(), lossy, CHUNK_SIZE);
-    while let Some(chunk) = chunks.next_chunk()? {
-        translit
-            .translit_to(&chunk.text, &mut *out)
-            .map_err(OutputError)?;
-    }
-    Ok(())
+    Ok(Outcome::of(clean, true))
 }
