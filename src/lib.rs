@@ -46,10 +46,12 @@ mod cluster;
 // parts of them only build.rs uses.
 #[allow(dead_code)]
 mod compile;
+mod distance;
 mod entity;
 mod fold;
 mod gazetteer;
 mod given_name;
+mod how;
 #[allow(dead_code)]
 mod inflect;
 mod inline;
@@ -67,9 +69,10 @@ mod translit;
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
 pub use crate::gazetteer::{Gazetteer, GazetteerBuilder, GazetteerError, OnConflict};
+pub use crate::how::How;
 pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
-pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
+pub use crate::lookup::{Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{Matcher, Mention, Piece, matcher};
 pub use crate::table::{Kind, TableError};
 pub use crate::translit::{Error, Lang, Scheme, Translit, TranslitBuilder, translit, translit_to};

@@ -19,8 +19,8 @@ use crate::compile::{
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
 use crate::gazetteer::Store;
+use crate::how::How;
 use crate::inflect;
-use crate::lookup::How;
 
 /// Finds mentions of a gazetteer's entities in running text.
 ///
