@@ -1,13 +1,29 @@
 //! Build script: validates `tables/` and compiles it into `$OUT_DIR/*.rs`.
 //!
 //! The folding, table and compiling code it relies on is the crate's own (`src/fold.rs`,
-//! `src/table.rs`, `src/inflect.rs`, `src/compile.rs`, compiled in here with `#[path]`), so that
+//! `src/table.rs`, `src/inflect.rs`, `src/index/`, compiled in here with `#[path]`), so that
 //! the built-in tables and tables loaded at run time can never be compiled differently; the
 //! modules here only write the results out as Rust.
 
+// The index format and its compiler, as the crate has them in `src/index/`; their `super::`
+// paths resolve to the crate root here, where `compile` gathers what `entities.rs` reads.
 #[allow(dead_code)]
-#[path = "../src/compile.rs"]
-mod compile;
+#[path = "../src/index/compile.rs"]
+mod compiler;
+#[allow(dead_code)]
+#[path = "../src/index/filter.rs"]
+mod filter;
+#[allow(dead_code)]
+#[path = "../src/index/format.rs"]
+mod format;
+#[allow(dead_code)]
+#[path = "../src/index/word_forms.rs"]
+mod word_forms;
+/// The compiler and the format of what it writes, under the one name `entities.rs` reads them by.
+mod compile {
+    pub use super::compiler::compile;
+    pub use super::format::{Compiled, Form, Pattern, Span};
+}
 // `canonym_fold_tables` is set for the crate, once this script has generated the table.
 #[allow(dead_code, unexpected_cfgs)]
 #[path = "../src/fold.rs"]
@@ -32,7 +48,17 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=tables");
     println!("cargo::rerun-if-changed=build");
-    for module in ["fold", "table", "inflect", "compile"] {
+    // Every module compiled in above through `#[path]`.
+    for module in [
+        "fold",
+        "table",
+        "inflect",
+        "str_map",
+        "index/filter",
+        "index/format",
+        "index/compile",
+        "index/word_forms",
+    ] {
         println!("cargo::rerun-if-changed=src/{module}.rs");
     }
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {

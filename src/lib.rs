@@ -40,18 +40,17 @@
     )
 )]
 
-mod builtin;
 mod cluster;
-// The table parser and compiler are shared with build.rs, which compiles tables/ with them;
-// parts of them only build.rs uses.
-#[allow(dead_code)]
-mod compile;
 mod distance;
 mod entity;
 mod fold;
 mod gazetteer;
 mod given_name;
 mod how;
+// The index format and compiler are shared with build.rs, which compiles tables/ with them;
+// parts of them only build.rs uses.
+#[allow(dead_code)]
+mod index;
 #[allow(dead_code)]
 mod inflect;
 mod inline;

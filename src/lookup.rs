@@ -1,11 +1,12 @@
 //! Whole-name lookup against the built-in tables.
 
-use crate::builtin::HOMOGLYPHS;
-use crate::compile::Form;
 use crate::entity::{Entity, Name};
 use crate::fold::{self, Reading};
-use crate::gazetteer::Store;
 use crate::how::How;
+use crate::index::builtin::HOMOGLYPHS;
+use crate::index::format::Form;
+use crate::index::store::Store;
+use crate::index::word_forms::{is_form_of, pattern_words};
 use crate::key::fold_into;
 use crate::table::Derivation;
 
@@ -61,7 +62,7 @@ pub fn entities() -> &'static [Entity] {
 /// assert!(canonym::entity("loc:atlantis").is_none());
 /// ```
 pub fn entity(id: &str) -> Option<&'static Entity> {
-    crate::Gazetteer::builtin().entity(id)
+    Store::BUILTIN.entity_by_id(id)
 }
 
 /// Recognises a whole name — any spelling, script, letter case, word order, with or without
@@ -274,7 +275,7 @@ fn bears_given_names(entity: &Entity, text: &str) -> bool {
 /// found by a key alone (`Лагуцька` for a form of `Лагойск`) is a guess that lookup, which
 /// reads names one at a time, does not make.
 fn declined_name<'g>(entity: &'g Entity, text: &str) -> Option<&'g Name> {
-    let folds: Vec<String> = crate::compile::pattern_words(text)
+    let folds: Vec<String> = pattern_words(text)
         .map(|w| {
             let mut out = String::new();
             fold::fold_into(w, fold::Homoglyphs::NONE, &mut out);
@@ -283,10 +284,10 @@ fn declined_name<'g>(entity: &'g Entity, text: &str) -> Option<&'g Name> {
         .collect();
     let n = folds.len();
     entity.names().iter().find(|name| {
-        let words: Vec<&str> = crate::compile::pattern_words(name.text()).collect();
+        let words: Vec<&str> = pattern_words(name.text()).collect();
         let forms_of = |order: &mut dyn Iterator<Item = &&str>| {
             order.zip(&folds).enumerate().all(|(i, (word, fold))| {
-                crate::compile::is_form_of(fold, word, name.lang(), name.flags, i + 1 == n)
+                is_form_of(fold, word, name.lang(), name.flags, i + 1 == n)
             })
         };
         words.len() == n

@@ -11,16 +11,17 @@ use std::cell::Cell;
 use std::io::{self, Read};
 use std::ops::Range;
 
-use crate::builtin::HOMOGLYPHS;
-use crate::compile::{
-    self, Map, entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence,
-    ref_lexeme,
-};
 use crate::entity::Entity;
 use crate::fold::{self, Tokens};
-use crate::gazetteer::Store;
 use crate::how::How;
+use crate::index::builtin::HOMOGLYPHS;
+use crate::index::filter;
+use crate::index::format::{
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
+};
+use crate::index::store::Store;
 use crate::inflect;
+use crate::str_map::Map;
 
 /// Finds mentions of a gazetteer's entities in running text.
 ///
@@ -800,12 +801,12 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
         if lowercase {
             // (Without joiners the word is the whole token.)
             let place = if t.ascii && !t.joined {
-                Some(compile::filter_place_lowercased(filter.len(), word))
+                Some(filter::filter_place_lowercased(filter.len(), word))
             } else {
-                compile::filter_place_light(filter.len(), word)
+                filter::filter_place_light(filter.len(), word)
             };
             let may = match place {
-                Some(place) if !defer => compile::filter_test(filter, place),
+                Some(place) if !defer => filter::filter_test(filter, place),
                 Some(place) => {
                     scratch.pending.push((scratch.words.len(), place));
                     false
@@ -828,7 +829,7 @@ fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut Scratch<'g>) {
     // The filter tests of the lowercase words, in one loop: when the filter is out of cache
     // (a large table's), its reads overlap instead of each stalling the cut of the text.
     let mut pending = std::mem::take(&mut scratch.pending);
-    pending.retain(|&(_, place)| compile::filter_test(filter, place));
+    pending.retain(|&(_, place)| filter::filter_test(filter, place));
     for &(i, _) in &pending {
         let Some(bare) = scratch.words.get(i) else {
             continue;
