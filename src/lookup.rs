@@ -8,6 +8,7 @@ use crate::index::format::Form;
 use crate::index::store::Store;
 use crate::index::word_forms::{is_form_of, pattern_words};
 use crate::key::fold_into;
+use crate::matcher::stream::find_all;
 use crate::table::Derivation;
 
 /// A name recognised as a known entity.
@@ -238,7 +239,7 @@ fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
     {
         return None;
     }
-    let mut mentions = crate::Matcher::over(store).find_iter(name);
+    let mut mentions = find_all(store, name).into_iter();
     let m = mentions.next()?;
     if mentions.next().is_some()
         || m.range() != (0..name.len())
