@@ -178,48 +178,30 @@ fn key_with(
     out: &mut String,
 ) -> FoldNotes {
     let mut notes = FoldNotes::default();
-    // One pass over the name cuts it into tokens (as `Tokens` does) and turns each letter
-    // token's characters into raw symbols as it goes.
+    // One pass over the name cuts it into tokens (with the rules `Tokens` uses) and turns each
+    // letter token's characters into raw symbols as it goes.
     let mut i = 0;
-    while let Some((cp, width, entry)) = char_at(name, i) {
-        let kind = entry_flags(entry) & PART_MASK;
-        if kind != Part::Letter as u8 && kind != Part::Digit as u8 {
-            i += width;
-            continue;
-        }
-        let start = i;
-        // Scripts of the token's letters (look-alike detection), and flags of all its
-        // characters (whether any gave raw Latin letters).
-        let (mut scripts, mut seen) = (0u8, 0u8);
+    while let Some((start, kind)) = token_start(name, i) {
+        // Flags of all the token's characters (whether any gave raw Latin letters).
+        let mut seen = 0u8;
         raw.clear();
-        let (mut cp, mut width, mut entry) = (cp, width, entry);
-        loop {
-            let flags = entry_flags(entry);
+        let cut = take_token::<true>(name, start, kind, |cp, entry| {
             if kind == Part::Digit as u8 {
                 // Digit tokens keep their ASCII digits (and nothing else: no marks).
                 if let Ok(d @ b'0'..=b'9') = u8::try_from(cp) {
                     raw.push(d);
                 }
             } else {
-                if flags & PART_MASK == Part::Letter as u8 {
-                    scripts |= flags;
-                }
-                seen |= flags;
+                seen |= entry_flags(entry);
                 push_entry(cp, entry, raw);
             }
-            i += width;
-            match char_at(name, i) {
-                Some(next) if continues(entry_flags(next.2) & PART_MASK, kind) => {
-                    (cp, width, entry) = next;
-                }
-                _ => break,
-            }
-        }
+        });
+        i = cut.end;
         if kind == Part::Digit as u8 {
             append_word(out, |out| out.extend(raw.iter().map(|&d| char::from(d))));
             continue;
         }
-        if scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN {
+        if cut.mixed() {
             // A mixed token is read again, through the look-alike table.
             let text = name.get(start..i).unwrap_or_default();
             if let Some(table) = mixed_swap(text, homoglyphs) {
@@ -273,39 +255,19 @@ pub fn key_plain(name: &str) -> String {
 /// `ł`/`l`, punctuation), unlike keys, which also merge different spellings of one name.
 pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> FoldNotes {
     let mut notes = FoldNotes::default();
-    // One pass, as in `key_with`: cut the tokens (as `Tokens` does) and append each
-    // character's light fold, from the table for one- and two-byte characters. A token that
-    // turns out to mix scripts is folded again through the look-alike table.
+    // One pass, as in `key_with`: cut the tokens and append each character's light fold, from
+    // the table for one- and two-byte characters. A token that turns out to mix scripts is
+    // folded again through the look-alike table.
     let mut i = 0;
-    while let Some((cp, width, entry)) = char_at(name, i) {
-        let kind = entry_flags(entry) & PART_MASK;
-        if kind != Part::Letter as u8 && kind != Part::Digit as u8 {
-            i += width;
-            continue;
-        }
-        let start = i;
+    while let Some((start, kind)) = token_start(name, i) {
         let mark = out.len();
         if !out.is_empty() {
             out.push(' ');
         }
         let before = out.len();
-        let mut scripts = 0u8;
-        let (mut cp, mut width, mut entry) = (cp, width, entry);
-        loop {
-            let flags = entry_flags(entry);
-            if flags & PART_MASK == Part::Letter as u8 {
-                scripts |= flags;
-            }
-            push_light_cp(cp, out);
-            i += width;
-            match char_at(name, i) {
-                Some(next) if continues(entry_flags(next.2) & PART_MASK, kind) => {
-                    (cp, width, entry) = next;
-                }
-                _ => break,
-            }
-        }
-        if scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN {
+        let cut = take_token::<true>(name, start, kind, |cp, _| push_light_cp(cp, out));
+        i = cut.end;
+        if cut.mixed() {
             let text = name.get(start..i).unwrap_or_default();
             if let Some(table) = mixed_swap(text, homoglyphs) {
                 notes.homoglyph = true;
@@ -458,82 +420,130 @@ impl<'a> Iterator for Tokens<'a> {
     #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let text = self.text;
-        let bytes = text.as_bytes();
-        let mut i = self.pos;
-        // Up to the first letter or digit. ASCII punctuation and spaces are skipped a byte at a
-        // time; other characters are read through the class table.
-        let (kind, start, mut scripts) = loop {
-            if let Some(&b) = bytes.get(i)
-                && b.is_ascii()
-                && !b.is_ascii_alphanumeric()
-            {
-                i += 1;
-                continue;
-            }
-            let Some((_, width, entry)) = char_at(text, i) else {
-                self.pos = text.len();
-                return None;
-            };
-            let flags = entry_flags(entry);
-            let p = flags & PART_MASK;
-            if p == Part::Letter as u8 || p == Part::Digit as u8 {
-                break (p, i, if p == Part::Letter as u8 { flags } else { 0 });
-            }
-            i += width;
+        let Some((start, kind)) = token_start(text, self.pos) else {
+            self.pos = text.len();
+            return None;
         };
-        // Then while the characters continue the token. Scripts seen in the token are
-        // gathered in the same pass (look-alike detection). The letters of running text —
-        // ASCII ones, and Cyrillic U+0400–U+047F, whose lead byte is 0xD0 or 0xD1 — are
-        // taken without decoding (their class-table entries are all Letter, with one script).
-        let mut end = start;
-        let mut joined = false;
-        // Whether anything but an ASCII letter has been taken.
-        let mut other = kind != Part::Letter as u8;
-        loop {
-            if kind == Part::Letter as u8 {
-                match bytes.get(end) {
-                    Some(b) if b.is_ascii_alphabetic() => {
-                        scripts |= LATIN;
-                        end += 1;
-                        continue;
-                    }
-                    Some(0xD0 | 0xD1) => {
-                        scripts |= NON_LATIN;
-                        other = true;
-                        end += 2;
-                        continue;
-                    }
-                    // The other ASCII characters that continue a letter token are the two
-                    // apostrophes (joiners); anything else ends it, with no table lookup.
-                    Some(&b) if b.is_ascii() && b != b'\'' && b != b'`' => break,
-                    None => break,
-                    _ => {}
-                }
-            }
-            let Some((_, width, entry)) = char_at(text, end) else {
-                break;
-            };
-            let flags = entry_flags(entry);
-            let p = flags & PART_MASK;
-            if end > start && !continues(p, kind) {
-                break;
-            }
-            if p == Part::Letter as u8 {
-                scripts |= flags;
-            }
-            joined |= p == Part::Joiner as u8;
-            other = true;
-            end += width;
-        }
-        self.pos = end;
+        let cut = take_token::<false>(text, start, kind, |_, _| {});
+        self.pos = cut.end;
         Some(Token {
-            text: text.get(start..end)?,
+            text: text.get(start..cut.end)?,
             start,
             digits: kind == Part::Digit as u8,
-            mixed: scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN,
-            joined,
-            ascii: !other,
+            mixed: cut.mixed(),
+            joined: cut.joined,
+            ascii: cut.ascii,
         })
+    }
+}
+
+/// Where the next token of `text` starts at or after byte `from` (the first letter or digit),
+/// and its kind (`Part::Letter` or `Part::Digit`). This and [`take_token`] are the one place
+/// the rules of tokens are written: [`Tokens`], keys and light folds all cut with them.
+#[inline(always)]
+fn token_start(text: &str, from: usize) -> Option<(usize, u8)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        // ASCII punctuation and spaces are skipped a byte at a time; other characters are
+        // read through the class table.
+        if let Some(&b) = bytes.get(i)
+            && b.is_ascii()
+            && !b.is_ascii_alphanumeric()
+        {
+            i += 1;
+            continue;
+        }
+        let (_, width, entry) = char_at(text, i)?;
+        let p = entry_flags(entry) & PART_MASK;
+        if p == Part::Letter as u8 || p == Part::Digit as u8 {
+            return Some((i, p));
+        }
+        i += width;
+    }
+}
+
+/// A token as [`take_token`] took it.
+struct Cut {
+    /// Byte offset just past the token.
+    end: usize,
+    /// The script flags of its letters.
+    scripts: u8,
+    /// Whether it has marks, apostrophes or invisible characters in it.
+    joined: bool,
+    /// Whether it is ASCII letters only.
+    ascii: bool,
+}
+
+impl Cut {
+    /// Whether the token mixes Latin letters with Cyrillic or Greek ones.
+    #[inline(always)]
+    fn mixed(&self) -> bool {
+        self.scripts & (LATIN | NON_LATIN) == LATIN | NON_LATIN
+    }
+}
+
+/// Takes the characters of the token of `kind` that starts at byte `start` of `text`, while
+/// they continue it. With `DECODE`, every character is decoded and handed to `each` with its
+/// class-table entry, for callers that read the characters as they cut (keys, light folds).
+/// Without it (cutting only), the letters of running text — ASCII ones, and Cyrillic
+/// U+0400–U+047F, whose lead byte is 0xD0 or 0xD1 — are taken without decoding (their
+/// class-table entries are all Letter, with one script).
+#[inline(always)]
+fn take_token<const DECODE: bool>(
+    text: &str,
+    start: usize,
+    kind: u8,
+    mut each: impl FnMut(u32, Entry),
+) -> Cut {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut scripts = 0u8;
+    let mut joined = false;
+    // Whether anything but an ASCII letter has been taken.
+    let mut other = kind != Part::Letter as u8;
+    loop {
+        if !DECODE && kind == Part::Letter as u8 {
+            match bytes.get(end) {
+                Some(b) if b.is_ascii_alphabetic() => {
+                    scripts |= LATIN;
+                    end += 1;
+                    continue;
+                }
+                Some(0xD0 | 0xD1) => {
+                    scripts |= NON_LATIN;
+                    other = true;
+                    end += 2;
+                    continue;
+                }
+                // The other ASCII characters that continue a letter token are the two
+                // apostrophes (joiners); anything else ends it, with no table lookup.
+                Some(&b) if b.is_ascii() && b != b'\'' && b != b'`' => break,
+                None => break,
+                _ => {}
+            }
+        }
+        let Some((cp, width, entry)) = char_at(text, end) else {
+            break;
+        };
+        let flags = entry_flags(entry);
+        let p = flags & PART_MASK;
+        if end > start && !continues(p, kind) {
+            break;
+        }
+        if p == Part::Letter as u8 {
+            scripts |= flags;
+        }
+        joined |= p == Part::Joiner as u8;
+        other |= !(p == Part::Letter as u8 && cp < 0x80);
+        each(cp, entry);
+        end += width;
+    }
+    Cut {
+        end,
+        scripts,
+        joined,
+        ascii: !other,
     }
 }
 
