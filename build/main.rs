@@ -1,6 +1,6 @@
 //! Build script: validates `tables/` and compiles it into `$OUT_DIR/*.rs`.
 //!
-//! The folding, table and compiling code it relies on is the crate's own (`src/fold.rs`,
+//! The folding, table and compiling code it relies on is the crate's own (`src/fold/`,
 //! `src/table.rs`, `src/inflect.rs`, `src/index/`, compiled in here with `#[path]`), so that
 //! the built-in tables and tables loaded at run time can never be compiled differently; the
 //! modules here only write the results out as Rust.
@@ -26,7 +26,7 @@ mod compile {
 }
 // `canonym_fold_tables` is set for the crate, once this script has generated the table.
 #[allow(dead_code, unexpected_cfgs)]
-#[path = "../src/fold.rs"]
+#[path = "../src/fold/mod.rs"]
 mod fold;
 #[allow(dead_code)]
 #[path = "../src/inflect.rs"]
@@ -48,18 +48,19 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=tables");
     println!("cargo::rerun-if-changed=build");
-    // Every module compiled in above through `#[path]`.
-    for module in [
-        "fold",
-        "table",
-        "inflect",
-        "str_map",
-        "index/filter",
-        "index/format",
-        "index/compile",
-        "index/word_forms",
+    // Every file compiled in above through `#[path]` (all of `src/fold/`, whose submodules
+    // come with it).
+    for path in [
+        "src/fold",
+        "src/table.rs",
+        "src/inflect.rs",
+        "src/str_map.rs",
+        "src/index/filter.rs",
+        "src/index/format.rs",
+        "src/index/compile.rs",
+        "src/index/word_forms.rs",
     ] {
-        println!("cargo::rerun-if-changed=src/{module}.rs");
+        println!("cargo::rerun-if-changed={path}");
     }
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         println!("cargo::error=OUT_DIR is not set: run the build through cargo");
