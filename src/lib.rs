@@ -47,11 +47,7 @@ mod fold;
 mod gazetteer;
 mod given_name;
 mod how;
-// The index format and compiler are shared with build.rs, which compiles tables/ with them;
-// parts of them only build.rs uses.
-#[allow(dead_code)]
 mod index;
-#[allow(dead_code)]
 mod inflect;
 mod inline;
 #[cfg(feature = "json")]
@@ -59,9 +55,7 @@ mod jsonl;
 mod key;
 mod lookup;
 mod matcher;
-#[allow(dead_code)]
 mod str_map;
-#[allow(dead_code)]
 mod table;
 mod translit;
 

@@ -7,7 +7,7 @@
 //!
 //! Two indexes come out:
 //! - *forms* for whole-name lookup: every listed name and its derived forms
-//!   ([`table::variants`]), folded (light fold and key) and, for persons, as word sets;
+//!   (`table::shapes`), folded (light fold and key) and, for persons, as word sets;
 //! - *patterns* for running text: every name that may appear in text as a sequence of words,
 //!   each word expanded into its case forms ([`inflect::inflections`]), and two maps from a
 //!   folded word form to the pattern positions it may fill, through lexemes (see
@@ -609,7 +609,7 @@ fn patterns(
     };
     let mut pool = DraftPool::default();
     let mut drafts: Vec<Draft<'_>> = Vec::new();
-    // The text of one variant (see `table::variants`), reused.
+    // The text of one variant (see `table::shapes`), reused.
     let mut text = String::new();
     for (r, row) in names.iter().enumerate() {
         if row.flags.no_text {
