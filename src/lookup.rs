@@ -239,6 +239,8 @@ fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
     {
         return None;
     }
+    // The mention search itself, not the public `Matcher`: it reads the same store and knows
+    // nothing of lookup, so the two never call each other back.
     let mut mentions = find_all(store, name).into_iter();
     let m = mentions.next()?;
     if mentions.next().is_some()
