@@ -2,7 +2,7 @@
 //! published standards, with their context rules, and folding of other scripts to ASCII.
 //!
 //! The schemes are data (`tables/translit/*.tsv`), compiled at build time; see
-//! `tables/translit/README.md` for the format and the overview.
+//! `tables/translit/README.md` for the format and `docs/translit.md` for the overview.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod data;
