@@ -7,16 +7,285 @@
 
 mod data;
 mod engine;
-mod lang;
-mod parse;
 
 use std::borrow::Cow;
+use std::fmt;
 use std::io;
+use std::str::FromStr;
 
-pub use data::Scheme;
+use data::{SCHEMES, SchemeData};
 use engine::Config;
-pub use lang::Lang;
-pub use parse::Error;
+
+/// A transliteration scheme: one standard applied to one language.
+///
+/// Schemes have stable names (`be-national`, `ru-bgn-pcgn`, …) for configuration files and
+/// the command line; [`Scheme::from_str`] parses them, [`Scheme::all`] lists them. Each
+/// scheme also covers the letters of the other two languages, with the values of a related
+/// scheme, so that a Belarusian name in Russian text never comes out half Cyrillic.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Lang, Scheme};
+///
+/// let s: Scheme = "be-national".parse().unwrap();
+/// assert_eq!(s, Scheme::BE_NATIONAL);
+/// assert_eq!(s.name(), "be-national");
+/// assert_eq!(s.language(), Lang::Be);
+/// assert_eq!(canonym::translit("Жодзіна", s), "Žodzina");
+/// assert!(Scheme::all().any(|s| s.name() == "ru-icao"));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Scheme(u8);
+
+impl Scheme {
+    /// All schemes, sorted by name (so grouped by language).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Scheme;
+    ///
+    /// let names: Vec<&str> = Scheme::all().map(|s| s.name()).collect();
+    /// assert_eq!(names.len(), 18);
+    /// assert_eq!(names[0], "be-ala-lc");
+    /// ```
+    pub fn all() -> impl ExactSizeIterator<Item = Scheme> + Clone {
+        (0..u8::try_from(SCHEMES.len()).unwrap_or(u8::MAX)).map(Scheme)
+    }
+
+    fn data(self) -> &'static SchemeData {
+        // `Scheme` values exist only as the generated constants and through `all()`, so the
+        // index is in range (the `every_scheme_has_data` test lists them all).
+        SCHEMES.get(usize::from(self.0)).unwrap_or(&SCHEMES[0])
+    }
+
+    /// The stable name, e.g. `be-national`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::RU_BGN_PCGN.name(), "ru-bgn-pcgn");
+    /// ```
+    pub fn name(self) -> &'static str {
+        self.data().name
+    }
+
+    /// The language the scheme is for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Scheme};
+    /// assert_eq!(Scheme::UK_NATIONAL.language(), Lang::Uk);
+    /// ```
+    pub fn language(self) -> Lang {
+        self.data().lang
+    }
+
+    /// A short human title, e.g. `BGN/PCGN (1947)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::RU_BGN_PCGN.title(), "BGN/PCGN (1947)");
+    /// ```
+    pub fn title(self) -> &'static str {
+        self.data().title
+    }
+
+    /// The standard the scheme implements, with its year.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(canonym::Scheme::RU_ICAO.standard().contains("9303"));
+    /// ```
+    pub fn standard(self) -> &'static str {
+        self.data().standard
+    }
+
+    /// Where the table comes from: the document, its year and the table used.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(canonym::Scheme::UK_NATIONAL.source().contains("no. 55"));
+    /// ```
+    pub fn source(self) -> &'static str {
+        self.data().source
+    }
+
+    /// The scheme used for `lang` unless configured otherwise: the Belarusian national
+    /// system, BGN/PCGN for Russian, the Ukrainian national system.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Scheme};
+    /// assert_eq!(Scheme::default_for(Lang::Be), Scheme::BE_NATIONAL);
+    /// ```
+    pub fn default_for(lang: Lang) -> Scheme {
+        match lang {
+            Lang::Be => Scheme::BE_NATIONAL,
+            Lang::Ru => Scheme::RU_BGN_PCGN,
+            Lang::Uk => Scheme::UK_NATIONAL,
+        }
+    }
+}
+
+impl fmt::Debug for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Scheme({})", self.name())
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Scheme {
+    type Err = Error;
+
+    /// Parses a stable scheme name; the error lists the valid ones.
+    fn from_str(s: &str) -> Result<Scheme, Error> {
+        Scheme::all().find(|x| x.name() == s).ok_or_else(|| Error {
+            kind: ErrorKind::UnknownScheme(s.to_owned()),
+        })
+    }
+}
+
+/// A language written in Cyrillic that canonym transliterates.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::Lang;
+///
+/// assert_eq!("be".parse::<Lang>().unwrap(), Lang::Be);
+/// assert_eq!(Lang::detect("Аляксандр Лукашэнка"), Some(Lang::Be));
+/// assert_eq!(Lang::detect("Александр Лукашенко — президент"), Some(Lang::Ru));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Lang {
+    /// Belarusian (`be`).
+    Be,
+    /// Russian (`ru`).
+    Ru,
+    /// Ukrainian (`uk`).
+    Uk,
+}
+
+impl Lang {
+    /// All languages.
+    pub const ALL: [Lang; 3] = [Lang::Be, Lang::Ru, Lang::Uk];
+
+    /// The ISO 639-1 code: `be`, `ru` or `uk`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Lang::Uk.code(), "uk");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Be => "be",
+            Lang::Ru => "ru",
+            Lang::Uk => "uk",
+        }
+    }
+
+    /// The English name of the language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Lang::Be.name(), "Belarusian");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Be => "Belarusian",
+            Lang::Ru => "Russian",
+            Lang::Uk => "Ukrainian",
+        }
+    }
+
+    /// The language of a text's Cyrillic words, by the letters only one or two of the
+    /// languages use (ў; і; ї, є, ґ; и, щ; ы, э, ё; ъ; the apostrophe), or `None` when no
+    /// word gives a hint. This is the document fallback of automatic detection.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Lang;
+    /// assert_eq!(Lang::detect("Київ"), Some(Lang::Uk));
+    /// assert_eq!(Lang::detect("Гродна"), None);
+    /// ```
+    pub fn detect(text: &str) -> Option<Lang> {
+        engine::document_lang(text)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+
+    /// Parses `be`, `ru` or `uk`.
+    fn from_str(s: &str) -> Result<Lang, Error> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code() == s)
+            .ok_or_else(|| Error {
+                kind: ErrorKind::UnknownLang(s.to_owned()),
+            })
+    }
+}
+
+/// An error parsing a [`Scheme`] or [`Lang`] name.
+///
+/// # Examples
+///
+/// ```
+/// let err = "be-natinal".parse::<canonym::Scheme>().unwrap_err();
+/// assert!(err.to_string().starts_with("unknown scheme `be-natinal`; valid schemes: be-ala-lc,"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+enum ErrorKind {
+    UnknownScheme(String),
+    UnknownLang(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::UnknownScheme(s) => {
+                write!(f, "unknown scheme `{s}`; valid schemes: ")?;
+                for (i, x) in Scheme::all().enumerate() {
+                    write!(f, "{}{x}", if i > 0 { ", " } else { "" })?;
+                }
+                Ok(())
+            }
+            ErrorKind::UnknownLang(s) => {
+                write!(f, "unknown language `{s}`; valid languages: be, ru, uk")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// A configured transliterator: a scheme per language, automatic or forced language, and
 /// optional ASCII folding. Cheap to copy; build it once and reuse it.
@@ -256,7 +525,6 @@ fn forced(scheme: Scheme) -> Translit {
 
 #[cfg(test)]
 mod tests {
-    use super::data::SCHEMES;
     use super::*;
 
     #[test]
