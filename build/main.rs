@@ -1,16 +1,32 @@
 //! Build script: validates `tables/` and compiles it into `$OUT_DIR/*.rs`.
 //!
-//! The folding, table and compiling code it relies on is the crate's own (`src/fold.rs`,
-//! `src/table.rs`, `src/inflect.rs`, `src/compile.rs`, compiled in here with `#[path]`), so that
+//! The folding, table and compiling code it relies on is the crate's own (`src/fold/`,
+//! `src/table.rs`, `src/inflect.rs`, `src/index/`, compiled in here with `#[path]`), so that
 //! the built-in tables and tables loaded at run time can never be compiled differently; the
 //! modules here only write the results out as Rust.
 
+// The index format and its compiler, as the crate has them in `src/index/`; their `super::`
+// paths resolve to the crate root here, where `compile` gathers what `entities.rs` reads.
 #[allow(dead_code)]
-#[path = "../src/compile.rs"]
-mod compile;
+#[path = "../src/index/compile.rs"]
+mod compiler;
+#[allow(dead_code)]
+#[path = "../src/index/filter.rs"]
+mod filter;
+#[allow(dead_code)]
+#[path = "../src/index/format.rs"]
+mod format;
+#[allow(dead_code)]
+#[path = "../src/index/word_forms.rs"]
+mod word_forms;
+/// The compiler and the format of what it writes, under the one name `entities.rs` reads them by.
+mod compile {
+    pub use super::compiler::compile;
+    pub use super::format::{Compiled, Form, Pattern, Span};
+}
 // `canonym_fold_tables` is set for the crate, once this script has generated the table.
 #[allow(dead_code, unexpected_cfgs)]
-#[path = "../src/fold.rs"]
+#[path = "../src/fold/mod.rs"]
 mod fold;
 #[allow(dead_code)]
 #[path = "../src/inflect.rs"]
@@ -33,8 +49,19 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=tables");
     println!("cargo::rerun-if-changed=build");
-    for module in ["fold", "table", "inflect", "compile"] {
-        println!("cargo::rerun-if-changed=src/{module}.rs");
+    // Every file compiled in above through `#[path]` (all of `src/fold/`, whose submodules
+    // come with it).
+    for path in [
+        "src/fold",
+        "src/table.rs",
+        "src/inflect.rs",
+        "src/str_map.rs",
+        "src/index/filter.rs",
+        "src/index/format.rs",
+        "src/index/compile.rs",
+        "src/index/word_forms.rs",
+    ] {
+        println!("cargo::rerun-if-changed={path}");
     }
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         println!("cargo::error=OUT_DIR is not set: run the build through cargo");

@@ -87,7 +87,7 @@ impl Entity {
             .iter()
             .filter(|n| n.lang.strip_suffix("-Cyrl") == Some(tag))
             .map(|n| crate::translit::translit(&n.text, scheme))
-            .min_by_key(|r| crate::cluster::edit_distance(&ascii_reading(r), &canonical))
+            .min_by_key(|r| crate::distance::edit_distance(&ascii_reading(r), &canonical))
             .unwrap_or(Cow::Borrowed(&self.canonical))
     }
 }

@@ -7,7 +7,7 @@
 //! `Мікалай`, `Katerina` and `Ekaterina`, `Eduard` and `Edvard`). Whole-name lookup tries them
 //! when a person's name matches no listed name as written.
 
-use crate::builtin::{GIVEN_NAME_FORMS, GIVEN_NAMES};
+use crate::index::builtin::{GIVEN_NAME_FORMS, GIVEN_NAMES};
 
 /// The keys of the other forms of the given name whose key is `key` (one word of a
 /// [`crate::key`]); empty when it is no known given name.

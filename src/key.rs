@@ -1,7 +1,7 @@
 //! The public face of name folding: keys and light folds with the built-in look-alike table.
 
-use crate::builtin::HOMOGLYPHS;
 use crate::fold;
+use crate::index::builtin::HOMOGLYPHS;
 
 /// The matching key of a name: a folding under which competing romanizations, Cyrillic
 /// spellings, diacritics, case, width, punctuation and Latin/Cyrillic look-alike mixes of the

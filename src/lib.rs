@@ -40,17 +40,14 @@
     )
 )]
 
-mod builtin;
 mod cluster;
-// The table parser and compiler are shared with build.rs, which compiles tables/ with them;
-// parts of them only build.rs uses.
-#[allow(dead_code)]
-mod compile;
+mod distance;
 mod entity;
 mod fold;
 mod gazetteer;
 mod given_name;
-#[allow(dead_code)]
+mod how;
+mod index;
 mod inflect;
 mod inline;
 #[cfg(feature = "json")]
@@ -58,18 +55,17 @@ mod jsonl;
 mod key;
 mod lookup;
 mod matcher;
-#[allow(dead_code)]
 mod str_map;
-#[allow(dead_code)]
 mod table;
 mod translit;
 
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
 pub use crate::gazetteer::{Gazetteer, GazetteerBuilder, GazetteerError, OnConflict};
+pub use crate::how::How;
 pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
-pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
+pub use crate::lookup::{Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{Matcher, Mention, Piece, matcher};
 pub use crate::table::{Kind, TableError};
 pub use crate::translit::{Error, Lang, Scheme, Translit, TranslitBuilder, translit, translit_to};

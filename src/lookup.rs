@@ -1,50 +1,15 @@
 //! Whole-name lookup against the built-in tables.
 
-use crate::builtin::HOMOGLYPHS;
-use crate::compile::Form;
 use crate::entity::{Entity, Name};
 use crate::fold::{self, Reading};
-use crate::gazetteer::Store;
+use crate::how::How;
+use crate::index::builtin::HOMOGLYPHS;
+use crate::index::format::Form;
+use crate::index::store::Store;
+use crate::index::word_forms::{is_form_of, pattern_words};
 use crate::key::fold_into;
+use crate::matcher::stream::find_all;
 use crate::table::Derivation;
-
-/// How a name was recognised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum How {
-    /// The name is a listed spelling, up to case, diacritics, width and punctuation.
-    Alias,
-    /// The name has the same matching key as a listed spelling (another romanization).
-    Key,
-    /// The name has the same words as a listed name, in another order or without the
-    /// patronymic.
-    Words,
-    /// The name is a listed person's name with the given name in the form of another language
-    /// (`Mykola` or `Mikołaj` for `Mikalai`, `Edward` for `Eduard`: see
-    /// `tables/given_names.tsv`), in any order.
-    GivenName,
-    /// A case form of a listed name (`Тихановской`, `Łukaszenki`, `Lukaschenkos`), generated
-    /// from the nominative by declension rules: in running text, and in lookup when the name
-    /// is not a listed one in any spelling or order.
-    Inflection,
-    /// In running text: a bare surname standing for the person named in full earlier in the
-    /// same document.
-    Coreference,
-}
-
-impl How {
-    /// `alias`, `key`, `words`, `given-name`, `inflection` or `coreference`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            How::Alias => "alias",
-            How::Key => "key",
-            How::Words => "words",
-            How::GivenName => "given-name",
-            How::Inflection => "inflection",
-            How::Coreference => "coreference",
-        }
-    }
-}
 
 /// A name recognised as a known entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +63,7 @@ pub fn entities() -> &'static [Entity] {
 /// assert!(canonym::entity("loc:atlantis").is_none());
 /// ```
 pub fn entity(id: &str) -> Option<&'static Entity> {
-    crate::Gazetteer::builtin().entity(id)
+    Store::BUILTIN.entity_by_id(id)
 }
 
 /// Recognises a whole name — any spelling, script, letter case, word order, with or without
@@ -274,7 +239,9 @@ fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
     {
         return None;
     }
-    let mut mentions = crate::Matcher::over(store).find_iter(name);
+    // The mention search itself, not the public `Matcher`: it reads the same store and knows
+    // nothing of lookup, so the two never call each other back.
+    let mut mentions = find_all(store, name).into_iter();
     let m = mentions.next()?;
     if mentions.next().is_some()
         || m.range() != (0..name.len())
@@ -311,7 +278,7 @@ fn bears_given_names(entity: &Entity, text: &str) -> bool {
 /// found by a key alone (`Лагуцька` for a form of `Лагойск`) is a guess that lookup, which
 /// reads names one at a time, does not make.
 fn declined_name<'g>(entity: &'g Entity, text: &str) -> Option<&'g Name> {
-    let folds: Vec<String> = crate::compile::pattern_words(text)
+    let folds: Vec<String> = pattern_words(text)
         .map(|w| {
             let mut out = String::new();
             fold::fold_into(w, fold::Homoglyphs::NONE, &mut out);
@@ -320,10 +287,10 @@ fn declined_name<'g>(entity: &'g Entity, text: &str) -> Option<&'g Name> {
         .collect();
     let n = folds.len();
     entity.names().iter().find(|name| {
-        let words: Vec<&str> = crate::compile::pattern_words(name.text()).collect();
+        let words: Vec<&str> = pattern_words(name.text()).collect();
         let forms_of = |order: &mut dyn Iterator<Item = &&str>| {
             order.zip(&folds).enumerate().all(|(i, (word, fold))| {
-                crate::compile::is_form_of(fold, word, name.lang(), name.flags, i + 1 == n)
+                is_form_of(fold, word, name.lang(), name.flags, i + 1 == n)
             })
         };
         words.len() == n

@@ -531,6 +531,9 @@ pub enum Derivation {
 /// The forms of a listed name that a reader would take for the same name: for a person's
 /// multi-word name, the surname-first order, the form without the patronymic, and the form
 /// with an initial. Derived forms never need listing; they yield to listed names on conflict.
+// The compiler renders the shapes into a reused buffer (`Shape::render_into`); the tests read
+// the forms whole.
+#[cfg(test)]
 pub fn variants(kind: Kind, row: &NameRow) -> Vec<(String, Derivation)> {
     let words: Vec<&str> = words(&row.name).collect();
     shapes(kind, row, &words)
@@ -613,6 +616,8 @@ impl Shape {
     }
 
     /// The text of this shape of `name`, whose [`words`] are `words`.
+    // For tests; the compiler renders into a reused buffer (`Shape::render_into`).
+    #[cfg(test)]
     pub fn render(self, name: &str, words: &[&str]) -> String {
         let mut out = String::with_capacity(name.len());
         self.render_into(name, words, &mut out);
@@ -650,6 +655,8 @@ pub fn is_capitalized(token: &str) -> bool {
 }
 
 /// One row of `homoglyphs.tsv`: a letter and the letter of the other script it looks like.
+// Only build.rs reads this table: the crate gets it compiled (`index::builtin::HOMOGLYPHS`).
+#[allow(dead_code)]
 pub fn parse_homoglyphs(path: &str, text: &str) -> (Vec<(char, char)>, Vec<TableError>) {
     let mut errors = Vec::new();
     let mut out = Vec::new();
@@ -673,6 +680,8 @@ pub fn parse_homoglyphs(path: &str, text: &str) -> (Vec<(char, char)>, Vec<Table
 }
 
 /// One given name in its forms across languages: a row of `tables/given_names.tsv`.
+// Only build.rs reads this table (and a test): the crate gets it compiled (`given_name`).
+#[allow(dead_code)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GivenName {
     /// A lowercase ASCII ID, such as `nikolai`.
@@ -684,6 +693,8 @@ pub struct GivenName {
 }
 
 /// Reads `tables/given_names.tsv`: `id<TAB>m|f<TAB>lang:Form | lang:Form | …`.
+// Only build.rs reads this table (and a test): the crate gets it compiled (`given_name`).
+#[allow(dead_code)]
 pub fn parse_given_names(path: &str, text: &str) -> (Vec<GivenName>, Vec<TableError>) {
     let mut errors = Vec::new();
     let mut out: Vec<GivenName> = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::compile::{Form, Lexeme, Pattern};
+use super::format::{Form, Lexeme, Pattern};
 use crate::entity::{Entity, Name, Text};
 use crate::fold::Homoglyphs;
 use crate::table::{Derivation, Flags, Kind};

@@ -1,0 +1,184 @@
+//! The compiled index: the format that lookup and mention finding read, whoever wrote it —
+//! `build.rs` as static arrays and `phf` maps for the built-in tables, or the compiler at run
+//! time (`super::compile`) into a [`Compiled`] for a gazetteer built from a user's tables.
+//!
+//! Strings of the patterns live in one text pool and are referred to by spans, so the compiled
+//! data has the same shape whether it is a static array or a `Vec`. The packed integers that
+//! tie word forms to pattern positions (lexeme references, occurrences, entries) are written
+//! and read through the functions here only.
+//!
+//! This module is compiled into `build.rs` too (through `#[path]`), with the compiler.
+
+use crate::str_map::StrMap;
+use crate::table::Derivation;
+
+/// A range of a pool: `start..end`.
+pub type Span = (u32, u32);
+
+/// What a folded form points to: one entity, or several when a derived form is ambiguous.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The entities (indices into the entity list), a span of [`Compiled::form_entities`].
+    pub entities: Span,
+    /// The name row the form came from: `(entity index, position among its names)`.
+    pub name: (u32, u32),
+    /// How the form was obtained from that row.
+    pub derivation: Derivation,
+}
+
+/// One name of one entity, as a sequence of words, for running text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// Index into the entity list.
+    pub entity: u32,
+    /// Number of words.
+    pub len: u32,
+    /// The non-space characters between consecutive words (`/` in `RFE/RL`): a span of
+    /// [`Compiled::spans`], each of which is a span of [`Compiled::text`].
+    pub gaps: Span,
+    /// The dots that end an abbreviated name (`E.U.`): a span of [`Compiled::text`].
+    pub tail: Span,
+    /// For a case-sensitive name, its words as they must be written (a span of
+    /// [`Compiled::spans`]); empty otherwise.
+    pub case_sensitive: Span,
+    /// A derived form (other word order, no patronymic, an initial) rather than a listed name.
+    pub derived: bool,
+    /// A surname alone.
+    pub surname: bool,
+    /// A surname alone that stands for its bearer only after the full name was read.
+    pub latent: bool,
+    /// A person's full name: a later bare surname may refer back to it.
+    pub person: bool,
+    /// The lexeme of the first word, so that a pattern found from its second word can be
+    /// checked against the first without a search.
+    pub first: u32,
+}
+
+/// The compiled tables.
+#[derive(Clone, Debug, Default)]
+pub struct Compiled {
+    /// Each entity's name rows (indices into [`Tables::names`]), in table order.
+    pub entity_names: Vec<Vec<usize>>,
+    /// Light folds of listed and derived names.
+    pub aliases: StrMap<Form>,
+    /// Keys of listed and derived names, and of names written without spaces.
+    pub keys: StrMap<Form>,
+    /// Persons' name keys as sorted word sets.
+    pub token_sets: StrMap<Form>,
+    /// The same with given names stemmed.
+    pub stem_sets: StrMap<Form>,
+    /// The entity lists of the forms.
+    pub form_entities: Vec<u32>,
+    /// The most words any indexed form has.
+    pub max_name_words: usize,
+    /// The text patterns.
+    pub patterns: Vec<Pattern>,
+    /// Spans of [`Compiled::text`], referred to by patterns.
+    pub spans: Vec<Span>,
+    /// Every string the patterns refer to.
+    pub text: String,
+    /// The most words a pattern has.
+    pub max_words: usize,
+    /// Each lexeme's occurrences in the patterns (see [`occurrence`]), in the layout the
+    /// matcher searches (see [`lexeme_layout`]).
+    pub lexemes: Vec<Lexeme>,
+    /// The occurrences of all lexemes.
+    pub occurrences: Vec<u32>,
+    /// Light fold of a word form → the lexemes it is a form of (see [`lexeme_ref`]): a span of
+    /// [`Compiled::refs`].
+    pub fold_index: StrMap<Span>,
+    /// Key of a word form → the lexemes it is a form of.
+    pub key_index: StrMap<Span>,
+    /// The lexeme references of both indexes.
+    pub refs: Vec<u32>,
+    /// The first word's lexeme of each pattern ([`Pattern::first`]), densely.
+    pub firsts: Vec<u32>,
+    /// Bloom filters over the keys of [`Compiled::fold_index`] and [`Compiled::key_index`]
+    /// (see [`filter_of`]).
+    pub fold_filter: Vec<u64>,
+    pub key_filter: Vec<u64>,
+}
+
+/// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
+/// single-word pattern at `start..multi`, those that start a longer one at `multi..later`,
+/// those at later positions at `later..end`, each group sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lexeme {
+    pub start: u32,
+    pub multi: u32,
+    pub later: u32,
+    pub end: u32,
+}
+
+impl Compiled {
+    /// The references of an index span.
+    pub fn refs_of(&self, span: Span) -> &[u32] {
+        self.refs
+            .get(span.0 as usize..span.1 as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// The most patterns the entry encoding can address.
+pub const MAX_PATTERNS: usize = 1 << 24;
+/// The most words a pattern may have.
+pub const MAX_PATTERN_WORDS: usize = 60;
+
+/// The most lexemes the reference encoding can address.
+pub const MAX_LEXEMES: usize = 1 << 30;
+
+/// The word index is two-level. A *lexeme* is a pattern word together with what its case forms
+/// depend on (its language, whether it ends its name, how the name is flagged); a folded word
+/// form points to the lexemes it is a form of, and each lexeme lists its *occurrences*, the
+/// pattern positions it fills. Many patterns share words (given names above all), so this
+/// stores each case form once per lexeme instead of once per pattern.
+///
+/// An occurrence packs the pattern and the word's position: `pattern << 8 | position << 2`.
+pub fn occurrence(pattern: usize, position: usize) -> u32 {
+    ((pattern as u32) << 8) | ((position as u32) << 2)
+}
+
+/// A lexeme reference packs the lexeme, whether the form is Cyrillic and whether it is a case
+/// form rather than the nominative: `lexeme << 2 | cyrillic << 1 | inflected`.
+pub fn lexeme_ref(lexeme: usize, cyrillic: bool, inflected: bool) -> u32 {
+    ((lexeme as u32) << 2) | (u32::from(cyrillic) << 1) | u32::from(inflected)
+}
+
+/// The lexeme of a reference.
+pub fn ref_lexeme(r: u32) -> usize {
+    (r >> 2) as usize
+}
+
+/// An *entry* is an occurrence reached through a reference: the occurrence with the
+/// reference's two flags, `pattern << 8 | position << 2 | cyrillic << 1 | inflected`.
+pub fn entry(occurrence: u32, r: u32) -> u32 {
+    occurrence | (r & 3)
+}
+
+/// The pattern of an entry.
+pub fn entry_pattern(e: u32) -> usize {
+    (e >> 8) as usize
+}
+
+/// The word position of an entry.
+pub fn entry_pos(e: u32) -> usize {
+    ((e >> 2) & 0x3f) as usize
+}
+
+/// Whether an entry's form is Cyrillic.
+pub fn entry_cyrillic(e: u32) -> bool {
+    e & 2 == 2
+}
+
+/// Whether an entry's form is a case form rather than the nominative.
+pub fn entry_inflected(e: u32) -> bool {
+    e & 1 == 1
+}
+
+/// The order of a lexeme's occurrences, which the matcher relies on: those that start a
+/// single-word pattern, then those that start a longer one, then those at later positions,
+/// each group in pattern order, so that it can be searched.
+pub fn lexeme_layout(occurrence: u32, multi_word: bool) -> (bool, bool, u32) {
+    let pos = entry_pos(occurrence);
+    (pos != 0, pos == 0 && multi_word, occurrence)
+}

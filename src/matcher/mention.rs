@@ -1,0 +1,91 @@
+//! What the matcher finds: mentions, and the pieces a stream is cut into.
+
+use std::ops::Range;
+
+use crate::entity::Entity;
+use crate::how::How;
+
+/// One mention of an entity in a text: where it is, what it is and how it was recognised.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::How;
+/// let text = "«Гродноазот» и Лукашэнкі";
+/// let found: Vec<_> = canonym::matcher().find_iter(text).collect();
+/// assert_eq!(&text[found[0].range()], "Гродноазот");
+/// assert_eq!(found[0].how(), How::Alias);
+/// assert_eq!(found[1].entity().id(), "per:alyaksandr-lukashenka");
+/// assert_eq!(found[1].how(), How::Inflection);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention<'g> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) entity: &'g Entity,
+    pub(super) how: How,
+    pub(super) homoglyph: bool,
+}
+
+impl<'g> Mention<'g> {
+    /// Byte offset of the first byte of the mention in the text (or stream).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset just past the mention.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// `start()..end()`.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The entity mentioned.
+    pub fn entity(&self) -> &'g Entity {
+        self.entity
+    }
+
+    /// How the mention was recognised: [`How::Alias`] (a listed spelling), [`How::Key`]
+    /// (another romanization of one), [`How::Words`] (a listed name in another order, or
+    /// with an initial or a patronymic), [`How::Inflection`] (a case form), or
+    /// [`How::Coreference`] (a bare surname of a person named in full before).
+    pub fn how(&self) -> How {
+        self.how
+    }
+
+    /// Whether a word of the mention mixed Latin and Cyrillic look-alike letters.
+    pub fn is_homoglyph(&self) -> bool {
+        self.homoglyph
+    }
+}
+
+/// A piece of a stream read by [`Matcher::scan`]: plain text, a mention, or bytes that are not
+/// UTF-8. The pieces, in order, are the whole input, byte for byte. Text borrows from the
+/// matcher's buffer (`'a`), entities from its gazetteer (`'g`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a, 'g> {
+    /// Text without mentions, starting at byte `offset` of the stream.
+    Text {
+        /// Byte offset in the stream.
+        offset: usize,
+        /// The text.
+        text: &'a str,
+    },
+    /// A mention (with offsets into the stream) and its text.
+    Mention {
+        /// The mention.
+        mention: Mention<'g>,
+        /// Its text, exactly as in the input.
+        text: &'a str,
+    },
+    /// Bytes that are not valid UTF-8, starting at byte `offset`.
+    Invalid {
+        /// Byte offset in the stream.
+        offset: usize,
+        /// The bytes.
+        bytes: &'a [u8],
+    },
+}

@@ -1,0 +1,201 @@
+//! Mention finding: the built-in names in running text.
+//!
+//! The text is cut into words once (the same tokenizer as keys use), each word is folded into a
+//! reused buffer — light fold and key — and looked up in two maps that `build.rs` filled with
+//! every case form of every word of every name, each pointing at the lexemes it is a form of
+//! and through them at the pattern positions it can fill. A mention is then a run of words that
+//! fills a whole pattern, the words separated by white space (or by the punctuation the name
+//! itself has, as in `RFE/RL`); the longest run starting at the leftmost word wins.
+//!
+//! One concept per file: this one is the public face ([`Matcher`]); `mention` holds what it
+//! finds, `stream` reads text in chunks, `words` cuts and folds the words, `search` fills the
+//! patterns and chooses among them, and `document` remembers what the text said before.
+
+use std::io::{self, Read};
+
+use crate::index::store::Store;
+
+mod document;
+mod mention;
+mod search;
+pub(crate) mod stream;
+mod words;
+
+pub use mention::{Mention, Piece};
+
+/// Finds mentions of a gazetteer's entities in running text.
+///
+/// A `Matcher` borrows its tables — the built-in ones, compiled into the crate, from
+/// [`crate::matcher`], or a [`crate::Gazetteer`]'s from [`crate::Gazetteer::matcher`] — so it
+/// is free to create, `Copy`, `Send` and `Sync`.
+///
+/// What counts as a mention:
+/// - whole words only: nothing is found inside `Minsky` or `#LukashenkoGoAway`;
+/// - the longest name starting at the leftmost word: `Minsk Tractor Works` is one mention of
+///   MTZ, `Alexander Grigoryevich Lukashenko` one of Lukashenka (a patronymic the tables do not
+///   list is allowed between given name and surname);
+/// - the span is the name only: possessives (`Lukashenka's`), quotes, a leading `#`, a
+///   hyphenated prefix (`pro-Lukashenka`) stay outside;
+/// - any case, except for names the tables mark case-sensitive (`AP`, `Bild`, `Current Time`);
+///   words may be separated by several spaces or a line break;
+/// - any grammatical case of Russian, Belarusian, Polish, Czech and Lithuanian names
+///   (`Тихановской`, `Лукашэнкі`, `Минске`, `МАЗе`, `Łukaszenki`) and the German genitive;
+/// - words that mix Latin and Cyrillic look-alike letters (the mention says so);
+/// - a bare surname is the person named in full earlier in the same text when that person
+///   bears it, and otherwise the tables' default bearer;
+/// - never inside an @handle, an e-mail address or a URL.
+///
+/// # Examples
+///
+/// ```
+/// let text = "Svetlana Tikhanovskaya met Lukashenka's rivals in Мінску.";
+/// let found: Vec<_> = canonym::matcher()
+///     .find_iter(text)
+///     .map(|m| (m.entity().id(), &text[m.range()]))
+///     .collect();
+/// assert_eq!(found, [
+///     ("per:sviatlana-tsikhanouskaya", "Svetlana Tikhanovskaya"),
+///     ("per:alyaksandr-lukashenka", "Lukashenka"),
+///     ("loc:minsk", "Мінску"),
+/// ]);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Matcher<'g> {
+    store: Store<'g>,
+}
+
+impl Default for Matcher<'static> {
+    fn default() -> Self {
+        Matcher::new()
+    }
+}
+
+/// The built-in [`Matcher`].
+///
+/// # Examples
+///
+/// ```
+/// let m = canonym::matcher().find_iter("MINSK (AP) —").next().unwrap();
+/// assert_eq!((m.start(), m.end()), (0, 5));
+/// assert_eq!(m.entity().id(), "loc:minsk");
+/// ```
+pub fn matcher() -> Matcher<'static> {
+    Matcher::new()
+}
+
+impl Matcher<'static> {
+    /// The built-in matcher (the same as [`crate::matcher`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::Matcher::new();
+    /// assert_eq!(m.find_iter("Minsk Tractor Works").count(), 1);
+    /// ```
+    pub fn new() -> Matcher<'static> {
+        Matcher {
+            store: Store::BUILTIN,
+        }
+    }
+}
+
+impl<'g> Matcher<'g> {
+    pub(crate) fn over(store: Store<'g>) -> Matcher<'g> {
+        Matcher { store }
+    }
+
+    /// The mentions in `text`, in order, with byte offsets into `text`.
+    ///
+    /// The text is one document: a bare surname refers back to full names earlier in it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let text = "Viktar Lukashenka, the son. Lukashenka said…";
+    /// let ids: Vec<_> = canonym::matcher().find_iter(text).map(|m| m.entity().id()).collect();
+    /// assert_eq!(ids, ["per:viktar-lukashenka", "per:viktar-lukashenka"]);
+    /// ```
+    pub fn find_iter(&self, text: &str) -> std::vec::IntoIter<Mention<'g>> {
+        stream::find_all(self.store, text).into_iter()
+    }
+
+    /// Reads `reader` to the end in chunks and hands every piece of it — text, mentions, and
+    /// bytes that are not UTF-8 — to `visit`, in order. Memory stays bounded whatever the
+    /// input size; a mention that straddles two chunks is found once. Mentions never span
+    /// invalid bytes. The whole stream is one document (for bare surnames).
+    ///
+    /// # Errors
+    ///
+    /// A read error, or the first error `visit` returns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Piece;
+    /// let mut ids = Vec::new();
+    /// canonym::matcher().scan(&b"Workers at BelAZ in \xFF Zhodzina"[..], |piece| {
+    ///     if let Piece::Mention { mention, .. } = piece {
+    ///         ids.push((mention.start(), mention.entity().id()));
+    ///     }
+    ///     Ok(())
+    /// }).unwrap();
+    /// assert_eq!(ids, [(11, "org:belaz"), (22, "loc:zhodzina")]);
+    /// ```
+    pub fn scan<R: Read>(
+        &self,
+        reader: R,
+        visit: impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.scan_chunked(reader, stream::CHUNK, visit)
+    }
+
+    /// Copies `reader` to `writer` with each mention replaced by what `replace` returns for
+    /// it (given the mention and its text); every other byte — invalid UTF-8 included — is
+    /// copied unchanged. Streams in bounded memory like [`Matcher::scan`]. Returns the number
+    /// of mentions replaced.
+    ///
+    /// # Errors
+    ///
+    /// A read or write error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// let text = "Lukashenko's visit to Мінск";
+    /// let n = canonym::matcher()
+    ///     .replace_all(text.as_bytes(), &mut out, |m, _| m.entity().canonical().into())
+    ///     .unwrap();
+    /// assert_eq!(n, 2);
+    /// assert_eq!(String::from_utf8(out).unwrap(), "Alyaksandr Lukashenka's visit to Minsk");
+    /// ```
+    pub fn replace_all<'r, R: Read, W: io::Write>(
+        &self,
+        reader: R,
+        mut writer: W,
+        mut replace: impl FnMut(&Mention<'g>, &str) -> std::borrow::Cow<'r, str>,
+    ) -> io::Result<usize> {
+        let mut count = 0;
+        self.scan(reader, |piece| match piece {
+            Piece::Text { text, .. } => writer.write_all(text.as_bytes()),
+            Piece::Invalid { bytes, .. } => writer.write_all(bytes),
+            Piece::Mention { mention, text } => {
+                count += 1;
+                writer.write_all(replace(&mention, text).as_bytes())
+            }
+        })?;
+        writer.flush()?;
+        Ok(count)
+    }
+
+    /// [`Matcher::scan`] with a given chunk size, for tests of chunk boundaries.
+    #[doc(hidden)]
+    pub fn scan_chunked<R: Read>(
+        &self,
+        reader: R,
+        chunk: usize,
+        visit: impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        stream::scan(self.store, reader, chunk, visit)
+    }
+}

@@ -1,0 +1,609 @@
+//! The pattern search: the runs of words that fill a whole pattern of the index, the longest
+//! at the leftmost word, and the choice among the entities they could be.
+
+use super::document::Document;
+use super::mention::Mention;
+use super::words::{SEEN_MAX, Word, WordScratch, is_patronymic, words_of};
+use crate::how::How;
+use crate::index::format::{
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
+};
+use crate::index::store::Store;
+use crate::str_map::Map;
+
+/// Buffers reused over a whole text.
+#[derive(Default)]
+pub(super) struct Scratch<'g> {
+    /// The words of the text.
+    words: WordScratch<'g>,
+    /// Patterns already tried from the next word's side.
+    patterns: Vec<usize>,
+    /// The admissible keyed references of the current word (see `find_in`).
+    keys: Vec<u32>,
+    /// The later-position groups of the next word's lexemes (see `find_in`).
+    next_side: Vec<&'g [u32]>,
+    /// The entries `starts` gathered, per word form and group.
+    starts: Map<StartsKey, [Box<[u32]>; 2]>,
+    /// Entries gathered by key (see `gather_starts`).
+    keyed_entries: Vec<u32>,
+    /// Entries gathered from several lexemes.
+    entries: Vec<u32>,
+    candidates: Vec<Candidate>,
+}
+
+#[derive(Clone, Copy)]
+struct Candidate {
+    /// The pattern's entity and flags, copied out of it.
+    entity: usize,
+    derived: bool,
+    surname: bool,
+    latent: bool,
+    person: bool,
+    /// Index of the last word.
+    last: usize,
+    end: usize,
+    keyed: bool,
+    inflected: bool,
+    homoglyph: bool,
+}
+
+impl Candidate {
+    /// Lower is better: a spelling the tables (or the declension rules) produce exactly
+    /// before one found by its key, a nominative before a case form, a listed name before a
+    /// derived form.
+    fn rank(&self) -> (bool, bool, bool) {
+        (self.keyed, self.inflected, self.derived)
+    }
+}
+
+/// Whether a word may fill a position through `entry`, found by its key (`keyed`) or its
+/// light fold. A key merges different spellings of one name, so it is trusted less in running
+/// text than in whole-name lookup: only for capitalized words (a lowercase word is a proper
+/// name only when spelled as listed), only within one script (across scripts the tables list
+/// the spellings), and for case forms only in Cyrillic, where Russian, Belarusian and
+/// Ukrainian spell one form several ways.
+fn admissible(word: &Word<'_>, entry: u32, keyed: bool) -> bool {
+    if !keyed {
+        return true;
+    }
+    word.capital
+        && word.cyrillic == entry_cyrillic(entry)
+        && (!entry_inflected(entry) || word.cyrillic)
+}
+
+/// Whether `got` is written as the case-sensitive `want` is: exactly or with a lowercase
+/// ending (МАЗе), or — for words of four letters or more — with the nominative's letters up to
+/// its last two as written, then a lowercase ending (Radą, Koordynacyjną).
+fn case_ok(got: &str, want: &str) -> bool {
+    let lowercase = |rest: &str| rest.chars().all(char::is_lowercase);
+    if let Some(rest) = got.strip_prefix(want) {
+        return lowercase(rest);
+    }
+    let len = want.chars().count();
+    if len < 4 {
+        return false;
+    }
+    let common = got
+        .char_indices()
+        .zip(want.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map_or(0, |((i, a), _)| i + a.len_utf8());
+    got.get(..common)
+        .is_some_and(|c| c.chars().count() >= len - 2)
+        && got.get(common..).is_some_and(lowercase)
+}
+
+/// How `word` fills position `pos` of `pattern`: `(keyed, inflected)`, or `None`.
+fn fills(
+    store: Store<'_>,
+    text: &str,
+    word: &Word<'_>,
+    pattern: usize,
+    pos: usize,
+) -> Option<(bool, bool)> {
+    let p = store.pattern(pattern)?;
+    let o = occurrence(pattern, pos);
+    // The best-ranked entry (a nominative before a case form) through any of the lexemes.
+    let find = |refs: &[u32], keyed: bool| {
+        refs.iter()
+            .filter(|&&r| occurs(store, r, o))
+            .map(|&r| entry(o, r))
+            .filter(|&e| admissible(word, e, keyed))
+            .min()
+    };
+    let (e, keyed) = match find(word.folds, false) {
+        Some(e) => (e, false),
+        None => (find(word.keys, true)?, true),
+    };
+    let inflected = entry_inflected(e);
+    if let Some(want) = store.string(p.case_sensitive, pos) {
+        if !case_ok(text.get(word.start..word.end)?, want) {
+            return None;
+        }
+    }
+    Some((keyed, inflected))
+}
+
+/// Whether the text between two words is what a pattern wants there.
+fn gap_ok(text: &str, from: usize, to: usize, want: &str) -> bool {
+    let Some(gap) = text.get(from..to) else {
+        return false;
+    };
+    let mut got = gap.chars().filter(|c| !c.is_whitespace());
+    let mut want = want.chars();
+    loop {
+        match (got.next(), want.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Tries to match `pattern` with its first word at `words[first]`.
+fn extend(
+    store: Store<'_>,
+    text: &str,
+    words: &[Word<'_>],
+    first: usize,
+    pattern: usize,
+    keyed: bool,
+    inflected: bool,
+) -> Option<Candidate> {
+    let p = store.pattern(pattern)?;
+    let w0 = words.get(first)?;
+    let mut c = Candidate {
+        entity: p.entity as usize,
+        last: first,
+        end: w0.end,
+        keyed,
+        inflected,
+        homoglyph: w0.homoglyph,
+        derived: p.derived,
+        surname: p.surname,
+        latent: p.latent,
+        person: p.person,
+    };
+    let mut skipped_patronymic = false;
+    let mut pos = 1;
+    let len = p.len as usize;
+    while pos < len {
+        let prev = words.get(c.last)?;
+        let next = words.get(c.last + 1)?;
+        let want = store.string(p.gaps, pos - 1).unwrap_or_default();
+        if next.excluded || !gap_ok(text, prev.end, next.start, want) {
+            return None;
+        }
+        match fills(store, text, next, pattern, pos) {
+            Some((k, i)) => {
+                c.keyed |= k;
+                c.inflected |= i;
+                c.homoglyph |= next.homoglyph;
+                c.last += 1;
+                c.end = next.end;
+                pos += 1;
+            }
+            None => {
+                // A patronymic the tables do not list, between given name and surname.
+                if p.person
+                    && !skipped_patronymic
+                    && pos + 1 == len
+                    && want.is_empty()
+                    && is_patronymic(text, next)
+                {
+                    skipped_patronymic = true;
+                    c.last += 1;
+                    c.homoglyph |= next.homoglyph;
+                    continue;
+                }
+                return None;
+            }
+        }
+    }
+    let tail = store.text(p.tail);
+    if !tail.is_empty() && text.get(c.end..).is_some_and(|rest| rest.starts_with(tail)) {
+        c.end += tail.len();
+    }
+    Some(c)
+}
+
+/// Finds the mentions in `text` that start before `stop`, appending them (offsets plus
+/// `base`) to `out`.
+pub(super) fn find_in<'g>(
+    store: Store<'g>,
+    text: &str,
+    base: usize,
+    stop: usize,
+    doc: &mut Document,
+    scratch: &mut Scratch<'g>,
+    out: &mut Vec<Mention<'g>>,
+) {
+    words_of(store, text, &mut scratch.words);
+    let words = std::mem::take(&mut scratch.words.words);
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        if w.start >= stop {
+            break;
+        }
+        if w.excluded || w.glued_before || (w.folds.is_empty() && w.keys.is_empty()) {
+            i += 1;
+            continue;
+        }
+        // Whether a key match is admissible depends only on the word and the flags a
+        // reference carries (see `admissible`): the keyed references that cannot be admitted
+        // (a Latin word's Cyrillic lexemes, say) are left out before their patterns are
+        // gathered. A common surname's key reaches dozens of them.
+        let mut keys = std::mem::take(&mut scratch.keys);
+        keys.clear();
+        keys.extend(w.keys.iter().copied().filter(|&r| admissible(w, r, true)));
+        if w.folds.is_empty() && keys.is_empty() {
+            scratch.keys = keys;
+            i += 1;
+            continue;
+        }
+        scratch.candidates.clear();
+        let mut entries = std::mem::take(&mut scratch.entries);
+        let mut keyed_entries = std::mem::take(&mut scratch.keyed_entries);
+        let start = |e: u32, keyed: bool, candidates: &mut Vec<Candidate>| {
+            if let Some(c) = try_start(store, text, &words, i, e, keyed, doc) {
+                candidates.push(c);
+            }
+        };
+        starts(
+            store,
+            &mut scratch.starts,
+            w,
+            &keys,
+            Group::Single,
+            [&mut entries, &mut keyed_entries],
+        );
+        for (list, keyed) in [(&entries, false), (&keyed_entries, true)] {
+            for &e in list {
+                start(e, keyed, &mut scratch.candidates);
+            }
+        }
+        // Patterns of two or more words. A common word (an initial, a shared given name) may
+        // start tens of thousands of them in a large table; the word after it (or after a
+        // patronymic) must fill their second position, so when that side is smaller, the
+        // patterns are found from it and kept when their first lexeme is one of this word's.
+        let multi_len: usize = w
+            .folds
+            .iter()
+            .chain(&keys)
+            .map(|&r| group(store, r, Group::Multi).len())
+            .sum();
+        if multi_len == 0 {
+            // Most words that are in the index start no pattern of several words (they are
+            // later words of one, or single-word names): nothing to look up on the next side.
+            scratch.entries = entries;
+            scratch.keyed_entries = keyed_entries;
+            scratch.keys = keys;
+            i = pick(&scratch.candidates, doc, store, w, base, i, out);
+            continue;
+        }
+        let mut next_side = std::mem::take(&mut scratch.next_side);
+        next_side.clear();
+        next_side.extend(
+            [i + 1, i + 2]
+                .into_iter()
+                .take(if next_is_patronymic(text, &words, i) {
+                    2
+                } else {
+                    1
+                })
+                .filter_map(|j| words.get(j))
+                .flat_map(|n| {
+                    n.folds
+                        .iter()
+                        .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
+                })
+                .map(|&r| group(store, r, Group::Later)),
+        );
+        let next_len: usize = next_side.iter().map(|l| l.len()).sum();
+        if next_len >= multi_len {
+            starts(
+                store,
+                &mut scratch.starts,
+                w,
+                &keys,
+                Group::Multi,
+                [&mut entries, &mut keyed_entries],
+            );
+            for (list, keyed) in [(&entries, false), (&keyed_entries, true)] {
+                for &e in list {
+                    start(e, keyed, &mut scratch.candidates);
+                }
+            }
+        } else {
+            scratch.patterns.clear();
+            scratch.patterns.extend(
+                next_side
+                    .iter()
+                    .flat_map(|l| l.iter())
+                    .filter(|&&n| entry_pos(n) == 1)
+                    .map(|&n| entry_pattern(n)),
+            );
+            scratch.patterns.sort_unstable();
+            scratch.patterns.dedup();
+            for (refs, keyed) in [(w.folds, false), (keys.as_slice(), true)] {
+                // This word fills the first position of a pattern exactly when it is a form
+                // of the pattern's first lexeme.
+                entries.clear();
+                for &pattern in &scratch.patterns {
+                    let Some(first) = store.pattern_first(pattern).map(|f| f as usize) else {
+                        continue;
+                    };
+                    let o = occurrence(pattern, 0);
+                    entries.extend(
+                        refs.iter()
+                            .filter(|&&r| ref_lexeme(r) == first)
+                            .map(|&r| entry(o, r)),
+                    );
+                }
+                entries.sort_unstable();
+                entries.dedup();
+                for &e in &entries {
+                    // A form found both ways counts as found by its light fold.
+                    let folded = || {
+                        w.folds
+                            .iter()
+                            .any(|&f| f & 3 == e & 3 && occurs(store, f, e & !3))
+                    };
+                    if keyed && folded() {
+                        continue;
+                    }
+                    start(e, keyed, &mut scratch.candidates);
+                }
+            }
+        }
+        scratch.entries = entries;
+        scratch.keyed_entries = keyed_entries;
+        scratch.next_side = next_side;
+        scratch.keys = keys;
+        i = pick(&scratch.candidates, doc, store, w, base, i, out);
+    }
+    scratch.words.words = words;
+}
+
+/// Chooses among the candidates starting at word `i` (`w`), records the mention, and says
+/// which word to go on from.
+fn pick<'g>(
+    candidates: &[Candidate],
+    doc: &mut Document,
+    store: Store<'g>,
+    w: &Word<'g>,
+    base: usize,
+    i: usize,
+    out: &mut Vec<Mention<'g>>,
+) -> usize {
+    let Some((c, how)) = choose(candidates, doc) else {
+        return i + 1;
+    };
+    let Some(entity) = store.entities().get(c.entity) else {
+        return i + 1;
+    };
+    doc.note(c.entity, c.person);
+    out.push(Mention {
+        start: base + w.start,
+        end: base + c.end,
+        entity,
+        how,
+        homoglyph: c.homoglyph,
+    });
+    c.last + 1
+}
+
+/// A candidate mention of the pattern of `e`, whose first word is `words[i]`, found by its key
+/// (`keyed`) or its light fold.
+fn try_start(
+    store: Store<'_>,
+    text: &str,
+    words: &[Word<'_>],
+    i: usize,
+    e: u32,
+    keyed: bool,
+    doc: &Document,
+) -> Option<Candidate> {
+    let w = words.get(i)?;
+    let pattern = entry_pattern(e);
+    let p = store.pattern(pattern)?;
+    if p.latent && doc.recency(p.entity as usize).is_none() {
+        return None;
+    }
+    if !admissible(w, e, keyed) {
+        return None;
+    }
+    if let Some(want) = store.string(p.case_sensitive, 0) {
+        if !case_ok(text.get(w.start..w.end)?, want) {
+            return None;
+        }
+    }
+    let c = extend(store, text, words, i, pattern, keyed, entry_inflected(e))?;
+    (!words.get(c.last).is_some_and(|last| last.glued_after)).then_some(c)
+}
+
+/// The three groups of a lexeme's occurrences, in the order of [`lexeme_layout`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Group {
+    /// Those that start a single-word pattern.
+    Single,
+    /// Those that start a longer pattern.
+    Multi,
+    /// Those at later positions.
+    Later,
+}
+
+/// One group of the occurrences of a reference's lexeme, sorted.
+fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
+    let (pool, l) = store.lexeme(r);
+    let range = match g {
+        Group::Single => l.start..l.multi,
+        Group::Multi => l.multi..l.later,
+        Group::Later => l.later..l.end,
+    };
+    pool.get(range.start as usize..range.end as usize)
+        .unwrap_or_default()
+}
+
+/// The entries of one group of the lexemes of `refs`, each with its reference's flags, sorted
+/// and without repeats, into `out`.
+fn gather(store: Store<'_>, refs: &[u32], g: Group, out: &mut Vec<u32>) {
+    out.clear();
+    for &r in refs {
+        out.extend(group(store, r, g).iter().map(|&o| entry(o, r)));
+    }
+    if refs.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Which word forms and group [`starts`] gathered entries for: the identity of the word's
+/// reference slices (they are the store's, so the same slices are the same forms), the flags
+/// its keys were filtered by, and the group.
+type StartsKey = (usize, usize, usize, usize, bool, bool, Group);
+
+/// [`gather_starts`] for word `w` (`keys`: its admissible keyed references), remembered per
+/// word form: a document names its people over and over, and a common surname's key reaches
+/// dozens of lexemes whose occurrences are gathered, sorted and merged each time.
+fn starts(
+    store: Store<'_>,
+    cache: &mut Map<StartsKey, [Box<[u32]>; 2]>,
+    w: &Word<'_>,
+    keys: &[u32],
+    g: Group,
+    out: [&mut Vec<u32>; 2],
+) {
+    let key = (
+        w.folds.as_ptr() as usize,
+        w.folds.len(),
+        w.keys.as_ptr() as usize,
+        w.keys.len(),
+        w.capital,
+        w.cyrillic,
+        g,
+    );
+    let [fold_out, key_out] = out;
+    if let Some([folds, keyed]) = cache.get(&key) {
+        fold_out.clear();
+        fold_out.extend_from_slice(folds);
+        key_out.clear();
+        key_out.extend_from_slice(keyed);
+        return;
+    }
+    gather_starts(store, [w.folds, keys], g, [&mut *fold_out, &mut *key_out]);
+    if cache.len() >= SEEN_MAX {
+        cache.clear();
+    }
+    cache.insert(key, [fold_out.as_slice().into(), key_out.as_slice().into()]);
+}
+
+/// The entries of group `g` through a word's fold references and its admissible keyed ones,
+/// into `out` (sorted): one per occurrence, the one that is not a case form where there is
+/// one, and none by key where the fold has the occurrence. Candidates of one pattern differ
+/// only in rank (found by key, through a case form), and `choose` always prefers the better
+/// ranked of a pattern's candidates, so the others could never be chosen.
+fn gather_starts(store: Store<'_>, refs: [&[u32]; 2], g: Group, out: [&mut Vec<u32>; 2]) {
+    let [folds, keys] = refs;
+    let [fold_out, key_out] = out;
+    gather(store, folds, g, fold_out);
+    best_per_occurrence(fold_out);
+    gather(store, keys, g, key_out);
+    best_per_occurrence(key_out);
+    if !fold_out.is_empty() {
+        key_out.retain(|&e| {
+            fold_out
+                .binary_search_by_key(&(e & !3), |&f| f & !3)
+                .is_err()
+        });
+    }
+}
+
+/// Keeps one of each run of sorted entries of one occurrence: the first that is not a case
+/// form, else the first.
+fn best_per_occurrence(entries: &mut Vec<u32>) {
+    let mut kept: usize = 0;
+    for i in 0..entries.len() {
+        let Some(&e) = entries.get(i) else {
+            break;
+        };
+        match kept.checked_sub(1).and_then(|k| entries.get_mut(k)) {
+            Some(last) if *last & !3 == e & !3 => {
+                if entry_inflected(*last) && !entry_inflected(e) {
+                    *last = e;
+                }
+            }
+            _ => {
+                if let Some(slot) = entries.get_mut(kept) {
+                    *slot = e;
+                }
+                kept += 1;
+            }
+        }
+    }
+    entries.truncate(kept);
+}
+
+/// Whether the lexeme of `r` occurs at `o` (an occurrence).
+fn occurs(store: Store<'_>, r: u32, o: u32) -> bool {
+    let g = if entry_pos(o) != 0 {
+        Group::Later
+    } else if entry_len_one(store, o) {
+        Group::Single
+    } else {
+        Group::Multi
+    };
+    group(store, r, g).binary_search(&o).is_ok()
+}
+
+fn entry_len_one(store: Store<'_>, e: u32) -> bool {
+    store.pattern(entry_pattern(e)).is_some_and(|p| p.len == 1)
+}
+
+/// Whether the word after `words[i]` could be a patronymic that a pattern skips.
+fn next_is_patronymic(text: &str, words: &[Word<'_>], i: usize) -> bool {
+    words.get(i + 1).is_some_and(|n| is_patronymic(text, n))
+}
+
+/// The best of the candidates starting at one word: the longest; for a bare surname, the
+/// bearer named in full most recently; otherwise the best-ranked, if it names one entity (or
+/// one the document has mentioned before).
+fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> {
+    let end = candidates.iter().map(|c| c.end).max()?;
+    let longest = candidates.iter().filter(|c| c.end == end);
+    // A bare surname: the person named in full most recently, if any shares it.
+    let surname = longest
+        .clone()
+        .filter(|c| c.surname)
+        .filter_map(|c| Some((doc.recency(c.entity)?, c)))
+        .max_by_key(|(r, c)| (*r, std::cmp::Reverse(c.rank())));
+    if let Some((_, c)) = surname {
+        return Some((*c, if c.latent { How::Coreference } else { how(c) }));
+    }
+    let settled = longest.filter(|c| !c.latent);
+    let best = settled.clone().map(Candidate::rank).min()?;
+    let mut top = settled.filter(|c| c.rank() == best);
+    let first = top.next()?;
+    if top.clone().all(|c| c.entity == first.entity) {
+        return Some((*first, how(first)));
+    }
+    // Several entities: the one the document already spoke of, if exactly one candidate is.
+    let mut known = std::iter::once(first)
+        .chain(top)
+        .filter(|c| doc.seen.contains(&c.entity));
+    let only = known.next()?;
+    known.next().is_none().then(|| (*only, how(only)))
+}
+
+fn how(c: &Candidate) -> How {
+    if c.inflected {
+        How::Inflection
+    } else if c.keyed {
+        How::Key
+    } else if c.derived {
+        How::Words
+    } else {
+        How::Alias
+    }
+}
