@@ -63,6 +63,7 @@ mod str_map;
 #[allow(dead_code)]
 mod table;
 mod translit;
+mod verify;
 
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};

@@ -1,0 +1,957 @@
+//! Layer 5: decides whether a spelling is a rendering of a listed name, with a score and a why.
+//!
+//! The key ([`crate::key`]) folds inner vowels and merges consonant classes, which is right for
+//! *proposing* candidates and wrong as a decision (`Python` → Putin, `Zakharova` → Zakharov,
+//! Neftekamsk = Neftekumsk). The verifier aligns the spelling with the listed name through
+//! the correspondences that real systems produce and nothing else:
+//!
+//! - the published schemes of `tables/translit/` (every scheme, with its context rules, applied
+//!   at each letter as the transliteration engine applies it), free for a scheme of the listed
+//!   name's language and cheap for another language's scheme;
+//! - the press orthographies of `tables/verify/press.tsv` (German `sch`/`tsch`/`w`, Polish
+//!   `sz`/`cz`/`ł`, Czech `š`/`č`, French `ch`/`ou`/`ï`, English `-iy`/`x`);
+//! - the correspondences between the Belarusian, Russian and Ukrainian forms of one name,
+//!   `tables/verify/cross.tsv` (akanne о/а, е/э/є, и/і/ы, ў/в, ц/т, дз/д, the apostrophe), each
+//!   at a cost;
+//! - ASCII folding of a rendering (`Lukasenka`), and doubled consonants.
+//!
+//! Anything else is a difference — another vowel, another ending, another word that shares
+//! consonants — and costs enough that one such difference puts the score below [`THRESHOLD`].
+//! The alignment is a shortest path over (listed position, spelling position), so the why of a
+//! failure names the cheapest difference (`vowel u≠а at 6`, `ending -a≠-`).
+//!
+//! Four ways to compare, by the scripts of the two words:
+//! - listed Cyrillic, spelling Latin (or any script but Cyrillic): each listed letter (or pair,
+//!   `ий`, `ль`, `кс`) consumes one of its renderings;
+//! - both Cyrillic: letters must be equal or correspond across be/ru/uk (`cross.tsv`);
+//! - listed Latin in a romanization of be/ru/uk (`be-Latn`, `ru`, …): the two Latin strings
+//!   must render the same Cyrillic letters (`kh` = `ch` = `h` as х, `ya` = `ja` as я);
+//! - listed Latin otherwise (`en`, `de`, `pl`: Olaf Scholz, Spain): equal up to diacritics and
+//!   the consonant spellings of `latin.tsv`, never another vowel. A Cyrillic spelling of such a
+//!   name (`Шольц`) is aligned the other way round, as if the Latin were its rendering.
+//!
+//! Not wired into lookup or the matcher yet; `canonym explain` will print [`Verdict::explain`].
+#![allow(dead_code)]
+
+mod rules;
+#[cfg(test)]
+mod tests;
+
+use std::fmt::Write as _;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::fold::{Script, script};
+use rules::{Kind, Tables, ascii_fold, norm_char, tables};
+
+/// A score at or above this accepts the spelling as a rendering of the listed name. One
+/// difference that no system explains costs at least 0.45, so it always falls below.
+pub(crate) const THRESHOLD: f32 = 0.7;
+
+/// A letter rendered by a scheme of another language (г as `g` in a Belarusian name).
+const OTHER_LANG: f32 = 0.03;
+/// A press orthography's rendering.
+const PRESS: f32 = 0.02;
+/// A rendering folded to ASCII (`Lukasenka` for `Lukašenka`), or diacritics dropped.
+const FOLDED: f32 = 0.02;
+/// A correspondence between the be/ru/uk forms of a name.
+const CROSS: f32 = 0.05;
+/// Two Latin strings that render one Cyrillic letter in different systems.
+const SAME_LETTER: f32 = 0.01;
+/// A doubled consonant on one side only.
+const DOUBLE: f32 = 0.04;
+/// Each system beyond the first that the alignment needs.
+const MIXING: f32 = 0.01;
+/// A different vowel.
+const VOWEL: f32 = 0.45;
+/// A different consonant, or a letter on one side only.
+const OTHER: f32 = 0.5;
+/// A word of one name that the other does not have (the caller usually compares the forms
+/// without the patronymic or the given name, so this is a safety net).
+const SKIP_WORD: f32 = 0.25;
+
+/// One step of an alignment: what of the spelling met what of the listed name, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Step {
+    /// The part of the spelling (lowercased).
+    pub(crate) spelled: String,
+    /// The part of the listed name (lowercased).
+    pub(crate) listed: String,
+    /// The systems or rule that produce the correspondence (`be-national+ru-icao`, `de`,
+    /// `akanne`), or the difference (`vowel`, `consonant`, `extra`, `missing`, `word`).
+    pub(crate) how: String,
+    /// What this step costs.
+    pub(crate) cost: f32,
+}
+
+/// The verifier's answer: a score in [0, 1], a short machine-readable why, and the alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Verdict {
+    /// 1 for an exact rendering by a scheme of the name's language; below [`THRESHOLD`] when
+    /// something no system explains is in the way.
+    pub(crate) score: f32,
+    /// On a match: the systems used and the correspondences that cost something
+    /// (`schemes=be-bgn-pcgn,de cross=о~а`); on a failure: what blocked it, semicolon-separated
+    /// (`vowel u≠а at 6`, `ending -a≠-`, `missing word 2`). Positions count characters of the
+    /// lowercased spelling from 0.
+    pub(crate) why: String,
+    /// The alignment, word by word.
+    pub(crate) steps: Vec<Step>,
+}
+
+impl Verdict {
+    /// Whether the score reaches [`THRESHOLD`].
+    pub(crate) fn is_match(&self) -> bool {
+        self.score >= THRESHOLD
+    }
+
+    /// The alignment as a table, one step a line, for `canonym explain`.
+    pub(crate) fn explain(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "score {:.2} ({}) {}",
+            self.score,
+            if self.is_match() { "match" } else { "no match" },
+            self.why
+        );
+        for s in &self.steps {
+            let _ = writeln!(
+                out,
+                "  {:<8} {:<8} {:<24} {:.2}",
+                if s.spelled.is_empty() {
+                    "·"
+                } else {
+                    &s.spelled
+                },
+                if s.listed.is_empty() { "·" } else { &s.listed },
+                s.how,
+                s.cost
+            );
+        }
+        out
+    }
+}
+
+/// Decides whether `spelling` is a rendering of `listed`, a name written in the language (and
+/// script) `lang` (`be`, `ru-Cyrl`, `be-Latn`, `en`, `de`, `pl`, …).
+///
+/// Both are split into words (at spaces, hyphens and punctuation) and compared word by word in
+/// order; when one has more words, the extra ones are skipped at a cost (a missing
+/// patronymic), never a contradicting one.
+///
+/// ```ignore
+/// assert!(verify("Lukashenko", "Лукашэнка", "be").is_match());
+/// assert!(!verify("Zakharova", "Захаров", "ru").is_match());
+/// ```
+pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
+    let s_norm = normalize(spelling);
+    let l_norm = normalize(listed);
+    let s_words = words(&s_norm);
+    let l_words = words(&l_norm);
+    let lang = lang.split(['-', '_']).next().unwrap_or("");
+    let romanized = matches!(lang, "be" | "ru" | "uk");
+    if s_words.is_empty() || l_words.is_empty() {
+        return Verdict {
+            score: 0.0,
+            why: "empty".to_owned(),
+            steps: Vec::new(),
+        };
+    }
+    // Word-level alignment: pair in order; the longer side may skip words.
+    let (m, n) = (s_words.len(), l_words.len());
+    let results: Vec<Vec<Option<WordResult>>> = (0..m)
+        .map(|a| {
+            (0..n)
+                .map(|b| {
+                    // Only pairs that a monotone alignment skipping |m − n| words can use.
+                    let diag = a as isize - b as isize;
+                    let (lo, hi) = if m >= n {
+                        (0, (m - n) as isize)
+                    } else {
+                        (-((n - m) as isize), 0)
+                    };
+                    (lo..=hi).contains(&diag).then(|| {
+                        let (sw, lw) = (&s_words[a], &l_words[b]);
+                        compare_word(&s_norm, sw, &l_norm, lw, lang, romanized)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    // dp[a][b]: best cost for the first a spelling words and b listed words.
+    let inf = f32::INFINITY;
+    let mut dp = vec![vec![(inf, 0u8); n + 1]; m + 1];
+    dp[0][0].0 = 0.0;
+    for a in 0..=m {
+        for b in 0..=n {
+            let here = dp[a][b].0;
+            if !here.is_finite() {
+                continue;
+            }
+            if a < m && b < n {
+                if let Some(Some(r)) = results.get(a).and_then(|row| row.get(b)) {
+                    let c = here + r.cost;
+                    if c < dp[a + 1][b + 1].0 {
+                        dp[a + 1][b + 1] = (c, 1);
+                    }
+                }
+            }
+            if a < m && m > n {
+                let c = here + SKIP_WORD;
+                if c < dp[a + 1][b].0 {
+                    dp[a + 1][b] = (c, 2);
+                }
+            }
+            if b < n && n > m {
+                let c = here + SKIP_WORD;
+                if c < dp[a][b + 1].0 {
+                    dp[a][b + 1] = (c, 3);
+                }
+            }
+        }
+    }
+    // Walk back.
+    let mut path = Vec::new();
+    let (mut a, mut b) = (m, n);
+    while a > 0 || b > 0 {
+        let how = dp[a][b].1;
+        match how {
+            1 => {
+                a -= 1;
+                b -= 1;
+                path.push((Some(a), Some(b)));
+            }
+            2 => {
+                a -= 1;
+                path.push((Some(a), None));
+            }
+            3 => {
+                b -= 1;
+                path.push((None, Some(b)));
+            }
+            _ => break,
+        }
+    }
+    path.reverse();
+    let mut steps = Vec::new();
+    let mut blocks = Vec::new();
+    let mut notes = Vec::new();
+    let mut mask = 0u128;
+    let mut cost = 0.0f32;
+    for (a, b) in path {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                if let Some(Some(r)) = results.get(a).and_then(|row| row.get(b)) {
+                    cost += r.cost;
+                    steps.extend(r.steps.iter().cloned());
+                    blocks.extend(r.blocks.iter().cloned());
+                    notes.extend(r.notes.iter().cloned());
+                    mask |= r.mask;
+                }
+            }
+            (Some(a), None) => {
+                cost += SKIP_WORD;
+                let w = s_words[a].text(&s_norm);
+                blocks.push(format!("extra word {}", a + 1));
+                steps.push(Step {
+                    spelled: w,
+                    listed: String::new(),
+                    how: "word".to_owned(),
+                    cost: SKIP_WORD,
+                });
+            }
+            (None, Some(b)) => {
+                cost += SKIP_WORD;
+                let w = l_words[b].text(&l_norm);
+                blocks.push(format!("missing word {}", b + 1));
+                steps.push(Step {
+                    spelled: String::new(),
+                    listed: w,
+                    how: "word".to_owned(),
+                    cost: SKIP_WORD,
+                });
+            }
+            (None, None) => {}
+        }
+    }
+    let t = tables();
+    let used = cover(mask, &steps, t);
+    let renderers = used
+        .iter()
+        .filter(|u| {
+            t.systems
+                .iter()
+                .any(|s| s.name == **u && matches!(s.kind, Kind::Scheme | Kind::Press))
+        })
+        .count();
+    cost += MIXING * (renderers.saturating_sub(1).min(4) as f32);
+    let score = (1.0 - cost).clamp(0.0, 1.0);
+    let mut why = String::new();
+    if score >= THRESHOLD {
+        let _ = write!(why, "systems={}", used.join(","));
+        if !notes.is_empty() {
+            let _ = write!(why, " via={}", notes.join(","));
+        }
+        if !blocks.is_empty() {
+            let _ = write!(why, " skipped={}", blocks.join(","));
+        }
+    } else {
+        why = blocks.join("; ");
+        if why.is_empty() {
+            why = format!("costs {:.2}: {}", cost, notes.join(","));
+        }
+    }
+    Verdict { score, why, steps }
+}
+
+/// The systems the alignment needs, greedily: each step's systems, the one most steps share
+/// first.
+fn cover(mask: u128, steps: &[Step], t: &Tables) -> Vec<String> {
+    let _ = mask;
+    let mut left: Vec<Vec<&str>> = steps
+        .iter()
+        .filter(|s| !s.how.is_empty())
+        .map(|s| s.how.split('+').collect::<Vec<_>>())
+        .filter(|v| v.iter().all(|h| t.systems.iter().any(|s| s.name == *h)))
+        .collect();
+    let mut used: Vec<String> = Vec::new();
+    while !left.is_empty() {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for v in &left {
+            for h in v {
+                match counts.iter_mut().find(|(n, _)| n == h) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((h, 1)),
+                }
+            }
+        }
+        let Some(&(best, _)) = counts.iter().max_by_key(|(_, c)| *c) else {
+            break;
+        };
+        used.push(best.to_owned());
+        left.retain(|v| !v.contains(&best));
+    }
+    used
+}
+
+/// Lowercase NFC text as characters, apostrophe look-alikes as `'`.
+fn normalize(s: &str) -> Vec<char> {
+    s.nfc()
+        .flat_map(char::to_lowercase)
+        .map(norm_char)
+        .collect()
+}
+
+/// A word: a range of characters of a normalized name.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+impl Word {
+    fn chars<'a>(&self, all: &'a [char]) -> &'a [char] {
+        all.get(self.start..self.end).unwrap_or(&[])
+    }
+
+    fn text(&self, all: &[char]) -> String {
+        self.chars(all).iter().collect()
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '‐' | '–' | '—' | ',' | '.' | ';' | ':' | '(' | ')' | '/'
+        )
+}
+
+fn words(s: &[char]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &c) in s.iter().enumerate() {
+        if is_separator(c) {
+            if let Some(st) = start.take() {
+                out.push(Word { start: st, end: i });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(Word {
+            start: st,
+            end: s.len(),
+        });
+    }
+    // A word of apostrophes only is punctuation.
+    out.retain(|w| w.chars(s).iter().any(|c| c.is_alphabetic()));
+    out
+}
+
+fn is_cyrillic(w: &[char]) -> bool {
+    w.iter().any(|&c| script(c) == Script::Cyrillic)
+}
+
+fn is_latin(w: &[char]) -> bool {
+    w.iter()
+        .filter(|c| c.is_alphabetic())
+        .all(|&c| script(c) == Script::Latin)
+}
+
+fn is_vowel(c: char) -> bool {
+    "aeiouyáéíóúýàèìòùäëïöüâêîôûąęåæœěůаеёиіїоуыэюяєў".contains(c)
+}
+
+/// One word compared.
+struct WordResult {
+    cost: f32,
+    steps: Vec<Step>,
+    blocks: Vec<String>,
+    notes: Vec<String>,
+    mask: u128,
+}
+
+/// How the two words of a pair are compared (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Listed Cyrillic, spelling in Latin (or folded to it).
+    Render,
+    /// Both Cyrillic.
+    Cyrillic,
+    /// Listed Latin, a romanization of be/ru/uk.
+    Hidden,
+    /// Listed Latin otherwise.
+    Latin,
+}
+
+/// A way for the listed letters at a position to be written: `k` listed characters consumed,
+/// `out` the spelling's characters.
+#[derive(Debug, Clone)]
+struct Edge {
+    k: usize,
+    out: Vec<char>,
+    cost: f32,
+    how: String,
+    note: Option<String>,
+}
+
+fn push_edge(edges: &mut Vec<Edge>, t: &Tables, k: usize, out: Vec<char>, cost: f32, sys: u8) {
+    let name = t
+        .systems
+        .get(usize::from(sys))
+        .map_or("?", |s| s.name.as_str());
+    if let Some(e) = edges
+        .iter_mut()
+        .find(|e| e.k == k && e.out == out && e.note.is_none())
+    {
+        if cost < e.cost - 1e-6 {
+            e.cost = cost;
+            e.how = name.to_owned();
+        } else if (cost - e.cost).abs() < 1e-6 && !e.how.split('+').any(|h| h == name) {
+            e.how.push('+');
+            e.how.push_str(name);
+        }
+        return;
+    }
+    edges.push(Edge {
+        k,
+        out,
+        cost,
+        how: name.to_owned(),
+        note: None,
+    });
+}
+
+/// What the scheme rules and the press orthographies write for `word[j..]`, in every scheme.
+fn renderings(word: &[char], j: usize, lang: &str, t: &Tables, edges: &mut Vec<Edge>) {
+    for s in &t.schemes {
+        let Some(r) = s.at(word, j) else { continue };
+        let own = t
+            .systems
+            .get(usize::from(s.sys))
+            .is_some_and(|x| x.lang == lang);
+        let base = if own { 0.0 } else { OTHER_LANG };
+        let folded = ascii_fold(&r.to);
+        if folded != r.to {
+            push_edge(edges, t, r.from.len(), folded, base + FOLDED, s.sys);
+        }
+        push_edge(edges, t, r.from.len(), r.to.clone(), base, s.sys);
+    }
+    for r in t.press.iter().filter(|r| r.matches(word, j)) {
+        let folded = ascii_fold(&r.to);
+        if folded != r.to {
+            push_edge(edges, t, r.from.len(), folded, PRESS + FOLDED, r.sys);
+        }
+        push_edge(edges, t, r.from.len(), r.to.clone(), PRESS, r.sys);
+    }
+}
+
+/// The ways of writing `listed[j..]`.
+fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    let Some(&c) = listed.get(j) else {
+        return edges;
+    };
+    match mode {
+        Mode::Render => {
+            renderings(listed, j, lang, t, &mut edges);
+            for r in t.cross.iter().filter(|r| r.matches(listed, j)) {
+                let k = r.from.len();
+                let note = format!(
+                    "{}~{}",
+                    r.from.iter().collect::<String>(),
+                    if r.to.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        r.to.iter().collect()
+                    }
+                );
+                let how = t
+                    .systems
+                    .get(usize::from(r.sys))
+                    .map_or(String::new(), |s| s.name.clone());
+                let mut outs: Vec<(Vec<char>, f32)> = Vec::new();
+                if r.to.is_empty() {
+                    outs.push((Vec::new(), 0.0));
+                } else {
+                    // The other form, written by each scheme within its own letters.
+                    let mut w2: Vec<char> = listed.get(..j).unwrap_or(&[]).to_vec();
+                    w2.extend(&r.to);
+                    w2.extend(listed.get(j + k..).unwrap_or(&[]));
+                    let end = j + r.to.len();
+                    for s in &t.schemes {
+                        let own = t
+                            .systems
+                            .get(usize::from(s.sys))
+                            .is_some_and(|x| x.lang == lang);
+                        let mut out = Vec::new();
+                        let mut p = j;
+                        while p < end {
+                            let Some(rule) = s.within(&w2, p, end) else {
+                                break;
+                            };
+                            out.extend(&rule.to);
+                            p += rule.from.len();
+                        }
+                        if p == end {
+                            let base = if own { 0.0 } else { OTHER_LANG };
+                            outs.push((ascii_fold(&out), base + FOLDED));
+                            outs.push((out, base));
+                        }
+                    }
+                    if r.to.len() == 1 {
+                        let mut one = Vec::new();
+                        renderings(&w2, j, lang, t, &mut one);
+                        outs.extend(
+                            one.into_iter()
+                                .filter(|e| e.k == 1)
+                                .map(|e| (e.out, e.cost)),
+                        );
+                    }
+                }
+                for (out, cost) in outs {
+                    let cost = cost + CROSS;
+                    if let Some(e) = edges.iter_mut().find(|e| e.k == k && e.out == out) {
+                        if cost < e.cost - 1e-6 {
+                            e.cost = cost;
+                            e.how.clone_from(&how);
+                            e.note = Some(note.clone());
+                        }
+                        continue;
+                    }
+                    edges.push(Edge {
+                        k,
+                        out,
+                        cost,
+                        how: how.clone(),
+                        note: Some(note.clone()),
+                    });
+                }
+            }
+        }
+        Mode::Cyrillic => {
+            edges.push(Edge {
+                k: 1,
+                out: vec![c],
+                cost: 0.0,
+                how: String::new(),
+                note: None,
+            });
+            for r in t.cross.iter().filter(|r| r.matches(listed, j)) {
+                let how = t
+                    .systems
+                    .get(usize::from(r.sys))
+                    .map_or(String::new(), |s| s.name.clone());
+                edges.push(Edge {
+                    k: r.from.len(),
+                    out: r.to.clone(),
+                    cost: CROSS,
+                    how,
+                    note: Some(format!(
+                        "{}~{}",
+                        r.from.iter().collect::<String>(),
+                        if r.to.is_empty() {
+                            "-".to_owned()
+                        } else {
+                            r.to.iter().collect()
+                        }
+                    )),
+                });
+            }
+        }
+        Mode::Latin | Mode::Hidden => {
+            edges.push(Edge {
+                k: 1,
+                out: vec![c],
+                cost: 0.0,
+                how: String::new(),
+                note: None,
+            });
+            if mode == Mode::Latin {
+                for (a, b) in &t.latin {
+                    if listed.get(j..j + a.len()) == Some(&a[..]) {
+                        push_edge(&mut edges, t, a.len(), b.clone(), PRESS, t.latin_sys);
+                    }
+                }
+            } else {
+                for p in 1..=t.longest_vocab {
+                    let Some(prefix) = listed.get(j..j + p) else {
+                        break;
+                    };
+                    let Some(list) = t.equiv.get(prefix) else {
+                        continue;
+                    };
+                    let before_vowel = listed.get(j + p).is_some_and(|&c| is_vowel(c));
+                    for (b, crossed) in list {
+                        // A letter written on one side only is a soft sign or an apostrophe,
+                        // or a glide before a vowel (Dariya, Darya); never a whole vowel.
+                        if b.is_empty() && prefix.iter().any(|c| c.is_alphabetic()) && !before_vowel
+                        {
+                            continue;
+                        }
+                        let cost = if *crossed { CROSS } else { SAME_LETTER };
+                        push_edge(&mut edges, t, p, b.clone(), cost, t.latin_sys);
+                    }
+                }
+            }
+        }
+    }
+    edges
+}
+
+/// A move of the alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Move {
+    Start,
+    Edge(u16),
+    /// A doubled consonant in the spelling only.
+    DoubleSpelled,
+    /// A doubled consonant in the listed name only.
+    DoubleListed,
+    /// Something the spelling has where the listed name has nothing (`cross.tsv` `-` rows,
+    /// or an apostrophe or glide of a romanization).
+    Insert,
+    /// Equal letters but for diacritics.
+    Folded,
+    Sub,
+    Ins,
+    Del,
+}
+
+fn compare_word(
+    s_all: &[char],
+    sw: &Word,
+    l_all: &[char],
+    lw: &Word,
+    lang: &str,
+    romanized: bool,
+) -> WordResult {
+    let mut s: Vec<char> = sw.chars(s_all).to_vec();
+    let mut l: Vec<char> = lw.chars(l_all).to_vec();
+    if !is_cyrillic(&s) && !is_latin(&s) {
+        s = ascii_fold(&s);
+    }
+    if !is_cyrillic(&l) && !is_latin(&l) {
+        l = ascii_fold(&l);
+    }
+    let t = tables();
+    let (l_cyr, s_cyr) = (is_cyrillic(&l), is_cyrillic(&s));
+    let (mode, reversed) = match (l_cyr, s_cyr) {
+        (true, false) => (Mode::Render, false),
+        (true, true) => (Mode::Cyrillic, false),
+        (false, true) => (Mode::Render, true),
+        (false, false) if romanized => (Mode::Hidden, false),
+        (false, false) => (Mode::Latin, false),
+    };
+    let mut result = if reversed {
+        // A Cyrillic spelling of a Latin name: read the Latin as a rendering of it.
+        let guess =
+            crate::translit::Lang::detect(&s.iter().collect::<String>()).map_or("ru", |g| g.code());
+        align(&s, &l, guess, mode, t, lw.start)
+    } else {
+        align(&l, &s, lang, mode, t, sw.start)
+    };
+    if reversed {
+        for st in &mut result.steps {
+            std::mem::swap(&mut st.spelled, &mut st.listed);
+        }
+        result.notes.push("reversed".to_owned());
+    }
+    result
+}
+
+fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usize) -> WordResult {
+    let (n, m) = (l.len(), s.len());
+    let edges: Vec<Vec<Edge>> = (0..n).map(|j| edges_at(l, j, mode, lang, t)).collect();
+    // Strings the spelling may have where the listed name has nothing.
+    let inserts: Vec<(Vec<char>, String)> = match mode {
+        Mode::Cyrillic => t
+            .cross_insert
+            .iter()
+            .map(|(c, sys)| {
+                let name = t
+                    .systems
+                    .get(usize::from(*sys))
+                    .map_or(String::new(), |x| x.name.clone());
+                (c.clone(), name)
+            })
+            .collect(),
+        Mode::Hidden | Mode::Render => t
+            .equiv
+            .get(&Vec::new())
+            .map(|list| {
+                list.iter()
+                    .filter(|(b, _)| !b.iter().any(|c| c.is_alphabetic()))
+                    .map(|(b, _)| (b.clone(), "sign".to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Mode::Latin => Vec::new(),
+    };
+    let width = m + 1;
+    let mut cost = vec![f32::INFINITY; (n + 1) * width];
+    let mut back = vec![(0usize, Move::Start); (n + 1) * width];
+    if let Some(c) = cost.get_mut(0) {
+        *c = 0.0;
+    }
+    let relax = |cost: &mut Vec<f32>,
+                 back: &mut Vec<(usize, Move)>,
+                 from: usize,
+                 to: usize,
+                 c: f32,
+                 mv: Move| {
+        if let (Some(&here), Some(slot)) = (cost.get(from), cost.get(to)) {
+            let total = here + c;
+            if total < *slot - 1e-6 {
+                cost[to] = total;
+                back[to] = (from, mv);
+            }
+        }
+    };
+    for j in 0..=n {
+        for i in 0..=m {
+            let here = j * width + i;
+            if !cost.get(here).is_some_and(|c| c.is_finite()) {
+                continue;
+            }
+            if let Some(es) = edges.get(j) {
+                for (x, e) in es.iter().enumerate() {
+                    if i + e.out.len() <= m
+                        && s.get(i..i + e.out.len()) == Some(&e.out[..])
+                        && j + e.k <= n
+                    {
+                        let to = (j + e.k) * width + i + e.out.len();
+                        if to != here {
+                            let x = u16::try_from(x).unwrap_or(u16::MAX);
+                            relax(&mut cost, &mut back, here, to, e.cost, Move::Edge(x));
+                        }
+                    }
+                }
+            }
+            let sc = s.get(i).copied();
+            let lc = l.get(j).copied();
+            if let Some(sc) = sc {
+                if i > 0 && s.get(i - 1) == Some(&sc) && sc.is_alphabetic() && !is_vowel(sc) {
+                    relax(
+                        &mut cost,
+                        &mut back,
+                        here,
+                        here + 1,
+                        DOUBLE,
+                        Move::DoubleSpelled,
+                    );
+                }
+                for (ins, _) in &inserts {
+                    if !ins.is_empty() && s.get(i..i + ins.len()) == Some(&ins[..]) {
+                        let c = if mode == Mode::Cyrillic {
+                            CROSS
+                        } else {
+                            SAME_LETTER
+                        };
+                        relax(
+                            &mut cost,
+                            &mut back,
+                            here,
+                            here + ins.len(),
+                            c,
+                            Move::Insert,
+                        );
+                    }
+                }
+                relax(&mut cost, &mut back, here, here + 1, OTHER, Move::Ins);
+            }
+            if let Some(lc) = lc {
+                if j > 0 && l.get(j - 1) == Some(&lc) && lc.is_alphabetic() && !is_vowel(lc) {
+                    relax(
+                        &mut cost,
+                        &mut back,
+                        here,
+                        here + width,
+                        DOUBLE,
+                        Move::DoubleListed,
+                    );
+                }
+                relax(&mut cost, &mut back, here, here + width, OTHER, Move::Del);
+            }
+            if let (Some(sc), Some(lc)) = (sc, lc) {
+                let folded = matches!(mode, Mode::Latin | Mode::Hidden)
+                    && sc != lc
+                    && ascii_fold(&[sc]) == ascii_fold(&[lc]);
+                if folded {
+                    relax(
+                        &mut cost,
+                        &mut back,
+                        here,
+                        here + width + 1,
+                        FOLDED,
+                        Move::Folded,
+                    );
+                } else if sc != lc || mode == Mode::Render {
+                    let c = if is_vowel(sc) && is_vowel(lc) {
+                        VOWEL
+                    } else {
+                        OTHER
+                    };
+                    relax(&mut cost, &mut back, here, here + width + 1, c, Move::Sub);
+                }
+            }
+        }
+    }
+    // Walk back from the end.
+    let end = n * width + m;
+    let total = cost.get(end).copied().unwrap_or(f32::INFINITY);
+    let mut moves = Vec::new();
+    let mut at = end;
+    while at != 0 {
+        let Some(&(prev, mv)) = back.get(at) else {
+            break;
+        };
+        if mv == Move::Start {
+            break;
+        }
+        moves.push((prev, at, mv));
+        at = prev;
+    }
+    moves.reverse();
+    let text =
+        |v: &[char], a: usize, b: usize| v.get(a..b).unwrap_or(&[]).iter().collect::<String>();
+    let mut steps = Vec::new();
+    let mut notes = Vec::new();
+    let mut blocks = Vec::new();
+    // Differences are reported a run at a time.
+    let mut run: Option<(usize, usize, usize, usize, usize)> = None; // j0, i0, j1, i1, count
+    let flush = |run: &mut Option<(usize, usize, usize, usize, usize)>,
+                 blocks: &mut Vec<String>| {
+        let Some((j0, i0, j1, i1, count)) = run.take() else {
+            return;
+        };
+        let (sp, li) = (text(s, i0, i1), text(l, j0, j1));
+        let pos = offset + i0;
+        if j1 == n && i1 == m && (j0 + 3 >= n || i0 + 3 >= m) {
+            blocks.push(format!("ending -{}≠-{}", sp, li));
+        } else if count == 1 && !sp.is_empty() && !li.is_empty() {
+            let (a, b) = (
+                s.get(i0).copied().unwrap_or(' '),
+                l.get(j0).copied().unwrap_or(' '),
+            );
+            let kind = match (is_vowel(a), is_vowel(b)) {
+                (true, true) => "vowel",
+                (false, false) => "consonant",
+                _ => "letter",
+            };
+            blocks.push(format!("{kind} {sp}≠{li} at {pos}"));
+        } else if li.is_empty() {
+            blocks.push(format!("extra {sp} at {pos}"));
+        } else if sp.is_empty() {
+            blocks.push(format!("missing {li} at {pos}"));
+        } else {
+            blocks.push(format!("{sp}≠{li} at {pos}"));
+        }
+    };
+    for &(from, to, mv) in &moves {
+        let (j0, i0, j1, i1) = (from / width, from % width, to / width, to % width);
+        let (step_cost, how) = match mv {
+            Move::Edge(x) => {
+                let e = edges.get(j0).and_then(|es| es.get(usize::from(x)));
+                if let Some(note) = e.and_then(|e| e.note.clone()) {
+                    notes.push(note);
+                }
+                (
+                    e.map_or(0.0, |e| e.cost),
+                    e.map_or(String::new(), |e| e.how.clone()),
+                )
+            }
+            Move::DoubleSpelled | Move::DoubleListed => {
+                notes.push(format!("double {}", text(s, i0, i1) + &text(l, j0, j1)));
+                (DOUBLE, "double".to_owned())
+            }
+            Move::Insert => {
+                let c = if mode == Mode::Cyrillic {
+                    CROSS
+                } else {
+                    SAME_LETTER
+                };
+                notes.push(format!("-~{}", text(s, i0, i1)));
+                (c, "signs".to_owned())
+            }
+            Move::Folded => (FOLDED, "latin".to_owned()),
+            Move::Sub => (
+                if is_vowel(s.get(i0).copied().unwrap_or(' '))
+                    && is_vowel(l.get(j0).copied().unwrap_or(' '))
+                {
+                    VOWEL
+                } else {
+                    OTHER
+                },
+                "different".to_owned(),
+            ),
+            Move::Ins | Move::Del => (OTHER, "different".to_owned()),
+            Move::Start => (0.0, String::new()),
+        };
+        if matches!(mv, Move::Sub | Move::Ins | Move::Del) {
+            run = Some(match run {
+                Some((a, b, _, _, k)) => (a, b, j1, i1, k + 1),
+                None => (j0, i0, j1, i1, 1),
+            });
+        } else {
+            flush(&mut run, &mut blocks);
+        }
+        steps.push(Step {
+            spelled: text(s, i0, i1),
+            listed: text(l, j0, j1),
+            how,
+            cost: step_cost,
+        });
+    }
+    flush(&mut run, &mut blocks);
+    WordResult {
+        cost: total,
+        steps,
+        blocks,
+        notes,
+        mask: 0,
+    }
+}
