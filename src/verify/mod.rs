@@ -62,6 +62,8 @@ const SAME_LETTER: f32 = 0.01;
 const DOUBLE: f32 = 0.04;
 /// Each system beyond the first that the alignment needs.
 const MIXING: f32 = 0.01;
+/// A complete press orthography mixed with another system.
+const PRESS_MIX: f32 = 0.3;
 /// A different vowel.
 const VOWEL: f32 = 0.45;
 /// A different consonant, or a letter on one side only.
@@ -237,7 +239,7 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
     let mut steps = Vec::new();
     let mut blocks = Vec::new();
     let mut notes = Vec::new();
-    let mut mask = 0u128;
+    let mut used: Vec<String> = Vec::new();
     let mut cost = 0.0f32;
     for (a, b) in path {
         match (a, b) {
@@ -245,9 +247,13 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
                 if let Some(Some(r)) = results.get(a).and_then(|row| row.get(b)) {
                     cost += r.cost;
                     steps.extend(r.steps.iter().cloned());
+                    for u in &r.used {
+                        if !used.contains(u) {
+                            used.push(u.clone());
+                        }
+                    }
                     blocks.extend(r.blocks.iter().cloned());
                     notes.extend(r.notes.iter().cloned());
-                    mask |= r.mask;
                 }
             }
             (Some(a), None) => {
@@ -275,17 +281,6 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
             (None, None) => {}
         }
     }
-    let t = tables();
-    let used = cover(mask, &steps, t);
-    let renderers = used
-        .iter()
-        .filter(|u| {
-            t.systems
-                .iter()
-                .any(|s| s.name == **u && matches!(s.kind, Kind::Scheme | Kind::Press))
-        })
-        .count();
-    cost += MIXING * (renderers.saturating_sub(1).min(4) as f32);
     let score = (1.0 - cost).clamp(0.0, 1.0);
     let mut why = String::new();
     if score >= THRESHOLD {
@@ -305,16 +300,52 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
     Verdict { score, why, steps }
 }
 
-/// The systems the alignment needs, greedily: each step's systems, the one most steps share
-/// first.
-fn cover(mask: u128, steps: &[Step], t: &Tables) -> Vec<String> {
-    let _ = mask;
-    let mut left: Vec<Vec<&str>> = steps
+/// The fewest rendering systems (schemes and press orthographies) that write every rendered
+/// step of the alignment: exactly when one or two do, preferring schemes to a complete press
+/// orthography, else greedily.
+fn cover(steps: &[Step], t: &Tables) -> Vec<String> {
+    let renderer = |h: &str| {
+        t.systems
+            .iter()
+            .any(|s| s.name == h && matches!(s.kind, Kind::Scheme | Kind::Press))
+    };
+    let sets: Vec<Vec<&str>> = steps
         .iter()
-        .filter(|s| !s.how.is_empty())
         .map(|s| s.how.split('+').collect::<Vec<_>>())
-        .filter(|v| v.iter().all(|h| t.systems.iter().any(|s| s.name == *h)))
+        .filter(|v| v.iter().all(|h| renderer(h)))
         .collect();
+    let mut names: Vec<&str> = sets.iter().flatten().copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    if sets.is_empty() {
+        return Vec::new();
+    }
+    let complete = |h: &str| t.systems.iter().any(|s| s.name == h && s.complete);
+    let covers = |chosen: &[&str]| sets.iter().all(|v| v.iter().any(|h| chosen.contains(h)));
+    if let Some(one) = names.iter().find(|n| covers(&[n])) {
+        return vec![(*one).to_owned()];
+    }
+    let mut best: Option<[&str; 2]> = None;
+    for (x, a) in names.iter().enumerate() {
+        for b in names.iter().skip(x + 1) {
+            if covers(&[a, b]) {
+                let pure = !complete(a) && !complete(b);
+                if best.is_none() || pure {
+                    best = Some([a, b]);
+                }
+                if pure {
+                    break;
+                }
+            }
+        }
+        if best.is_some_and(|[a, b]| !complete(a) && !complete(b)) {
+            break;
+        }
+    }
+    if let Some([a, b]) = best {
+        return vec![a.to_owned(), b.to_owned()];
+    }
+    let mut left = sets;
     let mut used: Vec<String> = Vec::new();
     while !left.is_empty() {
         let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -411,7 +442,8 @@ struct WordResult {
     steps: Vec<Step>,
     blocks: Vec<String>,
     notes: Vec<String>,
-    mask: u128,
+    /// The rendering systems the word needs.
+    used: Vec<String>,
 }
 
 /// How the two words of a pair are compared (see the module docs).
@@ -447,10 +479,10 @@ fn push_edge(edges: &mut Vec<Edge>, t: &Tables, k: usize, out: Vec<char>, cost: 
         .iter_mut()
         .find(|e| e.k == k && e.out == out && e.note.is_none())
     {
-        if cost < e.cost - 1e-6 {
-            e.cost = cost;
-            e.how = name.to_owned();
-        } else if (cost - e.cost).abs() < 1e-6 && !e.how.split('+').any(|h| h == name) {
+        // Every system that writes it is named (the cover of the alignment needs them all),
+        // and the cheapest sets the cost.
+        e.cost = e.cost.min(cost);
+        if !e.how.split('+').any(|h| h == name) {
             e.how.push('+');
             e.how.push_str(name);
         }
@@ -542,15 +574,25 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                             outs.push((out, base));
                         }
                     }
-                    if r.to.len() == 1 {
+                    // And by the press orthographies, a letter at a time (Kijów: ї as йо, й as
+                    // j and о as ó in Polish).
+                    let mut partial: Vec<(Vec<char>, f32)> = vec![(Vec::new(), 0.0)];
+                    for p in j..end {
                         let mut one = Vec::new();
-                        renderings(&w2, j, lang, t, &mut one);
-                        outs.extend(
-                            one.into_iter()
-                                .filter(|e| e.k == 1)
-                                .map(|e| (e.out, e.cost)),
-                        );
+                        renderings(&w2, p, lang, t, &mut one);
+                        let mut next = Vec::new();
+                        for (out, c) in &partial {
+                            for e in one.iter().filter(|e| e.k == 1) {
+                                if next.len() < 64 {
+                                    let mut o = out.clone();
+                                    o.extend(&e.out);
+                                    next.push((o, c.max(e.cost)));
+                                }
+                            }
+                        }
+                        partial = next;
                     }
+                    outs.extend(partial);
                 }
                 for (out, cost) in outs {
                     let cost = cost + CROSS;
@@ -694,6 +736,28 @@ fn compare_word(
     } else {
         align(&l, &s, lang, mode, t, sw.start)
     };
+    // Mixing systems within a word: a little for schemes, much for a complete press
+    // orthography with anything else (`Sakharov`: German s for з, English kh for х).
+    result.used = cover(&result.steps, t);
+    let renderers = result
+        .used
+        .iter()
+        .filter(|u| {
+            t.systems
+                .iter()
+                .any(|s| s.name == **u && matches!(s.kind, Kind::Scheme | Kind::Press))
+        })
+        .count();
+    result.cost += MIXING * (renderers.saturating_sub(1).min(4) as f32);
+    let press_mixed = renderers > 1
+        && result
+            .used
+            .iter()
+            .any(|u| t.systems.iter().any(|s| s.name == *u && s.complete));
+    if press_mixed {
+        result.cost += PRESS_MIX;
+        result.notes.push("mixed orthographies".to_owned());
+    }
     if reversed {
         for st in &mut result.steps {
             std::mem::swap(&mut st.spelled, &mut st.listed);
@@ -952,6 +1016,6 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         steps,
         blocks,
         notes,
-        mask: 0,
+        used: Vec::new(),
     }
 }

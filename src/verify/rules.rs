@@ -85,7 +85,7 @@ pub(super) const ALPHABET: &str = "абвгґдеёжзийіїклмнопрс�
 /// A context column: `*`, or `#`, class names and letters separated by `|`, maybe negated.
 #[derive(Debug, Clone)]
 pub(super) struct Ctx {
-    any: bool,
+    pub(super) any: bool,
     neg: bool,
     edge: bool,
     letters: Vec<char>,
@@ -148,6 +148,8 @@ pub(super) struct Rule {
     pub(super) next: Ctx,
     /// Index into [`Tables::systems`].
     pub(super) sys: u8,
+    /// For cross rows: whether two Latin spellings may meet through it (not the vowel rows).
+    pub(super) open_between_latin: bool,
 }
 
 impl Rule {
@@ -181,6 +183,8 @@ pub(super) struct System {
     pub(super) name: String,
     pub(super) lang: String,
     pub(super) kind: Kind,
+    /// A press orthography that writes every letter (`@complete`).
+    pub(super) complete: bool,
 }
 
 /// A scheme's rules in matching order, the fallback schemes' single-letter rows included for
@@ -261,19 +265,32 @@ fn latin_of(s: &str) -> Vec<char> {
 }
 
 /// Reads a file of rows (`cyrillic latin prev next`) with `@system`, `@class`, `@scheme`,
-/// `@lang` and `@fallback` directives. Returns (system name, lang, fallback, rules) per
-/// section; a malformed row is skipped (the scheme files are validated by the build, the
+/// `@lang` and `@fallback` directives. Returns the sections (one per
+/// `@system`, or the whole file); a malformed row is skipped (the scheme files are validated by the build, the
 /// verifier's own by the `tables_are_well_formed` test).
-type Section = (
-    String,
-    String,
-    Option<String>,
-    Vec<(Vec<char>, String, Ctx, Ctx)>,
-);
+struct Section {
+    name: String,
+    lang: String,
+    fallback: Option<String>,
+    complete: bool,
+    rows: Vec<(Vec<char>, String, Ctx, Ctx)>,
+}
+
+impl Section {
+    fn new(name: &str) -> Section {
+        Section {
+            name: name.to_owned(),
+            lang: String::new(),
+            fallback: None,
+            complete: false,
+            rows: Vec::new(),
+        }
+    }
+}
 
 fn parse(text: &str, default_name: &str) -> Vec<Section> {
     let mut classes: HashMap<String, String> = HashMap::new();
-    let mut sections: Vec<Section> = vec![(default_name.to_owned(), String::new(), None, vec![])];
+    let mut sections: Vec<Section> = vec![Section::new(default_name)];
     for line in text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -285,15 +302,20 @@ fn parse(text: &str, default_name: &str) -> Vec<Section> {
                 "class" => {
                     classes.insert(col(1).to_owned(), col(2).to_owned());
                 }
-                "system" => sections.push((col(1).to_owned(), String::new(), None, vec![])),
+                "system" => sections.push(Section::new(col(1))),
                 "lang" => {
                     if let Some(s) = sections.last_mut() {
-                        s.1 = col(1).to_owned();
+                        s.lang = col(1).to_owned();
                     }
                 }
                 "fallback" => {
                     if let Some(s) = sections.last_mut() {
-                        s.2 = Some(col(1).to_owned());
+                        s.fallback = Some(col(1).to_owned());
+                    }
+                }
+                "complete" => {
+                    if let Some(s) = sections.last_mut() {
+                        s.complete = true;
                     }
                 }
                 _ => {}
@@ -312,10 +334,10 @@ fn parse(text: &str, default_name: &str) -> Vec<Section> {
         let prev = Ctx::parse(col(2), &classes);
         let next = Ctx::parse(col(3), &classes);
         if let Some(s) = sections.last_mut() {
-            s.3.push((from, col(1).to_owned(), prev, next));
+            s.rows.push((from, col(1).to_owned(), prev, next));
         }
     }
-    sections.retain(|s| !s.3.is_empty());
+    sections.retain(|s| !s.rows.is_empty());
     sections
 }
 
@@ -326,6 +348,7 @@ fn build() -> Tables {
             name: name.to_owned(),
             lang: lang.to_owned(),
             kind,
+            complete: false,
         });
         u8::try_from(systems.len() - 1).unwrap_or(u8::MAX)
     };
@@ -333,7 +356,13 @@ fn build() -> Tables {
     let mut own: Vec<(String, Option<String>, Vec<Rule>)> = Vec::new();
     let mut scheme_sys = Vec::new();
     for (name, text) in SCHEME_FILES {
-        for (_, lang, fallback, rows) in parse(text, name) {
+        for Section {
+            lang,
+            fallback,
+            rows,
+            ..
+        } in parse(text, name)
+        {
             let sys = add_system(&mut systems, name, &lang, Kind::Scheme);
             let mut rules: Vec<Rule> = rows
                 .into_iter()
@@ -343,6 +372,7 @@ fn build() -> Tables {
                     prev,
                     next,
                     sys,
+                    open_between_latin: false,
                 })
                 .collect();
             // Longer sequences first, then file order (a stable sort).
@@ -386,19 +416,29 @@ fn build() -> Tables {
         });
     }
     let mut press = Vec::new();
-    for (name, _, _, rows) in parse(PRESS, "press") {
+    for Section {
+        name,
+        complete,
+        rows,
+        ..
+    } in parse(PRESS, "press")
+    {
         let sys = add_system(&mut systems, &name, &name, Kind::Press);
+        if let Some(s) = systems.get_mut(usize::from(sys)) {
+            s.complete = complete;
+        }
         press.extend(rows.into_iter().map(|(from, to, prev, next)| Rule {
             from,
             to: latin_of(&to),
             prev,
             next,
             sys,
+            open_between_latin: false,
         }));
     }
     let mut cross = Vec::new();
     let mut cross_insert = Vec::new();
-    for (name, _, _, rows) in parse(CROSS, "cross") {
+    for Section { name, rows, .. } in parse(CROSS, "cross") {
         let sys = add_system(&mut systems, &name, "", Kind::Cross);
         for (from, to, prev, next) in rows {
             let to = latin_of(&to);
@@ -411,6 +451,7 @@ fn build() -> Tables {
                     prev,
                     next,
                     sys,
+                    open_between_latin: name != "vowels",
                 });
             }
         }
@@ -457,7 +498,13 @@ fn vocabulary(schemes: &[SchemeRules], press: &[Rule], cross: &[Rule]) -> (Vocab
         units.len() - 1
     };
     let mut vocab: Vocab = HashMap::new();
-    let rules = schemes.iter().flat_map(|s| s.rules.iter()).chain(press);
+    // Only what a rule writes whatever the letters around it: a rendering its context limits
+    // (ё as o after ж, я as a after л) would otherwise stand for the letter everywhere.
+    let rules = schemes
+        .iter()
+        .flat_map(|s| s.rules.iter())
+        .chain(press)
+        .filter(|r| r.prev.any && r.next.any);
     for r in rules {
         let u = unit(&r.from);
         if u >= 128 {
@@ -469,7 +516,9 @@ fn vocabulary(schemes: &[SchemeRules], press: &[Rule], cross: &[Rule]) -> (Vocab
     }
     // The units a unit's cross rows lead to.
     let mut reach = vec![0u128; units.len()];
-    for r in cross {
+    // Vowel correspondences other than akanne are left out: between two Latin spellings they
+    // would let e meet i (Semenov, Simonov) with nothing to check them against.
+    for r in cross.iter().filter(|r| r.open_between_latin) {
         if let (Some(a), Some(b)) = (
             units.iter().position(|u| *u == r.from),
             units.iter().position(|u| *u == r.to),
