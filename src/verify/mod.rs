@@ -426,10 +426,14 @@ fn is_cyrillic(w: &[char]) -> bool {
     w.iter().any(|&c| script(c) == Script::Cyrillic)
 }
 
-fn is_latin(w: &[char]) -> bool {
-    w.iter()
-        .filter(|c| c.is_alphabetic())
-        .all(|&c| script(c) == Script::Latin)
+/// Whether the word has letters of a script other than Latin and Cyrillic (the spacing
+/// modifier letters that schemes write, ʹ ʺ, are not one).
+fn other_script(w: &[char]) -> bool {
+    w.iter().any(|&c| {
+        c.is_alphabetic()
+            && !('\u{02B0}'..='\u{02FF}').contains(&c)
+            && matches!(script(c), Script::Greek | Script::Other)
+    })
 }
 
 fn is_vowel(c: char) -> bool {
@@ -451,8 +455,12 @@ struct WordResult {
 enum Mode {
     /// Listed Cyrillic, spelling in Latin (or folded to it).
     Render,
-    /// Both Cyrillic.
+    /// Both Cyrillic, the spelling showing a letter the listed name's language does not
+    /// write there: the be/ru/uk correspondences apply.
     Cyrillic,
+    /// Both Cyrillic, nothing showing that the spelling is in another language: only the
+    /// signs (ь, ъ, the apostrophe) may differ (Даценко is not Доценко, Швачка not Швачко).
+    CyrillicSame,
     /// Listed Latin, a romanization of be/ru/uk.
     Hidden,
     /// Listed Latin otherwise.
@@ -497,6 +505,12 @@ fn push_edge(edges: &mut Vec<Edge>, t: &Tables, k: usize, out: Vec<char>, cost: 
     });
 }
 
+/// Whether a folded rendering is a single plain vowel: ISO 9's â (я) or ê (є) without the
+/// accent is another letter's rendering, so folding them would let я meet а.
+fn lone_vowel(folded: &[char]) -> bool {
+    matches!(folded, [c] if "aeiouy".contains(*c))
+}
+
 /// What the scheme rules and the press orthographies write for `word[j..]`, in every scheme.
 fn renderings(word: &[char], j: usize, lang: &str, t: &Tables, edges: &mut Vec<Edge>) {
     for s in &t.schemes {
@@ -507,14 +521,14 @@ fn renderings(word: &[char], j: usize, lang: &str, t: &Tables, edges: &mut Vec<E
             .is_some_and(|x| x.lang == lang);
         let base = if own { 0.0 } else { OTHER_LANG };
         let folded = ascii_fold(&r.to);
-        if folded != r.to {
+        if folded != r.to && !lone_vowel(&folded) {
             push_edge(edges, t, r.from.len(), folded, base + FOLDED, s.sys);
         }
         push_edge(edges, t, r.from.len(), r.to.clone(), base, s.sys);
     }
     for r in t.press.iter().filter(|r| r.matches(word, j)) {
         let folded = ascii_fold(&r.to);
-        if folded != r.to {
+        if folded != r.to && !lone_vowel(&folded) {
             push_edge(edges, t, r.from.len(), folded, PRESS + FOLDED, r.sys);
         }
         push_edge(edges, t, r.from.len(), r.to.clone(), PRESS, r.sys);
@@ -530,7 +544,11 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
     match mode {
         Mode::Render => {
             renderings(listed, j, lang, t, &mut edges);
-            for r in t.cross.iter().filter(|r| r.matches(listed, j)) {
+            for r in t
+                .cross
+                .iter()
+                .filter(|r| r.matches(listed, j) && (!ikavism(t, r.sys) || closed_final(listed, j)))
+            {
                 let k = r.from.len();
                 let note = format!(
                     "{}~{}",
@@ -570,7 +588,10 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                         }
                         if p == end {
                             let base = if own { 0.0 } else { OTHER_LANG };
-                            outs.push((ascii_fold(&out), base + FOLDED));
+                            let folded = ascii_fold(&out);
+                            if !lone_vowel(&folded) {
+                                outs.push((folded, base + FOLDED));
+                            }
                             outs.push((out, base));
                         }
                     }
@@ -614,7 +635,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                 }
             }
         }
-        Mode::Cyrillic => {
+        Mode::Cyrillic | Mode::CyrillicSame => {
             edges.push(Edge {
                 k: 1,
                 out: vec![c],
@@ -622,7 +643,15 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                 how: String::new(),
                 note: None,
             });
-            for r in t.cross.iter().filter(|r| r.matches(listed, j)) {
+            let signs_only = mode == Mode::CyrillicSame;
+            for r in t.cross.iter().filter(|r| {
+                r.matches(listed, j)
+                    && (!ikavism(t, r.sys) || closed_final(listed, j))
+                    && (!signs_only
+                        || t.systems
+                            .get(usize::from(r.sys))
+                            .is_some_and(|s| s.name == "signs"))
+            }) {
                 let how = t
                     .systems
                     .get(usize::from(r.sys))
@@ -684,6 +713,39 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
     edges
 }
 
+/// Whether `sys` is the Ukrainian closed-syllable alternation, which applies only in a closed
+/// final syllable.
+fn ikavism(t: &Tables, sys: u8) -> bool {
+    t.systems
+        .get(usize::from(sys))
+        .is_some_and(|s| s.name == "ikavism")
+}
+
+/// Whether only consonants (at least one) follow position `j` of `word`.
+fn closed_final(word: &[char], j: usize) -> bool {
+    let rest = word.get(j + 1..).unwrap_or(&[]);
+    !rest.is_empty() && rest.iter().all(|&c| !is_vowel(c))
+}
+
+/// Whether the Cyrillic `word` shows that it is not written in `lang` (be, ru or uk): a letter
+/// that language does not have, or a spelling its orthography never writes (Russian е, not
+/// э, after a consonant; Belarusian э or а, not е, after ж, ш, ч, р, ц; Belarusian ц, not т,
+/// before a soft vowel). Only then may the be/ru/uk correspondences apply between two
+/// Cyrillic spellings; otherwise different vowels are different names.
+fn foreign(word: &[char], lang: &str) -> bool {
+    let has = |set: &str| word.iter().any(|c| set.contains(*c));
+    let pair = |first: &str, second: &str| {
+        word.windows(2)
+            .any(|w| first.contains(w[0]) && second.contains(w[1]))
+    };
+    match lang {
+        "be" => has("ищъїєґ") || pair("жшчрц", "е") || pair("т", "еёіюяь") || pair("д", "еёіюяь"),
+        "ru" => has("іїєґў'") || pair("бвгджзклмнпрстфхцчшщ", "э"),
+        "uk" => has("ыэёъў"),
+        _ => true,
+    }
+}
+
 /// A move of the alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
@@ -713,17 +775,18 @@ fn compare_word(
 ) -> WordResult {
     let mut s: Vec<char> = sw.chars(s_all).to_vec();
     let mut l: Vec<char> = lw.chars(l_all).to_vec();
-    if !is_cyrillic(&s) && !is_latin(&s) {
+    if !is_cyrillic(&s) && other_script(&s) {
         s = ascii_fold(&s);
     }
-    if !is_cyrillic(&l) && !is_latin(&l) {
+    if !is_cyrillic(&l) && other_script(&l) {
         l = ascii_fold(&l);
     }
     let t = tables();
     let (l_cyr, s_cyr) = (is_cyrillic(&l), is_cyrillic(&s));
     let (mode, reversed) = match (l_cyr, s_cyr) {
         (true, false) => (Mode::Render, false),
-        (true, true) => (Mode::Cyrillic, false),
+        (true, true) if foreign(&s, lang) => (Mode::Cyrillic, false),
+        (true, true) => (Mode::CyrillicSame, false),
         (false, true) => (Mode::Render, true),
         (false, false) if romanized => (Mode::Hidden, false),
         (false, false) => (Mode::Latin, false),
@@ -772,7 +835,7 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
     let edges: Vec<Vec<Edge>> = (0..n).map(|j| edges_at(l, j, mode, lang, t)).collect();
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<(Vec<char>, String)> = match mode {
-        Mode::Cyrillic => t
+        Mode::Cyrillic | Mode::CyrillicSame => t
             .cross_insert
             .iter()
             .map(|(c, sys)| {
