@@ -162,54 +162,57 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
     }
     // Word-level alignment: pair in order; the longer side may skip words.
     let (m, n) = (s_words.len(), l_words.len());
-    let results: Vec<Vec<Option<WordResult>>> = (0..m)
-        .map(|a| {
-            (0..n)
-                .map(|b| {
-                    // Only pairs that a monotone alignment skipping |m − n| words can use.
-                    let diag = a as isize - b as isize;
-                    let (lo, hi) = if m >= n {
-                        (0, (m - n) as isize)
-                    } else {
-                        (-((n - m) as isize), 0)
-                    };
-                    (lo..=hi).contains(&diag).then(|| {
-                        let (sw, lw) = (&s_words[a], &l_words[b]);
-                        compare_word(&s_norm, sw, &l_norm, lw, lang, romanized)
-                    })
-                })
-                .collect()
+    // Only pairs that a monotone alignment skipping |m − n| words can use are compared.
+    let (lo, hi) = if m >= n {
+        (0, (m - n) as isize)
+    } else {
+        (-((n - m) as isize), 0)
+    };
+    let results: Vec<Option<WordResult>> = (0..m * n)
+        .map(|x| {
+            let (a, b) = (x / n, x % n);
+            let diag = a as isize - b as isize;
+            match (s_words.get(a), l_words.get(b)) {
+                (Some(sw), Some(lw)) if (lo..=hi).contains(&diag) => {
+                    Some(compare_word(&s_norm, sw, &l_norm, lw, lang, romanized))
+                }
+                _ => None,
+            }
         })
         .collect();
-    // dp[a][b]: best cost for the first a spelling words and b listed words.
-    let inf = f32::INFINITY;
-    let mut dp = vec![vec![(inf, 0u8); n + 1]; m + 1];
-    dp[0][0].0 = 0.0;
+    let result = |a: usize, b: usize| {
+        (a < m && b < n)
+            .then(|| results.get(a * n + b).and_then(Option::as_ref))
+            .flatten()
+    };
+    // dp[a * (n + 1) + b]: the best cost for the first a spelling words and b listed words,
+    // and the move that reached it (1 pair, 2 extra spelling word, 3 missing listed word).
+    let w = n + 1;
+    let mut dp = vec![(f32::INFINITY, 0u8); (m + 1) * w];
+    if let Some(first) = dp.first_mut() {
+        first.0 = 0.0;
+    }
+    let relax = |dp: &mut Vec<(f32, u8)>, to: usize, c: f32, mv: u8| {
+        if let Some(slot) = dp.get_mut(to) {
+            if c < slot.0 {
+                *slot = (c, mv);
+            }
+        }
+    };
     for a in 0..=m {
         for b in 0..=n {
-            let here = dp[a][b].0;
+            let here = dp.get(a * w + b).map_or(f32::INFINITY, |x| x.0);
             if !here.is_finite() {
                 continue;
             }
-            if a < m && b < n {
-                if let Some(Some(r)) = results.get(a).and_then(|row| row.get(b)) {
-                    let c = here + r.cost;
-                    if c < dp[a + 1][b + 1].0 {
-                        dp[a + 1][b + 1] = (c, 1);
-                    }
-                }
+            if let Some(r) = result(a, b) {
+                relax(&mut dp, (a + 1) * w + b + 1, here + r.cost, 1);
             }
             if a < m && m > n {
-                let c = here + SKIP_WORD;
-                if c < dp[a + 1][b].0 {
-                    dp[a + 1][b] = (c, 2);
-                }
+                relax(&mut dp, (a + 1) * w + b, here + SKIP_WORD, 2);
             }
             if b < n && n > m {
-                let c = here + SKIP_WORD;
-                if c < dp[a][b + 1].0 {
-                    dp[a][b + 1] = (c, 3);
-                }
+                relax(&mut dp, a * w + b + 1, here + SKIP_WORD, 3);
             }
         }
     }
@@ -217,8 +220,7 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
     let mut path = Vec::new();
     let (mut a, mut b) = (m, n);
     while a > 0 || b > 0 {
-        let how = dp[a][b].1;
-        match how {
+        match dp.get(a * w + b).map_or(0, |x| x.1) {
             1 => {
                 a -= 1;
                 b -= 1;
@@ -244,7 +246,7 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
     for (a, b) in path {
         match (a, b) {
             (Some(a), Some(b)) => {
-                if let Some(Some(r)) = results.get(a).and_then(|row| row.get(b)) {
+                if let Some(r) = result(a, b) {
                     cost += r.cost;
                     steps.extend(r.steps.iter().cloned());
                     for u in &r.used {
@@ -258,7 +260,7 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
             }
             (Some(a), None) => {
                 cost += SKIP_WORD;
-                let w = s_words[a].text(&s_norm);
+                let w = s_words.get(a).map_or(String::new(), |x| x.text(&s_norm));
                 blocks.push(format!("extra word {}", a + 1));
                 steps.push(Step {
                     spelled: w,
@@ -269,7 +271,7 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
             }
             (None, Some(b)) => {
                 cost += SKIP_WORD;
-                let w = l_words[b].text(&l_norm);
+                let w = l_words.get(b).map_or(String::new(), |x| x.text(&l_norm));
                 blocks.push(format!("missing word {}", b + 1));
                 steps.push(Step {
                     spelled: String::new(),
@@ -303,7 +305,7 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
 /// The fewest rendering systems (schemes and press orthographies) that write every rendered
 /// step of the alignment: exactly when one or two do, preferring schemes to a complete press
 /// orthography, else greedily.
-fn cover(steps: &[Step], t: &Tables) -> Vec<String> {
+fn cover(steps: &[Step], t: &Tables, lang: &str) -> Vec<String> {
     let renderer = |h: &str| {
         t.systems
             .iter()
@@ -317,6 +319,21 @@ fn cover(steps: &[Step], t: &Tables) -> Vec<String> {
     let mut names: Vec<&str> = sets.iter().flatten().copied().collect();
     names.sort_unstable();
     names.dedup();
+    // The listed language's default scheme first, then its other schemes, then the rest.
+    let default = lang
+        .parse::<crate::translit::Lang>()
+        .ok()
+        .map(|l| crate::Scheme::default_for(l).name());
+    let rank = |h: &str| {
+        let sys = t.systems.iter().find(|s| s.name == h);
+        match sys {
+            _ if Some(h) == default => 0,
+            Some(s) if s.kind == Kind::Scheme && s.lang == lang => 1,
+            Some(s) if s.kind == Kind::Scheme => 2,
+            _ => 3,
+        }
+    };
+    names.sort_by_key(|h| rank(h));
     if sets.is_empty() {
         return Vec::new();
     }
@@ -736,7 +753,7 @@ fn foreign(word: &[char], lang: &str) -> bool {
     let has = |set: &str| word.iter().any(|c| set.contains(*c));
     let pair = |first: &str, second: &str| {
         word.windows(2)
-            .any(|w| first.contains(w[0]) && second.contains(w[1]))
+            .any(|w| matches!(w, [x, y] if first.contains(*x) && second.contains(*y)))
     };
     match lang {
         "be" => has("ищъїєґ") || pair("жшчрц", "е") || pair("т", "еёіюяь") || pair("д", "еёіюяь"),
@@ -801,7 +818,7 @@ fn compare_word(
     };
     // Mixing systems within a word: a little for schemes, much for a complete press
     // orthography with anything else (`Sakharov`: German s for з, English kh for х).
-    result.used = cover(&result.steps, t);
+    result.used = cover(&result.steps, t, if reversed { "" } else { lang });
     let renderers = result
         .used
         .iter()
@@ -873,8 +890,12 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         if let (Some(&here), Some(slot)) = (cost.get(from), cost.get(to)) {
             let total = here + c;
             if total < *slot - 1e-6 {
-                cost[to] = total;
-                back[to] = (from, mv);
+                if let Some(c) = cost.get_mut(to) {
+                    *c = total;
+                }
+                if let Some(b) = back.get_mut(to) {
+                    *b = (from, mv);
+                }
             }
         }
     };

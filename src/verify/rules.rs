@@ -395,15 +395,10 @@ fn build() -> Tables {
                 if all.iter().any(|r| r.from.first() == Some(&c)) {
                     continue;
                 }
-                all.extend(
-                    frules
-                        .iter()
-                        .filter(|r| r.from.len() == 1 && r.from[0] == c)
-                        .map(|r| Rule {
-                            sys: scheme_sys.get(i).copied().unwrap_or(0),
-                            ..r.clone()
-                        }),
-                );
+                all.extend(frules.iter().filter(|r| r.from == [c]).map(|r| Rule {
+                    sys: scheme_sys.get(i).copied().unwrap_or(0),
+                    ..r.clone()
+                }));
             }
             if hops < 8 {
                 next = ff.clone();

@@ -205,3 +205,152 @@ fn measure(names: &[(&str, &str)], print: bool) -> (Count, Count, usize, usize) 
     }
     (counts[0], counts[1], wrong, wrong_roman)
 }
+
+/// The scheme files the verifier reads are exactly the schemes the crate has.
+#[test]
+fn reads_every_scheme() {
+    let mut ours: Vec<&str> = rules::scheme_file_names().collect();
+    ours.sort_unstable();
+    let mut crate_schemes: Vec<&str> = crate::Scheme::all().map(|s| s.name()).collect();
+    crate_schemes.sort_unstable();
+    assert_eq!(
+        ours, crate_schemes,
+        "add the new scheme file to SCHEME_FILES"
+    );
+}
+
+/// Every row of the verifier's own tables: Cyrillic letters where Cyrillic is due, contexts
+/// made of `*`, `#`, declared classes and Cyrillic letters, a `# source:` line.
+#[test]
+fn tables_are_well_formed() {
+    let cyrillic = |s: &str| s == "-" || s.chars().all(|c| rules::ALPHABET.contains(c));
+    let mut errors = Vec::new();
+    for (path, text) in rules::own_tables() {
+        if !text.lines().any(|l| l.starts_with("# source:")) {
+            errors.push(format!("{path}: no `# source:` line"));
+        }
+        let mut classes: Vec<&str> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let at = format!("{path}:{}", n + 1);
+            match cols.first().copied() {
+                Some("@class") => classes.extend(cols.get(1)),
+                Some(d) if d.starts_with('@') => {}
+                Some(first) if path.ends_with("latin.tsv") => {
+                    if cols.len() != 2 || first.is_empty() || cols.iter().any(|c| cyrillic(c)) {
+                        errors.push(format!("{at}: want two Latin spellings"));
+                    }
+                }
+                Some(first) => {
+                    if !cyrillic(first) || first == "-" && !path.ends_with("cross.tsv") {
+                        errors.push(format!("{at}: `{first}` is not Cyrillic letters"));
+                    }
+                    let second = cols.get(1).copied().unwrap_or("");
+                    let latin =
+                        !second.is_empty() && !second.chars().any(|c| rules::ALPHABET.contains(c));
+                    let fits = if path.ends_with("cross.tsv") {
+                        cyrillic(second)
+                    } else {
+                        latin || second == "-"
+                    };
+                    if !fits || second.is_empty() {
+                        errors.push(format!("{at}: `{second}` is not what the file holds"));
+                    }
+                    for ctx in cols.iter().skip(2) {
+                        let body = ctx.strip_prefix('!').unwrap_or(ctx);
+                        let ok = *ctx == "*"
+                            || body
+                                .split('|')
+                                .all(|alt| alt == "#" || classes.contains(&alt) || cyrillic(alt));
+                        if !ok {
+                            errors.push(format!("{at}: bad context `{ctx}`"));
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// The why of a refusal names what blocked it, with its position in the spelling.
+#[test]
+fn why_names_the_difference() {
+    let cases = [
+        ("Neftekumsk", "Нефтекамск", "ru", "vowel u≠а at 6"),
+        ("Zakharova", "Захаров", "ru", "ending -a≠-"),
+        ("Tsikhanouski", "Ціханоўская", "be", "ending -i≠-ая"),
+        ("Spin", "Spain", "en", "missing a at 2"),
+        (
+            "Sergey Viktorovich Lavrov",
+            "Сергей Борисович Лавров",
+            "ru",
+            "at 7",
+        ),
+    ];
+    for (s, l, lang, want) in cases {
+        let v = verify(s, l, lang);
+        assert!(!v.is_match(), "{s} / {l}: {}", v.explain());
+        assert!(
+            v.why.contains(want),
+            "{s} / {l}: want `{want}` in `{}`",
+            v.why
+        );
+    }
+}
+
+/// The why of a match names the systems and the correspondences that cost something; the
+/// score is 1 for a plain rendering by a scheme of the listed language.
+#[test]
+fn why_names_the_systems() {
+    let v = verify("Lukašenka", "Лукашэнка", "be");
+    assert_eq!(v.score, 1.0, "{}", v.explain());
+    assert!(v.why.contains("be-national"), "{}", v.why);
+    let v = verify("Lukashenko", "Лукашэнка", "be");
+    assert!(v.is_match() && v.score < 1.0, "{}", v.explain());
+    assert!(v.why.contains("а~о"), "{}", v.why);
+    let v = verify("Schostakowitsch", "Шостакович", "ru");
+    assert!(v.why.starts_with("systems=de"), "{}", v.why);
+    // A German s for з with an English kh for х is two orthographies in one word.
+    let v = verify("Sakharov", "Захаров", "ru");
+    assert!(
+        !v.is_match() && v.why.contains("mixed orthographies"),
+        "{}",
+        v.explain()
+    );
+}
+
+/// Romanized case forms meet the case forms inflect.rs generates.
+#[test]
+fn case_forms() {
+    for (s, l) in [
+        ("Lukashenki", "Лукашэнкі"),
+        ("Łukaszenki", "Лукашэнкі"),
+        ("Lukashenku", "Лукашэнку"),
+        ("Tsikhanouskai", "Ціханоўскай"),
+        ("Tsikhanouskaj", "Ціханоўскай"),
+        ("Zhodzine", "Жодзіне"),
+        ("Minsku", "Мінску"),
+    ] {
+        let v = verify(s, l, "be");
+        assert!(v.is_match(), "{s} / {l}: {}", v.explain());
+    }
+    assert!(!verify("Lukashenki", "Лукашэнка", "be").is_match());
+}
+
+/// Extra or missing words are skipped at a cost and named; the alignment lists every step.
+#[test]
+fn words_and_explain() {
+    let v = verify("Sergey Lavrov", "Сергей Викторович Лавров", "ru");
+    assert!(v.is_match(), "{}", v.explain());
+    assert!(v.why.contains("missing word 2"), "{}", v.why);
+    let text = verify("Tsapkala", "Цапкала", "be").explain();
+    assert!(text.starts_with("score 1.00 (match)"), "{text}");
+    assert!(text.contains("ts       ц"), "{text}");
+    assert_eq!(verify("", "Цапкала", "be").score, 0.0);
+    assert_eq!(verify("Tsapkala", "  ", "be").score, 0.0);
+}
