@@ -463,7 +463,11 @@ fn build() -> Tables {
             latin.push((latin_of(b), latin_of(a)));
         }
     }
-    let (vocab, equiv, longest_vocab) = vocabulary(&schemes, &press, &cross);
+    let complete: Vec<u8> = (0..systems.len())
+        .filter(|&i| systems.get(i).is_some_and(|s| s.complete))
+        .filter_map(|i| u8::try_from(i).ok())
+        .collect();
+    let (vocab, equiv, longest_vocab) = vocabulary(&schemes, &press, &complete, &cross);
     Tables {
         systems,
         schemes,
@@ -483,7 +487,12 @@ type Equiv = HashMap<Vec<char>, Vec<(Vec<char>, bool)>>;
 
 /// Every Latin string a rule writes, with the Cyrillic units it stands for; and for each, the
 /// strings that render the same unit or one a cross row leads to.
-fn vocabulary(schemes: &[SchemeRules], press: &[Rule], cross: &[Rule]) -> (Vocab, Equiv, usize) {
+fn vocabulary(
+    schemes: &[SchemeRules],
+    press: &[Rule],
+    complete: &[u8],
+    cross: &[Rule],
+) -> (Vocab, Equiv, usize) {
     let mut units: Vec<Vec<char>> = Vec::new();
     let mut unit = |from: &[char]| -> usize {
         if let Some(i) = units.iter().position(|u| u == from) {
@@ -495,11 +504,15 @@ fn vocabulary(schemes: &[SchemeRules], press: &[Rule], cross: &[Rule]) -> (Vocab
     let mut vocab: Vocab = HashMap::new();
     // Only what a rule writes whatever the letters around it: a rendering its context limits
     // (ё as o after ж, я as a after л) would otherwise stand for the letter everywhere.
+    // Word-edge rules (ий as y at the end) are kept. The complete press orthographies are left
+    // out: without the Cyrillic to check them against, German s for з would let Zakharov meet
+    // Sakharov.
+    let edge_only = |c: &Ctx| c.any || (c.edge && !c.neg && c.letters.is_empty());
     let rules = schemes
         .iter()
         .flat_map(|s| s.rules.iter())
-        .chain(press)
-        .filter(|r| r.prev.any && r.next.any);
+        .chain(press.iter().filter(|r| !complete.contains(&r.sys)))
+        .filter(|r| edge_only(&r.prev) && edge_only(&r.next));
     for r in rules {
         let u = unit(&r.from);
         if u >= 128 {

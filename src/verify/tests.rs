@@ -358,3 +358,32 @@ fn words_and_explain() {
     assert_eq!(verify("", "Цапкала", "be").score, 0.0);
     assert_eq!(verify("Tsapkala", "  ", "be").score, 0.0);
 }
+
+/// Time per verification, for the README: `cargo test --release --lib verify_speed --
+/// --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement"]
+fn verify_speed() {
+    let text = include_str!("../../tests/data/verify.tsv");
+    let rows: Vec<[&str; 3]> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some([c.next()?, c.next()?, c.next()?])
+        })
+        .collect();
+    let _ = verify("Lukashenka", "Лукашэнка", "be");
+    let start = std::time::Instant::now();
+    let mut n = 0usize;
+    for _ in 0..20 {
+        for [s, l, lang] in &rows {
+            n += usize::from(verify(s, l, lang).is_match());
+        }
+    }
+    let per = start.elapsed().as_secs_f64() * 1e6 / (20 * rows.len()) as f64;
+    eprintln!(
+        "{} pairs × 20: {per:.1} µs a pair ({n} matches)",
+        rows.len()
+    );
+}
