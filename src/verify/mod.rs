@@ -42,7 +42,7 @@ use std::fmt::Write as _;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::fold::{Script, script};
-use rules::{Kind, Tables, ascii_fold, norm_char, tables};
+use rules::{Kind, Tables, ascii_fold, norm_char, starting_with, tables};
 
 /// A score at or above this accepts the spelling as a rendering of the listed name. One
 /// difference that no system explains costs at least 0.45, so it always falls below.
@@ -491,15 +491,13 @@ struct Edge {
     k: usize,
     out: Vec<char>,
     cost: f32,
-    how: String,
+    /// The systems that write it, a bit per index of [`Tables::systems`].
+    sys: u64,
     note: Option<String>,
 }
 
-fn push_edge(edges: &mut Vec<Edge>, t: &Tables, k: usize, out: Vec<char>, cost: f32, sys: u8) {
-    let name = t
-        .systems
-        .get(usize::from(sys))
-        .map_or("?", |s| s.name.as_str());
+fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8) {
+    let bit = 1u64 << (sys % 64);
     if let Some(e) = edges
         .iter_mut()
         .find(|e| e.k == k && e.out == out && e.note.is_none())
@@ -507,19 +505,30 @@ fn push_edge(edges: &mut Vec<Edge>, t: &Tables, k: usize, out: Vec<char>, cost: 
         // Every system that writes it is named (the cover of the alignment needs them all),
         // and the cheapest sets the cost.
         e.cost = e.cost.min(cost);
-        if !e.how.split('+').any(|h| h == name) {
-            e.how.push('+');
-            e.how.push_str(name);
-        }
+        e.sys |= bit;
         return;
     }
     edges.push(Edge {
         k,
         out,
         cost,
-        how: name.to_owned(),
+        sys: bit,
         note: None,
     });
+}
+
+/// The names of the systems in `mask`, joined by `+`.
+fn system_names(t: &Tables, mask: u64) -> String {
+    let mut out = String::new();
+    for (i, s) in t.systems.iter().enumerate() {
+        if i < 64 && mask >> i & 1 == 1 {
+            if !out.is_empty() {
+                out.push('+');
+            }
+            out.push_str(&s.name);
+        }
+    }
+    out
 }
 
 /// Whether a folded rendering is a single plain vowel: ISO 9's â (я) or ê (є) without the
@@ -539,16 +548,20 @@ fn renderings(word: &[char], j: usize, lang: &str, t: &Tables, edges: &mut Vec<E
         let base = if own { 0.0 } else { OTHER_LANG };
         let folded = ascii_fold(&r.to);
         if folded != r.to && !lone_vowel(&folded) {
-            push_edge(edges, t, r.from.len(), folded, base + FOLDED, s.sys);
+            push_edge(edges, r.from.len(), folded, base + FOLDED, s.sys);
         }
-        push_edge(edges, t, r.from.len(), r.to.clone(), base, s.sys);
+        push_edge(edges, r.from.len(), r.to.clone(), base, s.sys);
     }
-    for r in t.press.iter().filter(|r| r.matches(word, j)) {
+    let Some(&c) = word.get(j) else { return };
+    for r in starting_with(&t.press, c)
+        .iter()
+        .filter(|r| r.matches(word, j))
+    {
         let folded = ascii_fold(&r.to);
         if folded != r.to && !lone_vowel(&folded) {
-            push_edge(edges, t, r.from.len(), folded, PRESS + FOLDED, r.sys);
+            push_edge(edges, r.from.len(), folded, PRESS + FOLDED, r.sys);
         }
-        push_edge(edges, t, r.from.len(), r.to.clone(), PRESS, r.sys);
+        push_edge(edges, r.from.len(), r.to.clone(), PRESS, r.sys);
     }
 }
 
@@ -561,8 +574,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
     match mode {
         Mode::Render => {
             renderings(listed, j, lang, t, &mut edges);
-            for r in t
-                .cross
+            for r in starting_with(&t.cross, c)
                 .iter()
                 .filter(|r| r.matches(listed, j) && (!ikavism(t, r.sys) || closed_final(listed, j)))
             {
@@ -576,10 +588,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                         r.to.iter().collect()
                     }
                 );
-                let how = t
-                    .systems
-                    .get(usize::from(r.sys))
-                    .map_or(String::new(), |s| s.name.clone());
+                let sys = 1u64 << (r.sys % 64);
                 let mut outs: Vec<(Vec<char>, f32)> = Vec::new();
                 if r.to.is_empty() {
                     outs.push((Vec::new(), 0.0));
@@ -637,7 +646,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                     if let Some(e) = edges.iter_mut().find(|e| e.k == k && e.out == out) {
                         if cost < e.cost - 1e-6 {
                             e.cost = cost;
-                            e.how.clone_from(&how);
+                            e.sys = sys;
                             e.note = Some(note.clone());
                         }
                         continue;
@@ -646,7 +655,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                         k,
                         out,
                         cost,
-                        how: how.clone(),
+                        sys,
                         note: Some(note.clone()),
                     });
                 }
@@ -657,11 +666,11 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                 k: 1,
                 out: vec![c],
                 cost: 0.0,
-                how: String::new(),
+                sys: 0,
                 note: None,
             });
             let signs_only = mode == Mode::CyrillicSame;
-            for r in t.cross.iter().filter(|r| {
+            for r in starting_with(&t.cross, c).iter().filter(|r| {
                 r.matches(listed, j)
                     && (!ikavism(t, r.sys) || closed_final(listed, j))
                     && (!signs_only
@@ -669,15 +678,11 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                             .get(usize::from(r.sys))
                             .is_some_and(|s| s.name == "signs"))
             }) {
-                let how = t
-                    .systems
-                    .get(usize::from(r.sys))
-                    .map_or(String::new(), |s| s.name.clone());
                 edges.push(Edge {
                     k: r.from.len(),
                     out: r.to.clone(),
                     cost: CROSS,
-                    how,
+                    sys: 1u64 << (r.sys % 64),
                     note: Some(format!(
                         "{}~{}",
                         r.from.iter().collect::<String>(),
@@ -695,13 +700,13 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                 k: 1,
                 out: vec![c],
                 cost: 0.0,
-                how: String::new(),
+                sys: 0,
                 note: None,
             });
             if mode == Mode::Latin {
                 for (a, b) in &t.latin {
                     if listed.get(j..j + a.len()) == Some(&a[..]) {
-                        push_edge(&mut edges, t, a.len(), b.clone(), PRESS, t.latin_sys);
+                        push_edge(&mut edges, a.len(), b.clone(), PRESS, t.latin_sys);
                     }
                 }
             } else {
@@ -721,7 +726,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                             continue;
                         }
                         let cost = if *crossed { CROSS } else { SAME_LETTER };
-                        push_edge(&mut edges, t, p, b.clone(), cost, t.latin_sys);
+                        push_edge(&mut edges, p, b.clone(), cost, t.latin_sys);
                     }
                 }
             }
@@ -1049,7 +1054,7 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
                 }
                 (
                     e.map_or(0.0, |e| e.cost),
-                    e.map_or(String::new(), |e| e.how.clone()),
+                    e.map_or(String::new(), |e| system_names(t, e.sys)),
                 )
             }
             Move::DoubleSpelled | Move::DoubleListed => {

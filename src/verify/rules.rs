@@ -83,12 +83,22 @@ const LATIN: &str = include_str!("../../tables/verify/latin.tsv");
 pub(super) const ALPHABET: &str = "абвгґдеёжзийіїклмнопрстуўфхцчшщъыьэюяє'";
 
 /// A context column: `*`, or `#`, class names and letters separated by `|`, maybe negated.
+/// The letters are a bit set over U+0400..U+04FF, with bit 256 for the apostrophe.
 #[derive(Debug, Clone)]
 pub(super) struct Ctx {
     pub(super) any: bool,
     neg: bool,
     edge: bool,
-    letters: Vec<char>,
+    bits: [u64; 5],
+}
+
+/// The bit of a letter in [`Ctx::bits`].
+fn bit(c: char) -> Option<usize> {
+    match c {
+        '\'' => Some(256),
+        '\u{0400}'..='\u{04FF}' => usize::try_from(u32::from(c) - 0x400).ok(),
+        _ => None,
+    }
 }
 
 impl Ctx {
@@ -96,7 +106,7 @@ impl Ctx {
         any: true,
         neg: false,
         edge: true,
-        letters: Vec::new(),
+        bits: [0; 5],
     };
 
     fn parse(s: &str, classes: &HashMap<String, String>) -> Ctx {
@@ -111,18 +121,33 @@ impl Ctx {
             any: false,
             neg,
             edge: false,
-            letters: Vec::new(),
+            bits: [0; 5],
         };
         for alt in body.split('|') {
             if alt == "#" {
                 ctx.edge = true;
-            } else if let Some(letters) = classes.get(alt) {
-                ctx.letters.extend(letters.chars());
-            } else {
-                ctx.letters.extend(alt.chars());
+                continue;
+            }
+            let letters = classes.get(alt).map_or(alt, String::as_str);
+            for c in letters.chars() {
+                if let Some(b) = bit(c) {
+                    if let Some(word) = ctx.bits.get_mut(b / 64) {
+                        *word |= 1 << (b % 64);
+                    }
+                }
             }
         }
         ctx
+    }
+
+    /// Whether no letter is in the set (only, maybe, the word boundary).
+    pub(super) fn no_letters(&self) -> bool {
+        self.bits == [0; 5]
+    }
+
+    /// Whether it is the word boundary alone (`#`).
+    pub(super) fn edge_only(&self) -> bool {
+        self.edge && !self.neg && self.no_letters()
     }
 
     /// Whether the letter `c` (`None`: a word boundary) is in the context.
@@ -132,10 +157,20 @@ impl Ctx {
         }
         let hit = match c {
             None => self.edge,
-            Some(c) => self.letters.contains(&c),
+            Some(c) => bit(c)
+                .and_then(|b| self.bits.get(b / 64).map(|w| w >> (b % 64) & 1 == 1))
+                .unwrap_or(false),
         };
         hit != self.neg
     }
+}
+
+/// The rules of `rules` (sorted by first letter) that start with `c`.
+pub(super) fn starting_with(rules: &[Rule], c: char) -> &[Rule] {
+    let first = |r: &Rule| r.from.first().copied().unwrap_or('\0');
+    let a = rules.partition_point(|r| first(r) < c);
+    let b = rules.partition_point(|r| first(r) <= c);
+    rules.get(a..b).unwrap_or(&[])
 }
 
 /// One row: Cyrillic letters, what they are written as, both contexts, and its system.
@@ -198,12 +233,16 @@ pub(super) struct SchemeRules {
 impl SchemeRules {
     /// The rule the scheme applies at `j` of `word`, as the engine picks it.
     pub(super) fn at(&self, word: &[char], j: usize) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.matches(word, j))
+        let c = word.get(j).copied()?;
+        starting_with(&self.rules, c)
+            .iter()
+            .find(|r| r.matches(word, j))
     }
 
     /// The rule the scheme applies at `j`, among those that end by `end`.
     pub(super) fn within(&self, word: &[char], j: usize, end: usize) -> Option<&Rule> {
-        self.rules
+        let c = word.get(j).copied()?;
+        starting_with(&self.rules, c)
             .iter()
             .find(|r| j + r.from.len() <= end && r.matches(word, j))
     }
@@ -404,7 +443,9 @@ fn build() -> Tables {
                 next = ff.clone();
             }
         }
-        all.sort_by_key(|r| std::cmp::Reverse(r.from.len()));
+        // By first letter, then longer sequences first, then file order (a stable sort), as
+        // the engine tries them; [`starting_with`] finds a letter's rules.
+        all.sort_by_key(|r| (r.from.first().copied(), std::cmp::Reverse(r.from.len())));
         schemes.push(SchemeRules {
             sys: scheme_sys.get(i).copied().unwrap_or(0),
             rules: all,
@@ -451,6 +492,8 @@ fn build() -> Tables {
             }
         }
     }
+    press.sort_by_key(|r| r.from.first().copied());
+    cross.sort_by_key(|r| r.from.first().copied());
     let latin_sys = add_system(&mut systems, "latin", "", Kind::Latin);
     let mut latin = Vec::new();
     for line in LATIN.lines() {
@@ -507,7 +550,7 @@ fn vocabulary(
     // Word-edge rules (ий as y at the end) are kept. The complete press orthographies are left
     // out: without the Cyrillic to check them against, German s for з would let Zakharov meet
     // Sakharov.
-    let edge_only = |c: &Ctx| c.any || (c.edge && !c.neg && c.letters.is_empty());
+    let edge_only = |c: &Ctx| c.any || c.edge_only();
     let rules = schemes
         .iter()
         .flat_map(|s| s.rules.iter())
