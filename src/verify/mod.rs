@@ -92,10 +92,12 @@ pub(crate) struct Verdict {
     /// 1 for an exact rendering by a scheme of the name's language; below [`THRESHOLD`] when
     /// something no system explains is in the way.
     pub(crate) score: f32,
-    /// On a match: the systems used and the correspondences that cost something
-    /// (`schemes=be-bgn-pcgn,de cross=о~а`); on a failure: what blocked it, semicolon-separated
-    /// (`vowel u≠а at 6`, `ending -a≠-`, `missing word 2`). Positions count characters of the
-    /// lowercased spelling from 0.
+    /// On a match: the fewest systems that write it, and the correspondences and skipped
+    /// words that cost something (`systems=be-icao via=а~о,double s skipped=missing word 2`);
+    /// on a failure: what blocked it, semicolon-separated (`vowel u≠а at 6`, `ending -a≠-`,
+    /// `extra x at 3`, `missing word 2`, `mixed orthographies`). Positions count characters
+    /// of the lowercased spelling from 0 (of the listed name when a Cyrillic spelling was
+    /// aligned with a Latin name the other way round, noted `reversed`).
     pub(crate) why: String,
     /// The alignment, word by word.
     pub(crate) steps: Vec<Step>,
@@ -538,17 +540,16 @@ fn lone_vowel(folded: &[char]) -> bool {
 }
 
 /// What the scheme rules and the press orthographies write for `word[j..]`, in every scheme.
-fn renderings(word: &[char], j: usize, lang: &str, t: &Tables, edges: &mut Vec<Edge>) {
+fn renderings(word: &[char], j: usize, own: u64, t: &Tables, edges: &mut Vec<Edge>) {
     for s in &t.schemes {
         let Some(r) = s.at(word, j) else { continue };
-        let own = t
-            .systems
-            .get(usize::from(s.sys))
-            .is_some_and(|x| x.lang == lang);
-        let base = if own { 0.0 } else { OTHER_LANG };
-        let folded = ascii_fold(&r.to);
-        if folded != r.to && !lone_vowel(&folded) {
-            push_edge(edges, r.from.len(), folded, base + FOLDED, s.sys);
+        let base = if own >> (s.sys % 64) & 1 == 1 {
+            0.0
+        } else {
+            OTHER_LANG
+        };
+        if let Some(folded) = &r.folded {
+            push_edge(edges, r.from.len(), folded.clone(), base + FOLDED, s.sys);
         }
         push_edge(edges, r.from.len(), r.to.clone(), base, s.sys);
     }
@@ -557,23 +558,22 @@ fn renderings(word: &[char], j: usize, lang: &str, t: &Tables, edges: &mut Vec<E
         .iter()
         .filter(|r| r.matches(word, j))
     {
-        let folded = ascii_fold(&r.to);
-        if folded != r.to && !lone_vowel(&folded) {
-            push_edge(edges, r.from.len(), folded, PRESS + FOLDED, r.sys);
+        if let Some(folded) = &r.folded {
+            push_edge(edges, r.from.len(), folded.clone(), PRESS + FOLDED, r.sys);
         }
         push_edge(edges, r.from.len(), r.to.clone(), PRESS, r.sys);
     }
 }
 
 /// The ways of writing `listed[j..]`.
-fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Vec<Edge> {
+fn edges_at(listed: &[char], j: usize, mode: Mode, own: u64, t: &Tables) -> Vec<Edge> {
     let mut edges = Vec::new();
     let Some(&c) = listed.get(j) else {
         return edges;
     };
     match mode {
         Mode::Render => {
-            renderings(listed, j, lang, t, &mut edges);
+            renderings(listed, j, own, t, &mut edges);
             for r in starting_with(&t.cross, c)
                 .iter()
                 .filter(|r| r.matches(listed, j) && (!ikavism(t, r.sys) || closed_final(listed, j)))
@@ -599,10 +599,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                     w2.extend(listed.get(j + k..).unwrap_or(&[]));
                     let end = j + r.to.len();
                     for s in &t.schemes {
-                        let own = t
-                            .systems
-                            .get(usize::from(s.sys))
-                            .is_some_and(|x| x.lang == lang);
+                        let own = own >> (s.sys % 64) & 1 == 1;
                         let mut out = Vec::new();
                         let mut p = j;
                         while p < end {
@@ -626,7 +623,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, lang: &str, t: &Tables) -> Ve
                     let mut partial: Vec<(Vec<char>, f32)> = vec![(Vec::new(), 0.0)];
                     for p in j..end {
                         let mut one = Vec::new();
-                        renderings(&w2, p, lang, t, &mut one);
+                        renderings(&w2, p, own, t, &mut one);
                         let mut next = Vec::new();
                         for (out, c) in &partial {
                             for e in one.iter().filter(|e| e.k == 1) {
@@ -854,7 +851,14 @@ fn compare_word(
 
 fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usize) -> WordResult {
     let (n, m) = (l.len(), s.len());
-    let edges: Vec<Vec<Edge>> = (0..n).map(|j| edges_at(l, j, mode, lang, t)).collect();
+    // The systems of the listed name's language, whose renderings are free.
+    let own = t
+        .systems
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| *i < 64 && x.lang == lang)
+        .fold(0u64, |acc, (i, _)| acc | 1 << i);
+    let edges: Vec<Vec<Edge>> = (0..n).map(|j| edges_at(l, j, mode, own, t)).collect();
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<(Vec<char>, String)> = match mode {
         Mode::Cyrillic | Mode::CyrillicSame => t

@@ -183,12 +183,22 @@ pub(super) struct Rule {
     pub(super) next: Ctx,
     /// Index into [`Tables::systems`].
     pub(super) sys: u8,
+    /// The rendering folded to ASCII, when that differs and is not a lone vowel (ISO 9's â for
+    /// я without its accent is а's rendering).
+    pub(super) folded: Option<Vec<char>>,
     /// For cross rows: whether two Latin spellings may meet through it (not the vowel rows).
     pub(super) open_between_latin: bool,
 }
 
 impl Rule {
     /// Whether the rule applies at `j` of `word`.
+    fn with_folded(mut self) -> Rule {
+        let f = ascii_fold(&self.to);
+        let lone_vowel = matches!(f[..], [c] if "aeiouy".contains(c));
+        self.folded = (f != self.to && !lone_vowel).then_some(f);
+        self
+    }
+
     pub(super) fn matches(&self, word: &[char], j: usize) -> bool {
         let end = j + self.from.len();
         word.get(j..end) == Some(&self.from[..])
@@ -411,8 +421,10 @@ fn build() -> Tables {
                     prev,
                     next,
                     sys,
+                    folded: None,
                     open_between_latin: false,
                 })
+                .map(Rule::with_folded)
                 .collect();
             // Longer sequences first, then file order (a stable sort).
             rules.sort_by_key(|r| std::cmp::Reverse(r.from.len()));
@@ -463,14 +475,19 @@ fn build() -> Tables {
         if let Some(s) = systems.get_mut(usize::from(sys)) {
             s.complete = complete;
         }
-        press.extend(rows.into_iter().map(|(from, to, prev, next)| Rule {
-            from,
-            to: latin_of(&to),
-            prev,
-            next,
-            sys,
-            open_between_latin: false,
-        }));
+        press.extend(
+            rows.into_iter()
+                .map(|(from, to, prev, next)| Rule {
+                    from,
+                    to: latin_of(&to),
+                    prev,
+                    next,
+                    sys,
+                    folded: None,
+                    open_between_latin: false,
+                })
+                .map(Rule::with_folded),
+        );
     }
     let mut cross = Vec::new();
     let mut cross_insert = Vec::new();
@@ -487,6 +504,7 @@ fn build() -> Tables {
                     prev,
                     next,
                     sys,
+                    folded: None,
                     open_between_latin: name != "vowels",
                 });
             }
