@@ -598,7 +598,8 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, own: u64, t: &Tables) -> Vec<
                     w2.extend(&r.to);
                     w2.extend(listed.get(j + k..).unwrap_or(&[]));
                     let end = j + r.to.len();
-                    for s in &t.schemes {
+                    // (A single letter's renderings are all in the loop below.)
+                    for s in t.schemes.iter().filter(|_| r.to.len() > 1) {
                         let own = own >> (s.sys % 64) & 1 == 1;
                         let mut out = Vec::new();
                         let mut p = j;
@@ -915,7 +916,11 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
                 continue;
             }
             if let Some(es) = edges.get(j) {
+                let next = s.get(i);
                 for (x, e) in es.iter().enumerate() {
+                    if e.out.first().is_some_and(|c| Some(c) != next) {
+                        continue;
+                    }
                     if i + e.out.len() <= m
                         && s.get(i..i + e.out.len()) == Some(&e.out[..])
                         && j + e.k <= n
