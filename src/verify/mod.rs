@@ -445,6 +445,31 @@ fn is_cyrillic(w: &[char]) -> bool {
     w.iter().any(|&c| script(c) == Script::Cyrillic)
 }
 
+/// A word that mixes Latin and Cyrillic letters (Lukаshenka with a Cyrillic а) gets its
+/// minority-script letters replaced by their look-alikes, as the key does.
+fn unmix(word: &mut [char], t: &Tables) {
+    let latin = word.iter().filter(|&&c| script(c) == Script::Latin).count();
+    let cyrillic = word
+        .iter()
+        .filter(|&&c| script(c) == Script::Cyrillic)
+        .count();
+    if latin == 0 || cyrillic == 0 {
+        return;
+    }
+    let (from, map) = if latin >= cyrillic {
+        (Script::Cyrillic, &t.to_latin)
+    } else {
+        (Script::Latin, &t.to_cyrillic)
+    };
+    for c in word.iter_mut() {
+        if script(*c) == from {
+            if let Some(&x) = map.get(c) {
+                *c = x;
+            }
+        }
+    }
+}
+
 /// Whether the word has letters of a script other than Latin and Cyrillic (the spacing
 /// modifier letters that schemes write, ʹ ʺ, are not one).
 fn other_script(w: &[char]) -> bool {
@@ -795,13 +820,15 @@ fn compare_word(
 ) -> WordResult {
     let mut s: Vec<char> = sw.chars(s_all).to_vec();
     let mut l: Vec<char> = lw.chars(l_all).to_vec();
+    let t = tables();
+    unmix(&mut s, t);
+    unmix(&mut l, t);
     if !is_cyrillic(&s) && other_script(&s) {
         s = ascii_fold(&s);
     }
     if !is_cyrillic(&l) && other_script(&l) {
         l = ascii_fold(&l);
     }
-    let t = tables();
     let (l_cyr, s_cyr) = (is_cyrillic(&l), is_cyrillic(&s));
     let (mode, reversed) = match (l_cyr, s_cyr) {
         (true, false) => (Mode::Render, false),

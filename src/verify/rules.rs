@@ -78,6 +78,7 @@ const SCHEME_FILES: &[(&str, &str)] = &[
 const PRESS: &str = include_str!("../../tables/verify/press.tsv");
 const CROSS: &str = include_str!("../../tables/verify/cross.tsv");
 const LATIN: &str = include_str!("../../tables/verify/latin.tsv");
+const HOMOGLYPHS: &str = include_str!("../../tables/homoglyphs.tsv");
 
 /// Every lowercase letter of the three alphabets, and the apostrophe.
 pub(super) const ALPHABET: &str = "абвгґдеёжзийіїклмнопрстуўфхцчшщъыьэюяє'";
@@ -277,6 +278,10 @@ pub(super) struct Tables {
     /// cost class (`false`: the same unit, `true`: through a cross row).
     pub(super) equiv: HashMap<Vec<char>, Vec<(Vec<char>, bool)>>,
     pub(super) longest_vocab: usize,
+    /// Look-alike letters (`tables/homoglyphs.tsv`), lowercase: Cyrillic or Greek → Latin.
+    pub(super) to_latin: HashMap<char, char>,
+    /// The reverse, Latin → Cyrillic, from the Cyrillic rows.
+    pub(super) to_cyrillic: HashMap<char, char>,
 }
 
 /// The one normalization of spellings and renderings: apostrophe look-alikes become `'`.
@@ -529,7 +534,29 @@ fn build() -> Tables {
         .filter_map(|i| u8::try_from(i).ok())
         .collect();
     let (vocab, equiv, longest_vocab) = vocabulary(&schemes, &press, &complete, &cross);
+    let mut to_latin = HashMap::new();
+    let mut to_cyrillic = HashMap::new();
+    for line in HOMOGLYPHS.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(a), Some(b)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) else {
+            continue;
+        };
+        for (a, b) in a.to_lowercase().zip(b.to_lowercase()) {
+            to_latin.insert(a, b);
+            if ('\u{0400}'..='\u{04FF}').contains(&a) {
+                to_cyrillic.entry(b).or_insert(a);
+            }
+        }
+    }
     Tables {
+        to_latin,
+        to_cyrillic,
         systems,
         schemes,
         press,
