@@ -58,6 +58,7 @@ mod matcher;
 mod str_map;
 mod table;
 mod translit;
+mod verify;
 
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
