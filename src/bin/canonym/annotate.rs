@@ -232,6 +232,7 @@ fn tsv_field(s: &str) -> String {
 
 /// Runs `canonym annotate`.
 pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
+    let sources = args.tables.inputs(&args.files)?;
     let gazetteer = args.tables.gazetteer()?;
     let matcher = gazetteer.matcher();
     let mut out = Output::open()?;
@@ -243,19 +244,15 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
         args.format
     };
     let units = Units::of(&args.offsets);
-    let clean = each_source(
-        &args.tables.inputs(&args.files)?,
-        &mut out,
-        |source, out| match &args.jsonl_field {
-            Some(field) => annotate_jsonl_field(matcher, source, field, units, out, &mut found),
-            None if format == Format::Inline && !args.stats => {
-                annotate_inline(args, matcher, source, out, &mut found)
-            }
-            None => annotate_lines(
-                args, format, units, matcher, source, out, &mut stats, &mut found,
-            ),
-        },
-    )?;
+    let clean = each_source(&sources, &mut out, |source, out| match &args.jsonl_field {
+        Some(field) => annotate_jsonl_field(matcher, source, field, units, out, &mut found),
+        None if format == Format::Inline && !args.stats => {
+            annotate_inline(args, matcher, source, out, &mut found)
+        }
+        None => annotate_lines(
+            args, format, units, matcher, source, out, &mut stats, &mut found,
+        ),
+    })?;
     if args.stats {
         stats.print(gazetteer, &mut out)?;
     }

@@ -90,12 +90,12 @@ struct LookupJson<'a> {
 }
 
 pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
-    let gazetteer = args.tables.gazetteer()?;
     if args.tables.reads_stdin() && (args.names.is_empty() || args.names == ["-"]) {
         anyhow::bail!(
             "--table - reads standard input, so the names must be given as arguments, not read from standard input too"
         );
     }
+    let gazetteer = args.tables.gazetteer()?;
     let mut out = Output::open()?;
     let mut any_found = false;
     let clean = for_each_name(&args.names, |name| {

@@ -63,8 +63,8 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
             Err(e) => bail!("--to {other}: expected canonical, id or a scheme: {e}"),
         },
     };
-    let matcher = args.tables.gazetteer()?.matcher();
     let sources = args.tables.inputs(&args.files)?;
+    let matcher = args.tables.gazetteer()?.matcher();
     if args.in_place && sources.iter().any(|s| s.path().is_none()) {
         bail!("--in-place needs file names; it cannot rewrite standard input");
     }
