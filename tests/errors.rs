@@ -201,6 +201,41 @@ fn bad_flag_combinations_say_what_is_wrong() {
 }
 
 #[test]
+fn an_output_file_that_cannot_be_created_is_named() {
+    canonym()
+        .args(["lookup", "-o", "/no/such/dir/out.txt", "Minsk"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "canonym: /no/such/dir/out.txt: cannot create: ",
+        ));
+}
+
+#[test]
+fn a_binary_file_and_contradicting_flags_are_refused_with_a_message() {
+    // The rows of the README's table that tests/conventions.rs checks in full.
+    canonym()
+        .arg("annotate")
+        .write_stdin(&b"\x89PNG\0\0"[..])
+        .assert()
+        .code(2)
+        .stderr("canonym: <stdin>: binary file (NUL at byte 4) skipped; -a/--text reads it\n");
+    canonym()
+        .args(["annotate", "--stats", "--format", "jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: the argument '--stats' cannot be used with '--format <FORMAT>'",
+        ));
+    canonym()
+        .args(["rewrite", "-i", "a.txt", "-o", "b.txt"])
+        .assert()
+        .code(2)
+        .stderr("canonym: --in-place writes each file over itself; it cannot take -o too\n");
+}
+
+#[test]
 fn an_output_that_cannot_be_written_is_an_error() {
     use std::io::Write;
     use std::process::{Command as Std, Stdio};
