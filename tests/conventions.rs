@@ -248,6 +248,23 @@ fn output_file_and_quiet() {
         .assert()
         .code(0)
         .stdout("");
+    // -o naming an input would empty it before it is read: refused, the file untouched.
+    let input = dir.join("in.txt");
+    std::fs::write(&input, "Minsk\n").unwrap_or_else(|e| panic!("{e}"));
+    for cmd in ["annotate", "rewrite", "translit", "cluster"] {
+        canonym()
+            .arg(cmd)
+            .arg(&input)
+            .arg("-o")
+            .arg(&input)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("it is also an input"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap_or_default(),
+        "Minsk\n"
+    );
     canonym()
         .args(["rewrite", "-i", "-o"])
         .arg(&file)

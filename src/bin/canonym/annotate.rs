@@ -235,7 +235,7 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
     let sources = args.tables.inputs(&args.files)?;
     let gazetteer = args.tables.gazetteer()?;
     let matcher = gazetteer.matcher();
-    let mut out = Output::open()?;
+    let mut out = Output::open_for(&sources)?;
     let mut found = false;
     let mut stats = Stats::default();
     let format = if args.json {

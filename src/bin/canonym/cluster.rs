@@ -48,8 +48,9 @@ struct SpellingJson<'a> {
 
 pub fn run(args: &ClusterArgs) -> Result<Outcome> {
     let mut names = Vec::new();
-    let mut out = Output::open()?;
-    let clean = each_source(&Source::all(&args.files), &mut out, |source, _| {
+    let sources = Source::all(&args.files);
+    let mut out = Output::open_for(&sources)?;
+    let clean = each_source(&sources, &mut out, |source, _| {
         let read = source.for_each_line(|name| {
             names.extend(name.map(str::to_owned));
             Ok(())

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -114,8 +114,8 @@ impl Source {
     }
 
     /// Opens the source for reading. Unless `-a/--text` was given, an input with a NUL byte
-    /// in its first 8 KiB is refused as binary (on standard input with `--line-buffered`,
-    /// in what the first read returns, so that a line typed is not held back).
+    /// in its first 8 KiB is refused as binary (on standard input with `--line-buffered` or
+    /// from a terminal, in what the first read returns, so that a line typed is not held back).
     ///
     /// # Errors
     ///
@@ -138,7 +138,10 @@ impl Source {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(self.cannot_read(e)),
             }
-            if crate::global().line_buffered() && self.path.is_none() {
+            // Standard input that a person types into, or that is read line by line, is
+            // judged by its first read: waiting for 8 KiB would hold back the first answers.
+            if self.path.is_none() && (crate::global().line_buffered() || io::stdin().is_terminal())
+            {
                 break;
             }
         }

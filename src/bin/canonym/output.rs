@@ -2,10 +2,13 @@
 //! line with `--line-buffered` or when standard output is a terminal, or nothing at all with
 //! `-q`.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+
+use crate::input::Source;
 
 /// The output of a run (see the module docs).
 pub struct Output {
@@ -15,6 +18,28 @@ pub struct Output {
 }
 
 impl Output {
+    /// Opens the output that the global options name, for a run that reads `inputs`.
+    ///
+    /// # Errors
+    ///
+    /// `-o FILE` names one of the inputs (creating it would empty it before it is read), or
+    /// `FILE: cannot create: …`.
+    pub fn open_for(inputs: &[Source]) -> Result<Output> {
+        if let Some(out) = crate::global().output_file() {
+            let same = |p: &Path| match (fs::canonicalize(p), fs::canonicalize(out)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            };
+            if let Some(input) = inputs.iter().find(|s| s.path().is_some_and(same)) {
+                bail!(
+                    "-o {}: it is also an input, which writing would empty before it is read; write elsewhere, or use rewrite --in-place",
+                    input.name()
+                );
+            }
+        }
+        Output::open()
+    }
+
     /// Opens the output that the global options name.
     ///
     /// # Errors

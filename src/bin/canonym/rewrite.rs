@@ -71,7 +71,7 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
     if args.in_place && crate::global().output_file().is_some() {
         bail!("--in-place writes each file over itself; it cannot take -o too");
     }
-    let mut stdout = Output::open()?;
+    let mut stdout = Output::open_for(&sources)?;
     let clean = each_source(&sources, &mut stdout, |source, stdout| {
         let rewrite =
             |out: &mut dyn Write| rewrite_one(matcher, source, out, target, args.chunk_size);

@@ -95,7 +95,8 @@ fn parse_scheme(s: &str) -> Result<Scheme, String> {
 /// Runs `canonym translit`: 0 when every input was transliterated, 2 when an input failed
 /// (it is reported and the others still run).
 pub fn run(args: &TranslitArgs) -> Result<Outcome> {
-    let mut out = Output::open()?;
+    let sources = Source::all(&args.files);
+    let mut out = Output::open_for(&sources)?;
     if args.list {
         for s in Scheme::all() {
             writeln!(
@@ -128,7 +129,7 @@ pub fn run(args: &TranslitArgs) -> Result<Outcome> {
         builder.scheme(s);
     }
     let translit = builder.build();
-    let clean = each_source(&Source::all(&args.files), &mut out, |source, out| {
+    let clean = each_source(&sources, &mut out, |source, out| {
         if crate::global().line_buffered() {
             // Each line is a document of its own, written before the next line is read.
             let mut tracker = Tracker::new(source);
