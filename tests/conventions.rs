@@ -504,3 +504,85 @@ fn readme_quick_start_shows_the_real_output() {
         }
     }
 }
+
+/// Every `canonym` command the README shows in a console block prints what the README shows
+/// under it: each line shown is the real line, or its start when the README cuts it with `…`
+/// (a block may show only the first lines). Commands that mention `people.tsv` run in
+/// `tests/data/gazetteer`, as the README says; `cargo` commands are left to the quick start test.
+#[test]
+fn readme_console_examples_print_what_they_show() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
+    let bin = assert_cmd::cargo::cargo_bin("canonym");
+    let bin_dir = bin.parent().unwrap_or(root);
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    // (command, lines shown) for every `$ ` line of every console block.
+    let mut examples: Vec<(String, Vec<String>)> = Vec::new();
+    let mut indent: Option<usize> = None;
+    for line in readme.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```console") {
+            indent = Some(line.len() - trimmed.len());
+            continue;
+        }
+        let Some(n) = indent else { continue };
+        if trimmed.starts_with("```") {
+            indent = None;
+            continue;
+        }
+        let line = line.get(n..).unwrap_or(line);
+        match line.strip_prefix("$ ") {
+            Some(cmd) => examples.push((cmd.to_owned(), Vec::new())),
+            None => {
+                if let Some((_, shown)) = examples.last_mut() {
+                    shown.push(line.to_owned());
+                }
+            }
+        }
+    }
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (cmd, shown) in &examples {
+        if cmd.starts_with("cargo ") {
+            continue;
+        }
+        let cwd = if cmd.contains("people.tsv") {
+            root.join("tests/data/gazetteer")
+        } else {
+            root.to_path_buf()
+        };
+        let out = Std::new("bash")
+            .arg("-c")
+            .arg(cmd)
+            .current_dir(&cwd)
+            .env("PATH", &path)
+            .output()
+            .unwrap_or_else(|e| panic!("bash: {e}"));
+        let text = String::from_utf8_lossy(&out.stdout);
+        let got: Vec<&str> = text.lines().collect();
+        checked += 1;
+        if got.len() < shown.len() {
+            failures.push(format!(
+                "{cmd}: shows {} lines, prints {}",
+                shown.len(),
+                got.len()
+            ));
+            continue;
+        }
+        for (want, got) in shown.iter().zip(&got) {
+            let ok = match want.strip_suffix('…') {
+                Some(prefix) => got.starts_with(prefix),
+                None => got == want,
+            };
+            if !ok {
+                failures.push(format!("{cmd}:\n  README: {want}\n  real:   {got}"));
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} README examples found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
