@@ -290,17 +290,29 @@ fn annotate_inline(
     tracker.finish()
 }
 
-/// A mention held until its line is known to be UTF-8 to its end.
+/// The records of the current line, held until the line is known to be UTF-8 to its end:
+/// the output already formatted (no allocation per mention), or for `--stats` the mentions.
+#[derive(Default)]
 struct Held {
-    mention: Mention<'static>,
-    start: usize,
-    end: usize,
-    span: Span,
-    text: String,
+    records: Vec<u8>,
+    mentions: Vec<(Mention<'static>, String)>,
+    count: usize,
 }
 
-/// Mentions held past this many bytes of their text are let go: on a line this long, a bad
-/// byte further on drops only the mentions after the last release (memory stays bounded).
+impl Held {
+    fn len(&self) -> usize {
+        self.records.len() + self.mentions.len() * 64
+    }
+
+    fn clear(&mut self) {
+        self.records.clear();
+        self.mentions.clear();
+        self.count = 0;
+    }
+}
+
+/// Records held past this many bytes are let go: on a line this long, a bad byte further on
+/// drops only the mentions after the last release (memory stays bounded).
 const MAX_HELD: usize = 1 << 20;
 
 /// `--format jsonl|tsv` and `--stats`: one record per mention. The mentions of a line that is
@@ -319,57 +331,50 @@ fn annotate_lines(
     let file = source.path().map(|_| source.name());
     let mut tracker = Tracker::new(source);
     let mut at = Position::default();
-    let mut held: Vec<Held> = Vec::new();
-    let mut held_bytes = 0;
+    let mut held = Held::default();
     // Whether the current line has bytes that are not UTF-8: its mentions are dropped.
     let mut bad = false;
-    let mut release = |held: &mut Vec<Held>, out: &mut dyn Write| -> Result<(), Failure> {
-        for h in held.drain(..) {
-            *found = true;
-            if args.stats {
-                stats.add(&h.mention, &h.text);
-                continue;
-            }
-            let r = match format {
-                Format::Jsonl => {
-                    json_line(out, &JsonMention::new(file, &h.mention, h.span, &h.text))
-                }
-                Format::Inline | Format::Tsv => writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{}",
-                    source.name(),
-                    h.start,
-                    h.end,
-                    h.mention.entity().id(),
-                    h.mention.how().as_str(),
-                    tsv_field(&h.text)
-                ),
-            };
-            r.map_err(Failure::Output)?;
+    let mut release = |held: &mut Held, out: &mut dyn Write| -> Result<(), Failure> {
+        *found |= held.count > 0;
+        for (mention, text) in held.mentions.drain(..) {
+            stats.add(&mention, &text);
         }
+        out.write_all(&held.records).map_err(Failure::Output)?;
+        held.clear();
         Ok(())
     };
     source.scan(matcher, args.chunk_size, |base, piece| {
         match piece {
             Piece::Mention { mention, text } => {
                 let (start, end) = (base + mention.start(), base + mention.end());
-                let span = units.span(start, end, at, text);
-                at.advance(text, units.utf16);
                 if !bad {
-                    held_bytes += text.len();
-                    held.push(Held {
-                        mention,
-                        start,
-                        end,
-                        span,
-                        text: text.to_owned(),
-                    });
+                    held.count += 1;
+                    let records = &mut held.records;
+                    let r = match format {
+                        _ if args.stats => {
+                            held.mentions.push((mention, text.to_owned()));
+                            Ok(())
+                        }
+                        Format::Jsonl => {
+                            let span = units.span(start, end, at, text);
+                            json_line(records, &JsonMention::new(file, &mention, span, text))
+                        }
+                        Format::Inline | Format::Tsv => writeln!(
+                            records,
+                            "{}\t{start}\t{end}\t{}\t{}\t{}",
+                            source.name(),
+                            mention.entity().id(),
+                            mention.how().as_str(),
+                            tsv_field(text)
+                        ),
+                    };
+                    r.map_err(Failure::Output)?;
                 }
+                at.advance(text, units.utf16);
                 // A name broken by a line break ends its line with it.
                 if tracker.pass(text.as_bytes()) > 0 {
                     bad = false;
                     release(&mut held, out)?;
-                    held_bytes = 0;
                 }
             }
             Piece::Text { text, .. } => {
@@ -377,7 +382,6 @@ fn annotate_lines(
                 if tracker.pass(text.as_bytes()) > 0 {
                     bad = false;
                     release(&mut held, out)?;
-                    held_bytes = 0;
                 }
             }
             Piece::Invalid { offset, bytes } => {
@@ -385,12 +389,10 @@ fn annotate_lines(
                 tracker.invalid(base + offset, "line skipped");
                 bad = true;
                 held.clear();
-                held_bytes = 0;
             }
         }
-        if held_bytes > MAX_HELD {
+        if held.len() > MAX_HELD {
             release(&mut held, out)?;
-            held_bytes = 0;
         }
         Ok(())
     })?;
