@@ -33,7 +33,8 @@ pub struct AnnotateArgs {
     /// Output format: `inline` copies the text with each mention written `[[text|id]]` (and a
     /// literal `[[` written `[[|]]`); `jsonl` prints one JSON object per mention (file, start,
     /// end, char_start, char_end, text, id, canonical, kind, match, homoglyph); `tsv` prints
-    /// `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text` (byte offsets).
+    /// `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text` (byte offsets). The JSON fields are
+    /// described in docs/json.md.
     #[arg(long, value_enum, default_value_t = Format::Inline)]
     format: Format,
     /// The same as `--format jsonl`, as `--json` is for lookup, entities and cluster.

@@ -25,7 +25,8 @@ use crate::output::{Output, json_line};
 /// CANONICAL is the suggested canonical form (the most frequent spelling, Latin preferred).
 #[derive(Debug, Args)]
 pub struct ClusterArgs {
-    /// Print one JSON object per group: size, canonical, key, spellings [{name, count}].
+    /// Print one JSON object per group: size, canonical, key, spellings [{name, count}]
+    /// (docs/json.md).
     #[arg(long)]
     json: bool,
     /// Lists of names, one per line, clustered together; `-` or nothing reads standard input.

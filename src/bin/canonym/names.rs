@@ -25,7 +25,7 @@ use crate::tables::TableArgs;
 pub struct LookupArgs {
     /// Print one JSON object per name: input, id (null when none), canonical, kind, qid,
     /// match (alias, key, words, given-name or inflection), homoglyph, and the candidates of an
-    /// ambiguous name.
+    /// ambiguous name (docs/json.md).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -51,7 +51,7 @@ pub struct KeyArgs {
 /// followed by one indented line per name: `<TAB>name<TAB>lang<TAB>source`.
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
-    /// Print one JSON object per entity, with its names.
+    /// Print one JSON object per entity, with its names (docs/json.md).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
