@@ -113,8 +113,10 @@ struct CompletionsArgs {
     shell: clap_complete::Shell,
 }
 
-/// Print a manual page (roff): `canonym man > ~/.local/share/man/man1/canonym.1`, and one
-/// page per subcommand: `canonym man annotate > …/canonym-annotate.1`.
+/// Print a manual page (roff).
+///
+/// The page of canonym: `canonym man > ~/.local/share/man/man1/canonym.1`; one page per
+/// subcommand: `canonym man annotate > ~/.local/share/man/man1/canonym-annotate.1`.
 #[derive(Debug, clap::Args)]
 struct ManArgs {
     /// The subcommand whose page to print; none prints the page of canonym itself.
