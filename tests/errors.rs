@@ -126,6 +126,22 @@ fn invalid_utf8_in_a_file_costs_its_line_only_in_every_subcommand() {
                 "canonym: {name}:1: invalid UTF-8 at byte 6; copied as is\n"
             ));
     }
+    // rewrite --in-place writes the file all the same, bad bytes kept.
+    let copy = temp_file("bad-in-place.txt", b"Minsk \xff Pinsk\nHrodna\n");
+    canonym()
+        .args(["rewrite", "-i", "--to", "id"])
+        .arg(&copy)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "canonym: {}:1: invalid UTF-8 at byte 6; copied as is\n",
+            copy.display()
+        ));
+    assert_eq!(
+        std::fs::read(&copy).unwrap_or_default(),
+        b"loc:minsk \xff Pinsk\nloc:hrodna\n"
+    );
     // Standard input is read the same way as a file.
     canonym()
         .args(["annotate", "--json"])

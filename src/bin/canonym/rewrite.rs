@@ -77,7 +77,23 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
             |out: &mut dyn Write| rewrite_one(matcher, source, out, target, args.chunk_size);
         match source.path() {
             // Writing a file in place fails that file alone; the run goes on.
-            Some(path) if args.in_place => in_place(source, path, |out| rewrite(out)),
+            // Bytes that are not UTF-8 are copied like any other, so the file is still written
+            // whole; that they were met (and reported) still makes the run exit 2.
+            Some(path) if args.in_place => {
+                let mut reported = false;
+                in_place(source, path, |out| match rewrite(out) {
+                    Err(Failure::Reported) => {
+                        reported = true;
+                        Ok(())
+                    }
+                    r => r,
+                })?;
+                if reported {
+                    Err(Failure::Reported)
+                } else {
+                    Ok(())
+                }
+            }
             _ => rewrite(stdout),
         }
     })?;
