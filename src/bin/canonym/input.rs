@@ -546,6 +546,20 @@ mod tests {
     }
 
     #[test]
+    fn tracker_counts_lines_and_fails_the_input_once_bad_bytes_are_met() {
+        let source = Source::new(Path::new("t"));
+        let mut tracker = Tracker::new(&source);
+        assert_eq!(tracker.pass(b"a\nb\n"), 2);
+        assert!(tracker.finish().is_ok());
+        tracker.invalid(4, "copied as is");
+        assert_eq!(tracker.reported, 3);
+        // A second bad byte on the same line is not reported again.
+        tracker.invalid(5, "copied as is");
+        assert_eq!(tracker.reported, 3);
+        assert!(matches!(tracker.finish(), Err(Failure::Reported)));
+    }
+
+    #[test]
     fn sources_from_arguments() {
         assert_eq!(Source::all(&[]), [Source::stdin()]);
         let got = Source::all(&["-".into(), "a.txt".into()]);
