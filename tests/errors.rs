@@ -55,8 +55,9 @@ fn every_subcommand_words_a_missing_file_alike() {
 #[test]
 fn a_line_that_is_not_utf8_is_named_by_line_and_byte_and_skipped() {
     let input = &b"Minsk\nPi\xffnsk\nHrodna\n"[..];
-    // The two good lines come out: two answers, two keys, two groups.
-    for cmd in ["lookup", "key", "cluster"] {
+    // lookup and key answer every line (`-`, an empty key), so that answers stay beside their
+    // names; cluster groups the two good ones.
+    for (cmd, lines) in [("lookup", 3), ("key", 3), ("cluster", 2)] {
         let out = canonym()
             .arg(cmd)
             .write_stdin(input)
@@ -66,7 +67,7 @@ fn a_line_that_is_not_utf8_is_named_by_line_and_byte_and_skipped() {
             .get_output()
             .stdout
             .clone();
-        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 2, "{cmd}");
+        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), lines, "{cmd}");
     }
 }
 
@@ -82,37 +83,94 @@ fn a_directory_is_not_a_file() {
 }
 
 #[test]
-fn invalid_utf8_in_a_file_names_the_byte() {
-    let bad = temp_file("bad.txt", b"Minsk \xff Pinsk\n");
+fn invalid_utf8_in_a_file_costs_its_line_only_in_every_subcommand() {
+    let bad = temp_file("bad.txt", b"Minsk \xff Pinsk\nHrodna\n");
     let name = bad.display().to_string();
+    // Outputs made of records skip the bad line and keep the others.
+    for args in [
+        &["annotate", "--format", "jsonl"][..],
+        &["annotate", "--format", "tsv"],
+    ] {
+        canonym()
+            .args(args)
+            .arg(&bad)
+            .assert()
+            .code(2)
+            .stdout(
+                predicate::str::contains("loc:hrodna")
+                    .and(predicate::str::contains("loc:minsk").not()),
+            )
+            .stderr(format!(
+                "canonym: {name}:1: invalid UTF-8 at byte 6; line skipped\n"
+            ));
+    }
+    // Outputs that copy the text copy the bad bytes too.
+    for (args, want) in [
+        (
+            &["annotate"][..],
+            &b"[[Minsk|loc:minsk]] \xff Pinsk\n[[Hrodna|loc:hrodna]]\n"[..],
+        ),
+        (
+            &["rewrite", "--to", "id"],
+            b"loc:minsk \xff Pinsk\nloc:hrodna\n",
+        ),
+        (&["translit"], b"Minsk \xff Pinsk\nHrodna\n"),
+    ] {
+        canonym()
+            .args(args)
+            .arg(&bad)
+            .assert()
+            .code(2)
+            .stdout(want)
+            .stderr(format!(
+                "canonym: {name}:1: invalid UTF-8 at byte 6; copied as is\n"
+            ));
+    }
+    // rewrite --in-place writes the file all the same, bad bytes kept.
+    let copy = temp_file("bad-in-place.txt", b"Minsk \xff Pinsk\nHrodna\n");
     canonym()
-        .args(["annotate", "--format", "jsonl"])
-        .arg(&bad)
+        .args(["rewrite", "-i", "--to", "id"])
+        .arg(&copy)
         .assert()
         .code(2)
         .stdout("")
         .stderr(format!(
-            "canonym: {name}: invalid UTF-8 at byte 6; file skipped\n"
+            "canonym: {}:1: invalid UTF-8 at byte 6; copied as is\n",
+            copy.display()
         ));
+    assert_eq!(
+        std::fs::read(&copy).unwrap_or_default(),
+        b"loc:minsk \xff Pinsk\nloc:hrodna\n"
+    );
+    // Standard input is read the same way as a file.
     canonym()
-        .arg("translit")
-        .arg(&bad)
+        .args(["annotate", "--json"])
+        .write_stdin(&b"Minsk \xff Pinsk\nHrodna\n"[..])
         .assert()
         .code(2)
-        .stderr(format!("canonym: {name}: invalid UTF-8 at byte 6\n"));
+        .stdout(predicate::str::contains("loc:hrodna"))
+        .stderr("canonym: <stdin>:1: invalid UTF-8 at byte 6; line skipped\n");
 }
 
 #[test]
-fn inline_markup_in_the_input_needs_escape() {
-    canonym()
+fn inline_markup_in_the_input_is_escaped() {
+    // Markdown and MediaWiki text is full of `[[`: it is written `[[|]]`, never refused.
+    let out = canonym()
         .arg("annotate")
-        .write_stdin("see [[Minsk]]")
+        .write_stdin("Lukashenko met Putin.\nSee [[Minsk]].\n")
         .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("the input contains `[[` at byte 4")
-                .and(predicate::str::contains("--escape")),
-        );
+        .success()
+        .stdout(
+            "[[Lukashenko|per:alyaksandr-lukashenka]] met [[Putin|per:vladimir-putin]].\n\
+             See [[|]][[Minsk|loc:minsk]]]].\n",
+        )
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        canonym::strip_inline(&out),
+        b"Lukashenko met Putin.\nSee [[Minsk]].\n"
+    );
 }
 
 #[test]
@@ -156,6 +214,41 @@ fn bad_flag_combinations_say_what_is_wrong() {
         .stderr(predicate::str::starts_with(
             "error: invalid value 'xml' for '--format <FORMAT>'",
         ));
+}
+
+#[test]
+fn an_output_file_that_cannot_be_created_is_named() {
+    canonym()
+        .args(["lookup", "-o", "/no/such/dir/out.txt", "Minsk"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "canonym: /no/such/dir/out.txt: cannot create: ",
+        ));
+}
+
+#[test]
+fn a_binary_file_and_contradicting_flags_are_refused_with_a_message() {
+    // The rows of the README's table that tests/conventions.rs checks in full.
+    canonym()
+        .arg("annotate")
+        .write_stdin(&b"\x89PNG\0\0"[..])
+        .assert()
+        .code(2)
+        .stderr("canonym: <stdin>: binary file (NUL at byte 4) skipped; -a/--text reads it\n");
+    canonym()
+        .args(["annotate", "--stats", "--format", "jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: the argument '--stats' cannot be used with '--format <FORMAT>'",
+        ));
+    canonym()
+        .args(["rewrite", "-i", "a.txt", "-o", "b.txt"])
+        .assert()
+        .code(2)
+        .stderr("canonym: --in-place writes each file over itself; it cannot take -o too\n");
 }
 
 #[test]

@@ -127,15 +127,18 @@ fn missing_file_is_reported_and_the_others_still_run() {
 }
 
 #[test]
-fn invalid_utf8_names_the_input_and_offset_unless_lossy() {
+fn invalid_utf8_is_copied_and_named_by_line_and_offset_unless_lossy() {
     let mut input = "Ліда\n".repeat(3).into_bytes();
     input.extend_from_slice(b"ab\xffcd\n");
+    let mut want = "Lida\n".repeat(3).into_bytes();
+    want.extend_from_slice(b"ab\xffcd\n");
     canonym()
         .arg("translit")
         .write_stdin(input.clone())
         .assert()
         .code(2)
-        .stderr("canonym: <stdin>: invalid UTF-8 at byte 29\n");
+        .stdout(want)
+        .stderr("canonym: <stdin>:4: invalid UTF-8 at byte 29; copied as is\n");
     let out = stdout_of(&["translit", "--lossy"], &input);
     assert_eq!(out, format!("{}ab\u{fffd}cd\n", "Lida\n".repeat(3)));
 }

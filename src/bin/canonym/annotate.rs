@@ -2,7 +2,7 @@
 //! TSV, or summed up per entity.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
@@ -12,7 +12,8 @@ use serde::Serialize;
 use canonym::{Gazetteer, Matcher, Mention, Piece};
 
 use crate::Outcome;
-use crate::input::{Failure, Source, each_source};
+use crate::input::{Failure, Source, Tracker, each_source};
+use crate::output::{Output, json_line};
 use crate::tables::TableArgs;
 
 /// Find the mentions of known people, places, organizations and media in running text.
@@ -23,26 +24,45 @@ use crate::tables::TableArgs;
 /// longest name winning (`Minsk Tractor Works` is one mention). Bare surnames refer back to the
 /// person named in full earlier in the same file.
 ///
-/// Exits 0 when a mention was found, 1 when none was, 2 when a file could not be read (the
-/// other files are still processed). The README describes the formats.
+/// A line that is not UTF-8 is reported (`FILE:LINE: invalid UTF-8 at byte N`): the inline
+/// output copies it as is, the others skip its mentions. Exits 0 when a mention was found, 1
+/// when none was, 2 when an input could not be read whole (the others are still processed).
+/// The README describes the formats.
 #[derive(Debug, Args)]
 pub struct AnnotateArgs {
-    /// Output format: `inline` copies the text with each mention written `[[text|id]]`;
-    /// `jsonl` prints one JSON object per mention (file, start, end, text, id, canonical,
-    /// kind, match, homoglyph); `tsv` prints `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text`.
+    /// Output format: `inline` copies the text with each mention written `[[text|id]]` (and a
+    /// literal `[[` written `[[|]]`); `jsonl` prints one JSON object per mention (file, start,
+    /// end, char_start, char_end, text, id, canonical, kind, match, homoglyph); `tsv` prints
+    /// `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text` (byte offsets). The JSON fields are
+    /// described in docs/json.md.
     #[arg(long, value_enum, default_value_t = Format::Inline)]
     format: Format,
-    /// With `--format inline`: write a literal `[[` of the input as `[[|]]`, so that the
-    /// markup stays unambiguous. Without it, input containing `[[` is refused.
-    #[arg(long)]
+    /// The same as `--format jsonl`, as `--json` is for lookup, entities and cluster.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// The offsets that JSON output gives, comma-separated: `bytes` (start, end: UTF-8 bytes),
+    /// `chars` (char_start, char_end: Unicode scalar values, as Python's str indexes), `utf16`
+    /// (utf16_start, utf16_end: UTF-16 code units, as JavaScript's String indexes).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "UNITS",
+        value_delimiter = ',',
+        default_value = "bytes,chars",
+        conflicts_with = "stats"
+    )]
+    offsets: Vec<Unit>,
+    /// Accepted for compatibility: a literal `[[` of the input is always written `[[|]]` in
+    /// inline output.
+    #[arg(long, hide = true)]
     escape: bool,
     /// Print a summary instead: per entity, the number of mentions and the spellings used,
     /// most mentioned first.
-    #[arg(long, conflicts_with = "jsonl_field")]
+    #[arg(long, conflicts_with_all = ["jsonl_field", "format", "json"])]
     stats: bool,
     /// The input is JSON Lines: annotate the string field NAME of each object, and print the
     /// object with an `entities` array added (offsets into that field); other fields are kept.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "format")]
     jsonl_field: Option<String>,
     #[command(flatten)]
     tables: TableArgs,
@@ -60,12 +80,90 @@ enum Format {
     Tsv,
 }
 
+/// A unit of the offsets in JSON output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Unit {
+    Bytes,
+    Chars,
+    Utf16,
+}
+
+/// Where a mention starts and ends, in the units asked for.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    bytes: Option<(usize, usize)>,
+    chars: Option<(usize, usize)>,
+    utf16: Option<(usize, usize)>,
+}
+
+/// A position in a text counted in every unit: advanced over the text before a mention, it
+/// gives the mention's offsets in each. A byte that is not UTF-8 counts as one character and
+/// one UTF-16 unit (as Python's `surrogateescape` and a decoder's U+FFFD per byte do).
+#[derive(Clone, Copy, Default)]
+struct Position {
+    chars: usize,
+    utf16: usize,
+}
+
+impl Position {
+    fn advance(&mut self, text: &str, utf16: bool) {
+        self.chars += text.chars().count();
+        if utf16 {
+            self.utf16 += text.chars().map(char::len_utf16).sum::<usize>();
+        }
+    }
+
+    fn advance_bytes(&mut self, n: usize) {
+        self.chars += n;
+        self.utf16 += n;
+    }
+}
+
+/// The offsets of a JSON output (`--offsets`).
+#[derive(Clone, Copy)]
+struct Units {
+    bytes: bool,
+    chars: bool,
+    utf16: bool,
+}
+
+impl Units {
+    fn of(list: &[Unit]) -> Units {
+        Units {
+            bytes: list.contains(&Unit::Bytes),
+            chars: list.contains(&Unit::Chars),
+            utf16: list.contains(&Unit::Utf16),
+        }
+    }
+
+    /// The span of a mention at bytes `start..end` whose text is `text`, which starts at `at`.
+    fn span(self, start: usize, end: usize, at: Position, text: &str) -> Span {
+        let mut after = at;
+        after.advance(text, self.utf16);
+        Span {
+            bytes: self.bytes.then_some((start, end)),
+            chars: self.chars.then_some((at.chars, after.chars)),
+            utf16: self.utf16.then_some((at.utf16, after.utf16)),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonMention<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
-    start: usize,
-    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    char_start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    char_end: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    utf16_start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    utf16_end: Option<usize>,
     text: &'a str,
     id: &'a str,
     canonical: &'a str,
@@ -76,11 +174,15 @@ struct JsonMention<'a> {
 }
 
 impl<'a> JsonMention<'a> {
-    fn new(file: Option<&'a str>, m: &Mention<'a>, text: &'a str) -> Self {
+    fn new(file: Option<&'a str>, m: &Mention<'a>, span: Span, text: &'a str) -> Self {
         JsonMention {
             file,
-            start: m.start(),
-            end: m.end(),
+            start: span.bytes.map(|s| s.0),
+            end: span.bytes.map(|s| s.1),
+            char_start: span.chars.map(|s| s.0),
+            char_end: span.chars.map(|s| s.1),
+            utf16_start: span.utf16.map(|s| s.0),
+            utf16_end: span.utf16.map(|s| s.1),
             text,
             id: m.entity().id(),
             canonical: m.entity().canonical(),
@@ -131,24 +233,26 @@ fn tsv_field(s: &str) -> String {
 
 /// Runs `canonym annotate`.
 pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
+    let sources = args.tables.inputs(&args.files)?;
     let gazetteer = args.tables.gazetteer()?;
     let matcher = gazetteer.matcher();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = Output::open_for(&sources)?;
     let mut found = false;
     let mut stats = Stats::default();
-    // Offsets in jsonl/tsv output only make sense for a valid file, so an invalid named file
-    // is skipped whole, before any of its mentions is printed (a validation pass in bounded
-    // memory). Standard input cannot be read twice: it stops at the bad byte.
-    let check = args.jsonl_field.is_none() && !args.stats && args.format != Format::Inline;
-    let clean = each_source(&Source::all(&args.files), &mut out, |source, out| {
-        if check && source.path().is_some() {
-            source.check_utf8().map_err(Failure::Input)?;
+    let format = if args.json {
+        Format::Jsonl
+    } else {
+        args.format
+    };
+    let units = Units::of(&args.offsets);
+    let clean = each_source(&sources, &mut out, |source, out| match &args.jsonl_field {
+        Some(field) => annotate_jsonl_field(matcher, source, field, units, out, &mut found),
+        None if format == Format::Inline && !args.stats => {
+            annotate_inline(args, matcher, source, out, &mut found)
         }
-        match &args.jsonl_field {
-            Some(field) => annotate_jsonl_field(matcher, source, field, out, &mut found),
-            None => annotate_text(args, matcher, source, out, &mut stats, &mut found),
-        }
+        None => annotate_lines(
+            args, format, units, matcher, source, out, &mut stats, &mut found,
+        ),
     })?;
     if args.stats {
         stats.print(gazetteer, &mut out)?;
@@ -157,7 +261,8 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
     Ok(Outcome::of(clean, found))
 }
 
-/// `--format inline`: the text with mentions marked (the library's [`canonym::Inline`]).
+/// `--format inline`: the text with mentions marked (the library's [`canonym::Inline`]), a
+/// literal `[[` escaped, bytes that are not UTF-8 copied and reported.
 fn annotate_inline(
     args: &AnnotateArgs,
     matcher: Matcher<'static>,
@@ -165,66 +270,137 @@ fn annotate_inline(
     out: &mut impl Write,
     found: &mut bool,
 ) -> Result<(), Failure> {
-    let mut inline = canonym::Inline::new(out, args.escape);
-    source.scan(matcher, args.chunk_size, |piece| {
-        *found |= matches!(piece, Piece::Mention { .. });
+    let mut inline = canonym::Inline::new(out, true);
+    let mut tracker = Tracker::new(source);
+    source.scan(matcher, args.chunk_size, |base, piece| {
+        match piece {
+            Piece::Mention { text, .. } => {
+                *found = true;
+                tracker.pass(text.as_bytes());
+            }
+            Piece::Text { text, .. } => {
+                tracker.pass(text.as_bytes());
+            }
+            Piece::Invalid { offset, .. } => tracker.invalid(base + offset, "copied as is"),
+        }
         inline.write(piece).map_err(|e| match e {
             canonym::InlineError::Io(e) => Failure::Output(e),
-            // The library says what and where; the flag that avoids it is the CLI's to name.
-            e @ canonym::InlineError::Markup { .. } => Failure::Input(anyhow!(
-                "{}: {e}; pass --escape to write it as `[[|]]`",
-                source.name()
-            )),
             e => Failure::Input(anyhow!("{}: {e}", source.name())),
         })
-    })
+    })?;
+    tracker.finish()
 }
 
-fn annotate_text(
+/// The records of the current line, held until the line is known to be UTF-8 to its end:
+/// the output already formatted (no allocation per mention), or for `--stats` the mentions.
+#[derive(Default)]
+struct Held {
+    records: Vec<u8>,
+    mentions: Vec<(Mention<'static>, String)>,
+    count: usize,
+}
+
+impl Held {
+    fn len(&self) -> usize {
+        self.records.len() + self.mentions.len() * 64
+    }
+
+    fn clear(&mut self) {
+        self.records.clear();
+        self.mentions.clear();
+        self.count = 0;
+    }
+}
+
+/// Records held past this many bytes are let go: on a line this long, a bad byte further on
+/// drops only the mentions after the last release (memory stays bounded).
+const MAX_HELD: usize = 1 << 20;
+
+/// `--format jsonl|tsv` and `--stats`: one record per mention. The mentions of a line that is
+/// not UTF-8 are dropped (the line is reported); those of every other line are kept.
+#[allow(clippy::too_many_arguments)]
+fn annotate_lines(
     args: &AnnotateArgs,
+    format: Format,
+    units: Units,
     matcher: Matcher<'static>,
     source: &Source,
     out: &mut impl Write,
     stats: &mut Stats,
     found: &mut bool,
 ) -> Result<(), Failure> {
-    if args.format == Format::Inline && !args.stats {
-        return annotate_inline(args, matcher, source, out, found);
-    }
     let file = source.path().map(|_| source.name());
-    source.scan(matcher, args.chunk_size, |piece| {
-        let w = |r: io::Result<()>| r.map_err(Failure::Output);
+    let mut tracker = Tracker::new(source);
+    let mut at = Position::default();
+    let mut held = Held::default();
+    // Whether the current line has bytes that are not UTF-8: its mentions are dropped.
+    let mut bad = false;
+    let mut release = |held: &mut Held, out: &mut dyn Write| -> Result<(), Failure> {
+        *found |= held.count > 0;
+        for (mention, text) in held.mentions.drain(..) {
+            stats.add(&mention, &text);
+        }
+        out.write_all(&held.records).map_err(Failure::Output)?;
+        held.clear();
+        Ok(())
+    };
+    source.scan(matcher, args.chunk_size, |base, piece| {
         match piece {
             Piece::Mention { mention, text } => {
-                *found = true;
-                if args.stats {
-                    stats.add(&mention, text);
-                    return Ok(());
+                let (start, end) = (base + mention.start(), base + mention.end());
+                if !bad {
+                    held.count += 1;
+                    let records = &mut held.records;
+                    let r = match format {
+                        _ if args.stats => {
+                            held.mentions.push((mention, text.to_owned()));
+                            Ok(())
+                        }
+                        Format::Jsonl => {
+                            let span = units.span(start, end, at, text);
+                            json_line(records, &JsonMention::new(file, &mention, span, text))
+                        }
+                        Format::Inline | Format::Tsv => writeln!(
+                            records,
+                            "{}\t{start}\t{end}\t{}\t{}\t{}",
+                            source.name(),
+                            mention.entity().id(),
+                            mention.how().as_str(),
+                            tsv_field(text)
+                        ),
+                    };
+                    r.map_err(Failure::Output)?;
                 }
-                match args.format {
-                    Format::Jsonl => {
-                        let json = serde_json::to_string(&JsonMention::new(file, &mention, text))
-                            .map_err(|e| Failure::Output(io::Error::other(e)))?;
-                        w(writeln!(out, "{json}"))
-                    }
-                    Format::Inline | Format::Tsv => w(writeln!(
-                        out,
-                        "{}\t{}\t{}\t{}\t{}\t{}",
-                        source.name(),
-                        mention.start(),
-                        mention.end(),
-                        mention.entity().id(),
-                        mention.how().as_str(),
-                        tsv_field(text)
-                    )),
+                at.advance(text, units.utf16);
+                // A name broken by a line break ends its line with it.
+                if tracker.pass(text.as_bytes()) > 0 {
+                    bad = false;
+                    release(&mut held, out)?;
                 }
             }
-            // Outside inline output (see annotate_inline), text between mentions is not written.
-            Piece::Text { .. } => Ok(()),
-            Piece::Invalid { .. } if args.stats => Ok(()),
-            Piece::Invalid { offset, .. } => Err(Failure::Input(source.invalid_utf8(offset))),
+            Piece::Text { text, .. } => {
+                at.advance(text, units.utf16);
+                if tracker.pass(text.as_bytes()) > 0 {
+                    bad = false;
+                    release(&mut held, out)?;
+                }
+            }
+            Piece::Invalid { offset, bytes } => {
+                at.advance_bytes(bytes.len());
+                tracker.invalid(base + offset, "line skipped");
+                bad = true;
+                held.clear();
+            }
         }
-    })
+        if held.len() > MAX_HELD {
+            release(&mut held, out)?;
+        }
+        Ok(())
+    })?;
+    if !bad {
+        release(&mut held, out)?;
+    }
+    tracker.finish()
 }
 
 /// `--jsonl-field`: each line of the input is a JSON object; annotate one string field.
@@ -232,6 +408,7 @@ fn annotate_jsonl_field(
     matcher: Matcher<'static>,
     source: &Source,
     field: &str,
+    units: Units,
     out: &mut impl Write,
     found: &mut bool,
 ) -> Result<(), Failure> {
@@ -240,6 +417,15 @@ fn annotate_jsonl_field(
     while let Some(line) = lines.next_line().map_err(Failure::Input)? {
         let number = line.number;
         if line.bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if let Err(e) = std::str::from_utf8(line.bytes) {
+            let at = line.offset + e.valid_up_to() as u64;
+            crate::report(&source.at_line(
+                number,
+                format_args!("invalid UTF-8 at byte {at}; line skipped"),
+            ));
+            bad = Some(number);
             continue;
         }
         let mut doc: serde_json::Value = match serde_json::from_slice(line.bytes) {
@@ -256,14 +442,21 @@ fn annotate_jsonl_field(
             continue;
         };
         let entities: Vec<serde_json::Value> = match object.get(field) {
-            Some(serde_json::Value::String(s)) => matcher
-                .find_iter(s)
-                .map(|m| {
-                    let text = s.get(m.range()).unwrap_or_default();
-                    serde_json::to_value(JsonMention::new(None, &m, text))
-                        .unwrap_or(serde_json::Value::Null)
-                })
-                .collect(),
+            Some(serde_json::Value::String(s)) => {
+                let mut at = Position::default();
+                let mut from = 0;
+                matcher
+                    .find_iter(s)
+                    .map(|m| {
+                        at.advance(s.get(from..m.start()).unwrap_or_default(), units.utf16);
+                        from = m.start();
+                        let text = s.get(m.range()).unwrap_or_default();
+                        let span = units.span(m.start(), m.end(), at, text);
+                        serde_json::to_value(JsonMention::new(None, &m, span, text))
+                            .unwrap_or(serde_json::Value::Null)
+                    })
+                    .collect()
+            }
             Some(serde_json::Value::Null) | None => Vec::new(),
             Some(_) => {
                 crate::report(
@@ -275,8 +468,7 @@ fn annotate_jsonl_field(
         };
         *found |= !entities.is_empty();
         object.insert("entities".into(), serde_json::Value::Array(entities));
-        let json = serde_json::to_string(&doc).map_err(|e| Failure::Output(io::Error::other(e)))?;
-        writeln!(out, "{json}").map_err(Failure::Output)?;
+        json_line(out, &doc).map_err(Failure::Output)?;
     }
     match bad {
         // The bad lines were reported one by one; the file as a whole failed.

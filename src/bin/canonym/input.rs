@@ -3,13 +3,16 @@
 //! by line); and how a failure to read one is worded, reported and counted.
 //!
 //! Every message names the input, and the line and byte where that helps:
-//! `FILE: cannot open: …`, `FILE: cannot read: …`, `FILE: invalid UTF-8 at byte N`,
-//! `FILE:LINE: invalid UTF-8 at byte N; line skipped`.
+//! `FILE: cannot open: …`, `FILE: cannot read: …`, `FILE: binary file (NUL at byte N)
+//! skipped; -a/--text reads it`, and for bytes that are not UTF-8, whatever the subcommand,
+//! `FILE:LINE: invalid UTF-8 at byte N; line skipped` (outputs made of lines: the bad line
+//! gives no answer) or `…; copied as is` (outputs that copy the text: its bytes pass through).
+//! Either way the run goes on and ends with status 2.
 
 use std::borrow::Cow;
 use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -20,8 +23,9 @@ use canonym::{Matcher, Piece};
 /// language detection, small enough to keep memory flat on inputs of any size.
 pub const CHUNK_SIZE: usize = 1 << 20;
 
-/// The block size of [`Source::check_utf8`]'s pass.
-const CHECK_SIZE: usize = 64 * 1024;
+/// How much of an input is looked at for a NUL byte, the sign of a binary file (as grep and
+/// ripgrep do).
+const BINARY_PEEK: usize = 8 * 1024;
 
 /// One input: a file or standard input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +40,8 @@ pub struct Source {
 /// next) or of the output (it ends the run).
 pub enum Failure {
     Input(anyhow::Error),
+    /// The input's problems were reported as they were met (see [`Tracker`]); the run goes on.
+    Reported,
     Output(io::Error),
 }
 
@@ -58,6 +64,7 @@ pub fn each_source<W: Write>(
         match each(source, out) {
             Ok(()) => {}
             Err(Failure::Output(e)) => return Err(e.into()),
+            Err(Failure::Reported) => clean = false,
             Err(Failure::Input(e)) => {
                 out.flush()?;
                 crate::report(&e);
@@ -106,39 +113,84 @@ impl Source {
         self.path.as_deref()
     }
 
-    /// Opens the source for reading.
+    /// Opens the source for reading. Unless `-a/--text` was given, an input with a NUL byte
+    /// in its first 8 KiB is refused as binary (on standard input with `--line-buffered` or
+    /// from a terminal, in what the first read returns, so that a line typed is not held back).
     ///
     /// # Errors
     ///
-    /// `FILE: cannot open: …`.
+    /// `FILE: cannot open: …`, `FILE: cannot read: …`, or `FILE: binary file (NUL at byte
+    /// N) skipped; -a/--text reads it`.
     pub fn open(&self) -> Result<Box<dyn Read>> {
-        Ok(match &self.path {
+        let mut reader: Box<dyn Read> = match &self.path {
             None => Box::new(io::stdin().lock()),
             Some(path) => Box::new(File::open(path).map_err(|e| self.cannot_open(e))?),
-        })
+        };
+        if crate::global().text() {
+            return Ok(reader);
+        }
+        let mut head = vec![0; BINARY_PEEK];
+        let mut len = 0;
+        while len < head.len() {
+            match reader.read(&mut head[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(self.cannot_read(e)),
+            }
+            // Standard input that a person types into, or that is read line by line, is
+            // judged by its first read: waiting for 8 KiB would hold back the first answers.
+            if self.path.is_none() && (crate::global().line_buffered() || io::stdin().is_terminal())
+            {
+                break;
+            }
+        }
+        head.truncate(len);
+        if let Some(at) = head.iter().position(|&b| b == 0) {
+            return Err(anyhow!(
+                "{}: binary file (NUL at byte {at}) skipped; -a/--text reads it",
+                self.name
+            ));
+        }
+        Ok(Box::new(io::Cursor::new(head).chain(reader)))
     }
 
-    /// Streams the source through the library's scanner, handing each piece to `visit`, and
-    /// tells a failure to read this input from the failures `visit` returns.
+    /// Streams the source through the library's scanner, handing each piece to `visit` with
+    /// the offset of the document it belongs to, and tells a failure to read this input from
+    /// the failures `visit` returns. The whole input is one document, except with
+    /// `--line-buffered`, where each line is one (scanned and answered before the next is
+    /// read: a mention then never spans two lines, and a bare surname refers back only to a
+    /// full name on its own line).
     pub fn scan<'g>(
         &self,
         matcher: Matcher<'g>,
         chunk: usize,
-        mut visit: impl FnMut(Piece<'_, 'g>) -> Result<(), Failure>,
+        mut visit: impl FnMut(usize, Piece<'_, 'g>) -> Result<(), Failure>,
     ) -> Result<(), Failure> {
-        let reader = self.open().map_err(Failure::Input)?;
         let mut failure = None;
-        let result = matcher.scan_chunked(reader, chunk, |piece| {
-            visit(piece).map_err(|f| {
-                failure = Some(f);
-                io::Error::other("stopped")
-            })
-        });
-        match (result, failure) {
-            (_, Some(f)) => Err(f),
-            (Ok(()), None) => Ok(()),
-            (Err(e), None) => Err(Failure::Input(self.cannot_read(e))),
+        let mut scan_one = |reader: &mut dyn Read, base: usize| {
+            let result = matcher.scan_chunked(reader, chunk, |piece| {
+                visit(base, piece).map_err(|f| {
+                    failure = Some(f);
+                    io::Error::other("stopped")
+                })
+            });
+            match (result, failure.take()) {
+                (_, Some(f)) => Err(f),
+                (Ok(()), None) => Ok(()),
+                (Err(e), None) => Err(Failure::Input(self.cannot_read(e))),
+            }
+        };
+        if crate::global().line_buffered() {
+            let mut lines = self.lines().map_err(Failure::Input)?;
+            while let Some(line) = lines.next_line().map_err(Failure::Input)? {
+                let base = usize::try_from(line.offset).unwrap_or(usize::MAX);
+                scan_one(&mut { line.raw }, base)?;
+            }
+            return Ok(());
         }
+        let mut reader = self.open().map_err(Failure::Input)?;
+        scan_one(&mut reader, 0)
     }
 
     /// The source as UTF-8 chunks of at most `max` bytes; `lossy` replaces invalid UTF-8 with
@@ -149,29 +201,6 @@ impl Source {
     /// The source cannot be opened.
     pub fn chunks(&self, lossy: bool, max: usize) -> Result<Chunks<'_, Box<dyn Read>>> {
         Ok(Chunks::new(self, self.open()?, lossy, max))
-    }
-
-    /// Reads the source through once to check that it is UTF-8, for outputs that must not be
-    /// started on an input that turns out not to be: offsets into it would not hold.
-    ///
-    /// # Errors
-    ///
-    /// `FILE: invalid UTF-8 at byte N; file skipped`, or the source cannot be read.
-    pub fn check_utf8(&self) -> Result<()> {
-        let mut chunks = self.chunks(false, CHECK_SIZE)?;
-        loop {
-            match chunks.next_raw() {
-                Ok(Some(_)) => {}
-                Ok(None) => return Ok(()),
-                Err(ReadError::Io(e)) => return Err(self.cannot_read(e)),
-                Err(ReadError::Utf8(at)) => {
-                    return Err(anyhow!(
-                        "{}: invalid UTF-8 at byte {at}; file skipped",
-                        self.name
-                    ));
-                }
-            }
-        }
     }
 
     /// The source line by line.
@@ -189,21 +218,22 @@ impl Source {
         })
     }
 
-    /// Calls `each` with every line (without its line ending). A line that is not UTF-8 is
-    /// reported as `FILE:LINE: invalid UTF-8 at byte N; line skipped` (N counted from the
-    /// start of the input).
+    /// Calls `each` with every line (without its line ending), or with `None` for a line
+    /// that is not UTF-8, reported as `FILE:LINE: invalid UTF-8 at byte N; line skipped` (N
+    /// counted from the start of the input): a caller that answers line by line still
+    /// answers it, so that answers stay beside their questions.
     ///
     /// Returns whether every line was read.
     ///
     /// # Errors
     ///
     /// The source cannot be opened or read, or `each` failed.
-    pub fn for_each_line(&self, mut each: impl FnMut(&str) -> Result<()>) -> Result<bool> {
+    pub fn for_each_line(&self, mut each: impl FnMut(Option<&str>) -> Result<()>) -> Result<bool> {
         let mut clean = true;
         let mut lines = self.lines()?;
         while let Some(line) = lines.next_line()? {
             match std::str::from_utf8(line.bytes) {
-                Ok(text) => each(text)?,
+                Ok(text) => each(Some(text))?,
                 Err(e) => {
                     clean = false;
                     let at = line.offset + e.valid_up_to() as u64;
@@ -211,6 +241,7 @@ impl Source {
                         line.number,
                         format_args!("invalid UTF-8 at byte {at}; line skipped"),
                     ));
+                    each(None)?;
                 }
             }
         }
@@ -235,6 +266,54 @@ impl Source {
     /// `FILE: cannot read: …`.
     pub fn cannot_read(&self, e: io::Error) -> anyhow::Error {
         anyhow::Error::new(e).context(format!("{}: cannot read", self.name))
+    }
+}
+
+/// Follows the lines of a streamed input to report its bytes that are not UTF-8 as
+/// `FILE:LINE: invalid UTF-8 at byte N; WHAT`, once per line.
+pub struct Tracker<'s> {
+    source: &'s Source,
+    /// The current line, from 1.
+    line: usize,
+    /// The last line reported (0: none).
+    reported: usize,
+}
+
+impl<'s> Tracker<'s> {
+    pub fn new(source: &'s Source) -> Self {
+        Tracker {
+            source,
+            line: 1,
+            reported: 0,
+        }
+    }
+
+    /// Counts the line ends of text passed; returns how many there were.
+    pub fn pass(&mut self, text: &[u8]) -> usize {
+        let n = text.iter().filter(|&&b| b == b'\n').count();
+        self.line += n;
+        n
+    }
+
+    /// Reports bytes that are not UTF-8 at absolute offset `at` (unless their line was
+    /// reported already); `what` says what became of them.
+    pub fn invalid(&mut self, at: impl Display, what: &str) {
+        if self.reported != self.line {
+            self.reported = self.line;
+            crate::report(&self.source.at_line(
+                self.line,
+                format_args!("invalid UTF-8 at byte {at}; {what}"),
+            ));
+        }
+    }
+
+    /// The input's outcome: [`Failure::Reported`] when some of it was not UTF-8.
+    pub fn finish(&self) -> Result<(), Failure> {
+        if self.reported == 0 {
+            Ok(())
+        } else {
+            Err(Failure::Reported)
+        }
     }
 }
 
@@ -291,7 +370,36 @@ impl<'s, R: Read> Chunks<'s, R> {
         })
     }
 
+    /// The next chunk as bytes, which may not be UTF-8, with the absolute offset of its
+    /// first byte; `None` at the end of the input.
+    ///
+    /// # Errors
+    ///
+    /// `FILE: cannot read: …`.
+    pub fn next_bytes(&mut self) -> Result<Option<(u64, &[u8])>> {
+        let source = self.source;
+        match self.fill() {
+            Ok(0) => Ok(None),
+            Ok(split) => Ok(self.buf.get(..split).map(|b| (self.offset, b))),
+            Err(e) => Err(source.cannot_read(e)),
+        }
+    }
+
     fn next_raw(&mut self) -> Result<Option<Cow<'_, str>>, ReadError> {
+        let split = self.fill().map_err(ReadError::Io)?;
+        if split == 0 {
+            return Ok(None);
+        }
+        let piece = &self.buf[..split];
+        match std::str::from_utf8(piece) {
+            Ok(s) => Ok(Some(Cow::Borrowed(s))),
+            Err(_) if self.lossy => Ok(Some(String::from_utf8_lossy(piece))),
+            Err(e) => Err(ReadError::Utf8(self.offset + e.valid_up_to() as u64)),
+        }
+    }
+
+    /// Reads the next chunk into the front of the buffer; returns its length (0 at the end).
+    fn fill(&mut self) -> io::Result<usize> {
         if self.consumed > 0 {
             self.buf.copy_within(self.consumed..self.len, 0);
             self.len -= self.consumed;
@@ -303,11 +411,11 @@ impl<'s, R: Read> Chunks<'s, R> {
                 Ok(0) => self.eof = true,
                 Ok(n) => self.len += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(ReadError::Io(e)),
+                Err(e) => return Err(e),
             }
         }
         if self.len == 0 {
-            return Ok(None);
+            return Ok(0);
         }
         let data = &self.buf[..self.len];
         let split = if self.eof {
@@ -315,13 +423,8 @@ impl<'s, R: Read> Chunks<'s, R> {
         } else {
             split_point(data)
         };
-        let piece = &self.buf[..split];
         self.consumed = split;
-        match std::str::from_utf8(piece) {
-            Ok(s) => Ok(Some(Cow::Borrowed(s))),
-            Err(_) if self.lossy => Ok(Some(String::from_utf8_lossy(piece))),
-            Err(e) => Err(ReadError::Utf8(self.offset + e.valid_up_to() as u64)),
-        }
+        Ok(split)
     }
 }
 
@@ -358,6 +461,8 @@ pub struct Lines<'s> {
 
 /// One line of an input, without its line ending (`\n` or `\r\n`).
 pub struct Line<'a> {
+    /// Its bytes with the line ending.
+    pub raw: &'a [u8],
     /// The line's number, from 1.
     pub number: usize,
     /// The absolute byte offset of its first byte.
@@ -387,6 +492,7 @@ impl Lines<'_> {
         let bytes = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         Ok(Some(Line {
+            raw: &self.buf,
             number: self.number,
             offset,
             bytes,
@@ -437,6 +543,20 @@ mod tests {
         assert!(got.ends_with("ab\u{fffd}cd\n"));
         // A character cut off by the end of the input is invalid too.
         assert!(collect(b"ab\xd0", false, 8).is_err());
+    }
+
+    #[test]
+    fn tracker_counts_lines_and_fails_the_input_once_bad_bytes_are_met() {
+        let source = Source::new(Path::new("t"));
+        let mut tracker = Tracker::new(&source);
+        assert_eq!(tracker.pass(b"a\nb\n"), 2);
+        assert!(tracker.finish().is_ok());
+        tracker.invalid(4, "copied as is");
+        assert_eq!(tracker.reported, 3);
+        // A second bad byte on the same line is not reported again.
+        tracker.invalid(5, "copied as is");
+        assert_eq!(tracker.reported, 3);
+        assert!(matches!(tracker.finish(), Err(Failure::Reported)));
     }
 
     #[test]

@@ -7,14 +7,17 @@ mod annotate;
 mod cluster;
 mod input;
 mod names;
+mod output;
 mod rewrite;
 mod tables;
 mod translit;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Make names comparable across scripts and spelling systems.
 ///
@@ -22,12 +25,67 @@ use clap::{Parser, Subcommand};
 /// (Lukashenka, Лукашенко, Łukaszenka, Lukaschenko, …) to one canonical entity ID, and folds
 /// any name into a matching key.
 ///
-/// Exit status: 0 when everything asked for was found, 1 when something was not, 2 on error.
+/// Exit status, as grep's: the searches (lookup, annotate) exit 0 when they found something
+/// and 1 when they found nothing; the filters and transforms (rewrite, translit, key, cluster,
+/// entities) exit 0 when they ran. Any error (a file that cannot be read, a line that is not
+/// UTF-8, a binary file) is reported, the run goes on, and it exits 2.
 #[derive(Debug, Parser)]
 #[command(name = "canonym", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    global: Global,
+}
+
+/// The options every subcommand takes.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct Global {
+    /// Write the output to FILE instead of standard output (`-` is standard output).
+    #[arg(short, long, global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print nothing on standard output; only the exit status (and errors) tell.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Read binary files too: without it, an input with a NUL byte in its first 8 KiB is
+    /// skipped with a message.
+    #[arg(short = 'a', long, global = true)]
+    text: bool,
+    /// Flush the output after every line, and read line by line: each input line is answered
+    /// before the next is read (for pipes, `tail -f`, helper processes). Output is flushed
+    /// line by line anyway when it is a terminal.
+    #[arg(long, global = true)]
+    line_buffered: bool,
+}
+
+impl Global {
+    /// The file of `-o FILE`, unless it is `-`.
+    pub fn output_file(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| *p != Path::new("-"))
+    }
+
+    /// The output's name in messages.
+    fn output_name(&self) -> String {
+        self.output_file()
+            .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string())
+    }
+
+    /// Whether inputs with a NUL byte are read (`-a`).
+    pub fn text(&self) -> bool {
+        self.text
+    }
+
+    /// Whether input is read and answered line by line (`--line-buffered`).
+    pub fn line_buffered(&self) -> bool {
+        self.line_buffered
+    }
+}
+
+static GLOBAL: OnceLock<Global> = OnceLock::new();
+
+/// The global options of this run (the defaults before they are parsed, as in unit tests).
+pub fn global() -> &'static Global {
+    GLOBAL.get_or_init(Global::default)
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,6 +97,30 @@ enum Command {
     Rewrite(rewrite::RewriteArgs),
     Cluster(cluster::ClusterArgs),
     Translit(translit::TranslitArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
+}
+
+/// Print a shell completion script.
+///
+/// For bash: `canonym completions bash > ~/.local/share/bash-completion/completions/canonym`;
+/// zsh: into a directory of `$fpath` as `_canonym`; fish: `~/.config/fish/completions/canonym.fish`;
+/// PowerShell: `canonym completions powershell | Out-String | Invoke-Expression` in `$PROFILE`.
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// Print a manual page (roff).
+///
+/// The page of canonym: `canonym man > ~/.local/share/man/man1/canonym.1`; one page per
+/// subcommand: `canonym man annotate > ~/.local/share/man/man1/canonym-annotate.1`.
+#[derive(Debug, clap::Args)]
+struct ManArgs {
+    /// The subcommand whose page to print; none prints the page of canonym itself.
+    subcommand: Option<String>,
 }
 
 /// What a subcommand reports: whether it found what it was asked for.
@@ -53,7 +135,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// The outcome of a run: failed when some input could not be read whole, else found
-    /// when anything asked for was found.
+    /// when anything was found (a filter, which finds nothing, passes `true`).
     pub fn of(read_all: bool, found: bool) -> Outcome {
         match (read_all, found) {
             (false, _) => Outcome::Failed,
@@ -73,6 +155,8 @@ impl Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let cli = &*Box::leak(Box::new(cli));
+    let _ = GLOBAL.set(cli.global.clone());
     let result = match &cli.command {
         Command::Lookup(args) => names::lookup(args),
         Command::Key(args) => names::key(args),
@@ -81,6 +165,8 @@ fn main() -> ExitCode {
         Command::Rewrite(args) => rewrite::rewrite(args),
         Command::Cluster(args) => cluster::run(args),
         Command::Translit(args) => translit::run(args),
+        Command::Completions(args) => completions(args),
+        Command::Man(args) => man(args),
     };
     match result {
         Ok(outcome) => outcome.code(),
@@ -88,7 +174,7 @@ fn main() -> ExitCode {
         Err(err) => {
             // Every input error carries its file name; a bare I/O error is the output's.
             let err = if err.chain().count() == 1 && err.downcast_ref::<io::Error>().is_some() {
-                err.context("<stdout>: cannot write")
+                err.context(format!("{}: cannot write", global().output_name()))
             } else {
                 err
             };
@@ -96,6 +182,39 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `canonym completions SHELL`.
+fn completions(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
+    let mut out = output::Output::open()?;
+    clap_complete::generate(args.shell, &mut Cli::command(), "canonym", &mut out);
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// `canonym man [SUBCOMMAND]`: the page of canonym, or of `canonym-SUBCOMMAND`.
+fn man(args: &ManArgs) -> anyhow::Result<Outcome> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match &args.subcommand {
+        None => cmd,
+        Some(name) => {
+            let Some(sub) = cmd.find_subcommand(name) else {
+                let names: Vec<&str> = cmd.get_subcommands().map(|s| s.get_name()).collect();
+                anyhow::bail!(
+                    "man {name}: no such subcommand; the subcommands are {}",
+                    names.join(", ")
+                );
+            };
+            // clap wants a static name; this runs once per process.
+            let page_name: &'static str = Box::leak(format!("canonym-{name}").into_boxed_str());
+            sub.clone().name(page_name)
+        }
+    };
+    let mut out = output::Output::open()?;
+    clap_mangen::Man::new(page).render(&mut out)?;
+    out.flush()?;
+    Ok(Outcome::Found)
 }
 
 /// Prints an error once, as `canonym: message: cause`.

@@ -1,6 +1,6 @@
 //! `lookup`, `key` and `entities`: whole names, one at a time.
 
-use std::io::{self, BufWriter, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use clap::Args;
@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::input::Source;
+use crate::output::{Output, json_line};
 use crate::tables::TableArgs;
 
 /// Resolve whole names to canonical entity IDs.
@@ -17,13 +18,14 @@ use crate::tables::TableArgs;
 /// grammatical case works: `Lukashenko`, `Лукашэнка`, `Łukaszenka's`, `ЛУКАШЕНКО Александр
 /// Григорьевич`, `Светланы Тихановской`.
 ///
-/// Prints one line per name: `ID<TAB>canonical name`, or `-` when the name is not known or
-/// could be several entities. Exits 0 when every name matched, 1 when some did not.
+/// Prints one line per name: `ID<TAB>canonical name`, or `-` when the name is not known,
+/// could be several entities, or (on standard input) is a line that is not UTF-8. Exits 0 when
+/// a name matched, 1 when none did (as grep), 2 when a line could not be read.
 #[derive(Debug, Args)]
 pub struct LookupArgs {
     /// Print one JSON object per name: input, id (null when none), canonical, kind, qid,
     /// match (alias, key, words, given-name or inflection), homoglyph, and the candidates of an
-    /// ambiguous name.
+    /// ambiguous name (docs/json.md).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -49,19 +51,23 @@ pub struct KeyArgs {
 /// followed by one indented line per name: `<TAB>name<TAB>lang<TAB>source`.
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
-    /// Print one JSON object per entity, with its names.
+    /// Print one JSON object per entity, with its names (docs/json.md).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
     tables: TableArgs,
 }
 
-/// Calls `each` with every name: the arguments, or the lines of standard input. Returns
-/// whether every name was read (see [`Source::for_each_line`]).
-fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> Result<bool> {
+/// Calls `each` with every name: the arguments, or the lines of standard input (`None` for
+/// a line that is not UTF-8). Returns whether every name was read (see
+/// [`Source::for_each_line`]).
+fn for_each_name(
+    names: &[String],
+    mut each: impl FnMut(Option<&str>) -> Result<()>,
+) -> Result<bool> {
     if !(names.is_empty() || names == ["-"]) {
         for name in names {
-            each(name)?;
+            each(Some(name))?;
         }
         return Ok(true);
     }
@@ -70,7 +76,8 @@ fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> 
 
 #[derive(Serialize)]
 struct LookupJson<'a> {
-    input: &'a str,
+    /// Null for a line of standard input that is not UTF-8.
+    input: Option<&'a str>,
     id: Option<&'a str>,
     canonical: Option<&'a str>,
     kind: Option<canonym::Kind>,
@@ -83,12 +90,36 @@ struct LookupJson<'a> {
 }
 
 pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
+    if args.tables.reads_stdin() && (args.names.is_empty() || args.names == ["-"]) {
+        anyhow::bail!(
+            "--table - reads standard input, so the names must be given as arguments, not read from standard input too"
+        );
+    }
     let gazetteer = args.tables.gazetteer()?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut all_found = true;
+    let mut out = Output::open()?;
+    let mut any_found = false;
     let clean = for_each_name(&args.names, |name| {
+        let Some(name) = name else {
+            // A line that could not be read still gets its answer line.
+            if args.json {
+                let record = LookupJson {
+                    input: None,
+                    id: None,
+                    canonical: None,
+                    kind: None,
+                    qid: None,
+                    how: None,
+                    homoglyph: false,
+                    candidates: Vec::new(),
+                };
+                json_line(&mut out, &record)?;
+            } else {
+                writeln!(out, "-")?;
+            }
+            return Ok(());
+        };
         let found = gazetteer.lookup(name);
-        all_found &= found.is_some();
+        any_found |= found.is_some();
         if args.json {
             let candidates = if found.is_none() {
                 gazetteer.candidates(name).iter().map(|e| e.id()).collect()
@@ -97,7 +128,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
             };
             let entity = found.map(|m| m.entity());
             let record = LookupJson {
-                input: name,
+                input: Some(name),
                 id: entity.map(|e| e.id()),
                 canonical: entity.map(|e| e.canonical()),
                 kind: entity.map(|e| e.kind()),
@@ -106,8 +137,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
                 homoglyph: found.is_some_and(|m| m.homoglyph()),
                 candidates,
             };
-            serde_json::to_writer(&mut out, &record)?;
-            writeln!(out)?;
+            json_line(&mut out, &record)?;
         } else {
             match found {
                 Some(m) => writeln!(out, "{}\t{}", m.entity().id(), m.entity().canonical())?,
@@ -117,15 +147,15 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(Outcome::of(clean, all_found))
+    Ok(Outcome::of(clean, any_found))
 }
 
 pub fn key(args: &KeyArgs) -> Result<Outcome> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Output::open()?;
     let mut buf = String::new();
     let clean = for_each_name(&args.names, |name| {
         buf.clear();
-        canonym::key_into(name, &mut buf);
+        canonym::key_into(name.unwrap_or_default(), &mut buf);
         writeln!(out, "{buf}")?;
         Ok(())
     })?;
@@ -152,7 +182,7 @@ struct NameJson<'a> {
 
 pub fn entities(args: &EntitiesArgs) -> Result<Outcome> {
     let gazetteer = args.tables.gazetteer()?;
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Output::open()?;
     for e in gazetteer.entities() {
         if args.json {
             let record = EntityJson {
@@ -171,8 +201,7 @@ pub fn entities(args: &EntitiesArgs) -> Result<Outcome> {
                     })
                     .collect(),
             };
-            serde_json::to_writer(&mut out, &record)?;
-            writeln!(out)?;
+            json_line(&mut out, &record)?;
         } else {
             writeln!(
                 out,

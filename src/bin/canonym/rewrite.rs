@@ -1,7 +1,7 @@
 //! `rewrite`: every mention replaced by its canonical name or ID; every other byte copied.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -10,7 +10,8 @@ use clap::Args;
 use canonym::{Matcher, Piece};
 
 use crate::Outcome;
-use crate::input::{Failure, Source, each_source};
+use crate::input::{Failure, Source, Tracker, each_source};
+use crate::output::Output;
 use crate::tables::TableArgs;
 
 /// Replace each mention of a known entity by its canonical name, its ID, or its name
@@ -20,10 +21,10 @@ use crate::tables::TableArgs;
 /// writes it to standard output with every mention (as `canonym annotate` finds them)
 /// replaced. Every byte outside the mentions is copied unchanged: possessive endings
 /// (`Lukashenko's` → `Alyaksandr Lukashenka's`), line endings, a BOM, and bytes that are not
-/// UTF-8.
+/// UTF-8 (each line that has some is reported: `FILE:LINE: invalid UTF-8 at byte N`).
 ///
-/// Exits 0 when a mention was replaced, 1 when none was found, 2 when a file could not be
-/// read or written (the other files are still processed).
+/// Exits 0 when it ran, whether or not a mention was found (a filter, as sed), 2 when an input
+/// could not be read whole or written (the other files are still processed).
 #[derive(Debug, Args)]
 pub struct RewriteArgs {
     /// What to write for a mention: `canonical` (the entity's canonical name), `id`, or a
@@ -62,26 +63,42 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
             Err(e) => bail!("--to {other}: expected canonical, id or a scheme: {e}"),
         },
     };
+    let sources = args.tables.inputs(&args.files)?;
     let matcher = args.tables.gazetteer()?.matcher();
-    let sources = Source::all(&args.files);
     if args.in_place && sources.iter().any(|s| s.path().is_none()) {
         bail!("--in-place needs file names; it cannot rewrite standard input");
     }
-    let mut found = false;
-    let stdout = io::stdout();
-    let mut stdout = BufWriter::new(stdout.lock());
+    if args.in_place && crate::global().output_file().is_some() {
+        bail!("--in-place writes each file over itself; it cannot take -o too");
+    }
+    let mut stdout = Output::open_for(&sources)?;
     let clean = each_source(&sources, &mut stdout, |source, stdout| {
-        let mut rewrite = |out: &mut dyn Write| {
-            rewrite_one(matcher, source, out, target, args.chunk_size, &mut found)
-        };
+        let rewrite =
+            |out: &mut dyn Write| rewrite_one(matcher, source, out, target, args.chunk_size);
         match source.path() {
             // Writing a file in place fails that file alone; the run goes on.
-            Some(path) if args.in_place => in_place(source, path, |out| rewrite(out)),
+            // Bytes that are not UTF-8 are copied like any other, so the file is still written
+            // whole; that they were met (and reported) still makes the run exit 2.
+            Some(path) if args.in_place => {
+                let mut reported = false;
+                in_place(source, path, |out| match rewrite(out) {
+                    Err(Failure::Reported) => {
+                        reported = true;
+                        Ok(())
+                    }
+                    r => r,
+                })?;
+                if reported {
+                    Err(Failure::Reported)
+                } else {
+                    Ok(())
+                }
+            }
             _ => rewrite(stdout),
         }
     })?;
     stdout.flush()?;
-    Ok(Outcome::of(clean, found))
+    Ok(Outcome::of(clean, true))
 }
 
 fn rewrite_one(
@@ -90,14 +107,20 @@ fn rewrite_one(
     out: &mut dyn Write,
     target: Target,
     chunk: usize,
-    found: &mut bool,
 ) -> Result<(), Failure> {
-    source.scan(matcher, chunk, |piece| {
+    let mut tracker = Tracker::new(source);
+    source.scan(matcher, chunk, |base, piece| {
         let r = match piece {
-            Piece::Text { text, .. } => out.write_all(text.as_bytes()),
-            Piece::Invalid { bytes, .. } => out.write_all(bytes),
-            Piece::Mention { mention, .. } => {
-                *found = true;
+            Piece::Text { text, .. } => {
+                tracker.pass(text.as_bytes());
+                out.write_all(text.as_bytes())
+            }
+            Piece::Invalid { offset, bytes } => {
+                tracker.invalid(base + offset, "copied as is");
+                out.write_all(bytes)
+            }
+            Piece::Mention { mention, text } => {
+                tracker.pass(text.as_bytes());
                 let e = mention.entity();
                 match target {
                     Target::Canonical => out.write_all(e.canonical().as_bytes()),
@@ -107,7 +130,8 @@ fn rewrite_one(
             }
         };
         r.map_err(Failure::Output)
-    })
+    })?;
+    tracker.finish()
 }
 
 /// Writes `target` (the file `source`) anew through a temporary file in the same directory,

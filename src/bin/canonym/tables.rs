@@ -1,19 +1,22 @@
 //! `--table`, `--no-builtin`, `--on-conflict`: the gazetteer a command reads.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, ValueEnum};
 
 use canonym::{Gazetteer, OnConflict};
+
+use crate::input::Source;
 
 #[derive(Debug, Args)]
 pub struct TableArgs {
     /// Add the entities of a table of your own (repeatable): a names file in the TSV format of
     /// tables/names/ (id, name, lang, source[, flags]), a .jsonl file with one entity per line
-    /// ({"id","kind","canonical","names":[...]}), or a directory laid out like tables/. See
-    /// the README, "Your own tables".
+    /// ({"id","kind","canonical","names":[...]}), or a directory laid out like tables/; `-`
+    /// reads standard input (JSON Lines when it starts with `{`). See the README, "Your own
+    /// tables".
     #[arg(long = "table", value_name = "FILE")]
     tables: Vec<PathBuf>,
     /// Use only the tables given with --table, not the built-in ones.
@@ -34,6 +37,27 @@ enum Rule {
 }
 
 impl TableArgs {
+    /// The inputs named by `files` (see [`Source::all`]), unless standard input is both one of
+    /// them and a table.
+    ///
+    /// # Errors
+    ///
+    /// `--table -` and standard input as an input.
+    pub fn inputs(&self, files: &[PathBuf]) -> Result<Vec<Source>> {
+        let sources = Source::all(files);
+        if self.reads_stdin() && sources.iter().any(|s| s.path().is_none()) {
+            bail!(
+                "--table - reads standard input, so the input must be given as files, not read from standard input too"
+            );
+        }
+        Ok(sources)
+    }
+
+    /// Whether a table is read from standard input (`--table -`).
+    pub fn reads_stdin(&self) -> bool {
+        self.tables.iter().any(|p| p == Path::new("-"))
+    }
+
     /// The built-in gazetteer, or one built from the tables given. Conflicts that a rule
     /// resolved are reported on standard error as warnings.
     pub fn gazetteer(&self) -> Result<&'static Gazetteer> {
@@ -49,7 +73,21 @@ impl TableArgs {
                 Rule::Skip => OnConflict::Skip,
             });
         for path in &self.tables {
-            builder.read_path(path);
+            if path == Path::new("-") {
+                let mut text = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut text)
+                    .context("<stdin>: cannot read")?;
+                let first = text.iter().find(|b| !b.is_ascii_whitespace());
+                if first == Some(&b'{') {
+                    builder.read_jsonl("<stdin>", &text[..]);
+                } else {
+                    builder.read_names("<stdin>", &text[..]);
+                }
+            } else {
+                builder.read_path(path);
+            }
         }
         let gazetteer = builder.build().map_err(|e| {
             let hint = if e.conflicts() > 0 {

@@ -1,13 +1,14 @@
 //! `canonym translit`: argument parsing and streams; the work is the library's.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
 use canonym::{Lang, Scheme, Translit};
 
 use crate::Outcome;
-use crate::input::{CHUNK_SIZE, Failure, Source, each_source};
+use crate::input::{CHUNK_SIZE, Failure, Source, Tracker, each_source};
+use crate::output::Output;
 
 /// Transliterate Cyrillic text into Latin script by a published standard.
 ///
@@ -15,7 +16,8 @@ use crate::input::{CHUNK_SIZE, Failure, Source, each_source};
 /// Ukrainian, detected per word from its letters (ў, і, ї, є, ґ, ы, э, ъ, …) with the rest of the
 /// input as fallback. Latin text, punctuation, line endings and a byte order mark pass through
 /// unchanged; so do other scripts unless --ascii is given. Output is streamed with bounded
-/// memory.
+/// memory. Bytes that are not UTF-8 are copied as they are, and each line that has some is
+/// reported (`FILE:LINE: invalid UTF-8 at byte N`); the run goes on and exits 2.
 #[derive(clap::Args, Debug)]
 pub struct TranslitArgs {
     /// Use scheme NAME for its language (repeat for several languages); see --list.
@@ -32,7 +34,7 @@ pub struct TranslitArgs {
     #[arg(long)]
     pub ascii: bool,
 
-    /// Replace invalid UTF-8 with U+FFFD instead of stopping with an error.
+    /// Replace invalid UTF-8 with U+FFFD, quietly, instead of copying it and reporting it.
     #[arg(long)]
     pub lossy: bool,
 
@@ -45,6 +47,47 @@ pub struct TranslitArgs {
     pub files: Vec<PathBuf>,
 }
 
+/// Transliterates `bytes` (which start at byte `offset` of the input): a chunk that is
+/// UTF-8 is one document; in one that is not, each stretch of valid text between the bad
+/// bytes is transliterated on its own and the bad bytes are copied (or replaced by U+FFFD
+/// when `lossy`) and reported, once per line.
+fn translit_bytes(
+    translit: &Translit,
+    lossy: bool,
+    bytes: &[u8],
+    offset: u64,
+    tracker: &mut Tracker<'_>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        tracker.pass(bytes);
+        return translit
+            .translit_to(text, &mut *out)
+            .map_err(Failure::Output);
+    }
+    let mut at = offset;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        translit
+            .translit_to(valid, &mut *out)
+            .map_err(Failure::Output)?;
+        tracker.pass(valid.as_bytes());
+        at += valid.len() as u64;
+        let invalid = chunk.invalid();
+        if !invalid.is_empty() {
+            if lossy {
+                out.write_all("\u{FFFD}".as_bytes())
+            } else {
+                tracker.invalid(at, "copied as is");
+                out.write_all(invalid)
+            }
+            .map_err(Failure::Output)?;
+            at += invalid.len() as u64;
+        }
+    }
+    Ok(())
+}
+
 fn parse_scheme(s: &str) -> Result<Scheme, String> {
     s.parse::<Scheme>().map_err(|e| e.to_string())
 }
@@ -52,8 +95,8 @@ fn parse_scheme(s: &str) -> Result<Scheme, String> {
 /// Runs `canonym translit`: 0 when every input was transliterated, 2 when an input failed
 /// (it is reported and the others still run).
 pub fn run(args: &TranslitArgs) -> Result<Outcome> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let sources = Source::all(&args.files);
+    let mut out = Output::open_for(&sources)?;
     if args.list {
         for s in Scheme::all() {
             writeln!(
@@ -86,16 +129,32 @@ pub fn run(args: &TranslitArgs) -> Result<Outcome> {
         builder.scheme(s);
     }
     let translit = builder.build();
-    let clean = each_source(&Source::all(&args.files), &mut out, |source, out| {
-        let mut chunks = source
-            .chunks(args.lossy, CHUNK_SIZE)
-            .map_err(Failure::Input)?;
-        while let Some(text) = chunks.next_chunk().map_err(Failure::Input)? {
-            translit
-                .translit_to(&text, &mut *out)
-                .map_err(Failure::Output)?;
+    let clean = each_source(&sources, &mut out, |source, out| {
+        if crate::global().line_buffered() {
+            // Each line is a document of its own, written before the next line is read.
+            let mut tracker = Tracker::new(source);
+            let mut lines = source.lines().map_err(Failure::Input)?;
+            while let Some(line) = lines.next_line().map_err(Failure::Input)? {
+                let offset = line.offset;
+                translit_bytes(&translit, args.lossy, line.raw, offset, &mut tracker, out)?;
+            }
+            return tracker.finish();
         }
-        Ok(())
+        if args.lossy {
+            let mut chunks = source.chunks(true, CHUNK_SIZE).map_err(Failure::Input)?;
+            while let Some(text) = chunks.next_chunk().map_err(Failure::Input)? {
+                translit
+                    .translit_to(&text, &mut *out)
+                    .map_err(Failure::Output)?;
+            }
+            return Ok(());
+        }
+        let mut tracker = Tracker::new(source);
+        let mut chunks = source.chunks(false, CHUNK_SIZE).map_err(Failure::Input)?;
+        while let Some((offset, bytes)) = chunks.next_bytes().map_err(Failure::Input)? {
+            translit_bytes(&translit, false, bytes, offset, &mut tracker, out)?;
+        }
+        tracker.finish()
     })?;
     out.flush()?;
     Ok(Outcome::of(clean, true))
