@@ -387,3 +387,21 @@ fn verify_speed() {
         rows.len()
     );
 }
+
+/// The best of several listed names: the case form or language form that explains the spelling.
+#[test]
+fn best_of_names() {
+    let names = [
+        ("Лукашэнка", "be"),
+        ("Лукашенко", "ru"),
+        ("Lukashenka", "en"),
+        ("Лукашэнкі", "be"),
+    ];
+    let (i, v) = best("Lukaschenko", names).unwrap();
+    assert_eq!((i, v.is_match()), (1, true), "{}", v.explain());
+    let (i, v) = best("Łukaszenki", names).unwrap();
+    assert_eq!((i, v.is_match()), (3, true), "{}", v.explain());
+    let (_, v) = best("Lukashevich", names).unwrap();
+    assert!(!v.is_match(), "{}", v.explain());
+    assert!(best("Lukashenka", []).is_none());
+}
