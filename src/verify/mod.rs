@@ -625,7 +625,13 @@ fn renderings(word: &[char], j: usize, own: u64, t: &Tables, edges: &mut Vec<Edg
 }
 
 /// The ways of writing `listed[j..]`.
-fn edges_at(listed: &[char], j: usize, mode: Mode, own: u64, t: &Tables) -> Vec<Edge> {
+fn edges_at(
+    listed: &[char],
+    j: usize,
+    mode: Mode,
+    (own, lang): (u64, &str),
+    t: &Tables,
+) -> Vec<Edge> {
     let mut edges = Vec::new();
     let Some(&c) = listed.get(j) else {
         return edges;
@@ -633,10 +639,11 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, own: u64, t: &Tables) -> Vec<
     match mode {
         Mode::Render => {
             renderings(listed, j, own, t, &mut edges);
-            for r in starting_with(&t.cross, c)
-                .iter()
-                .filter(|r| r.matches(listed, j) && (!ikavism(t, r.sys) || closed_final(listed, j)))
-            {
+            for r in starting_with(&t.cross, c).iter().filter(|r| {
+                r.matches(listed, j)
+                    && r.for_listed(lang)
+                    && (!ikavism(t, r.sys) || closed_final(listed, j))
+            }) {
                 let k = r.from.len();
                 let note = format!(
                     "{}~{}",
@@ -729,6 +736,7 @@ fn edges_at(listed: &[char], j: usize, mode: Mode, own: u64, t: &Tables) -> Vec<
             let signs_only = mode == Mode::CyrillicSame;
             for r in starting_with(&t.cross, c).iter().filter(|r| {
                 r.matches(listed, j)
+                    && r.for_listed(lang)
                     && (!ikavism(t, r.sys) || closed_final(listed, j))
                     && (!signs_only
                         || t.systems
@@ -920,7 +928,9 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         .enumerate()
         .filter(|(i, x)| *i < 64 && x.lang == lang)
         .fold(0u64, |acc, (i, _)| acc | 1 << i);
-    let edges: Vec<Vec<Edge>> = (0..n).map(|j| edges_at(l, j, mode, own, t)).collect();
+    let edges: Vec<Vec<Edge>> = (0..n)
+        .map(|j| edges_at(l, j, mode, (own, lang), t))
+        .collect();
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<(Vec<char>, String)> = match mode {
         Mode::Cyrillic | Mode::CyrillicSame => t
