@@ -7,82 +7,75 @@ use super::*;
 use crate::fold::{Script, script};
 
 /// The fewest rendering systems (schemes and press orthographies) that write every rendered
-/// step of the alignment: exactly when one or two do, preferring schemes to a complete press
-/// orthography, else greedily.
-fn cover(steps: &[Step], t: &Tables, lang: &str) -> Vec<String> {
-    let renderer = |h: &str| {
-        t.systems
-            .iter()
-            .any(|s| s.name == h && matches!(s.kind, Kind::Scheme | Kind::Press))
-    };
-    let sets: Vec<Vec<&str>> = steps
+/// step of the alignment, as system masks: exactly when one or two do, preferring the listed
+/// language's default scheme, then its schemes, and schemes to a complete press orthography;
+/// else greedily. Returns the mask of the systems chosen.
+fn cover(masks: &[u64], t: &Tables, lang: &str) -> u64 {
+    let mut renderers = 0u64;
+    let mut complete = 0u64;
+    for (i, s) in t.systems.iter().enumerate().take(64) {
+        if matches!(s.kind, Kind::Scheme | Kind::Press) {
+            renderers |= 1 << i;
+        }
+        if s.complete {
+            complete |= 1 << i;
+        }
+    }
+    let sets: Vec<u64> = masks
         .iter()
-        .map(|s| s.how.split('+').collect::<Vec<_>>())
-        .filter(|v| v.iter().all(|h| renderer(h)))
+        .copied()
+        .filter(|&m| m != 0 && m & !renderers == 0)
         .collect();
-    let mut names: Vec<&str> = sets.iter().flatten().copied().collect();
-    names.sort_unstable();
-    names.dedup();
+    if sets.is_empty() {
+        return 0;
+    }
+    let all = sets.iter().fold(0u64, |a, &m| a | m);
     // The listed language's default scheme first, then its other schemes, then the rest.
     let default = lang
         .parse::<crate::translit::Lang>()
         .ok()
         .map(|l| crate::Scheme::default_for(l).name());
-    let rank = |h: &str| {
-        let sys = t.systems.iter().find(|s| s.name == h);
-        match sys {
-            _ if Some(h) == default => 0,
-            Some(s) if s.kind == Kind::Scheme && s.lang == lang => 1,
-            Some(s) if s.kind == Kind::Scheme => 2,
-            _ => 3,
-        }
+    let rank = |i: usize| match t.systems.get(i) {
+        Some(s) if Some(s.name.as_str()) == default => 0,
+        Some(s) if s.kind == Kind::Scheme && s.lang == lang => 1,
+        Some(s) if s.kind == Kind::Scheme => 2,
+        _ => 3,
     };
-    names.sort_by_key(|h| rank(h));
-    if sets.is_empty() {
-        return Vec::new();
+    let mut bits: Vec<usize> = (0..64).filter(|&i| all >> i & 1 == 1).collect();
+    bits.sort_by_key(|&i| rank(i));
+    let covers = |chosen: u64| sets.iter().all(|&m| m & chosen != 0);
+    if let Some(&one) = bits.iter().find(|&&i| covers(1 << i)) {
+        return 1 << one;
     }
-    let complete = |h: &str| t.systems.iter().any(|s| s.name == h && s.complete);
-    let covers = |chosen: &[&str]| sets.iter().all(|v| v.iter().any(|h| chosen.contains(h)));
-    if let Some(one) = names.iter().find(|n| covers(&[n])) {
-        return vec![(*one).to_owned()];
-    }
-    let mut best: Option<[&str; 2]> = None;
-    for (x, a) in names.iter().enumerate() {
-        for b in names.iter().skip(x + 1) {
-            if covers(&[a, b]) {
-                let pure = !complete(a) && !complete(b);
+    let mut best: Option<u64> = None;
+    'pairs: for (x, &a) in bits.iter().enumerate() {
+        for &b in bits.iter().skip(x + 1) {
+            let pair = 1u64 << a | 1u64 << b;
+            if covers(pair) {
+                let pure = pair & complete == 0;
                 if best.is_none() || pure {
-                    best = Some([a, b]);
+                    best = Some(pair);
                 }
                 if pure {
-                    break;
+                    break 'pairs;
                 }
             }
         }
-        if best.is_some_and(|[a, b]| !complete(a) && !complete(b)) {
-            break;
-        }
     }
-    if let Some([a, b]) = best {
-        return vec![a.to_owned(), b.to_owned()];
+    if let Some(pair) = best {
+        return pair;
     }
     let mut left = sets;
-    let mut used: Vec<String> = Vec::new();
+    let mut used = 0u64;
     while !left.is_empty() {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for v in &left {
-            for h in v {
-                match counts.iter_mut().find(|(n, _)| n == h) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((h, 1)),
-                }
-            }
-        }
-        let Some(&(best, _)) = counts.iter().max_by_key(|(_, c)| *c) else {
+        let Some(&top) = bits
+            .iter()
+            .max_by_key(|&&i| left.iter().filter(|&&m| m >> i & 1 == 1).count())
+        else {
             break;
         };
-        used.push(best.to_owned());
-        left.retain(|v| !v.contains(&best));
+        used |= 1 << top;
+        left.retain(|&m| m >> top & 1 == 0);
     }
     used
 }
@@ -138,10 +131,12 @@ pub(super) struct WordResult {
     pub(super) notes: Vec<String>,
     /// The rendering systems the word needs.
     pub(super) used: Vec<String>,
+    /// The systems that write each step made by a rule, as masks.
+    pub(super) masks: Vec<u64>,
 }
 
 /// How the two words of a pair are compared (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Mode {
     /// Listed Cyrillic, spelling in Latin (or folded to it).
     Render,
@@ -502,22 +497,22 @@ pub(super) fn compare_word(
     };
     // Mixing systems within a word: a little for schemes, much for a complete press
     // orthography with anything else (`Sakharov`: German s for з, English kh for х).
-    result.used = cover(&result.steps, t, if reversed { "" } else { lang });
-    let renderers = result
-        .used
-        .iter()
-        .filter(|u| {
-            t.systems
-                .iter()
-                .any(|s| s.name == **u && matches!(s.kind, Kind::Scheme | Kind::Press))
-        })
-        .count();
+    let chosen = cover(&result.masks, t, if reversed { "" } else { lang });
+    let used_names = system_names(t, chosen);
+    result.used = if used_names.is_empty() {
+        Vec::new()
+    } else {
+        used_names.split('+').map(str::to_owned).collect()
+    };
+    let renderers = chosen.count_ones() as usize;
     result.cost += MIXING * (renderers.saturating_sub(1).min(4) as f32);
-    let press_mixed = renderers > 1
-        && result
-            .used
-            .iter()
-            .any(|u| t.systems.iter().any(|s| s.name == *u && s.complete));
+    let complete = t
+        .systems
+        .iter()
+        .enumerate()
+        .take(64)
+        .any(|(i, s)| s.complete && chosen >> i & 1 == 1);
+    let press_mixed = renderers > 1 && complete;
     if press_mixed {
         result.cost += PRESS_MIX;
         result.notes.push("mixed orthographies".to_owned());
@@ -531,6 +526,44 @@ pub(super) fn compare_word(
     result
 }
 
+/// The ways of writing each letter of a listed word depend on the word alone, and callers verify
+/// many spellings against few listed names (an entity's names and case forms), so they are
+/// kept per thread, for up to [`EDGE_CACHE`] listed words.
+type EdgeKey = (Vec<char>, Mode, String);
+
+/// The listed words whose edges a thread keeps; the cache starts over when it is full.
+const EDGE_CACHE: usize = 4096;
+
+thread_local! {
+    static EDGES: std::cell::RefCell<std::collections::HashMap<EdgeKey, std::rc::Rc<Vec<Vec<Edge>>>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn listed_edges(
+    l: &[char],
+    mode: Mode,
+    (own, lang): (u64, &str),
+    t: &Tables,
+) -> std::rc::Rc<Vec<Vec<Edge>>> {
+    let key: EdgeKey = (l.to_vec(), mode, lang.to_owned());
+    if let Some(hit) = EDGES.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let edges: std::rc::Rc<Vec<Vec<Edge>>> = std::rc::Rc::new(
+        (0..l.len())
+            .map(|j| edges_at(l, j, mode, (own, lang), t))
+            .collect(),
+    );
+    EDGES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= EDGE_CACHE {
+            c.clear();
+        }
+        c.insert(key, std::rc::Rc::clone(&edges));
+    });
+    edges
+}
+
 fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usize) -> WordResult {
     let (n, m) = (l.len(), s.len());
     // The systems of the listed name's language, whose renderings are free.
@@ -540,9 +573,7 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         .enumerate()
         .filter(|(i, x)| *i < 64 && x.lang == lang)
         .fold(0u64, |acc, (i, _)| acc | 1 << i);
-    let edges: Vec<Vec<Edge>> = (0..n)
-        .map(|j| edges_at(l, j, mode, (own, lang), t))
-        .collect();
+    let edges = listed_edges(l, mode, (own, lang), t);
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<(Vec<char>, String)> = match mode {
         Mode::Cyrillic | Mode::CyrillicSame => t
@@ -705,6 +736,7 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         |v: &[char], a: usize, b: usize| v.get(a..b).unwrap_or(&[]).iter().collect::<String>();
     let mut steps = Vec::new();
     let mut notes = Vec::new();
+    let mut masks = Vec::new();
     let mut blocks = Vec::new();
     // Differences are reported a run at a time.
     let mut run: Option<(usize, usize, usize, usize, usize)> = None; // j0, i0, j1, i1, count
@@ -743,6 +775,8 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
                 let e = edges.get(j0).and_then(|es| es.get(usize::from(x)));
                 if let Some(note) = e.and_then(|e| e.note.clone()) {
                     notes.push(note);
+                } else if let Some(e) = e {
+                    masks.push(e.sys);
                 }
                 (
                     e.map_or(0.0, |e| e.cost),
@@ -798,5 +832,6 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         blocks,
         notes,
         used: Vec::new(),
+        masks,
     }
 }
