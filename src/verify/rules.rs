@@ -189,9 +189,16 @@ pub(super) struct Rule {
     pub(super) folded: Option<Vec<char>>,
     /// For cross rows: whether two Latin spellings may meet through it (not the vowel rows).
     pub(super) open_between_latin: bool,
+    /// For cross rows: the languages of the listed names it applies to (empty: all).
+    pub(super) listed: Vec<String>,
 }
 
 impl Rule {
+    /// Whether a cross row applies to a name listed in `lang`.
+    pub(super) fn for_listed(&self, lang: &str) -> bool {
+        self.listed.is_empty() || self.listed.iter().any(|l| l == lang)
+    }
+
     /// Whether the rule applies at `j` of `word`.
     fn with_folded(mut self) -> Rule {
         let f = ascii_fold(&self.to);
@@ -328,6 +335,8 @@ struct Section {
     fallback: Option<String>,
     complete: bool,
     rows: Vec<(Vec<char>, String, Ctx, Ctx)>,
+    /// Per row: the `@listed` languages in force (empty: all).
+    listed: Vec<Vec<String>>,
 }
 
 impl Section {
@@ -338,6 +347,7 @@ impl Section {
             fallback: None,
             complete: false,
             rows: Vec::new(),
+            listed: Vec::new(),
         }
     }
 }
@@ -345,6 +355,7 @@ impl Section {
 fn parse(text: &str, default_name: &str) -> Vec<Section> {
     let mut classes: HashMap<String, String> = HashMap::new();
     let mut sections: Vec<Section> = vec![Section::new(default_name)];
+    let mut listed: Vec<String> = Vec::new();
     for line in text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -356,7 +367,11 @@ fn parse(text: &str, default_name: &str) -> Vec<Section> {
                 "class" => {
                     classes.insert(col(1).to_owned(), col(2).to_owned());
                 }
-                "system" => sections.push(Section::new(col(1))),
+                "system" => {
+                    listed.clear();
+                    sections.push(Section::new(col(1)));
+                }
+                "listed" => listed = col(1).split('|').map(str::to_owned).collect(),
                 "lang" => {
                     if let Some(s) = sections.last_mut() {
                         s.lang = col(1).to_owned();
@@ -389,6 +404,7 @@ fn parse(text: &str, default_name: &str) -> Vec<Section> {
         let next = Ctx::parse(col(3), &classes);
         if let Some(s) = sections.last_mut() {
             s.rows.push((from, col(1).to_owned(), prev, next));
+            s.listed.push(listed.clone());
         }
     }
     sections.retain(|s| !s.rows.is_empty());
@@ -428,6 +444,7 @@ fn build() -> Tables {
                     sys,
                     folded: None,
                     open_between_latin: false,
+                    listed: Vec::new(),
                 })
                 .map(Rule::with_folded)
                 .collect();
@@ -490,15 +507,19 @@ fn build() -> Tables {
                     sys,
                     folded: None,
                     open_between_latin: false,
+                    listed: Vec::new(),
                 })
                 .map(Rule::with_folded),
         );
     }
     let mut cross = Vec::new();
     let mut cross_insert = Vec::new();
-    for Section { name, rows, .. } in parse(CROSS, "cross") {
+    for Section {
+        name, rows, listed, ..
+    } in parse(CROSS, "cross")
+    {
         let sys = add_system(&mut systems, &name, "", Kind::Cross);
-        for (from, to, prev, next) in rows {
+        for ((from, to, prev, next), listed) in rows.into_iter().zip(listed) {
             let to = latin_of(&to);
             if from.is_empty() {
                 cross_insert.push((to, sys));
@@ -511,6 +532,7 @@ fn build() -> Tables {
                     sys,
                     folded: None,
                     open_between_latin: name != "vowels",
+                    listed,
                 });
             }
         }

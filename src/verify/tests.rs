@@ -100,7 +100,7 @@ fn surnames_faker() {
     // Floors at the values of the commit that added this test.
     assert_eq!(native.0, native.1);
     assert!(folded.1 * 1000 >= folded.0 * 980, "{folded:?}");
-    assert!(wrong <= 2 && wrong_roman <= 7, "{wrong} {wrong_roman}");
+    assert!(wrong <= 2 && wrong_roman <= 5, "{wrong} {wrong_roman}");
 }
 
 type Count = (usize, usize);
@@ -373,7 +373,12 @@ fn verify_speed() {
             Some([c.next()?, c.next()?, c.next()?])
         })
         .collect();
-    let _ = verify("Lukashenka", "Лукашэнка", "be");
+    let start = std::time::Instant::now();
+    for [s, l, lang] in &rows {
+        let _ = verify(s, l, lang);
+    }
+    let cold = start.elapsed().as_secs_f64() * 1e6 / rows.len() as f64;
+    eprintln!("first time a listed name is seen: {cold:.1} µs a pair");
     let start = std::time::Instant::now();
     let mut n = 0usize;
     for _ in 0..20 {
@@ -386,4 +391,22 @@ fn verify_speed() {
         "{} pairs × 20: {per:.1} µs a pair ({n} matches)",
         rows.len()
     );
+}
+
+/// The best of several listed names: the case form or language form that explains the spelling.
+#[test]
+fn best_of_names() {
+    let names = [
+        ("Лукашэнка", "be"),
+        ("Лукашенко", "ru"),
+        ("Lukashenka", "en"),
+        ("Лукашэнкі", "be"),
+    ];
+    let (i, v) = best("Lukaschenko", names).unwrap();
+    assert_eq!((i, v.is_match()), (1, true), "{}", v.explain());
+    let (i, v) = best("Łukaszenki", names).unwrap();
+    assert_eq!((i, v.is_match()), (3, true), "{}", v.explain());
+    let (_, v) = best("Lukashevich", names).unwrap();
+    assert!(!v.is_match(), "{}", v.explain());
+    assert!(best("Lukashenka", []).is_none());
 }

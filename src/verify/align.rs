@@ -1,0 +1,837 @@
+//! The alignment of one word with one listed word: the ways each listed letter may be written
+//! (the schemes, the press orthographies, the cross-language correspondences), a shortest path
+//! through them, and what the path says (the steps, the differences, the systems it needs).
+
+use super::rules::{Kind, Tables, ascii_fold, starting_with, tables};
+use super::*;
+use crate::fold::{Script, script};
+
+/// The fewest rendering systems (schemes and press orthographies) that write every rendered
+/// step of the alignment, as system masks: exactly when one or two do, preferring the listed
+/// language's default scheme, then its schemes, and schemes to a complete press orthography;
+/// else greedily. Returns the mask of the systems chosen.
+fn cover(masks: &[u64], t: &Tables, lang: &str) -> u64 {
+    let mut renderers = 0u64;
+    let mut complete = 0u64;
+    for (i, s) in t.systems.iter().enumerate().take(64) {
+        if matches!(s.kind, Kind::Scheme | Kind::Press) {
+            renderers |= 1 << i;
+        }
+        if s.complete {
+            complete |= 1 << i;
+        }
+    }
+    let sets: Vec<u64> = masks
+        .iter()
+        .copied()
+        .filter(|&m| m != 0 && m & !renderers == 0)
+        .collect();
+    if sets.is_empty() {
+        return 0;
+    }
+    let all = sets.iter().fold(0u64, |a, &m| a | m);
+    // The listed language's default scheme first, then its other schemes, then the rest.
+    let default = lang
+        .parse::<crate::translit::Lang>()
+        .ok()
+        .map(|l| crate::Scheme::default_for(l).name());
+    let rank = |i: usize| match t.systems.get(i) {
+        Some(s) if Some(s.name.as_str()) == default => 0,
+        Some(s) if s.kind == Kind::Scheme && s.lang == lang => 1,
+        Some(s) if s.kind == Kind::Scheme => 2,
+        _ => 3,
+    };
+    let mut bits: Vec<usize> = (0..64).filter(|&i| all >> i & 1 == 1).collect();
+    bits.sort_by_key(|&i| rank(i));
+    let covers = |chosen: u64| sets.iter().all(|&m| m & chosen != 0);
+    if let Some(&one) = bits.iter().find(|&&i| covers(1 << i)) {
+        return 1 << one;
+    }
+    let mut best: Option<u64> = None;
+    'pairs: for (x, &a) in bits.iter().enumerate() {
+        for &b in bits.iter().skip(x + 1) {
+            let pair = 1u64 << a | 1u64 << b;
+            if covers(pair) {
+                let pure = pair & complete == 0;
+                if best.is_none() || pure {
+                    best = Some(pair);
+                }
+                if pure {
+                    break 'pairs;
+                }
+            }
+        }
+    }
+    if let Some(pair) = best {
+        return pair;
+    }
+    let mut left = sets;
+    let mut used = 0u64;
+    while !left.is_empty() {
+        let Some(&top) = bits
+            .iter()
+            .max_by_key(|&&i| left.iter().filter(|&&m| m >> i & 1 == 1).count())
+        else {
+            break;
+        };
+        used |= 1 << top;
+        left.retain(|&m| m >> top & 1 == 0);
+    }
+    used
+}
+
+fn is_cyrillic(w: &[char]) -> bool {
+    w.iter().any(|&c| script(c) == Script::Cyrillic)
+}
+
+/// A word that mixes Latin and Cyrillic letters (Lukаshenka with a Cyrillic а) gets its
+/// minority-script letters replaced by their look-alikes, as the key does.
+fn unmix(word: &mut [char], t: &Tables) {
+    let latin = word.iter().filter(|&&c| script(c) == Script::Latin).count();
+    let cyrillic = word
+        .iter()
+        .filter(|&&c| script(c) == Script::Cyrillic)
+        .count();
+    if latin == 0 || cyrillic == 0 {
+        return;
+    }
+    let (from, map) = if latin >= cyrillic {
+        (Script::Cyrillic, &t.to_latin)
+    } else {
+        (Script::Latin, &t.to_cyrillic)
+    };
+    for c in word.iter_mut() {
+        if script(*c) == from {
+            if let Some(&x) = map.get(c) {
+                *c = x;
+            }
+        }
+    }
+}
+
+/// Whether the word has letters of a script other than Latin and Cyrillic (the spacing
+/// modifier letters that schemes write, ʹ ʺ, are not one).
+fn other_script(w: &[char]) -> bool {
+    w.iter().any(|&c| {
+        c.is_alphabetic()
+            && !('\u{02B0}'..='\u{02FF}').contains(&c)
+            && matches!(script(c), Script::Greek | Script::Other)
+    })
+}
+
+fn is_vowel(c: char) -> bool {
+    "aeiouyáéíóúýàèìòùäëïöüâêîôûąęåæœěůаеёиіїоуыэюяєў".contains(c)
+}
+
+/// One word compared.
+pub(super) struct WordResult {
+    pub(super) cost: f32,
+    pub(super) steps: Vec<Step>,
+    pub(super) blocks: Vec<String>,
+    pub(super) notes: Vec<String>,
+    /// The rendering systems the word needs.
+    pub(super) used: Vec<String>,
+    /// The systems that write each step made by a rule, as masks.
+    pub(super) masks: Vec<u64>,
+}
+
+/// How the two words of a pair are compared (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Mode {
+    /// Listed Cyrillic, spelling in Latin (or folded to it).
+    Render,
+    /// Both Cyrillic, the spelling showing a letter the listed name's language does not
+    /// write there: the be/ru/uk correspondences apply.
+    Cyrillic,
+    /// Both Cyrillic, nothing showing that the spelling is in another language: only the
+    /// signs (ь, ъ, the apostrophe) may differ (Даценко is not Доценко, Швачка not Швачко).
+    CyrillicSame,
+    /// Listed Latin, a romanization of be/ru/uk.
+    Hidden,
+    /// Listed Latin otherwise.
+    Latin,
+}
+
+/// A way for the listed letters at a position to be written: `k` listed characters consumed,
+/// `out` the spelling's characters.
+#[derive(Debug, Clone)]
+struct Edge {
+    k: usize,
+    out: Vec<char>,
+    cost: f32,
+    /// The systems that write it, a bit per index of [`Tables::systems`].
+    sys: u64,
+    note: Option<String>,
+}
+
+fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8) {
+    let bit = 1u64 << (sys % 64);
+    if let Some(e) = edges
+        .iter_mut()
+        .find(|e| e.k == k && e.out == out && e.note.is_none())
+    {
+        // Every system that writes it is named (the cover of the alignment needs them all),
+        // and the cheapest sets the cost.
+        e.cost = e.cost.min(cost);
+        e.sys |= bit;
+        return;
+    }
+    edges.push(Edge {
+        k,
+        out,
+        cost,
+        sys: bit,
+        note: None,
+    });
+}
+
+/// The names of the systems in `mask`, joined by `+`.
+fn system_names(t: &Tables, mask: u64) -> String {
+    let mut out = String::new();
+    for (i, s) in t.systems.iter().enumerate() {
+        if i < 64 && mask >> i & 1 == 1 {
+            if !out.is_empty() {
+                out.push('+');
+            }
+            out.push_str(&s.name);
+        }
+    }
+    out
+}
+
+/// Whether a folded rendering is a single plain vowel: ISO 9's â (я) or ê (є) without the
+/// accent is another letter's rendering, so folding them would let я meet а.
+fn lone_vowel(folded: &[char]) -> bool {
+    matches!(folded, [c] if "aeiouy".contains(*c))
+}
+
+/// What the scheme rules and the press orthographies write for `word[j..]`, in every scheme.
+fn renderings(word: &[char], j: usize, own: u64, t: &Tables, edges: &mut Vec<Edge>) {
+    for s in &t.schemes {
+        let Some(r) = s.at(word, j) else { continue };
+        let base = if own >> (s.sys % 64) & 1 == 1 {
+            0.0
+        } else {
+            OTHER_LANG
+        };
+        if let Some(folded) = &r.folded {
+            push_edge(edges, r.from.len(), folded.clone(), base + FOLDED, s.sys);
+        }
+        push_edge(edges, r.from.len(), r.to.clone(), base, s.sys);
+    }
+    let Some(&c) = word.get(j) else { return };
+    for r in starting_with(&t.press, c)
+        .iter()
+        .filter(|r| r.matches(word, j))
+    {
+        if let Some(folded) = &r.folded {
+            push_edge(edges, r.from.len(), folded.clone(), PRESS + FOLDED, r.sys);
+        }
+        push_edge(edges, r.from.len(), r.to.clone(), PRESS, r.sys);
+    }
+}
+
+/// The ways of writing `listed[j..]`.
+fn edges_at(
+    listed: &[char],
+    j: usize,
+    mode: Mode,
+    (own, lang): (u64, &str),
+    t: &Tables,
+) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    let Some(&c) = listed.get(j) else {
+        return edges;
+    };
+    match mode {
+        Mode::Render => {
+            renderings(listed, j, own, t, &mut edges);
+            for r in starting_with(&t.cross, c).iter().filter(|r| {
+                r.matches(listed, j)
+                    && r.for_listed(lang)
+                    && (!ikavism(t, r.sys) || closed_final(listed, j))
+            }) {
+                let k = r.from.len();
+                let note = format!(
+                    "{}~{}",
+                    r.from.iter().collect::<String>(),
+                    if r.to.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        r.to.iter().collect()
+                    }
+                );
+                let sys = 1u64 << (r.sys % 64);
+                let mut outs: Vec<(Vec<char>, f32)> = Vec::new();
+                if r.to.is_empty() {
+                    outs.push((Vec::new(), 0.0));
+                } else {
+                    // The other form, written by each scheme within its own letters.
+                    let mut w2: Vec<char> = listed.get(..j).unwrap_or(&[]).to_vec();
+                    w2.extend(&r.to);
+                    w2.extend(listed.get(j + k..).unwrap_or(&[]));
+                    let end = j + r.to.len();
+                    // (A single letter's renderings are all in the loop below.)
+                    for s in t.schemes.iter().filter(|_| r.to.len() > 1) {
+                        let own = own >> (s.sys % 64) & 1 == 1;
+                        let mut out = Vec::new();
+                        let mut p = j;
+                        while p < end {
+                            let Some(rule) = s.within(&w2, p, end) else {
+                                break;
+                            };
+                            out.extend(&rule.to);
+                            p += rule.from.len();
+                        }
+                        if p == end {
+                            let base = if own { 0.0 } else { OTHER_LANG };
+                            let folded = ascii_fold(&out);
+                            if !lone_vowel(&folded) {
+                                outs.push((folded, base + FOLDED));
+                            }
+                            outs.push((out, base));
+                        }
+                    }
+                    // And by the press orthographies, a letter at a time (Kijów: ї as йо, й as
+                    // j and о as ó in Polish).
+                    let mut partial: Vec<(Vec<char>, f32)> = vec![(Vec::new(), 0.0)];
+                    for p in j..end {
+                        let mut one = Vec::new();
+                        renderings(&w2, p, own, t, &mut one);
+                        let mut next = Vec::new();
+                        for (out, c) in &partial {
+                            for e in one.iter().filter(|e| e.k == 1) {
+                                if next.len() < 64 {
+                                    let mut o = out.clone();
+                                    o.extend(&e.out);
+                                    next.push((o, c.max(e.cost)));
+                                }
+                            }
+                        }
+                        partial = next;
+                    }
+                    outs.extend(partial);
+                }
+                for (out, cost) in outs {
+                    let cost = cost + CROSS;
+                    if let Some(e) = edges.iter_mut().find(|e| e.k == k && e.out == out) {
+                        if cost < e.cost - 1e-6 {
+                            e.cost = cost;
+                            e.sys = sys;
+                            e.note = Some(note.clone());
+                        }
+                        continue;
+                    }
+                    edges.push(Edge {
+                        k,
+                        out,
+                        cost,
+                        sys,
+                        note: Some(note.clone()),
+                    });
+                }
+            }
+        }
+        Mode::Cyrillic | Mode::CyrillicSame => {
+            edges.push(Edge {
+                k: 1,
+                out: vec![c],
+                cost: 0.0,
+                sys: 0,
+                note: None,
+            });
+            let signs_only = mode == Mode::CyrillicSame;
+            for r in starting_with(&t.cross, c).iter().filter(|r| {
+                r.matches(listed, j)
+                    && r.for_listed(lang)
+                    && (!ikavism(t, r.sys) || closed_final(listed, j))
+                    && (!signs_only
+                        || t.systems
+                            .get(usize::from(r.sys))
+                            .is_some_and(|s| s.name == "signs"))
+            }) {
+                edges.push(Edge {
+                    k: r.from.len(),
+                    out: r.to.clone(),
+                    cost: CROSS,
+                    sys: 1u64 << (r.sys % 64),
+                    note: Some(format!(
+                        "{}~{}",
+                        r.from.iter().collect::<String>(),
+                        if r.to.is_empty() {
+                            "-".to_owned()
+                        } else {
+                            r.to.iter().collect()
+                        }
+                    )),
+                });
+            }
+        }
+        Mode::Latin | Mode::Hidden => {
+            edges.push(Edge {
+                k: 1,
+                out: vec![c],
+                cost: 0.0,
+                sys: 0,
+                note: None,
+            });
+            if mode == Mode::Latin {
+                for (a, b) in &t.latin {
+                    if listed.get(j..j + a.len()) == Some(&a[..]) {
+                        push_edge(&mut edges, a.len(), b.clone(), PRESS, t.latin_sys);
+                    }
+                }
+            } else {
+                for p in 1..=t.longest_vocab {
+                    let Some(prefix) = listed.get(j..j + p) else {
+                        break;
+                    };
+                    let Some(list) = t.equiv.get(prefix) else {
+                        continue;
+                    };
+                    let before_vowel = listed.get(j + p).is_some_and(|&c| is_vowel(c));
+                    for (b, crossed) in list {
+                        // A letter written on one side only is a soft sign or an apostrophe,
+                        // or a glide before a vowel (Dariya, Darya); never a whole vowel.
+                        if b.is_empty() && prefix.iter().any(|c| c.is_alphabetic()) && !before_vowel
+                        {
+                            continue;
+                        }
+                        let cost = if *crossed { CROSS } else { SAME_LETTER };
+                        push_edge(&mut edges, p, b.clone(), cost, t.latin_sys);
+                    }
+                }
+            }
+        }
+    }
+    edges
+}
+
+/// Whether `sys` is the Ukrainian closed-syllable alternation, which applies only in a closed
+/// final syllable.
+fn ikavism(t: &Tables, sys: u8) -> bool {
+    t.systems
+        .get(usize::from(sys))
+        .is_some_and(|s| s.name == "ikavism")
+}
+
+/// Whether only consonants (at least one) follow position `j` of `word`.
+fn closed_final(word: &[char], j: usize) -> bool {
+    let rest = word.get(j + 1..).unwrap_or(&[]);
+    !rest.is_empty() && rest.iter().all(|&c| !is_vowel(c))
+}
+
+/// Whether the Cyrillic `word` shows that it is not written in `lang` (be, ru or uk): a letter
+/// that language does not have, or a spelling its orthography never writes (Russian е, not
+/// э, after a consonant; Belarusian э or а, not е, after ж, ш, ч, р, ц; Belarusian ц, not т,
+/// before a soft vowel). Only then may the be/ru/uk correspondences apply between two
+/// Cyrillic spellings; otherwise different vowels are different names.
+fn foreign(word: &[char], lang: &str) -> bool {
+    let has = |set: &str| word.iter().any(|c| set.contains(*c));
+    let pair = |first: &str, second: &str| {
+        word.windows(2)
+            .any(|w| matches!(w, [x, y] if first.contains(*x) && second.contains(*y)))
+    };
+    match lang {
+        "be" => has("ищъїєґ") || pair("жшчрц", "е") || pair("т", "еёіюяь") || pair("д", "еёіюяь"),
+        "ru" => has("іїєґў'") || pair("бвгджзклмнпрстфхцчшщ", "э"),
+        "uk" => has("ыэёъў"),
+        _ => true,
+    }
+}
+
+/// A move of the alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Move {
+    Start,
+    Edge(u16),
+    /// A doubled consonant in the spelling only.
+    DoubleSpelled,
+    /// A doubled consonant in the listed name only.
+    DoubleListed,
+    /// Something the spelling has where the listed name has nothing (`cross.tsv` `-` rows,
+    /// or an apostrophe or glide of a romanization).
+    Insert,
+    /// Equal letters but for diacritics.
+    Folded,
+    Sub,
+    Ins,
+    Del,
+}
+
+pub(super) fn compare_word(
+    s_all: &[char],
+    sw: &Word,
+    l_all: &[char],
+    lw: &Word,
+    lang: &str,
+    romanized: bool,
+) -> WordResult {
+    let mut s: Vec<char> = sw.chars(s_all).to_vec();
+    let mut l: Vec<char> = lw.chars(l_all).to_vec();
+    let t = tables();
+    unmix(&mut s, t);
+    unmix(&mut l, t);
+    if !is_cyrillic(&s) && other_script(&s) {
+        s = ascii_fold(&s);
+    }
+    if !is_cyrillic(&l) && other_script(&l) {
+        l = ascii_fold(&l);
+    }
+    let (l_cyr, s_cyr) = (is_cyrillic(&l), is_cyrillic(&s));
+    let (mode, reversed) = match (l_cyr, s_cyr) {
+        (true, false) => (Mode::Render, false),
+        (true, true) if foreign(&s, lang) => (Mode::Cyrillic, false),
+        (true, true) => (Mode::CyrillicSame, false),
+        (false, true) => (Mode::Render, true),
+        (false, false) if romanized => (Mode::Hidden, false),
+        (false, false) => (Mode::Latin, false),
+    };
+    let mut result = if reversed {
+        // A Cyrillic spelling of a Latin name: read the Latin as a rendering of it.
+        let guess =
+            crate::translit::Lang::detect(&s.iter().collect::<String>()).map_or("ru", |g| g.code());
+        align(&s, &l, guess, mode, t, lw.start)
+    } else {
+        align(&l, &s, lang, mode, t, sw.start)
+    };
+    // Mixing systems within a word: a little for schemes, much for a complete press
+    // orthography with anything else (`Sakharov`: German s for з, English kh for х).
+    let chosen = cover(&result.masks, t, if reversed { "" } else { lang });
+    let used_names = system_names(t, chosen);
+    result.used = if used_names.is_empty() {
+        Vec::new()
+    } else {
+        used_names.split('+').map(str::to_owned).collect()
+    };
+    let renderers = chosen.count_ones() as usize;
+    result.cost += MIXING * (renderers.saturating_sub(1).min(4) as f32);
+    let complete = t
+        .systems
+        .iter()
+        .enumerate()
+        .take(64)
+        .any(|(i, s)| s.complete && chosen >> i & 1 == 1);
+    let press_mixed = renderers > 1 && complete;
+    if press_mixed {
+        result.cost += PRESS_MIX;
+        result.notes.push("mixed orthographies".to_owned());
+    }
+    if reversed {
+        for st in &mut result.steps {
+            std::mem::swap(&mut st.spelled, &mut st.listed);
+        }
+        result.notes.push("reversed".to_owned());
+    }
+    result
+}
+
+/// The ways of writing each letter of a listed word depend on the word alone, and callers verify
+/// many spellings against few listed names (an entity's names and case forms), so they are
+/// kept per thread, for up to [`EDGE_CACHE`] listed words.
+type EdgeKey = (Vec<char>, Mode, String);
+
+/// The listed words whose edges a thread keeps; the cache starts over when it is full.
+const EDGE_CACHE: usize = 4096;
+
+thread_local! {
+    static EDGES: std::cell::RefCell<std::collections::HashMap<EdgeKey, std::rc::Rc<Vec<Vec<Edge>>>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn listed_edges(
+    l: &[char],
+    mode: Mode,
+    (own, lang): (u64, &str),
+    t: &Tables,
+) -> std::rc::Rc<Vec<Vec<Edge>>> {
+    let key: EdgeKey = (l.to_vec(), mode, lang.to_owned());
+    if let Some(hit) = EDGES.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let edges: std::rc::Rc<Vec<Vec<Edge>>> = std::rc::Rc::new(
+        (0..l.len())
+            .map(|j| edges_at(l, j, mode, (own, lang), t))
+            .collect(),
+    );
+    EDGES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= EDGE_CACHE {
+            c.clear();
+        }
+        c.insert(key, std::rc::Rc::clone(&edges));
+    });
+    edges
+}
+
+fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usize) -> WordResult {
+    let (n, m) = (l.len(), s.len());
+    // The systems of the listed name's language, whose renderings are free.
+    let own = t
+        .systems
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| *i < 64 && x.lang == lang)
+        .fold(0u64, |acc, (i, _)| acc | 1 << i);
+    let edges = listed_edges(l, mode, (own, lang), t);
+    // Strings the spelling may have where the listed name has nothing.
+    let inserts: Vec<(Vec<char>, String)> = match mode {
+        Mode::Cyrillic | Mode::CyrillicSame => t
+            .cross_insert
+            .iter()
+            .map(|(c, sys)| {
+                let name = t
+                    .systems
+                    .get(usize::from(*sys))
+                    .map_or(String::new(), |x| x.name.clone());
+                (c.clone(), name)
+            })
+            .collect(),
+        Mode::Hidden | Mode::Render => t
+            .equiv
+            .get(&Vec::new())
+            .map(|list| {
+                list.iter()
+                    .filter(|(b, _)| !b.iter().any(|c| c.is_alphabetic()))
+                    .map(|(b, _)| (b.clone(), "sign".to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Mode::Latin => Vec::new(),
+    };
+    let width = m + 1;
+    let mut cost = vec![f32::INFINITY; (n + 1) * width];
+    let mut back = vec![(0usize, Move::Start); (n + 1) * width];
+    if let Some(c) = cost.get_mut(0) {
+        *c = 0.0;
+    }
+    let relax = |cost: &mut Vec<f32>,
+                 back: &mut Vec<(usize, Move)>,
+                 from: usize,
+                 to: usize,
+                 c: f32,
+                 mv: Move| {
+        if let (Some(&here), Some(slot)) = (cost.get(from), cost.get(to)) {
+            let total = here + c;
+            if total < *slot - 1e-6 {
+                if let Some(c) = cost.get_mut(to) {
+                    *c = total;
+                }
+                if let Some(b) = back.get_mut(to) {
+                    *b = (from, mv);
+                }
+            }
+        }
+    };
+    for j in 0..=n {
+        for i in 0..=m {
+            let here = j * width + i;
+            if !cost.get(here).is_some_and(|c| c.is_finite()) {
+                continue;
+            }
+            if let Some(es) = edges.get(j) {
+                let next = s.get(i);
+                for (x, e) in es.iter().enumerate() {
+                    if e.out.first().is_some_and(|c| Some(c) != next) {
+                        continue;
+                    }
+                    if i + e.out.len() <= m
+                        && s.get(i..i + e.out.len()) == Some(&e.out[..])
+                        && j + e.k <= n
+                    {
+                        let to = (j + e.k) * width + i + e.out.len();
+                        if to != here {
+                            let x = u16::try_from(x).unwrap_or(u16::MAX);
+                            relax(&mut cost, &mut back, here, to, e.cost, Move::Edge(x));
+                        }
+                    }
+                }
+            }
+            let sc = s.get(i).copied();
+            let lc = l.get(j).copied();
+            if let Some(sc) = sc {
+                if i > 0 && s.get(i - 1) == Some(&sc) && sc.is_alphabetic() && !is_vowel(sc) {
+                    relax(
+                        &mut cost,
+                        &mut back,
+                        here,
+                        here + 1,
+                        DOUBLE,
+                        Move::DoubleSpelled,
+                    );
+                }
+                for (ins, _) in &inserts {
+                    if !ins.is_empty() && s.get(i..i + ins.len()) == Some(&ins[..]) {
+                        let c = if mode == Mode::Cyrillic {
+                            CROSS
+                        } else {
+                            SAME_LETTER
+                        };
+                        relax(
+                            &mut cost,
+                            &mut back,
+                            here,
+                            here + ins.len(),
+                            c,
+                            Move::Insert,
+                        );
+                    }
+                }
+                relax(&mut cost, &mut back, here, here + 1, OTHER, Move::Ins);
+            }
+            if let Some(lc) = lc {
+                if j > 0 && l.get(j - 1) == Some(&lc) && lc.is_alphabetic() && !is_vowel(lc) {
+                    relax(
+                        &mut cost,
+                        &mut back,
+                        here,
+                        here + width,
+                        DOUBLE,
+                        Move::DoubleListed,
+                    );
+                }
+                relax(&mut cost, &mut back, here, here + width, OTHER, Move::Del);
+            }
+            if let (Some(sc), Some(lc)) = (sc, lc) {
+                let folded = matches!(mode, Mode::Latin | Mode::Hidden)
+                    && sc != lc
+                    && ascii_fold(&[sc]) == ascii_fold(&[lc]);
+                if folded {
+                    relax(
+                        &mut cost,
+                        &mut back,
+                        here,
+                        here + width + 1,
+                        FOLDED,
+                        Move::Folded,
+                    );
+                } else if sc != lc || mode == Mode::Render {
+                    let c = if is_vowel(sc) && is_vowel(lc) {
+                        VOWEL
+                    } else {
+                        OTHER
+                    };
+                    relax(&mut cost, &mut back, here, here + width + 1, c, Move::Sub);
+                }
+            }
+        }
+    }
+    // Walk back from the end.
+    let end = n * width + m;
+    let total = cost.get(end).copied().unwrap_or(f32::INFINITY);
+    let mut moves = Vec::new();
+    let mut at = end;
+    while at != 0 {
+        let Some(&(prev, mv)) = back.get(at) else {
+            break;
+        };
+        if mv == Move::Start {
+            break;
+        }
+        moves.push((prev, at, mv));
+        at = prev;
+    }
+    moves.reverse();
+    let text =
+        |v: &[char], a: usize, b: usize| v.get(a..b).unwrap_or(&[]).iter().collect::<String>();
+    let mut steps = Vec::new();
+    let mut notes = Vec::new();
+    let mut masks = Vec::new();
+    let mut blocks = Vec::new();
+    // Differences are reported a run at a time.
+    let mut run: Option<(usize, usize, usize, usize, usize)> = None; // j0, i0, j1, i1, count
+    let flush = |run: &mut Option<(usize, usize, usize, usize, usize)>,
+                 blocks: &mut Vec<String>| {
+        let Some((j0, i0, j1, i1, count)) = run.take() else {
+            return;
+        };
+        let (sp, li) = (text(s, i0, i1), text(l, j0, j1));
+        let pos = offset + i0;
+        if j1 == n && i1 == m && (j0 + 3 >= n || i0 + 3 >= m) {
+            blocks.push(format!("ending -{}≠-{}", sp, li));
+        } else if count == 1 && !sp.is_empty() && !li.is_empty() {
+            let (a, b) = (
+                s.get(i0).copied().unwrap_or(' '),
+                l.get(j0).copied().unwrap_or(' '),
+            );
+            let kind = match (is_vowel(a), is_vowel(b)) {
+                (true, true) => "vowel",
+                (false, false) => "consonant",
+                _ => "letter",
+            };
+            blocks.push(format!("{kind} {sp}≠{li} at {pos}"));
+        } else if li.is_empty() {
+            blocks.push(format!("extra {sp} at {pos}"));
+        } else if sp.is_empty() {
+            blocks.push(format!("missing {li} at {pos}"));
+        } else {
+            blocks.push(format!("{sp}≠{li} at {pos}"));
+        }
+    };
+    for &(from, to, mv) in &moves {
+        let (j0, i0, j1, i1) = (from / width, from % width, to / width, to % width);
+        let (step_cost, how) = match mv {
+            Move::Edge(x) => {
+                let e = edges.get(j0).and_then(|es| es.get(usize::from(x)));
+                if let Some(note) = e.and_then(|e| e.note.clone()) {
+                    notes.push(note);
+                } else if let Some(e) = e {
+                    masks.push(e.sys);
+                }
+                (
+                    e.map_or(0.0, |e| e.cost),
+                    e.map_or(String::new(), |e| system_names(t, e.sys)),
+                )
+            }
+            Move::DoubleSpelled | Move::DoubleListed => {
+                notes.push(format!("double {}", text(s, i0, i1) + &text(l, j0, j1)));
+                (DOUBLE, "double".to_owned())
+            }
+            Move::Insert => {
+                let c = if mode == Mode::Cyrillic {
+                    CROSS
+                } else {
+                    SAME_LETTER
+                };
+                notes.push(format!("-~{}", text(s, i0, i1)));
+                (c, "signs".to_owned())
+            }
+            Move::Folded => (FOLDED, "latin".to_owned()),
+            Move::Sub => (
+                if is_vowel(s.get(i0).copied().unwrap_or(' '))
+                    && is_vowel(l.get(j0).copied().unwrap_or(' '))
+                {
+                    VOWEL
+                } else {
+                    OTHER
+                },
+                "different".to_owned(),
+            ),
+            Move::Ins | Move::Del => (OTHER, "different".to_owned()),
+            Move::Start => (0.0, String::new()),
+        };
+        if matches!(mv, Move::Sub | Move::Ins | Move::Del) {
+            run = Some(match run {
+                Some((a, b, _, _, k)) => (a, b, j1, i1, k + 1),
+                None => (j0, i0, j1, i1, 1),
+            });
+        } else {
+            flush(&mut run, &mut blocks);
+        }
+        steps.push(Step {
+            spelled: text(s, i0, i1),
+            listed: text(l, j0, j1),
+            how,
+            cost: step_cost,
+        });
+    }
+    flush(&mut run, &mut blocks);
+    WordResult {
+        cost: total,
+        steps,
+        blocks,
+        notes,
+        used: Vec::new(),
+        masks,
+    }
+}
