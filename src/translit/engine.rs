@@ -139,20 +139,26 @@ const ALL: u8 = BE | RU | UK;
 /// Ukrainian; ї, є, ґ Ukrainian; и, щ Russian or Ukrainian; ы, э, ё Russian or Belarusian;
 /// ъ Russian; the apostrophe Belarusian or Ukrainian. Two spellings after a consonant are
 /// Belarusian only: э (Лукашэнка, Russian Лукашенко) and ы after ж, ч, ш (Шчучын, Russian
-/// Щучин); Russian writes them only in a few loanwords (мэр).
+/// Щучин); Russian writes them only in a few loanwords (мэр). And е, ё, ю, я, ь after ж, ш,
+/// ч, р, т, д are not Belarusian (see below).
 #[inline]
 fn marks(prev: Option<u8>, slot: u8) -> u8 {
     let m = MARKS.get(usize::from(slot)).copied().unwrap_or(ALL);
     if m & BIGRAM == 0 {
         return m;
     }
-    // э and ы: Belarusian after the consonants above, else Russian or Belarusian.
-    let be_only = match (prev, slot) {
-        (Some(p), 0x4d) => is_consonant(p),
-        (Some(p), 0x4b) => matches!(p, 0x36 | 0x47 | 0x48),
-        _ => false,
-    };
-    if be_only { BE } else { RU | BE }
+    match (prev, slot) {
+        // э and ы: Belarusian after the consonants above, else Russian or Belarusian.
+        (Some(p), 0x4d) if is_consonant(p) => BE,
+        (Some(p), 0x4b) if matches!(p, 0x36 | 0x47 | 0x48) => BE,
+        (_, 0x4d | 0x4b) => RU | BE,
+        // ж, ш, ч, р are always hard in Belarusian, and soft т, д are written ц, дз: so е, ё,
+        // ю, я, ь after one of them are not Belarusian (Лукашенко, Юрьевна, Дмитрий; Belarusian
+        // Лукашэнка, Юр'еўна, Дзмітрый). One Belarusian word in a thousand breaks the rule,
+        // loanwords mostly.
+        (Some(p), _) if matches!(p, 0x34 | 0x36 | 0x40 | 0x42 | 0x47 | 0x48) => m & !BE & ALL,
+        _ => m & ALL,
+    }
 }
 
 /// Set in [`MARKS`] for the letters whose marks depend on the previous letter.
@@ -172,6 +178,11 @@ static MARKS: [u8; 256] = {
     t[0x51] = RU | BE;
     t[0x4b] = BIGRAM;
     t[0x4d] = BIGRAM;
+    t[0x35] = ALL | BIGRAM;
+    t[0x51] = RU | BE | BIGRAM;
+    t[0x4c] = ALL | BIGRAM;
+    t[0x4e] = ALL | BIGRAM;
+    t[0x4f] = ALL | BIGRAM;
     t[0x4a] = RU;
     t[0] = BE | UK; // APOSTROPHE (slot 0: checked below)
     t

@@ -291,7 +291,8 @@ impl std::error::Error for Error {}
 /// A configured transliterator: a scheme per language, automatic or forced language, and
 /// optional ASCII folding. Cheap to copy; build it once and reuse it.
 ///
-/// With automatic detection (the default), each Cyrillic word is given the language its
+/// With automatic detection (the default when no scheme, or schemes of several languages,
+/// were named; see [`TranslitBuilder::lang`]), each Cyrillic word is given the language its
 /// letters admit (ў → Belarusian, ї → Ukrainian, ъ → Russian, …); a word that could be more
 /// than one takes the document's language ([`Lang::detect`]) when possible, and Russian when
 /// the document gives no hint.
@@ -431,6 +432,10 @@ impl Translit {
 #[derive(Clone, Copy, Debug)]
 pub struct TranslitBuilder {
     inner: Translit,
+    /// Whether [`TranslitBuilder::lang`] was called: then the language is the caller's.
+    lang_set: bool,
+    /// The languages of the schemes named with [`TranslitBuilder::scheme`], as a bit set.
+    named: u8,
 }
 
 impl Default for TranslitBuilder {
@@ -448,20 +453,54 @@ impl TranslitBuilder {
                 lang: None,
                 ascii: false,
             },
+            lang_set: false,
+            named: 0,
         }
     }
 
-    /// `None` (the default) detects the language of each word; `Some(lang)` treats every
-    /// Cyrillic word as `lang`.
+    /// `None` detects the language of each word; `Some(lang)` treats every Cyrillic word as
+    /// `lang`.
+    ///
+    /// Default: the scheme's language when schemes of exactly one language were named with
+    /// [`TranslitBuilder::scheme`] (a user who names a Ukrainian scheme has Ukrainian text),
+    /// else detection per word. Calling this method, with `None` too, overrides that.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Scheme, Translit};
+    ///
+    /// // The scheme alone reads the text as Ukrainian.
+    /// let t = Translit::builder().scheme(Scheme::UK_NATIONAL).build();
+    /// assert_eq!(t.translit("Біла Церква"), "Bila Tserkva");
+    /// // Detection per word asked for explicitly: Біла is read as Belarusian.
+    /// let t = Translit::builder().scheme(Scheme::UK_NATIONAL).lang(None).build();
+    /// assert_eq!(t.translit("Біла Церква"), "Bila Cierkva");
+    /// ```
     pub fn lang(&mut self, lang: Option<Lang>) -> &mut TranslitBuilder {
         self.inner.lang = lang;
+        self.lang_set = true;
         self
     }
 
     /// Uses `scheme` for words in the scheme's language (default: [`Scheme::default_for`]).
+    ///
+    /// Unless [`TranslitBuilder::lang`] says otherwise, naming schemes of one language only
+    /// reads all Cyrillic text in that language; schemes of two or three languages leave the
+    /// choice to detection per word.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Scheme, Translit};
+    ///
+    /// let t = Translit::builder().scheme(Scheme::RU_WIKIPEDIA).build();
+    /// assert_eq!(t.translit("Грозный"), "Grozny");
+    /// ```
     pub fn scheme(&mut self, scheme: Scheme) -> &mut TranslitBuilder {
         if let Some(slot) = self.inner.schemes.get_mut(scheme.language() as usize) {
             *slot = scheme;
+            self.named |= 1 << (scheme.language() as u8);
         }
         self
     }
@@ -476,7 +515,13 @@ impl TranslitBuilder {
 
     /// The configured transliterator.
     pub fn build(&self) -> Translit {
-        self.inner
+        let mut t = self.inner;
+        if !self.lang_set && self.named.count_ones() == 1 {
+            t.lang = Lang::ALL
+                .into_iter()
+                .find(|&l| self.named == 1 << (l as u8));
+        }
+        t
     }
 }
 

@@ -73,6 +73,25 @@ fn options_scheme_lang_ascii() {
         ),
         "Alyaksandr Lukashenka, Aleksandr Lukashenko\n"
     );
+    // A scheme alone reads the text in its language; --lang auto detects per word.
+    assert_eq!(
+        stdout_of(
+            &["translit", "--scheme", "uk-national"],
+            "Біла Церква\n".as_bytes()
+        ),
+        "Bila Tserkva\n"
+    );
+    assert_eq!(
+        stdout_of(
+            &["translit", "--scheme", "uk-national", "--lang", "auto"],
+            "Біла Церква\n".as_bytes()
+        ),
+        "Bila Cierkva\n"
+    );
+    assert_eq!(
+        stdout_of(&["translit", "--scheme", "ru-iso9"], "Грозный\n".as_bytes()),
+        "Groznyj\n"
+    );
     assert_eq!(
         stdout_of(&["translit", "--ascii"], "Ціханоўская — Αθήνα\n".as_bytes()),
         "Cichanouskaja -- Athena\n"

@@ -187,8 +187,35 @@ fn language_is_detected_per_word_with_the_document_as_fallback() {
 fn forced_language_and_scheme_override() {
     let t = Translit::builder().lang(Some(Lang::Ru)).build();
     assert_eq!(t.translit("Жодзіна"), "Zhodzina");
-    let t = Translit::builder().scheme(Scheme::RU_ICAO).build();
+    // Detection per word, asked for explicitly beside a scheme.
+    let t = Translit::builder()
+        .scheme(Scheme::RU_ICAO)
+        .lang(None)
+        .build();
     assert_eq!(t.translit("Ельцин и Лукашэнка"), "Eltsin i Lukašenka");
+}
+
+/// A scheme names its language: the text is read in it unless `lang` says otherwise.
+#[test]
+fn a_scheme_sets_the_language() {
+    let t = Translit::builder().scheme(Scheme::UK_NATIONAL).build();
+    assert_eq!(t.translit("Біла Церква Гадяч"), "Bila Tserkva Hadiach");
+    let t = Translit::builder().scheme(Scheme::RU_WIKIPEDIA).build();
+    assert_eq!(t.translit("Грозный"), "Grozny");
+    let t = Translit::builder().scheme(Scheme::RU_ICAO).build();
+    assert_eq!(t.translit("Ельцин и Лукашэнка"), "Eltsin i Lukashenka");
+    // Two languages named: each word is detected.
+    let t = Translit::builder()
+        .scheme(Scheme::BE_LACINKA)
+        .scheme(Scheme::RU_WIKIPEDIA)
+        .build();
+    assert_eq!(t.translit("Смалявічы Юрьевна"), "Smalavičy Yuryevna");
+    // An explicit language wins over the scheme's.
+    let t = Translit::builder()
+        .lang(Some(Lang::Ru))
+        .scheme(Scheme::UK_NATIONAL)
+        .build();
+    assert_eq!(t.translit("Гадяч"), "Gadyach");
 }
 
 #[test]

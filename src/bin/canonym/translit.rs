@@ -11,9 +11,9 @@ use crate::input::{CHUNK_SIZE, Chunks, Source};
 
 /// Transliterate Cyrillic text into Latin script by a published standard.
 ///
-/// Each Cyrillic word is romanized by the scheme of its language: Belarusian, Russian or
-/// Ukrainian, detected per word from its letters (ў, і, ї, є, ґ, ы, э, ъ, …) with the rest of the
-/// input as fallback. Latin text, punctuation, line endings and a byte order mark pass through
+/// With --scheme for one language, the text is read in that language. Otherwise each Cyrillic
+/// word is romanized by the scheme of its language: Belarusian, Russian or Ukrainian, detected
+/// per word from its letters (ў, і, ї, є, ґ, ы, э, ъ, …) with the rest of the input as fallback. Latin text, punctuation, line endings and a byte order mark pass through
 /// unchanged; so do other scripts unless --ascii is given. Output is streamed with bounded
 /// memory.
 #[derive(clap::Args, Debug)]
@@ -23,9 +23,10 @@ pub struct TranslitArgs {
     #[arg(long = "scheme", value_name = "NAME", value_parser = parse_scheme)]
     pub schemes: Vec<Scheme>,
 
-    /// Language of the Cyrillic text: auto (detect per word), be, ru or uk.
-    #[arg(long, value_name = "LANG", default_value = "auto", value_parser = ["auto", "be", "ru", "uk"])]
-    pub lang: String,
+    /// Language of the Cyrillic text: auto (detect per word), be, ru or uk. Default: the
+    /// scheme's language when the schemes named are all for one language, else auto.
+    #[arg(long, value_name = "LANG", value_parser = ["auto", "be", "ru", "uk"])]
+    pub lang: Option<String>,
 
     /// Fold the output to ASCII: strip diacritics from the romanization and transliterate
     /// other scripts (Greek, Armenian, Georgian, Arabic, CJK, …) with deunicode.
@@ -74,8 +75,14 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
     }
     let mut builder = Translit::builder();
     builder.ascii(args.ascii);
-    if args.lang != "auto" {
-        builder.lang(Some(args.lang.parse::<Lang>()?));
+    match args.lang.as_deref() {
+        None => {}
+        Some("auto") => {
+            builder.lang(None);
+        }
+        Some(code) => {
+            builder.lang(Some(code.parse::<Lang>()?));
+        }
     }
     for (k, &s) in args.schemes.iter().enumerate() {
         if let Some(&other) = args.schemes[..k]
