@@ -242,14 +242,15 @@ fn letter_at(b: &[u8], i: usize) -> Option<Unit> {
     Some(u)
 }
 
-/// The length of an apostrophe (`'`, `’` U+2019, `ʼ` U+02BC) at `i` that stands between
-/// letters, given that a letter precedes it.
+/// The length of an apostrophe (`'`, `’` U+2019, `ʼ` U+02BC, or `´` U+00B4, which keyboards
+/// without an apostrophe key leave in Belarusian and Ukrainian text) at `i` that stands
+/// between letters, given that a letter precedes it.
 #[inline]
 fn apostrophe_at(b: &[u8], i: usize) -> Option<u8> {
     let len = match b.get(i..)? {
         [b'\'', ..] => 1,
         [0xe2, 0x80, 0x99, ..] => 3,
-        [0xca, 0xbc, ..] => 2,
+        [0xca, 0xbc, ..] | [0xc2, 0xb4, ..] => 2,
         _ => return None,
     };
     letter_at(b, i + usize::from(len)).map(|_| len)
@@ -809,7 +810,7 @@ fn word<const AUTO: bool>(
             None => letter_at(b, pos),
             Some(_) => unit_after(b, pos),
         };
-        let Some(cur) = cur else {
+        let Some(mut cur) = cur else {
             // The end of the word, after a letter the full search wrote: go on to the next
             // word as the fast path does.
             let next = gap_then_word(b, pos, fast).filter(|_| !cfg.reference);
@@ -830,6 +831,11 @@ fn word<const AUTO: bool>(
         };
         if AUTO {
             w.m &= marks(prev.map(|p| p.slot), cur.slot);
+        }
+        if cur.slot == APOSTROPHE {
+            // The apostrophe takes the case of the letter before it, so that the letter after
+            // it is in capitals inside an ALL-CAPS word (ІМ'Я → IMIA) and title case nowhere.
+            cur.upper = prev.is_some_and(|p| p.upper);
         }
         let after = pos + usize::from(cur.len);
         let next = unit_after(b, after);

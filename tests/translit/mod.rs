@@ -258,6 +258,12 @@ fn apostrophes_inside_words_only() {
     );
     assert_eq!(canonym::translit("'Київ'", s), "'Kyiv'");
     assert_eq!(canonym::translit("ОБ'ЄКТ", s), "OBIEKT");
+    // Inside an ALL-CAPS word the letter after the apostrophe is in capitals too.
+    assert_eq!(canonym::translit("ІМ'Я Ім'я", s), "IMIA Imia");
+    assert_eq!(canonym::translit("КОРОП’Є", s), "KOROPIE");
+    assert_eq!(canonym::translit("САМ'Я Сям'я", Scheme::BE_NATIONAL), "SAMJA Siamja");
+    // U+00B4 is read as an apostrophe between letters, and left alone elsewhere.
+    assert_eq!(canonym::translit("Знам´янка ´Київ´", s), "Znamianka ´Kyiv´");
 }
 
 #[test]
