@@ -40,6 +40,9 @@ pub(crate) struct Rule {
     pub(crate) next: Ctx,
     pub(crate) packed: [u64; 6],
     pub(crate) lens: [u8; 6],
+    /// A letter the scheme and its declared fallbacks do not define, romanized by a sister
+    /// language's rule of the same system or a general fold: counted, or kept on request.
+    pub(crate) approx: bool,
 }
 
 /// A compiled scheme: metadata and its rules grouped by first letter slot.

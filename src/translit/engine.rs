@@ -97,6 +97,41 @@ impl<W: io::Write> Out for IoOut<W> {
     }
 }
 
+/// The letters a run romanized approximately (see `Rule::approx`), with how often each
+/// occurred (few distinct letters, so a short list), and where the ones of the current call
+/// of [`word`] were, so that a word written again in another language is not counted twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    pub(crate) counts: Vec<(char, u64)>,
+    recent: Vec<(usize, char)>,
+}
+
+impl Tally {
+    fn add(&mut self, at: usize, s: &str) {
+        for c in s.chars() {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            self.recent.push((at, c));
+            match self.counts.iter_mut().find(|(x, _)| *x == c) {
+                Some((_, n)) => *n += 1,
+                None => self.counts.push((c, 1)),
+            }
+        }
+    }
+
+    /// Forgets the letters counted at or after `from` in the current call.
+    fn undo(&mut self, from: usize) {
+        for &(at, c) in &self.recent {
+            if at >= from {
+                if let Some((_, n)) = self.counts.iter_mut().find(|(x, _)| *x == c) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+        self.counts.retain(|&(_, n)| n > 0);
+        self.recent.clear();
+    }
+}
+
 /// What the engine needs to know: a scheme per language, the forced language if any, and
 /// whether to fold to ASCII.
 #[derive(Clone, Copy, Debug)]
@@ -105,6 +140,8 @@ pub(crate) struct Config {
     pub(crate) forced: Option<Lang>,
     pub(crate) fallback: Lang,
     pub(crate) ascii: bool,
+    /// Copy letters the scheme does not define instead of romanizing them approximately.
+    pub(crate) keep_unknown: bool,
     /// Skip the fast path: every letter through the full rule search. Only the tests set it,
     /// to check that the fast path agrees with the rules it was compiled from.
     pub(crate) reference: bool,
@@ -401,6 +438,7 @@ pub(crate) fn run<O: Out>(
     text: &str,
     start: usize,
     out: &mut O,
+    tally: &mut Tally,
 ) -> Result<(), O::Error> {
     let b = text.as_bytes();
     // The document's language, read at the first Cyrillic word (Latin text never pays).
@@ -441,7 +479,8 @@ pub(crate) fn run<O: Out>(
         let doc = *doc.get_or_insert_with(|| document_lang(text).unwrap_or(cfg.fallback));
         let end = if cfg.forced.is_some() {
             // Words in one language need nothing between them.
-            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), |_, _| true).end
+            tally.recent.clear();
+            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), tally, |_, _| true).end
         } else {
             if b.get(last_end..i).is_some_and(|s| s.contains(&b'\n')) {
                 line = ALL;
@@ -468,12 +507,23 @@ pub(crate) fn run<O: Out>(
                 line = next;
                 true
             };
-            let w = word::<true>(cfg, cfg.table(guess), text, i, out.buf(), more);
+            tally.recent.clear();
+            let w = word::<true>(cfg, cfg.table(guess), text, i, out.buf(), tally, more);
             let m = w.m;
             let lang = choose(m, line, doc);
             if lang != guess {
                 out.buf().truncate(w.mark);
-                word::<false>(cfg, cfg.table(lang), text, w.start, out.buf(), |_, _| false);
+                // The last word is written again, and its letters counted again.
+                tally.undo(w.start);
+                word::<false>(
+                    cfg,
+                    cfg.table(lang),
+                    text,
+                    w.start,
+                    out.buf(),
+                    tally,
+                    |_, _| false,
+                );
             }
             if m != ALL && m != 0 {
                 line = if line & m != 0 { line & m } else { m };
@@ -784,6 +834,7 @@ fn word<const AUTO: bool>(
     text: &str,
     i: usize,
     buf: &mut Vec<u8>,
+    tally: &mut Tally,
     mut more: impl FnMut(u8, bool) -> bool,
 ) -> Words {
     let b = text.as_bytes();
@@ -867,8 +918,19 @@ fn word<const AUTO: bool>(
                 break;
             }
         }
+        let hit = match hit {
+            Some((r, _)) if r.approx => {
+                if cfg.keep_unknown {
+                    None
+                } else {
+                    tally.add(pos, &text[pos..after]);
+                    hit
+                }
+            }
+            _ => hit,
+        };
         let Some((r, len)) = hit else {
-            // No rule for this letter in the scheme or its fallbacks: copy it (or fold it).
+            // No rule for this letter, or one the caller does not want: copy it (or fold it).
             let s = &text[pos..after];
             if cfg.ascii {
                 for c in s.chars() {
@@ -927,7 +989,7 @@ mod tests {
 
     fn render(cfg: &Config, text: &str) -> String {
         let mut out = VecOut(Vec::new());
-        infallible(run(cfg, text, 0, &mut out));
+        infallible(run(cfg, text, 0, &mut out, &mut Tally::default()));
         String::from_utf8_lossy(&out.0).into_owned()
     }
 

@@ -15,7 +15,7 @@ use std::io;
 use std::str::FromStr;
 
 use data::{SCHEMES, SchemeData};
-use engine::Config;
+use engine::{Config, Tally};
 
 /// A transliteration scheme: one standard applied to one language.
 ///
@@ -317,6 +317,7 @@ pub struct Translit {
     schemes: [Scheme; 3],
     lang: Option<Lang>,
     ascii: bool,
+    keep_unknown: bool,
 }
 
 impl Default for Translit {
@@ -357,6 +358,7 @@ impl Translit {
             forced: self.lang,
             fallback: Lang::Ru,
             ascii: self.ascii,
+            keep_unknown: self.keep_unknown,
             reference: false,
         }
     }
@@ -385,7 +387,13 @@ impl Translit {
         let mut out = engine::VecOut(Vec::with_capacity(text.len() + text.len() / 4 + 8));
         out.0
             .extend_from_slice(text.as_bytes().get(..start).unwrap_or_default());
-        engine::infallible(engine::run(&cfg, text, start, &mut out));
+        engine::infallible(engine::run(
+            &cfg,
+            text,
+            start,
+            &mut out,
+            &mut Tally::default(),
+        ));
         // The engine writes whole characters only (verbatim runs cut at character
         // boundaries, table outputs that are valid UTF-8), so this never falls back.
         Cow::Owned(
@@ -409,9 +417,97 @@ impl Translit {
     /// assert_eq!(out, "Niasviž\n".as_bytes());
     /// ```
     pub fn translit_to<W: io::Write>(&self, text: &str, out: W) -> io::Result<()> {
+        self.translit_to_noting(text, out, &mut Unknown::new())
+    }
+
+    /// Transliterates `text` into `out`, as [`Translit::translit_to`] does, and adds to
+    /// `unknown` the letters the schemes do not define (see [`Unknown`]). Pass the same
+    /// `Unknown` for every piece of a stream and report it once at the end.
+    ///
+    /// # Errors
+    ///
+    /// Any error from writing to `out`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Translit, Unknown};
+    ///
+    /// let t = Translit::builder().lang(Some(Lang::Ru)).build();
+    /// let mut unknown = Unknown::new();
+    /// let mut out = Vec::new();
+    /// t.translit_to_noting("Київ Єнакієве", &mut out, &mut unknown).unwrap();
+    /// assert_eq!(out, "Kiyiv Yenakiyeve".as_bytes());
+    /// assert_eq!(unknown.total(), 3);
+    /// assert_eq!(unknown.to_string(), "ї ×1, є ×2");
+    /// ```
+    pub fn translit_to_noting<W: io::Write>(
+        &self,
+        text: &str,
+        out: W,
+        unknown: &mut Unknown,
+    ) -> io::Result<()> {
         let mut w = engine::IoOut::new(out);
-        engine::run(&self.config(), text, 0, &mut w)?;
+        engine::run(&self.config(), text, 0, &mut w, &mut unknown.tally)?;
         w.finish()
+    }
+}
+
+/// The Cyrillic letters a transliteration met that its schemes do not define (Ukrainian ї
+/// under a Russian scheme, Serbian ј, Kazakh қ, …), each with how often it occurred.
+///
+/// Such a letter is romanized by the nearest rule: the same system's rule for a sister
+/// language (`uk-bgn-pcgn` for ї under `ru-bgn-pcgn`), else a general fold (`deunicode`);
+/// or copied unchanged with [`TranslitBuilder::keep_unknown`]. Letters of the other two
+/// languages that a scheme takes from its declared fallback (ў under `ru-bgn-pcgn`) are
+/// defined and not counted.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Lang, Translit, Unknown};
+///
+/// let t = Translit::builder().lang(Some(Lang::Ru)).build();
+/// let mut unknown = Unknown::new();
+/// let mut out = Vec::new();
+/// t.translit_to_noting("Тјумењ Қазан", &mut out, &mut unknown).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "Tjumenj Kazan");
+/// assert_eq!(unknown.letters().collect::<Vec<_>>(), [('ј', 1), ('њ', 1), ('қ', 1)]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unknown {
+    tally: Tally,
+}
+
+impl Unknown {
+    /// No letters yet.
+    pub fn new() -> Unknown {
+        Unknown::default()
+    }
+
+    /// Whether no unknown letter was met.
+    pub fn is_empty(&self) -> bool {
+        self.tally.counts.is_empty()
+    }
+
+    /// How many unknown letters were met, counting repeats.
+    pub fn total(&self) -> u64 {
+        self.tally.counts.iter().map(|&(_, n)| n).sum()
+    }
+
+    /// Each unknown letter (lowercase) with its count, in the order first met.
+    pub fn letters(&self) -> impl Iterator<Item = (char, u64)> + '_ {
+        self.tally.counts.iter().copied()
+    }
+}
+
+impl fmt::Display for Unknown {
+    /// `ї ×1, є ×2`: each letter with its count, in the order first met.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (c, n)) in self.letters().enumerate() {
+            write!(f, "{}{c} ×{n}", if i > 0 { ", " } else { "" })?;
+        }
+        Ok(())
     }
 }
 
@@ -452,6 +548,7 @@ impl TranslitBuilder {
                 schemes: Lang::ALL.map(Scheme::default_for),
                 lang: None,
                 ascii: false,
+                keep_unknown: false,
             },
             lang_set: false,
             named: 0,
@@ -510,6 +607,22 @@ impl TranslitBuilder {
     /// is kept.
     pub fn ascii(&mut self, yes: bool) -> &mut TranslitBuilder {
         self.inner.ascii = yes;
+        self
+    }
+
+    /// Copies the Cyrillic letters the schemes do not define unchanged (default: no, they
+    /// are romanized by the nearest rule; see [`Unknown`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Translit};
+    ///
+    /// let t = Translit::builder().lang(Some(Lang::Ru)).keep_unknown(true).build();
+    /// assert_eq!(t.translit("Київ"), "Kiїv");
+    /// ```
+    pub fn keep_unknown(&mut self, yes: bool) -> &mut TranslitBuilder {
+        self.inner.keep_unknown = yes;
         self
     }
 

@@ -215,3 +215,34 @@ fn two_schemes_for_one_language_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn unknown_letters_are_romanized_and_reported_once() {
+    let out = canonym()
+        .args(["translit", "--lang", "ru", "-", "-"])
+        .write_stdin("Київ Єнакієве\nТјумењ Қазан\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Kiyiv Yenakiyeve\nTjumenj Kazan\n"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("canonym: 6 letters the scheme does not define"),
+        "{err}"
+    );
+    assert!(err.contains("ї ×1, є ×2, ј ×1, њ ×1, қ ×1"), "{err}");
+    let out = canonym()
+        .args(["translit", "--lang", "ru", "--keep-unknown"])
+        .write_stdin("Київ Тјумењ\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Kiїv Tјumeњ\n");
+    assert!(out.stderr.is_empty());
+}

@@ -261,7 +261,10 @@ fn apostrophes_inside_words_only() {
     // Inside an ALL-CAPS word the letter after the apostrophe is in capitals too.
     assert_eq!(canonym::translit("ІМ'Я Ім'я", s), "IMIA Imia");
     assert_eq!(canonym::translit("КОРОП’Є", s), "KOROPIE");
-    assert_eq!(canonym::translit("САМ'Я Сям'я", Scheme::BE_NATIONAL), "SAMJA Siamja");
+    assert_eq!(
+        canonym::translit("САМ'Я Сям'я", Scheme::BE_NATIONAL),
+        "SAMJA Siamja"
+    );
     // U+00B4 is read as an apostrophe between letters, and left alone elsewhere.
     assert_eq!(canonym::translit("Знам´янка ´Київ´", s), "Znamianka ´Kyiv´");
 }
@@ -274,4 +277,38 @@ fn streaming_equals_cow_on_a_long_mixed_text() {
         t.translit_to(&text, &mut out).expect("writing to a Vec");
         assert_eq!(String::from_utf8(out).expect("UTF-8"), t.translit(&text));
     }
+}
+
+/// No Cyrillic letter is left in the output unless asked: every scheme, every letter of
+/// U+0400..=U+04FF, in lower and upper case, forced and detected.
+#[test]
+fn no_cyrillic_is_left_unless_asked() {
+    let letters: String = (0x400..=0x4ff)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_alphabetic())
+        .flat_map(|c| [c, ' '])
+        .collect();
+    let mut left = Vec::new();
+    for scheme in Scheme::all() {
+        for t in [
+            Translit::builder().scheme(scheme).build(),
+            Translit::builder().scheme(scheme).lang(None).build(),
+            Translit::builder().scheme(scheme).ascii(true).build(),
+        ] {
+            let out = t.translit(&letters);
+            let cyr: String = out
+                .chars()
+                .filter(|c| ('\u{400}'..='\u{4ff}').contains(c))
+                .collect();
+            if !cyr.is_empty() {
+                left.push(format!("{scheme}: {cyr}"));
+            }
+        }
+    }
+    assert!(left.is_empty(), "{}", left.join("\n"));
+    let t = Translit::builder()
+        .lang(Some(Lang::Ru))
+        .keep_unknown(true)
+        .build();
+    assert_eq!(t.translit("Київ Қазан"), "Kiїv Қazan");
 }

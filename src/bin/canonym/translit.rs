@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use canonym::{Lang, Scheme, Translit};
+use canonym::{Lang, Scheme, Translit, Unknown};
 
 use crate::input::{CHUNK_SIZE, Chunks, Source};
 
@@ -32,6 +32,12 @@ pub struct TranslitArgs {
     /// other scripts (Greek, Armenian, Georgian, Arabic, CJK, …) with deunicode.
     #[arg(long)]
     pub ascii: bool,
+
+    /// Copy Cyrillic letters the scheme does not define (Ukrainian ї under a Russian scheme,
+    /// Serbian ј, …) unchanged. By default they are romanized by the nearest rule and
+    /// reported once on standard error.
+    #[arg(long)]
+    pub keep_unknown: bool,
 
     /// Replace invalid UTF-8 with U+FFFD instead of stopping with an error.
     #[arg(long)]
@@ -74,7 +80,7 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut builder = Translit::builder();
-    builder.ascii(args.ascii);
+    builder.ascii(args.ascii).keep_unknown(args.keep_unknown);
     match args.lang.as_deref() {
         None => {}
         Some("auto") => {
@@ -98,8 +104,9 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
     }
     let translit = builder.build();
     let mut failed = false;
+    let mut unknown = Unknown::new();
     for source in Source::from_args(&args.files) {
-        if let Err(err) = run_one(&translit, &source, args.lossy, &mut out) {
+        if let Err(err) = run_one(&translit, &source, args.lossy, &mut out, &mut unknown) {
             // Output errors end the run (a closed pipe is no failure); input errors are
             // reported and the next input still runs.
             if err.downcast_ref::<OutputError>().is_some() {
@@ -111,6 +118,13 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    if !unknown.is_empty() {
+        eprintln!(
+            "canonym: {} letters the scheme does not define were romanized by the nearest rule \
+             ({unknown}); --keep-unknown copies them",
+            unknown.total()
+        );
+    }
     Ok(if failed {
         ExitCode::from(2)
     } else {
@@ -139,6 +153,7 @@ fn run_one(
     source: &Source,
     lossy: bool,
     out: &mut impl Write,
+    unknown: &mut Unknown,
 ) -> anyhow::Result<()> {
     let name = source.name();
     let reader = source
@@ -147,7 +162,7 @@ fn run_one(
     let mut chunks = Chunks::new(reader, name.as_str(), lossy, CHUNK_SIZE);
     while let Some(chunk) = chunks.next_chunk()? {
         translit
-            .translit_to(&chunk.text, &mut *out)
+            .translit_to_noting(&chunk.text, &mut *out, unknown)
             .map_err(OutputError)?;
     }
     Ok(())
