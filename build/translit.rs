@@ -87,6 +87,8 @@ struct SchemeFile {
     lang: String,
     title: String,
     standard: String,
+    year: String,
+    scope: String,
     source: String,
     fallback: Option<String>,
     rows: Vec<Row>,
@@ -166,6 +168,8 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
         lang: String::new(),
         title: String::new(),
         standard: String::new(),
+        year: String::new(),
+        scope: String::new(),
         source: String::new(),
         fallback: None,
         rows: Vec::new(),
@@ -200,6 +204,8 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
                 "lang" => file.lang = value.to_owned(),
                 "title" => file.title = value.to_owned(),
                 "standard" => file.standard = value.to_owned(),
+                "year" => file.year = value.to_owned(),
+                "scope" => file.scope = value.to_owned(),
                 "fallback" => file.fallback = Some(value.to_owned()),
                 "class" => {
                     let (name, members) = (value, fields.get(2).copied().unwrap_or_default());
@@ -290,6 +296,9 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
             format!("`@scheme {}` must match the file name `{stem}`", file.name),
         );
     }
+    if !file.year.is_empty() && !file.year.bytes().all(|b| b.is_ascii_digit()) {
+        err(1, format!("`@year` must be a year, found `{}`", file.year));
+    }
     if !ALPHABETS.iter().any(|(l, _)| *l == file.lang) {
         err(
             1,
@@ -299,6 +308,8 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
     for (what, v) in [
         ("@title", &file.title),
         ("@standard", &file.standard),
+        ("@year", &file.year),
+        ("@scope", &file.scope),
         ("# source:", &file.source),
     ] {
         if v.is_empty() {
@@ -805,11 +816,13 @@ fn emit(schemes: &[SchemeFile]) -> String {
         |o, (i, s)| {
             let _ = writeln!(
                 o,
-                "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
+                "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, year: {}, scope: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
                 s.name,
                 lang_code(&s.lang),
                 s.title,
                 s.standard,
+                s.year,
+                s.scope,
                 s.source
             );
         },

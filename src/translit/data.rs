@@ -52,6 +52,8 @@ pub(crate) struct SchemeData {
     pub(crate) lang: Lang,
     pub(crate) title: &'static str,
     pub(crate) standard: &'static str,
+    pub(crate) year: u16,
+    pub(crate) scope: &'static str,
     pub(crate) source: &'static str,
     /// `rules[index[s]..index[s + 1]]` are the rules starting with slot `s`.
     pub(crate) index: &'static [u16; 257],

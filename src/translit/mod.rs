@@ -106,6 +106,28 @@ impl Scheme {
         self.data().standard
     }
 
+    /// The year of the standard's edition the scheme implements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::UK_NATIONAL.year(), 2010);
+    /// ```
+    pub fn year(self) -> u16 {
+        self.data().year
+    }
+
+    /// What the standard is for, e.g. `passports` or `geographic names`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::RU_ICAO.scope(), "passports");
+    /// ```
+    pub fn scope(self) -> &'static str {
+        self.data().scope
+    }
+
     /// Where the table comes from: the document, its year and the table used.
     ///
     /// # Examples

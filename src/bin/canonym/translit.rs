@@ -43,7 +43,7 @@ pub struct TranslitArgs {
     #[arg(long)]
     pub lossy: bool,
 
-    /// List the schemes (name, language, standard) and exit.
+    /// List the schemes (name, language, year, title: standard (scope)) and exit.
     #[arg(long)]
     pub list: bool,
 
@@ -69,11 +69,13 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
         for s in Scheme::all() {
             writeln!(
                 out,
-                "{:<18} {:<10} {}: {}",
+                "{:<18} {:<10} {} {}: {} ({})",
                 s.name(),
                 s.language().name(),
+                s.year(),
                 s.title(),
-                s.standard()
+                s.standard(),
+                s.scope()
             )?;
         }
         out.flush()?;
