@@ -654,8 +654,9 @@ fn emit(schemes: &[SchemeFile]) -> String {
             "Rule",
             &rows,
             |o, r| {
-                let t = title(&r.latin);
-                let u = r.latin.to_uppercase();
+                // Case mapping can decompose (ı̀ → I + U+0300): the outputs are composed again.
+                let t: String = title(&r.latin).nfc().collect();
+                let u: String = r.latin.to_uppercase().nfc().collect();
                 let outs = [
                     r.latin.clone(),
                     t.clone(),

@@ -48,7 +48,7 @@ impl Scheme {
     /// use canonym::Scheme;
     ///
     /// let names: Vec<&str> = Scheme::all().map(|s| s.name()).collect();
-    /// assert_eq!(names.len(), 18);
+    /// assert!(names.len() >= 40);
     /// assert_eq!(names[0], "be-ala-lc");
     /// ```
     pub fn all() -> impl ExactSizeIterator<Item = Scheme> + Clone {

@@ -24,7 +24,8 @@ struct Case {
     /// `gap: <reason>`). A gap that starts passing is reported, so that the mark is removed.
     gap: Option<String>,
     /// Where the row comes from, by the `# source:` line above it: `iuliia`, `interscript`,
-    /// or `standard` (the standard's own text and examples, as canonym first vendored them).
+    /// `table` (canonym's own table read back: a regression check, not a reference), or
+    /// `standard` (the standard's own text and examples, as canonym first vendored them).
     origin: &'static str,
 }
 
@@ -41,7 +42,9 @@ fn read_cases(path: &Path) -> Vec<Case> {
     let mut origin = "standard";
     for (i, line) in text.lines().enumerate() {
         if let Some(src) = line.strip_prefix("# source:") {
-            origin = if src.contains("iuliia") {
+            origin = if src.contains("canonym's own table") {
+                "table"
+            } else if src.contains("iuliia") {
                 "iuliia"
             } else if src.contains("interscript") {
                 "interscript"
