@@ -187,13 +187,13 @@ fn marks(prev: Option<u8>, slot: u8) -> u8 {
     match (prev, slot) {
         // э and ы: Belarusian after the consonants above, else Russian or Belarusian.
         (Some(p), 0x4d) if is_consonant(p) => BE,
-        (Some(p), 0x4b) if matches!(p, 0x36 | 0x47 | 0x48) => BE,
+        (Some(0x36 | 0x47 | 0x48), 0x4b) => BE,
         (_, 0x4d | 0x4b) => RU | BE,
         // ж, ш, ч, р are always hard in Belarusian, and soft т, д are written ц, дз: so е, ё,
         // ю, я, ь after one of them are not Belarusian (Лукашенко, Юрьевна, Дмитрий; Belarusian
         // Лукашэнка, Юр'еўна, Дзмітрый). One Belarusian word in a thousand breaks the rule,
         // loanwords mostly.
-        (Some(p), _) if matches!(p, 0x34 | 0x36 | 0x40 | 0x42 | 0x47 | 0x48) => m & !BE & ALL,
+        (Some(0x34 | 0x36 | 0x40 | 0x42 | 0x47 | 0x48), _) => m & !BE & ALL,
         _ => m & ALL,
     }
 }

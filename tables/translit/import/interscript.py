@@ -21,8 +21,11 @@ from pathlib import Path
 # interscript map -> canonym scheme.
 MAPS = {
     "alalc-bel-Cyrl-Latn-1997": "be-ala-lc",
+    "alalc-rus-Cyrl-Latn-1997": "ru-ala-lc-1997",
     "alalc-rus-Cyrl-Latn-2012": "ru-ala-lc",
     "alalc-ukr-Cyrl-Latn-1997": "uk-ala-lc",
+    "bas-rus-Cyrl-Latn-2017-bss": "ru-bas-2017-bss",
+    "bas-rus-Cyrl-Latn-2017-oss": "ru-bas-2017-oss",
     "bgnpcgn-bel-Cyrl-Latn-1979": "be-bgn-pcgn",
     "bgnpcgn-rus-Cyrl-Latn-1947": "ru-bgn-pcgn",
     "bgnpcgn-ukr-Cyrl-Latn-1965": "uk-bgn-pcgn",
@@ -69,6 +72,7 @@ GAPS = {
 for word in ["Грозный", "Дзержинский", "Озёрный", "Йошкар-Ола", "Бийск", "Енисейск", "Северобайкальск",
              "Чайковский", "Прохладный", "Подъездной", "Юбилейный"]:
     GAPS[("ru-ala-lc", word)] = BREVE
+    GAPS[("ru-ala-lc-1997", word)] = BREVE
 for word in ["Чeчeльник", "Пoдъячeвo", "Пaрaньгa", "Кaзaнь", "Щучьe", "Юрюзaнь", "Язъявaн", "Вязьмa"]:
     GAPS[("ru-ungegn-1987", word)] = "the UN table of 1987 writes ь and ъ as the primes ʹ ʺ (U+02B9, U+02BA); interscript writes ’ ”"
 
