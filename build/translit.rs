@@ -91,6 +91,7 @@ struct SchemeFile {
     scope: String,
     source: String,
     fallback: Option<String>,
+    reversible: bool,
     rows: Vec<Row>,
 }
 
@@ -172,6 +173,7 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
         scope: String::new(),
         source: String::new(),
         fallback: None,
+        reversible: false,
         rows: Vec::new(),
     };
     let mut classes: HashMap<String, Ctx> = HashMap::new();
@@ -207,6 +209,8 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
                 "year" => file.year = value.to_owned(),
                 "scope" => file.scope = value.to_owned(),
                 "fallback" => file.fallback = Some(value.to_owned()),
+                "reversible" if value == "yes" => file.reversible = true,
+                "reversible" => err(line, format!("`@reversible` takes `yes`, found `{value}`")),
                 "class" => {
                     let (name, members) = (value, fields.get(2).copied().unwrap_or_default());
                     if !name.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -817,14 +821,15 @@ fn emit(schemes: &[SchemeFile]) -> String {
         |o, (i, s)| {
             let _ = writeln!(
                 o,
-                "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, year: {}, scope: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
+                "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, year: {}, scope: {:?}, source: {:?}, reversible: {}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
                 s.name,
                 lang_code(&s.lang),
                 s.title,
                 s.standard,
                 s.year,
                 s.scope,
-                s.source
+                s.source,
+                s.reversible
             );
         },
     );

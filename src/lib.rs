@@ -73,7 +73,8 @@ pub use crate::lookup::{How, Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{Matcher, Mention, Piece, matcher};
 pub use crate::table::{Kind, TableError};
 pub use crate::translit::{
-    Error, Lang, Scheme, Translit, TranslitBuilder, Unknown, translit, translit_to,
+    Error, Lang, Scheme, Translit, TranslitBuilder, Unknown, translit, translit_reverse,
+    translit_to,
 };
 
 /// The README's examples, run as doctests so that they cannot go stale.

@@ -55,6 +55,8 @@ pub(crate) struct SchemeData {
     pub(crate) year: u16,
     pub(crate) scope: &'static str,
     pub(crate) source: &'static str,
+    /// Whether the standard can be read back (`@reversible yes`).
+    pub(crate) reversible: bool,
     /// `rules[index[s]..index[s + 1]]` are the rules starting with slot `s`.
     pub(crate) index: &'static [u16; 257],
     /// The fast path's tables (see [`Fast`]), indexed by code point − U+0400: `fast[0]`

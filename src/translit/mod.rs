@@ -8,6 +8,7 @@
 
 mod data;
 mod engine;
+mod reverse;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -126,6 +127,21 @@ impl Scheme {
     /// ```
     pub fn scope(self) -> &'static str {
         self.data().scope
+    }
+
+    /// Whether the standard is reversible, so that [`translit_reverse`] reads its Latin
+    /// back into Cyrillic: Łacinka, the Belarusian and Ukrainian national systems, ISO 9 and
+    /// GOST 7.79 system A.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Scheme;
+    /// assert!(Scheme::BE_LACINKA.is_reversible());
+    /// assert!(!Scheme::RU_BGN_PCGN.is_reversible());
+    /// ```
+    pub fn is_reversible(self) -> bool {
+        self.data().reversible
     }
 
     /// Where the table comes from: the document, its year and the table used.
@@ -289,6 +305,7 @@ pub struct Error {
 enum ErrorKind {
     UnknownScheme(String),
     UnknownLang(String),
+    NotReversible(Scheme),
 }
 
 impl fmt::Display for Error {
@@ -303,6 +320,13 @@ impl fmt::Display for Error {
             }
             ErrorKind::UnknownLang(s) => {
                 write!(f, "unknown language `{s}`; valid languages: be, ru, uk")
+            }
+            ErrorKind::NotReversible(s) => {
+                write!(f, "scheme `{s}` is not reversible; reversible schemes: ")?;
+                for (i, x) in Scheme::all().filter(|x| x.is_reversible()).enumerate() {
+                    write!(f, "{}{x}", if i > 0 { ", " } else { "" })?;
+                }
+                Ok(())
             }
         }
     }
@@ -695,6 +719,39 @@ pub fn translit(text: &str, scheme: Scheme) -> Cow<'_, str> {
 /// ```
 pub fn translit_to<W: io::Write>(text: &str, scheme: Scheme, out: W) -> io::Result<()> {
     forced(scheme).translit_to(text, out)
+}
+
+/// Reads Latin text romanized by `scheme` back into Cyrillic, for the schemes whose standard
+/// is reversible ([`Scheme::is_reversible`]); borrows `text` when nothing changes.
+///
+/// The scheme's own rules are turned round: at each position the longest Latin sequence the
+/// scheme writes, given the Cyrillic letter just read (je after a vowel, ie after a
+/// consonant), and capitals as in the Latin. Text the scheme does not write (other Latin
+/// letters, digits, punctuation) is copied. Letters the forward direction drops (the
+/// Belarusian soft sign after a consonant other than з л н с ц, the apostrophe in the
+/// national systems) cannot come back.
+///
+/// # Errors
+///
+/// The scheme is not reversible.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Scheme, translit_reverse};
+///
+/// assert_eq!(translit_reverse("Łukašenka", Scheme::BE_LACINKA).unwrap(), "Лукашэнка");
+/// assert_eq!(translit_reverse("Žodzina, Niasviž", Scheme::BE_NATIONAL).unwrap(), "Жодзіна, Нясвіж");
+/// assert_eq!(translit_reverse("Ŝëkino", Scheme::RU_ISO9).unwrap(), "Щёкино");
+/// assert!(translit_reverse("Moskva", Scheme::RU_BGN_PCGN).is_err());
+/// ```
+pub fn translit_reverse(text: &str, scheme: Scheme) -> Result<Cow<'_, str>, Error> {
+    if !scheme.is_reversible() {
+        return Err(Error {
+            kind: ErrorKind::NotReversible(scheme),
+        });
+    }
+    Ok(reverse::reverse(scheme.data(), text))
 }
 
 fn forced(scheme: Scheme) -> Translit {

@@ -246,3 +246,35 @@ fn unknown_letters_are_romanized_and_reported_once() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Kiїv Tјumeњ\n");
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn reverse_reads_a_reversible_scheme_back() {
+    assert_eq!(
+        stdout_of(
+            &["translit", "--reverse", "--scheme", "be-lacinka"],
+            "Łukašenka, Smalavičy, Lidzija\n".as_bytes()
+        ),
+        "Лукашэнка, Смалявічы, Лідзія\n"
+    );
+    assert_eq!(
+        stdout_of(
+            &["translit", "--reverse", "--scheme", "be-national"],
+            "Vierabjovičy ŽODZINA Homieĺ\n".as_bytes()
+        ),
+        "Вераб'ёвічы ЖОДЗІНА Гомель\n"
+    );
+    canonym()
+        .args(["translit", "--reverse", "--scheme", "ru-bgn-pcgn"])
+        .write_stdin("Moskva")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "scheme `ru-bgn-pcgn` is not reversible",
+        ));
+    canonym()
+        .args(["translit", "--reverse"])
+        .write_stdin("Moskva")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("exactly one --scheme"));
+}

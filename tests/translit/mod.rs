@@ -398,3 +398,31 @@ fn no_cyrillic_is_left_unless_asked() {
         .build();
     assert_eq!(t.translit("Київ Қазан"), "Kiїv Қazan");
 }
+
+/// The reversible schemes read their own output back: Latin → Cyrillic → Latin gives the
+/// Latin again on every conformance row, and Cyrillic → Latin → Cyrillic the Cyrillic again
+/// except where the forward direction drops a letter (the figures print with --nocapture).
+#[test]
+fn reversible_schemes_round_trip() {
+    let mut failures = Vec::new();
+    for scheme in Scheme::all().filter(|s| s.is_reversible()) {
+        let path = Path::new(DATA).join(format!("{}.tsv", scheme.name()));
+        let (mut n, mut back) = (0, 0);
+        for c in read_cases(&path).into_iter().filter(|c| c.gap.is_none()) {
+            let latin = canonym::translit(&c.input, scheme);
+            let cyr = canonym::translit_reverse(&latin, scheme).expect("reversible");
+            let again = canonym::translit(&cyr, scheme);
+            if again != latin {
+                failures.push(format!(
+                    "{}:{}: {latin} → {cyr} → {again}",
+                    path.display(),
+                    c.line
+                ));
+            }
+            n += 1;
+            back += usize::from(cyr == c.input);
+        }
+        println!("{scheme}: Cyrillic → Latin → Cyrillic exact on {back} of {n} rows");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

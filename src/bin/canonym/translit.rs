@@ -1,11 +1,12 @@
 //! `canonym translit`: argument parsing and streams; the work is the library's.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use canonym::{Lang, Scheme, Translit, Unknown};
+use canonym::{Lang, Scheme, Translit, Unknown, translit_reverse};
 
 use crate::input::{CHUNK_SIZE, Chunks, Source};
 
@@ -38,6 +39,11 @@ pub struct TranslitArgs {
     /// reported once on standard error.
     #[arg(long)]
     pub keep_unknown: bool,
+
+    /// Read Latin text written by --scheme back into Cyrillic (reversible schemes only:
+    /// be-lacinka, be-national, uk-national, ru-iso9, uk-iso9, ru-gost-7.79-a).
+    #[arg(long)]
+    pub reverse: bool,
 
     /// Replace invalid UTF-8 with U+FFFD instead of stopping with an error.
     #[arg(long)]
@@ -104,11 +110,30 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
         }
         builder.scheme(s);
     }
+    let reverse = match (args.reverse, args.schemes.as_slice()) {
+        (false, _) => None,
+        (true, &[s]) if s.is_reversible() => Some(s),
+        (true, &[s]) => anyhow::bail!(
+            "{}",
+            translit_reverse("", s)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        ),
+        (true, _) => anyhow::bail!("--reverse reads one scheme back: give exactly one --scheme"),
+    };
     let translit = builder.build();
     let mut failed = false;
     let mut unknown = Unknown::new();
     for source in Source::from_args(&args.files) {
-        if let Err(err) = run_one(&translit, &source, args.lossy, &mut out, &mut unknown) {
+        if let Err(err) = run_one(
+            &translit,
+            reverse,
+            &source,
+            args.lossy,
+            &mut out,
+            &mut unknown,
+        ) {
             // Output errors end the run (a closed pipe is no failure); input errors are
             // reported and the next input still runs.
             if err.downcast_ref::<OutputError>().is_some() {
@@ -152,6 +177,7 @@ impl std::error::Error for OutputError {
 
 fn run_one(
     translit: &Translit,
+    reverse: Option<Scheme>,
     source: &Source,
     lossy: bool,
     out: &mut impl Write,
@@ -163,6 +189,12 @@ fn run_one(
         .with_context(|| format!("{name}: cannot open"))?;
     let mut chunks = Chunks::new(reader, name.as_str(), lossy, CHUNK_SIZE);
     while let Some(chunk) = chunks.next_chunk()? {
+        if let Some(scheme) = reverse {
+            // Only reversible schemes get here (checked in `run`).
+            let text = translit_reverse(&chunk.text, scheme).unwrap_or(Cow::Borrowed(""));
+            out.write_all(text.as_bytes()).map_err(OutputError)?;
+            continue;
+        }
         translit
             .translit_to_noting(&chunk.text, &mut *out, unknown)
             .map_err(OutputError)?;

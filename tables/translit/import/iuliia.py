@@ -49,6 +49,8 @@ SCHEMES = {
 }
 
 RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# One Latin letter per Cyrillic letter: the table reads back.
+REVERSIBLE = {"ru-gost-7.79-a"}
 
 
 def nfc(s):
@@ -131,6 +133,10 @@ def table(name, src, d, meta):
         f"@standard\t{standard}",
         f"@year\t{year}",
         f"@scope\t{scope}",
+    ]
+    if name in REVERSIBLE:
+        lines.append("@reversible\tyes")
+    lines += [
         "# cyrillic\tlatin\tprev\tnext",
     ]
     for c, l, p, n in rows:
