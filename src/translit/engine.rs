@@ -1002,6 +1002,28 @@ mod tests {
         "’", "\u{306}", " ", "-", "a", "Ł", ",", "\n",
     ];
 
+    /// The fast path covers every scheme's frequent letters: vendored schemes must not fall
+    /// back to the full rule search on running text (a letter leaves the fast path when a
+    /// rule looks at the next letter or a scheme needs more than 8 contexts).
+    #[test]
+    fn fast_path_covers_the_frequent_letters_of_every_scheme() {
+        let mut slow = Vec::new();
+        for s in Scheme::all() {
+            let d = s.data();
+            for c in "абвдзклмнопрстуы".chars() {
+                // Łacinka writes л as ł or l by the letter after it.
+                if (s, c) == (Scheme::BE_LACINKA, 'л') {
+                    continue;
+                }
+                let k = (u32::from(c) - 0x400) as usize;
+                if !d.fast[0][k].fast || !d.fast[1][k].fast {
+                    slow.push(format!("{s}: {c}"));
+                }
+            }
+        }
+        assert!(slow.is_empty(), "{}", slow.join(", "));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 

@@ -101,6 +101,14 @@ def table(name, src, d, meta):
     title, standard, year, scope = meta
     rows = []  # (cyrillic, latin, prev, next)
     lat = lambda v: nfc(v) if v else "-"
+    d = dict(d)
+    d["prev_mapping"] = dict(d.get("prev_mapping") or {})
+    d["next_mapping"] = dict(d.get("next_mapping") or {})
+    # A pair whose first letter is dropped before the second and whose second is read after
+    # the first (MVD 310 French: кс → x) is one two-letter row, which keeps к on the fast path.
+    for k in [k for k, v in d["next_mapping"].items() if v == "" and k in d["prev_mapping"]]:
+        rows.append((k, lat(d["prev_mapping"].pop(k)), "*", "*"))
+        del d["next_mapping"][k]
     for cur in sorted({k[-1] for k in (d.get("prev_mapping") or {})}):
         groups = {}
         for k, v in d["prev_mapping"].items():
