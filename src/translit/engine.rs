@@ -352,6 +352,60 @@ pub(crate) fn first_change(cfg: &Config, text: &str) -> Option<usize> {
     }
 }
 
+/// The languages the word at `*i` allows (see [`marks`]); `*i` is moved past it. With
+/// `strong`, э and ы after a consonant do not count as Belarusian, nor the apostrophe as
+/// Belarusian or Ukrainian: Russian loanwords and names write them (кэш, мэр, Валле-д’Аоста),
+/// so they are too weak to decide another word (see [`ahead`]).
+fn word_marks(b: &[u8], i: &mut usize, strong: bool) -> u8 {
+    let mut m = ALL;
+    let mut prev = None;
+    while let Some(u) = letter_at(b, *i) {
+        m &= if strong && matches!(u.slot, 0x4b | 0x4d) {
+            RU | BE
+        } else {
+            marks(prev, u.slot)
+        };
+        prev = Some(u.slot);
+        *i += usize::from(u.len);
+        if let Some(l) = apostrophe_at(b, *i) {
+            if !strong {
+                m &= BE | UK;
+            }
+            prev = Some(APOSTROPHE);
+            *i += usize::from(l);
+        }
+    }
+    m
+}
+
+/// How far [`ahead`] looks: words, and bytes.
+const AHEAD_WORDS: usize = 4;
+const AHEAD_BYTES: usize = 256;
+
+/// The languages the next telling word on the line after `i` allows, within a few words, or
+/// `ALL` when there is none. A word no letter decides at the start of a line takes its
+/// language from here: `Александр Лукашенко` opening a line of a Belarusian text is Russian.
+fn ahead(b: &[u8], mut i: usize) -> u8 {
+    let end = b.len().min(i + AHEAD_BYTES);
+    let mut words = 0;
+    while i < end && words < AHEAD_WORDS {
+        let Some(&c) = b.get(i) else { break };
+        if c == b'\n' {
+            break;
+        }
+        if letter_at(b, i).is_none() {
+            i += utf8_len(c);
+            continue;
+        }
+        let m = word_marks(b, &mut i, true);
+        if m != ALL && m != 0 {
+            return m;
+        }
+        words += 1;
+    }
+    ALL
+}
+
 /// How many points of evidence [`document_lang`] collects before it stops reading.
 const DOC_SAMPLE: u32 = 8192;
 
@@ -368,18 +422,7 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
             i += utf8_len(lead);
             continue;
         }
-        let mut m = ALL;
-        let mut prev = None;
-        while let Some(u) = letter_at(b, i) {
-            m &= marks(prev, u.slot);
-            prev = Some(u.slot);
-            i += usize::from(u.len);
-            if let Some(l) = apostrophe_at(b, i) {
-                m &= BE | UK;
-                prev = Some(APOSTROPHE);
-                i += usize::from(l);
-            }
-        }
+        let m = word_marks(b, &mut i, false);
         match m.count_ones() {
             1 => {
                 for ((bit, _), n) in ORDER.iter().zip(only.iter_mut()) {
@@ -480,7 +523,10 @@ pub(crate) fn run<O: Out>(
         let end = if cfg.forced.is_some() {
             // Words in one language need nothing between them.
             tally.recent.clear();
-            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), tally, |_, _| true).end
+            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), tally, |_, _, _| {
+                true
+            })
+            .end
         } else {
             if b.get(last_end..i).is_some_and(|s| s.contains(&b'\n')) {
                 line = ALL;
@@ -489,9 +535,15 @@ pub(crate) fn run<O: Out>(
             // The run goes on past a word when that word keeps to the guessed language and
             // leaves the guess for the next word as it was; else it stops there and the word
             // is settled below.
-            let more = |m: u8, newline: bool| {
+            let more = |m: u8, newline: bool, end: usize| {
                 let telling = m != ALL && m != 0;
-                if telling && choose(m, line, doc) != guess {
+                // A word that tells nothing on a line that has told nothing yet looks ahead.
+                let decided = if !telling && line == ALL {
+                    ahead(b, end)
+                } else {
+                    m
+                };
+                if decided != ALL && decided != 0 && choose(decided, line, doc) != guess {
                     return false;
                 }
                 let mut next = line;
@@ -510,7 +562,13 @@ pub(crate) fn run<O: Out>(
             tally.recent.clear();
             let w = word::<true>(cfg, cfg.table(guess), text, i, out.buf(), tally, more);
             let m = w.m;
-            let lang = choose(m, line, doc);
+            let telling = m != ALL && m != 0;
+            let decided = if !telling && line == ALL {
+                ahead(b, w.end)
+            } else {
+                m
+            };
+            let lang = choose(decided, line, doc);
             if lang != guess {
                 out.buf().truncate(w.mark);
                 // The last word is written again, and its letters counted again.
@@ -522,10 +580,10 @@ pub(crate) fn run<O: Out>(
                     w.start,
                     out.buf(),
                     tally,
-                    |_, _| false,
+                    |_, _, _| false,
                 );
             }
-            if m != ALL && m != 0 {
+            if telling {
                 line = if line & m != 0 { line & m } else { m };
             }
             w.end
@@ -694,7 +752,7 @@ fn fast_run<const AUTO: bool>(
     w: &mut Words,
     mut prev: Option<Unit>,
     buf: &mut Vec<u8>,
-    more: &mut impl FnMut(u8, bool) -> bool,
+    more: &mut impl FnMut(u8, bool, usize) -> bool,
 ) -> (Option<Unit>, Stop) {
     let mut stop = Stop::Slow;
     let mut pos = w.end;
@@ -769,7 +827,7 @@ fn fast_run<const AUTO: bool>(
             break;
         };
         let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
-        if pos - origin >= SPAN || !more(m, newline) {
+        if pos - origin >= SPAN || !more(m, newline, pos) {
             break;
         }
         if let Some(dst) = stage.get_mut(n..n + 8) {
@@ -835,7 +893,7 @@ fn word<const AUTO: bool>(
     i: usize,
     buf: &mut Vec<u8>,
     tally: &mut Tally,
-    mut more: impl FnMut(u8, bool) -> bool,
+    mut more: impl FnMut(u8, bool, usize) -> bool,
 ) -> Words {
     let b = text.as_bytes();
     let fold = usize::from(cfg.ascii);
@@ -867,7 +925,7 @@ fn word<const AUTO: bool>(
             let next = gap_then_word(b, pos, fast).filter(|_| !cfg.reference);
             let Some((gap, len, _)) = next else { return w };
             let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
-            if pos - i >= SPAN || !more(w.m, newline) {
+            if pos - i >= SPAN || !more(w.m, newline, pos) {
                 return w;
             }
             buf.extend_from_slice(gap.get(..len).unwrap_or_default());

@@ -339,8 +339,10 @@ impl std::error::Error for Error {}
 ///
 /// With automatic detection (the default when no scheme, or schemes of several languages,
 /// were named; see [`TranslitBuilder::lang`]), each Cyrillic word is given the language its
-/// letters admit (ў → Belarusian, ї → Ukrainian, ъ → Russian, …); a word that could be more
-/// than one takes the document's language ([`Lang::detect`]) when possible, and Russian when
+/// letters admit (ў → Belarusian, ї → Ukrainian, ъ → Russian, е after ш → not Belarusian,
+/// …); a word that could be more than one takes the language the telling words before it on
+/// its line agree on, or at the start of a line the next telling word's, else the document's
+/// language ([`Lang::detect`]) when possible, and Russian when
 /// the document gives no hint.
 ///
 /// # Examples

@@ -264,6 +264,23 @@ fn language_is_detected_per_word_with_the_document_as_fallback() {
     // A Russian word on a Belarusian line is Russian, not Ukrainian: и is Russian or
     // Ukrainian, і Belarusian or Ukrainian, and nothing on the line is Ukrainian only.
     assert_eq!(t.translit("Мінск і Минск"), "Minsk i Minsk");
+    // е, ё, ю, я, ь after ж, ш, ч, р, т, д are not Belarusian (Лукашенко, Юрьевна, Артём).
+    assert_eq!(
+        t.translit("Лукашэнка і Лукашенко, Юрьевна, Артём"),
+        "Lukašenka i Lukashenko, Yur’yevna, Artëm"
+    );
+    // A word no letter decides at the start of a line looks ahead to the next word that
+    // tells: Александр opens a Russian sentence in a Belarusian text.
+    assert_eq!(
+        t.translit("Ціханоўская заявіла, што Лукашэнка.\nАлександр Лукашенко сказал."),
+        "Cichanoŭskaja zajavila, što Lukašenka.\nAleksandr Lukashenko skazal."
+    );
+    // Only strong evidence decides another word: э after a consonant says Belarusian, but
+    // Russian loanwords write it too (кэш), so Загрузка keeps to the Russian document.
+    assert_eq!(
+        t.translit("Объявлен съезд.\nЗагрузка кэша."),
+        "Ob”yavlen s”yezd.\nZagruzka keša."
+    );
     assert_eq!(Lang::detect("Дмитрий Юрьевич"), Some(Lang::Ru));
     assert_eq!(Lang::detect("Лукашэнка"), Some(Lang::Be));
     assert_eq!(Lang::detect("Lukashenka"), None);
