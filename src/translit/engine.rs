@@ -385,25 +385,60 @@ const AHEAD_BYTES: usize = 256;
 /// The languages the next telling word on the line after `i` allows, within a few words, or
 /// `ALL` when there is none. A word no letter decides at the start of a line takes its
 /// language from here: `Александр Лукашенко` opening a line of a Belarusian text is Russian.
-fn ahead(b: &[u8], mut i: usize) -> u8 {
+fn ahead(b: &[u8], from: usize, cache: &mut Ahead) -> u8 {
+    if (cache.from..=cache.until).contains(&from) {
+        return cache.m;
+    }
+    let mut i = from;
     let end = b.len().min(i + AHEAD_BYTES);
     let mut words = 0;
     while i < end && words < AHEAD_WORDS {
         let Some(&c) = b.get(i) else { break };
         if c == b'\n' {
-            break;
+            // Nothing tells up to the line end: the same for every word before it.
+            *cache = Ahead {
+                from,
+                until: i,
+                m: ALL,
+            };
+            return ALL;
         }
         if letter_at(b, i).is_none() {
             i += utf8_len(c);
             continue;
         }
+        let start = i;
         let m = word_marks(b, &mut i, true);
         if m != ALL && m != 0 {
+            // The same answer for every word that ends before this one starts.
+            *cache = Ahead {
+                from,
+                until: start,
+                m,
+            };
             return m;
         }
         words += 1;
     }
     ALL
+}
+
+/// The last answer of [`ahead`]: `m` for every position from `from` to `until`, where a telling
+/// word or the line end was found. Words at the start of a line ask in turn, so the line is
+/// read ahead once.
+#[derive(Clone, Copy, Debug)]
+struct Ahead {
+    from: usize,
+    until: usize,
+    m: u8,
+}
+
+impl Ahead {
+    const NONE: Ahead = Ahead {
+        from: 1,
+        until: 0,
+        m: ALL,
+    };
 }
 
 /// How many points of evidence [`document_lang`] collects before it stops reading.
@@ -490,6 +525,7 @@ pub(crate) fn run<O: Out>(
     // word whose letters leave the choice open (a Russian sentence quoted in a Belarusian
     // text keeps to Russian).
     let mut line = ALL;
+    let mut peek = Ahead::NONE;
     let mut last_end = start;
     let mut lit = start; // start of the pending verbatim run
     let mut i = start;
@@ -539,7 +575,7 @@ pub(crate) fn run<O: Out>(
                 let telling = m != ALL && m != 0;
                 // A word that tells nothing on a line that has told nothing yet looks ahead.
                 let decided = if !telling && line == ALL {
-                    ahead(b, end)
+                    ahead(b, end, &mut peek)
                 } else {
                     m
                 };
@@ -564,7 +600,7 @@ pub(crate) fn run<O: Out>(
             let m = w.m;
             let telling = m != ALL && m != 0;
             let decided = if !telling && line == ALL {
-                ahead(b, w.end)
+                ahead(b, w.end, &mut peek)
             } else {
                 m
             };
