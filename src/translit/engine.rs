@@ -190,9 +190,9 @@ fn marks(prev: Option<u8>, slot: u8) -> u8 {
         (Some(0x36 | 0x47 | 0x48), 0x4b) => BE,
         (_, 0x4d | 0x4b) => RU | BE,
         // ж, ш, ч, р are always hard in Belarusian, and soft т, д are written ц, дз: so е, ё,
-        // ю, я, ь after one of them are not Belarusian (Лукашенко, Юрьевна, Дмитрий; Belarusian
-        // Лукашэнка, Юр'еўна, Дзмітрый). One Belarusian word in a thousand breaks the rule,
-        // loanwords mostly.
+        // ю, я, ь after one of them are not Belarusian (Лукашенко, Юрьевна, Артём; Belarusian
+        // Лукашэнка, Юр'еўна, Арцём). One Belarusian word in a thousand breaks the rule,
+        // loanwords and compounds mostly (дзяржюрвыдавецтва).
         (Some(0x34 | 0x36 | 0x40 | 0x42 | 0x47 | 0x48), _) => m & !BE & ALL,
         _ => m & ALL,
     }
