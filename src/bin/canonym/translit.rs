@@ -41,7 +41,7 @@ pub struct TranslitArgs {
     pub keep_unknown: bool,
 
     /// Read Latin text written by --scheme back into Cyrillic (reversible schemes only:
-    /// be-lacinka, be-national, uk-national, ru-iso9, uk-iso9, ru-gost-7.79-a).
+    /// be-lacinka, be-national, ru-iso9, uk-iso9, ru-gost-7.79-a).
     #[arg(long)]
     pub reverse: bool,
 
