@@ -102,12 +102,19 @@ fn options_scheme_lang_ascii() {
 fn list_prints_every_scheme() {
     let out = stdout_of(&["translit", "--list"], b"");
     for s in canonym::Scheme::all() {
+        // Name, language, year, title: standard (scope).
+        let year = s.year().to_string();
         assert!(
             out.lines()
-                .any(|l| l.starts_with(s.name()) && l.contains(s.language().name())),
+                .any(|l| l.split_whitespace().next() == Some(s.name())
+                    && l.contains(s.language().name())
+                    && l.contains(&year)
+                    && l.contains(s.standard())
+                    && l.ends_with(&format!("({})", s.scope()))),
             "{s}"
         );
     }
+    assert!(canonym::Scheme::all().len() >= 40);
 }
 
 #[test]

@@ -75,7 +75,7 @@ pub fn run(args: &TranslitArgs) -> anyhow::Result<ExitCode> {
         for s in Scheme::all() {
             writeln!(
                 out,
-                "{:<18} {:<10} {} {}: {} ({})",
+                "{:<20} {:<10} {} {}: {} ({})",
                 s.name(),
                 s.language().name(),
                 s.year(),
