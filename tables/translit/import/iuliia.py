@@ -20,15 +20,15 @@ from pathlib import Path
 #                 title, standard, year, scope)
 SCHEMES = {
     "ala_lc": ("ru-ala-lc", None, None, None, None),
-    "ala_lc_alt": ("ru-ala-lc-alt", "ALA-LC, ASCII (1997)", "ALA-LC romanization tables, Russian (1997), without diacritics (iuliia's ASCII variant)", "1997", "library catalogues"),
+    "ala_lc_alt": ("ru-ala-lc-alt", "ALA-LC, ASCII", "ALA-LC Romanization Tables: Russian (2012), without diacritics (iuliia's ASCII variant)", "2012", "library catalogues"),
     "bgn_pcgn": ("ru-bgn-pcgn", None, None, None, None),
     "bgn_pcgn_alt": ("ru-bgn-pcgn-alt", "BGN/PCGN, simplified (1947)", "BGN/PCGN 1947 System for Russian, simplified: no middle dot, no ë (iuliia's variant)", "1947", "geographic names"),
     "bs_2979": ("ru-bs-2979", "British Standard 2979 (1958)", "BS 2979:1958, table 1 (Oxford University Press, British Library)", "1958", "library catalogues"),
-    "bs_2979_alt": ("ru-bs-2979-alt", "British Standard 2979, ASCII (1958)", "BS 2979:1958 without diacritics (Oxford Slavonic Papers)", "1958", "scholarly"),
+    "bs_2979_alt": ("ru-bs-2979-alt", "British Standard 2979, ASCII (1958)", "BS 2979:1958 without diacritics (iuliia's ASCII variant)", "1958", "library catalogues"),
     "gost_16876": ("ru-gost-16876", "GOST 16876-71 table 1 (1971)", "GOST 16876-71, table 1 (1971 text): one Latin letter per Cyrillic, with diacritics (щ ŝ); the 1983 edition is ru-gost-16876-1983", "1971", "library catalogues, documentation"),
     "gost_16876_alt": ("ru-gost-16876-alt", "GOST 16876-71 table 2 (1971)", "GOST 16876-71, table 2 (1971 text): Latin letters and digraphs, ASCII", "1971", "telegraphy, documentation"),
-    "gost_52290": ("ru-gost-52290", "GOST R 52290-2004 (road signs)", "GOST R 52290-2004, table G.4: road signs", "2004", "road signs"),
-    "gost_52535": ("ru-gost-52535", "GOST R 52535.1-2006 (ID cards)", "GOST R 52535.1-2006, appendix A: machine-readable identity cards (ICAO 9303 of 2006)", "2006", "passports, identity cards"),
+    "gost_52290": ("ru-gost-52290", "GOST R 52290-2004 (road signs)", "GOST R 52290-2004: road signs", "2004", "road signs"),
+    "gost_52535": ("ru-gost-52535", "GOST R 52535.1-2006 (ID cards)", "GOST R 52535.1-2006: machine-readable identity documents (superseded)", "2006", "passports, identity cards"),
     "gost_7034": ("ru-gost-7.0.34", "GOST R 7.0.34-2014", "GOST R 7.0.34-2014: simplified romanization for documentation", "2014", "documentation, bibliography"),
     "gost_779": ("ru-gost-7.79-a", "GOST 7.79-2000 system A", "GOST 7.79-2000 system A (= ISO 9:1995)", "2000", "library catalogues, documentation"),
     "gost_779_alt": ("ru-gost-7.79-b", None, None, None, None),
@@ -36,16 +36,16 @@ SCHEMES = {
     "iso_9_1954": ("ru-iso9-1954", "ISO/R 9:1954", "ISO/R 9:1954, the first ISO recommendation for Cyrillic", "1954", "documentation"),
     "iso_9_1968": ("ru-iso9-1968", "ISO/R 9:1968", "ISO/R 9:1968, the second ISO recommendation for Cyrillic", "1968", "documentation"),
     "iso_9_1968_alt": ("ru-iso9-1968-alt", "ISO/R 9:1968, variant", "ISO/R 9:1968, the variant the recommendation allows (ja, ju, ch, šč)", "1968", "documentation"),
-    "mosmetro": ("ru-mosmetro", "Moscow Metro (2017)", "Moscow Metro map and signs (2017), a simplified BGN/PCGN", "2017", "transport signs"),
-    "mvd_310": ("ru-mvd-310", "MVD 310 (1997)", "Order of the Russian Ministry of Internal Affairs no. 310 of 26 May 1997: passports", "1997", "passports"),
-    "mvd_310_fr": ("ru-mvd-310-fr", "MVD 310, French (1997)", "Order of the Russian Ministry of Internal Affairs no. 310 of 26 May 1997, French-based table", "1997", "passports"),
-    "mvd_782": ("ru-mvd-782", "MVD 782 (2000)", "Order of the Russian Ministry of Internal Affairs no. 782 of 31 July 2000: passports", "2000", "passports"),
+    "mosmetro": ("ru-mosmetro", "Moscow Metro", "Moscow Metro map and signs, a simplified BGN/PCGN, as documented by iuliia (2020)", "2020", "transport signs"),
+    "mvd_310": ("ru-mvd-310", "MVD 310 (1997)", "Order of the Russian Ministry of Internal Affairs no. 310 (1997): passports (superseded)", "1997", "passports"),
+    "mvd_310_fr": ("ru-mvd-310-fr", "MVD 310, French (1997)", "Order of the Russian Ministry of Internal Affairs no. 310 (1997), its French-based table (superseded)", "1997", "passports"),
+    "mvd_782": ("ru-mvd-782", "MVD 782 (2000)", "Order of the Russian Ministry of Internal Affairs no. 782 (2000): passports (superseded)", "2000", "passports"),
     "scientific": ("ru-scholarly", None, None, None, None),
-    "telegram": ("ru-telegram", "Telegram (2019)", "Telegram's transliteration of Russian for search and links", "2019", "web, messaging"),
+    "telegram": ("ru-telegram", "Telegram", "Telegram's transliteration of Russian, as documented by iuliia (2020)", "2020", "web, messaging"),
     "ungegn_1987": ("ru-ungegn-1987", None, None, None, None),
     "wikipedia": ("ru-wikipedia", None, None, None, None),
-    "yandex_maps": ("ru-yandex-maps", "Yandex.Maps", "Yandex.Maps transliteration of Russian place names", "2018", "maps, web"),
-    "yandex_money": ("ru-yandex-money", "Yandex.Money", "Yandex.Money transliteration of cardholder names", "2018", "bank cards"),
+    "yandex_maps": ("ru-yandex-maps", "Yandex.Maps", "Yandex.Maps transliteration of Russian place names, as documented by iuliia (2020)", "2020", "maps, web"),
+    "yandex_money": ("ru-yandex-money", "Yandex.Money", "Yandex.Money transliteration of cardholder names, as documented by iuliia (2020)", "2020", "bank cards"),
 }
 
 RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -185,7 +185,16 @@ def main():
             continue
         Path("tables/translit", f"{name}.tsv").write_text(table(name, src, d, meta), encoding="utf-8")
         header = f"# Conformance: {name} — {meta[0]}.\n"
-        data.write_text(header + samples(name, src, d, True), encoding="utf-8")
+        # Rows from other sources (interscript's tests) stay: only iuliia's are rewritten.
+        others = []
+        if data.exists():
+            blocks = data.read_text(encoding="utf-8").split("\n\n")
+            others = [b.strip("\n") for b in blocks
+                      if b.startswith("# source:") and "iuliia" not in b.split("\n")[0]]
+        text = header + samples(name, src, d, True)
+        if others:
+            text += "\n" + "\n\n".join(others) + "\n"
+        data.write_text(text, encoding="utf-8")
 
 
 main()
