@@ -129,12 +129,14 @@ fn bench(c: &mut Criterion) {
         (
             "be",
             cyrillic_corpus("be"),
-            vec![Scheme::BE_NATIONAL, Scheme::BE_ICAO],
+            // be-mvd-2010: a vendored scheme (interscript), to keep it on the fast path.
+            vec![Scheme::BE_NATIONAL, Scheme::BE_ICAO, Scheme::BE_MVD_2010],
         ),
         (
             "ru",
             cyrillic_corpus("ru"),
-            vec![Scheme::RU_BGN_PCGN, Scheme::RU_ICAO],
+            // ru-mvd-782: a vendored scheme (iuliia) with many context rules.
+            vec![Scheme::RU_BGN_PCGN, Scheme::RU_ICAO, Scheme::RU_MVD_782],
         ),
         ("en", seeds_corpus(), vec![]),
         ("ascii", ascii_corpus(), vec![]),

@@ -74,6 +74,10 @@ struct Row {
     prev: Ctx,
     next: Ctx,
     unconditional: bool,
+    /// Not the scheme's own rule nor one of its declared fallbacks: a sister scheme's rule or
+    /// a general fold (see `resolved`). The engine counts these letters and copies them
+    /// unchanged when asked to keep unknown letters.
+    approx: bool,
 }
 
 #[derive(Debug)]
@@ -83,8 +87,11 @@ struct SchemeFile {
     lang: String,
     title: String,
     standard: String,
+    year: String,
+    scope: String,
     source: String,
     fallback: Option<String>,
+    reversible: bool,
     rows: Vec<Row>,
 }
 
@@ -130,6 +137,7 @@ pub fn generate(out_dir: &Path) -> Result<(), Vec<String>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    codegen::write_file(out_dir, "scheme_sources.rs", sources(&paths))?;
     codegen::write_file(out_dir, "translit.rs", emit(&schemes))
 }
 
@@ -162,8 +170,11 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
         lang: String::new(),
         title: String::new(),
         standard: String::new(),
+        year: String::new(),
+        scope: String::new(),
         source: String::new(),
         fallback: None,
+        reversible: false,
         rows: Vec::new(),
     };
     let mut classes: HashMap<String, Ctx> = HashMap::new();
@@ -196,7 +207,11 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
                 "lang" => file.lang = value.to_owned(),
                 "title" => file.title = value.to_owned(),
                 "standard" => file.standard = value.to_owned(),
+                "year" => file.year = value.to_owned(),
+                "scope" => file.scope = value.to_owned(),
                 "fallback" => file.fallback = Some(value.to_owned()),
+                "reversible" if value == "yes" => file.reversible = true,
+                "reversible" => err(line, format!("`@reversible` takes `yes`, found `{value}`")),
                 "class" => {
                     let (name, members) = (value, fields.get(2).copied().unwrap_or_default());
                     if !name.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -277,6 +292,7 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
             prev,
             next,
             unconditional: prev == Ctx::ANY && next == Ctx::ANY,
+            approx: false,
         });
     }
     if file.name != stem {
@@ -284,6 +300,9 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
             1,
             format!("`@scheme {}` must match the file name `{stem}`", file.name),
         );
+    }
+    if !file.year.is_empty() && !file.year.bytes().all(|b| b.is_ascii_digit()) {
+        err(1, format!("`@year` must be a year, found `{}`", file.year));
     }
     if !ALPHABETS.iter().any(|(l, _)| *l == file.lang) {
         err(
@@ -294,6 +313,8 @@ fn parse(path: &Path, text: &str, errors: &mut Vec<String>) -> Option<SchemeFile
     for (what, v) in [
         ("@title", &file.title),
         ("@standard", &file.standard),
+        ("@year", &file.year),
+        ("@scope", &file.scope),
         ("# source:", &file.source),
     ] {
         if v.is_empty() {
@@ -467,9 +488,12 @@ fn lang_code(l: &str) -> &'static str {
 }
 
 /// The rows of a scheme with those of its fallback chain appended for letters the scheme
-/// itself does not cover (single-letter rules only), in slot order.
-fn resolved<'a>(s: &'a SchemeFile, all: &'a [SchemeFile]) -> Vec<&'a Row> {
-    let mut rows: Vec<&Row> = s.rows.iter().collect();
+/// itself does not cover (single-letter rules only), in slot order; then, marked `approx`,
+/// for letters still uncovered, the rules of the same system for the sister languages
+/// (`uk-icao` for `ru-icao`), and last a general fold (`deunicode`) of every other lowercase
+/// letter of U+0400..=U+04FF (Serbian ј, Kazakh қ, …), so that no Cyrillic letter is left.
+fn resolved(s: &SchemeFile, all: &[SchemeFile]) -> Vec<Row> {
+    let mut rows: Vec<Row> = s.rows.clone();
     let mut seen = BTreeSet::from([s.name.as_str()]);
     let mut covered: BTreeSet<u8> = s.rows.iter().map(|r| r.from[0]).collect();
     let mut cur = s.fallback.as_deref();
@@ -483,12 +507,64 @@ fn resolved<'a>(s: &'a SchemeFile, all: &'a [SchemeFile]) -> Vec<&'a Row> {
         let mut added = BTreeSet::new();
         for r in &f.rows {
             if r.from.len() == 1 && !covered.contains(&r.from[0]) {
-                rows.push(r);
+                rows.push(r.clone());
                 added.insert(r.from[0]);
             }
         }
         covered.extend(added);
         cur = f.fallback.as_deref();
+    }
+    // The same system for the sister languages: the name after the language code.
+    let system = s.name.split_once('-').map_or("", |(_, rest)| rest);
+    for (lang, _) in ALPHABETS {
+        let sister = format!("{lang}-{system}");
+        let Some(f) = all.iter().find(|x| x.name == sister && x.name != s.name) else {
+            continue;
+        };
+        let mut added = BTreeSet::new();
+        for r in &f.rows {
+            if r.from.len() == 1 && !covered.contains(&r.from[0]) {
+                rows.push(Row {
+                    approx: true,
+                    ..r.clone()
+                });
+                added.insert(r.from[0]);
+            }
+        }
+        covered.extend(added);
+    }
+    for slot in 1..=255u8 {
+        let Some(c) = char::from_u32(BASE + u32::from(slot)) else {
+            continue;
+        };
+        if covered.contains(&slot) || !c.is_lowercase() || !c.is_alphabetic() {
+            continue;
+        }
+        // Letters only: deunicode marks some letters with an apostrophe (қ → K'), which
+        // would read as a separator here, and writes the schwa ә as `@`. A letter that folds
+        // to nothing (the semisoft sign ҍ) is written as nothing, as the soft sign is.
+        let latin: String = match c {
+            'ә' | 'ӛ' => "a".to_owned(),
+            _ => deunicode::deunicode_char(c)
+                .unwrap_or("")
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_lowercase(),
+        };
+        if latin.len() > 8 {
+            continue;
+        }
+        rows.push(Row {
+            line: 0,
+            from: vec![slot],
+            from_text: c.to_string(),
+            latin,
+            prev: Ctx::ANY,
+            next: Ctx::ANY,
+            unconditional: true,
+            approx: true,
+        });
     }
     // Group by first letter, longer sequences first, file order otherwise: the engine takes
     // the first row whose letters and contexts match.
@@ -501,7 +577,11 @@ fn resolved<'a>(s: &'a SchemeFile, all: &'a [SchemeFile]) -> Vec<&'a Row> {
 /// unconditional default), plus any multi-letter rules, whose second letters send the engine
 /// to the full rule search. Returns (alternative rule, default rule, previous letters for the
 /// alternative, second letters of multi-letter rules), as offsets in the group.
-fn fast_entry(group: &[&Row]) -> Option<(Option<usize>, usize, Ctx, Ctx)> {
+fn fast_entry(group: &[Row]) -> Option<(Option<usize>, usize, Ctx, Ctx)> {
+    // Approximate rules are counted, which only the full search does.
+    if group.iter().any(|r| r.approx) {
+        return None;
+    }
     let singles: Vec<usize> = (0..group.len())
         .filter(|&k| group[k].from.len() == 1)
         .collect();
@@ -579,8 +659,9 @@ fn emit(schemes: &[SchemeFile]) -> String {
             "Rule",
             &rows,
             |o, r| {
-                let t = title(&r.latin);
-                let u = r.latin.to_uppercase();
+                // Case mapping can decompose (ı̀ → I + U+0300): the outputs are composed again.
+                let t: String = title(&r.latin).nfc().collect();
+                let u: String = r.latin.to_uppercase().nfc().collect();
                 let outs = [
                     r.latin.clone(),
                     t.clone(),
@@ -601,7 +682,7 @@ fn emit(schemes: &[SchemeFile]) -> String {
                 all_outs.push((packed, lens));
                 let _ = writeln!(
                     o,
-                    "    // {}:{}: {} → {:?}\n    Rule {{ rest: &{:?}, prev: {}, next: {}, packed: {:?}, lens: {:?} }},",
+                    "    // {}:{}: {} → {:?}\n    Rule {{ rest: &{:?}, prev: {}, next: {}, packed: {:?}, lens: {:?}, approx: {} }},",
                     s.path.display(),
                     r.line,
                     r.from_text,
@@ -610,7 +691,8 @@ fn emit(schemes: &[SchemeFile]) -> String {
                     ctx_code(&r.prev),
                     ctx_code(&r.next),
                     packed,
-                    lens
+                    lens,
+                    r.approx
                 );
             },
         );
@@ -740,14 +822,37 @@ fn emit(schemes: &[SchemeFile]) -> String {
         |o, (i, s)| {
             let _ = writeln!(
                 o,
-                "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, source: {:?}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
+                "    SchemeData {{ name: {:?}, lang: {}, title: {:?}, standard: {:?}, year: {}, scope: {:?}, source: {:?}, reversible: {}, index: &INDEX_{i}, fast: [&FAST_{i}_0, &FAST_{i}_1], edge_bits: EDGE_BITS_{i}, apostrophe_bits: APOSTROPHE_BITS_{i}, rules: &RULES_{i} }},",
                 s.name,
                 lang_code(&s.lang),
                 s.title,
                 s.standard,
-                s.source
+                s.year,
+                s.scope,
+                s.source,
+                s.reversible
             );
         },
     );
     o
+}
+
+/// Every scheme file's name and text (`include_str!`), in file order: the verifier learns its
+/// letter correspondences from the same files the engine is compiled from, and a new scheme
+/// reaches both without a list to keep in step.
+fn sources(paths: &[PathBuf]) -> String {
+    let mut code = String::from("// @generated by build/translit.rs; do not edit\n&[\n");
+    for path in paths {
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            full.display().to_string()
+        ));
+    }
+    code.push_str("]\n");
+    code
 }

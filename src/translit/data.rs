@@ -40,6 +40,9 @@ pub(crate) struct Rule {
     pub(crate) next: Ctx,
     pub(crate) packed: [u64; 6],
     pub(crate) lens: [u8; 6],
+    /// A letter the scheme and its declared fallbacks do not define, romanized by a sister
+    /// language's rule of the same system or a general fold: counted, or kept on request.
+    pub(crate) approx: bool,
 }
 
 /// A compiled scheme: metadata and its rules grouped by first letter slot.
@@ -49,7 +52,11 @@ pub(crate) struct SchemeData {
     pub(crate) lang: Lang,
     pub(crate) title: &'static str,
     pub(crate) standard: &'static str,
+    pub(crate) year: u16,
+    pub(crate) scope: &'static str,
     pub(crate) source: &'static str,
+    /// Whether the standard can be read back (`@reversible yes`).
+    pub(crate) reversible: bool,
     /// `rules[index[s]..index[s + 1]]` are the rules starting with slot `s`.
     pub(crate) index: &'static [u16; 257],
     /// The fast path's tables (see [`Fast`]), indexed by code point − U+0400: `fast[0]`

@@ -97,6 +97,41 @@ impl<W: io::Write> Out for IoOut<W> {
     }
 }
 
+/// The letters a run romanized approximately (see `Rule::approx`), with how often each
+/// occurred (few distinct letters, so a short list), and where the ones of the current call
+/// of [`word`] were, so that a word written again in another language is not counted twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    pub(crate) counts: Vec<(char, u64)>,
+    recent: Vec<(usize, char)>,
+}
+
+impl Tally {
+    fn add(&mut self, at: usize, s: &str) {
+        for c in s.chars() {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            self.recent.push((at, c));
+            match self.counts.iter_mut().find(|(x, _)| *x == c) {
+                Some((_, n)) => *n += 1,
+                None => self.counts.push((c, 1)),
+            }
+        }
+    }
+
+    /// Forgets the letters counted at or after `from` in the current call.
+    fn undo(&mut self, from: usize) {
+        for &(at, c) in &self.recent {
+            if at >= from {
+                if let Some((_, n)) = self.counts.iter_mut().find(|(x, _)| *x == c) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+        self.counts.retain(|&(_, n)| n > 0);
+        self.recent.clear();
+    }
+}
+
 /// What the engine needs to know: a scheme per language, the forced language if any, and
 /// whether to fold to ASCII.
 #[derive(Clone, Copy, Debug)]
@@ -105,6 +140,8 @@ pub(crate) struct Config {
     pub(crate) forced: Option<Lang>,
     pub(crate) fallback: Lang,
     pub(crate) ascii: bool,
+    /// Copy letters the scheme does not define instead of romanizing them approximately.
+    pub(crate) keep_unknown: bool,
     /// Skip the fast path: every letter through the full rule search. Only the tests set it,
     /// to check that the fast path agrees with the rules it was compiled from.
     pub(crate) reference: bool,
@@ -139,20 +176,26 @@ const ALL: u8 = BE | RU | UK;
 /// Ukrainian; ї, є, ґ Ukrainian; и, щ Russian or Ukrainian; ы, э, ё Russian or Belarusian;
 /// ъ Russian; the apostrophe Belarusian or Ukrainian. Two spellings after a consonant are
 /// Belarusian only: э (Лукашэнка, Russian Лукашенко) and ы after ж, ч, ш (Шчучын, Russian
-/// Щучин); Russian writes them only in a few loanwords (мэр).
+/// Щучин); Russian writes them only in a few loanwords (мэр). And е, ё, ю, я, ь after ж, ш,
+/// ч, р, т, д are not Belarusian (see below).
 #[inline]
 fn marks(prev: Option<u8>, slot: u8) -> u8 {
     let m = MARKS.get(usize::from(slot)).copied().unwrap_or(ALL);
     if m & BIGRAM == 0 {
         return m;
     }
-    // э and ы: Belarusian after the consonants above, else Russian or Belarusian.
-    let be_only = match (prev, slot) {
-        (Some(p), 0x4d) => is_consonant(p),
-        (Some(p), 0x4b) => matches!(p, 0x36 | 0x47 | 0x48),
-        _ => false,
-    };
-    if be_only { BE } else { RU | BE }
+    match (prev, slot) {
+        // э and ы: Belarusian after the consonants above, else Russian or Belarusian.
+        (Some(p), 0x4d) if is_consonant(p) => BE,
+        (Some(0x36 | 0x47 | 0x48), 0x4b) => BE,
+        (_, 0x4d | 0x4b) => RU | BE,
+        // ж, ш, ч, р are always hard in Belarusian, and soft т, д are written ц, дз: so е, ё,
+        // ю, я, ь after one of them are not Belarusian (Лукашенко, Юрьевна, Артём; Belarusian
+        // Лукашэнка, Юр'еўна, Арцём). One Belarusian word in a thousand breaks the rule,
+        // loanwords and compounds mostly (дзяржюрвыдавецтва).
+        (Some(0x34 | 0x36 | 0x40 | 0x42 | 0x47 | 0x48), _) => m & !BE & ALL,
+        _ => m & ALL,
+    }
 }
 
 /// Set in [`MARKS`] for the letters whose marks depend on the previous letter.
@@ -172,6 +215,11 @@ static MARKS: [u8; 256] = {
     t[0x51] = RU | BE;
     t[0x4b] = BIGRAM;
     t[0x4d] = BIGRAM;
+    t[0x35] = ALL | BIGRAM;
+    t[0x51] = RU | BE | BIGRAM;
+    t[0x4c] = ALL | BIGRAM;
+    t[0x4e] = ALL | BIGRAM;
+    t[0x4f] = ALL | BIGRAM;
     t[0x4a] = RU;
     t[0] = BE | UK; // APOSTROPHE (slot 0: checked below)
     t
@@ -231,14 +279,15 @@ fn letter_at(b: &[u8], i: usize) -> Option<Unit> {
     Some(u)
 }
 
-/// The length of an apostrophe (`'`, `’` U+2019, `ʼ` U+02BC) at `i` that stands between
-/// letters, given that a letter precedes it.
+/// The length of an apostrophe (`'`, `’` U+2019, `ʼ` U+02BC, or `´` U+00B4, which keyboards
+/// without an apostrophe key leave in Belarusian and Ukrainian text) at `i` that stands
+/// between letters, given that a letter precedes it.
 #[inline]
 fn apostrophe_at(b: &[u8], i: usize) -> Option<u8> {
     let len = match b.get(i..)? {
         [b'\'', ..] => 1,
         [0xe2, 0x80, 0x99, ..] => 3,
-        [0xca, 0xbc, ..] => 2,
+        [0xca, 0xbc, ..] | [0xc2, 0xb4, ..] => 2,
         _ => return None,
     };
     letter_at(b, i + usize::from(len)).map(|_| len)
@@ -303,6 +352,95 @@ pub(crate) fn first_change(cfg: &Config, text: &str) -> Option<usize> {
     }
 }
 
+/// The languages the word at `*i` allows (see [`marks`]); `*i` is moved past it. With
+/// `strong`, э and ы after a consonant do not count as Belarusian, nor the apostrophe as
+/// Belarusian or Ukrainian: Russian loanwords and names write them (кэш, мэр, Валле-д’Аоста),
+/// so they are too weak to decide another word (see [`ahead`]).
+fn word_marks(b: &[u8], i: &mut usize, strong: bool) -> u8 {
+    let mut m = ALL;
+    let mut prev = None;
+    while let Some(u) = letter_at(b, *i) {
+        m &= if strong && matches!(u.slot, 0x4b | 0x4d) {
+            RU | BE
+        } else {
+            marks(prev, u.slot)
+        };
+        prev = Some(u.slot);
+        *i += usize::from(u.len);
+        if let Some(l) = apostrophe_at(b, *i) {
+            if !strong {
+                m &= BE | UK;
+            }
+            prev = Some(APOSTROPHE);
+            *i += usize::from(l);
+        }
+    }
+    m
+}
+
+/// How far [`ahead`] looks: words, and bytes.
+const AHEAD_WORDS: usize = 4;
+const AHEAD_BYTES: usize = 256;
+
+/// The languages the next telling word on the line after `i` allows, within a few words, or
+/// `ALL` when there is none. A word no letter decides at the start of a line takes its
+/// language from here: `Александр Лукашенко` opening a line of a Belarusian text is Russian.
+fn ahead(b: &[u8], from: usize, cache: &mut Ahead) -> u8 {
+    if (cache.from..=cache.until).contains(&from) {
+        return cache.m;
+    }
+    let mut i = from;
+    let end = b.len().min(i + AHEAD_BYTES);
+    let mut words = 0;
+    while i < end && words < AHEAD_WORDS {
+        let Some(&c) = b.get(i) else { break };
+        if c == b'\n' {
+            // Nothing tells up to the line end: the same for every word before it.
+            *cache = Ahead {
+                from,
+                until: i,
+                m: ALL,
+            };
+            return ALL;
+        }
+        if letter_at(b, i).is_none() {
+            i += utf8_len(c);
+            continue;
+        }
+        let start = i;
+        let m = word_marks(b, &mut i, true);
+        if m != ALL && m != 0 {
+            // The same answer for every word that ends before this one starts.
+            *cache = Ahead {
+                from,
+                until: start,
+                m,
+            };
+            return m;
+        }
+        words += 1;
+    }
+    ALL
+}
+
+/// The last answer of [`ahead`]: `m` for every position from `from` to `until`, where a telling
+/// word or the line end was found. Words at the start of a line ask in turn, so the line is
+/// read ahead once.
+#[derive(Clone, Copy, Debug)]
+struct Ahead {
+    from: usize,
+    until: usize,
+    m: u8,
+}
+
+impl Ahead {
+    const NONE: Ahead = Ahead {
+        from: 1,
+        until: 0,
+        m: ALL,
+    };
+}
+
 /// How many points of evidence [`document_lang`] collects before it stops reading.
 const DOC_SAMPLE: u32 = 8192;
 
@@ -319,18 +457,7 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
             i += utf8_len(lead);
             continue;
         }
-        let mut m = ALL;
-        let mut prev = None;
-        while let Some(u) = letter_at(b, i) {
-            m &= marks(prev, u.slot);
-            prev = Some(u.slot);
-            i += usize::from(u.len);
-            if let Some(l) = apostrophe_at(b, i) {
-                m &= BE | UK;
-                prev = Some(APOSTROPHE);
-                i += usize::from(l);
-            }
-        }
+        let m = word_marks(b, &mut i, false);
         match m.count_ones() {
             1 => {
                 for ((bit, _), n) in ORDER.iter().zip(only.iter_mut()) {
@@ -389,6 +516,7 @@ pub(crate) fn run<O: Out>(
     text: &str,
     start: usize,
     out: &mut O,
+    tally: &mut Tally,
 ) -> Result<(), O::Error> {
     let b = text.as_bytes();
     // The document's language, read at the first Cyrillic word (Latin text never pays).
@@ -397,6 +525,7 @@ pub(crate) fn run<O: Out>(
     // word whose letters leave the choice open (a Russian sentence quoted in a Belarusian
     // text keeps to Russian).
     let mut line = ALL;
+    let mut peek = Ahead::NONE;
     let mut last_end = start;
     let mut lit = start; // start of the pending verbatim run
     let mut i = start;
@@ -429,7 +558,11 @@ pub(crate) fn run<O: Out>(
         let doc = *doc.get_or_insert_with(|| document_lang(text).unwrap_or(cfg.fallback));
         let end = if cfg.forced.is_some() {
             // Words in one language need nothing between them.
-            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), |_, _| true).end
+            tally.recent.clear();
+            word::<false>(cfg, cfg.table(doc), text, i, out.buf(), tally, |_, _, _| {
+                true
+            })
+            .end
         } else {
             if b.get(last_end..i).is_some_and(|s| s.contains(&b'\n')) {
                 line = ALL;
@@ -438,9 +571,15 @@ pub(crate) fn run<O: Out>(
             // The run goes on past a word when that word keeps to the guessed language and
             // leaves the guess for the next word as it was; else it stops there and the word
             // is settled below.
-            let more = |m: u8, newline: bool| {
+            let more = |m: u8, newline: bool, end: usize| {
                 let telling = m != ALL && m != 0;
-                if telling && choose(m, line, doc) != guess {
+                // A word that tells nothing on a line that has told nothing yet looks ahead.
+                let decided = if !telling && line == ALL {
+                    ahead(b, end, &mut peek)
+                } else {
+                    m
+                };
+                if decided != ALL && decided != 0 && choose(decided, line, doc) != guess {
                     return false;
                 }
                 let mut next = line;
@@ -456,14 +595,31 @@ pub(crate) fn run<O: Out>(
                 line = next;
                 true
             };
-            let w = word::<true>(cfg, cfg.table(guess), text, i, out.buf(), more);
+            tally.recent.clear();
+            let w = word::<true>(cfg, cfg.table(guess), text, i, out.buf(), tally, more);
             let m = w.m;
-            let lang = choose(m, line, doc);
+            let telling = m != ALL && m != 0;
+            let decided = if !telling && line == ALL {
+                ahead(b, w.end, &mut peek)
+            } else {
+                m
+            };
+            let lang = choose(decided, line, doc);
             if lang != guess {
                 out.buf().truncate(w.mark);
-                word::<false>(cfg, cfg.table(lang), text, w.start, out.buf(), |_, _| false);
+                // The last word is written again, and its letters counted again.
+                tally.undo(w.start);
+                word::<false>(
+                    cfg,
+                    cfg.table(lang),
+                    text,
+                    w.start,
+                    out.buf(),
+                    tally,
+                    |_, _, _| false,
+                );
             }
-            if m != ALL && m != 0 {
+            if telling {
                 line = if line & m != 0 { line & m } else { m };
             }
             w.end
@@ -632,7 +788,7 @@ fn fast_run<const AUTO: bool>(
     w: &mut Words,
     mut prev: Option<Unit>,
     buf: &mut Vec<u8>,
-    more: &mut impl FnMut(u8, bool) -> bool,
+    more: &mut impl FnMut(u8, bool, usize) -> bool,
 ) -> (Option<Unit>, Stop) {
     let mut stop = Stop::Slow;
     let mut pos = w.end;
@@ -707,7 +863,7 @@ fn fast_run<const AUTO: bool>(
             break;
         };
         let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
-        if pos - origin >= SPAN || !more(m, newline) {
+        if pos - origin >= SPAN || !more(m, newline, pos) {
             break;
         }
         if let Some(dst) = stage.get_mut(n..n + 8) {
@@ -772,7 +928,8 @@ fn word<const AUTO: bool>(
     text: &str,
     i: usize,
     buf: &mut Vec<u8>,
-    mut more: impl FnMut(u8, bool) -> bool,
+    tally: &mut Tally,
+    mut more: impl FnMut(u8, bool, usize) -> bool,
 ) -> Words {
     let b = text.as_bytes();
     let fold = usize::from(cfg.ascii);
@@ -798,13 +955,13 @@ fn word<const AUTO: bool>(
             None => letter_at(b, pos),
             Some(_) => unit_after(b, pos),
         };
-        let Some(cur) = cur else {
+        let Some(mut cur) = cur else {
             // The end of the word, after a letter the full search wrote: go on to the next
             // word as the fast path does.
             let next = gap_then_word(b, pos, fast).filter(|_| !cfg.reference);
             let Some((gap, len, _)) = next else { return w };
             let newline = AUTO && gap.get(..len).is_some_and(|g| g.contains(&b'\n'));
-            if pos - i >= SPAN || !more(w.m, newline) {
+            if pos - i >= SPAN || !more(w.m, newline, pos) {
                 return w;
             }
             buf.extend_from_slice(gap.get(..len).unwrap_or_default());
@@ -819,6 +976,11 @@ fn word<const AUTO: bool>(
         };
         if AUTO {
             w.m &= marks(prev.map(|p| p.slot), cur.slot);
+        }
+        if cur.slot == APOSTROPHE {
+            // The apostrophe takes the case of the letter before it, so that the letter after
+            // it is in capitals inside an ALL-CAPS word (ІМ'Я → IMIA) and title case nowhere.
+            cur.upper = prev.is_some_and(|p| p.upper);
         }
         let after = pos + usize::from(cur.len);
         let next = unit_after(b, after);
@@ -850,8 +1012,19 @@ fn word<const AUTO: bool>(
                 break;
             }
         }
+        let hit = match hit {
+            Some((r, _)) if r.approx => {
+                if cfg.keep_unknown {
+                    None
+                } else {
+                    tally.add(pos, &text[pos..after]);
+                    hit
+                }
+            }
+            _ => hit,
+        };
         let Some((r, len)) = hit else {
-            // No rule for this letter in the scheme or its fallbacks: copy it (or fold it).
+            // No rule for this letter, or one the caller does not want: copy it (or fold it).
             let s = &text[pos..after];
             if cfg.ascii {
                 for c in s.chars() {
@@ -910,7 +1083,7 @@ mod tests {
 
     fn render(cfg: &Config, text: &str) -> String {
         let mut out = VecOut(Vec::new());
-        infallible(run(cfg, text, 0, &mut out));
+        infallible(run(cfg, text, 0, &mut out, &mut Tally::default()));
         String::from_utf8_lossy(&out.0).into_owned()
     }
 
@@ -922,6 +1095,28 @@ mod tests {
         "ґ", "ў", "Е", "Ё", "Ж", "З", "Л", "Ц", "Ш", "Щ", "Ъ", "Ь", "Ю", "Я", "І", "Ў", "Є", "'",
         "’", "\u{306}", " ", "-", "a", "Ł", ",", "\n",
     ];
+
+    /// The fast path covers every scheme's frequent letters: vendored schemes must not fall
+    /// back to the full rule search on running text (a letter leaves the fast path when a
+    /// rule looks at the next letter or a scheme needs more than 8 contexts).
+    #[test]
+    fn fast_path_covers_the_frequent_letters_of_every_scheme() {
+        let mut slow = Vec::new();
+        for s in Scheme::all() {
+            let d = s.data();
+            for c in "абвдзклмнопрстуы".chars() {
+                // Łacinka writes л as ł or l by the letter after it.
+                if (s, c) == (Scheme::BE_LACINKA, 'л') {
+                    continue;
+                }
+                let k = (u32::from(c) - 0x400) as usize;
+                if !d.fast[0][k].fast || !d.fast[1][k].fast {
+                    slow.push(format!("{s}: {c}"));
+                }
+            }
+        }
+        assert!(slow.is_empty(), "{}", slow.join(", "));
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]

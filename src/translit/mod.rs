@@ -8,6 +8,7 @@
 
 mod data;
 mod engine;
+mod reverse;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -15,7 +16,7 @@ use std::io;
 use std::str::FromStr;
 
 use data::{SCHEMES, SchemeData};
-use engine::Config;
+use engine::{Config, Tally};
 
 /// A transliteration scheme: one standard applied to one language.
 ///
@@ -48,7 +49,7 @@ impl Scheme {
     /// use canonym::Scheme;
     ///
     /// let names: Vec<&str> = Scheme::all().map(|s| s.name()).collect();
-    /// assert_eq!(names.len(), 18);
+    /// assert!(names.len() >= 40);
     /// assert_eq!(names[0], "be-ala-lc");
     /// ```
     pub fn all() -> impl ExactSizeIterator<Item = Scheme> + Clone {
@@ -104,6 +105,43 @@ impl Scheme {
     /// ```
     pub fn standard(self) -> &'static str {
         self.data().standard
+    }
+
+    /// The year of the standard's edition the scheme implements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::UK_NATIONAL.year(), 2010);
+    /// ```
+    pub fn year(self) -> u16 {
+        self.data().year
+    }
+
+    /// What the standard is for, e.g. `passports` or `geographic names`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::RU_ICAO.scope(), "passports");
+    /// ```
+    pub fn scope(self) -> &'static str {
+        self.data().scope
+    }
+
+    /// Whether the standard is reversible, so that [`translit_reverse`] reads its Latin
+    /// back into Cyrillic: Łacinka, the Belarusian and Ukrainian national systems, ISO 9 and
+    /// GOST 7.79 system A.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Scheme;
+    /// assert!(Scheme::BE_LACINKA.is_reversible());
+    /// assert!(!Scheme::RU_BGN_PCGN.is_reversible());
+    /// ```
+    pub fn is_reversible(self) -> bool {
+        self.data().reversible
     }
 
     /// Where the table comes from: the document, its year and the table used.
@@ -267,6 +305,7 @@ pub struct Error {
 enum ErrorKind {
     UnknownScheme(String),
     UnknownLang(String),
+    NotReversible(Scheme),
 }
 
 impl fmt::Display for Error {
@@ -282,6 +321,13 @@ impl fmt::Display for Error {
             ErrorKind::UnknownLang(s) => {
                 write!(f, "unknown language `{s}`; valid languages: be, ru, uk")
             }
+            ErrorKind::NotReversible(s) => {
+                write!(f, "scheme `{s}` is not reversible; reversible schemes: ")?;
+                for (i, x) in Scheme::all().filter(|x| x.is_reversible()).enumerate() {
+                    write!(f, "{}{x}", if i > 0 { ", " } else { "" })?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -291,9 +337,12 @@ impl std::error::Error for Error {}
 /// A configured transliterator: a scheme per language, automatic or forced language, and
 /// optional ASCII folding. Cheap to copy; build it once and reuse it.
 ///
-/// With automatic detection (the default), each Cyrillic word is given the language its
-/// letters admit (ў → Belarusian, ї → Ukrainian, ъ → Russian, …); a word that could be more
-/// than one takes the document's language ([`Lang::detect`]) when possible, and Russian when
+/// With automatic detection (the default when no scheme, or schemes of several languages,
+/// were named; see [`TranslitBuilder::lang`]), each Cyrillic word is given the language its
+/// letters admit (ў → Belarusian, ї → Ukrainian, ъ → Russian, е after ш → not Belarusian,
+/// …); a word that could be more than one takes the language the telling words before it on
+/// its line agree on, or at the start of a line the next telling word's, else the document's
+/// language ([`Lang::detect`]) when possible, and Russian when
 /// the document gives no hint.
 ///
 /// # Examples
@@ -316,6 +365,7 @@ pub struct Translit {
     schemes: [Scheme; 3],
     lang: Option<Lang>,
     ascii: bool,
+    keep_unknown: bool,
 }
 
 impl Default for Translit {
@@ -356,6 +406,7 @@ impl Translit {
             forced: self.lang,
             fallback: Lang::Ru,
             ascii: self.ascii,
+            keep_unknown: self.keep_unknown,
             reference: false,
         }
     }
@@ -384,7 +435,13 @@ impl Translit {
         let mut out = engine::VecOut(Vec::with_capacity(text.len() + text.len() / 4 + 8));
         out.0
             .extend_from_slice(text.as_bytes().get(..start).unwrap_or_default());
-        engine::infallible(engine::run(&cfg, text, start, &mut out));
+        engine::infallible(engine::run(
+            &cfg,
+            text,
+            start,
+            &mut out,
+            &mut Tally::default(),
+        ));
         // The engine writes whole characters only (verbatim runs cut at character
         // boundaries, table outputs that are valid UTF-8), so this never falls back.
         Cow::Owned(
@@ -408,9 +465,97 @@ impl Translit {
     /// assert_eq!(out, "Niasviž\n".as_bytes());
     /// ```
     pub fn translit_to<W: io::Write>(&self, text: &str, out: W) -> io::Result<()> {
+        self.translit_to_noting(text, out, &mut Unknown::new())
+    }
+
+    /// Transliterates `text` into `out`, as [`Translit::translit_to`] does, and adds to
+    /// `unknown` the letters the schemes do not define (see [`Unknown`]). Pass the same
+    /// `Unknown` for every piece of a stream and report it once at the end.
+    ///
+    /// # Errors
+    ///
+    /// Any error from writing to `out`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Translit, Unknown};
+    ///
+    /// let t = Translit::builder().lang(Some(Lang::Ru)).build();
+    /// let mut unknown = Unknown::new();
+    /// let mut out = Vec::new();
+    /// t.translit_to_noting("Київ Єнакієве", &mut out, &mut unknown).unwrap();
+    /// assert_eq!(out, "Kiyiv Yenakiyeve".as_bytes());
+    /// assert_eq!(unknown.total(), 3);
+    /// assert_eq!(unknown.to_string(), "ї ×1, є ×2");
+    /// ```
+    pub fn translit_to_noting<W: io::Write>(
+        &self,
+        text: &str,
+        out: W,
+        unknown: &mut Unknown,
+    ) -> io::Result<()> {
         let mut w = engine::IoOut::new(out);
-        engine::run(&self.config(), text, 0, &mut w)?;
+        engine::run(&self.config(), text, 0, &mut w, &mut unknown.tally)?;
         w.finish()
+    }
+}
+
+/// The Cyrillic letters a transliteration met that its schemes do not define (Ukrainian ї
+/// under a Russian scheme, Serbian ј, Kazakh қ, …), each with how often it occurred.
+///
+/// Such a letter is romanized by the nearest rule: the same system's rule for a sister
+/// language (`uk-bgn-pcgn` for ї under `ru-bgn-pcgn`), else a general fold (`deunicode`);
+/// or copied unchanged with [`TranslitBuilder::keep_unknown`]. Letters of the other two
+/// languages that a scheme takes from its declared fallback (ў under `ru-bgn-pcgn`) are
+/// defined and not counted.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Lang, Translit, Unknown};
+///
+/// let t = Translit::builder().lang(Some(Lang::Ru)).build();
+/// let mut unknown = Unknown::new();
+/// let mut out = Vec::new();
+/// t.translit_to_noting("Тјумењ Қазан", &mut out, &mut unknown).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "Tjumenj Kazan");
+/// assert_eq!(unknown.letters().collect::<Vec<_>>(), [('ј', 1), ('њ', 1), ('қ', 1)]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unknown {
+    tally: Tally,
+}
+
+impl Unknown {
+    /// No letters yet.
+    pub fn new() -> Unknown {
+        Unknown::default()
+    }
+
+    /// Whether no unknown letter was met.
+    pub fn is_empty(&self) -> bool {
+        self.tally.counts.is_empty()
+    }
+
+    /// How many unknown letters were met, counting repeats.
+    pub fn total(&self) -> u64 {
+        self.tally.counts.iter().map(|&(_, n)| n).sum()
+    }
+
+    /// Each unknown letter (lowercase) with its count, in the order first met.
+    pub fn letters(&self) -> impl Iterator<Item = (char, u64)> + '_ {
+        self.tally.counts.iter().copied()
+    }
+}
+
+impl fmt::Display for Unknown {
+    /// `ї ×1, є ×2`: each letter with its count, in the order first met.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (c, n)) in self.letters().enumerate() {
+            write!(f, "{}{c} ×{n}", if i > 0 { ", " } else { "" })?;
+        }
+        Ok(())
     }
 }
 
@@ -431,6 +576,10 @@ impl Translit {
 #[derive(Clone, Copy, Debug)]
 pub struct TranslitBuilder {
     inner: Translit,
+    /// Whether [`TranslitBuilder::lang`] was called: then the language is the caller's.
+    lang_set: bool,
+    /// The languages of the schemes named with [`TranslitBuilder::scheme`], as a bit set.
+    named: u8,
 }
 
 impl Default for TranslitBuilder {
@@ -447,21 +596,56 @@ impl TranslitBuilder {
                 schemes: Lang::ALL.map(Scheme::default_for),
                 lang: None,
                 ascii: false,
+                keep_unknown: false,
             },
+            lang_set: false,
+            named: 0,
         }
     }
 
-    /// `None` (the default) detects the language of each word; `Some(lang)` treats every
-    /// Cyrillic word as `lang`.
+    /// `None` detects the language of each word; `Some(lang)` treats every Cyrillic word as
+    /// `lang`.
+    ///
+    /// Default: the scheme's language when schemes of exactly one language were named with
+    /// [`TranslitBuilder::scheme`] (a user who names a Ukrainian scheme has Ukrainian text),
+    /// else detection per word. Calling this method, with `None` too, overrides that.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Scheme, Translit};
+    ///
+    /// // The scheme alone reads the text as Ukrainian.
+    /// let t = Translit::builder().scheme(Scheme::UK_NATIONAL).build();
+    /// assert_eq!(t.translit("Біла Церква"), "Bila Tserkva");
+    /// // Detection per word asked for explicitly: Біла is read as Belarusian.
+    /// let t = Translit::builder().scheme(Scheme::UK_NATIONAL).lang(None).build();
+    /// assert_eq!(t.translit("Біла Церква"), "Bila Cierkva");
+    /// ```
     pub fn lang(&mut self, lang: Option<Lang>) -> &mut TranslitBuilder {
         self.inner.lang = lang;
+        self.lang_set = true;
         self
     }
 
     /// Uses `scheme` for words in the scheme's language (default: [`Scheme::default_for`]).
+    ///
+    /// Unless [`TranslitBuilder::lang`] says otherwise, naming schemes of one language only
+    /// reads all Cyrillic text in that language; schemes of two or three languages leave the
+    /// choice to detection per word.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Scheme, Translit};
+    ///
+    /// let t = Translit::builder().scheme(Scheme::RU_WIKIPEDIA).build();
+    /// assert_eq!(t.translit("Грозный"), "Grozny");
+    /// ```
     pub fn scheme(&mut self, scheme: Scheme) -> &mut TranslitBuilder {
         if let Some(slot) = self.inner.schemes.get_mut(scheme.language() as usize) {
             *slot = scheme;
+            self.named |= 1 << (scheme.language() as u8);
         }
         self
     }
@@ -474,9 +658,31 @@ impl TranslitBuilder {
         self
     }
 
+    /// Copies the Cyrillic letters the schemes do not define unchanged (default: no, they
+    /// are romanized by the nearest rule; see [`Unknown`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Translit};
+    ///
+    /// let t = Translit::builder().lang(Some(Lang::Ru)).keep_unknown(true).build();
+    /// assert_eq!(t.translit("Київ"), "Kiїv");
+    /// ```
+    pub fn keep_unknown(&mut self, yes: bool) -> &mut TranslitBuilder {
+        self.inner.keep_unknown = yes;
+        self
+    }
+
     /// The configured transliterator.
     pub fn build(&self) -> Translit {
-        self.inner
+        let mut t = self.inner;
+        if !self.lang_set && self.named.count_ones() == 1 {
+            t.lang = Lang::ALL
+                .into_iter()
+                .find(|&l| self.named == 1 << (l as u8));
+        }
+        t
     }
 }
 
@@ -515,6 +721,39 @@ pub fn translit(text: &str, scheme: Scheme) -> Cow<'_, str> {
 /// ```
 pub fn translit_to<W: io::Write>(text: &str, scheme: Scheme, out: W) -> io::Result<()> {
     forced(scheme).translit_to(text, out)
+}
+
+/// Reads Latin text romanized by `scheme` back into Cyrillic, for the schemes whose standard
+/// is reversible ([`Scheme::is_reversible`]); borrows `text` when nothing changes.
+///
+/// The scheme's own rules are turned round: at each position the longest Latin sequence the
+/// scheme writes, given the Cyrillic letter just read (je after a vowel, ie after a
+/// consonant), and capitals as in the Latin. Text the scheme does not write (other Latin
+/// letters, digits, punctuation) is copied. Letters the forward direction drops (the
+/// Belarusian soft sign after a consonant other than з л н с ц, the apostrophe in the
+/// national systems) cannot come back.
+///
+/// # Errors
+///
+/// The scheme is not reversible.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Scheme, translit_reverse};
+///
+/// assert_eq!(translit_reverse("Łukašenka", Scheme::BE_LACINKA).unwrap(), "Лукашэнка");
+/// assert_eq!(translit_reverse("Žodzina, Niasviž", Scheme::BE_NATIONAL).unwrap(), "Жодзіна, Нясвіж");
+/// assert_eq!(translit_reverse("Ŝëkino", Scheme::RU_ISO9).unwrap(), "Щёкино");
+/// assert!(translit_reverse("Moskva", Scheme::RU_BGN_PCGN).is_err());
+/// ```
+pub fn translit_reverse(text: &str, scheme: Scheme) -> Result<Cow<'_, str>, Error> {
+    if !scheme.is_reversible() {
+        return Err(Error {
+            kind: ErrorKind::NotReversible(scheme),
+        });
+    }
+    Ok(reverse::reverse(scheme.data(), text))
 }
 
 fn forced(scheme: Scheme) -> Translit {

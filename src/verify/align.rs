@@ -6,14 +6,20 @@ use super::rules::{Kind, Tables, ascii_fold, starting_with, tables};
 use super::*;
 use crate::fold::{Script, script};
 
+/// A set of systems (schemes and orthographies), one bit each: 57 schemes and the press
+/// orthographies need more than 64 (a test checks that they fit).
+pub(super) type Mask = u128;
+/// The number of systems a [`Mask`] holds.
+pub(super) const MASK_BITS: usize = 128;
+
 /// The fewest rendering systems (schemes and press orthographies) that write every rendered
 /// step of the alignment, as system masks: exactly when one or two do, preferring the listed
 /// language's default scheme, then its schemes, and schemes to a complete press orthography;
 /// else greedily. Returns the mask of the systems chosen.
-fn cover(masks: &[u64], t: &Tables, lang: &str) -> u64 {
-    let mut renderers = 0u64;
-    let mut complete = 0u64;
-    for (i, s) in t.systems.iter().enumerate().take(64) {
+fn cover(masks: &[Mask], t: &Tables, lang: &str) -> Mask {
+    let mut renderers = 0u128;
+    let mut complete = 0u128;
+    for (i, s) in t.systems.iter().enumerate().take(MASK_BITS) {
         if matches!(s.kind, Kind::Scheme | Kind::Press) {
             renderers |= 1 << i;
         }
@@ -21,7 +27,7 @@ fn cover(masks: &[u64], t: &Tables, lang: &str) -> u64 {
             complete |= 1 << i;
         }
     }
-    let sets: Vec<u64> = masks
+    let sets: Vec<Mask> = masks
         .iter()
         .copied()
         .filter(|&m| m != 0 && m & !renderers == 0)
@@ -29,7 +35,7 @@ fn cover(masks: &[u64], t: &Tables, lang: &str) -> u64 {
     if sets.is_empty() {
         return 0;
     }
-    let all = sets.iter().fold(0u64, |a, &m| a | m);
+    let all = sets.iter().fold(0u128, |a, &m| a | m);
     // The listed language's default scheme first, then its other schemes, then the rest.
     let default = lang
         .parse::<crate::translit::Lang>()
@@ -41,16 +47,16 @@ fn cover(masks: &[u64], t: &Tables, lang: &str) -> u64 {
         Some(s) if s.kind == Kind::Scheme => 2,
         _ => 3,
     };
-    let mut bits: Vec<usize> = (0..64).filter(|&i| all >> i & 1 == 1).collect();
+    let mut bits: Vec<usize> = (0..MASK_BITS).filter(|&i| all >> i & 1 == 1).collect();
     bits.sort_by_key(|&i| rank(i));
-    let covers = |chosen: u64| sets.iter().all(|&m| m & chosen != 0);
+    let covers = |chosen: Mask| sets.iter().all(|&m| m & chosen != 0);
     if let Some(&one) = bits.iter().find(|&&i| covers(1 << i)) {
         return 1 << one;
     }
-    let mut best: Option<u64> = None;
+    let mut best: Option<Mask> = None;
     'pairs: for (x, &a) in bits.iter().enumerate() {
         for &b in bits.iter().skip(x + 1) {
-            let pair = 1u64 << a | 1u64 << b;
+            let pair = 1u128 << a | 1u128 << b;
             if covers(pair) {
                 let pure = pair & complete == 0;
                 if best.is_none() || pure {
@@ -66,7 +72,7 @@ fn cover(masks: &[u64], t: &Tables, lang: &str) -> u64 {
         return pair;
     }
     let mut left = sets;
-    let mut used = 0u64;
+    let mut used = 0u128;
     while !left.is_empty() {
         let Some(&top) = bits
             .iter()
@@ -132,7 +138,7 @@ pub(super) struct WordResult {
     /// The rendering systems the word needs.
     pub(super) used: Vec<String>,
     /// The systems that write each step made by a rule, as masks.
-    pub(super) masks: Vec<u64>,
+    pub(super) masks: Vec<Mask>,
 }
 
 /// How the two words of a pair are compared (see the module docs).
@@ -160,12 +166,12 @@ struct Edge {
     out: Vec<char>,
     cost: f32,
     /// The systems that write it, a bit per index of [`Tables::systems`].
-    sys: u64,
+    sys: Mask,
     note: Option<String>,
 }
 
 fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8) {
-    let bit = 1u64 << (sys % 64);
+    let bit = 1u128 << (sys % 128);
     if let Some(e) = edges
         .iter_mut()
         .find(|e| e.k == k && e.out == out && e.note.is_none())
@@ -186,10 +192,10 @@ fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8
 }
 
 /// The names of the systems in `mask`, joined by `+`.
-fn system_names(t: &Tables, mask: u64) -> String {
+fn system_names(t: &Tables, mask: Mask) -> String {
     let mut out = String::new();
     for (i, s) in t.systems.iter().enumerate() {
-        if i < 64 && mask >> i & 1 == 1 {
+        if i < MASK_BITS && mask >> i & 1 == 1 {
             if !out.is_empty() {
                 out.push('+');
             }
@@ -206,10 +212,10 @@ fn lone_vowel(folded: &[char]) -> bool {
 }
 
 /// What the scheme rules and the press orthographies write for `word[j..]`, in every scheme.
-fn renderings(word: &[char], j: usize, own: u64, t: &Tables, edges: &mut Vec<Edge>) {
+fn renderings(word: &[char], j: usize, own: Mask, t: &Tables, edges: &mut Vec<Edge>) {
     for s in &t.schemes {
         let Some(r) = s.at(word, j) else { continue };
-        let base = if own >> (s.sys % 64) & 1 == 1 {
+        let base = if own >> (s.sys % 128) & 1 == 1 {
             0.0
         } else {
             OTHER_LANG
@@ -236,7 +242,7 @@ fn edges_at(
     listed: &[char],
     j: usize,
     mode: Mode,
-    (own, lang): (u64, &str),
+    (own, lang): (Mask, &str),
     t: &Tables,
 ) -> Vec<Edge> {
     let mut edges = Vec::new();
@@ -261,7 +267,7 @@ fn edges_at(
                         r.to.iter().collect()
                     }
                 );
-                let sys = 1u64 << (r.sys % 64);
+                let sys = 1u128 << (r.sys % 128);
                 let mut outs: Vec<(Vec<char>, f32)> = Vec::new();
                 if r.to.is_empty() {
                     outs.push((Vec::new(), 0.0));
@@ -273,7 +279,7 @@ fn edges_at(
                     let end = j + r.to.len();
                     // (A single letter's renderings are all in the loop below.)
                     for s in t.schemes.iter().filter(|_| r.to.len() > 1) {
-                        let own = own >> (s.sys % 64) & 1 == 1;
+                        let own = own >> (s.sys % 128) & 1 == 1;
                         let mut out = Vec::new();
                         let mut p = j;
                         while p < end {
@@ -354,7 +360,7 @@ fn edges_at(
                     k: r.from.len(),
                     out: r.to.clone(),
                     cost: CROSS,
-                    sys: 1u64 << (r.sys % 64),
+                    sys: 1u128 << (r.sys % 128),
                     note: Some(format!(
                         "{}~{}",
                         r.from.iter().collect::<String>(),
@@ -510,7 +516,7 @@ pub(super) fn compare_word(
         .systems
         .iter()
         .enumerate()
-        .take(64)
+        .take(MASK_BITS)
         .any(|(i, s)| s.complete && chosen >> i & 1 == 1);
     let press_mixed = renderers > 1 && complete;
     if press_mixed {
@@ -542,7 +548,7 @@ thread_local! {
 fn listed_edges(
     l: &[char],
     mode: Mode,
-    (own, lang): (u64, &str),
+    (own, lang): (Mask, &str),
     t: &Tables,
 ) -> std::rc::Rc<Vec<Vec<Edge>>> {
     let key: EdgeKey = (l.to_vec(), mode, lang.to_owned());
@@ -571,8 +577,8 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         .systems
         .iter()
         .enumerate()
-        .filter(|(i, x)| *i < 64 && x.lang == lang)
-        .fold(0u64, |acc, (i, _)| acc | 1 << i);
+        .filter(|(i, x)| *i < MASK_BITS && x.lang == lang)
+        .fold(0u128, |acc, (i, _)| acc | 1 << i);
     let edges = listed_edges(l, mode, (own, lang), t);
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<(Vec<char>, String)> = match mode {

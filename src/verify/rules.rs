@@ -11,69 +11,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The scheme files, by name. A test checks that this list is [`crate::Scheme::all`].
-const SCHEME_FILES: &[(&str, &str)] = &[
-    (
-        "be-ala-lc",
-        include_str!("../../tables/translit/be-ala-lc.tsv"),
-    ),
-    (
-        "be-bgn-pcgn",
-        include_str!("../../tables/translit/be-bgn-pcgn.tsv"),
-    ),
-    ("be-icao", include_str!("../../tables/translit/be-icao.tsv")),
-    (
-        "be-lacinka",
-        include_str!("../../tables/translit/be-lacinka.tsv"),
-    ),
-    (
-        "be-national",
-        include_str!("../../tables/translit/be-national.tsv"),
-    ),
-    (
-        "be-national-ascii",
-        include_str!("../../tables/translit/be-national-ascii.tsv"),
-    ),
-    (
-        "ru-ala-lc",
-        include_str!("../../tables/translit/ru-ala-lc.tsv"),
-    ),
-    (
-        "ru-bgn-pcgn",
-        include_str!("../../tables/translit/ru-bgn-pcgn.tsv"),
-    ),
-    (
-        "ru-gost-7.79-b",
-        include_str!("../../tables/translit/ru-gost-7.79-b.tsv"),
-    ),
-    ("ru-icao", include_str!("../../tables/translit/ru-icao.tsv")),
-    ("ru-iso9", include_str!("../../tables/translit/ru-iso9.tsv")),
-    (
-        "ru-scholarly",
-        include_str!("../../tables/translit/ru-scholarly.tsv"),
-    ),
-    (
-        "ru-ungegn-1987",
-        include_str!("../../tables/translit/ru-ungegn-1987.tsv"),
-    ),
-    (
-        "ru-wikipedia",
-        include_str!("../../tables/translit/ru-wikipedia.tsv"),
-    ),
-    (
-        "uk-ala-lc",
-        include_str!("../../tables/translit/uk-ala-lc.tsv"),
-    ),
-    (
-        "uk-bgn-pcgn",
-        include_str!("../../tables/translit/uk-bgn-pcgn.tsv"),
-    ),
-    ("uk-iso9", include_str!("../../tables/translit/uk-iso9.tsv")),
-    (
-        "uk-national",
-        include_str!("../../tables/translit/uk-national.tsv"),
-    ),
-];
+/// The scheme files, by name, as `build/translit.rs` lists them. A test checks that this list is
+/// [`crate::Scheme::all`].
+const SCHEME_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/scheme_sources.rs"));
 
 const PRESS: &str = include_str!("../../tables/verify/press.tsv");
 const CROSS: &str = include_str!("../../tables/verify/cross.tsv");

@@ -215,7 +215,15 @@ fn reads_every_scheme() {
     crate_schemes.sort_unstable();
     assert_eq!(
         ours, crate_schemes,
-        "add the new scheme file to SCHEME_FILES"
+        "build/translit.rs lists every scheme file"
+    );
+    // Every system must have its own bit in a mask (`align::Mask`): one shared by two would
+    // let one system's rendering pass for the other's.
+    assert!(
+        rules::tables().systems.len() <= align::MASK_BITS,
+        "{} systems do not fit a mask of {} bits",
+        rules::tables().systems.len(),
+        align::MASK_BITS
     );
 }
 

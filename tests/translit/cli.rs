@@ -73,6 +73,25 @@ fn options_scheme_lang_ascii() {
         ),
         "Alyaksandr Lukashenka, Aleksandr Lukashenko\n"
     );
+    // A scheme alone reads the text in its language; --lang auto detects per word.
+    assert_eq!(
+        stdout_of(
+            &["translit", "--scheme", "uk-national"],
+            "Біла Церква\n".as_bytes()
+        ),
+        "Bila Tserkva\n"
+    );
+    assert_eq!(
+        stdout_of(
+            &["translit", "--scheme", "uk-national", "--lang", "auto"],
+            "Біла Церква\n".as_bytes()
+        ),
+        "Bila Cierkva\n"
+    );
+    assert_eq!(
+        stdout_of(&["translit", "--scheme", "ru-iso9"], "Грозный\n".as_bytes()),
+        "Groznyj\n"
+    );
     assert_eq!(
         stdout_of(&["translit", "--ascii"], "Ціханоўская — Αθήνα\n".as_bytes()),
         "Cichanouskaja -- Athena\n"
@@ -83,12 +102,19 @@ fn options_scheme_lang_ascii() {
 fn list_prints_every_scheme() {
     let out = stdout_of(&["translit", "--list"], b"");
     for s in canonym::Scheme::all() {
+        // Name, language, year, title: standard (scope).
+        let year = s.year().to_string();
         assert!(
             out.lines()
-                .any(|l| l.starts_with(s.name()) && l.contains(s.language().name())),
+                .any(|l| l.split_whitespace().next() == Some(s.name())
+                    && l.contains(s.language().name())
+                    && l.contains(&year)
+                    && l.contains(s.standard())
+                    && l.ends_with(&format!("({})", s.scope()))),
             "{s}"
         );
     }
+    assert!(canonym::Scheme::all().len() >= 40);
 }
 
 #[test]
@@ -198,4 +224,67 @@ fn two_schemes_for_one_language_is_an_error() {
         err.contains("--scheme ru-icao and --scheme ru-iso9 are both for Russian"),
         "{err}"
     );
+}
+
+#[test]
+fn unknown_letters_are_romanized_and_reported_once() {
+    let out = canonym()
+        .args(["translit", "--lang", "ru", "-", "-"])
+        .write_stdin("Київ Єнакієве\nТјумењ Қазан\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Kiyiv Yenakiyeve\nTjumenj Kazan\n"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("canonym: 6 letters the scheme does not define"),
+        "{err}"
+    );
+    assert!(err.contains("ї ×1, є ×2, ј ×1, њ ×1, қ ×1"), "{err}");
+    let out = canonym()
+        .args(["translit", "--lang", "ru", "--keep-unknown"])
+        .write_stdin("Київ Тјумењ\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Kiїv Tјumeњ\n");
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn reverse_reads_a_reversible_scheme_back() {
+    assert_eq!(
+        stdout_of(
+            &["translit", "--reverse", "--scheme", "be-lacinka"],
+            "Łukašenka, Smalavičy, Lidzija\n".as_bytes()
+        ),
+        "Лукашэнка, Смалявічы, Лідзія\n"
+    );
+    assert_eq!(
+        stdout_of(
+            &["translit", "--reverse", "--scheme", "be-national"],
+            "Vierabjovičy ŽODZINA Homieĺ\n".as_bytes()
+        ),
+        "Вераб'ёвічы ЖОДЗІНА Гомель\n"
+    );
+    canonym()
+        .args(["translit", "--reverse", "--scheme", "ru-bgn-pcgn"])
+        .write_stdin("Moskva")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "scheme `ru-bgn-pcgn` is not reversible",
+        ));
+    canonym()
+        .args(["translit", "--reverse"])
+        .write_stdin("Moskva")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("exactly one --scheme"));
 }

@@ -1,10 +1,11 @@
 //! `canonym translit`: argument parsing and streams; the work is the library's.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use canonym::{Lang, Scheme, Translit};
+use canonym::{Lang, Scheme, Translit, Unknown, translit_reverse};
 
 use crate::Outcome;
 use crate::input::{CHUNK_SIZE, Failure, Source, Tracker, each_source};
@@ -12,9 +13,9 @@ use crate::output::Output;
 
 /// Transliterate Cyrillic text into Latin script by a published standard.
 ///
-/// Each Cyrillic word is romanized by the scheme of its language: Belarusian, Russian or
-/// Ukrainian, detected per word from its letters (ў, і, ї, є, ґ, ы, э, ъ, …) with the rest of the
-/// input as fallback. Latin text, punctuation, line endings and a byte order mark pass through
+/// With --scheme for one language, the text is read in that language. Otherwise each Cyrillic
+/// word is romanized by the scheme of its language: Belarusian, Russian or Ukrainian, detected
+/// per word from its letters (ў, і, ї, є, ґ, ы, э, ъ, …) with the rest of the input as fallback. Latin text, punctuation, line endings and a byte order mark pass through
 /// unchanged; so do other scripts unless --ascii is given. Output is streamed with bounded
 /// memory. Bytes that are not UTF-8 are copied as they are, and each line that has some is
 /// reported (`FILE:LINE: invalid UTF-8 at byte N`); the run goes on and exits 2.
@@ -25,20 +26,32 @@ pub struct TranslitArgs {
     #[arg(long = "scheme", value_name = "NAME", value_parser = parse_scheme)]
     pub schemes: Vec<Scheme>,
 
-    /// Language of the Cyrillic text: auto (detect per word), be, ru or uk.
-    #[arg(long, value_name = "LANG", default_value = "auto", value_parser = ["auto", "be", "ru", "uk"])]
-    pub lang: String,
+    /// Language of the Cyrillic text: auto (detect per word), be, ru or uk. Default: the
+    /// scheme's language when the schemes named are all for one language, else auto.
+    #[arg(long, value_name = "LANG", value_parser = ["auto", "be", "ru", "uk"])]
+    pub lang: Option<String>,
 
     /// Fold the output to ASCII: strip diacritics from the romanization and transliterate
     /// other scripts (Greek, Armenian, Georgian, Arabic, CJK, …) with deunicode.
     #[arg(long)]
     pub ascii: bool,
 
+    /// Copy Cyrillic letters the scheme does not define (Ukrainian ї under a Russian scheme,
+    /// Serbian ј, …) unchanged. By default they are romanized by the nearest rule and
+    /// reported once on standard error.
+    #[arg(long)]
+    pub keep_unknown: bool,
+
+    /// Read Latin text written by --scheme back into Cyrillic (reversible schemes only:
+    /// be-lacinka, be-national, ru-iso9, uk-iso9, ru-gost-7.79-a).
+    #[arg(long)]
+    pub reverse: bool,
+
     /// Replace invalid UTF-8 with U+FFFD, quietly, instead of copying it and reporting it.
     #[arg(long)]
     pub lossy: bool,
 
-    /// List the schemes (name, language, standard) and exit.
+    /// List the schemes (name, language, year, title: standard (scope)) and exit.
     #[arg(long)]
     pub list: bool,
 
@@ -52,7 +65,7 @@ pub struct TranslitArgs {
 /// bytes is transliterated on its own and the bad bytes are copied (or replaced by U+FFFD
 /// when `lossy`) and reported, once per line.
 fn translit_bytes(
-    translit: &Translit,
+    job: &mut Job<'_>,
     lossy: bool,
     bytes: &[u8],
     offset: u64,
@@ -61,16 +74,12 @@ fn translit_bytes(
 ) -> Result<(), Failure> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         tracker.pass(bytes);
-        return translit
-            .translit_to(text, &mut *out)
-            .map_err(Failure::Output);
+        return job.write(text, &mut *out).map_err(Failure::Output);
     }
     let mut at = offset;
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
-        translit
-            .translit_to(valid, &mut *out)
-            .map_err(Failure::Output)?;
+        job.write(valid, &mut *out).map_err(Failure::Output)?;
         tracker.pass(valid.as_bytes());
         at += valid.len() as u64;
         let invalid = chunk.invalid();
@@ -88,6 +97,29 @@ fn translit_bytes(
     Ok(())
 }
 
+/// What one run does to each stretch of text: romanize it, noting the letters the scheme does
+/// not define, or read it back with a reversible scheme.
+struct Job<'a> {
+    translit: &'a Translit,
+    reverse: Option<Scheme>,
+    unknown: Unknown,
+}
+
+impl Job<'_> {
+    fn write(&mut self, text: &str, out: &mut impl Write) -> std::io::Result<()> {
+        match self.reverse {
+            // Only reversible schemes get here (checked in `run`).
+            Some(scheme) => {
+                let back = translit_reverse(text, scheme).unwrap_or(Cow::Borrowed(text));
+                out.write_all(back.as_bytes())
+            }
+            None => self
+                .translit
+                .translit_to_noting(text, &mut *out, &mut self.unknown),
+        }
+    }
+}
+
 fn parse_scheme(s: &str) -> Result<Scheme, String> {
     s.parse::<Scheme>().map_err(|e| e.to_string())
 }
@@ -101,20 +133,28 @@ pub fn run(args: &TranslitArgs) -> Result<Outcome> {
         for s in Scheme::all() {
             writeln!(
                 out,
-                "{:<18} {:<10} {}: {}",
+                "{:<20} {:<10} {} {}: {} ({})",
                 s.name(),
                 s.language().name(),
+                s.year(),
                 s.title(),
-                s.standard()
+                s.standard(),
+                s.scope()
             )?;
         }
         out.flush()?;
         return Ok(Outcome::Found);
     }
     let mut builder = Translit::builder();
-    builder.ascii(args.ascii);
-    if args.lang != "auto" {
-        builder.lang(Some(args.lang.parse::<Lang>()?));
+    builder.ascii(args.ascii).keep_unknown(args.keep_unknown);
+    match args.lang.as_deref() {
+        None => {}
+        Some("auto") => {
+            builder.lang(None);
+        }
+        Some(code) => {
+            builder.lang(Some(code.parse::<Lang>()?));
+        }
     }
     for (k, &s) in args.schemes.iter().enumerate() {
         if let Some(&other) = args.schemes[..k]
@@ -128,7 +168,24 @@ pub fn run(args: &TranslitArgs) -> Result<Outcome> {
         }
         builder.scheme(s);
     }
+    let reverse = match (args.reverse, args.schemes.as_slice()) {
+        (false, _) => None,
+        (true, &[s]) if s.is_reversible() => Some(s),
+        (true, &[s]) => anyhow::bail!(
+            "{}",
+            translit_reverse("", s)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        ),
+        (true, _) => anyhow::bail!("--reverse reads one scheme back: give exactly one --scheme"),
+    };
     let translit = builder.build();
+    let mut job = Job {
+        translit: &translit,
+        reverse,
+        unknown: Unknown::new(),
+    };
     let clean = each_source(&sources, &mut out, |source, out| {
         if crate::global().line_buffered() {
             // Each line is a document of its own, written before the next line is read.
@@ -136,26 +193,32 @@ pub fn run(args: &TranslitArgs) -> Result<Outcome> {
             let mut lines = source.lines().map_err(Failure::Input)?;
             while let Some(line) = lines.next_line().map_err(Failure::Input)? {
                 let offset = line.offset;
-                translit_bytes(&translit, args.lossy, line.raw, offset, &mut tracker, out)?;
+                translit_bytes(&mut job, args.lossy, line.raw, offset, &mut tracker, out)?;
             }
             return tracker.finish();
         }
         if args.lossy {
             let mut chunks = source.chunks(true, CHUNK_SIZE).map_err(Failure::Input)?;
             while let Some(text) = chunks.next_chunk().map_err(Failure::Input)? {
-                translit
-                    .translit_to(&text, &mut *out)
-                    .map_err(Failure::Output)?;
+                job.write(&text, &mut *out).map_err(Failure::Output)?;
             }
             return Ok(());
         }
         let mut tracker = Tracker::new(source);
         let mut chunks = source.chunks(false, CHUNK_SIZE).map_err(Failure::Input)?;
         while let Some((offset, bytes)) = chunks.next_bytes().map_err(Failure::Input)? {
-            translit_bytes(&translit, false, bytes, offset, &mut tracker, out)?;
+            translit_bytes(&mut job, false, bytes, offset, &mut tracker, out)?;
         }
         tracker.finish()
     })?;
     out.flush()?;
+    if !job.unknown.is_empty() {
+        eprintln!(
+            "canonym: {} letters the scheme does not define were romanized by the nearest rule \
+             ({}); --keep-unknown copies them",
+            job.unknown.total(),
+            job.unknown
+        );
+    }
     Ok(Outcome::of(clean, true))
 }
