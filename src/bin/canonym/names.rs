@@ -103,7 +103,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
                 kind: entity.map(|e| e.kind()),
                 qid: entity.and_then(|e| e.qid()),
                 how: found.map(|m| m.how().as_str()),
-                homoglyph: found.is_some_and(|m| m.homoglyph()),
+                homoglyph: found.is_some_and(|m| m.is_homoglyph()),
                 candidates,
             };
             serde_json::to_writer(&mut out, &record)?;
