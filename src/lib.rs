@@ -67,7 +67,7 @@ pub use crate::how::How;
 pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
 pub use crate::lookup::{Match, candidates, entities, entity, lookup};
-pub use crate::matcher::{Matcher, Mention, Piece, matcher};
+pub use crate::matcher::{FindIter, Matcher, Mention, Piece, matcher};
 pub use crate::table::{Kind, TableError};
 pub use crate::translit::{Error, Lang, Scheme, Translit, TranslitBuilder, translit, translit_to};
 

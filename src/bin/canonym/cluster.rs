@@ -56,10 +56,10 @@ pub fn run(args: &ClusterArgs) -> Result<Outcome> {
         if args.json {
             let record = GroupJson {
                 size: g.len(),
-                canonical: &g.canonical,
-                key: &g.key,
+                canonical: g.canonical(),
+                key: g.key(),
                 spellings: g
-                    .spellings
+                    .spellings()
                     .iter()
                     .map(|(name, count)| SpellingJson {
                         name,
@@ -70,8 +70,8 @@ pub fn run(args: &ClusterArgs) -> Result<Outcome> {
             serde_json::to_writer(&mut out, &record)?;
             writeln!(out)?;
         } else {
-            write!(out, "{}\t{}\t", g.len(), g.canonical)?;
-            for (i, (name, count)) in g.spellings.iter().enumerate() {
+            write!(out, "{}\t{}\t", g.len(), g.canonical())?;
+            for (i, (name, count)) in g.spellings().iter().enumerate() {
                 let sep = if i == 0 { "" } else { " | " };
                 write!(out, "{sep}{name} ({count})")?;
             }
