@@ -201,8 +201,6 @@ impl fmt::Display for GazetteerError {
 
 impl std::error::Error for GazetteerError {}
 
-impl std::error::Error for TableError {}
-
 /// Builds a [`Gazetteer`] from a user's own tables, merged with the built-in ones unless told
 /// otherwise.
 ///

@@ -168,14 +168,13 @@ fn annotate_inline(
     let mut inline = canonym::Inline::new(out, args.escape);
     source.scan(matcher, args.chunk_size, |piece| {
         *found |= matches!(piece, Piece::Mention { .. });
-        inline.write(piece).map_err(|e| match e {
-            canonym::InlineError::Io(e) => Failure::Output(e),
+        inline.write(piece).map_err(|e| match e.offset() {
             // The library says what and where; the flag that avoids it is the CLI's to name.
-            e @ canonym::InlineError::Markup { .. } => Failure::Input(anyhow!(
+            Some(_) => Failure::Input(anyhow!(
                 "{}: {e}; pass --escape to write it as `[[|]]`",
                 source.name()
             )),
-            e => Failure::Input(anyhow!("{}: {e}", source.name())),
+            None => Failure::Output(e.into()),
         })
     })
 }
