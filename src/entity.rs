@@ -192,10 +192,3 @@ impl fmt::Debug for Text {
         (**self).fmt(f)
     }
 }
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Kind {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}

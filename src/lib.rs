@@ -55,6 +55,8 @@ mod jsonl;
 mod key;
 mod lookup;
 mod matcher;
+#[cfg(feature = "serde")]
+mod serialize;
 mod str_map;
 mod table;
 mod translit;

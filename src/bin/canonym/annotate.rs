@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
 use canonym::{Gazetteer, Matcher, Mention, Piece};
 
@@ -60,35 +59,19 @@ enum Format {
     Tsv,
 }
 
-#[derive(Serialize)]
-struct JsonMention<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    id: &'a str,
-    canonical: &'a str,
-    kind: &'a str,
-    #[serde(rename = "match")]
-    how: &'a str,
-    homoglyph: bool,
-}
-
-impl<'a> JsonMention<'a> {
-    fn new(file: Option<&'a str>, m: &Mention<'a>, text: &'a str) -> Self {
-        JsonMention {
-            file,
-            start: m.start(),
-            end: m.end(),
-            text,
-            id: m.entity().id(),
-            canonical: m.entity().canonical(),
-            kind: m.entity().kind().as_str(),
-            how: m.how().as_str(),
-            homoglyph: m.is_homoglyph(),
+/// A mention as JSON: the library's [`Mention`] with its text after the offsets and, for a
+/// named file, the file first. `#[serde(flatten)]` cannot place a field in the middle of
+/// another type's fields, so the text is inserted into the serialized object.
+fn mention_json(file: Option<&str>, mention: &Mention<'_>, text: &str) -> serde_json::Value {
+    let mut json = serde_json::to_value(mention).unwrap_or(serde_json::Value::Null);
+    if let Some(object) = json.as_object_mut() {
+        // After "start" and "end".
+        object.shift_insert(2, "text".into(), text.into());
+        if let Some(file) = file {
+            object.shift_insert(0, "file".into(), file.into());
         }
     }
+    json
 }
 
 /// Per entity: mentions and spellings.
@@ -202,9 +185,7 @@ fn annotate_text(
                 }
                 match args.format {
                     Format::Jsonl => {
-                        let json = serde_json::to_string(&JsonMention::new(file, &mention, text))
-                            .map_err(|e| Failure::Output(io::Error::other(e)))?;
-                        w(writeln!(out, "{json}"))
+                        w(writeln!(out, "{}", mention_json(file, &mention, text)))
                     }
                     Format::Inline | Format::Tsv => w(writeln!(
                         out,
@@ -259,8 +240,7 @@ fn annotate_jsonl_field(
                 .find_iter(s)
                 .map(|m| {
                     let text = s.get(m.range()).unwrap_or_default();
-                    serde_json::to_value(JsonMention::new(None, &m, text))
-                        .unwrap_or(serde_json::Value::Null)
+                    mention_json(None, &m, text)
                 })
                 .collect(),
             Some(serde_json::Value::Null) | None => Vec::new(),

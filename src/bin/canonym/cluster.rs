@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use serde::Serialize;
 
 use crate::Outcome;
 use crate::input::Source;
@@ -29,20 +28,6 @@ pub struct ClusterArgs {
     file: Option<PathBuf>,
 }
 
-#[derive(Serialize)]
-struct GroupJson<'a> {
-    size: usize,
-    canonical: &'a str,
-    key: &'a str,
-    spellings: Vec<SpellingJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct SpellingJson<'a> {
-    name: &'a str,
-    count: usize,
-}
-
 pub fn run(args: &ClusterArgs) -> Result<Outcome> {
     let source = args.file.as_deref().map_or_else(Source::stdin, Source::new);
     let mut names = Vec::new();
@@ -54,20 +39,7 @@ pub fn run(args: &ClusterArgs) -> Result<Outcome> {
     let mut out = BufWriter::new(io::stdout().lock());
     for g in &groups {
         if args.json {
-            let record = GroupJson {
-                size: g.len(),
-                canonical: g.canonical(),
-                key: g.key(),
-                spellings: g
-                    .spellings()
-                    .iter()
-                    .map(|(name, count)| SpellingJson {
-                        name,
-                        count: *count,
-                    })
-                    .collect(),
-            };
-            serde_json::to_writer(&mut out, &record)?;
+            serde_json::to_writer(&mut out, g)?;
             writeln!(out)?;
         } else {
             write!(out, "{}\t{}\t", g.len(), g.canonical())?;

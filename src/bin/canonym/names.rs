@@ -68,18 +68,31 @@ fn for_each_name(names: &[String], mut each: impl FnMut(&str) -> Result<()>) -> 
     Source::stdin().for_each_line(each)
 }
 
+/// A lookup answer as JSON: the library's [`canonym::Match`] with the input before it and the
+/// candidates of an ambiguous name after it.
 #[derive(Serialize)]
 struct LookupJson<'a> {
     input: &'a str,
-    id: Option<&'a str>,
-    canonical: Option<&'a str>,
-    kind: Option<canonym::Kind>,
-    qid: Option<&'a str>,
-    #[serde(rename = "match")]
-    how: Option<&'a str>,
-    homoglyph: bool,
+    #[serde(flatten)]
+    found: Found<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     candidates: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Found<'a> {
+    Match(canonym::Match<'a>),
+    /// The fields of a match, each `null`, so that every line has the same keys.
+    None {
+        id: (),
+        canonical: (),
+        kind: (),
+        qid: (),
+        #[serde(rename = "match")]
+        how: (),
+        homoglyph: bool,
+    },
 }
 
 pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
@@ -95,15 +108,19 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
             } else {
                 Vec::new()
             };
-            let entity = found.map(|m| m.entity());
             let record = LookupJson {
                 input: name,
-                id: entity.map(|e| e.id()),
-                canonical: entity.map(|e| e.canonical()),
-                kind: entity.map(|e| e.kind()),
-                qid: entity.and_then(|e| e.qid()),
-                how: found.map(|m| m.how().as_str()),
-                homoglyph: found.is_some_and(|m| m.is_homoglyph()),
+                found: found.map_or(
+                    Found::None {
+                        id: (),
+                        canonical: (),
+                        kind: (),
+                        qid: (),
+                        how: (),
+                        homoglyph: false,
+                    },
+                    Found::Match,
+                ),
                 candidates,
             };
             serde_json::to_writer(&mut out, &record)?;
@@ -133,45 +150,12 @@ pub fn key(args: &KeyArgs) -> Result<Outcome> {
     Ok(Outcome::of(clean, true))
 }
 
-#[derive(Serialize)]
-struct EntityJson<'a> {
-    id: &'a str,
-    kind: canonym::Kind,
-    canonical: &'a str,
-    qid: Option<&'a str>,
-    description: &'a str,
-    names: Vec<NameJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct NameJson<'a> {
-    name: &'a str,
-    lang: &'a str,
-    source: &'a str,
-}
-
 pub fn entities(args: &EntitiesArgs) -> Result<Outcome> {
     let gazetteer = args.tables.gazetteer()?;
     let mut out = BufWriter::new(io::stdout().lock());
     for e in gazetteer.entities() {
         if args.json {
-            let record = EntityJson {
-                id: e.id(),
-                kind: e.kind(),
-                canonical: e.canonical(),
-                qid: e.qid(),
-                description: e.description(),
-                names: e
-                    .names()
-                    .iter()
-                    .map(|n| NameJson {
-                        name: n.text(),
-                        lang: n.lang(),
-                        source: n.source(),
-                    })
-                    .collect(),
-            };
-            serde_json::to_writer(&mut out, &record)?;
+            serde_json::to_writer(&mut out, e)?;
             writeln!(out)?;
         } else {
             writeln!(
