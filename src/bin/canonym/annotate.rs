@@ -12,6 +12,7 @@ use canonym::{Gazetteer, Matcher, Mention, Piece};
 
 use crate::Outcome;
 use crate::input::{Failure, Source, each_source};
+use crate::json::MentionJson;
 use crate::tables::TableArgs;
 
 /// Find the mentions of known people, places, organizations and media in running text.
@@ -57,21 +58,6 @@ enum Format {
     Inline,
     Jsonl,
     Tsv,
-}
-
-/// A mention as JSON: the library's [`Mention`] with its text after the offsets and, for a
-/// named file, the file first. `#[serde(flatten)]` cannot place a field in the middle of
-/// another type's fields, so the text is inserted into the serialized object.
-fn mention_json(file: Option<&str>, mention: &Mention<'_>, text: &str) -> serde_json::Value {
-    let mut json = serde_json::to_value(mention).unwrap_or(serde_json::Value::Null);
-    if let Some(object) = json.as_object_mut() {
-        // After "start" and "end".
-        object.shift_insert(2, "text".into(), text.into());
-        if let Some(file) = file {
-            object.shift_insert(0, "file".into(), file.into());
-        }
-    }
-    json
 }
 
 /// Per entity: mentions and spellings.
@@ -185,7 +171,13 @@ fn annotate_text(
                 }
                 match args.format {
                     Format::Jsonl => {
-                        w(writeln!(out, "{}", mention_json(file, &mention, text)))
+                        let json = serde_json::to_string(&MentionJson {
+                            file,
+                            mention,
+                            text,
+                        })
+                        .map_err(|e| Failure::Output(io::Error::other(e)))?;
+                        w(writeln!(out, "{json}"))
                     }
                     Format::Inline | Format::Tsv => w(writeln!(
                         out,
@@ -240,7 +232,12 @@ fn annotate_jsonl_field(
                 .find_iter(s)
                 .map(|m| {
                     let text = s.get(m.range()).unwrap_or_default();
-                    mention_json(None, &m, text)
+                    serde_json::to_value(MentionJson {
+                        file: None,
+                        mention: m,
+                        text,
+                    })
+                    .unwrap_or(serde_json::Value::Null)
                 })
                 .collect(),
             Some(serde_json::Value::Null) | None => Vec::new(),

@@ -6,6 +6,7 @@
 mod annotate;
 mod cluster;
 mod input;
+mod json;
 mod names;
 mod rewrite;
 mod tables;
