@@ -71,7 +71,9 @@ pub use crate::key::{key, key_into};
 pub use crate::lookup::{Match, candidates, entities, entity, lookup};
 pub use crate::matcher::{FindIter, Matcher, Mention, Piece, matcher};
 pub use crate::table::{Kind, TableError};
-pub use crate::translit::{Error as TranslitError, Lang, Scheme, Translit, TranslitBuilder, translit, translit_to};
+pub use crate::translit::{
+    Error as TranslitError, Lang, Scheme, Translit, TranslitBuilder, translit, translit_to,
+};
 
 /// The README's examples, run as doctests so that they cannot go stale.
 #[doc = include_str!("../README.md")]

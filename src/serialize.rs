@@ -131,7 +131,10 @@ mod tests {
             json.starts_with(r#"{"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","qid":"Q"#),
             "{json}"
         );
-        assert!(json.ends_with(r#"","match":"alias","homoglyph":false}"#), "{json}");
+        assert!(
+            json.ends_with(r#"","match":"alias","homoglyph":false}"#),
+            "{json}"
+        );
     }
 
     #[test]
