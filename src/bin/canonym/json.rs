@@ -70,7 +70,7 @@ macro_rules! refuse {
     )*};
 }
 
-impl<'m, M: SerializeMap> Serializer for Fields<'m, M> {
+impl<M: SerializeMap> Serializer for Fields<'_, M> {
     type Ok = ();
     type Error = M::Error;
     type SerializeSeq = Impossible<(), M::Error>;
