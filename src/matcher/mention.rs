@@ -102,7 +102,7 @@ impl<'g> Mention<'g> {
     }
 }
 
-/// A piece of a stream read by [`Matcher::scan`]: plain text, a mention, or bytes that are not
+/// A piece of a stream read by [`Matcher::scan`](crate::Matcher::scan): plain text, a mention, or bytes that are not
 /// UTF-8. The pieces, in order, are the whole input, byte for byte. Text borrows from the
 /// matcher's buffer (`'a`), entities from its gazetteer (`'g`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
