@@ -105,6 +105,14 @@ impl Gazetteer {
     }
 
     /// Every entity a name could be: see [`crate::candidates`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let g = canonym::Gazetteer::builtin();
+    /// let ids: Vec<_> = g.candidates("Лукашенко").iter().map(|e| e.id()).collect();
+    /// assert!(ids.contains(&"per:alyaksandr-lukashenka"));
+    /// ```
     pub fn candidates(&self, name: &str) -> Vec<&Entity> {
         lookup::candidates_in(self.store(), name)
     }
@@ -124,6 +132,14 @@ impl Gazetteer {
     }
 
     /// Every entity, sorted by ID.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let g = canonym::Gazetteer::builtin();
+    /// assert!(g.entities().iter().any(|e| e.canonical() == "Alyaksandr Lukashenka"));
+    /// assert!(g.entities().windows(2).all(|w| w[0].id() < w[1].id()));
+    /// ```
     pub fn entities(&self) -> &[Entity] {
         self.store().entities()
     }
@@ -152,6 +168,19 @@ impl Gazetteer {
 
     /// Conflicts between tables that the build resolved by its [`OnConflict`] rule, each
     /// placed at the row that gave way; empty for the built-in tables.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind, OnConflict};
+    /// let g = Gazetteer::builder()
+    ///     .on_conflict(OnConflict::Skip)
+    ///     .entity("per:alyaksandr-lukashenka", Kind::Person, "Alexander Lukashenko")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(!g.warnings().is_empty());
+    /// assert!(Gazetteer::builtin().warnings().is_empty());
+    /// ```
     pub fn warnings(&self) -> &[TableError] {
         self.index.as_ref().map_or(&[], |i| &i.warnings)
     }
