@@ -8,16 +8,54 @@ use crate::key::key_into;
 /// A group of spellings of one name, as found by [`cluster`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster {
-    /// The matching key the spellings share.
-    pub key: String,
-    /// The suggested canonical form: the most frequent spelling, preferring Latin script and
-    /// then the earliest seen.
-    pub canonical: String,
-    /// Each distinct spelling with how often it occurred, most frequent first.
-    pub spellings: Vec<(String, usize)>,
+    key: String,
+    canonical: String,
+    spellings: Vec<(String, usize)>,
 }
 
 impl Cluster {
+    /// The matching key the spellings share (see [`crate::key`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let groups = canonym::cluster(["Lukashenka", "Лукашенко"]);
+    /// assert_eq!(groups[0].key(), canonym::key("Lukashenka"));
+    /// ```
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The suggested canonical form: the most frequent spelling, preferring Latin script and
+    /// then the earliest seen.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let groups = canonym::cluster(["Лукашенко", "Lukashenka"]);
+    /// assert_eq!(groups[0].canonical(), "Lukashenka");
+    /// let groups = canonym::cluster(["Лукашенко", "Лукашенко", "Lukashenka"]);
+    /// assert_eq!(groups[0].canonical(), "Лукашенко");
+    /// ```
+    pub fn canonical(&self) -> &str {
+        &self.canonical
+    }
+
+    /// Each distinct spelling with how often it occurred, most frequent first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let groups = canonym::cluster(["Лукашенко", "Lukashenka", "Лукашенко"]);
+    /// assert_eq!(
+    ///     groups[0].spellings(),
+    ///     [("Лукашенко".to_string(), 2), ("Lukashenka".to_string(), 1)]
+    /// );
+    /// ```
+    pub fn spellings(&self) -> &[(String, usize)] {
+        &self.spellings
+    }
+
     /// How many names of the input fell into this group (with repeats).
     pub fn len(&self) -> usize {
         self.spellings.iter().map(|(_, n)| n).sum()
@@ -52,7 +90,7 @@ pub const MAX_DISTANCE: f64 = 0.34;
 /// let groups = canonym::cluster(["Lukashenka", "Лукашэнка", "Tsikhanouskaya", "Lukashenko",
 ///                                "Тихановская", "Tsikhanouski", "Łukaszenka"]);
 /// assert_eq!(groups[0].len(), 4);
-/// assert_eq!(groups[0].canonical, "Lukashenka");
+/// assert_eq!(groups[0].canonical(), "Lukashenka");
 /// assert_eq!(groups.len(), 3); // she and her husband stay apart
 /// ```
 pub fn cluster<I, S>(names: I) -> Vec<Cluster>

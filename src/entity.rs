@@ -35,21 +35,48 @@ pub struct Entity {
 
 impl Entity {
     /// The stable ID, such as `per:alyaksandr-lukashenka` or `loc:zhodzina`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let e = canonym::lookup("Лукашенко").unwrap().entity();
+    /// assert_eq!(e.id(), "per:alyaksandr-lukashenka");
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// The entity's kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Kind;
+    /// assert_eq!(canonym::lookup("Лукашенко").unwrap().entity().kind(), Kind::Person);
+    /// ```
     pub fn kind(&self) -> Kind {
         self.kind
     }
 
     /// The canonical name: the entity's own or official Latin spelling.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let e = canonym::lookup("Лукашенко").unwrap().entity();
+    /// assert_eq!(e.canonical(), "Alyaksandr Lukashenka");
+    /// ```
     pub fn canonical(&self) -> &str {
         &self.canonical
     }
 
     /// The Wikidata QID (`Q184` for Belarus), when the tables know one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::entity("loc:belarus").unwrap().qid(), Some("Q184"));
+    /// ```
     pub fn qid(&self) -> Option<&str> {
         self.qid.as_deref()
     }
@@ -60,6 +87,13 @@ impl Entity {
     }
 
     /// Every listed name of the entity, in table order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let e = canonym::entity("per:alyaksandr-lukashenka").unwrap();
+    /// assert!(e.names().iter().any(|n| n.text() == "Лукашэнка" && n.lang() == "be-Cyrl"));
+    /// ```
     pub fn names(&self) -> &[Name] {
         &self.names
     }
@@ -112,11 +146,24 @@ pub struct Name {
 
 impl Name {
     /// The name exactly as listed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::lookup("ЛУКАШЕНКО").unwrap();
+    /// assert_eq!(m.name().text(), "Лукашенко");
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// Its language/script tag, such as `be-Cyrl`, `ru-Cyrl`, `en`, `pl`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::lookup("Лукашэнка").unwrap().name().lang(), "be-Cyrl");
+    /// ```
     pub fn lang(&self) -> &str {
         &self.lang
     }
@@ -190,12 +237,5 @@ impl Hash for Text {
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         (**self).fmt(f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Kind {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }

@@ -76,38 +76,111 @@ impl Gazetteer {
     }
 
     /// A builder for a gazetteer of a user's own entities; see [`GazetteerBuilder`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(g.lookup("Ivan Petrov").unwrap().entity().id(), "per:ivan-petrov");
+    /// assert_eq!(g.lookup("Лукашенко").unwrap().entity().id(), "per:alyaksandr-lukashenka");
+    /// ```
     pub fn builder() -> GazetteerBuilder {
         GazetteerBuilder::new()
     }
 
     /// Recognises a whole name as one of the gazetteer's entities: see [`crate::lookup`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let g = canonym::Gazetteer::builtin();
+    /// assert_eq!(g.lookup("Лукашенко").unwrap().entity().canonical(), "Alyaksandr Lukashenka");
+    /// ```
     pub fn lookup(&self, name: &str) -> Option<Match<'_>> {
         lookup::lookup_in(self.store(), name)
     }
 
     /// Every entity a name could be: see [`crate::candidates`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let g = canonym::Gazetteer::builtin();
+    /// let ids: Vec<_> = g.candidates("Лукашенко").iter().map(|e| e.id()).collect();
+    /// assert!(ids.contains(&"per:alyaksandr-lukashenka"));
+    /// ```
     pub fn candidates(&self, name: &str) -> Vec<&Entity> {
         lookup::candidates_in(self.store(), name)
     }
 
     /// The entity with this ID.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let g = canonym::Gazetteer::builtin();
+    /// let e = g.entity("per:alyaksandr-lukashenka").unwrap();
+    /// assert_eq!(e.canonical(), "Alyaksandr Lukashenka");
+    /// assert!(g.entity("per:nobody").is_none());
+    /// ```
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.store().entity_by_id(id)
     }
 
     /// Every entity, sorted by ID.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let g = canonym::Gazetteer::builtin();
+    /// assert!(g.entities().iter().any(|e| e.canonical() == "Alyaksandr Lukashenka"));
+    /// assert!(g.entities().windows(2).all(|w| w[0].id() < w[1].id()));
+    /// ```
     pub fn entities(&self) -> &[Entity] {
         self.store().entities()
     }
 
     /// A matcher that finds mentions of the gazetteer's entities in running text: see
-    /// [`Matcher`].
+    /// [`Matcher`]. The built-in tables' is also [`crate::matcher`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap();
+    /// let ids: Vec<_> = g
+    ///     .matcher()
+    ///     .find_iter("Ivan Petrov met Lukashenka")
+    ///     .map(|m| m.entity().id())
+    ///     .collect();
+    /// assert_eq!(ids, ["per:ivan-petrov", "per:alyaksandr-lukashenka"]);
+    /// ```
     pub fn matcher(&self) -> Matcher<'_> {
         Matcher::over(self.store())
     }
 
     /// Conflicts between tables that the build resolved by its [`OnConflict`] rule, each
     /// placed at the row that gave way; empty for the built-in tables.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind, OnConflict};
+    /// let g = Gazetteer::builder()
+    ///     .on_conflict(OnConflict::Skip)
+    ///     .entity("per:alyaksandr-lukashenka", Kind::Person, "Alexander Lukashenko")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(!g.warnings().is_empty());
+    /// assert!(Gazetteer::builtin().warnings().is_empty());
+    /// ```
     pub fn warnings(&self) -> &[TableError] {
         self.index.as_ref().map_or(&[], |i| &i.warnings)
     }
@@ -201,8 +274,6 @@ impl fmt::Display for GazetteerError {
 
 impl std::error::Error for GazetteerError {}
 
-impl std::error::Error for TableError {}
-
 /// Builds a [`Gazetteer`] from a user's own tables, merged with the built-in ones unless told
 /// otherwise.
 ///
@@ -295,12 +366,44 @@ impl GazetteerBuilder {
     }
 
     /// Whether the built-in tables are part of the gazetteer (they are by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(g.lookup("Lukashenka").is_none());
+    /// assert_eq!(g.entities().len(), 1);
+    /// ```
     pub fn builtin(&mut self, yes: bool) -> &mut GazetteerBuilder {
         self.builtin = yes;
         self
     }
 
     /// How conflicts between tables are resolved ([`OnConflict::Error`] by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind, OnConflict};
+    /// // Defines a built-in entity again.
+    /// let build = |rule| {
+    ///     Gazetteer::builder()
+    ///         .on_conflict(rule)
+    ///         .entity("per:alyaksandr-lukashenka", Kind::Person, "Alexander Lukashenko")
+    ///         .build()
+    /// };
+    /// assert!(build(OnConflict::Error).is_err());
+    /// let g = build(OnConflict::Skip).unwrap();
+    /// assert_eq!(
+    ///     g.entity("per:alyaksandr-lukashenka").unwrap().canonical(),
+    ///     "Alyaksandr Lukashenka"
+    /// );
+    /// ```
     pub fn on_conflict(&mut self, rule: OnConflict) -> &mut GazetteerBuilder {
         self.on_conflict = rule;
         self
@@ -397,6 +500,19 @@ impl GazetteerBuilder {
 
     /// Adds a name (written as it is written, with its language/script tag such as `ru-Cyrl`
     /// or `en`) to an entity added before or to one of the built-in entities.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .name("per:ivan-petrov", "Іван Пятроў", "be-Cyrl")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(g.lookup("Пятроў Іван").unwrap().entity().canonical(), "Ivan Petrov");
+    /// ```
     pub fn name(&mut self, id: &str, name: &str, lang: &str) -> &mut GazetteerBuilder {
         let line = self.added_line();
         match table::name_row(

@@ -35,36 +35,79 @@ pub struct Inline<W> {
     bracket: bool,
 }
 
-/// Why [`Inline::write`] stopped.
+/// Why [`Inline::write`] stopped: a literal `[[` in the input (without escaping), or a write
+/// error.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Inline, Piece};
+/// let mut inline = Inline::new(Vec::new(), false);
+/// let err = inline.write(Piece::Text { offset: 10, text: "Лукашенко [[sic]]" }).unwrap_err();
+/// assert_eq!(err.offset(), Some(29));
+/// assert_eq!(err.to_string(), "the input contains `[[` at byte 29, which inline markup uses");
+/// ```
 #[derive(Debug)]
-#[non_exhaustive]
-pub enum InlineError {
+pub struct InlineError {
+    kind: InlineErrorKind,
+}
+
+#[derive(Debug)]
+enum InlineErrorKind {
     /// The input contains `[[` at this byte offset, and escaping was not asked for.
-    Markup {
-        /// Byte offset of the first `[` in the stream.
-        offset: usize,
-    },
+    Markup { offset: usize },
     /// Writing failed.
     Io(io::Error),
 }
 
+impl InlineError {
+    /// The byte offset in the stream of the first `[` of a literal `[[` that the input
+    /// contains and escaping was not asked for; `None` when writing failed instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Inline, Piece};
+    /// let mut inline = Inline::new(Vec::new(), false);
+    /// let err = inline.write(Piece::Text { offset: 0, text: "[[Lukashenka]]" }).unwrap_err();
+    /// assert_eq!(err.offset(), Some(0));
+    /// ```
+    pub fn offset(&self) -> Option<usize> {
+        match self.kind {
+            InlineErrorKind::Markup { offset } => Some(offset),
+            InlineErrorKind::Io(_) => None,
+        }
+    }
+}
+
+/// The write error itself, or for a literal `[[` an [`io::ErrorKind::InvalidData`] error
+/// saying where it is.
+impl From<InlineError> for io::Error {
+    fn from(e: InlineError) -> io::Error {
+        match e.kind {
+            InlineErrorKind::Io(e) => e,
+            InlineErrorKind::Markup { .. } => io::Error::new(io::ErrorKind::InvalidData, e),
+        }
+    }
+}
+
 impl fmt::Display for InlineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            InlineError::Markup { offset } => write!(
+        match &self.kind {
+            InlineErrorKind::Markup { offset } => write!(
                 f,
                 "the input contains `[[` at byte {offset}, which inline markup uses"
             ),
-            InlineError::Io(e) => write!(f, "{e}"),
+            InlineErrorKind::Io(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl std::error::Error for InlineError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            InlineError::Io(e) => Some(e),
-            InlineError::Markup { .. } => None,
+        match &self.kind {
+            InlineErrorKind::Io(e) => Some(e),
+            InlineErrorKind::Markup { .. } => None,
         }
     }
 }
@@ -83,10 +126,12 @@ impl<W: Write> Inline<W> {
     ///
     /// # Errors
     ///
-    /// [`InlineError::Markup`] for a literal `[[` without escaping; [`InlineError::Io`] when
-    /// writing fails.
+    /// An [`InlineError`] for a literal `[[` without escaping (its
+    /// [`offset`](InlineError::offset) says where), or when writing fails.
     pub fn write(&mut self, piece: Piece<'_, '_>) -> Result<(), InlineError> {
-        let io = InlineError::Io;
+        let io = |e| InlineError {
+            kind: InlineErrorKind::Io(e),
+        };
         match piece {
             Piece::Mention { mention, text } => {
                 self.bracket = false;
@@ -109,8 +154,10 @@ impl<W: Write> Inline<W> {
                     }
                     // A literal `[[` (its first `[` may end the previous piece).
                     if !self.escape {
-                        return Err(InlineError::Markup {
-                            offset: (offset + i).saturating_sub(1),
+                        return Err(InlineError {
+                            kind: InlineErrorKind::Markup {
+                                offset: (offset + i).saturating_sub(1),
+                            },
                         });
                     }
                     self.out

@@ -55,6 +55,8 @@ mod jsonl;
 mod key;
 mod lookup;
 mod matcher;
+#[cfg(feature = "serde")]
+mod serialize;
 mod str_map;
 mod table;
 mod translit;
@@ -67,11 +69,11 @@ pub use crate::how::How;
 pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
 pub use crate::lookup::{Match, candidates, entities, entity, lookup};
-pub use crate::matcher::{Matcher, Mention, Piece, matcher};
+pub use crate::matcher::{FindIter, Matcher, Mention, Piece, matcher};
 pub use crate::table::{Kind, TableError};
 pub use crate::translit::{
-    Error, Lang, Scheme, Translit, TranslitBuilder, Unknown, translit, translit_reverse,
-    translit_to,
+    Error as TranslitError, Lang, Scheme, Translit, TranslitBuilder, Unknown, translit,
+    translit_reverse, translit_to,
 };
 
 /// The README's examples, run as doctests so that they cannot go stale.

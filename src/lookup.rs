@@ -22,22 +22,54 @@ pub struct Match<'g> {
 
 impl<'g> Match<'g> {
     /// The entity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::lookup("Лукашенко").unwrap();
+    /// assert_eq!(m.entity().id(), "per:alyaksandr-lukashenka");
+    /// assert_eq!(m.entity().canonical(), "Alyaksandr Lukashenka");
+    /// ```
     pub fn entity(&self) -> &'g Entity {
         self.entity
     }
 
     /// The listed name that the input was recognised as.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::lookup("Лукашенко").unwrap();
+    /// assert_eq!(m.name().text(), "Лукашенко");
+    /// ```
     pub fn name(&self) -> &'g Name {
         self.name
     }
 
-    /// How it was recognised.
+    /// How it was recognised (see [`How`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::How;
+    /// assert_eq!(canonym::lookup("Лукашенко").unwrap().how(), How::Alias);
+    /// assert_eq!(canonym::lookup("Lukashenko Alyaksandr").unwrap().how(), How::Words);
+    /// ```
     pub fn how(&self) -> How {
         self.how
     }
 
-    /// Whether the input mixed Latin and Cyrillic look-alike letters in one word.
-    pub fn homoglyph(&self) -> bool {
+    /// Whether the input mixed Latin and Cyrillic look-alike letters in one word (the same
+    /// accessor as [`Mention::is_homoglyph`](crate::Mention::is_homoglyph)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// // A Latin `a` among Cyrillic letters.
+    /// assert!(canonym::lookup("Лукашенкa").unwrap().is_homoglyph());
+    /// assert!(!canonym::lookup("Лукашенко").unwrap().is_homoglyph());
+    /// ```
+    pub fn is_homoglyph(&self) -> bool {
         self.homoglyph
     }
 }

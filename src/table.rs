@@ -13,6 +13,7 @@ use crate::fold;
 
 /// The kind of an entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Kind {
     /// A person (`per:` IDs).
     Person,
@@ -167,12 +168,62 @@ pub struct NameRow {
 /// A problem in a table, reported as `path:line: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableError {
-    /// The file.
-    pub path: String,
-    /// 1-based line number (0 when the problem is with the whole file).
-    pub line: usize,
-    /// What is wrong, naming the offending value.
-    pub message: String,
+    pub(crate) path: String,
+    pub(crate) line: usize,
+    pub(crate) message: String,
+}
+
+impl TableError {
+    /// The file, as the caller named it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let err = canonym::Gazetteer::builder()
+    ///     .read_names("people.tsv", "per:alyaksandr-lukashenka\tЛукашенко\n".as_bytes())
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.errors()[0].path(), "people.tsv");
+    /// assert_eq!(err.errors()[0].line(), 0);
+    /// ```
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The 1-based line number, or 0 when the problem is with the whole file.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let tsv = "# source: a test\nper:alyaksandr-lukashenka\tLukashenka\n";
+    /// let err = canonym::Gazetteer::builder()
+    ///     .read_names("people.tsv", tsv.as_bytes())
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.errors()[0].line(), 2);
+    /// ```
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// What is wrong, naming the offending value, without the file and line.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let err = canonym::Gazetteer::builder()
+    ///     .read_names("people.tsv", "per:alyaksandr-lukashenka\tЛукашенко\n".as_bytes())
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.errors()[0].message(),
+    ///     "missing a `# source:` header line naming where the rows come from"
+    /// );
+    /// assert_eq!(err.errors()[0].to_string(), format!("people.tsv: {}", err.errors()[0].message()));
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl fmt::Display for TableError {
@@ -184,6 +235,8 @@ impl fmt::Display for TableError {
         }
     }
 }
+
+impl std::error::Error for TableError {}
 
 /// The data rows of a TSV table: `(line number, fields)`, skipping comments and blank lines.
 /// A file must carry a `# source:` line.

@@ -21,7 +21,7 @@ fn cluster_finds_the_expected_groups() {
     let names: Vec<&String> = expected.iter().flatten().collect();
     let got: BTreeSet<BTreeSet<String>> = canonym::cluster(names)
         .into_iter()
-        .map(|c| c.spellings.into_iter().map(|(s, _)| s).collect())
+        .map(|c| c.spellings().iter().map(|(s, _)| s.clone()).collect())
         .collect();
     let missing: Vec<_> = expected.difference(&got).collect();
     let extra: Vec<_> = got.difference(&expected).collect();
@@ -44,5 +44,5 @@ fn cluster_counts_repeats_and_suggests_the_most_frequent_latin_spelling() {
     ]);
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].len(), 5);
-    assert_eq!(groups[0].canonical, "Lukashenka");
+    assert_eq!(groups[0].canonical(), "Lukashenka");
 }

@@ -3,7 +3,7 @@
 //! refusal is a literal `[[`.
 #![no_main]
 
-use canonym::{Inline, InlineError, strip_inline};
+use canonym::{Inline, strip_inline};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,13 +16,12 @@ fuzz_target!(|data: &[u8]| {
     let mut inline = Inline::new(&mut out, escape);
     let mut refused = None;
     let result = canonym::matcher().scan_chunked(input, chunk, |piece| {
-        inline.write(piece).map_err(|e| match e {
-            InlineError::Markup { offset } => {
+        inline.write(piece).map_err(|e| match e.offset() {
+            Some(offset) => {
                 refused = Some(offset);
                 std::io::Error::other("refused")
             }
-            InlineError::Io(e) => e,
-            _ => std::io::Error::other("other"),
+            None => e.into(),
         })
     });
     match refused {

@@ -29,6 +29,13 @@ pub struct Mention<'g> {
 
 impl<'g> Mention<'g> {
     /// Byte offset of the first byte of the mention in the text (or stream).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::matcher().find_iter("Затрыманы Лукашэнка").next().unwrap();
+    /// assert_eq!((m.start(), m.end()), (19, 37));
+    /// ```
     pub fn start(&self) -> usize {
         self.start
     }
@@ -39,11 +46,26 @@ impl<'g> Mention<'g> {
     }
 
     /// `start()..end()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let text = "Minsk said Лукашенко";
+    /// let m = canonym::matcher().find_iter(text).nth(1).unwrap();
+    /// assert_eq!(&text[m.range()], "Лукашенко");
+    /// ```
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }
 
     /// The entity mentioned.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::matcher().find_iter("Lukashenka spoke").next().unwrap();
+    /// assert_eq!(m.entity().id(), "per:alyaksandr-lukashenka");
+    /// ```
     pub fn entity(&self) -> &'g Entity {
         self.entity
     }
@@ -52,17 +74,35 @@ impl<'g> Mention<'g> {
     /// (another romanization of one), [`How::Words`] (a listed name in another order, or
     /// with an initial or a patronymic), [`How::Inflection`] (a case form), or
     /// [`How::Coreference`] (a bare surname of a person named in full before).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::How;
+    /// let m = canonym::matcher().find_iter("встреча с Лукашенко").next().unwrap();
+    /// assert_eq!(m.how(), How::Alias);
+    /// ```
     pub fn how(&self) -> How {
         self.how
     }
 
-    /// Whether a word of the mention mixed Latin and Cyrillic look-alike letters.
+    /// Whether a word of the mention mixed Latin and Cyrillic look-alike letters (the same
+    /// accessor as [`Match::is_homoglyph`](crate::Match::is_homoglyph)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// // A Latin `a` among Cyrillic letters.
+    /// let m = canonym::matcher().find_iter("встреча с Лукашенкa").next().unwrap();
+    /// assert_eq!(m.entity().id(), "per:alyaksandr-lukashenka");
+    /// assert!(m.is_homoglyph());
+    /// ```
     pub fn is_homoglyph(&self) -> bool {
         self.homoglyph
     }
 }
 
-/// A piece of a stream read by [`Matcher::scan`]: plain text, a mention, or bytes that are not
+/// A piece of a stream read by [`Matcher::scan`](crate::Matcher::scan): plain text, a mention, or bytes that are not
 /// UTF-8. The pieces, in order, are the whole input, byte for byte. Text borrows from the
 /// matcher's buffer (`'a`), entities from its gazetteer (`'g`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -64,13 +64,8 @@ pub struct Matcher<'g> {
     store: Store<'g>,
 }
 
-impl Default for Matcher<'static> {
-    fn default() -> Self {
-        Matcher::new()
-    }
-}
-
-/// The built-in [`Matcher`].
+/// The built-in [`Matcher`]: the one way to get it (a [`crate::Gazetteer`]'s is
+/// [`crate::Gazetteer::matcher`]).
 ///
 /// # Examples
 ///
@@ -80,22 +75,8 @@ impl Default for Matcher<'static> {
 /// assert_eq!(m.entity().id(), "loc:minsk");
 /// ```
 pub fn matcher() -> Matcher<'static> {
-    Matcher::new()
-}
-
-impl Matcher<'static> {
-    /// The built-in matcher (the same as [`crate::matcher`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let m = canonym::Matcher::new();
-    /// assert_eq!(m.find_iter("Minsk Tractor Works").count(), 1);
-    /// ```
-    pub fn new() -> Matcher<'static> {
-        Matcher {
-            store: Store::BUILTIN,
-        }
+    Matcher {
+        store: Store::BUILTIN,
     }
 }
 
@@ -115,8 +96,10 @@ impl<'g> Matcher<'g> {
     /// let ids: Vec<_> = canonym::matcher().find_iter(text).map(|m| m.entity().id()).collect();
     /// assert_eq!(ids, ["per:viktar-lukashenka", "per:viktar-lukashenka"]);
     /// ```
-    pub fn find_iter(&self, text: &str) -> std::vec::IntoIter<Mention<'g>> {
-        stream::find_all(self.store, text).into_iter()
+    pub fn find_iter(&self, text: &str) -> FindIter<'g> {
+        FindIter {
+            mentions: stream::find_all(self.store, text).into_iter(),
+        }
     }
 
     /// Reads `reader` to the end in chunks and hands every piece of it — text, mentions, and
@@ -199,3 +182,37 @@ impl<'g> Matcher<'g> {
         stream::scan(self.store, reader, chunk, visit)
     }
 }
+
+/// The mentions of a text, in order: what [`Matcher::find_iter`] returns.
+///
+/// # Examples
+///
+/// ```
+/// let mut it = canonym::matcher().find_iter("Лукашенко и Минск");
+/// assert_eq!(it.len(), 2);
+/// assert_eq!(it.next().unwrap().entity().id(), "per:alyaksandr-lukashenka");
+/// assert_eq!(it.next().unwrap().entity().id(), "loc:minsk");
+/// assert_eq!(it.next(), None);
+/// ```
+#[derive(Clone, Debug)]
+pub struct FindIter<'g> {
+    // The whole text is searched at once, so that a bare surname can refer back to a full
+    // name before it; the iterator hands out what was found.
+    mentions: std::vec::IntoIter<Mention<'g>>,
+}
+
+impl<'g> Iterator for FindIter<'g> {
+    type Item = Mention<'g>;
+
+    fn next(&mut self) -> Option<Mention<'g>> {
+        self.mentions.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.mentions.size_hint()
+    }
+}
+
+impl ExactSizeIterator for FindIter<'_> {}
+
+impl std::iter::FusedIterator for FindIter<'_> {}

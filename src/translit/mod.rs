@@ -208,6 +208,7 @@ impl FromStr for Scheme {
 /// assert_eq!(Lang::detect("Александр Лукашенко — президент"), Some(Lang::Ru));
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[non_exhaustive]
 pub enum Lang {
     /// Belarusian (`be`).
     Be,

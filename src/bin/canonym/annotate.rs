@@ -283,9 +283,9 @@ fn annotate_inline(
             }
             Piece::Invalid { offset, .. } => tracker.invalid(base + offset, "copied as is"),
         }
-        inline.write(piece).map_err(|e| match e {
-            canonym::InlineError::Io(e) => Failure::Output(e),
-            e => Failure::Input(anyhow!("{}: {e}", source.name())),
+        inline.write(piece).map_err(|e| match e.offset() {
+            Some(_) => Failure::Input(anyhow!("{}: {e}", source.name())),
+            None => Failure::Output(e.into()),
         })
     })?;
     tracker.finish()

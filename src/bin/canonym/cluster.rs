@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use serde::Serialize;
 
 use crate::Outcome;
 use crate::input::{Failure, Source, each_source};
@@ -33,20 +32,6 @@ pub struct ClusterArgs {
     files: Vec<PathBuf>,
 }
 
-#[derive(Serialize)]
-struct GroupJson<'a> {
-    size: usize,
-    canonical: &'a str,
-    key: &'a str,
-    spellings: Vec<SpellingJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct SpellingJson<'a> {
-    name: &'a str,
-    count: usize,
-}
-
 pub fn run(args: &ClusterArgs) -> Result<Outcome> {
     let mut names = Vec::new();
     let sources = Source::all(&args.files);
@@ -65,23 +50,10 @@ pub fn run(args: &ClusterArgs) -> Result<Outcome> {
     let groups = canonym::cluster(&names);
     for g in &groups {
         if args.json {
-            let record = GroupJson {
-                size: g.len(),
-                canonical: &g.canonical,
-                key: &g.key,
-                spellings: g
-                    .spellings
-                    .iter()
-                    .map(|(name, count)| SpellingJson {
-                        name,
-                        count: *count,
-                    })
-                    .collect(),
-            };
-            json_line(&mut out, &record)?;
+            json_line(&mut out, g)?;
         } else {
-            write!(out, "{}\t{}\t", g.len(), g.canonical)?;
-            for (i, (name, count)) in g.spellings.iter().enumerate() {
+            write!(out, "{}\t{}\t", g.len(), g.canonical())?;
+            for (i, (name, count)) in g.spellings().iter().enumerate() {
                 let sep = if i == 0 { "" } else { " | " };
                 write!(out, "{sep}{name} ({count})")?;
             }

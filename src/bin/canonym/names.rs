@@ -74,19 +74,43 @@ fn for_each_name(
     Source::stdin().for_each_line(each)
 }
 
+/// A lookup answer as JSON: the library's [`canonym::Match`] with the input before it and the
+/// candidates of an ambiguous name after it.
 #[derive(Serialize)]
 struct LookupJson<'a> {
     /// Null for a line of standard input that is not UTF-8.
     input: Option<&'a str>,
-    id: Option<&'a str>,
-    canonical: Option<&'a str>,
-    kind: Option<canonym::Kind>,
-    qid: Option<&'a str>,
-    #[serde(rename = "match")]
-    how: Option<&'a str>,
-    homoglyph: bool,
+    #[serde(flatten)]
+    found: Found<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     candidates: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Found<'a> {
+    Match(canonym::Match<'a>),
+    /// The fields of a match, each `null`, so that every line has the same keys.
+    None {
+        id: (),
+        canonical: (),
+        kind: (),
+        qid: (),
+        #[serde(rename = "match")]
+        how: (),
+        homoglyph: bool,
+    },
+}
+
+impl Found<'_> {
+    const NONE: Self = Found::None {
+        id: (),
+        canonical: (),
+        kind: (),
+        qid: (),
+        how: (),
+        homoglyph: false,
+    };
 }
 
 pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
@@ -104,12 +128,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
             if args.json {
                 let record = LookupJson {
                     input: None,
-                    id: None,
-                    canonical: None,
-                    kind: None,
-                    qid: None,
-                    how: None,
-                    homoglyph: false,
+                    found: Found::NONE,
                     candidates: Vec::new(),
                 };
                 json_line(&mut out, &record)?;
@@ -126,15 +145,9 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
             } else {
                 Vec::new()
             };
-            let entity = found.map(|m| m.entity());
             let record = LookupJson {
                 input: Some(name),
-                id: entity.map(|e| e.id()),
-                canonical: entity.map(|e| e.canonical()),
-                kind: entity.map(|e| e.kind()),
-                qid: entity.and_then(|e| e.qid()),
-                how: found.map(|m| m.how().as_str()),
-                homoglyph: found.is_some_and(|m| m.homoglyph()),
+                found: found.map_or(Found::NONE, Found::Match),
                 candidates,
             };
             json_line(&mut out, &record)?;
@@ -163,45 +176,12 @@ pub fn key(args: &KeyArgs) -> Result<Outcome> {
     Ok(Outcome::of(clean, true))
 }
 
-#[derive(Serialize)]
-struct EntityJson<'a> {
-    id: &'a str,
-    kind: canonym::Kind,
-    canonical: &'a str,
-    qid: Option<&'a str>,
-    description: &'a str,
-    names: Vec<NameJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct NameJson<'a> {
-    name: &'a str,
-    lang: &'a str,
-    source: &'a str,
-}
-
 pub fn entities(args: &EntitiesArgs) -> Result<Outcome> {
     let gazetteer = args.tables.gazetteer()?;
     let mut out = Output::open()?;
     for e in gazetteer.entities() {
         if args.json {
-            let record = EntityJson {
-                id: e.id(),
-                kind: e.kind(),
-                canonical: e.canonical(),
-                qid: e.qid(),
-                description: e.description(),
-                names: e
-                    .names()
-                    .iter()
-                    .map(|n| NameJson {
-                        name: n.text(),
-                        lang: n.lang(),
-                        source: n.source(),
-                    })
-                    .collect(),
-            };
-            json_line(&mut out, &record)?;
+            json_line(&mut out, e)?;
         } else {
             writeln!(
                 out,

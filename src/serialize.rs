@@ -1,0 +1,148 @@
+//! `serde::Serialize` for the result types (feature `serde`): the JSON the command-line tool
+//! prints, so that every client gets the same shape from the same code.
+//!
+//! Field names and order are part of the output format: `id`, `canonical`, `kind` for what
+//! was found, `match` for [`How`], offsets as byte offsets into the caller's text.
+
+use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
+
+use crate::cluster::Cluster;
+use crate::entity::{Entity, Name};
+use crate::how::How;
+use crate::lookup::Match;
+use crate::matcher::Mention;
+use crate::table::Kind;
+
+/// `"person"`, `"place"`, … (see [`Kind::as_str`]).
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// `"alias"`, `"key"`, … (see [`How::as_str`]).
+impl Serialize for How {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// `{"id", "kind", "canonical", "qid", "description", "names": [Name, …]}`.
+impl Serialize for Entity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Entity", 6)?;
+        st.serialize_field("id", self.id())?;
+        st.serialize_field("kind", &self.kind())?;
+        st.serialize_field("canonical", self.canonical())?;
+        st.serialize_field("qid", &self.qid())?;
+        st.serialize_field("description", self.description())?;
+        st.serialize_field("names", self.names())?;
+        st.end()
+    }
+}
+
+/// `{"name", "lang", "source"}`.
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Name", 3)?;
+        st.serialize_field("name", self.text())?;
+        st.serialize_field("lang", self.lang())?;
+        st.serialize_field("source", self.source())?;
+        st.end()
+    }
+}
+
+/// `{"id", "canonical", "kind", "qid", "match", "homoglyph"}`: the entity found and how.
+impl Serialize for Match<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.entity();
+        let mut st = s.serialize_struct("Match", 6)?;
+        st.serialize_field("id", e.id())?;
+        st.serialize_field("canonical", e.canonical())?;
+        st.serialize_field("kind", &e.kind())?;
+        st.serialize_field("qid", &e.qid())?;
+        st.serialize_field("match", &self.how())?;
+        st.serialize_field("homoglyph", &self.is_homoglyph())?;
+        st.end()
+    }
+}
+
+/// `{"start", "end", "id", "canonical", "kind", "match", "homoglyph"}`, with byte offsets.
+impl Serialize for Mention<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.entity();
+        let mut st = s.serialize_struct("Mention", 7)?;
+        st.serialize_field("start", &self.start())?;
+        st.serialize_field("end", &self.end())?;
+        st.serialize_field("id", e.id())?;
+        st.serialize_field("canonical", e.canonical())?;
+        st.serialize_field("kind", &e.kind())?;
+        st.serialize_field("match", &self.how())?;
+        st.serialize_field("homoglyph", &self.is_homoglyph())?;
+        st.end()
+    }
+}
+
+/// `{"size", "canonical", "key", "spellings": [{"name", "count"}, …]}`.
+impl Serialize for Cluster {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Spellings<'a>(&'a [(String, usize)]);
+        struct Spelling<'a>(&'a str, usize);
+        impl Serialize for Spellings<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for (name, count) in self.0 {
+                    seq.serialize_element(&Spelling(name, *count))?;
+                }
+                seq.end()
+            }
+        }
+        impl Serialize for Spelling<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut st = s.serialize_struct("Spelling", 2)?;
+                st.serialize_field("name", self.0)?;
+                st.serialize_field("count", &self.1)?;
+                st.end()
+            }
+        }
+        let mut st = s.serialize_struct("Cluster", 4)?;
+        st.serialize_field("size", &self.len())?;
+        st.serialize_field("canonical", self.canonical())?;
+        st.serialize_field("key", self.key())?;
+        st.serialize_field("spellings", &Spellings(self.spellings()))?;
+        st.end()
+    }
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    #[test]
+    fn a_mention_and_a_match_serialize_as_the_cli_prints_them() {
+        let m = crate::matcher().find_iter("Лукашенко").next();
+        assert_eq!(
+            serde_json::to_string(&m).ok().as_deref(),
+            Some(
+                r#"{"start":0,"end":18,"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","match":"alias","homoglyph":false}"#
+            )
+        );
+        let m = crate::lookup("Лукашенко");
+        assert_eq!(
+            serde_json::to_string(&m).ok().as_deref(),
+            Some(
+                r#"{"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","qid":null,"match":"alias","homoglyph":false}"#
+            )
+        );
+    }
+
+    #[test]
+    fn a_cluster_serializes_with_its_size_and_counted_spellings() {
+        let groups = crate::cluster(["Лукашенко", "Lukashenka", "Лукашенко"]);
+        assert_eq!(
+            serde_json::to_string(&groups[0]).ok().as_deref(),
+            Some(&*format!(
+                r#"{{"size":3,"canonical":"Лукашенко","key":"{}","spellings":[{{"name":"Лукашенко","count":2}},{{"name":"Lukashenka","count":1}}]}}"#,
+                crate::key("Lukashenka")
+            ))
+        );
+    }
+}
