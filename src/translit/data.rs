@@ -1,9 +1,180 @@
-//! The compiled scheme tables: types the generated code fills in, and the generated code.
+//! The schemes: the [`Scheme`] handle, and the compiled tables it names — types the generated
+//! code fills in, and the generated code.
 //!
 //! `build/translit.rs` turns `tables/translit/*.tsv` into `$OUT_DIR/translit.rs`, included
-//! here and nowhere else.
+//! here and nowhere else; it numbers the schemes (`Scheme(i)`) and writes their constants.
 
-use super::{Lang, Scheme};
+use std::fmt;
+
+use super::lang::Lang;
+
+/// A transliteration scheme: one standard applied to one language.
+///
+/// Schemes have stable names (`be-national`, `ru-bgn-pcgn`, …) for configuration files and
+/// the command line; [`Scheme::from_str`](std::str::FromStr::from_str) parses them,
+/// [`Scheme::all`] lists them. Each
+/// scheme also covers the letters of the other two languages, with the values of a related
+/// scheme, so that a Belarusian name in Russian text never comes out half Cyrillic.
+///
+/// # Examples
+///
+/// ```
+/// use canonym::{Lang, Scheme};
+///
+/// let s: Scheme = "be-national".parse().unwrap();
+/// assert_eq!(s, Scheme::BE_NATIONAL);
+/// assert_eq!(s.name(), "be-national");
+/// assert_eq!(s.language(), Lang::Be);
+/// assert_eq!(canonym::translit("Жодзіна", s), "Žodzina");
+/// assert!(Scheme::all().any(|s| s.name() == "ru-icao"));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Scheme(u8);
+
+impl Scheme {
+    /// All schemes, sorted by name (so grouped by language).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Scheme;
+    ///
+    /// let names: Vec<&str> = Scheme::all().map(|s| s.name()).collect();
+    /// assert!(names.len() >= 40);
+    /// assert_eq!(names[0], "be-ala-lc");
+    /// ```
+    pub fn all() -> impl ExactSizeIterator<Item = Scheme> + Clone {
+        (0..u8::try_from(SCHEMES.len()).unwrap_or(u8::MAX)).map(Scheme)
+    }
+
+    pub(crate) fn data(self) -> &'static SchemeData {
+        // `Scheme` values exist only as the generated constants and through `all()`, so the
+        // index is in range (the `every_scheme_has_data` test lists them all).
+        SCHEMES.get(usize::from(self.0)).unwrap_or(&SCHEMES[0])
+    }
+
+    /// The stable name, e.g. `be-national`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::RU_BGN_PCGN.name(), "ru-bgn-pcgn");
+    /// ```
+    pub fn name(self) -> &'static str {
+        self.data().name
+    }
+
+    /// The language the scheme is for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Scheme};
+    /// assert_eq!(Scheme::UK_NATIONAL.language(), Lang::Uk);
+    /// ```
+    pub fn language(self) -> Lang {
+        self.data().lang
+    }
+
+    /// A short human title, e.g. `BGN/PCGN (1947)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::RU_BGN_PCGN.title(), "BGN/PCGN (1947)");
+    /// ```
+    pub fn title(self) -> &'static str {
+        self.data().title
+    }
+
+    /// The standard the scheme implements, with its year.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(canonym::Scheme::RU_ICAO.standard().contains("9303"));
+    /// ```
+    pub fn standard(self) -> &'static str {
+        self.data().standard
+    }
+
+    /// The year of the standard's edition the scheme implements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::UK_NATIONAL.year(), 2010);
+    /// ```
+    pub fn year(self) -> u16 {
+        self.data().year
+    }
+
+    /// What the standard is for, e.g. `passports` or `geographic names`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(canonym::Scheme::RU_ICAO.scope(), "passports");
+    /// ```
+    pub fn scope(self) -> &'static str {
+        self.data().scope
+    }
+
+    /// Whether the standard is reversible, so that [`translit_reverse`](crate::translit_reverse) reads its Latin
+    /// back into Cyrillic: Łacinka, the Belarusian and Ukrainian national systems, ISO 9 and
+    /// GOST 7.79 system A.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Scheme;
+    /// assert!(Scheme::BE_LACINKA.is_reversible());
+    /// assert!(!Scheme::RU_BGN_PCGN.is_reversible());
+    /// ```
+    pub fn is_reversible(self) -> bool {
+        self.data().reversible
+    }
+
+    /// Where the table comes from: the document, its year and the table used.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(canonym::Scheme::UK_NATIONAL.source().contains("no. 55"));
+    /// ```
+    pub fn source(self) -> &'static str {
+        self.data().source
+    }
+
+    /// The scheme used for `lang` unless configured otherwise: the Belarusian national
+    /// system, BGN/PCGN for Russian, the Ukrainian national system.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Scheme};
+    /// assert_eq!(Scheme::default_for(Lang::Be), Scheme::BE_NATIONAL);
+    /// ```
+    pub fn default_for(lang: Lang) -> Scheme {
+        match lang {
+            Lang::Be => Scheme::BE_NATIONAL,
+            Lang::Ru => Scheme::RU_BGN_PCGN,
+            Lang::Uk => Scheme::UK_NATIONAL,
+        }
+    }
+}
+
+impl fmt::Debug for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Scheme({})", self.name())
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// The slot of the in-word apostrophe (`'`, `’`, `ʼ` between two Cyrillic letters). Slot 0
 /// would be the lowercase of U+0400 `Ѐ`, which is U+0450, so no letter uses it.

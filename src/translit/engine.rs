@@ -5,8 +5,8 @@
 use std::convert::Infallible;
 use std::io;
 
-use super::Lang;
 use super::data::{APOSTROPHE, CLASS, Fast, LOWER, SchemeData};
+use super::lang::Lang;
 
 /// Where the output goes: a byte buffer the engine appends to, which a stream drains into
 /// its writer between words.
@@ -443,6 +443,23 @@ impl Ahead {
 
 /// How many points of evidence [`document_lang`] collects before it stops reading.
 const DOC_SAMPLE: u32 = 8192;
+
+impl Lang {
+    /// The language of a text's Cyrillic words, by the letters only one or two of the
+    /// languages use (ў; і; ї, є, ґ; и, щ; ы, э, ё; ъ; the apostrophe), or `None` when no
+    /// word gives a hint. This is the document fallback of automatic detection.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::Lang;
+    /// assert_eq!(Lang::detect("Київ"), Some(Lang::Uk));
+    /// assert_eq!(Lang::detect("Гродна"), None);
+    /// ```
+    pub fn detect(text: &str) -> Option<Lang> {
+        document_lang(text)
+    }
+}
 
 /// Scores the document's words by language (see the weights below); `None` when no word
 /// says anything.

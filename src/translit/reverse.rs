@@ -9,8 +9,8 @@
 
 use std::borrow::Cow;
 
-use super::Lang;
 use super::data::{APOSTROPHE, Ctx, SchemeData};
+use super::lang::Lang;
 
 /// The letters of each language (lowercase; `'` the apostrophe), as in the build's check.
 fn alphabet(lang: Lang) -> &'static str {
