@@ -170,6 +170,19 @@ struct Edge {
     note: Option<String>,
 }
 
+impl Edge {
+    /// The listed letter written as it is: free, and in no system.
+    fn same(c: char) -> Edge {
+        Edge {
+            k: 1,
+            out: vec![c],
+            cost: 0.0,
+            sys: 0,
+            note: None,
+        }
+    }
+}
+
 fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8) {
     let bit = 1u128 << (sys % 128);
     if let Some(e) = edges
@@ -258,15 +271,7 @@ fn edges_at(
                     && (!ikavism(t, r.sys) || closed_final(listed, j))
             }) {
                 let k = r.from.len();
-                let note = format!(
-                    "{}~{}",
-                    r.from.iter().collect::<String>(),
-                    if r.to.is_empty() {
-                        "-".to_owned()
-                    } else {
-                        r.to.iter().collect()
-                    }
-                );
+                let note = r.correspondence();
                 let sys = 1u128 << (r.sys % 128);
                 let mut outs: Vec<(Vec<char>, f32)> = Vec::new();
                 if r.to.is_empty() {
@@ -339,13 +344,7 @@ fn edges_at(
             }
         }
         Mode::Cyrillic | Mode::CyrillicSame => {
-            edges.push(Edge {
-                k: 1,
-                out: vec![c],
-                cost: 0.0,
-                sys: 0,
-                note: None,
-            });
+            edges.push(Edge::same(c));
             let signs_only = mode == Mode::CyrillicSame;
             for r in starting_with(&t.cross, c).iter().filter(|r| {
                 r.matches(listed, j)
@@ -361,26 +360,12 @@ fn edges_at(
                     out: r.to.clone(),
                     cost: CROSS,
                     sys: 1u128 << (r.sys % 128),
-                    note: Some(format!(
-                        "{}~{}",
-                        r.from.iter().collect::<String>(),
-                        if r.to.is_empty() {
-                            "-".to_owned()
-                        } else {
-                            r.to.iter().collect()
-                        }
-                    )),
+                    note: Some(r.correspondence()),
                 });
             }
         }
         Mode::Latin | Mode::Hidden => {
-            edges.push(Edge {
-                k: 1,
-                out: vec![c],
-                cost: 0.0,
-                sys: 0,
-                note: None,
-            });
+            edges.push(Edge::same(c));
             if mode == Mode::Latin {
                 for (a, b) in &t.latin {
                     if listed.get(j..j + a.len()) == Some(&a[..]) {

@@ -134,6 +134,32 @@ pub(super) struct Rule {
 }
 
 impl Rule {
+    /// The correspondence a cross row makes, as a why writes it: `а~о`, `ь~-`.
+    pub(super) fn correspondence(&self) -> String {
+        let to: String = if self.to.is_empty() {
+            "-".to_owned()
+        } else {
+            self.to.iter().collect()
+        };
+        format!("{}~{to}", self.from.iter().collect::<String>())
+    }
+
+    /// A scheme's or a press orthography's row: the Cyrillic letters, their Latin rendering
+    /// (with its ASCII fold), the contexts, and the system that writes it.
+    fn rendering((from, to, prev, next): (Vec<char>, String, Ctx, Ctx), sys: u8) -> Rule {
+        Rule {
+            from,
+            to: latin_of(&to),
+            prev,
+            next,
+            sys,
+            folded: None,
+            open_between_latin: false,
+            listed: Vec::new(),
+        }
+        .with_folded()
+    }
+
     /// Whether a cross row applies to a name listed in `lang`.
     pub(super) fn for_listed(&self, lang: &str) -> bool {
         self.listed.is_empty() || self.listed.iter().any(|l| l == lang)
@@ -376,17 +402,7 @@ fn build() -> Tables {
             let sys = add_system(&mut systems, name, &lang, Kind::Scheme);
             let mut rules: Vec<Rule> = rows
                 .into_iter()
-                .map(|(from, to, prev, next)| Rule {
-                    from,
-                    to: latin_of(&to),
-                    prev,
-                    next,
-                    sys,
-                    folded: None,
-                    open_between_latin: false,
-                    listed: Vec::new(),
-                })
-                .map(Rule::with_folded)
+                .map(|row| Rule::rendering(row, sys))
                 .collect();
             // Longer sequences first, then file order (a stable sort).
             rules.sort_by_key(|r| std::cmp::Reverse(r.from.len()));
@@ -437,20 +453,7 @@ fn build() -> Tables {
         if let Some(s) = systems.get_mut(usize::from(sys)) {
             s.complete = complete;
         }
-        press.extend(
-            rows.into_iter()
-                .map(|(from, to, prev, next)| Rule {
-                    from,
-                    to: latin_of(&to),
-                    prev,
-                    next,
-                    sys,
-                    folded: None,
-                    open_between_latin: false,
-                    listed: Vec::new(),
-                })
-                .map(Rule::with_folded),
-        );
+        press.extend(rows.into_iter().map(|row| Rule::rendering(row, sys)));
     }
     let mut cross = Vec::new();
     let mut cross_insert = Vec::new();
