@@ -14,8 +14,9 @@ venv=${CANONYM_VENV:-"$(mktemp -d)/venv"}
 pip() { "$venv/bin/python" -m pip --disable-pip-version-check "$@"; }
 
 # The test and engine dependencies, from the registry. The plugin is compiled against the
-# Polars 2.1 crates (see python/pyproject.toml), so Polars is pinned to 2.1.
-pip install -q maturin pytest "polars>=2.1,<2.2" pyarrow pandas pyspark
+# Polars 2.1 crates (see python/pyproject.toml), so Polars is pinned to 2.1; PySpark 4 warns
+# that it does not fully support pandas 3 yet, so pandas stays below 3.
+pip install -q maturin pytest "polars>=2.1,<2.2" pyarrow "pandas<3" pyspark
 echo "python/ci.sh: dependencies installed ($((SECONDS - start)) s)"
 
 if ! command -v java > /dev/null; then

@@ -11,6 +11,8 @@ given with ``--table`` — is built once per executor's Python worker, not once 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
@@ -49,6 +51,8 @@ def main() -> None:
     parser.add_argument("--table", help="a table of your own (TSV, JSON Lines or a directory)")
     parser.add_argument("--master", default="local[2]")
     args = parser.parse_args()
+    # In local mode the workers should run this interpreter, the one canonym is installed in.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = SparkSession.builder.master(args.master).appName("canonym-annotate").getOrCreate()
     try:
         n = annotate_dir(spark, args.input_dir, args.output_dir, args.table)

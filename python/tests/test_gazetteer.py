@@ -94,7 +94,7 @@ def test_records_one_by_one():
     assert g.lookup("Stepan Putilo").id == "per:stsiapan-putsila"
     text = "Основатель NEXTA Степан Путило живёт в Варшаве."
     assert [m.text for m in g.annotate(text) if m.kind == "person"] == ["Степан Путило"]
-    assert g.candidates("Putilo")[0].canonical == "Stsiapan Putsila"
+    assert g.candidates("Putilo Stepan")[0].canonical == "Stsiapan Putsila"
     assert g.warnings == []
 
 

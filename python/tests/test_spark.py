@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -28,6 +29,8 @@ PEOPLE = DATA / "gazetteer" / "people.tsv"
 
 @pytest.fixture(scope="module")
 def spark():
+    # The workers must run this interpreter (the one with canonym installed), not `python3`.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("canonym-tests")
