@@ -170,7 +170,11 @@ pub fn lookup_id<'g>(tables: &'g Tables, name: &str) -> Option<&'g str> {
 
 /// Every entity a name could be.
 pub fn candidates(tables: &Tables, name: &str) -> Vec<EntityData> {
-    tables.candidates(name).into_iter().map(entity_data).collect()
+    tables
+        .candidates(name)
+        .into_iter()
+        .map(entity_data)
+        .collect()
 }
 
 /// The entity with this ID.

@@ -35,7 +35,11 @@ create_exception!(
 const DETACH_AT: usize = 4096;
 
 fn run<T: Send>(py: Python<'_>, len: usize, f: impl FnOnce() -> T + Send) -> T {
-    if len >= DETACH_AT { py.detach(f) } else { f() }
+    if len >= DETACH_AT {
+        py.detach(f)
+    } else {
+        f()
+    }
 }
 
 fn value_error(message: String) -> PyErr {
@@ -628,12 +632,7 @@ fn handle_of(gazetteer: Option<&Bound<'_, Gazetteer>>) -> Handle {
 /// Keys of a batch of names (None stays None), with the GIL released: for dataframe engines.
 #[pyfunction]
 fn _key_batch(py: Python<'_>, names: Vec<Option<PyBackedStr>>) -> Vec<Option<String>> {
-    py.detach(|| {
-        names
-            .iter()
-            .map(|n| n.as_deref().map(calls::key))
-            .collect()
-    })
+    py.detach(|| names.iter().map(|n| n.as_deref().map(calls::key)).collect())
 }
 
 /// Transliterations of a batch of texts (None stays None), with the GIL released.
