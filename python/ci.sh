@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 
+# The binding is a cargo workspace of its own, which the library's `cargo fmt --all` skips.
+(cd python && cargo fmt --check)
+
 venv=${CANONYM_VENV:-"$(mktemp -d)/venv"}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 pip() { "$venv/bin/python" -m pip --disable-pip-version-check "$@"; }
