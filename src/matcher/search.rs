@@ -9,7 +9,9 @@ use crate::index::format::{
     entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
 };
 use crate::index::store::Store;
+use crate::inflect;
 use crate::str_map::Map;
+use crate::why::{Why, intern, score_of, verify_entity};
 
 /// Buffers reused over a whole text.
 #[derive(Default)]
@@ -29,7 +31,14 @@ pub(super) struct Scratch<'g> {
     /// Entries gathered from several lexemes.
     entries: Vec<u32>,
     candidates: Vec<Candidate>,
+    /// The verifier's verdict on each distinct spelling found by its key, per entity (see
+    /// `verify_keyed`): a document repeats its words.
+    verdicts: Verdicts,
 }
+
+/// The verifier's verdicts per spelling and entity: the score and the systems, or `None` for
+/// a refusal.
+type Verdicts = Map<(Box<str>, usize), Option<(f32, &'static str)>>;
 
 #[derive(Clone, Copy)]
 struct Candidate {
@@ -45,6 +54,8 @@ struct Candidate {
     keyed: bool,
     inflected: bool,
     homoglyph: bool,
+    /// For a candidate found by its key: the verifier's score and the systems that write it.
+    verified: Option<(f32, &'static str)>,
 }
 
 impl Candidate {
@@ -164,6 +175,7 @@ fn extend(
         surname: p.surname,
         latent: p.latent,
         person: p.person,
+        verified: None,
     };
     let mut skipped_patronymic = false;
     let mut pos = 1;
@@ -279,6 +291,13 @@ pub(super) fn find_in<'g>(
             scratch.entries = entries;
             scratch.keyed_entries = keyed_entries;
             scratch.keys = keys;
+            verify_keyed(
+                store,
+                text,
+                w,
+                &mut scratch.candidates,
+                &mut scratch.verdicts,
+            );
             i = pick(&scratch.candidates, doc, store, w, base, i, out);
             continue;
         }
@@ -361,6 +380,13 @@ pub(super) fn find_in<'g>(
         scratch.keyed_entries = keyed_entries;
         scratch.next_side = next_side;
         scratch.keys = keys;
+        verify_keyed(
+            store,
+            text,
+            w,
+            &mut scratch.candidates,
+            &mut scratch.verdicts,
+        );
         i = pick(&scratch.candidates, doc, store, w, base, i, out);
     }
     scratch.words.words = words;
@@ -384,14 +410,60 @@ fn pick<'g>(
         return i + 1;
     };
     doc.note(c.entity, c.person);
+    let (score, why) = match c.verified {
+        Some((score, systems)) => (score, Why::keyed(how, systems)),
+        None => (score_of(how), Why::of(how)),
+    };
     out.push(Mention {
         start: base + w.start,
         end: base + c.end,
         entity,
         how,
         homoglyph: c.homoglyph,
+        score: Mention::millis(score),
+        why,
     });
     c.last + 1
+}
+
+/// The key only proposes: a candidate that some word filled through its key stays only when
+/// the verifier aligns every word of its span with a word of one of the entity's listed names
+/// (or a case form of one), and carries the verifier's score. Verdicts are remembered per
+/// spelling and entity.
+fn verify_keyed(
+    store: Store<'_>,
+    text: &str,
+    w: &Word<'_>,
+    candidates: &mut Vec<Candidate>,
+    verdicts: &mut Verdicts,
+) {
+    candidates.retain_mut(|c| {
+        if !c.keyed {
+            return true;
+        }
+        let Some(spelled) = text.get(w.start..c.end) else {
+            return false;
+        };
+        let cache_key = (Box::<str>::from(spelled), c.entity);
+        let verdict = match verdicts.get(&cache_key) {
+            Some(&v) => v,
+            None => {
+                let v = store.entities().get(c.entity).and_then(|e| {
+                    let v = verify_entity(e, spelled, c.inflected, |word| {
+                        c.person && inflect::is_patronymic(word)
+                    })?;
+                    Some((v.score, intern(v.systems)))
+                });
+                if verdicts.len() >= SEEN_MAX {
+                    verdicts.clear();
+                }
+                verdicts.insert(cache_key, v);
+                v
+            }
+        };
+        c.verified = verdict;
+        verdict.is_some()
+    });
 }
 
 /// A candidate mention of the pattern of `e`, whose first word is `words[i]`, found by its key

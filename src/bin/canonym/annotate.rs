@@ -29,7 +29,7 @@ use crate::tables::TableArgs;
 pub struct AnnotateArgs {
     /// Output format: `inline` copies the text with each mention written `[[text|id]]`;
     /// `jsonl` prints one JSON object per mention (file, start, end, text, id, canonical,
-    /// kind, match, homoglyph); `tsv` prints `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text`.
+    /// kind, match, homoglyph, score, why); `tsv` prints `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text`.
     #[arg(long, value_enum, default_value_t = Format::Inline)]
     format: Format,
     /// With `--format inline`: write a literal `[[` of the input as `[[|]]`, so that the
@@ -44,6 +44,11 @@ pub struct AnnotateArgs {
     /// object with an `entities` array added (offsets into that field); other fields are kept.
     #[arg(long, value_name = "NAME")]
     jsonl_field: Option<String>,
+    /// Leave out mentions scored below this (0 to 1): a listed spelling scores 1, a case form
+    /// or another word order 0.95, a spelling the verifier aligned through a transliteration
+    /// system its score (at least 0.7).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    min_score: f32,
     #[command(flatten)]
     tables: TableArgs,
     /// Bytes read at a time (for testing mentions across chunk boundaries).
@@ -73,6 +78,8 @@ struct JsonMention<'a> {
     #[serde(rename = "match")]
     how: &'a str,
     homoglyph: bool,
+    score: f32,
+    why: &'static str,
 }
 
 impl<'a> JsonMention<'a> {
@@ -87,6 +94,8 @@ impl<'a> JsonMention<'a> {
             kind: m.entity().kind().as_str(),
             how: m.how().as_str(),
             homoglyph: m.is_homoglyph(),
+            score: m.score(),
+            why: m.why().as_str(),
         }
     }
 }
@@ -146,7 +155,9 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
             source.check_utf8().map_err(Failure::Input)?;
         }
         match &args.jsonl_field {
-            Some(field) => annotate_jsonl_field(matcher, source, field, out, &mut found),
+            Some(field) => {
+                annotate_jsonl_field(matcher, source, field, args.min_score, out, &mut found)
+            }
             None => annotate_text(args, matcher, source, out, &mut stats, &mut found),
         }
     })?;
@@ -195,6 +206,7 @@ fn annotate_text(
     source.scan(matcher, args.chunk_size, |piece| {
         let w = |r: io::Result<()>| r.map_err(Failure::Output);
         match piece {
+            Piece::Mention { mention, .. } if mention.score() < args.min_score => Ok(()),
             Piece::Mention { mention, text } => {
                 *found = true;
                 if args.stats {
@@ -232,6 +244,7 @@ fn annotate_jsonl_field(
     matcher: Matcher<'static>,
     source: &Source,
     field: &str,
+    min_score: f32,
     out: &mut impl Write,
     found: &mut bool,
 ) -> Result<(), Failure> {
@@ -258,6 +271,7 @@ fn annotate_jsonl_field(
         let entities: Vec<serde_json::Value> = match object.get(field) {
             Some(serde_json::Value::String(s)) => matcher
                 .find_iter(s)
+                .filter(|m| m.score() >= min_score)
                 .map(|m| {
                     let text = s.get(m.range()).unwrap_or_default();
                     serde_json::to_value(JsonMention::new(None, &m, text))

@@ -5,6 +5,7 @@
 
 mod annotate;
 mod cluster;
+mod explain;
 mod input;
 mod names;
 mod rewrite;
@@ -39,6 +40,7 @@ enum Command {
     Rewrite(rewrite::RewriteArgs),
     Cluster(cluster::ClusterArgs),
     Translit(translit::TranslitArgs),
+    Explain(explain::ExplainArgs),
 }
 
 /// What a subcommand reports: whether it found what it was asked for.
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         Command::Rewrite(args) => rewrite::rewrite(args),
         Command::Cluster(args) => cluster::run(args),
         Command::Translit(args) => translit::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(outcome) => outcome.code(),

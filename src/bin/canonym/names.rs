@@ -22,10 +22,19 @@ use crate::tables::TableArgs;
 #[derive(Debug, Args)]
 pub struct LookupArgs {
     /// Print one JSON object per name: input, id (null when none), canonical, kind, qid,
-    /// match (alias, key, words, given-name or inflection), homoglyph, and the candidates of an
-    /// ambiguous name.
+    /// match (alias, key, words, given-name or inflection), homoglyph, score, why, and the
+    /// candidates of an ambiguous name.
     #[arg(long)]
     json: bool,
+    /// Treat a match scored below this (0 to 1) as no match: a listed spelling scores 1,
+    /// another word order or a case form 0.95, a spelling the verifier aligned through a
+    /// transliteration system its score (at least 0.7).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    min_score: f32,
+    /// After each name, print why it matched or not: the candidates its key proposed, and
+    /// for each the verifier's alignment with the entity's closest name.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     tables: TableArgs,
     /// Names to resolve; none, or `-`, reads them from standard input, one per line.
@@ -78,6 +87,10 @@ struct LookupJson<'a> {
     #[serde(rename = "match")]
     how: Option<&'a str>,
     homoglyph: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     candidates: Vec<&'a str>,
 }
@@ -87,7 +100,9 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut all_found = true;
     let clean = for_each_name(&args.names, |name| {
-        let found = gazetteer.lookup(name);
+        let found = gazetteer
+            .lookup(name)
+            .filter(|m| m.score() >= args.min_score);
         all_found &= found.is_some();
         if args.json {
             let candidates = if found.is_none() {
@@ -104,6 +119,8 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
                 qid: entity.and_then(|e| e.qid()),
                 how: found.map(|m| m.how().as_str()),
                 homoglyph: found.is_some_and(|m| m.homoglyph()),
+                score: found.map(|m| m.score()),
+                why: found.map(|m| m.why().as_str()),
                 candidates,
             };
             serde_json::to_writer(&mut out, &record)?;
@@ -113,6 +130,9 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
                 Some(m) => writeln!(out, "{}\t{}", m.entity().id(), m.entity().canonical())?,
                 None => writeln!(out, "-")?,
             }
+        }
+        if args.explain {
+            write!(out, "{}", canonym::explain_lookup(name))?;
         }
         Ok(())
     })?;
