@@ -230,6 +230,9 @@ pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
         return None;
     };
     let entity = store.entity(*entity)?;
+    if how == How::Alias && !acronym_case_ok(entity, store.name(form)?, name) {
+        return None;
+    }
     let Some((score, why)) = verified(entity, name, how) else {
         // The key proposed an entity that the verifier refused: the name may still be a case
         // form of a listed name (read through the mention search, which verifies its own).
@@ -456,6 +459,32 @@ fn declined_name<'g>(entity: &'g Entity, text: &str) -> Option<&'g Name> {
         words.len() == n
             && (forms_of(&mut words.iter()) || n == 2 && forms_of(&mut words.iter().rev()))
     })
+}
+
+/// Whether `input` is written as `listed` is, when `listed` is a case-sensitive acronym
+/// (`MTZ`, `OTAN`, `E.U.`): its letters exactly, in its case and with its diacritics — in
+/// lowercase it is another word (`mtz`, `otan` are romanized place names), and `É.-U.` is
+/// French for the United States. Any other name is looked up in any letter case.
+fn acronym_case_ok(entity: &Entity, listed: &Name, input: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    let want = letters(listed.text());
+    if !listed.is_case_sensitive() || want.len() < 2 || !want.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let input = strip_decoration(input);
+    let got = letters(input);
+    // The entity may list the same letters as a word too (`Nato`, `Tass`), in its own case
+    // or in any.
+    let fold = |s: &str| {
+        let mut out = String::new();
+        fold_into(s, &mut out);
+        out
+    };
+    let folded = fold(input);
+    entity
+        .names()
+        .iter()
+        .any(|n| fold(n.text()) == folded && (!n.is_case_sensitive() || letters(n.text()) == got))
 }
 
 /// Lithuanian gives foreign masculine names its own nominative endings (Aliaksandr**as**,

@@ -238,6 +238,7 @@ pub(super) fn find_in<'g>(
         if w.start >= stop {
             break;
         }
+        doc.at = base + w.start;
         if w.excluded || w.glued_before || (w.folds.is_empty() && w.keys.is_empty()) {
             i += 1;
             continue;
@@ -484,6 +485,12 @@ fn try_start(
         return None;
     }
     if !admissible(w, e, keyed) {
+        return None;
+    }
+    // A name is capitalized: a lowercase word that is a case form of one is a common word
+    // (`путина`, the fishing season; `восточной Европы`, of the east of Europe), and only a
+    // name listed in lowercase is found so, as listed.
+    if entry_inflected(e) && !w.capital {
         return None;
     }
     if let Some(want) = store.string(p.case_sensitive, 0) {
