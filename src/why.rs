@@ -94,12 +94,13 @@ pub(crate) fn verify_entity(
     entity: &Entity,
     spelled: &str,
     inflected: bool,
+    same_key: bool,
     skip: impl Fn(&str) -> bool,
 ) -> Option<Verified> {
     let mut worst: Option<Verified> = None;
     let mut forms = inflect::FormList::default();
     for word in pattern_words(spelled) {
-        let Some(best) = best_word(entity.names(), word, inflected, &mut forms) else {
+        let Some(best) = best_word(entity.names(), word, inflected, same_key, &mut forms) else {
             if skip(word) {
                 continue;
             }
@@ -113,18 +114,29 @@ pub(crate) fn verify_entity(
 }
 
 /// The best verdict of one word against the words (and case forms) of `names`, if one
-/// reaches the threshold.
+/// reaches the threshold. With `same_key`, only the words and forms that share the word's key
+/// are compared: in running text the key proposed the word through one of them, and the
+/// others cannot be what it spells (a word of a common text is compared with few forms).
 fn best_word(
     names: &[Name],
     word: &str,
     inflected: bool,
+    same_key: bool,
     forms: &mut inflect::FormList,
 ) -> Option<Verified> {
     let mut best: Option<Verified> = None;
-    let mut consider = |spelled: &str, listed: &str, lang: &str| {
+    let key = if same_key {
+        crate::key(word)
+    } else {
+        String::new()
+    };
+    let proposed = |listed: &str| !same_key || crate::key(listed) == key;
+    // Whether a verdict settles the word: nothing scores above an exact rendering.
+    let settled = |best: &Option<Verified>| best.as_ref().is_some_and(|b| b.score >= 0.99);
+    let consider = |best: &mut Option<Verified>, spelled: &str, listed: &str, lang: &str| {
         let v = verify(spelled, listed, lang);
         if v.is_match() && best.as_ref().is_none_or(|b| v.score > b.score) {
-            best = Some(Verified {
+            *best = Some(Verified {
                 score: v.score,
                 systems: systems_of(&v.why),
             });
@@ -133,20 +145,30 @@ fn best_word(
     let cyrillic = word
         .chars()
         .any(|c| fold::script(c) == fold::Script::Cyrillic);
-    for name in names {
-        if name.flags.exact {
-            continue;
+    // The listed words as written first, then (a case form found by its key) their case
+    // forms: most spellings are settled by the nominatives alone.
+    for name in names.iter().filter(|n| !n.flags.exact) {
+        for lw in pattern_words(name.text()).filter(|lw| proposed(lw)) {
+            consider(&mut best, word, lw, name.lang());
+            if settled(&best) {
+                return best;
+            }
         }
+    }
+    if !(inflected && cyrillic) || best.is_some() {
+        return best;
+    }
+    for name in names.iter().filter(|n| !n.flags.exact) {
         let listed: Vec<&str> = pattern_words(name.text()).collect();
         let n = listed.len();
         for (i, &lw) in listed.iter().enumerate() {
-            consider(word, lw, name.lang());
-            if inflected && cyrillic {
-                let (lang, last) = inflect::paradigm(lw, name.lang(), i + 1 == n);
-                forms.clear();
-                inflect::inflections(lw, lang, last, forms);
-                for f in forms.iter() {
-                    consider(word, f, name.lang());
+            let (lang, last) = inflect::paradigm(lw, name.lang(), i + 1 == n);
+            forms.clear();
+            inflect::inflections(lw, lang, last, forms);
+            for f in forms.iter().filter(|f| proposed(f)) {
+                consider(&mut best, word, f, name.lang());
+                if settled(&best) {
+                    return best;
                 }
             }
         }

@@ -38,7 +38,7 @@ pub(super) struct Scratch<'g> {
 
 /// The verifier's verdicts per spelling and entity: the score and the systems, or `None` for
 /// a refusal.
-type Verdicts = Map<(Box<str>, usize), Option<(f32, &'static str)>>;
+type Verdicts = Map<Box<str>, Vec<(usize, Option<(f32, &'static str)>)>>;
 
 #[derive(Clone, Copy)]
 struct Candidate {
@@ -445,12 +445,15 @@ fn verify_keyed(
         let Some(spelled) = text.get(w.start..c.end) else {
             return false;
         };
-        let cache_key = (Box::<str>::from(spelled), c.entity);
-        let verdict = match verdicts.get(&cache_key) {
-            Some(&v) => v,
+        let known = verdicts
+            .get(spelled)
+            .and_then(|v| v.iter().find(|(e, _)| *e == c.entity))
+            .map(|&(_, v)| v);
+        let verdict = match known {
+            Some(v) => v,
             None => {
                 let v = store.entities().get(c.entity).and_then(|e| {
-                    let v = verify_entity(e, spelled, c.inflected, |word| {
+                    let v = verify_entity(e, spelled, c.inflected, true, |word| {
                         c.person && inflect::is_patronymic(word)
                     })?;
                     Some((v.score, intern(v.systems)))
@@ -458,7 +461,10 @@ fn verify_keyed(
                 if verdicts.len() >= SEEN_MAX {
                     verdicts.clear();
                 }
-                verdicts.insert(cache_key, v);
+                verdicts
+                    .entry(spelled.into())
+                    .or_default()
+                    .push((c.entity, v));
                 v
             }
         };
