@@ -299,6 +299,7 @@ pub(super) fn find_in<'g>(
                 &mut scratch.candidates,
                 &mut scratch.verdicts,
             );
+            drop_counterparts(store, text, w, &mut scratch.candidates, doc);
             i = pick(&scratch.candidates, doc, store, w, base, i, out);
             continue;
         }
@@ -388,6 +389,7 @@ pub(super) fn find_in<'g>(
             &mut scratch.candidates,
             &mut scratch.verdicts,
         );
+        drop_counterparts(store, text, w, &mut scratch.candidates, doc);
         i = pick(&scratch.candidates, doc, store, w, base, i, out);
     }
     scratch.words.words = words;
@@ -470,6 +472,48 @@ fn verify_keyed(
         };
         c.verified = verdict;
         verdict.is_some()
+    });
+}
+
+/// Drops a bare surname read as a case form when the word is the other gender's nominative
+/// (`Абрамова`, `Zakharova` for a listed `Абрамов`, `Zakharov`): a woman of that surname is
+/// another person, and the genitive of the man's is the rarer reading — unless the document
+/// named him in full before.
+fn drop_counterparts(
+    store: Store<'_>,
+    text: &str,
+    w: &Word<'_>,
+    candidates: &mut Vec<Candidate>,
+    doc: &Document,
+) {
+    const MASCULINE: &[&str] = &[
+        "ov", "ev", "in", "yn", "ов", "ев", "ёв", "ин", "ын", "оў", "еў", "ін",
+    ];
+    candidates.retain(|c| {
+        let person = store
+            .entities()
+            .get(c.entity)
+            .is_some_and(|e| e.kind() == crate::table::Kind::Person);
+        if !(c.inflected && person && c.end == w.end) || doc.recency(c.entity).is_some() {
+            return true;
+        }
+        let Some(word) = text.get(w.start..w.end) else {
+            return true;
+        };
+        let lower = word.to_lowercase();
+        let Some(stem) = lower.strip_suffix(['a', 'а']) else {
+            return true;
+        };
+        if !MASCULINE.iter().any(|m| stem.ends_with(m)) {
+            return true;
+        }
+        let counterpart = store.entities().get(c.entity).is_some_and(|e| {
+            e.names().iter().any(|n| {
+                crate::index::word_forms::pattern_words(n.text())
+                    .any(|lw| lw.to_lowercase() == stem)
+            })
+        });
+        !counterpart
     });
 }
 
