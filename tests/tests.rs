@@ -11,4 +11,5 @@ mod key;
 mod lookup;
 mod matcher;
 mod memory;
+mod open_world;
 mod translit;
