@@ -214,7 +214,15 @@ fn extend(
         }
     }
     let tail = store.text(p.tail);
-    if !tail.is_empty() && text.get(c.end..).is_some_and(|rest| rest.starts_with(tail)) {
+    if let Some(after) = text
+        .get(c.end..)
+        .and_then(|rest| rest.strip_prefix(tail))
+        .filter(|_| !tail.is_empty())
+    {
+        // A dotted acronym that goes on (`E.U.A.-17` is not `E.U.`) is another acronym.
+        if after.chars().next().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
         c.end += tail.len();
     }
     Some(c)
