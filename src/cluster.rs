@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::distance::edit_distance;
 use crate::key::key_into;
+use crate::verify::verify;
 
 /// A group of spellings of one name, as found by [`cluster`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,22 +67,18 @@ impl Cluster {
     }
 }
 
-/// How far apart two spellings with the same key may be and still be one name: the edit
-/// distance between their vowel signatures, as a share of the longer one.
-///
-/// Spellings with one key already agree on every consonant; what tells an accidental
-/// collision (*Uman* / *Oman*, *Ilya* / *Alla*) from another spelling of one name is the
-/// vowels. A vowel signature is one class per vowel run — `a` for a and o (akanne:
-/// Lukashenk**a**/Lukashenk**o**), `e` for e, ya, ia, ie (yakanne: Sv**ia**tlana/Sv**e**tlana),
-/// `i` for i and y, `u` for u — with the *u* of Belarusian ў (Tsikhanou**u**skaya) not counted.
-/// At most a third of the runs may differ.
+/// How far apart the vowels of two spellings with the same key could be for [`cluster`] to
+/// join them, before it asked the verifier instead: no longer read by `cluster`, kept until
+/// the public API is reviewed (issue 19).
 pub const MAX_DISTANCE: f64 = 0.34;
 
 /// Groups names into spellings of the same name, largest group first.
 ///
-/// Names are first bucketed by their [`key`](crate::key); inside a bucket, two spellings are
-/// linked when the edit distance between their vowel signatures (see [`MAX_DISTANCE`]) is at
-/// most [`MAX_DISTANCE`] of the longer one, and each connected set of spellings is a group. Blank names are skipped. Ties in size are broken by key.
+/// Names are first bucketed by their [`key`](crate::key); inside a bucket, a spelling joins
+/// the first group whose every member it is one name with: the verifier aligns the two through
+/// the correspondences of real transliteration systems, declension or spelling conventions,
+/// or whole-name lookup takes both to one entity. Different vowels (Neftekamsk, Neftekumsk),
+/// endings or words stay apart. Blank names are skipped. Ties in size are broken by key.
 ///
 /// # Examples
 ///
@@ -129,43 +125,59 @@ where
     out
 }
 
-/// Splits one key's spellings into connected groups of near spellings (single linkage).
+/// Splits one key's spellings into groups whose members are pairwise one name: the key only
+/// proposes, and two spellings are one name when the verifier aligns one with the other
+/// through the correspondences of real systems (either way round), or when whole-name lookup
+/// takes both to one listed entity. Each spelling joins the first group it is one name with,
+/// member by member, so that no chain of near spellings (Alina, Alyona, Yelena) makes a group.
 fn split(spellings: &[(String, usize)]) -> Vec<Vec<(String, usize)>> {
-    let readings: Vec<Vec<u8>> = spellings.iter().map(|(s, _)| vowel_signature(s)).collect();
-    let n = spellings.len();
-    let mut group: Vec<usize> = (0..n).collect();
-    fn root(group: &mut [usize], mut i: usize) -> usize {
-        while let Some(&parent) = group.get(i) {
-            if parent == i {
-                break;
-            }
-            i = parent;
+    let entities: Vec<Option<&str>> = spellings
+        .iter()
+        .map(|(s, _)| crate::lookup(s).map(|m| m.entity().id()))
+        .collect();
+    let one_name = |i: usize, j: usize| {
+        let (Some((a, _)), Some((b, _))) = (spellings.get(i), spellings.get(j)) else {
+            return false;
+        };
+        if let (Some(Some(x)), Some(Some(y))) = (entities.get(i), entities.get(j)) {
+            return x == y;
         }
-        i
-    }
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let (Some(a), Some(b)) = (readings.get(i), readings.get(j)) else {
-                continue;
-            };
-            let longest = a.len().max(b.len()).max(1);
-            if (edit_distance(a, b) as f64) <= MAX_DISTANCE * longest as f64 {
-                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-                if let Some(slot) = group.get_mut(ri.max(rj)) {
-                    *slot = ri.min(rj);
-                }
-            }
+        verify(a, b, guess_lang(b)).is_match() || verify(b, a, guess_lang(a)).is_match()
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..spellings.len() {
+        match groups
+            .iter_mut()
+            .find(|g| g.iter().all(|&j| one_name(i, j)))
+        {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
         }
     }
-    let mut groups: Vec<(usize, Vec<(String, usize)>)> = Vec::new();
-    for (i, spelling) in spellings.iter().enumerate() {
-        let r = root(&mut group, i);
-        match groups.iter_mut().find(|(g, _)| *g == r) {
-            Some((_, members)) => members.push(spelling.clone()),
-            None => groups.push((r, vec![spelling.clone()])),
-        }
+    groups
+        .into_iter()
+        .map(|g| {
+            g.into_iter()
+                .filter_map(|i| spellings.get(i).cloned())
+                .collect()
+        })
+        .collect()
+}
+
+/// The language a spelling is read in when the verifier takes it as the listed side: `be`
+/// for Cyrillic with a letter only Belarusian has, `ru` for other Cyrillic, else `en` (Latin
+/// compared letter for letter, up to diacritics and consonant spellings).
+fn guess_lang(name: &str) -> &'static str {
+    let cyrillic = name
+        .chars()
+        .any(|c| crate::fold::script(c) == crate::fold::Script::Cyrillic);
+    if !cyrillic {
+        "en"
+    } else if name.chars().any(|c| matches!(c, 'і' | 'ў' | 'І' | 'Ў')) {
+        "be"
+    } else {
+        "ru"
     }
-    groups.into_iter().map(|(_, members)| members).collect()
 }
 
 fn make_cluster(key: String, mut spellings: Vec<(String, usize)>) -> Cluster {
@@ -189,44 +201,4 @@ fn make_cluster(key: String, mut spellings: Vec<(String, usize)>) -> Cluster {
         canonical,
         spellings,
     }
-}
-
-/// A name's vowel signature (see [`MAX_DISTANCE`]), read from its ASCII transliteration.
-fn vowel_signature(name: &str) -> Vec<u8> {
-    let reading: Vec<u8> = deunicode::deunicode(name)
-        .bytes()
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    let is_vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < reading.len() {
-        if !reading.get(i).copied().is_some_and(is_vowel) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while reading.get(i).copied().is_some_and(is_vowel) {
-            i += 1;
-        }
-        let mut run = reading.get(start..i).unwrap_or_default();
-        // A y or i before another vowel is iotation (ya, ia, ye, yu), not a vowel of its own.
-        let iotated = run.len() > 1 && matches!(run.first(), Some(b'y' | b'i'));
-        if iotated {
-            run = run.get(1..).unwrap_or_default();
-        }
-        // The u of au/ou/eu before a consonant is Belarusian ў, a consonant.
-        let before_consonant = i < reading.len();
-        if run.len() > 1 && run.last() == Some(&b'u') && before_consonant {
-            run = run.get(..run.len() - 1).unwrap_or_default();
-        }
-        out.push(match run.first() {
-            Some(b'a' | b'o') if iotated => b'e',
-            Some(b'a' | b'o') => b'a',
-            Some(b'e') => b'e',
-            Some(b'u') => b'u',
-            _ => b'i',
-        });
-    }
-    out
 }

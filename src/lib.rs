@@ -61,6 +61,7 @@ mod str_map;
 mod table;
 mod translit;
 mod verify;
+mod why;
 
 pub use crate::cluster::{Cluster, MAX_DISTANCE, cluster};
 pub use crate::entity::{Entity, Name};
@@ -68,13 +69,14 @@ pub use crate::gazetteer::{Gazetteer, GazetteerBuilder, GazetteerError, OnConfli
 pub use crate::how::How;
 pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
-pub use crate::lookup::{Match, candidates, entities, entity, lookup};
+pub use crate::lookup::{Match, candidates, entities, entity, explain, explain_lookup, lookup};
 pub use crate::matcher::{FindIter, Matcher, Mention, Piece, matcher};
 pub use crate::table::{Kind, TableError};
 pub use crate::translit::{
     Error as TranslitError, Lang, Scheme, Translit, TranslitBuilder, Unknown, translit,
     translit_reverse, translit_to,
 };
+pub use crate::why::Why;
 
 /// The README's examples, run as doctests so that they cannot go stale.
 #[doc = include_str!("../README.md")]

@@ -10,6 +10,7 @@ use crate::index::word_forms::{is_form_of, pattern_words};
 use crate::key::fold_into;
 use crate::matcher::stream::find_all;
 use crate::table::Derivation;
+use crate::why::{Why, score_of, verify_entity};
 
 /// A name recognised as a known entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +19,9 @@ pub struct Match<'g> {
     name: &'g Name,
     how: How,
     homoglyph: bool,
+    /// The score in thousandths, so that a match stays `Eq`.
+    score: u16,
+    why: Why,
 }
 
 impl<'g> Match<'g> {
@@ -72,6 +76,120 @@ impl<'g> Match<'g> {
     pub fn is_homoglyph(&self) -> bool {
         self.homoglyph
     }
+
+    /// How sure the match is, in [0, 1]: 1 for a listed spelling, a little less for another
+    /// word order, a case form or another language's form of a given name; for a spelling
+    /// found by its key, the verifier's score (at least its threshold, or lookup abstains).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = canonym::lookup("Lukashenka").unwrap();
+    /// assert_eq!((m.score(), m.why().as_str()), (1.0, "alias"));
+    /// assert!(canonym::lookup("Python").is_none());
+    /// ```
+    pub fn score(&self) -> f32 {
+        f32::from(self.score) / 1000.0
+    }
+
+    /// Why the input was accepted, as a short machine-readable string (`alias`, `words`,
+    /// `key:be-national+press-de`, `inflection`).
+    pub fn why(&self) -> Why {
+        self.why
+    }
+}
+
+fn millis(score: f32) -> u16 {
+    (score.clamp(0.0, 1.0) * 1000.0).round() as u16
+}
+
+/// The score and why of `name`, found as a form of `entity` in the way `how`: a listed
+/// spelling is certain; anything the key found is accepted only when the verifier aligns every
+/// word of the name with a word of one of the entity's names. A patronymic the entity's names
+/// do not have is left out, an initial must be the first letter of one of its words, and a
+/// given name may be another language's form of one (`tables/given_names.tsv`).
+fn verified(entity: &Entity, name: &str, how: How) -> Option<(f32, Why)> {
+    if how == How::Alias {
+        return Some((score_of(how), Why::of(how)));
+    }
+    let mut name = strip_decoration(name);
+    for article in ["The ", "the ", "THE "] {
+        if let Some(rest) = name.strip_prefix(article) {
+            name = rest;
+        }
+    }
+    let listed_keys: Vec<String> = entity
+        .names()
+        .iter()
+        .flat_map(|n| pattern_words(n.text()).map(crate::key))
+        .collect();
+    // The keys of the words before the last of each listed name of several words: given
+    // names (and patronymics), never the surname.
+    let given_keys: Vec<String> = entity
+        .names()
+        .iter()
+        .flat_map(|n| {
+            let words: Vec<&str> = pattern_words(n.text()).collect();
+            let before_last = words.len().saturating_sub(1);
+            words.into_iter().take(before_last).map(crate::key)
+        })
+        .collect();
+    // A patronymic of a listed name: a middle word of a name of three words or more.
+    let has_patronymic = entity.names().iter().any(|n| {
+        let words: Vec<&str> = pattern_words(n.text()).collect();
+        words.len() >= 3
+            && words
+                .iter()
+                .skip(1)
+                .take(words.len() - 2)
+                .any(|w| crate::inflect::is_patronymic(w))
+    });
+    let initials: Vec<char> = entity
+        .names()
+        .iter()
+        .flat_map(|n| pattern_words(n.text()).filter_map(|w| w.chars().next()))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words = pattern_words(name).count();
+    let by_key = std::cell::Cell::new(false);
+    let skip = |word: &str| {
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return c.to_lowercase().all(|c| initials.contains(&c));
+        }
+        if !has_patronymic && crate::inflect::is_patronymic(word) {
+            return true;
+        }
+        let key = crate::key(word);
+        if crate::given_name::alternatives(&key)
+            .iter()
+            .any(|alt| listed_keys.iter().any(|k| k == alt))
+        {
+            return true;
+        }
+        // In a name of several words whose other words the verifier aligns, a given name
+        // whose key is (or begins) that of a listed given name (`Victor` for `Viktar`,
+        // `Valer` for `Valery`): the surname anchors the entity, and the given name's
+        // spelling varies more than the systems the verifier knows.
+        let given = words > 1
+            && key.chars().count() >= 4
+            && given_keys
+                .iter()
+                .any(|k| k.starts_with(key.as_str()) || key.starts_with(k.as_str()));
+        if given {
+            by_key.set(true);
+        }
+        given
+    };
+    let v = verify_entity(entity, name, false, false, skip).or_else(|| {
+        let stemmed = without_lithuanian_endings(name)?;
+        verify_entity(entity, &stemmed, false, false, skip)
+    })?;
+    if by_key.get() {
+        let systems = format!("{}+given-name-key", v.systems);
+        return Some((v.score.min(0.75), Why::keyed(how, &systems)));
+    }
+    Some((v.score, Why::keyed(how, &v.systems)))
 }
 
 /// Every built-in entity, sorted by ID.
@@ -143,11 +261,22 @@ pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
     let [entity] = store.form_entities(form) else {
         return None;
     };
+    let entity = store.entity(*entity)?;
+    if how == How::Alias && !acronym_case_ok(entity, store.name(form)?, name) {
+        return None;
+    }
+    let Some((score, why)) = verified(entity, name, how) else {
+        // The key proposed an entity that the verifier refused: the name may still be a case
+        // form of a listed name (read through the mention search, which verifies its own).
+        return case_form(store, name);
+    };
     Some(Match {
-        entity: store.entity(*entity)?,
+        entity,
         name: store.name(form)?,
         how,
         homoglyph,
+        score: millis(score),
+        why,
     })
 }
 
@@ -178,14 +307,21 @@ pub(crate) fn candidates_in<'g>(store: Store<'g>, name: &str) -> Vec<&'g Entity>
     }
     let mut out: Vec<&'g Entity> = forms
         .first()
-        .map(|(f, _)| {
+        .map(|&(f, how)| {
             store
                 .form_entities(f)
                 .iter()
                 .filter_map(|&i| store.entity(i))
+                .filter(|e| verified(e, name, how).is_some())
                 .collect()
         })
         .unwrap_or_default();
+    if out.is_empty() {
+        return case_form(store, name)
+            .map(|m| m.entity)
+            .into_iter()
+            .collect();
+    }
     out.sort_by(|a, b| a.id().cmp(b.id()));
     out
 }
@@ -278,6 +414,7 @@ fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
     if mentions.next().is_some()
         || m.range() != (0..name.len())
         || !bears_given_names(m.entity(), name)
+        || feminine_nominative(m.entity(), name)
     {
         return None;
     }
@@ -286,6 +423,32 @@ fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
         name: declined_name(m.entity(), name)?,
         how: m.how(),
         homoglyph: m.is_homoglyph(),
+        score: millis(m.score()),
+        why: m.why(),
+    })
+}
+
+/// Whether `text`, one word, reads first as a woman's surname in the nominative (`Zakharova`,
+/// `Захарова`) where `entity`'s listed surname is the man's (`Zakharov`): the genitive that
+/// the declension rules make is the other, rarer reading of a name looked up alone, and the
+/// woman is another person.
+fn feminine_nominative(entity: &Entity, text: &str) -> bool {
+    const MASCULINE: &[&str] = &[
+        "ov", "ev", "ёv", "in", "yn", "ов", "ев", "ёв", "ин", "ын", "оў", "еў", "ін",
+    ];
+    let mut words = fold::Tokens::new(text);
+    let (Some(word), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let lower = word.text.to_lowercase();
+    let Some(stem) = lower.strip_suffix(['a', 'а']) else {
+        return false;
+    };
+    entity.names().iter().any(|n| {
+        pattern_words(n.text()).any(|w| {
+            let w = w.to_lowercase();
+            w == stem && MASCULINE.iter().any(|m| w.ends_with(m))
+        })
     })
 }
 
@@ -328,6 +491,32 @@ fn declined_name<'g>(entity: &'g Entity, text: &str) -> Option<&'g Name> {
         words.len() == n
             && (forms_of(&mut words.iter()) || n == 2 && forms_of(&mut words.iter().rev()))
     })
+}
+
+/// Whether `input` is written as `listed` is, when `listed` is a case-sensitive acronym
+/// (`MTZ`, `OTAN`, `E.U.`): its letters exactly, in its case and with its diacritics — in
+/// lowercase it is another word (`mtz`, `otan` are romanized place names), and `É.-U.` is
+/// French for the United States. Any other name is looked up in any letter case.
+fn acronym_case_ok(entity: &Entity, listed: &Name, input: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    let want = letters(listed.text());
+    if !listed.is_case_sensitive() || want.len() < 2 || !want.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let input = strip_decoration(input);
+    let got = letters(input);
+    // The entity may list the same letters as a word too (`Nato`, `Tass`), in its own case
+    // or in any.
+    let fold = |s: &str| {
+        let mut out = String::new();
+        fold_into(s, &mut out);
+        out
+    };
+    let folded = fold(input);
+    entity
+        .names()
+        .iter()
+        .any(|n| fold(n.text()) == folded && (!n.is_case_sensitive() || letters(n.text()) == got))
 }
 
 /// Lithuanian gives foreign masculine names its own nominative endings (Aliaksandr**as**,
@@ -473,4 +662,128 @@ fn strip_decoration(name: &str) -> &str {
         }
     }
     s.trim_end_matches(['\'', '’', 'ʼ'])
+}
+
+/// Why `name` resolves (or not) in the built-in tables: each entity that its key (or words)
+/// proposed, whether the verifier kept it and through which systems, and its closest listed
+/// name's alignment; then the reading as a case form. For `canonym lookup --explain`.
+///
+/// # Examples
+///
+/// ```
+/// let why = canonym::explain_lookup("Python");
+/// assert!(why.contains("per:vladimir-putin"));
+/// assert!(why.contains("dropped"));
+/// ```
+pub fn explain_lookup(name: &str) -> String {
+    use std::fmt::Write as _;
+    let store = Store::BUILTIN;
+    let mut out = String::new();
+    let (forms, _) = resolve(store, name);
+    if forms.is_empty() {
+        let _ = writeln!(out, "{name}: the key proposes no entity");
+    }
+    for &(form, how) in forms.iter().take(1) {
+        for &e in store.form_entities(form) {
+            let Some(entity) = store.entity(e) else {
+                continue;
+            };
+            let listed = store.name(form).map_or("", |n| n.text());
+            match verified(entity, name, how) {
+                Some((score, why)) => {
+                    let _ = writeln!(
+                        out,
+                        "{name}: {} ({}) proposed by {} as {listed:?}: kept, score {score:.2}, {why}",
+                        entity.id(),
+                        entity.canonical(),
+                        how.as_str(),
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "{name}: {} ({}) proposed by {} as {listed:?}: dropped, the verifier aligns no word of a listed name",
+                        entity.id(),
+                        entity.canonical(),
+                        how.as_str(),
+                    );
+                }
+            }
+            if how != How::Alias {
+                if let Some((n, v)) = closest(entity, name) {
+                    let _ = writeln!(out, "  closest: {:?} ({})", n.text(), n.lang());
+                    for line in v.explain().lines() {
+                        let _ = writeln!(out, "  {line}");
+                    }
+                }
+            }
+        }
+    }
+    match case_form(store, name) {
+        Some(m) => {
+            let _ = writeln!(
+                out,
+                "{name}: as a case form: {} ({}), score {:.2}, {}",
+                m.entity.id(),
+                m.entity.canonical(),
+                m.score(),
+                m.why
+            );
+        }
+        None => {
+            let _ = writeln!(out, "{name}: not a case form of a listed name");
+        }
+    }
+    out
+}
+
+/// The listed name of `entity` that the verifier scores highest against `name`.
+fn closest<'e>(entity: &'e Entity, name: &str) -> Option<(&'e Name, crate::verify::Verdict)> {
+    entity
+        .names()
+        .iter()
+        .map(|n| (n, crate::verify::verify(name, n.text(), n.lang())))
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+}
+
+/// Why `spelling` is (or is not) a rendering of `listed`: the verifier's alignment, one
+/// correspondence a line with the system or rule that produces it, the score, and what blocked
+/// a match. `listed` is read in the language of a built-in name spelled so, else by its script
+/// (`be` for Cyrillic with `і` or `ў`, `ru` for other Cyrillic, `en` for Latin). For
+/// `canonym explain`.
+///
+/// # Examples
+///
+/// ```
+/// assert!(canonym::explain("Lukashenko", "Лукашэнка").contains("(match)"));
+/// assert!(canonym::explain("Python", "Putin").contains("(no match)"));
+/// ```
+pub fn explain(spelling: &str, listed: &str) -> String {
+    let lang = lang_of(listed);
+    let v = crate::verify::verify(spelling, listed, lang);
+    format!("{spelling} ~ {listed} ({lang})\n{}", v.explain())
+}
+
+/// The language of a listed name: that of a built-in name spelled exactly so, else a guess
+/// by its letters.
+fn lang_of(listed: &str) -> &'static str {
+    let builtin = Store::BUILTIN
+        .entities()
+        .iter()
+        .flat_map(|e| e.names())
+        .find(|n| n.text() == listed)
+        .map(|n| n.lang());
+    if let Some(lang) = builtin {
+        return lang;
+    }
+    let cyrillic = listed
+        .chars()
+        .any(|c| fold::script(c) == fold::Script::Cyrillic);
+    if !cyrillic {
+        "en"
+    } else if listed.chars().any(|c| matches!(c, 'і' | 'ў' | 'І' | 'Ў')) {
+        "be"
+    } else {
+        "ru"
+    }
 }

@@ -52,26 +52,30 @@ impl Serialize for Name {
     }
 }
 
-/// `{"id", "canonical", "kind", "qid", "match", "homoglyph"}`: the entity found and how.
+/// `{"id", "canonical", "kind", "qid", "match", "homoglyph", "score", "why"}`: the entity found,
+/// how, and how sure.
 impl Serialize for Match<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entity();
-        let mut st = s.serialize_struct("Match", 6)?;
+        let mut st = s.serialize_struct("Match", 8)?;
         st.serialize_field("id", e.id())?;
         st.serialize_field("canonical", e.canonical())?;
         st.serialize_field("kind", &e.kind())?;
         st.serialize_field("qid", &e.qid())?;
         st.serialize_field("match", &self.how())?;
         st.serialize_field("homoglyph", &self.is_homoglyph())?;
+        st.serialize_field("score", &self.score())?;
+        st.serialize_field("why", self.why().as_str())?;
         st.end()
     }
 }
 
-/// `{"start", "end", "id", "canonical", "kind", "match", "homoglyph"}`, with byte offsets.
+/// `{"start", "end", "id", "canonical", "kind", "match", "homoglyph", "score", "why"}`, with byte
+/// offsets.
 impl Serialize for Mention<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entity();
-        let mut st = s.serialize_struct("Mention", 7)?;
+        let mut st = s.serialize_struct("Mention", 9)?;
         st.serialize_field("start", &self.start())?;
         st.serialize_field("end", &self.end())?;
         st.serialize_field("id", e.id())?;
@@ -79,6 +83,8 @@ impl Serialize for Mention<'_> {
         st.serialize_field("kind", &e.kind())?;
         st.serialize_field("match", &self.how())?;
         st.serialize_field("homoglyph", &self.is_homoglyph())?;
+        st.serialize_field("score", &self.score())?;
+        st.serialize_field("why", self.why().as_str())?;
         st.end()
     }
 }
@@ -122,14 +128,14 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&m).ok().as_deref(),
             Some(
-                r#"{"start":0,"end":18,"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","match":"alias","homoglyph":false}"#
+                r#"{"start":0,"end":18,"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","match":"alias","homoglyph":false,"score":1.0,"why":"alias"}"#
             )
         );
         let m = crate::lookup("Лукашенко");
         assert_eq!(
             serde_json::to_string(&m).ok().as_deref(),
             Some(
-                r#"{"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","qid":null,"match":"alias","homoglyph":false}"#
+                r#"{"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","qid":null,"match":"alias","homoglyph":false,"score":1.0,"why":"alias"}"#
             )
         );
     }

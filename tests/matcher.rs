@@ -107,16 +107,19 @@ fn seeds_gold() {
     failures.assert_none("seeds.gold.jsonl");
 }
 
-/// Real sentences in five languages: every mention found, nothing else. Reports precision and
-/// recall per language, and fails below the floor (raise it as the matcher improves).
+/// Real sentences in five languages: every mention found, nothing else, row by row. A row
+/// with a third column is a known gap and must still be wrong (when it starts passing, the
+/// note goes). Reports precision and recall per language.
 #[test]
 fn sentences() {
     let mut per_lang: std::collections::BTreeMap<String, (usize, usize, usize)> =
         Default::default();
-    let mut report = Vec::new();
+    let mut failures = Failures::default();
     for (line, f) in tsv("sentences.tsv") {
-        let [lang, marked] = f.as_slice() else {
-            panic!("sentences.tsv:{line}: expected 2 fields");
+        let (lang, marked, gap) = match f.as_slice() {
+            [lang, marked] => (lang, marked, None),
+            [lang, marked, gap] => (lang, marked, Some(gap)),
+            _ => panic!("sentences.tsv:{line}: expected 2 or 3 fields"),
         };
         let (text, want) = parse_marked(marked);
         let got = found(&text);
@@ -127,12 +130,17 @@ fn sentences() {
         t.2 += want.len();
         let missed: BTreeSet<_> = want.difference(&got).cloned().collect();
         let extra: BTreeSet<_> = got.difference(&want).cloned().collect();
-        if !missed.is_empty() || !extra.is_empty() {
-            report.push(format!(
-                "sentences.tsv:{line}: missed [{}] extra [{}]",
-                describe(&text, &missed),
-                describe(&text, &extra)
-            ));
+        match gap {
+            None => failures.check(missed.is_empty() && extra.is_empty(), || {
+                format!(
+                    "sentences.tsv:{line}: missed [{}] extra [{}]",
+                    describe(&text, &missed),
+                    describe(&text, &extra)
+                )
+            }),
+            Some(gap) => failures.check(!missed.is_empty() || !extra.is_empty(), || {
+                format!("sentences.tsv:{line}: now exact; drop the note {gap:?}")
+            }),
         }
     }
     let (mut tp, mut got, mut want) = (0, 0, 0);
@@ -149,14 +157,27 @@ fn sentences() {
     let precision = tp as f64 / got.max(1) as f64;
     let recall = tp as f64 / want.max(1) as f64;
     eprintln!("all: precision {precision:.3} recall {recall:.3}");
-    for r in &report {
-        eprintln!("{r}");
+    failures.assert_none("sentences.tsv");
+}
+
+/// Text on other subjects (software manuals, fortunes, dictionary stems in en/ru/be) gives no
+/// mention: each line once met an entity by its key, a case form or a bare surname.
+#[test]
+fn off_topic_text_mentions_nobody() {
+    let mut failures = Failures::default();
+    for (line, f) in tsv("off_topic.tsv") {
+        let [_lang, text] = f.as_slice() else {
+            panic!("off_topic.tsv:{line}: expected 2 fields");
+        };
+        let got = found(text);
+        failures.check(got.is_empty(), || {
+            format!(
+                "off_topic.tsv:{line}: {text}: found {}",
+                describe(text, &got)
+            )
+        });
     }
-    assert!(
-        precision >= 0.97 && recall >= 0.97,
-        "precision {precision:.3}, recall {recall:.3}:\n{}",
-        report.join("\n")
-    );
+    failures.assert_none("off_topic.tsv");
 }
 
 /// Matching semantics: `(text, [(id, surface)])`, each surface looked up after the previous

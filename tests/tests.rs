@@ -12,4 +12,5 @@ mod key;
 mod lookup;
 mod matcher;
 mod memory;
+mod open_world;
 mod translit;

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use crate::entity::Entity;
 use crate::how::How;
+use crate::why::Why;
 
 /// One mention of an entity in a text: where it is, what it is and how it was recognised.
 ///
@@ -25,6 +26,9 @@ pub struct Mention<'g> {
     pub(super) entity: &'g Entity,
     pub(super) how: How,
     pub(super) homoglyph: bool,
+    /// The score in thousandths, so that a mention stays `Eq`.
+    pub(super) score: u16,
+    pub(super) why: Why,
 }
 
 impl<'g> Mention<'g> {
@@ -99,6 +103,22 @@ impl<'g> Mention<'g> {
     /// ```
     pub fn is_homoglyph(&self) -> bool {
         self.homoglyph
+    }
+
+    /// How sure the match is, in [0, 1]: 1 for a listed spelling, a little less for another
+    /// order or a case form, the verifier's score for a spelling found by its key.
+    pub fn score(&self) -> f32 {
+        f32::from(self.score) / 1000.0
+    }
+
+    /// Why the mention was accepted, as a short machine-readable string (`alias`,
+    /// `key:be-national+press-de`, `inflection`, `coreference`).
+    pub fn why(&self) -> Why {
+        self.why
+    }
+
+    pub(super) fn millis(score: f32) -> u16 {
+        (score.clamp(0.0, 1.0) * 1000.0).round() as u16
     }
 }
 

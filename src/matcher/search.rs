@@ -9,7 +9,9 @@ use crate::index::format::{
     entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
 };
 use crate::index::store::Store;
+use crate::inflect;
 use crate::str_map::Map;
+use crate::why::{Why, intern, score_of, verify_entity};
 
 /// Buffers reused over a whole text.
 #[derive(Default)]
@@ -29,7 +31,14 @@ pub(super) struct Scratch<'g> {
     /// Entries gathered from several lexemes.
     entries: Vec<u32>,
     candidates: Vec<Candidate>,
+    /// The verifier's verdict on each distinct spelling found by its key, per entity (see
+    /// `verify_keyed`): a document repeats its words.
+    verdicts: Verdicts,
 }
+
+/// The verifier's verdicts per spelling and entity: the score and the systems, or `None` for
+/// a refusal.
+type Verdicts = Map<Box<str>, Vec<(usize, Option<(f32, &'static str)>)>>;
 
 #[derive(Clone, Copy)]
 struct Candidate {
@@ -45,6 +54,8 @@ struct Candidate {
     keyed: bool,
     inflected: bool,
     homoglyph: bool,
+    /// For a candidate found by its key: the verifier's score and the systems that write it.
+    verified: Option<(f32, &'static str)>,
 }
 
 impl Candidate {
@@ -164,6 +175,7 @@ fn extend(
         surname: p.surname,
         latent: p.latent,
         person: p.person,
+        verified: None,
     };
     let mut skipped_patronymic = false;
     let mut pos = 1;
@@ -202,7 +214,15 @@ fn extend(
         }
     }
     let tail = store.text(p.tail);
-    if !tail.is_empty() && text.get(c.end..).is_some_and(|rest| rest.starts_with(tail)) {
+    if let Some(after) = text
+        .get(c.end..)
+        .and_then(|rest| rest.strip_prefix(tail))
+        .filter(|_| !tail.is_empty())
+    {
+        // A dotted acronym that goes on (`E.U.A.-17` is not `E.U.`) is another acronym.
+        if after.chars().next().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
         c.end += tail.len();
     }
     Some(c)
@@ -226,6 +246,7 @@ pub(super) fn find_in<'g>(
         if w.start >= stop {
             break;
         }
+        doc.at = base + w.start;
         if w.excluded || w.glued_before || (w.folds.is_empty() && w.keys.is_empty()) {
             i += 1;
             continue;
@@ -279,6 +300,14 @@ pub(super) fn find_in<'g>(
             scratch.entries = entries;
             scratch.keyed_entries = keyed_entries;
             scratch.keys = keys;
+            verify_keyed(
+                store,
+                text,
+                w,
+                &mut scratch.candidates,
+                &mut scratch.verdicts,
+            );
+            drop_counterparts(store, text, w, &mut scratch.candidates, doc);
             i = pick(&scratch.candidates, doc, store, w, base, i, out);
             continue;
         }
@@ -361,6 +390,14 @@ pub(super) fn find_in<'g>(
         scratch.keyed_entries = keyed_entries;
         scratch.next_side = next_side;
         scratch.keys = keys;
+        verify_keyed(
+            store,
+            text,
+            w,
+            &mut scratch.candidates,
+            &mut scratch.verdicts,
+        );
+        drop_counterparts(store, text, w, &mut scratch.candidates, doc);
         i = pick(&scratch.candidates, doc, store, w, base, i, out);
     }
     scratch.words.words = words;
@@ -384,14 +421,108 @@ fn pick<'g>(
         return i + 1;
     };
     doc.note(c.entity, c.person);
+    let (score, why) = match c.verified {
+        Some((score, systems)) => (score, Why::keyed(how, systems)),
+        None => (score_of(how), Why::of(how)),
+    };
     out.push(Mention {
         start: base + w.start,
         end: base + c.end,
         entity,
         how,
         homoglyph: c.homoglyph,
+        score: Mention::millis(score),
+        why,
     });
     c.last + 1
+}
+
+/// The key only proposes: a candidate that some word filled through its key stays only when
+/// the verifier aligns every word of its span with a word of one of the entity's listed names
+/// (or a case form of one), and carries the verifier's score. Verdicts are remembered per
+/// spelling and entity.
+fn verify_keyed(
+    store: Store<'_>,
+    text: &str,
+    w: &Word<'_>,
+    candidates: &mut Vec<Candidate>,
+    verdicts: &mut Verdicts,
+) {
+    candidates.retain_mut(|c| {
+        if !c.keyed {
+            return true;
+        }
+        let Some(spelled) = text.get(w.start..c.end) else {
+            return false;
+        };
+        let known = verdicts
+            .get(spelled)
+            .and_then(|v| v.iter().find(|(e, _)| *e == c.entity))
+            .map(|&(_, v)| v);
+        let verdict = match known {
+            Some(v) => v,
+            None => {
+                let v = store.entities().get(c.entity).and_then(|e| {
+                    let v = verify_entity(e, spelled, c.inflected, true, |word| {
+                        c.person && inflect::is_patronymic(word)
+                    })?;
+                    Some((v.score, intern(v.systems)))
+                });
+                if verdicts.len() >= SEEN_MAX {
+                    verdicts.clear();
+                }
+                verdicts
+                    .entry(spelled.into())
+                    .or_default()
+                    .push((c.entity, v));
+                v
+            }
+        };
+        c.verified = verdict;
+        verdict.is_some()
+    });
+}
+
+/// Drops a bare surname read as a case form when the word is the other gender's nominative
+/// (`Абрамова`, `Zakharova` for a listed `Абрамов`, `Zakharov`): a woman of that surname is
+/// another person, and the genitive of the man's is the rarer reading — unless the document
+/// named him in full before.
+fn drop_counterparts(
+    store: Store<'_>,
+    text: &str,
+    w: &Word<'_>,
+    candidates: &mut Vec<Candidate>,
+    doc: &Document,
+) {
+    const MASCULINE: &[&str] = &[
+        "ov", "ev", "in", "yn", "ов", "ев", "ёв", "ин", "ын", "оў", "еў", "ін",
+    ];
+    candidates.retain(|c| {
+        let person = store
+            .entities()
+            .get(c.entity)
+            .is_some_and(|e| e.kind() == crate::table::Kind::Person);
+        if !(c.inflected && person && c.end == w.end) || doc.recency(c.entity).is_some() {
+            return true;
+        }
+        let Some(word) = text.get(w.start..w.end) else {
+            return true;
+        };
+        let lower = word.to_lowercase();
+        let Some(stem) = lower.strip_suffix(['a', 'а']) else {
+            return true;
+        };
+        if !MASCULINE.iter().any(|m| stem.ends_with(m)) {
+            return true;
+        }
+        let counterpart = store.entities().get(c.entity).is_some_and(|e| {
+            e.names().iter().any(|n| {
+                crate::index::word_forms::pattern_words(n.text())
+                    .any(|lw| lw.to_lowercase() == stem)
+            })
+        });
+        !counterpart
+    });
 }
 
 /// A candidate mention of the pattern of `e`, whose first word is `words[i]`, found by its key
@@ -412,6 +543,12 @@ fn try_start(
         return None;
     }
     if !admissible(w, e, keyed) {
+        return None;
+    }
+    // A name is capitalized: a lowercase word that is a case form of one is a common word
+    // (`путина`, the fishing season; `восточной Европы`, of the east of Europe), and only a
+    // name listed in lowercase is found so, as listed.
+    if entry_inflected(e) && !w.capital {
         return None;
     }
     if let Some(want) = store.string(p.case_sensitive, 0) {

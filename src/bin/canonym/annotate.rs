@@ -32,7 +32,7 @@ use crate::tables::TableArgs;
 pub struct AnnotateArgs {
     /// Output format: `inline` copies the text with each mention written `[[text|id]]` (and a
     /// literal `[[` written `[[|]]`); `jsonl` prints one JSON object per mention (file, start,
-    /// end, char_start, char_end, text, id, canonical, kind, match, homoglyph); `tsv` prints
+    /// end, char_start, char_end, text, id, canonical, kind, match, homoglyph, score, why); `tsv` prints
     /// `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text` (byte offsets). The JSON fields are
     /// described in docs/json.md.
     #[arg(long, value_enum, default_value_t = Format::Inline)]
@@ -64,6 +64,11 @@ pub struct AnnotateArgs {
     /// object with an `entities` array added (offsets into that field); other fields are kept.
     #[arg(long, value_name = "NAME", conflicts_with = "format")]
     jsonl_field: Option<String>,
+    /// Leave out mentions scored below this (0 to 1): a listed spelling scores 1, a case form
+    /// or another word order 0.95, a spelling the verifier aligned through a transliteration
+    /// system its score (at least 0.7).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    min_score: f32,
     #[command(flatten)]
     tables: TableArgs,
     /// Bytes read at a time (for testing mentions across chunk boundaries).
@@ -171,6 +176,8 @@ struct JsonMention<'a> {
     #[serde(rename = "match")]
     how: &'a str,
     homoglyph: bool,
+    score: f32,
+    why: &'static str,
 }
 
 impl<'a> JsonMention<'a> {
@@ -189,6 +196,8 @@ impl<'a> JsonMention<'a> {
             kind: m.entity().kind().as_str(),
             how: m.how().as_str(),
             homoglyph: m.is_homoglyph(),
+            score: m.score(),
+            why: m.why().as_str(),
         }
     }
 }
@@ -246,7 +255,14 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
     };
     let units = Units::of(&args.offsets);
     let clean = each_source(&sources, &mut out, |source, out| match &args.jsonl_field {
-        Some(field) => annotate_jsonl_field(matcher, source, field, units, out, &mut found),
+        Some(field) => annotate_jsonl_field(
+            matcher,
+            source,
+            field,
+            (units, args.min_score),
+            out,
+            &mut found,
+        ),
         None if format == Format::Inline && !args.stats => {
             annotate_inline(args, matcher, source, out, &mut found)
         }
@@ -273,6 +289,14 @@ fn annotate_inline(
     let mut inline = canonym::Inline::new(out, true);
     let mut tracker = Tracker::new(source);
     source.scan(matcher, args.chunk_size, |base, piece| {
+        // A mention scored below --min-score is written as the text it is.
+        let piece = match piece {
+            Piece::Mention { mention, text } if mention.score() < args.min_score => Piece::Text {
+                offset: mention.start(),
+                text,
+            },
+            piece => piece,
+        };
         match piece {
             Piece::Mention { text, .. } => {
                 *found = true;
@@ -348,7 +372,8 @@ fn annotate_lines(
         match piece {
             Piece::Mention { mention, text } => {
                 let (start, end) = (base + mention.start(), base + mention.end());
-                if !bad {
+                // A mention scored below --min-score is text like any other.
+                if !bad && mention.score() >= args.min_score {
                     held.count += 1;
                     let records = &mut held.records;
                     let r = match format {
@@ -408,7 +433,7 @@ fn annotate_jsonl_field(
     matcher: Matcher<'static>,
     source: &Source,
     field: &str,
-    units: Units,
+    (units, min_score): (Units, f32),
     out: &mut impl Write,
     found: &mut bool,
 ) -> Result<(), Failure> {
@@ -447,6 +472,7 @@ fn annotate_jsonl_field(
                 let mut from = 0;
                 matcher
                     .find_iter(s)
+                    .filter(|m| m.score() >= min_score)
                     .map(|m| {
                         at.advance(s.get(from..m.start()).unwrap_or_default(), units.utf16);
                         from = m.start();

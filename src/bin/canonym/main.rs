@@ -5,6 +5,7 @@
 
 mod annotate;
 mod cluster;
+mod explain;
 mod input;
 mod names;
 mod output;
@@ -99,6 +100,7 @@ enum Command {
     Translit(translit::TranslitArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
+    Explain(explain::ExplainArgs),
 }
 
 /// Print a shell completion script.
@@ -167,6 +169,7 @@ fn main() -> ExitCode {
         Command::Translit(args) => translit::run(args),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(outcome) => outcome.code(),

@@ -24,10 +24,19 @@ use crate::tables::TableArgs;
 #[derive(Debug, Args)]
 pub struct LookupArgs {
     /// Print one JSON object per name: input, id (null when none), canonical, kind, qid,
-    /// match (alias, key, words, given-name or inflection), homoglyph, and the candidates of an
-    /// ambiguous name (docs/json.md).
+    /// match (alias, key, words, given-name or inflection), homoglyph, score and why (for a
+    /// match), and the candidates of an ambiguous name (docs/json.md).
     #[arg(long)]
     json: bool,
+    /// Treat a match scored below this (0 to 1) as no match: a listed spelling scores 1,
+    /// another word order or a case form 0.95, a spelling the verifier aligned through a
+    /// transliteration system its score (at least 0.7).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    min_score: f32,
+    /// After each name, print why it matched or not: the candidates its key proposed, and
+    /// for each the verifier's alignment with the entity's closest name.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     tables: TableArgs,
     /// Names to resolve; none, or `-`, reads them from standard input, one per line.
@@ -137,7 +146,9 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
             }
             return Ok(());
         };
-        let found = gazetteer.lookup(name);
+        let found = gazetteer
+            .lookup(name)
+            .filter(|m| m.score() >= args.min_score);
         any_found |= found.is_some();
         if args.json {
             let candidates = if found.is_none() {
@@ -156,6 +167,9 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
                 Some(m) => writeln!(out, "{}\t{}", m.entity().id(), m.entity().canonical())?,
                 None => writeln!(out, "-")?,
             }
+        }
+        if args.explain {
+            write!(out, "{}", canonym::explain_lookup(name))?;
         }
         Ok(())
     })?;

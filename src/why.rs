@@ -1,0 +1,186 @@
+//! Why a name or a mention was accepted, with a score: the key only proposes candidates, and
+//! a candidate found by its key is accepted only when the verifier ([`crate::verify`]) aligns
+//! every word of it with a word of one of the entity's listed names, or with a case form of
+//! one, through correspondences that real systems produce. Below lookup and the matcher, so
+//! that both decide by the same rule.
+
+use std::collections::HashSet;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use crate::entity::{Entity, Name};
+use crate::fold;
+use crate::how::How;
+use crate::index::word_forms::pattern_words;
+use crate::inflect;
+use crate::verify::{THRESHOLD, verify};
+
+/// Why a name or mention was accepted: how it was recognised and, for a key match, the
+/// systems that write it, as a short machine-readable string (`alias`, `words`,
+/// `key:be-national+press-de`, `inflection`, `inflection+key:ru-gost`, `coreference`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Why {
+    text: &'static str,
+}
+
+impl Why {
+    /// The reason as a short machine-readable string.
+    pub fn as_str(&self) -> &'static str {
+        self.text
+    }
+
+    /// The reason for a match made without the key: its [`How`].
+    pub(crate) fn of(how: How) -> Why {
+        Why { text: how.as_str() }
+    }
+
+    /// The reason for a match whose words the verifier aligned through `systems`.
+    pub(crate) fn keyed(how: How, systems: &str) -> Why {
+        let text = match how {
+            How::Key => format!("key:{systems}"),
+            _ => format!("{}+key:{systems}", how.as_str()),
+        };
+        Why { text: intern(text) }
+    }
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// The score a match made without the key gets: 1 for a listed spelling, a little less for a
+/// listed name in another order, a case form or a given name in another language's form.
+pub(crate) fn score_of(how: How) -> f32 {
+    match how {
+        How::Alias => 1.0,
+        How::Words | How::Inflection => 0.95,
+        How::GivenName => 0.9,
+        How::Coreference => 0.85,
+        How::Key => THRESHOLD,
+    }
+}
+
+/// The systems a `why` strings name are combinations of the tables' scheme and orthography
+/// names, a small set: each is kept once for the life of the process, so that matches stay
+/// `Copy`.
+pub(crate) fn intern(text: String) -> &'static str {
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some(&s) = seen.get(text.as_str()) {
+        return s;
+    }
+    let s: &'static str = Box::leak(text.into_boxed_str());
+    seen.insert(s);
+    s
+}
+
+/// What the verifier says of a spelling against an entity: the lowest score of its words and
+/// the systems of the word that scored lowest, joined by `+`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Verified {
+    pub(crate) score: f32,
+    pub(crate) systems: String,
+}
+
+/// Whether every word of `spelled` is a rendering of a word of one of `entity`'s names (or,
+/// with `inflected`, of one of its case forms), by the verifier. A word the verifier does not
+/// align may be left out when `skip` accepts it (a patronymic the tables do not list, say),
+/// but one word at least must be aligned: `None` otherwise.
+pub(crate) fn verify_entity(
+    entity: &Entity,
+    spelled: &str,
+    inflected: bool,
+    same_key: bool,
+    skip: impl Fn(&str) -> bool,
+) -> Option<Verified> {
+    let mut worst: Option<Verified> = None;
+    let mut forms = inflect::FormList::default();
+    for word in pattern_words(spelled) {
+        let Some(best) = best_word(entity.names(), word, inflected, same_key, &mut forms) else {
+            if skip(word) {
+                continue;
+            }
+            return None;
+        };
+        if worst.as_ref().is_none_or(|w| best.score < w.score) {
+            worst = Some(best);
+        }
+    }
+    worst
+}
+
+/// The best verdict of one word against the words (and case forms) of `names`, if one
+/// reaches the threshold. With `same_key`, only the words and forms that share the word's key
+/// are compared: in running text the key proposed the word through one of them, and the
+/// others cannot be what it spells (a word of a common text is compared with few forms).
+fn best_word(
+    names: &[Name],
+    word: &str,
+    inflected: bool,
+    same_key: bool,
+    forms: &mut inflect::FormList,
+) -> Option<Verified> {
+    let mut best: Option<Verified> = None;
+    let key = if same_key {
+        crate::key(word)
+    } else {
+        String::new()
+    };
+    let proposed = |listed: &str| !same_key || crate::key(listed) == key;
+    // Whether a verdict settles the word: nothing scores above an exact rendering.
+    let settled = |best: &Option<Verified>| best.as_ref().is_some_and(|b| b.score >= 0.99);
+    let consider = |best: &mut Option<Verified>, spelled: &str, listed: &str, lang: &str| {
+        let v = verify(spelled, listed, lang);
+        if v.is_match() && best.as_ref().is_none_or(|b| v.score > b.score) {
+            *best = Some(Verified {
+                score: v.score,
+                systems: systems_of(&v.why),
+            });
+        }
+    };
+    let cyrillic = word
+        .chars()
+        .any(|c| fold::script(c) == fold::Script::Cyrillic);
+    // The listed words as written first, then (a case form found by its key) their case
+    // forms: most spellings are settled by the nominatives alone.
+    for name in names.iter().filter(|n| !n.flags.exact) {
+        for lw in pattern_words(name.text()).filter(|lw| proposed(lw)) {
+            consider(&mut best, word, lw, name.lang());
+            if settled(&best) {
+                return best;
+            }
+        }
+    }
+    if !(inflected && cyrillic) || best.is_some() {
+        return best;
+    }
+    for name in names.iter().filter(|n| !n.flags.exact) {
+        let listed: Vec<&str> = pattern_words(name.text()).collect();
+        let n = listed.len();
+        for (i, &lw) in listed.iter().enumerate() {
+            let (lang, last) = inflect::paradigm(lw, name.lang(), i + 1 == n);
+            forms.clear();
+            inflect::inflections(lw, lang, last, forms);
+            for f in forms.iter().filter(|f| proposed(f)) {
+                consider(&mut best, word, f, name.lang());
+                if settled(&best) {
+                    return best;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The systems of a verdict's why (`systems=be-icao,de via=…` → `be-icao+de`).
+fn systems_of(why: &str) -> String {
+    why.strip_prefix("systems=")
+        .and_then(|s| s.split(' ').next())
+        .map(|s| s.replace(',', "+"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "any".to_owned())
+}
