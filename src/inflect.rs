@@ -354,6 +354,11 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
             // Смалявічы → Смалявічамі.
             push_endings(chars, 1, &["аў", "ам", "амі", "ах"], out);
         }
+    } else if is("ній") && lower.len() > 4 {
+        // Ukrainian soft adjectives and surnames: Загородній → Загороднього, Загородньому,
+        // Загороднім.
+        push_endings(chars, 2, &["ього", "ьому", "ім"], out);
+        push_endings(chars, 1, &["я", "ю", "єві", "єм"], out);
     } else if is("ий") || is("ій") {
         // Nouns in -ий: Беларуськалий → Беларуськалия, Юрий → Юрия; Ukrainian -ій: Сергій →
         // Сергія, Сергієві, Сергієм, Сергії.
@@ -377,7 +382,15 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
             &["и", "і", "ю", "ей", "ею", "яй", "яю", "е", "ї", "єю", "є"],
             out,
         );
-    } else if is("ова") || is("ева") || is("ёва") || is("ина") || is("ына") || is("ава")
+    } else if is("ова")
+        || is("ева")
+        || is("ёва")
+        || is("єва")
+        || is("ина")
+        || is("іна")
+        || is("їна")
+        || is("ына")
+        || is("ава")
     {
         // Feminine surnames (and nouns) in -ова/-ина/-ава: Колесникова → Колесниковой,
         // Колесникову; Калеснікава → Калеснікавай. Nouns of the same shape (Москва is not
@@ -397,11 +410,20 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         push_endings(
             chars,
             1,
+            // Ukrainian feminine adjectives and surnames in -на/-ка (Безкоровайна →
+            // Безкоровайної, Безкоровайній) take -ої/-ій.
             &[
-                "ы", "и", "і", "е", "у", "ой", "ою", "ай", "аю", "ам", "э", "о",
+                "ы", "и", "і", "е", "у", "ой", "ою", "ай", "аю", "ам", "э", "о", "ої", "ій",
             ],
             out,
         );
+        // Ukrainian velars alternate before the dative/locative -і: Балога → Балозі,
+        // Гайдамака → Гайдамаці, Вероніка → Вероніці.
+        for (velar, alternate) in [("га", "зі"), ("ка", "ці"), ("ха", "сі")] {
+            if is(velar) {
+                push_endings(chars, 2, &[alternate], out);
+            }
+        }
         if is("ша") || is("ща") || is("жа") || is("ча") || is("ца") {
             // A sibilant stem takes -ею in Ukrainian and -ей in Russian: Польща → Польщею.
             push_endings(chars, 1, &["ею", "ей"], out);
@@ -420,6 +442,20 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         // Ukrainian adds the dative/locative in -ові (Лукашенкові) and the locative in -і
         // (Павло → Павлі).
         push_endings(chars, 1, &["а", "у", "ом", "ам", "е", "ы", "ові", "і"], out);
+    } else if (is("ець") || is("єць")) && lower.len() > 4 {
+        // The fleeting vowel of -ець: Супрунець → Супрунця, Супрунцем, Супрунцеві; after a
+        // vowel it leaves й: Коломиєць → Коломийця.
+        let mut stem: String = chars
+            .get(..chars.len() - 3)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        if is("єць") {
+            stem.push('й');
+        }
+        for e in ["ця", "цю", "цем", "цеві", "ці", "цям"] {
+            out.push(&[&stem, e]);
+        }
     } else if last == 'ь' {
         // Беларусь → Беларуси, Беларусью; Гомель → Гомеля, Гомелем; Кремль → Кремля.
         push_endings(
@@ -468,7 +504,7 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         push_endings(
             chars,
             0,
-            &["а", "у", "ом", "ам", "ым", "ім", "е", "ем", "ові", "і"],
+            &["а", "у", "ом", "ам", "ым", "ім", "е", "ем", "ові"],
             out,
         );
         if is("ов") || is("ев") || is("єв") || is("ин") || is("ін") || is("їн") {
@@ -478,6 +514,15 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         if matches!(last, 'ж' | 'ч' | 'ш' | 'щ' | 'ц' | 'р' | 'й') {
             // Ukrainian soft and sibilant stems: Шушкевич → Шушкевичеві; Ігор → Ігореві.
             push_endings(chars, 0, &["еві"], out);
+        }
+        if is("ок") && lower.len() > 4 {
+            // The fleeting vowel of -ок: Пастушок → Пастушка, Пастушком, Пастушкові.
+            if let Some(stem) = chars.get(..chars.len() - 2) {
+                let stem: String = stem.iter().collect();
+                for e in ["ка", "ку", "ком", "кові", "ці"] {
+                    out.push(&[&stem, e]);
+                }
+            }
         }
         if last == 'р' {
             // Ukrainian soft -р: Ігор → Ігоря.
@@ -701,7 +746,7 @@ mod tests {
             (
                 "Путін",
                 "uk-Cyrl",
-                &["Путіна", "Путіну", "Путінові", "Путіним", "Путіні"],
+                &["Путіна", "Путіну", "Путінові", "Путіним"],
             ),
             (
                 "Ковальчук",
@@ -740,6 +785,17 @@ mod tests {
             ("Київ", "uk-Cyrl", &["Києва", "Києві"]),
             ("Польща", "uk-Cyrl", &["Польщі", "Польщу", "Польщею"]),
             ("Ігор", "uk-Cyrl", &["Ігоря", "Ігореві", "Ігорем"]),
+            ("Коломиєць", "uk-Cyrl", &["Коломийця", "Коломийцем"]),
+            ("Супрунець", "uk-Cyrl", &["Супрунця", "Супрунцеві"]),
+            ("Пастушок", "uk-Cyrl", &["Пастушка", "Пастушкові"]),
+            ("Загородній", "uk-Cyrl", &["Загороднього", "Загороднім"]),
+            (
+                "Безкоровайна",
+                "uk-Cyrl",
+                &["Безкоровайної", "Безкоровайній"],
+            ),
+            ("Васильєва", "uk-Cyrl", &["Васильєвої", "Васильєвій"]),
+            ("Вероніка", "uk-Cyrl", &["Вероніці"]),
         ];
         for (word, lang, want) in cases {
             let got = forms(word, lang);
