@@ -241,23 +241,46 @@ fn write_given_names(code: &mut String, names: &[table::GivenName]) {
             .filter(|k| !k.is_empty() && !k.contains(' '))
             .collect()
     };
-    let mut others: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
-    for keys in names.iter().map(keys_of) {
+    // Per key: how many names have it, the keys of their other forms, and the forms written
+    // with that key that every one of those names lists.
+    type Entry = (usize, BTreeSet<String>, Option<BTreeSet<String>>);
+    let mut others: BTreeMap<String, Entry> = BTreeMap::new();
+    for name in names {
+        let keys = keys_of(name);
         for k in &keys {
-            let (names, entry) = others.entry(k.clone()).or_default();
+            let written: BTreeSet<String> = name
+                .forms
+                .iter()
+                .filter(|(_, form)| fold::key_plain(form) == *k)
+                .map(|(_, form)| {
+                    let mut folded = String::new();
+                    fold::fold_into(form, fold::Homoglyphs::NONE, &mut folded);
+                    folded
+                })
+                .collect();
+            let (names, entry, shared) = others.entry(k.clone()).or_default();
             *names += 1;
             entry.extend(keys.iter().filter(|o| *o != k).cloned());
+            *shared = Some(match shared.take() {
+                None => written,
+                Some(s) => s.intersection(&written).cloned().collect(),
+            });
         }
     }
     // Keys merge vowels, so two names may share one (`Алла` and `Ілля`; a masculine and a
-    // feminine one): such a key stands for neither.
-    others.retain(|_, (names, _)| *names == 1);
+    // feminine one): such a key stands for neither. Unless the names share it because they
+    // list the same written form (the pet form `Саша` of Александр and Александра, `Катя` of
+    // Екатерина and Катерина): then the key stands for each of them, and lookup, which tries
+    // every reading, answers only when all the readings point to one person.
+    others.retain(|_, (names, _, shared)| {
+        *names == 1 || shared.as_ref().is_some_and(|s| !s.is_empty())
+    });
     write_lists(
         code,
         "GIVEN_NAMES",
         others
             .iter()
-            .map(|(k, (_, alternatives))| (k, alternatives)),
+            .map(|(k, (_, alternatives, _))| (k, alternatives)),
     );
     let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for name in names {

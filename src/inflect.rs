@@ -332,14 +332,19 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         .collect();
     let last = lower.last().copied().unwrap_or(' ');
     let is = |s: &str| ends_with(&lower, s);
-    if is("ая") {
+    if is("ська") || is("цька") || is("зька") {
+        // Ukrainian feminine adjectives and surnames: Тихановська → Тихановської (gen),
+        // Тихановській (dat/loc), Тихановську (acc), Тихановською (ins).
+        push_endings(chars, 1, &["ої", "ій", "у", "ою"], out);
+    } else if is("ая") {
         // Feminine adjectives and surnames: Тихановская → Тихановской, Тихановскую;
         // Belarusian Ціханоўская → Ціханоўскай.
         push_endings(chars, 2, &["ой", "ую", "ою", "ей", "ай", "аю", "ое"], out);
     } else if is("ский") || is("цкий") || is("ый") || is("ой") || is("кий") || is("гий")
     {
         // Masculine adjectives and surnames: Минский → Минского; тракторный → тракторного.
-        push_endings(chars, 2, &["ого", "ому", "им", "ым", "ом"], out);
+        // Ukrainian -ський/-цький adds the locative in -ім: Тихановськім.
+        push_endings(chars, 2, &["ого", "ому", "им", "ым", "ом", "ім"], out);
     } else if is("скі") || is("цкі") || is("кі") || last == 'ы' {
         // Belarusian masculine adjectives and surnames: Ціханоўскі → Ціханоўскага;
         // трактарны → трактарнага.
@@ -349,13 +354,43 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
             // Смалявічы → Смалявічамі.
             push_endings(chars, 1, &["аў", "ам", "амі", "ах"], out);
         }
+    } else if is("ній") && lower.len() > 4 {
+        // Ukrainian soft adjectives and surnames: Загородній → Загороднього, Загородньому,
+        // Загороднім.
+        push_endings(chars, 2, &["ього", "ьому", "ім"], out);
+        push_endings(chars, 1, &["я", "ю", "єві", "єм"], out);
     } else if is("ий") || is("ій") {
-        // Nouns in -ий: Беларуськалий → Беларуськалия, Юрий → Юрия.
-        push_endings(chars, 1, &["я", "ю", "ем", "и", "і", "ям"], out);
+        // Nouns in -ий: Беларуськалий → Беларуськалия, Юрий → Юрия; Ukrainian -ій: Сергій →
+        // Сергія, Сергієві, Сергієм, Сергії.
+        push_endings(
+            chars,
+            1,
+            &["я", "ю", "ем", "и", "і", "ям", "єві", "єм", "ї"],
+            out,
+        );
+        if is("ий") && lower.len() > 3 {
+            // Ukrainian adjectives and adjectival surnames in -ий after a hard consonant:
+            // Пустовий → Пустового, Пустовому, Пустовим, Пустовім.
+            push_endings(chars, 2, &["ого", "ому", "им", "ім"], out);
+        }
     } else if is("ия") || is("ія") || is("ья") || is("ея") {
         // Россия → России, Россию, Россией; Расія → Расіі, Расіяй; Мария → Марии.
-        push_endings(chars, 1, &["и", "і", "ю", "ей", "ею", "яй", "яю", "е"], out);
-    } else if is("ова") || is("ева") || is("ёва") || is("ина") || is("ына") || is("ава")
+        // Ukrainian: Росія → Росії, Росією; Марія → Маріє (vocative).
+        push_endings(
+            chars,
+            1,
+            &["и", "і", "ю", "ей", "ею", "яй", "яю", "е", "ї", "єю", "є"],
+            out,
+        );
+    } else if is("ова")
+        || is("ева")
+        || is("ёва")
+        || is("єва")
+        || is("ина")
+        || is("іна")
+        || is("їна")
+        || is("ына")
+        || is("ава")
     {
         // Feminine surnames (and nouns) in -ова/-ина/-ава: Колесникова → Колесниковой,
         // Колесникову; Калеснікава → Калеснікавай. Nouns of the same shape (Москва is not
@@ -363,7 +398,10 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         push_endings(
             chars,
             1,
-            &["ой", "ую", "ою", "ай", "у", "аю", "ы", "е", "і", "ам"],
+            // Ukrainian feminine surnames: Любакова → Любакової, Любаковій.
+            &[
+                "ой", "ую", "ою", "ай", "у", "аю", "ы", "е", "і", "ам", "ої", "ій", "и", "о",
+            ],
             out,
         );
     } else if last == 'а' {
@@ -372,27 +410,59 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         push_endings(
             chars,
             1,
-            &["ы", "и", "і", "е", "у", "ой", "ою", "ай", "аю", "ам", "э"],
+            // Ukrainian feminine adjectives and surnames in -на/-ка (Безкоровайна →
+            // Безкоровайної, Безкоровайній) take -ої/-ій.
+            &[
+                "ы", "и", "і", "е", "у", "ой", "ою", "ай", "аю", "ам", "э", "о", "ої", "ій",
+            ],
             out,
         );
+        // Ukrainian velars alternate before the dative/locative -і: Балога → Балозі,
+        // Гайдамака → Гайдамаці, Вероніка → Вероніці.
+        for (velar, alternate) in [("га", "зі"), ("ка", "ці"), ("ха", "сі")] {
+            if is(velar) {
+                push_endings(chars, 2, &[alternate], out);
+            }
+        }
+        if is("ша") || is("ща") || is("жа") || is("ча") || is("ца") {
+            // A sibilant stem takes -ею in Ukrainian and -ей in Russian: Польща → Польщею.
+            push_endings(chars, 1, &["ею", "ей"], out);
+        }
     } else if last == 'я' {
         // Лещеня → Лещени, Лещене, Лещеню; Илья → Ильи, Ильёй.
         push_endings(
             chars,
             1,
-            &["и", "і", "е", "ю", "ей", "ёй", "яй", "ем", "ям"],
+            &["и", "і", "е", "ю", "ей", "ёй", "яй", "ем", "ям", "ею", "є"],
             out,
         );
     } else if last == 'о' || last == 'е' {
         // Neuter nouns (Жодино → в Жодине, Гродно → Гродна in older usage) and, in speech, the
         // -енко/-ко surnames (Лукашенко → Лукашенку).
-        push_endings(chars, 1, &["а", "у", "ом", "ам", "е", "ы"], out);
+        // Ukrainian adds the dative/locative in -ові (Лукашенкові) and the locative in -і
+        // (Павло → Павлі).
+        push_endings(chars, 1, &["а", "у", "ом", "ам", "е", "ы", "ові", "і"], out);
+    } else if (is("ець") || is("єць")) && lower.len() > 4 {
+        // The fleeting vowel of -ець: Супрунець → Супрунця, Супрунцем, Супрунцеві; after a
+        // vowel it leaves й: Коломиєць → Коломийця.
+        let mut stem: String = chars
+            .get(..chars.len() - 3)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        if is("єць") {
+            stem.push('й');
+        }
+        for e in ["ця", "цю", "цем", "цеві", "ці", "цям"] {
+            out.push(&[&stem, e]);
+        }
     } else if last == 'ь' {
         // Беларусь → Беларуси, Беларусью; Гомель → Гомеля, Гомелем; Кремль → Кремля.
         push_endings(
             chars,
             1,
-            &["и", "і", "ью", "ю", "я", "ем", "ём", "е", "ям"],
+            // Ukrainian -еві: Василь → Василеві.
+            &["и", "і", "ью", "ю", "я", "ем", "ём", "е", "ям", "еві"],
             out,
         );
         if is("сь") {
@@ -407,7 +477,27 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
         push_endings(chars, 1, &["ва", "ву", "вым", "ве", "вам"], out);
     } else if last == 'й' {
         // Сергей → Сергея, Сергеем; Николай → Николая.
-        push_endings(chars, 1, &["я", "ю", "ем", "е", "ём", "і"], out);
+        // Ukrainian -ай/-ей: Миколай → Миколаєві, Миколаєм.
+        push_endings(
+            chars,
+            1,
+            &["я", "ю", "ем", "е", "ём", "і", "єві", "єм", "ї"],
+            out,
+        );
+    } else if is("ів") || is("їв") {
+        // Ukrainian place names in -ів/-їв alternate і/ї with о/е in every other case:
+        // Харків → Харкова, у Харкові; Київ → Києва, у Києві. (Surnames in -ів keep it:
+        // Стефанів → Стефаніва.)
+        let alt = if is("їв") { "єв" } else { "ов" };
+        if let Some(stem) = chars.get(..chars.len() - 2) {
+            for e in ["а", "у", "ом", "і", "ові"] {
+                let mut form: String = stem.iter().collect();
+                form.push_str(alt);
+                form.push_str(e);
+                out.push(&[&form]);
+            }
+        }
+        push_endings(chars, 0, &["а", "у", "ом", "ові", "им"], out);
     } else if !is_cyrillic_vowel(last) {
         // Masculine nouns and surnames ending in a consonant: Минск → Минска, Минску,
         // Минском, Минске; Путин → Путиным; Мінск → Мінскам; у Салігорску.
@@ -417,6 +507,27 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
             &["а", "у", "ом", "ам", "ым", "ім", "е", "ем", "ові"],
             out,
         );
+        if is("ов") || is("ев") || is("єв") || is("ин") || is("ін") || is("їн") {
+            // Ukrainian surnames in -ов/-ев/-ин/-ін: Путін → Путіним, Лавров → Лавровим.
+            push_endings(chars, 0, &["им"], out);
+        }
+        if matches!(last, 'ж' | 'ч' | 'ш' | 'щ' | 'ц' | 'р' | 'й') {
+            // Ukrainian soft and sibilant stems: Шушкевич → Шушкевичеві; Ігор → Ігореві.
+            push_endings(chars, 0, &["еві"], out);
+        }
+        if is("ок") && lower.len() > 4 {
+            // The fleeting vowel of -ок: Пастушок → Пастушка, Пастушком, Пастушкові.
+            if let Some(stem) = chars.get(..chars.len() - 2) {
+                let stem: String = stem.iter().collect();
+                for e in ["ка", "ку", "ком", "кові", "ці"] {
+                    out.push(&[&stem, e]);
+                }
+            }
+        }
+        if last == 'р' {
+            // Ukrainian soft -р: Ігор → Ігоря.
+            push_endings(chars, 0, &["я", "ю"], out);
+        }
     }
 }
 
@@ -595,6 +706,96 @@ mod tests {
             ("Cichanouska", "pl", &["Cichanouskiej", "Cichanouską"]),
             ("Mińsk", "pl", &["Mińsku"]),
             ("Lukaschenko", "de", &["Lukaschenkos"]),
+            ("Lukaschenka", "de", &["Lukaschenkas"]),
+            // Ukrainian, every case of each declension type (issue 24).
+            (
+                "Лукашенко",
+                "uk-Cyrl",
+                &["Лукашенка", "Лукашенку", "Лукашенкові", "Лукашенком"],
+            ),
+            (
+                "Тихановський",
+                "uk-Cyrl",
+                &[
+                    "Тихановського",
+                    "Тихановському",
+                    "Тихановським",
+                    "Тихановськім",
+                ],
+            ),
+            (
+                "Тихановська",
+                "uk-Cyrl",
+                &[
+                    "Тихановської",
+                    "Тихановській",
+                    "Тихановську",
+                    "Тихановською",
+                ],
+            ),
+            (
+                "Колеснікова",
+                "uk-Cyrl",
+                &[
+                    "Колеснікової",
+                    "Колесніковій",
+                    "Колеснікову",
+                    "Колесніковою",
+                ],
+            ),
+            (
+                "Путін",
+                "uk-Cyrl",
+                &["Путіна", "Путіну", "Путінові", "Путіним"],
+            ),
+            (
+                "Ковальчук",
+                "uk-Cyrl",
+                &["Ковальчука", "Ковальчукові", "Ковальчуком"],
+            ),
+            (
+                "Шушкевич",
+                "uk-Cyrl",
+                &["Шушкевича", "Шушкевичеві", "Шушкевичем"],
+            ),
+            (
+                "Пустовий",
+                "uk-Cyrl",
+                &["Пустового", "Пустовому", "Пустовим", "Пустовім"],
+            ),
+            (
+                "Сергій",
+                "uk-Cyrl",
+                &["Сергія", "Сергію", "Сергієві", "Сергієм", "Сергії"],
+            ),
+            (
+                "Павло",
+                "uk-Cyrl",
+                &["Павла", "Павлові", "Павлом", "Павлі", "Павле"],
+            ),
+            (
+                "Ганна",
+                "uk-Cyrl",
+                &["Ганни", "Ганні", "Ганну", "Ганною", "Ганно"],
+            ),
+            ("Марія", "uk-Cyrl", &["Марії", "Марію", "Марією", "Маріє"]),
+            ("Олеся", "uk-Cyrl", &["Олесі", "Олесю", "Олесею"]),
+            ("Василь", "uk-Cyrl", &["Василя", "Василеві", "Василем"]),
+            ("Харків", "uk-Cyrl", &["Харкова", "Харкові"]),
+            ("Київ", "uk-Cyrl", &["Києва", "Києві"]),
+            ("Польща", "uk-Cyrl", &["Польщі", "Польщу", "Польщею"]),
+            ("Ігор", "uk-Cyrl", &["Ігоря", "Ігореві", "Ігорем"]),
+            ("Коломиєць", "uk-Cyrl", &["Коломийця", "Коломийцем"]),
+            ("Супрунець", "uk-Cyrl", &["Супрунця", "Супрунцеві"]),
+            ("Пастушок", "uk-Cyrl", &["Пастушка", "Пастушкові"]),
+            ("Загородній", "uk-Cyrl", &["Загороднього", "Загороднім"]),
+            (
+                "Безкоровайна",
+                "uk-Cyrl",
+                &["Безкоровайної", "Безкоровайній"],
+            ),
+            ("Васильєва", "uk-Cyrl", &["Васильєвої", "Васильєвій"]),
+            ("Вероніка", "uk-Cyrl", &["Вероніці"]),
         ];
         for (word, lang, want) in cases {
             let got = forms(word, lang);
