@@ -300,15 +300,7 @@ pub(super) fn find_in<'g>(
             scratch.entries = entries;
             scratch.keyed_entries = keyed_entries;
             scratch.keys = keys;
-            verify_keyed(
-                store,
-                text,
-                w,
-                &mut scratch.candidates,
-                &mut scratch.verdicts,
-            );
-            drop_counterparts(store, text, w, &mut scratch.candidates, doc);
-            i = pick(&scratch.candidates, doc, store, w, base, i, out);
+            i = decide(store, text, w, scratch, doc, (base, i), out);
             continue;
         }
         let mut next_side = std::mem::take(&mut scratch.next_side);
@@ -390,17 +382,32 @@ pub(super) fn find_in<'g>(
         scratch.keyed_entries = keyed_entries;
         scratch.next_side = next_side;
         scratch.keys = keys;
-        verify_keyed(
-            store,
-            text,
-            w,
-            &mut scratch.candidates,
-            &mut scratch.verdicts,
-        );
-        drop_counterparts(store, text, w, &mut scratch.candidates, doc);
-        i = pick(&scratch.candidates, doc, store, w, base, i, out);
+        i = decide(store, text, w, scratch, doc, (base, i), out);
     }
     scratch.words.words = words;
+}
+
+/// Settles the candidates starting at word `i` (`w`): a key hit the verifier does not align
+/// is dropped, so is the other gender's nominative read as a case form, and the best of the
+/// rest is recorded. Says which word to go on from.
+fn decide<'g>(
+    store: Store<'g>,
+    text: &str,
+    w: &Word<'g>,
+    scratch: &mut Scratch<'g>,
+    doc: &mut Document,
+    (base, i): (usize, usize),
+    out: &mut Vec<Mention<'g>>,
+) -> usize {
+    verify_keyed(
+        store,
+        text,
+        w,
+        &mut scratch.candidates,
+        &mut scratch.verdicts,
+    );
+    drop_counterparts(store, text, w, &mut scratch.candidates, doc);
+    pick(&scratch.candidates, doc, store, w, base, i, out)
 }
 
 /// Chooses among the candidates starting at word `i` (`w`), records the mention, and says
