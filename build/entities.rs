@@ -70,7 +70,7 @@ pub fn generate(
         };
         let _ = writeln!(
             code,
-            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}) }},",
+            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}), properties: Cow::Borrowed(&[]) }},",
             e.id, e.kind, e.canonical, e.description
         );
     });
@@ -219,6 +219,7 @@ fn read_table<T>(path: &Path, parse: Parse<T>) -> Result<Vec<T>, Vec<String>> {
             vec![TableError {
                 path: display(path),
                 line: 0,
+                kind: table::TableErrorKind::Unreadable,
                 message: format!("cannot read: {e}"),
             }],
         ),

@@ -31,6 +31,8 @@ pub struct Entity {
     pub(crate) qid: Option<Text>,
     pub(crate) description: Text,
     pub(crate) names: Cow<'static, [Name]>,
+    /// The extra fields of the entity's JSON Lines row: `(name, value as JSON text)`.
+    pub(crate) properties: Cow<'static, [(Text, Text)]>,
 }
 
 impl Entity {
@@ -84,6 +86,39 @@ impl Entity {
     /// A one-line description that tells same-named entities apart.
     pub fn description(&self) -> &str {
         &self.description
+    }
+
+    /// The fields of the entity's JSON Lines row that canonym does not read itself
+    /// (`population`, `country`, a link to your own records), in the row's order: each field's
+    /// name and its value as compact JSON text (`15000`, `"BY"`, `["a","b"]`), so that any
+    /// value comes back as it was given, whatever its type. Empty for the built-in entities and
+    /// those of TSV tables. Lookup and annotate print them with the entity (docs/json.md).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// let row = r#"{"id": "Q2280", "kind": "place", "canonical": "Minsk", "population": 1995471, "country": "BY"}"#;
+    /// let g = canonym::Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .read_jsonl("cities.jsonl", row.as_bytes())
+    ///     .build()
+    ///     .unwrap();
+    /// let minsk = g.lookup("Мінск").unwrap().entity();
+    /// assert_eq!(minsk.id(), "Q2280");
+    /// let props: Vec<_> = minsk.properties().collect();
+    /// assert_eq!(props, [("population", "1995471"), ("country", "\"BY\"")]);
+    /// assert_eq!(minsk.property("country"), Some("\"BY\""));
+    /// # }
+    /// assert_eq!(canonym::entity("loc:minsk").unwrap().properties().len(), 0);
+    /// ```
+    pub fn properties(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
+        self.properties.iter().map(|(k, v)| (&**k, &**v))
+    }
+
+    /// The value of the property `name` as JSON text (see [`Entity::properties`]).
+    pub fn property(&self, name: &str) -> Option<&str> {
+        self.properties().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
 
     /// Every listed name of the entity, in table order.
@@ -192,6 +227,11 @@ impl Name {
     /// Whether it is a surname alone, standing for this entity as its default bearer.
     pub fn is_surname(&self) -> bool {
         self.flags.surname
+    }
+
+    /// The flags as a table writes them (`cs,exact`, see `tables/README.md`); empty for none.
+    pub(crate) fn flags(&self) -> Flags {
+        self.flags
     }
 }
 

@@ -14,7 +14,7 @@ use crate::index::store::Store;
 use crate::lookup::{self, Match};
 use crate::matcher::Matcher;
 use crate::str_map::Map;
-use crate::table::{self, EntityRow, Kind, NameRow, TableError, Tables};
+use crate::table::{self, EntityRow, Kind, NameRow, Rules, TableError, TableErrorKind, Tables};
 
 /// A set of entities and their names, compiled for [`Gazetteer::lookup`] and
 /// [`Gazetteer::matcher`].
@@ -166,8 +166,12 @@ impl Gazetteer {
         Matcher::over(self.store())
     }
 
-    /// Conflicts between tables that the build resolved by its [`OnConflict`] rule, each
-    /// placed at the row that gave way; empty for the built-in tables.
+    /// What the build repaired or left out without failing, each placed at its row: dirty rows
+    /// of the tables ([`TableErrorKind::Repaired`], [`TableErrorKind::Skipped`]: a name with
+    /// stray spaces or letters of two scripts, an empty name; see
+    /// [`GazetteerBuilder::strict`]), in the order read, then conflicts between tables that the
+    /// build resolved by its [`OnConflict`] rule ([`TableErrorKind::Conflict`]). Empty for the
+    /// built-in tables.
     ///
     /// # Examples
     ///
@@ -180,6 +184,18 @@ impl Gazetteer {
     ///     .unwrap();
     /// assert!(!g.warnings().is_empty());
     /// assert!(Gazetteer::builtin().warnings().is_empty());
+    ///
+    /// // A name with a Latin `i` among Cyrillic letters, read as the Cyrillic `і`.
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .read_names("towns.tsv", "# source: a test\n# kind: place\n1\tЖодзiна\tbe-Cyrl\tme\n".as_bytes())
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(g.entity("1").unwrap().canonical(), "Жодзіна");
+    /// assert_eq!(
+    ///     g.warnings()[0].to_string(),
+    ///     "towns.tsv:3: name \"Жодзiна\" mixes Latin and Cyrillic letters in \"Жодзiна\"; read as \"Жодзіна\""
+    /// );
     /// ```
     pub fn warnings(&self) -> &[TableError] {
         self.index.as_ref().map_or(&[], |i| &i.warnings)
@@ -323,11 +339,13 @@ impl std::error::Error for GazetteerError {}
 #[derive(Clone, Debug)]
 pub struct GazetteerBuilder {
     builtin: bool,
+    strict: bool,
     on_conflict: OnConflict,
     sources: Vec<Source>,
     /// What [`GazetteerBuilder::entity`] and [`GazetteerBuilder::name`] added: one table,
     /// after all the tables read.
     added: Source,
+    /// Every problem found while reading, dirty rows among them (errors when `strict`).
     errors: Vec<TableError>,
 }
 
@@ -340,6 +358,13 @@ struct Source {
     /// make new entities. A `tables/` directory must define its own.
     implies_entities: bool,
 }
+
+/// How users' tables are read: IDs are the user's own, and names whose words mix scripts are
+/// read through the built-in look-alike table, as running text is.
+const USER: Rules<'static> = Rules {
+    prefixed_ids: false,
+    homoglyphs: builtin::HOMOGLYPHS,
+};
 
 /// The label of rows added with [`GazetteerBuilder::entity`] and [`GazetteerBuilder::name`].
 const ADDED: &str = "(added)";
@@ -355,6 +380,7 @@ impl GazetteerBuilder {
     pub fn new() -> GazetteerBuilder {
         GazetteerBuilder {
             builtin: true,
+            strict: false,
             on_conflict: OnConflict::Error,
             sources: Vec::new(),
             added: Source {
@@ -381,6 +407,40 @@ impl GazetteerBuilder {
     /// ```
     pub fn builtin(&mut self, yes: bool) -> &mut GazetteerBuilder {
         self.builtin = yes;
+        self
+    }
+
+    /// Whether a dirty row is an error (it is not by default). Without `strict`, a name with
+    /// stray spaces (leading, trailing, doubled, no-break) is read with them trimmed and
+    /// collapsed, a word that mixes Latin and Cyrillic letters is read through the look-alike
+    /// table as running text is (`Жодзiна` with a Latin `i` is `Жодзіна`), and a name row with
+    /// nothing to read (an empty name, no letters or digits, or scripts mixed beyond what
+    /// look-alikes explain) is left out — each reported in [`Gazetteer::warnings`] with its
+    /// file and line. With `strict`, each of them fails the build, as it fails the build of the
+    /// crate's own tables. A malformed field (a language tag, a flag, an ID) is an error either
+    /// way: it says the table is not what canonym takes it for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, TableErrorKind};
+    /// let tsv = "# source: a test\nloc:zhodzina\t Žodzinas\tlt\twikipedia:lt\n";
+    /// let g = Gazetteer::builder().read_names("extra.tsv", tsv.as_bytes()).build().unwrap();
+    /// assert_eq!(g.lookup("Žodzinas").unwrap().entity().id(), "loc:zhodzina");
+    /// assert_eq!(g.warnings()[0].kind(), TableErrorKind::Repaired);
+    ///
+    /// let err = Gazetteer::builder()
+    ///     .strict(true)
+    ///     .read_names("extra.tsv", tsv.as_bytes())
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "extra.tsv:2: name \" Žodzinas\" has stray spaces; read as \"Žodzinas\""
+    /// );
+    /// ```
+    pub fn strict(&mut self, yes: bool) -> &mut GazetteerBuilder {
+        self.strict = yes;
         self
     }
 
@@ -413,7 +473,7 @@ impl GazetteerBuilder {
     /// names it in errors. A read error or invalid UTF-8 is reported by `build`.
     pub fn read_names<R: Read>(&mut self, label: &str, reader: R) -> &mut GazetteerBuilder {
         if let Some(text) = self.read_text(label, reader) {
-            let (names, errors) = table::parse_names(label, &text, None);
+            let (names, errors) = table::parse_names(USER, label, &text, None);
             self.errors.extend(errors);
             self.sources.push(Source {
                 entities: Vec::new(),
@@ -427,7 +487,7 @@ impl GazetteerBuilder {
     /// Reads a directory laid out as the crate's `tables/`: `entities.tsv` and
     /// `names/*.tsv`, with the same rules (every name's ID defined in `entities.tsv`).
     pub fn read_dir(&mut self, dir: &Path) -> &mut GazetteerBuilder {
-        let (tables, errors) = Tables::read_dir(dir, &|p| p.display().to_string());
+        let (tables, errors) = Tables::read_dir_with(USER, dir, &|p| p.display().to_string());
         self.errors.extend(errors);
         self.sources.push(Source {
             entities: tables.entities,
@@ -442,7 +502,7 @@ impl GazetteerBuilder {
     #[cfg(feature = "json")]
     pub fn read_jsonl<R: Read>(&mut self, label: &str, reader: R) -> &mut GazetteerBuilder {
         if let Some(text) = self.read_text(label, reader) {
-            let (source, errors) = crate::jsonl::parse(label, &text);
+            let (source, errors) = crate::jsonl::parse(USER, label, &text);
             self.errors.extend(errors);
             self.sources.push(source_of(source));
         }
@@ -460,11 +520,12 @@ impl GazetteerBuilder {
         let file = match std::fs::File::open(path) {
             Ok(f) => f,
             Err(e) => {
-                self.errors.push(TableError {
-                    path: label,
-                    line: 0,
-                    message: format!("cannot read: {e}"),
-                });
+                self.errors.push(TableError::new(
+                    &label,
+                    0,
+                    TableErrorKind::Unreadable,
+                    format!("cannot read: {e}"),
+                ));
                 return self;
             }
         };
@@ -477,11 +538,12 @@ impl GazetteerBuilder {
         }
         #[cfg(not(feature = "json"))]
         if jsonl {
-            self.errors.push(TableError {
-                path: label,
-                line: 0,
-                message: "JSON Lines tables need canonym's `json` feature".into(),
-            });
+            self.errors.push(TableError::new(
+                &label,
+                0,
+                TableErrorKind::Unsupported,
+                "JSON Lines tables need canonym's `json` feature".into(),
+            ));
             return self;
         }
         self.read_names(&label, std::io::BufReader::new(file))
@@ -491,7 +553,17 @@ impl GazetteerBuilder {
     /// [`GazetteerBuilder::name`].
     pub fn entity(&mut self, id: &str, kind: Kind, canonical: &str) -> &mut GazetteerBuilder {
         let line = self.added_line();
-        match table::entity_row(ADDED, line, id, kind.as_str(), canonical, "-", "") {
+        match table::entity_row(
+            USER,
+            ADDED,
+            line,
+            id,
+            kind.as_str(),
+            canonical,
+            "-",
+            "",
+            &mut self.errors,
+        ) {
             Ok(row) => self.added.entities.push(row),
             Err(e) => self.errors.push(e),
         }
@@ -517,6 +589,7 @@ impl GazetteerBuilder {
         let line = self.added_line();
         match table::name_row(
             &mut Default::default(),
+            USER,
             ADDED,
             line,
             id,
@@ -524,8 +597,10 @@ impl GazetteerBuilder {
             lang,
             "user",
             "-",
+            &mut self.errors,
         ) {
-            Ok(row) => self.added.names.push(row),
+            Ok(Some(row)) => self.added.names.push(row),
+            Ok(None) => {}
             Err(e) => self.errors.push(e),
         }
         self
@@ -539,11 +614,12 @@ impl GazetteerBuilder {
     fn read_text<R: Read>(&mut self, label: &str, mut reader: R) -> Option<String> {
         let mut bytes = Vec::new();
         if let Err(e) = reader.read_to_end(&mut bytes) {
-            self.errors.push(TableError {
-                path: label.to_owned(),
-                line: 0,
-                message: format!("cannot read: {e}"),
-            });
+            self.errors.push(TableError::new(
+                label,
+                0,
+                TableErrorKind::Unreadable,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
         match String::from_utf8(bytes) {
@@ -552,11 +628,12 @@ impl GazetteerBuilder {
                 let offset = e.utf8_error().valid_up_to();
                 let bytes = e.as_bytes();
                 let line = bytes.iter().take(offset).filter(|&&b| b == b'\n').count() + 1;
-                self.errors.push(TableError {
-                    path: label.to_owned(),
+                self.errors.push(TableError::new(
+                    label,
                     line,
-                    message: format!("invalid UTF-8 at byte offset {offset}"),
-                });
+                    TableErrorKind::InvalidUtf8,
+                    format!("invalid UTF-8 at byte offset {offset}"),
+                ));
                 None
             }
         }
@@ -567,10 +644,13 @@ impl GazetteerBuilder {
     /// # Errors
     ///
     /// Every malformed row, unreadable file and unresolved conflict, each with its file and
-    /// line.
+    /// line; with [`GazetteerBuilder::strict`], every dirty row too.
     pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
-        let mut errors = self.errors.clone();
-        let mut warnings = Vec::new();
+        let (mut errors, mut warnings): (Vec<TableError>, Vec<TableError>) = self
+            .errors
+            .iter()
+            .cloned()
+            .partition(|e| self.strict || !e.kind().is_dirty_row());
         let mut conflicts = 0;
         let mut tables = self.merge(&mut errors, &mut warnings, &mut conflicts);
         // Resolving a collision leaves a row out, which may reveal a collision it hid: compile
@@ -619,6 +699,7 @@ impl GazetteerBuilder {
                     warnings.push(TableError {
                         path: row.path.to_string(),
                         line: row.line,
+                        kind: TableErrorKind::Conflict,
                         message: format!(
                             "left out {:?} ({}) by the `{}` rule: {error}",
                             row.name,
@@ -656,7 +737,7 @@ impl GazetteerBuilder {
         if self.builtin {
             let mut sources = builtin::SOURCES.iter();
             let entities = sources.next().copied();
-            let (t, errs) = Tables::parse(entities, sources.copied());
+            let (t, errs) = Tables::parse(Rules::BUILTIN, entities, sources.copied());
             errors.extend(errs);
             tables = t;
         }
@@ -686,6 +767,7 @@ impl GazetteerBuilder {
                             errors.push(TableError {
                                 path: row.path.to_string(),
                                 line: row.line,
+                                kind: TableErrorKind::DuplicateId,
                                 message: format!(
                                     "duplicate ID {:?} (first defined on line {})",
                                     row.id, earlier.line
@@ -703,6 +785,7 @@ impl GazetteerBuilder {
                                 errors.push(TableError {
                                     path: row.path.to_string(),
                                     line: row.line,
+                                    kind: TableErrorKind::Conflict,
                                     message: format!("{message}; make the IDs differ"),
                                 });
                             }
@@ -710,6 +793,7 @@ impl GazetteerBuilder {
                                 warnings.push(TableError {
                                     path: earlier.path.to_string(),
                                     line: earlier.line,
+                                    kind: TableErrorKind::Conflict,
                                     message: format!(
                                         "replaced by {}:{} by the `prefer-user` rule: entity {}",
                                         row.path, row.line, row.id
@@ -721,6 +805,7 @@ impl GazetteerBuilder {
                                 warnings.push(TableError {
                                     path: row.path.to_string(),
                                     line: row.line,
+                                    kind: TableErrorKind::Conflict,
                                     message: format!(
                                         "left out with its names by the `skip` rule: {message}"
                                     ),
@@ -771,19 +856,24 @@ fn source_of((entities, names): (Vec<EntityRow>, Vec<NameRow>)) -> Source {
     }
 }
 
-/// The entity a names-file row makes when no table defines its ID.
+/// The entity a names-file row makes when no table defines its ID: of the kind a `# kind:`
+/// line above the row gives, or else its ID's prefix (`per:`, `loc:`, …), named canonically by
+/// the row's name.
 fn implied_entity(row: &NameRow, origin: u32) -> Result<EntityRow, TableError> {
-    let Some(kind) = Kind::of_id(&row.id) else {
-        return Err(TableError {
-            path: row.path.to_string(),
-            line: row.line,
-            message: format!(
-                "unknown entity ID {:?}: no table defines it, and its prefix names no kind (per:, loc:, org:, med:, oth:)",
+    let Some(kind) = row.kind.or_else(|| Kind::of_id(&row.id)) else {
+        return Err(TableError::new(
+            &row.path,
+            row.line,
+            TableErrorKind::UnknownId,
+            format!(
+                "unknown entity ID {:?}: no table defines it, and nothing says its kind (a `# kind: person` line above the row, or a prefix per:, loc:, org:, med:, oth:)",
                 row.id
             ),
-        });
+        ));
     };
+    // The row's name is clean already: nothing to warn about twice.
     let mut entity = table::entity_row(
+        USER,
         &row.path,
         row.line,
         &row.id,
@@ -791,6 +881,7 @@ fn implied_entity(row: &NameRow, origin: u32) -> Result<EntityRow, TableError> {
         &row.name,
         "-",
         "",
+        &mut Vec::new(),
     )?;
     entity.origin = origin;
     Ok(entity)
@@ -817,6 +908,12 @@ fn entities_of(tables: &Tables, compiled: &Compiled) -> Vec<Entity> {
                     source: n.source.clone().into(),
                     flags: n.flags,
                 })
+                .collect::<Vec<_>>()
+                .into(),
+            properties: e
+                .properties
+                .iter()
+                .map(|(k, v)| (k.clone().into(), v.clone().into()))
                 .collect::<Vec<_>>()
                 .into(),
         })

@@ -1,20 +1,43 @@
 //! JSON Lines tables: one entity per line, for programs that write their lists out.
 //!
 //! ```text
-//! {"id": "per:ivan-petrov", "kind": "person", "canonical": "Ivan Petrov",
+//! {"id": "Q7747", "kind": "person", "canonical": "Ivan Petrov", "born": 1971,
 //!  "names": ["Іван Пятроў", {"name": "Иван Петров", "lang": "ru-Cyrl", "flags": "surname"}]}
 //! ```
 //!
-//! (one line in the file). `kind` may be left out when the ID's prefix says it; `qid` and
+//! (one line in the file). The ID is any non-empty string without control characters; `kind`
+//! may be left out when the ID starts with a kind prefix (`per:`, `loc:`, …); `qid` and
 //! `description` are optional. A name written as a bare string gets the language tag `und` and
-//! the source `user`. Each field is checked by the same validation as the TSV tables.
+//! the source `user`. Every other field (`born` above) is a property of the entity, kept as
+//! JSON ([`crate::Entity::properties`]), and so is every field of an object `properties` (as
+//! `canonym entities --json` writes them), except a field that looks like a misspelling of one
+//! canonym reads (`nmaes`, `Kind`), which is an error. Each field is checked by the same
+//! validation as the TSV tables, and dirty names are repaired or left out with a warning
+//! ([`table::name_row`]).
 
 use serde_json::{Map, Value};
 
-use crate::table::{self, EntityRow, Kind, NameRow, TableError};
+use crate::table::{self, EntityRow, Kind, NameRow, Rules, TableError, TableErrorKind};
 
-/// Parses JSON Lines; blank lines are skipped. Every problem is reported with its line.
-pub(crate) fn parse(path: &str, text: &str) -> ((Vec<EntityRow>, Vec<NameRow>), Vec<TableError>) {
+/// The fields canonym reads.
+const FIELDS: [&str; 7] = [
+    "id",
+    "kind",
+    "canonical",
+    "names",
+    "qid",
+    "description",
+    "properties",
+];
+
+/// Parses JSON Lines; blank lines are skipped. Every problem is reported with its line;
+/// warnings about dirty rows are among them ([`TableErrorKind::Repaired`],
+/// [`TableErrorKind::Skipped`]).
+pub(crate) fn parse(
+    rules: Rules<'_>,
+    path: &str,
+    text: &str,
+) -> ((Vec<EntityRow>, Vec<NameRow>), Vec<TableError>) {
     let mut entities = Vec::new();
     let mut names = Vec::new();
     let mut errors = Vec::new();
@@ -25,10 +48,12 @@ pub(crate) fn parse(path: &str, text: &str) -> ((Vec<EntityRow>, Vec<NameRow>), 
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(&mut strings, path, line_no, line) {
+        let mut warnings = Vec::new();
+        match parse_line(&mut strings, rules, path, line_no, line, &mut warnings) {
             Ok((entity, entity_names)) => {
                 entities.push(entity);
                 names.extend(entity_names);
+                errors.append(&mut warnings);
             }
             Err(e) => errors.push(e),
         }
@@ -38,68 +63,132 @@ pub(crate) fn parse(path: &str, text: &str) -> ((Vec<EntityRow>, Vec<NameRow>), 
 
 fn parse_line(
     strings: &mut table::Strings,
+    rules: Rules<'_>,
     path: &str,
     line: usize,
     text: &str,
+    warnings: &mut Vec<TableError>,
 ) -> Result<(EntityRow, Vec<NameRow>), TableError> {
-    let fail = |message: String| TableError {
-        path: path.to_owned(),
-        line,
-        message,
-    };
+    use TableErrorKind::Malformed;
+    let fail = |kind: TableErrorKind, message: String| TableError::new(path, line, kind, message);
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        fail(format!(
-            "not a JSON object: {e} (column {}; expected one entity per line)",
-            e.column()
-        ))
+        fail(
+            Malformed("row"),
+            format!(
+                "not a JSON object: {e} (column {}; expected one entity per line)",
+                e.column()
+            ),
+        )
     })?;
     let Value::Object(object) = value else {
         return Err(fail(
+            Malformed("row"),
             "expected a JSON object with id, kind, canonical and names".into(),
         ));
     };
-    if let Some(unknown) = object.keys().find(|k| {
-        !matches!(
-            k.as_str(),
-            "id" | "kind" | "canonical" | "names" | "qid" | "description"
-        )
-    }) {
-        return Err(fail(format!(
-            "unknown field {unknown:?} (expected id, kind, canonical, names, qid, description)"
-        )));
+    let mut properties = Vec::new();
+    for (key, value) in &object {
+        if FIELDS.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(known) = misspelt(key) {
+            return Err(fail(
+                Malformed("row"),
+                format!(
+                    "unknown field {key:?}: is it {known:?}? (other fields are kept as properties; canonym reads id, kind, canonical, names, qid, description, properties)"
+                ),
+            ));
+        }
+        properties.push((key.as_str(), value));
     }
-    let id = string(&object, "id", true).map_err(&fail)?;
-    let kind = match string(&object, "kind", false).map_err(&fail)? {
-        "" => Kind::of_id(id).map_or("", Kind::as_str),
+    match object.get("properties") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(more)) => properties.extend(more.iter().map(|(k, v)| (k.as_str(), v))),
+        Some(other) => {
+            return Err(fail(
+                Malformed("properties"),
+                format!("field \"properties\" must be an object, not {other}"),
+            ));
+        }
+    }
+    let field = |key: &'static str, required| {
+        string(&object, key, required).map_err(|m| fail(Malformed(key), m))
+    };
+    let id = field("id", true)?;
+    let kind = match field("kind", false)? {
+        "" => match Kind::of_id(id) {
+            Some(kind) => kind.as_str(),
+            None => {
+                return Err(fail(
+                    Malformed("kind"),
+                    format!(
+                        "missing field \"kind\" (person, place, organization, media or other): the ID {id:?} does not say it"
+                    ),
+                ));
+            }
+        },
         kind => kind,
     };
-    let canonical = string(&object, "canonical", true).map_err(&fail)?;
-    let qid = string(&object, "qid", false).map_err(&fail)?;
-    let description = string(&object, "description", false).map_err(&fail)?;
-    let mut entity = table::entity_row(path, line, id, kind, canonical, qid, description)?;
-    entity.path = path.into();
+    let canonical = field("canonical", true)?;
+    let qid = field("qid", false)?;
+    let description = field("description", false)?;
+    let mut entity = table::entity_row(
+        rules,
+        path,
+        line,
+        id,
+        kind,
+        canonical,
+        qid,
+        description,
+        warnings,
+    )?;
+    entity.properties = properties
+        .into_iter()
+        .map(|(k, v)| (k.into(), v.to_string().into()))
+        .collect();
     let mut names = Vec::new();
     let list = match object.get("names") {
         None | Some(Value::Null) => &Vec::new(),
         Some(Value::Array(list)) => list,
-        Some(_) => return Err(fail("field \"names\" must be an array".into())),
+        Some(_) => {
+            return Err(fail(
+                Malformed("names"),
+                "field \"names\" must be an array".into(),
+            ));
+        }
     };
+    let mut name_warnings = Vec::new();
     for (n, item) in list.iter().enumerate() {
+        let in_names = |e: TableError| fail(e.kind(), format!("names[{n}]: {}", e.message()));
         let row = match item {
-            Value::String(name) => {
-                table::name_row(strings, path, line, id, name, "und", "user", "-")
-            }
+            Value::String(name) => table::name_row(
+                strings,
+                rules,
+                path,
+                line,
+                id,
+                name,
+                "und",
+                "user",
+                "-",
+                &mut name_warnings,
+            ),
             Value::Object(fields) => {
                 if let Some(unknown) = fields
                     .keys()
                     .find(|k| !matches!(k.as_str(), "name" | "lang" | "source" | "flags"))
                 {
-                    return Err(fail(format!(
-                        "names[{n}]: unknown field {unknown:?} (expected name, lang, source, flags)"
-                    )));
+                    return Err(fail(
+                        Malformed("names"),
+                        format!(
+                            "names[{n}]: unknown field {unknown:?} (expected name, lang, source, flags)"
+                        ),
+                    ));
                 }
-                let field = |key, required| {
-                    string(fields, key, required).map_err(|m| fail(format!("names[{n}]: {m}")))
+                let field = |key: &'static str, required| {
+                    string(fields, key, required)
+                        .map_err(|m| fail(Malformed(key), format!("names[{n}]: {m}")))
                 };
                 let name = field("name", true)?;
                 let lang = match field("lang", false)? {
@@ -111,17 +200,51 @@ fn parse_line(
                     s => s,
                 };
                 let flags = field("flags", false)?;
-                table::name_row(strings, path, line, id, name, lang, source, flags)
+                table::name_row(
+                    strings,
+                    rules,
+                    path,
+                    line,
+                    id,
+                    name,
+                    lang,
+                    source,
+                    flags,
+                    &mut name_warnings,
+                )
             }
             _ => {
-                return Err(fail(format!(
-                    "names[{n}] must be a string or an object with \"name\""
-                )));
+                return Err(fail(
+                    Malformed("names"),
+                    format!("names[{n}] must be a string or an object with \"name\""),
+                ));
             }
         };
-        names.push(row.map_err(|e| fail(format!("names[{n}]: {}", e.message)))?);
+        warnings.extend(name_warnings.drain(..).map(in_names));
+        if let Some(row) = row.map_err(in_names)? {
+            names.push(row);
+        }
     }
     Ok((entity, names))
+}
+
+/// The field canonym reads that `key` looks like a misspelling of: the same but for letter
+/// case, or, for the longer names, the same letters in another order or one letter off. Such a
+/// field is refused rather than kept as a property, where the data it holds would be lost to
+/// matching without a word.
+fn misspelt(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    let sorted = |s: &str| {
+        let mut b = s.as_bytes().to_vec();
+        b.sort_unstable();
+        b
+    };
+    FIELDS.into_iter().find(|&known| {
+        lower == known
+            || (known.len() >= 4
+                && (sorted(&lower) == sorted(known)
+                    || crate::distance::edit_distance(lower.as_bytes(), known.as_bytes()) <= 1))
+    })
 }
 
 /// The string field `key` of `object`: an error if it is missing (when `required`) or not a

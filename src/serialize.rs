@@ -4,7 +4,7 @@
 //! Field names and order are part of the output format: `id`, `canonical`, `kind` for what
 //! was found, `match` for [`How`], offsets as byte offsets into the caller's text.
 
-use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
 use crate::cluster::Cluster;
 use crate::entity::{Entity, Name};
@@ -27,37 +27,84 @@ impl Serialize for How {
     }
 }
 
-/// `{"id", "kind", "canonical", "qid", "description", "names": [Name, …]}`.
+/// `{"id", "kind", "canonical", "qid", "description", "names": [Name, …], "properties"}`, the
+/// properties only when there are any: a line of a JSON Lines table that reads back as the
+/// same entity.
 impl Serialize for Entity {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Entity", 6)?;
+        let mut st = s.serialize_struct("Entity", 7)?;
         st.serialize_field("id", self.id())?;
         st.serialize_field("kind", &self.kind())?;
         st.serialize_field("canonical", self.canonical())?;
         st.serialize_field("qid", &self.qid())?;
         st.serialize_field("description", self.description())?;
         st.serialize_field("names", self.names())?;
+        properties(self, &mut st)?;
         st.end()
     }
 }
 
-/// `{"name", "lang", "source"}`.
+/// The `properties` field of an entity's record, when it has any.
+fn properties<S: SerializeStruct>(e: &Entity, st: &mut S) -> Result<(), S::Error> {
+    if e.properties().len() == 0 {
+        return st.skip_field("properties");
+    }
+    st.serialize_field("properties", &Properties(e))
+}
+
+/// An entity's properties as a JSON object, each value as it was given.
+struct Properties<'a>(&'a Entity);
+
+impl Serialize for Properties<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.properties().len()))?;
+        for (name, json) in self.0.properties() {
+            map.serialize_entry(name, &Json(json))?;
+        }
+        map.end()
+    }
+}
+
+/// A value kept as JSON text. Only a JSON Lines table gives properties, and reading one needs
+/// the `json` feature, so without it there is nothing to write.
+struct Json<'a>(&'a str);
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[cfg(feature = "json")]
+        match serde_json::from_str::<serde_json::Value>(self.0) {
+            Ok(value) => value.serialize(s),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+        #[cfg(not(feature = "json"))]
+        s.serialize_str(self.0)
+    }
+}
+
+/// `{"name", "lang", "source", "flags"}`, the flags (as a table writes them, `cs,exact`) only
+/// when there are any.
 impl Serialize for Name {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Name", 3)?;
+        let mut st = s.serialize_struct("Name", 4)?;
         st.serialize_field("name", self.text())?;
         st.serialize_field("lang", self.lang())?;
         st.serialize_field("source", self.source())?;
+        let flags = self.flags();
+        if flags == Default::default() {
+            st.skip_field("flags")?;
+        } else {
+            st.serialize_field("flags", &flags.to_string())?;
+        }
         st.end()
     }
 }
 
-/// `{"id", "canonical", "kind", "qid", "match", "homoglyph", "score", "why"}`: the entity found,
-/// how, and how sure.
+/// `{"id", "canonical", "kind", "qid", "match", "homoglyph", "score", "why", "properties"}`: the
+/// entity found, how, and how sure; the entity's properties only when it has any.
 impl Serialize for Match<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entity();
-        let mut st = s.serialize_struct("Match", 8)?;
+        let mut st = s.serialize_struct("Match", 9)?;
         st.serialize_field("id", e.id())?;
         st.serialize_field("canonical", e.canonical())?;
         st.serialize_field("kind", &e.kind())?;
@@ -66,16 +113,17 @@ impl Serialize for Match<'_> {
         st.serialize_field("homoglyph", &self.is_homoglyph())?;
         st.serialize_field("score", &self.score())?;
         st.serialize_field("why", self.why().as_str())?;
+        properties(e, &mut st)?;
         st.end()
     }
 }
 
-/// `{"start", "end", "id", "canonical", "kind", "match", "homoglyph", "score", "why"}`, with byte
-/// offsets.
+/// `{"start", "end", "id", "canonical", "kind", "match", "homoglyph", "score", "why",
+/// "properties"}`, with byte offsets; the entity's properties only when it has any.
 impl Serialize for Mention<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entity();
-        let mut st = s.serialize_struct("Mention", 9)?;
+        let mut st = s.serialize_struct("Mention", 10)?;
         st.serialize_field("start", &self.start())?;
         st.serialize_field("end", &self.end())?;
         st.serialize_field("id", e.id())?;
@@ -85,6 +133,7 @@ impl Serialize for Mention<'_> {
         st.serialize_field("homoglyph", &self.is_homoglyph())?;
         st.serialize_field("score", &self.score())?;
         st.serialize_field("why", self.why().as_str())?;
+        properties(e, &mut st)?;
         st.end()
     }
 }

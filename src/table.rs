@@ -117,6 +117,27 @@ impl Flags {
     }
 }
 
+impl fmt::Display for Flags {
+    /// The flags as a table writes them, such as `cs,exact`; nothing for none.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = [
+            (self.case_sensitive, "cs"),
+            (self.exact, "exact"),
+            (self.no_text, "notext"),
+            (self.surname, "surname"),
+        ];
+        let mut first = true;
+        for (_, name) in names.iter().filter(|(set, _)| *set) {
+            if !first {
+                f.write_str(",")?;
+            }
+            f.write_str(name)?;
+            first = false;
+        }
+        Ok(())
+    }
+}
+
 /// One row of `entities.tsv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityRow {
@@ -130,6 +151,9 @@ pub struct EntityRow {
     pub qid: Option<Shared>,
     /// A one-line description.
     pub description: Shared,
+    /// The fields of a JSON Lines row that canonym does not read itself, in the row's order:
+    /// each name with its value as compact JSON text.
+    pub properties: Vec<(Shared, Shared)>,
     /// The file the row came from.
     pub path: Shared,
     /// 1-based line number in its file.
@@ -155,6 +179,9 @@ pub struct NameRow {
     pub source: Shared,
     /// The row's flags.
     pub flags: Flags,
+    /// The kind of the entity the row makes when no table defines its ID: from a `# kind:`
+    /// line above it in a names file.
+    pub kind: Option<Kind>,
     /// The file the row came from.
     pub path: Shared,
     /// 1-based line number in its file.
@@ -165,12 +192,61 @@ pub struct NameRow {
     pub origin: u32,
 }
 
-/// A problem in a table, reported as `path:line: message`.
+/// A problem in a table, reported as `path:line: message`: an error, or a warning about a
+/// dirty row that was repaired or left out (see [`TableErrorKind`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableError {
     pub(crate) path: String,
     pub(crate) line: usize,
+    pub(crate) kind: TableErrorKind,
     pub(crate) message: String,
+}
+
+/// What kind of problem a [`TableError`] is.
+///
+/// [`TableErrorKind::Repaired`] and [`TableErrorKind::Skipped`] are warnings about dirty rows
+/// of a user's table ([`crate::Gazetteer::warnings`]); they are errors only when the builder is
+/// [strict](crate::GazetteerBuilder::strict), and in the built-in tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TableErrorKind {
+    /// The file could not be read: it is missing, a directory, or a read failed.
+    Unreadable,
+    /// The file is not UTF-8; the line and byte offset are in the message.
+    InvalidUtf8,
+    /// A TSV file has no `# source:` header line.
+    MissingSource,
+    /// A row, or one of its fields, does not parse. The field is named as in the tables (`id`,
+    /// `kind`, `canonical`, `qid`, `names`, `name`, `lang`, `source`, `flags`), or `row` for the
+    /// row as a whole (the wrong number of fields, not a JSON object, an unknown field).
+    Malformed(&'static str),
+    /// One table defines an entity ID twice.
+    DuplicateId,
+    /// A name's entity ID that no table defines (and whose kind nothing says).
+    UnknownId,
+    /// The rows of an `entities.tsv` are not sorted by ID.
+    Unsorted,
+    /// Two tables define one entity ID, or two entities' names fold alike (see
+    /// [`crate::OnConflict`]); a warning when a rule resolved it.
+    Conflict,
+    /// The tables are larger than the compiled index can address.
+    TooLarge,
+    /// A table format this build of the crate cannot read (JSON Lines without the `json`
+    /// feature).
+    Unsupported,
+    /// A dirty name was read in a clean form: stray spaces trimmed or collapsed, letters of the
+    /// other script in a word read as their look-alikes (`Жодзiна` with a Latin `i`).
+    Repaired,
+    /// A name row was left out: its name is empty, has no letters or digits, or mixes scripts
+    /// in a way no look-alike resolves.
+    Skipped,
+}
+
+impl TableErrorKind {
+    /// Whether this is about a dirty row that a lenient load repairs or leaves out.
+    pub(crate) fn is_dirty_row(self) -> bool {
+        matches!(self, TableErrorKind::Repaired | TableErrorKind::Skipped)
+    }
 }
 
 impl TableError {
@@ -224,6 +300,33 @@ impl TableError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// What kind of problem it is.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::TableErrorKind;
+    /// let tsv = "# source: a test\nper:ivan-petrov\tIvan Petrov\tEnglish\tme\n";
+    /// let err = canonym::Gazetteer::builder()
+    ///     .read_names("people.tsv", tsv.as_bytes())
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.errors()[0].kind(), TableErrorKind::Malformed("lang"));
+    /// ```
+    pub fn kind(&self) -> TableErrorKind {
+        self.kind
+    }
+
+    /// A problem of `kind` at `path:line` (line 0: the whole file).
+    pub(crate) fn new(path: &str, line: usize, kind: TableErrorKind, message: String) -> Self {
+        TableError {
+            path: path.to_owned(),
+            line,
+            kind,
+            message,
+        }
+    }
 }
 
 impl fmt::Display for TableError {
@@ -252,11 +355,12 @@ fn rows<'t>(path: &str, text: &'t str, errors: &mut Vec<TableError>) -> Vec<(usi
 fn row_lines<'t>(path: &str, text: &'t str, errors: &mut Vec<TableError>) -> Vec<(usize, &'t str)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if !text.lines().any(|l| l.starts_with("# source:")) {
-        errors.push(TableError {
-            path: path.to_owned(),
-            line: 0,
-            message: "missing a `# source:` header line naming where the rows come from".into(),
-        });
+        errors.push(TableError::new(
+            path,
+            0,
+            TableErrorKind::MissingSource,
+            "missing a `# source:` header line naming where the rows come from".into(),
+        ));
     }
     text.lines()
         .enumerate()
@@ -265,12 +369,8 @@ fn row_lines<'t>(path: &str, text: &'t str, errors: &mut Vec<TableError>) -> Vec
         .collect()
 }
 
-fn err(path: &str, line: usize, message: String) -> TableError {
-    TableError {
-        path: path.to_owned(),
-        line,
-        message,
-    }
+fn err(path: &str, line: usize, kind: TableErrorKind, message: String) -> TableError {
+    TableError::new(path, line, kind, message)
 }
 
 fn valid_id(id: &str) -> bool {
@@ -300,9 +400,105 @@ fn valid_lang(tag: &str) -> bool {
     lang_ok && script_ok && parts.next().is_none()
 }
 
-/// Validates the fields of one entity row (of `entities.tsv`, or of a JSON Lines table).
+/// How a table's rows are read: by the rules of the built-in tables, or of a user's.
+#[derive(Clone, Copy, Debug)]
+pub struct Rules<'h> {
+    /// IDs are a kind prefix and a lowercase ASCII slug that agrees with the kind
+    /// (`per:alyaksandr-lukashenka`), as in `tables/`. Otherwise an ID is any non-empty string
+    /// without control characters (`Q7747`, `NK-2eC4j`, `user:1`).
+    pub prefixed_ids: bool,
+    /// The look-alike table that a name whose words mix scripts is read through
+    /// ([`fold::unmix`]); with none, such a name is left out.
+    pub homoglyphs: fold::Homoglyphs<'h>,
+}
+
+impl Rules<'static> {
+    /// The rules of `tables/`: prefixed IDs, and no name read through look-alikes (the build
+    /// refuses every dirty row anyway).
+    pub const BUILTIN: Rules<'static> = Rules {
+        prefixed_ids: true,
+        homoglyphs: fold::Homoglyphs::NONE,
+    };
+}
+
+/// Whether `id` is an ID under `rules`; the message saying why not.
+fn check_id(rules: Rules<'_>, id: &str) -> Result<(), String> {
+    if rules.prefixed_ids {
+        if valid_id(id) {
+            return Ok(());
+        }
+        return Err(format!(
+            "malformed ID {id:?} (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)"
+        ));
+    }
+    if id.is_empty() || id.chars().any(char::is_control) {
+        return Err(format!(
+            "malformed ID {id:?} (expected a non-empty string without tabs, line breaks or control characters)"
+        ));
+    }
+    Ok(())
+}
+
+/// A name as a dirty row may write it, read clean: runs of spaces of any kind (NBSP, tabs,
+/// line breaks) collapsed to one space and trimmed at both ends, and words that mix Latin with
+/// Cyrillic letters read through the look-alike table, as running text is. `Ok(name)` and,
+/// when anything changed, what was repaired; `Err` says why the name cannot be read at all.
+fn clean_name<'n>(
+    rules: Rules<'_>,
+    name: &'n str,
+) -> Result<(std::borrow::Cow<'n, str>, Option<String>), String> {
+    use std::borrow::Cow;
+    let mut repairs: Vec<String> = Vec::new();
+    let spaced = name.chars().any(|c| c.is_whitespace() && c != ' ')
+        || name.starts_with(' ')
+        || name.ends_with(' ')
+        || name.contains("  ");
+    let mut clean: Cow<'n, str> = if spaced {
+        let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        repairs.push("has stray spaces".into());
+        Cow::Owned(joined)
+    } else {
+        Cow::Borrowed(name)
+    };
+    if clean.is_empty() {
+        return Err("empty name".into());
+    }
+    if fold::key_plain(&clean).is_empty() {
+        return Err(format!("name {name:?} has no letters or digits"));
+    }
+    if let Some(token) = fold::Tokens::new(&clean).find(|t| mixes_scripts(t.text)) {
+        let token = token.text.to_owned();
+        let unmixed = fold::unmix(&clean, rules.homoglyphs).into_owned();
+        if rules.homoglyphs.to_latin.is_empty() {
+            return Err(format!(
+                "token {token:?} mixes Latin and Cyrillic letters; write each name in one script (look-alikes are resolved at run time)"
+            ));
+        }
+        if let Some(left) = fold::Tokens::new(&unmixed).find(|t| mixes_scripts(t.text)) {
+            return Err(format!(
+                "token {:?} mixes Latin and Cyrillic letters, and not all of them have a look-alike in the other script",
+                left.text
+            ));
+        }
+        repairs.push(format!("mixes Latin and Cyrillic letters in {token:?}"));
+        clean = Cow::Owned(unmixed);
+    }
+    if repairs.is_empty() {
+        return Ok((clean, None));
+    }
+    let repaired = format!(
+        "name {name:?} {}; read as {:?}",
+        repairs.join(" and "),
+        clean
+    );
+    Ok((clean, Some(repaired)))
+}
+
+/// Validates the fields of one entity row (of `entities.tsv`, or of a JSON Lines table). A
+/// dirty canonical name is repaired (see [`clean_name`]), with a warning pushed on `warnings`.
 #[allow(clippy::too_many_arguments)]
 pub fn entity_row(
+    rules: Rules<'_>,
     path: &str,
     line: usize,
     id: &str,
@@ -310,44 +506,59 @@ pub fn entity_row(
     canonical: &str,
     qid: &str,
     description: &str,
+    warnings: &mut Vec<TableError>,
 ) -> Result<EntityRow, TableError> {
-    let fail = |message: String| Err(err(path, line, message));
+    use TableErrorKind::Malformed;
+    let fail = |kind: TableErrorKind, message: String| Err(err(path, line, kind, message));
     let Some(kind) = Kind::parse(kind) else {
-        return fail(format!(
-            "unknown kind {kind:?} (expected person, place, organization, media or other)"
-        ));
+        return fail(
+            Malformed("kind"),
+            format!("unknown kind {kind:?} (expected person, place, organization, media or other)"),
+        );
     };
-    if !valid_id(id) {
-        return fail(format!(
-            "malformed ID {id:?} (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)"
-        ));
+    if let Err(message) = check_id(rules, id) {
+        return fail(Malformed("id"), message);
     }
-    if !id.starts_with(kind.prefix()) {
-        return fail(format!(
-            "ID {id:?} does not start with {:?}, the prefix of kind {kind}",
-            kind.prefix()
-        ));
+    if rules.prefixed_ids && !id.starts_with(kind.prefix()) {
+        return fail(
+            Malformed("id"),
+            format!(
+                "ID {id:?} does not start with {:?}, the prefix of kind {kind}",
+                kind.prefix()
+            ),
+        );
     }
-    if canonical.trim().is_empty() {
-        return fail(format!("empty canonical name for {id}"));
-    }
+    let canonical = match clean_name(rules, canonical) {
+        Ok((clean, repaired)) => {
+            if let Some(message) = repaired {
+                warnings.push(err(path, line, TableErrorKind::Repaired, format!("canonical {message}")));
+            }
+            clean
+        }
+        Err(_) if canonical.trim().is_empty() => {
+            return fail(Malformed("canonical"), format!("empty canonical name for {id}"));
+        }
+        Err(message) => return fail(Malformed("canonical"), format!("canonical {message}")),
+    };
     let qid = match qid {
         "-" | "" => None,
         q if q.starts_with('Q') && q.len() > 1 && q.bytes().skip(1).all(|b| b.is_ascii_digit()) => {
             Some(q.into())
         }
         q => {
-            return fail(format!(
-                "malformed Wikidata QID {q:?} (expected Q followed by digits, or -)"
-            ));
+            return fail(
+                Malformed("qid"),
+                format!("malformed Wikidata QID {q:?} (expected Q followed by digits, or -)"),
+            );
         }
     };
     Ok(EntityRow {
         id: id.into(),
         kind,
-        canonical: canonical.into(),
+        canonical: (*canonical).into(),
         qid,
         description: description.into(),
+        properties: Vec::new(),
         path: path.into(),
         line,
         origin: 0,
@@ -355,16 +566,20 @@ pub fn entity_row(
 }
 
 /// Parses `entities.tsv`. Every problem is reported, not just the first.
-pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError>) {
+pub fn parse_entities(
+    rules: Rules<'_>,
+    path: &str,
+    text: &str,
+) -> (Vec<EntityRow>, Vec<TableError>) {
     let mut errors = Vec::new();
     let mut out: Vec<EntityRow> = Vec::new();
     let mut seen: BTreeMap<Shared, usize> = BTreeMap::new();
     for (line, f) in rows(path, text, &mut errors) {
         let [id, kind, canonical, qid, description] = f.as_slice() else {
-            errors.push(err(path, line, format!("expected 5 TAB-separated fields (id, kind, canonical, qid, description), found {}", f.len())));
+            errors.push(err(path, line, TableErrorKind::Malformed("row"), format!("expected 5 TAB-separated fields (id, kind, canonical, qid, description), found {}", f.len())));
             continue;
         };
-        let row = match entity_row(path, line, id, kind, canonical, qid, description) {
+        let row = match entity_row(rules, path, line, id, kind, canonical, qid, description, &mut errors) {
             Ok(row) => row,
             Err(e) => {
                 errors.push(e);
@@ -375,6 +590,7 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
             errors.push(err(
                 path,
                 line,
+                TableErrorKind::DuplicateId,
                 format!("duplicate ID {id:?} (first defined on line {first})"),
             ));
             continue;
@@ -384,6 +600,7 @@ pub fn parse_entities(path: &str, text: &str) -> (Vec<EntityRow>, Vec<TableError
                 errors.push(err(
                     path,
                     line,
+                    TableErrorKind::Unsorted,
                     format!("rows are not sorted: {id} comes after {}", prev.id),
                 ));
             }
@@ -431,9 +648,14 @@ impl Strings {
 /// Validates the fields of one name row (of a `names/*.tsv` file, or of a JSON Lines table);
 /// `flags` as written in the table (`cs,exact`, `-` or empty for none). The row shares its
 /// repeated strings with the other rows made with `strings`.
+///
+/// A dirty name is repaired (see [`clean_name`]) or, when there is nothing to read (an empty
+/// name, no letters), left out: `Ok(None)`. Either way a warning is pushed on `warnings`
+/// ([`TableErrorKind::Repaired`], [`TableErrorKind::Skipped`]). A malformed field is an error.
 #[allow(clippy::too_many_arguments)]
 pub fn name_row(
     strings: &mut Strings,
+    rules: Rules<'_>,
     path: &str,
     line: usize,
     id: &str,
@@ -441,67 +663,76 @@ pub fn name_row(
     lang: &str,
     source: &str,
     flags: &str,
-) -> Result<NameRow, TableError> {
-    let fail = |message: String| Err(err(path, line, message));
-    if name.trim().is_empty() || name.trim() != name {
-        return fail(format!(
-            "name {name:?} is empty or has leading/trailing space"
-        ));
-    }
-    if fold::key_plain(name).is_empty() {
-        return fail(format!("name {name:?} has no letters or digits"));
-    }
+    warnings: &mut Vec<TableError>,
+) -> Result<Option<NameRow>, TableError> {
+    use TableErrorKind::Malformed;
+    let fail = |kind: TableErrorKind, message: String| Err(err(path, line, kind, message));
     if !valid_lang(lang) {
-        return fail(format!(
-            "malformed language tag {lang:?} (expected like en, be-Cyrl, ru-Latn)"
-        ));
+        return fail(
+            Malformed("lang"),
+            format!("malformed language tag {lang:?} (expected like en, be-Cyrl, ru-Latn)"),
+        );
     }
     if source.is_empty() {
-        return fail("empty source".into());
+        return fail(Malformed("source"), "empty source".into());
     }
     let flags = match Flags::parse(flags) {
         Ok(flags) => flags,
-        Err(message) => return fail(message),
+        Err(message) => return fail(Malformed("flags"), message),
     };
-    if let Some(token) = fold::Tokens::new(name).find(|t| mixes_scripts(t.text)) {
-        return fail(format!(
-            "token {:?} mixes Latin and Cyrillic letters; write each name in one script (look-alikes are resolved at run time)",
-            token.text
-        ));
-    }
-    Ok(NameRow {
+    let name = match clean_name(rules, name) {
+        Ok((clean, repaired)) => {
+            if let Some(message) = repaired {
+                warnings.push(err(path, line, TableErrorKind::Repaired, message));
+            }
+            clean
+        }
+        Err(message) => {
+            warnings.push(err(path, line, TableErrorKind::Skipped, format!("{message}; left out")));
+            return Ok(None);
+        }
+    };
+    Ok(Some(NameRow {
         id: strings.id(id),
-        name: name.into(),
+        name: (*name).into(),
         lang: strings.common(lang),
         source: strings.common(source),
         flags,
+        kind: None,
         path: strings.common(path),
         line,
         origin: 0,
-    })
+    }))
 }
 
 /// Parses one names file. IDs are checked against `ids` when given.
+///
+/// A comment line `# kind: person` (or `place`, `organization`, `media`, `other`) gives the
+/// kind of the entities that the rows below it make when no table defines their IDs, up to the
+/// next such line ([`NameRow::kind`]).
 pub fn parse_names(
+    rules: Rules<'_>,
     path: &str,
     text: &str,
     ids: Option<&BTreeSet<&str>>,
 ) -> (Vec<NameRow>, Vec<TableError>) {
     let mut errors = Vec::new();
     let lines = row_lines(path, text, &mut errors);
+    let kinds = kind_lines(path, text, &mut errors);
     // Rows are independent: a large table is parsed in two halves at once (validation keys
     // every name, which is most of the time), and the halves joined in line order.
+    let parse = |lines| parse_name_lines(rules, path, lines, ids, &kinds);
     let (mut out, more) = match lines.split_at_checked(lines.len() / 2) {
         Some((first, second)) if lines.len() >= PARALLEL_ROWS => std::thread::scope(|scope| {
-            let other = scope.spawn(|| parse_name_lines(path, second, ids));
-            let mine = parse_name_lines(path, first, ids);
+            let other = scope.spawn(|| parse(second));
+            let mine = parse(first);
             // A panic in the other half is a bug; re-raise it here.
             let theirs = other
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (mine, Some(theirs))
         }),
-        _ => (parse_name_lines(path, &lines, ids), None),
+        _ => (parse(&lines), None),
     };
     errors.append(&mut out.1);
     if let Some((rows, mut errs)) = more {
@@ -511,14 +742,37 @@ pub fn parse_names(
     (out.0, errors)
 }
 
+/// The `# kind:` lines of a names file: `(line number, kind)`, in order.
+fn kind_lines(path: &str, text: &str, errors: &mut Vec<TableError>) -> Vec<(usize, Kind)> {
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let Some(kind) = l.strip_prefix("# kind:") else {
+            continue;
+        };
+        let kind = kind.trim();
+        match Kind::parse(kind) {
+            Some(k) => out.push((i + 1, k)),
+            None => errors.push(err(
+                path,
+                i + 1,
+                TableErrorKind::Malformed("kind"),
+                format!("unknown kind {kind:?} (expected person, place, organization, media or other)"),
+            )),
+        }
+    }
+    out
+}
+
 /// Fewer rows than this are parsed on one thread: a thread costs more than it saves.
 const PARALLEL_ROWS: usize = 20_000;
 
-/// Parses the rows of a names file (see [`row_lines`]).
+/// Parses the rows of a names file (see [`row_lines`]); `kinds` are its `# kind:` lines.
 fn parse_name_lines(
+    rules: Rules<'_>,
     path: &str,
     lines: &[(usize, &str)],
     ids: Option<&BTreeSet<&str>>,
+    kinds: &[(usize, Kind)],
 ) -> (Vec<NameRow>, Vec<TableError>) {
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(lines.len());
@@ -532,7 +786,7 @@ fn parse_name_lines(
             }
             _ => {
                 let found = text.split('\t').count();
-                errors.push(err(path, line, format!("expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found {found}")));
+                errors.push(err(path, line, TableErrorKind::Malformed("row"), format!("expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found {found}")));
                 continue;
             }
         };
@@ -541,13 +795,20 @@ fn parse_name_lines(
                 errors.push(err(
                     path,
                     line,
+                    TableErrorKind::UnknownId,
                     format!("unknown entity ID {id:?} (not in entities.tsv)"),
                 ));
                 continue;
             }
         }
-        match name_row(&mut strings, path, line, id, name, lang, source, flags) {
-            Ok(row) => out.push(row),
+        match name_row(&mut strings, rules, path, line, id, name, lang, source, flags, &mut errors) {
+            Ok(Some(mut row)) => {
+                // The last `# kind:` line above the row.
+                let above = kinds.partition_point(|&(l, _)| l < line);
+                row.kind = above.checked_sub(1).and_then(|i| kinds.get(i)).map(|&(_, k)| k);
+                out.push(row);
+            }
+            Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
@@ -726,7 +987,7 @@ pub fn parse_homoglyphs(path: &str, text: &str) -> (Vec<(char, char)>, Vec<Table
         };
         match pair {
             Some((x, y)) if fold::script(y) == fold::Script::Latin && matches!(fold::script(x), fold::Script::Cyrillic | fold::Script::Greek) => out.push((x, y)),
-            _ => errors.push(err(path, line, "expected a Cyrillic or Greek letter, a TAB, and the one Latin letter it looks like".into())),
+            _ => errors.push(err(path, line, TableErrorKind::Malformed("row"), "expected a Cyrillic or Greek letter, a TAB, and the one Latin letter it looks like".into())),
         }
     }
     (out, errors)
@@ -756,6 +1017,7 @@ pub fn parse_given_names(path: &str, text: &str) -> (Vec<GivenName>, Vec<TableEr
             errors.push(err(
                 path,
                 line,
+                TableErrorKind::Malformed("row"),
                 format!("expected 3 TAB-separated fields, found {}", f.len()),
             ));
             continue;
@@ -764,12 +1026,18 @@ pub fn parse_given_names(path: &str, text: &str) -> (Vec<GivenName>, Vec<TableEr
             errors.push(err(
                 path,
                 line,
+                TableErrorKind::Malformed("id"),
                 format!("bad ID {id:?}: lowercase ASCII letters and `-`"),
             ));
             continue;
         }
         if out.iter().any(|g| g.id == *id) {
-            errors.push(err(path, line, format!("duplicate ID {id:?}")));
+            errors.push(err(
+                path,
+                line,
+                TableErrorKind::DuplicateId,
+                format!("duplicate ID {id:?}"),
+            ));
             continue;
         }
         let feminine = match *gender {
@@ -779,6 +1047,7 @@ pub fn parse_given_names(path: &str, text: &str) -> (Vec<GivenName>, Vec<TableEr
                 errors.push(err(
                     path,
                     line,
+                    TableErrorKind::Malformed("gender"),
                     format!("bad gender {gender:?}: `m` or `f`"),
                 ));
                 continue;
@@ -797,6 +1066,7 @@ pub fn parse_given_names(path: &str, text: &str) -> (Vec<GivenName>, Vec<TableEr
                 _ => errors.push(err(
                     path,
                     line,
+                    TableErrorKind::Malformed("forms"),
                     format!("bad form {form:?}: a language tag, `:`, and one word (`be:Мікалай`)"),
                 )),
             }
@@ -822,14 +1092,27 @@ pub struct Tables {
 }
 
 impl Tables {
-    /// Reads `dir/entities.tsv` and `dir/names/*.tsv`. Paths in errors are written by `label`.
-    /// Malformed rows are reported and left out; the rest is returned.
+    /// Reads `dir/entities.tsv` and `dir/names/*.tsv` by the rules of the built-in tables
+    /// ([`Rules::BUILTIN`]). Paths in errors are written by `label`. Malformed rows are
+    /// reported and left out; the rest is returned.
+    // build.rs reads `tables/` with it (and a test); the crate reads users' tables by their
+    // own rules (`read_dir_with`).
+    #[allow(dead_code)]
     pub fn read_dir(dir: &Path, label: &dyn Fn(&Path) -> String) -> (Tables, Vec<TableError>) {
+        Tables::read_dir_with(Rules::BUILTIN, dir, label)
+    }
+
+    /// [`Tables::read_dir`] by `rules`.
+    pub fn read_dir_with(
+        rules: Rules<'_>,
+        dir: &Path,
+        label: &dyn Fn(&Path) -> String,
+    ) -> (Tables, Vec<TableError>) {
         let mut errors = Vec::new();
         let mut read = |path: &Path| match std::fs::read_to_string(path) {
             Ok(text) => Some((label(path), text)),
             Err(e) => {
-                errors.push(err(&label(path), 0, format!("cannot read: {e}")));
+                errors.push(err(&label(path), 0, TableErrorKind::Unreadable, format!("cannot read: {e}")));
                 None
             }
         };
@@ -839,6 +1122,7 @@ impl Tables {
             .filter_map(|p| read(p))
             .collect();
         let (tables, errs) = Tables::parse(
+            rules,
             entities.as_ref().map(|(l, t)| (l.as_str(), t.as_str())),
             names.iter().map(|(l, t)| (l.as_str(), t.as_str())),
         );
@@ -863,13 +1147,14 @@ impl Tables {
     /// Parses an `entities.tsv` and the names files that go with it, each given as
     /// `(label, text)`: the same checks as [`Tables::read_dir`], on text already read.
     pub fn parse<'t>(
+        rules: Rules<'_>,
         entities: Option<(&str, &str)>,
         names: impl IntoIterator<Item = (&'t str, &'t str)>,
     ) -> (Tables, Vec<TableError>) {
         let mut errors = Vec::new();
         let entities = match entities {
             Some((label, text)) => {
-                let (rows, errs) = parse_entities(label, text);
+                let (rows, errs) = parse_entities(rules, label, text);
                 errors.extend(errs);
                 rows
             }
@@ -878,7 +1163,7 @@ impl Tables {
         let ids: BTreeSet<&str> = entities.iter().map(|e| &*e.id).collect();
         let mut all = Vec::new();
         for (label, text) in names {
-            let (rows, errs) = parse_names(label, text, Some(&ids));
+            let (rows, errs) = parse_names(rules, label, text, Some(&ids));
             errors.extend(errs);
             all.extend(rows);
         }
@@ -939,6 +1224,7 @@ impl Tables {
                 lang: "und".into(),
                 source: "canonical".into(),
                 flags: Flags::default(),
+                kind: None,
                 path: e.path.clone(),
                 line: e.line,
                 origin: e.origin,
@@ -972,7 +1258,7 @@ mod tests {
         let text = format!(
             "{HEADER}per:a\tperson\tA\t-\tok\nper:a\tperson\tA\t-\tdup\nloc:b\tperson\tB\t-\twrong prefix\nper:c\tperson\tC\tQ12x\tbad qid\nPer:D\tperson\tD\t-\tbad id\nper:e\tperson\tE\n"
         );
-        let (rows, errors) = parse_entities("tables/entities.tsv", &text);
+        let (rows, errors) = parse_entities(Rules::BUILTIN, "tables/entities.tsv", &text);
         assert_eq!(rows.len(), 1);
         assert_eq!(
             messages(&errors),
@@ -992,7 +1278,7 @@ mod tests {
         let text = format!(
             "{HEADER}per:a\tLukashenka\ten\tseed\tsurname\nper:x\tNobody\ten\tseed\nper:a\tLukаshenka\ten\tseed\nper:a\tLukashenka\tEN\tseed\nper:a\tLukashenka\ten\tseed\tloud\nper:a\t--\ten\tseed\n"
         );
-        let (rows, errors) = parse_names("tables/names/x.tsv", &text, Some(&ids));
+        let (rows, errors) = parse_names(Rules::BUILTIN, "tables/names/x.tsv", &text, Some(&ids));
         assert_eq!(rows.len(), 1);
         assert!(rows[0].flags.surname);
         let m = messages(&errors);
@@ -1037,7 +1323,7 @@ mod tests {
             };
             text.push_str(&row);
         }
-        let (rows, errors) = parse_names("big.tsv", &text, None);
+        let (rows, errors) = parse_names(Rules::BUILTIN, "big.tsv", &text, None);
         let bad: Vec<usize> = (0..n).filter(|i| matches!(i % 9_000, 17 | 18)).collect();
         assert_eq!(rows.len(), n - bad.len());
         assert!(rows.windows(2).all(|w| w[0].line < w[1].line));
@@ -1055,7 +1341,7 @@ mod tests {
 
     #[test]
     fn a_file_without_a_source_line_is_refused() {
-        let (_, errors) = parse_entities("e.tsv", "per:a\tperson\tA\t-\tok\n");
+        let (_, errors) = parse_entities(Rules::BUILTIN, "e.tsv", "per:a\tperson\tA\t-\tok\n");
         assert_eq!(
             messages(&errors),
             ["e.tsv: missing a `# source:` header line naming where the rows come from"]
@@ -1070,6 +1356,7 @@ mod tests {
             lang: "be-Cyrl".into(),
             source: "test".into(),
             flags: Flags::default(),
+            kind: None,
             path: "".into(),
             line: 1,
             origin: 0,

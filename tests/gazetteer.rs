@@ -2,7 +2,7 @@
 //! compiled ones; a user's table resolves spellings it does not list; every malformed row and
 //! every conflict is reported with its file and line, and the conflict rules do what they say.
 
-use canonym::{Gazetteer, OnConflict};
+use canonym::{Gazetteer, OnConflict, TableErrorKind};
 
 use crate::common::{Failures, data_path, parse_marked, tsv};
 
@@ -192,24 +192,51 @@ fn a_names_row_can_add_a_spelling_to_a_builtin_entity() {
 fn malformed_rows_are_reported_with_file_and_line() {
     let path = data_path("gazetteer/bad.tsv");
     let label = path.display().to_string();
-    let err = Gazetteer::builder().read_path(&path).build().unwrap_err();
-    let got: Vec<String> = err.errors().iter().map(|e| e.to_string()).collect();
-    let want = [
-        format!(
-            "{label}:4: malformed language tag \"English\" (expected like en, be-Cyrl, ru-Latn)"
-        ),
-        format!(
-            "{label}:6: token \"Лоsик\" mixes Latin and Cyrillic letters; write each name in one script (look-alikes are resolved at run time)"
-        ),
-        format!(
-            "{label}:7: expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found 2"
-        ),
-        format!("{label}:8: unknown flag \"loud\" (expected cs, exact, notext or surname)"),
-        format!(
-            "{label}:5: unknown entity ID \"xyz:someone\": no table defines it, and its prefix names no kind (per:, loc:, org:, med:, oth:)"
-        ),
-    ];
-    assert_eq!(got, want);
+    // Line 6 mixes scripts: a dirty row, an error only with `strict`. The look-alike table
+    // reads a Latin `s` among Cyrillic letters as the Cyrillic `ѕ` (U+0455) it is drawn like.
+    let dirty = format!(
+        "{label}:6: name \"Игорь Лоsик\" mixes Latin and Cyrillic letters in \"Лоsик\"; read as \"Игорь Ло\u{455}ик\""
+    );
+    for strict in [false, true] {
+        let err = Gazetteer::builder()
+            .strict(strict)
+            .read_path(&path)
+            .build()
+            .unwrap_err();
+        let got: Vec<(String, TableErrorKind)> = err
+            .errors()
+            .iter()
+            .map(|e| (e.to_string(), e.kind()))
+            .collect();
+        let mut want = vec![
+            (
+                format!(
+                    "{label}:4: malformed language tag \"English\" (expected like en, be-Cyrl, ru-Latn)"
+                ),
+                TableErrorKind::Malformed("lang"),
+            ),
+            (
+                format!(
+                    "{label}:7: expected 4 or 5 TAB-separated fields (id, name, lang, source[, flags]), found 2"
+                ),
+                TableErrorKind::Malformed("row"),
+            ),
+            (
+                format!("{label}:8: unknown flag \"loud\" (expected cs, exact, notext or surname)"),
+                TableErrorKind::Malformed("flags"),
+            ),
+            (
+                format!(
+                    "{label}:5: unknown entity ID \"xyz:someone\": no table defines it, and nothing says its kind (a `# kind: person` line above the row, or a prefix per:, loc:, org:, med:, oth:)"
+                ),
+                TableErrorKind::UnknownId,
+            ),
+        ];
+        if strict {
+            want.insert(1, (dirty.clone(), TableErrorKind::Repaired));
+        }
+        assert_eq!(got, want, "strict: {strict}");
+    }
 
     let path = data_path("gazetteer/invalid-utf8.tsv");
     let err = Gazetteer::builder().read_path(&path).build().unwrap_err();
@@ -217,6 +244,7 @@ fn malformed_rows_are_reported_with_file_and_line() {
         err.to_string(),
         format!("{}:3: invalid UTF-8 at byte offset 47", path.display())
     );
+    assert_eq!(err.errors()[0].kind(), TableErrorKind::InvalidUtf8);
 
     let missing = data_path("gazetteer/no-such-table.tsv");
     let err = Gazetteer::builder()
@@ -228,6 +256,7 @@ fn malformed_rows_are_reported_with_file_and_line() {
             .starts_with(&format!("{}: cannot read:", missing.display())),
         "{err}"
     );
+    assert_eq!(err.errors()[0].kind(), TableErrorKind::Unreadable);
 }
 
 #[test]
@@ -239,7 +268,7 @@ fn malformed_json_lines_are_reported_with_file_and_line() {
     let want = [
         "3: unknown kind \"persn\" (expected person, place, organization, media or other)".to_owned(),
         "4: field \"names\" must be an array".to_owned(),
-        "5: unknown field \"nmaes\" (expected id, kind, canonical, names, qid, description)".to_owned(),
+        "5: unknown field \"nmaes\": is it \"names\"? (other fields are kept as properties; canonym reads id, kind, canonical, names, qid, description, properties)".to_owned(),
         "6: expected a JSON object with id, kind, canonical and names".to_owned(),
         "7: names[0]: malformed language tag \"Eng\" (expected like en, be-Cyrl, ru-Latn)".to_owned(),
         "8: not a JSON object: EOF while parsing a value at line 1 column 33 (column 33; expected one entity per line)".to_owned(),

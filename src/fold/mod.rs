@@ -59,7 +59,7 @@ pub use tokens::Tokens;
 
 use chars::Part;
 use class_table::{LOWER, SLOW, entry_flags, push_entry, push_light, push_light_cp};
-use homoglyphs::{lookup_pair, mixed_swap};
+use homoglyphs::{lookup_pair, mixed_swap, token_swap};
 use sounds::{push_raw, render, resolve_digraphs};
 use tokens::{take_token, token_start};
 
@@ -217,6 +217,30 @@ pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> Fo
     notes
 }
 
+/// `name` with each token that mixes Latin and Cyrillic (or Greek) letters written in its
+/// majority script, its minority letters replaced by their look-alikes, as keys and light folds
+/// read it (`Жодзiна` with a Latin `i` → `Жодзіна`); everything else as written. A letter the
+/// table has no look-alike for stays, so the token may still mix scripts. Borrows when no
+/// token mixes scripts.
+pub fn unmix<'n>(name: &'n str, homoglyphs: Homoglyphs<'_>) -> std::borrow::Cow<'n, str> {
+    let mut out = String::new();
+    // Up to where `name` has been copied into `out`.
+    let mut copied = 0;
+    for token in Tokens::new(name) {
+        let Some(table) = token_swap(&token, homoglyphs) else {
+            continue;
+        };
+        out.push_str(name.get(copied..token.start).unwrap_or_default());
+        out.extend(token.text.chars().map(|c| lookup_pair(table, c).unwrap_or(c)));
+        copied = token.start + token.text.len();
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    out.push_str(name.get(copied..).unwrap_or_default());
+    std::borrow::Cow::Owned(out)
+}
+
 /// The light fold of `name` (see [`fold_into`]), without look-alike resolution.
 pub fn fold_plain(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -271,7 +295,6 @@ pub fn word_set_into(key: &str, stem: bool, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::homoglyphs::token_swap;
     use super::*;
 
     /// The light fold as it is defined: token by token (`Tokens`), each character through

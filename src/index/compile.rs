@@ -30,7 +30,7 @@ use super::word_forms::{
 use crate::fold;
 use crate::inflect;
 use crate::str_map::{Map, StrMap};
-use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, Tables, is_capitalized};
+use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, TableErrorKind, Tables, is_capitalized};
 
 /// Two listed names of different entities, from different tables, that fold alike: the caller
 /// decides which one gives way (see `OnConflict`). Rows of the same table never collide
@@ -54,6 +54,7 @@ impl Collision {
         Some(TableError {
             path: b.path.to_string(),
             line: b.line,
+            kind: TableErrorKind::Conflict,
             message: format!(
                 "{} of {:?} ({}) is {:?}, the same as that of {:?} ({}) at {}:{}; make one of them `exact`, or tell them apart",
                 self.what, b.name, b.id, self.form, a.name, a.id, a.path, a.line
@@ -674,6 +675,7 @@ fn patterns(
         errors.push(TableError {
             path: String::from("(tables)"),
             line: 0,
+            kind: TableErrorKind::TooLarge,
             message: format!(
                 "{} text patterns, more than the {MAX_PATTERNS} the matcher can address",
                 drafts.len()
@@ -751,6 +753,7 @@ fn patterns(
         errors.push(TableError {
             path: String::from("(tables)"),
             line: 0,
+            kind: TableErrorKind::TooLarge,
             message: format!(
                 "{} distinct pattern words, more than the {MAX_LEXEMES} the matcher can address",
                 lexemes.len()

@@ -1,4 +1,5 @@
-//! `--table`, `--no-builtin`, `--on-conflict`: the gazetteer a command reads.
+//! `--table`, `--no-builtin`, `--on-conflict`, `--strict`, `--warnings`: the gazetteer a
+//! command reads.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -6,17 +7,19 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, ValueEnum};
 
-use canonym::{Gazetteer, OnConflict};
+use canonym::{Gazetteer, OnConflict, TableError, TableErrorKind};
 
 use crate::input::Source;
 
 #[derive(Debug, Args)]
 pub struct TableArgs {
     /// Add the entities of a table of your own (repeatable): a names file in the TSV format of
-    /// tables/names/ (id, name, lang, source[, flags]), a .jsonl file with one entity per line
-    /// ({"id","kind","canonical","names":[...]}), or a directory laid out like tables/; `-`
-    /// reads standard input (JSON Lines when it starts with `{`). See the README, "Your own
-    /// tables".
+    /// tables/names/ (id, name, lang, source[, flags]; a `# kind: place` line gives the kind of
+    /// the entities of the rows below it), a .jsonl file with one entity per line
+    /// ({"id","kind","canonical","names":[...]}, other fields kept as properties), or a
+    /// directory laid out like tables/; `-` reads standard input (JSON Lines when it starts
+    /// with `{`). IDs are yours: any string without tabs or control characters. See the
+    /// README, "Your own tables".
     #[arg(long = "table", value_name = "FILE")]
     tables: Vec<PathBuf>,
     /// Use only the tables given with --table, not the built-in ones.
@@ -27,7 +30,18 @@ pub struct TableArgs {
     /// fail naming both rows, let the later table win, or skip the later row.
     #[arg(long, value_enum, value_name = "RULE", default_value_t = Rule::Error)]
     on_conflict: Rule,
+    /// Refuse a table with dirty rows instead of repairing them: a name with stray spaces or
+    /// with Latin and Cyrillic letters in one word (read through the look-alike table
+    /// otherwise), an empty name (left out otherwise).
+    #[arg(long, requires = "tables")]
+    strict: bool,
+    /// List every dirty row that was repaired or left out, not only the first few.
+    #[arg(long, requires = "tables")]
+    warnings: bool,
 }
+
+/// How many warnings about dirty rows are listed without `--warnings`.
+const FIRST_WARNINGS: usize = 5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Rule {
@@ -67,6 +81,7 @@ impl TableArgs {
         let mut builder = Gazetteer::builder();
         builder
             .builtin(!self.no_builtin)
+            .strict(self.strict)
             .on_conflict(match self.on_conflict {
                 Rule::Error => OnConflict::Error,
                 Rule::PreferUser => OnConflict::PreferUser,
@@ -97,12 +112,79 @@ impl TableArgs {
             };
             anyhow!("cannot load the tables:\n{e}{hint}")
         })?;
-        let mut stderr = std::io::stderr().lock();
-        for w in gazetteer.warnings() {
-            let _ = writeln!(stderr, "canonym: warning: {w}");
-        }
+        self.report(&gazetteer);
         // The gazetteer lives as long as the process: leaking it gives every borrower of it
         // (matchers, mentions) a `'static` lifetime at the cost of nothing.
         Ok(Box::leak(Box::new(gazetteer)))
     }
+
+    /// Reports the build's warnings on standard error: every conflict a rule resolved; for
+    /// dirty rows, a summary, the first few and, with `--warnings`, all of them.
+    fn report(&self, gazetteer: &Gazetteer) {
+        let mut stderr = std::io::stderr().lock();
+        let (dirty, others): (Vec<&TableError>, Vec<&TableError>) = gazetteer
+            .warnings()
+            .iter()
+            .partition(|w| matches!(w.kind(), TableErrorKind::Repaired | TableErrorKind::Skipped));
+        for w in others {
+            let _ = writeln!(stderr, "canonym: warning: {w}");
+        }
+        if dirty.is_empty() {
+            return;
+        }
+        let count = |kind| dirty.iter().filter(|w| w.kind() == kind).count();
+        let (repaired, skipped) = (count(TableErrorKind::Repaired), count(TableErrorKind::Skipped));
+        // What the tables added: everything but the built-in entities and their names (a
+        // built-in entity that a table defines again counts as built-in).
+        let builtin = Gazetteer::builtin().entities();
+        let (mut entities, mut names) = (gazetteer.entities().len(), 0);
+        names += gazetteer.entities().iter().map(|e| e.names().len()).sum::<usize>();
+        if !self.no_builtin {
+            entities = entities.saturating_sub(builtin.len());
+            names = names.saturating_sub(builtin.iter().map(|e| e.names().len()).sum());
+        }
+        let from = match self.tables.as_slice() {
+            [one] => one.display().to_string(),
+            all => format!("{} tables", all.len()),
+        };
+        let _ = writeln!(
+            stderr,
+            "canonym: loaded {} {} and {} {} from {from}; {} {} repaired, {} skipped",
+            thousands(entities),
+            plural(entities, "entity", "entities"),
+            thousands(names),
+            plural(names, "name", "names"),
+            thousands(repaired),
+            plural(repaired, "name", "names"),
+            thousands(skipped),
+        );
+        let shown = if self.warnings { dirty.len() } else { FIRST_WARNINGS };
+        for w in dirty.iter().take(shown) {
+            let _ = writeln!(stderr, "canonym: warning: {w}");
+        }
+        if dirty.len() > shown {
+            let _ = writeln!(
+                stderr,
+                "canonym: … and {} more (--warnings lists them all, --strict refuses them)",
+                thousands(dirty.len() - shown)
+            );
+        }
+    }
+}
+
+/// `n` with a comma between groups of three digits: `32,006`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }
