@@ -531,12 +531,20 @@ pub fn entity_row(
     let canonical = match clean_name(rules, canonical) {
         Ok((clean, repaired)) => {
             if let Some(message) = repaired {
-                warnings.push(err(path, line, TableErrorKind::Repaired, format!("canonical {message}")));
+                warnings.push(err(
+                    path,
+                    line,
+                    TableErrorKind::Repaired,
+                    format!("canonical {message}"),
+                ));
             }
             clean
         }
         Err(_) if canonical.trim().is_empty() => {
-            return fail(Malformed("canonical"), format!("empty canonical name for {id}"));
+            return fail(
+                Malformed("canonical"),
+                format!("empty canonical name for {id}"),
+            );
         }
         Err(message) => return fail(Malformed("canonical"), format!("canonical {message}")),
     };
@@ -579,7 +587,17 @@ pub fn parse_entities(
             errors.push(err(path, line, TableErrorKind::Malformed("row"), format!("expected 5 TAB-separated fields (id, kind, canonical, qid, description), found {}", f.len())));
             continue;
         };
-        let row = match entity_row(rules, path, line, id, kind, canonical, qid, description, &mut errors) {
+        let row = match entity_row(
+            rules,
+            path,
+            line,
+            id,
+            kind,
+            canonical,
+            qid,
+            description,
+            &mut errors,
+        ) {
             Ok(row) => row,
             Err(e) => {
                 errors.push(e);
@@ -688,7 +706,12 @@ pub fn name_row(
             clean
         }
         Err(message) => {
-            warnings.push(err(path, line, TableErrorKind::Skipped, format!("{message}; left out")));
+            warnings.push(err(
+                path,
+                line,
+                TableErrorKind::Skipped,
+                format!("{message}; left out"),
+            ));
             return Ok(None);
         }
     };
@@ -756,7 +779,9 @@ fn kind_lines(path: &str, text: &str, errors: &mut Vec<TableError>) -> Vec<(usiz
                 path,
                 i + 1,
                 TableErrorKind::Malformed("kind"),
-                format!("unknown kind {kind:?} (expected person, place, organization, media or other)"),
+                format!(
+                    "unknown kind {kind:?} (expected person, place, organization, media or other)"
+                ),
             )),
         }
     }
@@ -801,11 +826,25 @@ fn parse_name_lines(
                 continue;
             }
         }
-        match name_row(&mut strings, rules, path, line, id, name, lang, source, flags, &mut errors) {
+        match name_row(
+            &mut strings,
+            rules,
+            path,
+            line,
+            id,
+            name,
+            lang,
+            source,
+            flags,
+            &mut errors,
+        ) {
             Ok(Some(mut row)) => {
                 // The last `# kind:` line above the row.
                 let above = kinds.partition_point(|&(l, _)| l < line);
-                row.kind = above.checked_sub(1).and_then(|i| kinds.get(i)).map(|&(_, k)| k);
+                row.kind = above
+                    .checked_sub(1)
+                    .and_then(|i| kinds.get(i))
+                    .map(|&(_, k)| k);
                 out.push(row);
             }
             Ok(None) => {}
@@ -1112,7 +1151,12 @@ impl Tables {
         let mut read = |path: &Path| match std::fs::read_to_string(path) {
             Ok(text) => Some((label(path), text)),
             Err(e) => {
-                errors.push(err(&label(path), 0, TableErrorKind::Unreadable, format!("cannot read: {e}")));
+                errors.push(err(
+                    &label(path),
+                    0,
+                    TableErrorKind::Unreadable,
+                    format!("cannot read: {e}"),
+                ));
                 None
             }
         };

@@ -340,3 +340,106 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Dirty rows of a table are repaired or left out, summarised on standard error with the first
+/// few warnings (all with `--warnings`); `--strict` refuses them (README, "Errors").
+#[test]
+fn dirty_rows_are_summarised_and_strict_refuses_them() {
+    let dirty = data("gazetteer/dirty.jsonl");
+    let warnings: Vec<String> = std::fs::read_to_string(data("gazetteer/dirty.tsv"))
+        .unwrap_or_else(|e| panic!("dirty.tsv: {e}"))
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.splitn(3, '\t');
+            let line = f.next()?;
+            Some(format!("{dirty}:{line}: {}", f.nth(1)?))
+        })
+        .collect();
+    assert_eq!(warnings.len(), 7);
+    let summary = format!(
+        "canonym: loaded 6 entities and 17 names from {dirty}; 4 names repaired, 3 skipped\n"
+    );
+    let listed = |n: usize| -> String {
+        warnings
+            .iter()
+            .take(n)
+            .map(|w| format!("canonym: warning: {w}\n"))
+            .collect()
+    };
+    canonym()
+        .args(["lookup", "--no-builtin", "--table", &dirty, "Жодино"])
+        .assert()
+        .code(0)
+        .stdout("618800\tHorad Zhodzina\n")
+        .stderr(format!(
+            "{summary}{}canonym: … and 2 more (--warnings lists them all, --strict refuses them)\n",
+            listed(5)
+        ));
+    canonym()
+        .args([
+            "lookup",
+            "--no-builtin",
+            "--warnings",
+            "--table",
+            &dirty,
+            "Жодино",
+        ])
+        .assert()
+        .code(0)
+        .stderr(format!("{summary}{}", listed(7)));
+    canonym()
+        .args([
+            "lookup",
+            "--no-builtin",
+            "--strict",
+            "--table",
+            &dirty,
+            "Жодино",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "canonym: cannot load the tables:\n{}\n",
+            warnings.join("\n")
+        ));
+}
+
+/// `canonym entities --json > t.jsonl; canonym lookup --no-builtin --table t.jsonl …` answers
+/// as the built-in tables do.
+#[test]
+fn exported_entities_are_a_table() {
+    let dir = tempfile_dir();
+    let table = dir.join("entities.jsonl");
+    let out = canonym()
+        .args(["entities", "--json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    std::fs::write(&table, out).unwrap_or_else(|e| panic!("{}: {e}", table.display()));
+    let names = [
+        "Minsk",
+        "Лукашэнка",
+        "Tsikhanouskaya",
+        "Жодино",
+        "Nobody Atall",
+    ];
+    let builtin = canonym()
+        .args(["lookup", "--json"])
+        .args(names)
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    canonym()
+        .args(["lookup", "--json", "--no-builtin", "--table"])
+        .arg(&table)
+        .args(names)
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(builtin);
+}

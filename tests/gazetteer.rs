@@ -2,7 +2,7 @@
 //! compiled ones; a user's table resolves spellings it does not list; every malformed row and
 //! every conflict is reported with its file and line, and the conflict rules do what they say.
 
-use canonym::{Gazetteer, OnConflict, TableErrorKind};
+use canonym::{Gazetteer, Kind, OnConflict, TableErrorKind};
 
 use crate::common::{Failures, data_path, parse_marked, tsv};
 
@@ -468,4 +468,192 @@ fn a_shared_given_name_in_a_case_form_starting_many_patterns_still_matches_exact
             ("per:ivan-2-3".to_owned(), "Іван Кальюк"),
         ]
     );
+}
+
+/// The built-in entities written out as JSON Lines (what `canonym entities --json` prints).
+fn builtin_as_jsonl() -> String {
+    Gazetteer::builtin()
+        .entities()
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap_or_else(|err| panic!("{}: {err}", e.id())) + "\n")
+        .collect()
+}
+
+/// `canonym entities --json` loads back as a table (flags and all) and, on its own, answers
+/// every listed name and every lookup case exactly as the built-in tables do.
+#[test]
+fn exported_entities_load_back_and_answer_identically() {
+    let jsonl = builtin_as_jsonl();
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_jsonl("builtin.jsonl", jsonl.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("the export does not load back:\n{e}"));
+    assert!(g.warnings().is_empty(), "{:#?}", g.warnings());
+    let builtin = Gazetteer::builtin();
+    assert_eq!(g.entities(), builtin.entities());
+    // Written out again, the same lines.
+    let again: String = g
+        .entities()
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap_or_default() + "\n")
+        .collect();
+    assert_eq!(again, jsonl);
+
+    let mut names: Vec<String> = builtin
+        .entities()
+        .iter()
+        .flat_map(|e| e.names().iter().map(|n| n.text().to_owned()))
+        .collect();
+    names.extend(
+        tsv("lookup.tsv")
+            .into_iter()
+            .filter_map(|(_, f)| f.into_iter().next()),
+    );
+    assert!(names.len() > 1_000, "{}", names.len());
+    let mut failures = Failures::default();
+    for name in &names {
+        let answer = |g: &Gazetteer| {
+            let found = serde_json::to_string(&g.lookup(name)).unwrap_or_default();
+            let candidates: Vec<&str> = g.candidates(name).iter().map(|e| e.id()).collect();
+            format!("{found} {candidates:?}")
+        };
+        let (want, got) = (answer(builtin), answer(&g));
+        failures.check(want == got, || {
+            format!("{name}:\n  built-in {want}\n  reloaded {got}")
+        });
+    }
+    failures.assert_none("exported entities reloaded");
+}
+
+/// A user's own IDs, the kind from a `# kind:` line or a `kind` field, and JSON Lines
+/// properties returned with the entity.
+#[test]
+fn users_ids_kinds_and_properties() {
+    let tsv = "# source: a test\n# kind: person\nQ7747\tVladimir Putin\ten\twikidata\nNK-2eC4jHfWQ6vVEUagrRG3Yp\tІван Пятроў\tbe-Cyrl\tme\n# kind: place\nuser:1\tЖодзіна\tbe-Cyrl\tme\n";
+    let jsonl = r#"{"id": "ID 7 (ours)", "kind": "organization", "canonical": "Belaruskali", "founded": 1970, "tags": ["potash"], "properties": {"weight": 5}}"#;
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_names("mine.tsv", tsv.as_bytes())
+        .read_jsonl("mine.jsonl", jsonl.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (name, id, kind) in [
+        ("Путин Владимир", "Q7747", Kind::Person),
+        ("Ivan Piatrou", "NK-2eC4jHfWQ6vVEUagrRG3Yp", Kind::Person),
+        ("Zhodino", "user:1", Kind::Place),
+        ("Беларуськалий", "ID 7 (ours)", Kind::Organization),
+    ] {
+        let e = g.lookup(name).map(|m| m.entity());
+        assert_eq!(e.map(|e| (e.id(), e.kind())), Some((id, kind)), "{name}");
+    }
+    let e = g
+        .entity("ID 7 (ours)")
+        .unwrap_or_else(|| panic!("no entity"));
+    let props: Vec<_> = e.properties().collect();
+    assert_eq!(
+        props,
+        [
+            ("founded", "1970"),
+            ("tags", r#"["potash"]"#),
+            ("weight", "5")
+        ]
+    );
+    let json = serde_json::to_string(&g.lookup("Belaruskali")).unwrap_or_default();
+    assert!(
+        json.ends_with(r#","properties":{"founded":1970,"tags":["potash"],"weight":5}}"#),
+        "{json}"
+    );
+
+    // The prefix rule stays for the built-in tables; a user's ID only has no control characters.
+    for (row, want) in [
+        (
+            r#"{"id": "a\tb", "kind": "person", "canonical": "A"}"#,
+            "t.jsonl:1: malformed ID \"a\\tb\" (expected a non-empty string without tabs, line breaks or control characters)",
+        ),
+        (
+            r#"{"id": "", "kind": "person", "canonical": "A"}"#,
+            "t.jsonl:1: malformed ID \"\" (expected a non-empty string without tabs, line breaks or control characters)",
+        ),
+        (
+            r#"{"id": "Q1", "canonical": "A"}"#,
+            "t.jsonl:1: missing field \"kind\" (person, place, organization, media or other): the ID \"Q1\" does not say it",
+        ),
+        (
+            r#"{"id": "Q1", "Kind": "person", "canonical": "A"}"#,
+            "t.jsonl:1: unknown field \"Kind\": is it \"kind\"? (other fields are kept as properties; canonym reads id, kind, canonical, names, qid, description, properties)",
+        ),
+    ] {
+        let err = Gazetteer::builder()
+            .read_jsonl("t.jsonl", row.as_bytes())
+            .build()
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some(want), "{row}");
+    }
+}
+
+/// Dirty rows of real lists: each repaired or left out with a warning at its line, and each an
+/// error under `strict`.
+#[test]
+fn dirty_rows_are_repaired_or_left_out_with_a_warning() {
+    let path = data_path("gazetteer/dirty.jsonl");
+    let label = path.display().to_string();
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_path(&path)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(String, TableErrorKind)> = g
+        .warnings()
+        .iter()
+        .map(|w| (w.to_string(), w.kind()))
+        .collect();
+    let want: Vec<(String, TableErrorKind)> = tsv("gazetteer/dirty.tsv")
+        .into_iter()
+        .map(|(line, f)| match f.as_slice() {
+            [at, kind, message] => (
+                format!("{label}:{at}: {message}"),
+                match kind.as_str() {
+                    "repaired" => TableErrorKind::Repaired,
+                    "skipped" => TableErrorKind::Skipped,
+                    other => panic!("dirty.tsv:{line}: kind {other:?}"),
+                },
+            ),
+            _ => panic!("dirty.tsv:{line}: expected 3 fields"),
+        })
+        .collect();
+    assert_eq!(got, want);
+    // The repaired names resolve; a city whose only name is empty keeps its canonical name.
+    for (name, id) in [
+        ("Жодзіна", "618800"),
+        ("Zhodino", "618800"),
+        ("Бобруйск", "630468"),
+        ("Вологда", "472459"),
+        ("bwyynsk tatarstan", "571155"),
+    ] {
+        let found = g.lookup(name).map(|m| m.entity().id());
+        assert_eq!(found, Some(id), "{name}");
+    }
+    assert_eq!(
+        g.lookup("Lebowakgomo").map(|m| m.entity().id()),
+        Some("12718813")
+    );
+    assert_eq!(
+        g.entity("472459").and_then(|e| e.property("population")),
+        Some("312420")
+    );
+
+    let err = Gazetteer::builder()
+        .builtin(false)
+        .strict(true)
+        .read_path(&path)
+        .build()
+        .unwrap_err();
+    let strict: Vec<(String, TableErrorKind)> = err
+        .errors()
+        .iter()
+        .map(|e| (e.to_string(), e.kind()))
+        .collect();
+    assert_eq!(strict, want);
 }

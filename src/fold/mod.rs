@@ -231,7 +231,12 @@ pub fn unmix<'n>(name: &'n str, homoglyphs: Homoglyphs<'_>) -> std::borrow::Cow<
             continue;
         };
         out.push_str(name.get(copied..token.start).unwrap_or_default());
-        out.extend(token.text.chars().map(|c| lookup_pair(table, c).unwrap_or(c)));
+        out.extend(
+            token
+                .text
+                .chars()
+                .map(|c| lookup_pair(table, c).unwrap_or(c)),
+        );
         copied = token.start + token.text.len();
     }
     if copied == 0 {

@@ -30,7 +30,9 @@ use super::word_forms::{
 use crate::fold;
 use crate::inflect;
 use crate::str_map::{Map, StrMap};
-use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, TableErrorKind, Tables, is_capitalized};
+use crate::table::{
+    Derivation, Kind, NameRow, Part, Shape, TableError, TableErrorKind, Tables, is_capitalized,
+};
 
 /// Two listed names of different entities, from different tables, that fold alike: the caller
 /// decides which one gives way (see `OnConflict`). Rows of the same table never collide

@@ -133,12 +133,19 @@ impl TableArgs {
             return;
         }
         let count = |kind| dirty.iter().filter(|w| w.kind() == kind).count();
-        let (repaired, skipped) = (count(TableErrorKind::Repaired), count(TableErrorKind::Skipped));
+        let (repaired, skipped) = (
+            count(TableErrorKind::Repaired),
+            count(TableErrorKind::Skipped),
+        );
         // What the tables added: everything but the built-in entities and their names (a
         // built-in entity that a table defines again counts as built-in).
         let builtin = Gazetteer::builtin().entities();
         let (mut entities, mut names) = (gazetteer.entities().len(), 0);
-        names += gazetteer.entities().iter().map(|e| e.names().len()).sum::<usize>();
+        names += gazetteer
+            .entities()
+            .iter()
+            .map(|e| e.names().len())
+            .sum::<usize>();
         if !self.no_builtin {
             entities = entities.saturating_sub(builtin.len());
             names = names.saturating_sub(builtin.iter().map(|e| e.names().len()).sum());
@@ -158,7 +165,11 @@ impl TableArgs {
             plural(repaired, "name", "names"),
             thousands(skipped),
         );
-        let shown = if self.warnings { dirty.len() } else { FIRST_WARNINGS };
+        let shown = if self.warnings {
+            dirty.len()
+        } else {
+            FIRST_WARNINGS
+        };
         for w in dirty.iter().take(shown) {
             let _ = writeln!(stderr, "canonym: warning: {w}");
         }
