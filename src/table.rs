@@ -1383,6 +1383,43 @@ mod tests {
         );
     }
 
+    /// Dirty names of users' tables: what each is read as, or why it is left out.
+    #[test]
+    fn dirty_names_are_read_clean_or_left_out() {
+        let rules = Rules {
+            prefixed_ids: false,
+            homoglyphs: fold::Homoglyphs {
+                to_latin: &[('о', 'o'), ('і', 'i')],
+                to_cyrillic: &[('i', 'і'), ('o', 'о')],
+            },
+        };
+        let cases: [(&str, Result<&str, &str>); 9] = [
+            ("Minsk", Ok("Minsk")),
+            (" Minsk", Ok("Minsk")),
+            ("Minsk ", Ok("Minsk")),
+            ("São  Paulo", Ok("São Paulo")),
+            ("São\u{a0}Paulo", Ok("São Paulo")),
+            ("Жодзiна", Ok("Жодзіна")),
+            ("Minsk Мiнск", Ok("Minsk Мінск")),
+            ("", Err("empty name")),
+            (" \u{a0} ", Err("empty name")),
+        ];
+        for (name, want) in cases {
+            let got = clean_name(rules, name).map(|(clean, _)| clean.into_owned());
+            let want = want.map(str::to_owned).map_err(str::to_owned);
+            assert_eq!(got, want, "{name:?}");
+        }
+        assert!(clean_name(rules, "Minsk").is_ok_and(|(_, repair)| repair.is_none()));
+        assert_eq!(
+            clean_name(rules, "--"),
+            Err("name \"--\" has no letters or digits".into())
+        );
+        // `ă` has no look-alike: the word still mixes scripts.
+        assert!(clean_name(rules, "Пăва").is_err());
+        assert!(check_id(rules, "NK-2eC4j").is_ok() && check_id(rules, "a\nb").is_err());
+        assert!(check_id(Rules::BUILTIN, "Q7747").is_err());
+    }
+
     #[test]
     fn a_file_without_a_source_line_is_refused() {
         let (_, errors) = parse_entities(Rules::BUILTIN, "e.tsv", "per:a\tperson\tA\t-\tok\n");
