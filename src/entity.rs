@@ -229,7 +229,8 @@ impl Name {
         self.flags.surname
     }
 
-    /// The flags as a table writes them (`cs,exact`, see `tables/README.md`); empty for none.
+    /// The row's flags, for writing the name out as a table row would (`cs,exact`).
+    #[cfg(feature = "serde")]
     pub(crate) fn flags(&self) -> Flags {
         self.flags
     }
