@@ -5,8 +5,9 @@
 //!  "names": ["Іван Пятроў", {"name": "Иван Петров", "lang": "ru-Cyrl", "flags": "surname"}]}
 //! ```
 //!
-//! (one line in the file). `kind` may be left out when the ID's prefix says it; `qid` and
-//! `description` are optional. A name written as a bare string gets the language tag `und` and
+//! (one line in the file). `kind` may be left out when the ID's prefix says it; `qid`,
+//! `description` and `weight` (a number zero or more, such as a population, that ranks the
+//! entity among namesakes) are optional. A name written as a bare string gets the language tag `und` and
 //! the source `user`. Each field is checked by the same validation as the TSV tables.
 
 use serde_json::{Map, Value};
@@ -61,11 +62,11 @@ fn parse_line(
     if let Some(unknown) = object.keys().find(|k| {
         !matches!(
             k.as_str(),
-            "id" | "kind" | "canonical" | "names" | "qid" | "description"
+            "id" | "kind" | "canonical" | "names" | "qid" | "description" | "weight"
         )
     }) {
         return Err(fail(format!(
-            "unknown field {unknown:?} (expected id, kind, canonical, names, qid, description)"
+            "unknown field {unknown:?} (expected id, kind, canonical, names, qid, description, weight)"
         )));
     }
     let id = string(&object, "id", true).map_err(&fail)?;
@@ -78,6 +79,18 @@ fn parse_line(
     let description = string(&object, "description", false).map_err(&fail)?;
     let mut entity = table::entity_row(path, line, id, kind, canonical, qid, description)?;
     entity.path = path.into();
+    entity.weight = match object.get("weight") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_f64().and_then(table::Weight::new) {
+            Some(w) => Some(w),
+            None => return Err(fail(format!("field \"weight\" must be zero or more, not {n}"))),
+        },
+        Some(other) => {
+            return Err(fail(format!(
+                "field \"weight\" must be a number, not {other}"
+            )));
+        }
+    };
     let mut names = Vec::new();
     let list = match object.get("names") {
         None | Some(Value::Null) => &Vec::new(),

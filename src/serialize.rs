@@ -27,15 +27,20 @@ impl Serialize for How {
     }
 }
 
-/// `{"id", "kind", "canonical", "qid", "description", "names": [Name, …]}`.
+/// `{"id", "kind", "canonical", "qid", "description", "names": [Name, …]}`, and `"weight"`
+/// after `description` when the entity has one.
 impl Serialize for Entity {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Entity", 6)?;
+        let mut st = s.serialize_struct("Entity", 7)?;
         st.serialize_field("id", self.id())?;
         st.serialize_field("kind", &self.kind())?;
         st.serialize_field("canonical", self.canonical())?;
         st.serialize_field("qid", &self.qid())?;
         st.serialize_field("description", self.description())?;
+        match self.weight() {
+            Some(w) => st.serialize_field("weight", &w)?,
+            None => st.skip_field("weight")?,
+        }
         st.serialize_field("names", self.names())?;
         st.end()
     }
@@ -53,11 +58,11 @@ impl Serialize for Name {
 }
 
 /// `{"id", "canonical", "kind", "qid", "match", "homoglyph", "score", "why"}`: the entity found,
-/// how, and how sure.
+/// how, and how sure; and `"weight"` when the entity has one.
 impl Serialize for Match<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entity();
-        let mut st = s.serialize_struct("Match", 8)?;
+        let mut st = s.serialize_struct("Match", 9)?;
         st.serialize_field("id", e.id())?;
         st.serialize_field("canonical", e.canonical())?;
         st.serialize_field("kind", &e.kind())?;
@@ -66,6 +71,10 @@ impl Serialize for Match<'_> {
         st.serialize_field("homoglyph", &self.is_homoglyph())?;
         st.serialize_field("score", &self.score())?;
         st.serialize_field("why", self.why().as_str())?;
+        match e.weight() {
+            Some(w) => st.serialize_field("weight", &w)?,
+            None => st.skip_field("weight")?,
+        }
         st.end()
     }
 }
