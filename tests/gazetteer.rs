@@ -391,6 +391,51 @@ fn an_entity_defined_twice_in_one_table_is_an_error() {
     }
 }
 
+/// `gazetteer/namesakes.tsv` over the table `gazetteer/namesakes.jsonl`: a name one entity has
+/// resolves to it, a name several share lists them all, heaviest first, and in running text an
+/// ambiguous name stays unlinked unless the document named one of them before.
+#[test]
+fn namesakes_are_candidates_ranked_by_weight() {
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_path(&data_path("gazetteer/namesakes.jsonl"))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Failures::default();
+    for (line, f) in tsv("gazetteer/namesakes.tsv") {
+        match f.as_slice() {
+            [what, query, want] if what == "lookup" => {
+                let found = g.lookup(query).map_or("-".to_owned(), |m| m.entity().id().to_owned());
+                let candidates = candidate_ids(&g, query);
+                let got = if found == "-" && candidates.len() > 1 {
+                    format!("?{}", candidates.join(","))
+                } else {
+                    found
+                };
+                failures.check(&got == want, || {
+                    format!("namesakes.tsv:{line}: {query}: want {want}, got {got}")
+                });
+            }
+            [what, marked] if what == "annotate" => {
+                let (text, want) = parse_marked(marked);
+                let got: std::collections::BTreeSet<_> = g
+                    .matcher()
+                    .find_iter(&text)
+                    .map(|m| (m.entity().id().to_owned(), m.start(), m.end()))
+                    .collect();
+                failures.check(got == want, || {
+                    format!("namesakes.tsv:{line}: {text}\n  want {want:?}\n  got  {got:?}")
+                });
+            }
+            _ => panic!("namesakes.tsv:{line}: expected lookup or annotate and its fields"),
+        }
+    }
+    failures.assert_none("gazetteer/namesakes.tsv");
+    let springfield = g.entity("loc:springfield-mo").unwrap();
+    assert_eq!(springfield.weight(), Some(170_188.0));
+    assert_eq!(g.entity("per:ivan-petrov-bass").unwrap().weight(), None);
+}
+
 #[test]
 fn without_the_builtin_tables_only_the_users_entities_are_known() {
     let g = Gazetteer::builder()
