@@ -333,7 +333,10 @@ impl std::error::Error for GazetteerError {}
 /// - entities and names added one by one ([`GazetteerBuilder::entity`],
 ///   [`GazetteerBuilder::name`]), which count as one table read after all the others.
 ///
-/// Conflicts between tables follow [`OnConflict`].
+/// Entities may share names, in one table or across tables: a shared name is ambiguous, and
+/// [`Gazetteer::matches`] lists its entities ranked by weight (see [`OnConflict`] for what a
+/// conflict still is). An entity ID defined by two tables follows [`OnConflict`]; defined
+/// twice in one table, it is an error.
 ///
 /// # Examples
 ///

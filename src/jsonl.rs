@@ -83,7 +83,11 @@ fn parse_line(
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) => match n.as_f64().and_then(table::Weight::new) {
             Some(w) => Some(w),
-            None => return Err(fail(format!("field \"weight\" must be zero or more, not {n}"))),
+            None => {
+                return Err(fail(format!(
+                    "field \"weight\" must be zero or more, not {n}"
+                )));
+            }
         },
         Some(other) => {
             return Err(fail(format!(

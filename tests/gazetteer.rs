@@ -284,7 +284,9 @@ fn assert_namesake_kept(g: &Gazetteer) {
         "per:viktar-lukashenka"
     );
     assert!(
-        g.warnings().iter().all(|w| !w.to_string().contains("namesake.tsv")),
+        g.warnings()
+            .iter()
+            .all(|w| !w.to_string().contains("namesake.tsv")),
         "{:#?}",
         g.warnings()
     );
@@ -354,13 +356,28 @@ fn namesakes_of_one_table_are_kept() {
             .read_names("two.tsv", table.as_bytes())
             .build()
             .unwrap_or_else(|e| panic!("{rule:?}: {e}"));
-        assert_eq!(canonym::key("Aleksandr Petrov"), canonym::key("Alyaksandr Piatrou"));
+        assert_eq!(
+            canonym::key("Aleksandr Petrov"),
+            canonym::key("Alyaksandr Piatrou")
+        );
         assert!(g.warnings().is_empty(), "{rule:?}: {:?}", g.warnings());
         let id = |name| g.lookup(name).map(|m| m.entity().id().to_owned());
-        assert_eq!(id("Aleksandr Petrov").as_deref(), Some("per:a-petrov"), "{rule:?}");
-        assert_eq!(id("Alyaksandr Piatrou").as_deref(), Some("per:b-petrov"), "{rule:?}");
+        assert_eq!(
+            id("Aleksandr Petrov").as_deref(),
+            Some("per:a-petrov"),
+            "{rule:?}"
+        );
+        assert_eq!(
+            id("Alyaksandr Piatrou").as_deref(),
+            Some("per:b-petrov"),
+            "{rule:?}"
+        );
         // The verifier tells a key's namesakes apart where the spelling says which.
-        assert_eq!(id("Alexandr Petrov").as_deref(), Some("per:a-petrov"), "{rule:?}");
+        assert_eq!(
+            id("Alexandr Petrov").as_deref(),
+            Some("per:a-petrov"),
+            "{rule:?}"
+        );
         assert_eq!(id("Александр Петров"), None, "{rule:?}");
         assert_eq!(
             candidate_ids(&g, "Александр Петров"),
@@ -405,7 +422,9 @@ fn namesakes_are_candidates_ranked_by_weight() {
     for (line, f) in tsv("gazetteer/namesakes.tsv") {
         match f.as_slice() {
             [what, query, want] if what == "lookup" => {
-                let found = g.lookup(query).map_or("-".to_owned(), |m| m.entity().id().to_owned());
+                let found = g
+                    .lookup(query)
+                    .map_or("-".to_owned(), |m| m.entity().id().to_owned());
                 let candidates = candidate_ids(&g, query);
                 let got = if found == "-" && candidates.len() > 1 {
                     format!("?{}", candidates.join(","))

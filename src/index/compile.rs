@@ -34,7 +34,13 @@ use crate::table::{Derivation, Kind, NameRow, Part, Shape, TableError, Tables, i
 
 /// The error for two listed names of different entities that fold alike, when namesakes are
 /// refused (the built-in tables: see [`compile`]): it names both rows and is placed at the later.
-fn namesake_error(names: &[NameRow], first: usize, later: usize, what: &str, form: &str) -> Option<TableError> {
+fn namesake_error(
+    names: &[NameRow],
+    first: usize,
+    later: usize,
+    what: &str,
+    form: &str,
+) -> Option<TableError> {
     let (a, b) = (names.get(first)?, names.get(later)?);
     Some(TableError {
         path: b.path.to_string(),
