@@ -243,6 +243,7 @@ fn malformed_json_lines_are_reported_with_file_and_line() {
         "6: expected a JSON object with id, kind, canonical and names".to_owned(),
         "7: names[0]: malformed language tag \"Eng\" (expected like en, be-Cyrl, ru-Latn)".to_owned(),
         "8: not a JSON object: EOF while parsing a value at line 1 column 33 (column 33; expected one entity per line)".to_owned(),
+        "9: field \"weight\" must be zero or more, not -5".to_owned(),
         "2: duplicate ID \"per:ihar-losik\" (first defined on line 1)".to_owned(),
     ]
     .map(|m| format!("{label}:{m}"));
