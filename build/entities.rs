@@ -70,7 +70,7 @@ pub fn generate(
         };
         let _ = writeln!(
             code,
-            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}), properties: Cow::Borrowed(&[]) }},",
+            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}), properties: Cow::Borrowed(&[]), weight: None }},",
             e.id, e.kind, e.canonical, e.description
         );
     });

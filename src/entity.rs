@@ -5,7 +5,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use crate::table::{Flags, Kind};
+use crate::table::{Flags, Kind, Weight};
 use crate::translit::Scheme;
 
 /// A known entity: a person, place, organization or media outlet, with its names.
@@ -33,6 +33,7 @@ pub struct Entity {
     pub(crate) names: Cow<'static, [Name]>,
     /// The extra fields of the entity's JSON Lines row: `(name, value as JSON text)`.
     pub(crate) properties: Cow<'static, [(Text, Text)]>,
+    pub(crate) weight: Option<Weight>,
 }
 
 impl Entity {
@@ -119,6 +120,28 @@ impl Entity {
     /// The value of the property `name` as JSON text (see [`Entity::properties`]).
     pub fn property(&self, name: &str) -> Option<&str> {
         self.properties().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    /// How prominent the entity is, as its table gives it (a population, a count of
+    /// mentions): it ranks the entity among namesakes, the heaviest first (see
+    /// [`crate::Gazetteer::matches`]). `None` when the table gives no weight, as for every
+    /// built-in entity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("loc:bindura", Kind::Place, "Bindura")
+    ///     .weight("loc:bindura", 46_275.0)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(g.entity("loc:bindura").unwrap().weight(), Some(46_275.0));
+    /// assert_eq!(canonym::entity("loc:minsk").unwrap().weight(), None);
+    /// ```
+    pub fn weight(&self) -> Option<f64> {
+        self.weight.map(Weight::get)
     }
 
     /// Every listed name of the entity, in table order.

@@ -117,6 +117,44 @@ impl Gazetteer {
         lookup::candidates_in(self.store(), name)
     }
 
+    /// Every entity a whole name could be, as matches ranked best first: one for a
+    /// recognised name, several for a name that namesakes share (or an ambiguous form such as
+    /// an initial two people share), none for an unknown name. [`Gazetteer::lookup`] is the
+    /// answer when there is exactly one.
+    ///
+    /// Namesakes are ranked by their [weight](crate::Entity::weight) (the heaviest first,
+    /// those without one last), then by score, then by ID. Each candidate passes what a lone
+    /// entity would: a spelling found by its key is verified against that entity's names, so
+    /// a name reached only by key is no candidate unless the verifier aligns it, and an exact
+    /// spelling of one entity (`Bindura`) is not ambiguous with another entity whose name
+    /// only shares its key (`Bundoora`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov-1970", Kind::Person, "Ivan Petrov")
+    ///     .entity("per:ivan-petrov-1985", Kind::Person, "Ivan Petrov")
+    ///     .weight("per:ivan-petrov-1985", 12.0)
+    ///     .entity("loc:bindura", Kind::Place, "Bindura")
+    ///     .entity("loc:bundoora", Kind::Place, "Bundoora")
+    ///     .build()
+    ///     .unwrap();
+    /// // Namesakes: no single answer, both candidates, the weighted one first.
+    /// assert!(g.lookup("Иван Петров").is_none());
+    /// let ids: Vec<_> = g.matches("Иван Петров").iter().map(|m| m.entity().id()).collect();
+    /// assert_eq!(ids, ["per:ivan-petrov-1985", "per:ivan-petrov-1970"]);
+    /// // One key, two spellings: each spelling is its own town.
+    /// assert_eq!(canonym::key("Bindura"), canonym::key("Bundoora"));
+    /// assert_eq!(g.lookup("Bindura").unwrap().entity().id(), "loc:bindura");
+    /// assert_eq!(g.lookup("Bundoora").unwrap().entity().id(), "loc:bundoora");
+    /// ```
+    pub fn matches(&self, name: &str) -> Vec<Match<'_>> {
+        lookup::matches_in(self.store(), name)
+    }
+
     /// The entity with this ID.
     ///
     /// # Examples
@@ -210,23 +248,24 @@ impl Gazetteer {
 }
 
 /// What to do when tables conflict: a table defines an entity ID that an earlier table (the
-/// built-in tables come first) defines too, or lists a name that folds to the same spelling or
-/// key as a listed name of another entity in an earlier table.
+/// built-in tables come first) defines too.
 ///
-/// Rows of one table never conflict silently: two entities in one table whose listed names
-/// collide are an error whatever the rule, as they are in the built-in tables.
+/// Names never conflict. Entities that share a listed name or its key — in one table or
+/// across tables, any number of them — are *namesakes*: the name stays ambiguous, and lookup
+/// lists them all as candidates instead of picking one ([`Gazetteer::matches`]). An entity ID
+/// defined twice in one table is always an error, whatever the rule: two rows would say
+/// different things about one entity, and which one the table meant cannot be told.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnConflict {
     /// The build fails with an error naming both rows (`path:line`). The default.
     #[default]
     Error,
-    /// The later table wins: its entity row replaces the earlier one (canonical name, QID,
-    /// description; the names of both are kept), and an earlier name that collides with its
-    /// name is left out.
+    /// The later table wins: its entity row replaces the earlier one (kind, canonical name,
+    /// QID, description, weight; the names of both are kept).
     PreferUser,
     /// The earlier table wins: a later entity row with a known ID is left out with its names
-    /// from that table, and so is a later name that collides with an earlier one.
+    /// from that table.
     Skip,
 }
 
@@ -310,7 +349,10 @@ impl std::error::Error for GazetteerError {}
 /// - entities and names added one by one ([`GazetteerBuilder::entity`],
 ///   [`GazetteerBuilder::name`]), which count as one table read after all the others.
 ///
-/// Conflicts between tables follow [`OnConflict`].
+/// Entities may share names, in one table or across tables: a shared name is ambiguous, and
+/// [`Gazetteer::matches`] lists its entities ranked by weight (see [`OnConflict`] for what a
+/// conflict still is). An entity ID defined by two tables follows [`OnConflict`]; defined
+/// twice in one table, it is an error.
 ///
 /// # Examples
 ///
@@ -570,6 +612,48 @@ impl GazetteerBuilder {
         self
     }
 
+    /// Gives an entity added before its weight (a population, a count of mentions, `≥ 0`):
+    /// it ranks the entity among namesakes, the heaviest first (see [`Gazetteer::matches`]).
+    /// An unknown ID or a weight that is negative, infinite or NaN is reported by `build`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("loc:springfield-il", Kind::Place, "Springfield")
+    ///     .weight("loc:springfield-il", 114_394.0)
+    ///     .entity("loc:springfield-mo", Kind::Place, "Springfield")
+    ///     .weight("loc:springfield-mo", 169_176.0)
+    ///     .build()
+    ///     .unwrap();
+    /// let ids: Vec<_> = g.matches("Springfield").iter().map(|m| m.entity().id()).collect();
+    /// assert_eq!(ids, ["loc:springfield-mo", "loc:springfield-il"]);
+    /// assert!(Gazetteer::builder().weight("loc:minsk", -1.0).build().is_err());
+    /// ```
+    pub fn weight(&mut self, id: &str, weight: f64) -> &mut GazetteerBuilder {
+        let line = self.added_line();
+        let row = self.added.entities.iter_mut().rev().find(|e| &*e.id == id);
+        let message = match (row, table::Weight::new(weight)) {
+            (Some(row), Some(w)) => {
+                row.weight = Some(w);
+                return self;
+            }
+            (None, _) => format!("weight for {id:?}, which no entity added before has"),
+            (Some(_), None) => {
+                format!("weight {weight} of {id} is not a number zero or more")
+            }
+        };
+        self.errors.push(TableError {
+            path: ADDED.into(),
+            line,
+            kind: TableErrorKind::Malformed("weight"),
+            message,
+        });
+        self
+    }
+
     /// Adds a name (written as it is written, with its language/script tag such as `ru-Cyrl`
     /// or `en`) to an entity added before or to one of the built-in entities.
     ///
@@ -643,8 +727,9 @@ impl GazetteerBuilder {
     ///
     /// # Errors
     ///
-    /// Every malformed row, unreadable file and unresolved conflict, each with its file and
-    /// line; with [`GazetteerBuilder::strict`], every dirty row too.
+    /// Every malformed row, unreadable file, entity ID defined twice in one table, and
+    /// conflict between tables that the [`OnConflict`] rule leaves unresolved, each with its
+    /// file and line; with [`GazetteerBuilder::strict`], every dirty row too.
     pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
         let (mut errors, mut warnings): (Vec<TableError>, Vec<TableError>) = self
             .errors
@@ -652,69 +737,13 @@ impl GazetteerBuilder {
             .cloned()
             .partition(|e| self.strict || !e.kind().is_dirty_row());
         let mut conflicts = 0;
-        let mut tables = self.merge(&mut errors, &mut warnings, &mut conflicts);
-        // Resolving a collision leaves a row out, which may reveal a collision it hid: compile
-        // again until none is left (each round leaves out at least one row). Rows already
-        // found malformed are left out, so the first round reports collisions along with them.
-        let compiled = loop {
-            let (compiled, errs, collisions) = compile::compile(&tables);
-            errors.extend(errs);
-            if collisions.is_empty() {
-                if !errors.is_empty() {
-                    return Err(GazetteerError { errors, conflicts });
-                }
-                break compiled;
-            }
-            let mut drop = vec![false; tables.names.len()];
-            for c in &collisions {
-                let (Some(first), Some(later)) =
-                    (tables.names.get(c.first), tables.names.get(c.later))
-                else {
-                    continue;
-                };
-                // The row of the earlier table, and the row of the later one.
-                let (early, late) = if first.origin <= later.origin {
-                    (c.first, c.later)
-                } else {
-                    (c.later, c.first)
-                };
-                let loser = match self.on_conflict {
-                    OnConflict::Error => {
-                        errors.extend(c.to_error(&tables.names));
-                        conflicts += 1;
-                        continue;
-                    }
-                    OnConflict::PreferUser => early,
-                    OnConflict::Skip => late,
-                };
-                let (Some(d), Some(row), Some(error)) = (
-                    drop.get_mut(loser),
-                    tables.names.get(loser),
-                    c.to_error(&tables.names),
-                ) else {
-                    continue;
-                };
-                if !*d {
-                    *d = true;
-                    warnings.push(TableError {
-                        path: row.path.to_string(),
-                        line: row.line,
-                        kind: TableErrorKind::Conflict,
-                        message: format!(
-                            "left out {:?} ({}) by the `{}` rule: {error}",
-                            row.name,
-                            row.id,
-                            self.on_conflict.as_str(),
-                        ),
-                    });
-                }
-            }
-            if !errors.is_empty() {
-                return Err(GazetteerError { errors, conflicts });
-            }
-            let mut keep = drop.iter().map(|d| !d);
-            tables.names.retain(|_| keep.next().unwrap_or(true));
-        };
+        let tables = self.merge(&mut errors, &mut warnings, &mut conflicts);
+        // Namesakes are data here: names that several entities share stay ambiguous.
+        let (compiled, errs) = compile::compile(&tables, false);
+        errors.extend(errs);
+        if !errors.is_empty() {
+            return Err(GazetteerError { errors, conflicts });
+        }
         let entities = entities_of(&tables, &compiled);
         Ok(Gazetteer {
             index: Some(Box::new(Index {
@@ -899,6 +928,7 @@ fn entities_of(tables: &Tables, compiled: &Compiled) -> Vec<Entity> {
             canonical: e.canonical.clone().into(),
             qid: e.qid.clone().map(Into::into),
             description: e.description.clone().into(),
+            weight: e.weight,
             names: rows
                 .iter()
                 .filter_map(|&r| tables.names.get(r))

@@ -6,8 +6,9 @@
 //! ```
 //!
 //! (one line in the file). The ID is any non-empty string without control characters; `kind`
-//! may be left out when the ID starts with a kind prefix (`per:`, `loc:`, …); `qid` and
-//! `description` are optional. A name written as a bare string gets the language tag `und` and
+//! may be left out when the ID starts with a kind prefix (`per:`, `loc:`, …); `qid`,
+//! `description` and `weight` (a number zero or more, such as a population, that ranks the
+//! entity among namesakes) are optional. A name written as a bare string gets the language tag `und` and
 //! the source `user`. Every other field (`born` above) is a property of the entity, kept as
 //! JSON ([`crate::Entity::properties`]), and so is every field of an object `properties` (as
 //! `canonym entities --json` writes them), except a field that looks like a misspelling of one
@@ -20,8 +21,9 @@ use serde_json::{Map, Value};
 use crate::table::{self, EntityRow, Kind, NameRow, Rules, TableError, TableErrorKind};
 
 /// The fields canonym reads.
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 8] = [
     "id",
+    "weight",
     "kind",
     "canonical",
     "names",
@@ -95,7 +97,7 @@ fn parse_line(
             return Err(fail(
                 Malformed("row"),
                 format!(
-                    "unknown field {key:?}: is it {known:?}? (other fields are kept as properties; canonym reads id, kind, canonical, names, qid, description, properties)"
+                    "unknown field {key:?}: is it {known:?}? (other fields are kept as properties; canonym reads id, kind, canonical, names, qid, description, weight, properties)"
                 ),
             ));
         }
@@ -147,6 +149,24 @@ fn parse_line(
         .into_iter()
         .map(|(k, v)| (k.into(), v.to_string().into()))
         .collect();
+    entity.weight = match object.get("weight") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_f64().and_then(table::Weight::new) {
+            Some(w) => Some(w),
+            None => {
+                return Err(fail(
+                    Malformed("weight"),
+                    format!("field \"weight\" must be zero or more, not {n}"),
+                ));
+            }
+        },
+        Some(other) => {
+            return Err(fail(
+                Malformed("weight"),
+                format!("field \"weight\" must be a number, not {other}"),
+            ));
+        }
+    };
     let mut names = Vec::new();
     let list = match object.get("names") {
         None | Some(Value::Null) => &Vec::new(),

@@ -251,33 +251,94 @@ pub fn lookup(name: &str) -> Option<Match<'static>> {
 }
 
 pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
+    match matches_in(store, name).as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    }
+}
+
+/// Every entity `name` could be, as matches ranked best first (see
+/// [`crate::Gazetteer::matches`]): one for a recognised name, several for namesakes or an
+/// ambiguous form, none for an unknown name.
+///
+/// The best form the name resolves to decides: a listed spelling before a key, a key before
+/// the words in another order (see [`resolve`]). Each entity of that form is then held to what
+/// a lone entity would be: a spelling found by its key must pass the verifier ([`verified`])
+/// for that entity, so namesakes by key (`Bindura`, `Bundoora`) are told apart by the verifier,
+/// and a listed spelling of one entity (`Bindura`) never meets the key-only namesakes at all.
+pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     let (forms, homoglyph) = resolve(store, name);
     let Some(&(form, how)) = forms.first() else {
-        return case_form(store, name);
+        return case_form(store, name).into_iter().collect();
     };
     if let Some(declined) = declined_instead(store, &forms, name) {
-        return Some(declined);
+        return vec![declined];
     }
-    let [entity] = store.form_entities(form) else {
-        return None;
-    };
-    let entity = store.entity(*entity)?;
-    if how == How::Alias && !acronym_case_ok(entity, store.name(form)?, name) {
-        return None;
+    let mut out = Vec::new();
+    let mut wrong_case = false;
+    for &e in store.form_entities(form) {
+        let Some((entity, listed)) = store.entity(e).zip(listed_name(store, form, e, name)) else {
+            continue;
+        };
+        if how == How::Alias && !acronym_case_ok(entity, listed, name) {
+            wrong_case = true;
+            continue;
+        }
+        if let Some((score, why)) = verified(entity, name, how) {
+            out.push(Match {
+                entity,
+                name: listed,
+                how,
+                homoglyph,
+                score: millis(score),
+                why,
+            });
+        }
     }
-    let Some((score, why)) = verified(entity, name, how) else {
-        // The key proposed an entity that the verifier refused: the name may still be a case
+    if out.is_empty() && !wrong_case {
+        // The key proposed entities that the verifier refused: the name may still be a case
         // form of a listed name (read through the mention search, which verifies its own).
-        return case_form(store, name);
-    };
-    Some(Match {
-        entity,
-        name: store.name(form)?,
-        how,
-        homoglyph,
-        score: millis(score),
-        why,
+        return case_form(store, name).into_iter().collect();
+    }
+    rank(&mut out);
+    out
+}
+
+/// Orders namesakes: by weight, the heaviest first and those without one last; then by
+/// score; then by ID, so that equal candidates come in a stable order.
+pub(crate) fn rank(matches: &mut [Match<'_>]) {
+    matches.sort_by(|a, b| {
+        let weight = |m: &Match<'_>| m.entity.weight();
+        let by_weight = match (weight(a), weight(b)) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        by_weight
+            .then(b.score.cmp(&a.score))
+            .then_with(|| a.entity.id().cmp(b.entity.id()))
     })
+}
+
+/// The listed name of entity `e` that `form` stands for. A form records the name of its first
+/// entity only; a namesake's is its own name that folds (or keys) as that one does, else the
+/// one nearest the input.
+fn listed_name<'g>(store: Store<'g>, form: &Form, e: u32, input: &str) -> Option<&'g Name> {
+    let entity = store.entity(e)?;
+    let first = store.name(form)?;
+    if form.name.0 == e {
+        return Some(first);
+    }
+    let names = entity.names();
+    let same = |f: fn(&str) -> String| {
+        let want = f(first.text());
+        names.iter().find(|n| f(n.text()) == want)
+    };
+    same(fold::fold_plain)
+        .or_else(|| same(fold::key_plain))
+        .or_else(|| closest(entity, input).map(|(n, _)| n))
+        .or_else(|| names.first())
 }
 
 /// Every entity a name could be: one for a recognised name, several for an ambiguous one
@@ -295,33 +356,7 @@ pub fn candidates(name: &str) -> Vec<&'static Entity> {
 }
 
 pub(crate) fn candidates_in<'g>(store: Store<'g>, name: &str) -> Vec<&'g Entity> {
-    let (forms, _) = resolve(store, name);
-    if forms.is_empty() {
-        return case_form(store, name)
-            .map(|m| m.entity)
-            .into_iter()
-            .collect();
-    }
-    if let Some(declined) = declined_instead(store, &forms, name) {
-        return vec![declined.entity];
-    }
-    let mut out: Vec<&'g Entity> = forms
-        .first()
-        .map(|&(f, how)| {
-            store
-                .form_entities(f)
-                .iter()
-                .filter_map(|&i| store.entity(i))
-                .filter(|e| verified(e, name, how).is_some())
-                .collect()
-        })
-        .unwrap_or_default();
-    if out.is_empty() {
-        return case_form(store, name)
-            .map(|m| m.entity)
-            .into_iter()
-            .collect();
-    }
+    let mut out: Vec<&'g Entity> = matches_in(store, name).iter().map(|m| m.entity).collect();
     out.sort_by(|a, b| a.id().cmp(b.id()));
     out
 }

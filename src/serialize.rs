@@ -27,17 +27,21 @@ impl Serialize for How {
     }
 }
 
-/// `{"id", "kind", "canonical", "qid", "description", "names": [Name, …], "properties"}`, the
-/// properties only when there are any: a line of a JSON Lines table that reads back as the
-/// same entity.
+/// `{"id", "kind", "canonical", "qid", "description", "weight", "names": [Name, …],
+/// "properties"}`, the weight and the properties only when there are any: a line of a JSON Lines
+/// table that reads back as the same entity.
 impl Serialize for Entity {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Entity", 7)?;
+        let mut st = s.serialize_struct("Entity", 8)?;
         st.serialize_field("id", self.id())?;
         st.serialize_field("kind", &self.kind())?;
         st.serialize_field("canonical", self.canonical())?;
         st.serialize_field("qid", &self.qid())?;
         st.serialize_field("description", self.description())?;
+        match self.weight() {
+            Some(w) => st.serialize_field("weight", &w)?,
+            None => st.skip_field("weight")?,
+        }
         st.serialize_field("names", self.names())?;
         properties(self, &mut st)?;
         st.end()
@@ -99,12 +103,13 @@ impl Serialize for Name {
     }
 }
 
-/// `{"id", "canonical", "kind", "qid", "match", "homoglyph", "score", "why", "properties"}`: the
-/// entity found, how, and how sure; the entity's properties only when it has any.
+/// `{"id", "canonical", "kind", "qid", "match", "homoglyph", "score", "why", "weight",
+/// "properties"}`: the entity found, how, and how sure; the entity's weight and properties only
+/// when it has any.
 impl Serialize for Match<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entity();
-        let mut st = s.serialize_struct("Match", 9)?;
+        let mut st = s.serialize_struct("Match", 10)?;
         st.serialize_field("id", e.id())?;
         st.serialize_field("canonical", e.canonical())?;
         st.serialize_field("kind", &e.kind())?;
@@ -113,6 +118,10 @@ impl Serialize for Match<'_> {
         st.serialize_field("homoglyph", &self.is_homoglyph())?;
         st.serialize_field("score", &self.score())?;
         st.serialize_field("why", self.why().as_str())?;
+        match e.weight() {
+            Some(w) => st.serialize_field("weight", &w)?,
+            None => st.skip_field("weight")?,
+        }
         properties(e, &mut st)?;
         st.end()
     }

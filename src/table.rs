@@ -160,6 +160,34 @@ pub struct EntityRow {
     pub line: usize,
     /// Which table the row came from (see [`NameRow::origin`]).
     pub origin: u32,
+    /// How prominent the entity is (a population, a count of mentions), to rank it among
+    /// namesakes; `None` when the table gives none.
+    pub weight: Option<Weight>,
+}
+
+/// An entity's weight: a finite number, zero or more. It never holds NaN, so it is `Eq`.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Weight(f64);
+
+impl Weight {
+    /// `weight`, when it is finite and not negative (`-0` reads as `0`).
+    pub fn new(weight: f64) -> Option<Weight> {
+        (weight.is_finite() && weight >= 0.0).then_some(Weight(weight + 0.0))
+    }
+
+    /// The number.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+// Never NaN (see `Weight::new`), so equality is reflexive.
+impl Eq for Weight {}
+
+impl std::hash::Hash for Weight {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
 }
 
 /// A string of a table row. Rows are copied when tables are merged and their strings end up in
@@ -187,8 +215,7 @@ pub struct NameRow {
     /// 1-based line number in its file.
     pub line: usize,
     /// Which table the row came from, in loading order (0 for the first, the built-in tables
-    /// when they are loaded): rows of different tables may collide, and the caller's rule
-    /// decides which gives way; rows of one table may not.
+    /// when they are loaded).
     pub origin: u32,
 }
 
@@ -570,6 +597,7 @@ pub fn entity_row(
         path: path.into(),
         line,
         origin: 0,
+        weight: None,
     })
 }
 

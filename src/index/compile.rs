@@ -34,35 +34,25 @@ use crate::table::{
     Derivation, Kind, NameRow, Part, Shape, TableError, TableErrorKind, Tables, is_capitalized,
 };
 
-/// Two listed names of different entities, from different tables, that fold alike: the caller
-/// decides which one gives way (see `OnConflict`). Rows of the same table never collide
-/// silently: that is a [`TableError`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Collision {
-    /// The row read first (index into [`Tables::names`]).
-    pub first: usize,
-    /// The row read later.
-    pub later: usize,
-    /// `spelling` or `key`.
-    pub what: &'static str,
-    /// The shared form.
-    pub form: String,
-}
-
-impl Collision {
-    /// A message naming both rows, placed at the later one.
-    pub fn to_error(&self, names: &[NameRow]) -> Option<TableError> {
-        let (a, b) = (names.get(self.first)?, names.get(self.later)?);
-        Some(TableError {
-            path: b.path.to_string(),
-            line: b.line,
-            kind: TableErrorKind::Conflict,
-            message: format!(
-                "{} of {:?} ({}) is {:?}, the same as that of {:?} ({}) at {}:{}; make one of them `exact`, or tell them apart",
-                self.what, b.name, b.id, self.form, a.name, a.id, a.path, a.line
-            ),
-        })
-    }
+/// The error for two listed names of different entities that fold alike, when namesakes are
+/// refused (the built-in tables: see [`compile`]): it names both rows and is placed at the later.
+fn namesake_error(
+    names: &[NameRow],
+    first: usize,
+    later: usize,
+    what: &str,
+    form: &str,
+) -> Option<TableError> {
+    let (a, b) = (names.get(first)?, names.get(later)?);
+    Some(TableError {
+        path: b.path.to_string(),
+        line: b.line,
+        kind: TableErrorKind::Conflict,
+        message: format!(
+            "{what} of {:?} ({}) is {form:?}, the same as that of {:?} ({}) at {}:{}; make one of them `exact`, or tell them apart",
+            b.name, b.id, a.name, a.id, a.path, a.line
+        ),
+    })
 }
 
 /// What one folded form points to while the maps are being built. There are millions of
@@ -116,12 +106,16 @@ impl Slot {
     }
 }
 
-/// Compiles `tables` (already validated row by row). Listed names of different entities that
-/// fold alike are an error when they come from the same origin and a [`Collision`] otherwise.
-pub fn compile(tables: &Tables) -> (Compiled, Vec<TableError>, Vec<Collision>) {
+/// Compiles `tables` (already validated row by row).
+///
+/// Listed names of different entities that fold to the same spelling or key are *namesakes*:
+/// the form keeps every entity, and lookup reports it as ambiguous (as it does derived forms
+/// that collide). With `refuse_namesakes` they are an error naming both rows instead: the
+/// built-in tables are curated, and there a shared name is a mistake to fix (or a name to mark
+/// `exact`), not data — `build.rs` compiles them so.
+pub fn compile(tables: &Tables, refuse_namesakes: bool) -> (Compiled, Vec<TableError>) {
     let mut out = Compiled::default();
     let mut errors = Vec::new();
-    let mut collisions = Vec::new();
     let index = tables.index();
     // Each name row's entity, or None for a row whose ID is unknown (reported when parsed).
     let row_entity: Vec<Option<usize>> = tables
@@ -153,7 +147,7 @@ pub fn compile(tables: &Tables) -> (Compiled, Vec<TableError>, Vec<Collision>) {
             &position,
             &mut out,
             &mut errors,
-            &mut collisions,
+            refuse_namesakes,
         );
         // A panic in the other half is a bug; re-raise it here.
         text.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -171,7 +165,7 @@ pub fn compile(tables: &Tables) -> (Compiled, Vec<TableError>, Vec<Collision>) {
     out.fold_filter = text.fold_filter;
     out.key_filter = text.key_filter;
     out.firsts = out.patterns.iter().map(|p| p.first).collect();
-    (out, errors, collisions)
+    (out, errors)
 }
 
 /// Fills the maps of whole-name lookup and their entity lists.
@@ -181,12 +175,12 @@ fn lookup_forms(
     position: &[(u32, u32)],
     out: &mut Compiled,
     errors: &mut Vec<TableError>,
-    collisions: &mut Vec<Collision>,
+    refuse_namesakes: bool,
 ) {
     let mut forms = Forms {
         names: &tables.names,
         errors,
-        collisions,
+        refuse_namesakes,
         maps: Default::default(),
         more: Vec::new(),
     };
@@ -220,7 +214,8 @@ fn lookup_forms(
 struct Forms<'t, 'e> {
     names: &'t [NameRow],
     errors: &'e mut Vec<TableError>,
-    collisions: &'e mut Vec<Collision>,
+    /// Listed names of different entities that fold alike are errors (see [`compile`]).
+    refuse_namesakes: bool,
     maps: [StrMap<Slot>; 4],
     /// The lists of other entities of the slots that have any (see [`Slot::more`]).
     more: Vec<Vec<u32>>,
@@ -232,8 +227,9 @@ const TOKEN_SETS: usize = 2;
 const STEM_SETS: usize = 3;
 
 impl Forms<'_, '_> {
-    /// Folds every listed and derived form. Derived forms that collide are kept as ambiguous,
-    /// so a lookup of them says so instead of guessing.
+    /// Folds every listed and derived form. Forms of different entities that collide are kept
+    /// as ambiguous (listed names too, unless namesakes are refused), so a lookup of them says
+    /// so instead of guessing.
     ///
     /// The forms of a name are its words in other orders ([`Shape`]), and the light fold and
     /// the key of a name are those of its words joined by spaces (no token crosses a space),
@@ -294,7 +290,7 @@ impl Forms<'_, '_> {
         let Forms {
             names,
             errors,
-            collisions,
+            refuse_namesakes,
             maps,
             more,
         } = self;
@@ -320,24 +316,11 @@ impl Forms<'_, '_> {
             derivation == Derivation::Listed,
             slot.derivation == Derivation::Listed,
         ) {
-            (true, true) => {
-                let collision = Collision {
-                    first: slot.row as usize,
-                    later: row,
-                    what,
-                    form: form.to_owned(),
-                };
-                let same_origin = names.get(slot.row as usize).map(|r| r.origin)
-                    == names.get(row).map(|r| r.origin);
-                if same_origin {
-                    errors.extend(collision.to_error(names));
-                } else if !collisions
-                    .iter()
-                    .any(|c| c.first == collision.first && c.later == collision.later)
-                {
-                    collisions.push(collision);
-                }
+            (true, true) if *refuse_namesakes => {
+                errors.extend(namesake_error(names, slot.row as usize, row, what, form));
             }
+            // Namesakes: one form, ambiguous between them.
+            (true, true) => slot.add(entity, more),
             // A listed name wins over forms derived for other entities.
             (true, false) => *slot = Slot::new(entity, row, derivation),
             (false, true) => {}

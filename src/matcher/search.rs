@@ -54,6 +54,8 @@ struct Candidate {
     keyed: bool,
     inflected: bool,
     homoglyph: bool,
+    /// A patronymic the pattern does not have was stepped over (see `extend`).
+    skipped: bool,
     /// For a candidate found by its key: the verifier's score and the systems that write it.
     verified: Option<(f32, &'static str)>,
 }
@@ -61,9 +63,11 @@ struct Candidate {
 impl Candidate {
     /// Lower is better: a spelling the tables (or the declension rules) produce exactly
     /// before one found by its key, a nominative before a case form, a listed name before a
-    /// derived form.
-    fn rank(&self) -> (bool, bool, bool) {
-        (self.keyed, self.inflected, self.derived)
+    /// derived form, and a name whose every word the pattern has before one that steps over
+    /// a patronymic: `Иван Иванович Петров` is the namesake the tables list with that
+    /// patronymic, not every `Иван Петров`.
+    fn rank(&self) -> (bool, bool, bool, bool) {
+        (self.keyed, self.inflected, self.derived, self.skipped)
     }
 }
 
@@ -175,9 +179,9 @@ fn extend(
         surname: p.surname,
         latent: p.latent,
         person: p.person,
+        skipped: false,
         verified: None,
     };
-    let mut skipped_patronymic = false;
     let mut pos = 1;
     let len = p.len as usize;
     while pos < len {
@@ -199,12 +203,12 @@ fn extend(
             None => {
                 // A patronymic the tables do not list, between given name and surname.
                 if p.person
-                    && !skipped_patronymic
+                    && !c.skipped
                     && pos + 1 == len
                     && want.is_empty()
                     && is_patronymic(text, next)
                 {
-                    skipped_patronymic = true;
+                    c.skipped = true;
                     c.last += 1;
                     c.homoglyph |= next.homoglyph;
                     continue;

@@ -19,13 +19,15 @@ use crate::tables::TableArgs;
 /// Григорьевич`, `Светланы Тихановской`.
 ///
 /// Prints one line per name: `ID<TAB>canonical name`, or `-` when the name is not known,
-/// could be several entities, or (on standard input) is a line that is not UTF-8. Exits 0 when
+/// could be several entities (namesakes: `--json` lists them), or (on standard input) is a
+/// line that is not UTF-8. Exits 0 when
 /// a name matched, 1 when none did (as grep), 2 when a line could not be read.
 #[derive(Debug, Args)]
 pub struct LookupArgs {
     /// Print one JSON object per name: input, id (null when none), canonical, kind, qid,
     /// match (alias, key, words, given-name or inflection), homoglyph, score and why (for a
-    /// match), and the candidates of an ambiguous name (docs/json.md).
+    /// match), and the candidates of an ambiguous name, each with these fields, heaviest
+    /// (the table's `weight`) and best first (docs/json.md).
     #[arg(long)]
     json: bool,
     /// Treat a match scored below this (0 to 1) as no match: a listed spelling scores 1,
@@ -91,8 +93,9 @@ struct LookupJson<'a> {
     input: Option<&'a str>,
     #[serde(flatten)]
     found: Found<'a>,
+    /// Each entity an ambiguous name could be (namesakes), best first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    candidates: Vec<&'a str>,
+    candidates: Vec<canonym::Match<'a>>,
 }
 
 #[derive(Serialize)]
@@ -152,7 +155,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
         any_found |= found.is_some();
         if args.json {
             let candidates = if found.is_none() {
-                gazetteer.candidates(name).iter().map(|e| e.id()).collect()
+                gazetteer.matches(name)
             } else {
                 Vec::new()
             };

@@ -26,8 +26,9 @@ pub struct TableArgs {
     #[arg(long, requires = "tables")]
     no_builtin: bool,
     /// What to do when a table defines an entity ID that an earlier table (the built-in ones
-    /// come first) defines too, or lists a name that folds like another entity's name there:
-    /// fail naming both rows, let the later table win, or skip the later row.
+    /// come first) defines too: fail naming both rows, let the later table win, or skip the
+    /// later row. Names shared by several entities are never a conflict: they are namesakes,
+    /// and lookup lists them as candidates.
     #[arg(long, value_enum, value_name = "RULE", default_value_t = Rule::Error)]
     on_conflict: Rule,
     /// Refuse a table with dirty rows instead of repairing them: a name with stray spaces or
