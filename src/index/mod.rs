@@ -9,6 +9,7 @@
 
 pub(crate) mod builtin;
 pub(crate) mod compile;
+pub(crate) mod file;
 pub(crate) mod filter;
 pub(crate) mod format;
 pub(crate) mod store;

@@ -15,22 +15,22 @@ pub struct TableArgs {
     /// Add the entities of a table of your own (repeatable): a names file in the TSV format of
     /// tables/names/ (id, name, lang, source[, flags]), a .jsonl file with one entity per line
     /// ({"id","kind","canonical","names":[...]}), or a directory laid out like tables/; `-`
-    /// reads standard input (JSON Lines when it starts with `{`). See the README, "Your own
-    /// tables".
+    /// reads standard input (JSON Lines when it starts with `{`), or a file written by
+    /// `canonym compile`, used as it is. See the README, "Your own tables".
     #[arg(long = "table", value_name = "FILE")]
-    tables: Vec<PathBuf>,
+    pub(crate) tables: Vec<PathBuf>,
     /// Use only the tables given with --table, not the built-in ones.
     #[arg(long, requires = "tables")]
-    no_builtin: bool,
+    pub(crate) no_builtin: bool,
     /// What to do when a table defines an entity ID that an earlier table (the built-in ones
     /// come first) defines too, or lists a name that folds like another entity's name there:
     /// fail naming both rows, let the later table win, or skip the later row.
     #[arg(long, value_enum, value_name = "RULE", default_value_t = Rule::Error)]
-    on_conflict: Rule,
+    pub(crate) on_conflict: Rule,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Rule {
+pub(crate) enum Rule {
     Error,
     PreferUser,
     Skip,
