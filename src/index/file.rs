@@ -670,6 +670,10 @@ impl GazFile {
             ));
         }
         let mut sections: [Range<usize>; SECTIONS.len()] = std::array::from_fn(|_| 0..0);
+        // The sections follow one another, each at the next multiple of 8, with zeros between:
+        // so every byte of the file is under a checksum or must be zero, and no flipped bit
+        // goes unnoticed.
+        let mut next = dir_end;
         for (i, ((name, size), range)) in SECTIONS.iter().zip(&mut sections).enumerate() {
             let at = HEADER + DIR_ENTRY * i;
             let id = u32_at(bytes, at) as usize;
@@ -698,6 +702,18 @@ impl GazFile {
                 )));
             }
             let r = offset as usize..end as usize;
+            if r.start != next.next_multiple_of(8)
+                || bytes
+                    .get(next..r.start)
+                    .is_none_or(|pad| pad.iter().any(|&b| b != 0))
+            {
+                return Err(err(format!(
+                    "section `{name}` at byte offset {offset} does not follow the previous one \
+                     (which ends at byte offset {next}) at the next multiple of 8 after zeros: \
+                     the file is corrupt"
+                )));
+            }
+            next = r.end;
             if xxh3_64(bytes.get(r.clone()).unwrap_or_default()) != sum {
                 return Err(err(format!(
                     "checksum mismatch in section `{name}` (byte offsets {}..{}): the file is \
@@ -706,6 +722,12 @@ impl GazFile {
                 )));
             }
             *range = r;
+        }
+        if next != bytes.len() {
+            return Err(err(format!(
+                "trailing bytes: the last section ends at byte offset {next}, the file at {}",
+                bytes.len()
+            )));
         }
         let section = |i: usize| sections.get(i).and_then(|r| bytes.get(r.clone()));
         let words = |i: usize| -> &[u32] {
