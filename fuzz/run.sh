@@ -5,12 +5,13 @@
 #
 #   fuzz/run.sh            # 10 minutes per target
 #   fuzz/run.sh 60 key     # one target, one minute
+#   fuzz/run.sh 60 load_file  # the compiled-file loader: a smoke run
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(key lookup translit matcher scan inline)
+[ ${#targets[@]} -gt 0 ] || targets=(key lookup translit matcher scan inline load_file)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
 run() {

@@ -6,6 +6,8 @@
 //! header's and every section's, recomputed as the writer does): those reach the structural
 //! checks and the reads behind them, which is where a crafted file would attack. Mutations of
 //! a real file start from `fuzz/corpus/load_file/`, which the first run seeds with one.
+//!
+//! A smoke run: `fuzz/run.sh 60 load_file`.
 
 #![no_main]
 
