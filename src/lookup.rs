@@ -622,7 +622,7 @@ fn by_word_set<'g>(store: Store<'g>, words: &[&str]) -> Option<Form> {
         .find_map(|stemmed| store.word_set(&fold::word_set(&key, stemmed), stemmed))
 }
 
-fn add_form<'g>(found: &mut Vec<(Form, How)>, f: Form, how: How) {
+fn add_form(found: &mut Vec<(Form, How)>, f: Form, how: How) {
     if !found.iter().any(|(g, _)| *g == f) {
         found.push((f, how));
     }

@@ -291,9 +291,9 @@ impl Writer {
         h.update(&header);
         h.update(&dir);
         header.extend_from_slice(&h.digest().to_le_bytes());
-        if let Some(head) = self.out.get_mut(..HEADER + dir.len()) {
-            head[..HEADER].copy_from_slice(&header);
-            head[HEADER..].copy_from_slice(&dir);
+        header.extend_from_slice(&dir);
+        if let Some(head) = self.out.get_mut(..header.len()) {
+            head.copy_from_slice(&header);
         }
         self.out
     }
@@ -535,12 +535,15 @@ pub(crate) struct GazFile {
     entity_count: usize,
     /// The entities materialised so far, in chunks made on first use: a lookup of one name in
     /// a file of a million entities makes one entity, not a million.
-    cache: Vec<OnceLock<Box<[OnceLock<Option<Entity>>]>>>,
+    cache: Vec<OnceLock<Chunk>>,
     /// All the entities, for [`GazFile::entities`].
     all: OnceLock<Vec<Entity>>,
 }
 
 const CHUNK: usize = 256;
+
+/// [`CHUNK`] entities, each made on first use (`None`: a malformed record).
+type Chunk = Box<[OnceLock<Option<Entity>>]>;
 
 enum Data {
     Mapped(memmap2::Mmap),
@@ -687,7 +690,7 @@ impl GazFile {
                      {elem}-byte elements, expected section {i} (`{name}`) of {size}-byte elements"
                 )));
             }
-            let end = offset.checked_add(length).unwrap_or(u64::MAX);
+            let end = offset.saturating_add(length);
             if offset < dir_end as u64 || end > bytes.len() as u64 {
                 return Err(err(format!(
                     "truncated: section `{name}` at byte offset {offset} ({length} bytes) runs \
@@ -753,7 +756,7 @@ impl GazFile {
         if offsets.len() != entity_count as usize + 1
             || offsets.first() != Some(&0)
             || offsets.last() != Some(&records)
-            || offsets.windows(2).any(|w| w[0] > w[1])
+            || offsets.windows(2).any(|w| w.first() > w.last())
         {
             return Err(invalid(
                 ENTITY_OFFSETS,
