@@ -242,11 +242,17 @@ impl Gazetteer {
     /// # Examples
     ///
     /// ```
-    /// use canonym::Gazetteer;
+    /// use canonym::{Gazetteer, Kind};
     /// let mut bytes = Vec::new();
-    /// Gazetteer::builder().build().unwrap().write_to(&mut bytes).unwrap();
+    /// Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap()
+    ///     .write_to(&mut bytes)
+    ///     .unwrap();
     /// let g = Gazetteer::from_bytes(&bytes).unwrap();
-    /// assert_eq!(g.lookup("Lukashenko").unwrap().entity().id(), "per:alyaksandr-lukashenka");
+    /// assert_eq!(g.lookup("Петров Иван").unwrap().entity().id(), "per:ivan-petrov");
     ///
     /// let err = Gazetteer::from_bytes(&bytes[..bytes.len() / 2]).unwrap_err();
     /// assert!(err.to_string().starts_with("<bytes>: truncated"));
