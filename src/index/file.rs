@@ -1005,3 +1005,27 @@ fn u64_at(bytes: &[u8], at: usize) -> u64 {
         .and_then(|b| b.try_into().ok())
         .map_or(0, u64::from_le_bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entity's record reads back as the entity; cut short anywhere, or with a length
+    /// that lies, it reads as nothing.
+    #[test]
+    fn entity_records_round_trip_and_refuse_damage() {
+        for e in crate::lookup::entities().iter().take(50) {
+            let mut bytes = Vec::new();
+            write_entity(e, &mut bytes);
+            assert_eq!(read_entity(&bytes).as_ref(), Some(e), "{}", e.id());
+            assert_eq!(record_id(&bytes), Some(e.id()));
+            for len in 0..bytes.len() {
+                assert_eq!(read_entity(&bytes[..len]), None, "{} cut to {len}", e.id());
+            }
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert_eq!(read_entity(&longer), None, "{} with a byte more", e.id());
+        }
+        assert_eq!(read_entity(&[0xff; 12]), None);
+    }
+}
