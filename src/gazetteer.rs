@@ -2,13 +2,15 @@
 //! into the crate, or ones built at run time from a user's own lists (with or without the
 //! built-in ones).
 
+use std::borrow::Cow;
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 
 use crate::entity::{Entity, Name};
 use crate::index::builtin;
 use crate::index::compile;
+use crate::index::file::{self, GazFile};
 use crate::index::format::Compiled;
 use crate::index::store::Store;
 use crate::lookup::{self, Match};
@@ -49,10 +51,15 @@ use crate::table::{self, EntityRow, Kind, NameRow, Rules, TableError, TableError
 pub struct Gazetteer {
     /// `None` for the built-in tables.
     index: Option<Box<Index>>,
+    /// A compiled gazetteer file, read in place (then `index` is `None`).
+    file: Option<Box<GazFile>>,
 }
 
 /// The built-in gazetteer: nothing to build, nothing to drop.
-static BUILTIN: Gazetteer = Gazetteer { index: None };
+static BUILTIN: Gazetteer = Gazetteer {
+    index: None,
+    file: None,
+};
 
 /// A gazetteer built at run time.
 #[derive(Debug)]
@@ -60,6 +67,8 @@ struct Index {
     entities: Vec<Entity>,
     compiled: Compiled,
     warnings: Vec<TableError>,
+    /// Whether the built-in tables are part of it.
+    builtin: bool,
 }
 
 impl Gazetteer {
@@ -239,7 +248,112 @@ impl Gazetteer {
         self.index.as_ref().map_or(&[], |i| &i.warnings)
     }
 
+    /// Opens a compiled gazetteer file (written by [`Gazetteer::write_to`] or
+    /// `canonym compile`): the file is mapped into memory and read in place, so opening it
+    /// costs a check of its checksums, not a build, and the entities a lookup needs are made
+    /// when it needs them. The file must not be changed while the gazetteer is in use (write a
+    /// new one and rename it over the old).
+    ///
+    /// [`GazetteerBuilder::read_path`] recognises such a file too.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, is not a compiled gazetteer, was written by an incompatible
+    /// version, or is truncated or corrupt (its checksums do not match): the error says what,
+    /// and where (byte offset, section).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap();
+    /// let path = std::env::temp_dir().join("canonym-doctest-open.gaz");
+    /// g.write_to(std::fs::File::create(&path).unwrap()).unwrap();
+    /// let g = Gazetteer::open(&path).unwrap();
+    /// assert_eq!(g.lookup("Петров Иван").unwrap().entity().id(), "per:ivan-petrov");
+    ///
+    /// let err = Gazetteer::open("Cargo.toml").unwrap_err();
+    /// assert!(err.to_string().contains("not a compiled canonym gazetteer"));
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<Gazetteer, GazetteerError> {
+        let path = path.as_ref();
+        GazFile::open(path)
+            .map(Gazetteer::of_file)
+            .map_err(|e| file_error(&path.display().to_string(), e.to_string()))
+    }
+
+    /// A compiled gazetteer from its bytes (as [`Gazetteer::open`] reads a file; they are
+    /// copied).
+    ///
+    /// # Errors
+    ///
+    /// As [`Gazetteer::open`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let mut bytes = Vec::new();
+    /// Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap()
+    ///     .write_to(&mut bytes)
+    ///     .unwrap();
+    /// let g = Gazetteer::from_bytes(&bytes).unwrap();
+    /// assert_eq!(g.lookup("Петров Иван").unwrap().entity().id(), "per:ivan-petrov");
+    ///
+    /// let err = Gazetteer::from_bytes(&bytes[..bytes.len() / 2]).unwrap_err();
+    /// assert!(err.to_string().starts_with("<bytes>: truncated"));
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
+        GazFile::from_bytes(bytes)
+            .map(Gazetteer::of_file)
+            .map_err(|e| file_error("<bytes>", e.to_string()))
+    }
+
+    fn of_file(file: GazFile) -> Gazetteer {
+        Gazetteer {
+            index: None,
+            file: Some(Box::new(file)),
+        }
+    }
+
+    /// Writes the gazetteer as a compiled file, which [`Gazetteer::open`] reads back without
+    /// building anything (the format is described in the README, "Compiled table files").
+    ///
+    /// # Errors
+    ///
+    /// Writing fails; or the gazetteer is the built-in one, which is part of canonym and has
+    /// no file (an error of kind [`io::ErrorKind::InvalidInput`]); or it is too large for the
+    /// format (more than 4 GiB of keys in one index).
+    pub fn write_to<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
+        let bytes = match (&self.file, &self.index) {
+            (Some(f), _) => Cow::Borrowed(f.as_bytes()),
+            (None, Some(i)) => Cow::Owned(
+                file::write(&i.entities, &i.compiled, i.builtin)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?,
+            ),
+            (None, None) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the built-in gazetteer is part of canonym and is not written to a file",
+                ));
+            }
+        };
+        writer.write_all(&bytes)?;
+        writer.flush()
+    }
+
     pub(crate) fn store(&self) -> Store<'_> {
+        if let Some(f) = &self.file {
+            return Store::file(f);
+        }
         match self.index.as_deref() {
             None => Store::BUILTIN,
             Some(i) => Store::built(&i.compiled, &i.entities),
@@ -384,6 +498,8 @@ pub struct GazetteerBuilder {
     strict: bool,
     on_conflict: OnConflict,
     sources: Vec<Source>,
+    /// Compiled gazetteer files given to [`GazetteerBuilder::read_path`].
+    files: Vec<PathBuf>,
     /// What [`GazetteerBuilder::entity`] and [`GazetteerBuilder::name`] added: one table,
     /// after all the tables read.
     added: Source,
@@ -425,6 +541,7 @@ impl GazetteerBuilder {
             strict: false,
             on_conflict: OnConflict::Error,
             sources: Vec::new(),
+            files: Vec::new(),
             added: Source {
                 implies_entities: true,
                 ..Source::default()
@@ -552,12 +669,22 @@ impl GazetteerBuilder {
     }
 
     /// Reads the table at `path`, by what it is: a directory ([`GazetteerBuilder::read_dir`]),
+    /// a compiled gazetteer file (recognised by its first bytes; see [`Gazetteer::open`]),
     /// a `.jsonl` or `.ndjson` file (JSON Lines, with the `json` feature), or else a names
     /// file ([`GazetteerBuilder::read_names`]).
+    ///
+    /// A compiled file is a whole gazetteer: it is used as it is, without rebuilding, and so
+    /// cannot be combined with other tables, and must have been compiled with the built-in
+    /// tables if and only if the builder uses them ([`GazetteerBuilder::builtin`]);
+    /// [`GazetteerBuilder::build`] reports otherwise.
     pub fn read_path(&mut self, path: &Path) -> &mut GazetteerBuilder {
         let label = path.display().to_string();
         if path.is_dir() {
             return self.read_dir(path);
+        }
+        if starts_compiled(path) {
+            self.files.push(path.to_owned());
+            return self;
         }
         let file = match std::fs::File::open(path) {
             Ok(f) => f,
@@ -731,6 +858,9 @@ impl GazetteerBuilder {
     /// conflict between tables that the [`OnConflict`] rule leaves unresolved, each with its
     /// file and line; with [`GazetteerBuilder::strict`], every dirty row too.
     pub fn build(&self) -> Result<Gazetteer, GazetteerError> {
+        if let Some(path) = self.files.first() {
+            return self.build_file(path);
+        }
         let (mut errors, mut warnings): (Vec<TableError>, Vec<TableError>) = self
             .errors
             .iter()
@@ -750,8 +880,51 @@ impl GazetteerBuilder {
                 entities,
                 compiled,
                 warnings,
+                builtin: self.builtin,
             })),
+            file: None,
         })
+    }
+
+    /// The gazetteer of a compiled file given to [`GazetteerBuilder::read_path`]: alone, and
+    /// with the built-in tables as the builder asks.
+    fn build_file(&self, path: &Path) -> Result<Gazetteer, GazetteerError> {
+        let label = path.display().to_string();
+        let others = self.files.len() > 1
+            || !self.sources.is_empty()
+            || !self.added.entities.is_empty()
+            || !self.added.names.is_empty();
+        let fail = |message: String| {
+            let mut e = file_error(&label, message);
+            e.errors.splice(0..0, self.errors.iter().cloned());
+            e
+        };
+        if others {
+            return Err(fail(
+                "a compiled gazetteer file is used as it is and cannot be combined with other \
+                 tables: compile them together (`canonym compile`)"
+                    .into(),
+            ));
+        }
+        let file = GazFile::open(path).map_err(|e| fail(e.to_string()))?;
+        if file.has_builtin() != self.builtin {
+            return Err(fail(if self.builtin {
+                "compiled without the built-in tables, but they were asked for: use it with \
+                 --no-builtin (`builtin(false)`), or compile it with them"
+                    .into()
+            } else {
+                "compiled with the built-in tables, but they were not asked for: use it \
+                 without --no-builtin (`builtin(true)`), or compile it with --no-builtin"
+                    .into()
+            }));
+        }
+        if !self.errors.is_empty() {
+            return Err(GazetteerError {
+                errors: self.errors.clone(),
+                conflicts: 0,
+            });
+        }
+        Ok(Gazetteer::of_file(file))
     }
 
     /// The built-in tables (if any) and every source, in order, as one set of tables with
@@ -874,6 +1047,28 @@ impl GazetteerBuilder {
         tables.add_canonical_names(0);
         tables
     }
+}
+
+/// An error about a compiled gazetteer file, which has no lines.
+fn file_error(label: &str, message: String) -> GazetteerError {
+    GazetteerError {
+        errors: vec![TableError {
+            path: label.to_owned(),
+            line: 0,
+            kind: TableErrorKind::BadFile,
+            message,
+        }],
+        conflicts: 0,
+    }
+}
+
+/// Whether the file at `path` starts as a compiled gazetteer file does.
+fn starts_compiled(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && file::is_compiled(&head)
 }
 
 #[cfg(feature = "json")]

@@ -324,7 +324,7 @@ pub(crate) fn rank(matches: &mut [Match<'_>]) {
 /// The listed name of entity `e` that `form` stands for. A form records the name of its first
 /// entity only; a namesake's is its own name that folds (or keys) as that one does, else the
 /// one nearest the input.
-fn listed_name<'g>(store: Store<'g>, form: &Form, e: u32, input: &str) -> Option<&'g Name> {
+fn listed_name<'g>(store: Store<'g>, form: Form, e: u32, input: &str) -> Option<&'g Name> {
     let entity = store.entity(e)?;
     let first = store.name(form)?;
     if form.name.0 == e {
@@ -365,7 +365,7 @@ pub(crate) fn candidates_in<'g>(store: Store<'g>, name: &str) -> Vec<&'g Entity>
 /// its key (in the common reading of Latin letters, then in each fallback reading), its words
 /// in any order, its words with given names stemmed, and its words without one (a patronymic
 /// the tables do not list). A leading article (`The Associated Press`) is tried without.
-fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(&'g Form, How)>, bool) {
+fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(Form, How)>, bool) {
     let name = strip_decoration(name);
     // Longer than any name in the tables, even with a patronymic and a middle name the tables
     // do not list: not a name to look up (and not worth keying in six readings).
@@ -408,11 +408,7 @@ fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(&'g Form, How)>, bool) {
 /// for *-ский*), and a case form that the declension rules make from a listed name, letter
 /// for letter, is the stronger reading. Polish *Cichanouskiej* is the genitive of Sviatlana's
 /// *Cichanouska*, although its key is that of her husband's *Cichanouski*.
-fn declined_instead<'g>(
-    store: Store<'g>,
-    forms: &[(&'g Form, How)],
-    name: &str,
-) -> Option<Match<'g>> {
+fn declined_instead<'g>(store: Store<'g>, forms: &[(Form, How)], name: &str) -> Option<Match<'g>> {
     let &(form, how) = forms.first()?;
     if how == How::Alias {
         return None;
@@ -579,7 +575,7 @@ fn without_lithuanian_endings(name: &str) -> Option<String> {
     changed.then(|| words.join(" "))
 }
 
-fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
+fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(Form, How)> {
     if let Some(f) = store.key(key) {
         let how = if f.derivation == Derivation::Listed {
             How::Key
@@ -596,7 +592,7 @@ fn by_key<'g>(store: Store<'g>, key: &str) -> Vec<(&'g Form, How)> {
         return vec![(f, How::Words)];
     }
     // Another form of a given name (accepted only when all such forms are of one entity).
-    let mut found: Vec<(&'g Form, How)> = Vec::new();
+    let mut found: Vec<(Form, How)> = Vec::new();
     with_given_names(&words, |other| {
         if let Some(f) = by_word_set(store, other) {
             add_form(&mut found, f, How::GivenName);
@@ -654,26 +650,26 @@ fn with_given_names(words: &[&str], mut each: impl FnMut(&[&str])) {
 }
 
 /// The form whose words are `words` in any order, as they are or with given names stemmed.
-fn by_word_set<'g>(store: Store<'g>, words: &[&str]) -> Option<&'g Form> {
+fn by_word_set<'g>(store: Store<'g>, words: &[&str]) -> Option<Form> {
     let key = words.join(" ");
     [false, true]
         .into_iter()
         .find_map(|stemmed| store.word_set(&fold::word_set(&key, stemmed), stemmed))
 }
 
-fn add_form<'g>(found: &mut Vec<(&'g Form, How)>, f: &'g Form, how: How) {
-    if !found.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
+fn add_form(found: &mut Vec<(Form, How)>, f: Form, how: How) {
+    if !found.iter().any(|(g, _)| *g == f) {
         found.push((f, how));
     }
 }
 
 /// `found` when its forms are all of one entity (several forms of one person are one answer),
 /// else nothing.
-fn single_entity<'g>(store: Store<'g>, found: Vec<(&'g Form, How)>) -> Vec<(&'g Form, How)> {
+fn single_entity<'g>(store: Store<'g>, found: Vec<(Form, How)>) -> Vec<(Form, How)> {
     if found.is_empty() {
         return found;
     }
-    let mut entities = found.iter().flat_map(|(f, _)| store.form_entities(f));
+    let mut entities = found.iter().flat_map(|(f, _)| store.form_entities(*f));
     let first = entities.next();
     if entities.all(|e| Some(e) == first) {
         found.into_iter().take(1).collect()

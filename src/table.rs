@@ -253,14 +253,17 @@ pub enum TableErrorKind {
     UnknownId,
     /// The rows of an `entities.tsv` are not sorted by ID.
     Unsorted,
-    /// Two tables define one entity ID, or two entities' names fold alike (see
-    /// [`crate::OnConflict`]); a warning when a rule resolved it.
+    /// Two tables define one entity ID (see [`crate::OnConflict`]), or two entities of the
+    /// built-in tables have names that fold alike; a warning when a rule resolved it.
     Conflict,
     /// The tables are larger than the compiled index can address.
     TooLarge,
     /// A table format this build of the crate cannot read (JSON Lines without the `json`
     /// feature).
     Unsupported,
+    /// A compiled gazetteer file (`canonym compile`) that is truncated, damaged, of another
+    /// format version or byte order, or used with other tables: the message says what and where.
+    BadFile,
     /// A dirty name was read in a clean form: stray spaces trimmed or collapsed, letters of the
     /// other script in a word read as their look-alikes (`Жодзiна` with a Latin `i`).
     Repaired,

@@ -5,6 +5,7 @@ mod annotate;
 mod cli;
 mod cluster;
 mod common;
+mod compiled;
 mod conventions;
 mod errors;
 mod gazetteer;

@@ -1,43 +1,69 @@
-//! The one read-side view of a compiled index: the built-in tables or a gazetteer built at run
-//! time, behind one set of accessors, so that lookup and the matcher run the same code over
-//! either and know nothing of who wrote the index.
+//! The one read-side view of a compiled index: the built-in tables, a gazetteer built at run
+//! time, or a compiled gazetteer file read in place, behind one set of accessors, so that
+//! lookup and the matcher run the same code over any of them and know nothing of who wrote
+//! the index.
 
 use super::builtin;
+use super::file::GazFile;
 use super::filter::filter_has;
 use super::format::{Compiled, Form, Lexeme, Pattern, Span, ref_lexeme};
 use crate::entity::{Entity, Name};
 
-/// What a lookup or a matcher reads: the built-in tables or a built index, behind one set of
-/// accessors, so that both run the same code.
+/// What a lookup or a matcher reads: the built-in tables, a built index or a compiled file,
+/// behind one set of accessors, so that all run the same code.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Store<'g> {
-    index: Option<(&'g Compiled, &'g [Entity])>,
+    index: Index<'g>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Index<'g> {
+    Builtin,
+    Built(&'g Compiled, &'g [Entity]),
+    File(&'g GazFile),
 }
 
 impl<'g> Store<'g> {
     /// The built-in tables.
-    pub(crate) const BUILTIN: Store<'static> = Store { index: None };
+    pub(crate) const BUILTIN: Store<'static> = Store {
+        index: Index::Builtin,
+    };
 
     /// A gazetteer's index, compiled at run time, and its entities.
     pub(crate) fn built(compiled: &'g Compiled, entities: &'g [Entity]) -> Store<'g> {
         Store {
-            index: Some((compiled, entities)),
+            index: Index::Built(compiled, entities),
         }
     }
 
+    /// A compiled gazetteer file.
+    pub(crate) fn file(file: &'g GazFile) -> Store<'g> {
+        Store {
+            index: Index::File(file),
+        }
+    }
+
+    /// Every entity, sorted by ID (a file's are all materialised: for listing them only).
     pub(crate) fn entities(self) -> &'g [Entity] {
         match self.index {
-            None => &builtin::ENTITIES,
-            Some((_, e)) => e,
+            Index::Builtin => &builtin::ENTITIES,
+            Index::Built(_, e) => e,
+            Index::File(f) => f.entities(),
         }
     }
 
     pub(crate) fn entity(self, i: u32) -> Option<&'g Entity> {
-        self.entities().get(i as usize)
+        match self.index {
+            Index::File(f) => f.entity(i as usize),
+            _ => self.entities().get(i as usize),
+        }
     }
 
     /// The entity with this ID (the entities are sorted by ID).
     pub(crate) fn entity_by_id(self, id: &str) -> Option<&'g Entity> {
+        if let Index::File(f) = self.index {
+            return f.entity(f.entity_index(id)?);
+        }
         let entities = self.entities();
         entities
             .binary_search_by(|e| e.id().cmp(id))
@@ -46,40 +72,44 @@ impl<'g> Store<'g> {
     }
 
     /// The listed name a form came from.
-    pub(crate) fn name(self, form: &Form) -> Option<&'g Name> {
+    pub(crate) fn name(self, form: Form) -> Option<&'g Name> {
         let (e, pos) = form.name;
         self.entity(e)?.names.get(pos as usize)
     }
 
-    pub(crate) fn alias(self, key: &str) -> Option<&'g Form> {
+    pub(crate) fn alias(self, key: &str) -> Option<Form> {
         match self.index {
-            None => builtin::ALIASES.get(key),
-            Some((c, _)) => c.aliases.get(key),
+            Index::Builtin => builtin::ALIASES.get(key).copied(),
+            Index::Built(c, _) => c.aliases.get(key).copied(),
+            Index::File(f) => f.alias(key),
         }
     }
 
-    pub(crate) fn key(self, key: &str) -> Option<&'g Form> {
+    pub(crate) fn key(self, key: &str) -> Option<Form> {
         match self.index {
-            None => builtin::KEYS.get(key),
-            Some((c, _)) => c.keys.get(key),
+            Index::Builtin => builtin::KEYS.get(key).copied(),
+            Index::Built(c, _) => c.keys.get(key).copied(),
+            Index::File(f) => f.key(key),
         }
     }
 
     /// A person's name as a word set, given names stemmed or not.
-    pub(crate) fn word_set(self, key: &str, stemmed: bool) -> Option<&'g Form> {
+    pub(crate) fn word_set(self, key: &str, stemmed: bool) -> Option<Form> {
         match (self.index, stemmed) {
-            (None, false) => builtin::TOKEN_SETS.get(key),
-            (None, true) => builtin::STEM_SETS.get(key),
-            (Some((c, _)), false) => c.token_sets.get(key),
-            (Some((c, _)), true) => c.stem_sets.get(key),
+            (Index::Builtin, false) => builtin::TOKEN_SETS.get(key).copied(),
+            (Index::Builtin, true) => builtin::STEM_SETS.get(key).copied(),
+            (Index::Built(c, _), false) => c.token_sets.get(key).copied(),
+            (Index::Built(c, _), true) => c.stem_sets.get(key).copied(),
+            (Index::File(f), _) => f.word_set(key, stemmed),
         }
     }
 
     /// The entities of a form.
-    pub(crate) fn form_entities(self, form: &Form) -> &'g [u32] {
+    pub(crate) fn form_entities(self, form: Form) -> &'g [u32] {
         let pool: &'g [u32] = match self.index {
-            None => &builtin::FORM_ENTITIES,
-            Some((c, _)) => &c.form_entities,
+            Index::Builtin => &builtin::FORM_ENTITIES,
+            Index::Built(c, _) => &c.form_entities,
+            Index::File(f) => f.form_entities(),
         };
         pool.get(form.entities.0 as usize..form.entities.1 as usize)
             .unwrap_or_default()
@@ -87,22 +117,25 @@ impl<'g> Store<'g> {
 
     pub(crate) fn max_name_words(self) -> usize {
         match self.index {
-            None => builtin::MAX_NAME_WORDS,
-            Some((c, _)) => c.max_name_words,
+            Index::Builtin => builtin::MAX_NAME_WORDS,
+            Index::Built(c, _) => c.max_name_words,
+            Index::File(f) => f.max_name_words(),
         }
     }
 
     pub(crate) fn max_words(self) -> usize {
         match self.index {
-            None => builtin::MAX_WORDS,
-            Some((c, _)) => c.max_words,
+            Index::Builtin => builtin::MAX_WORDS,
+            Index::Built(c, _) => c.max_words,
+            Index::File(f) => f.max_words(),
         }
     }
 
-    pub(crate) fn pattern(self, i: usize) -> Option<&'g Pattern> {
+    pub(crate) fn pattern(self, i: usize) -> Option<Pattern> {
         match self.index {
-            None => builtin::PATTERNS.get(i),
-            Some((c, _)) => c.patterns.get(i),
+            Index::Builtin => builtin::PATTERNS.get(i).copied(),
+            Index::Built(c, _) => c.patterns.get(i).copied(),
+            Index::File(f) => f.pattern(i),
         }
     }
 
@@ -111,25 +144,33 @@ impl<'g> Store<'g> {
     /// scattered over tens of megabytes missed the cache each time.
     pub(crate) fn pattern_first(self, i: usize) -> Option<u32> {
         match self.index {
-            None => builtin::PATTERNS.get(i).map(|p| p.first),
-            Some((c, _)) => c.firsts.get(i).copied(),
+            Index::Builtin => builtin::PATTERNS.get(i).map(|p| p.first),
+            Index::Built(c, _) => c.firsts.get(i).copied(),
+            Index::File(f) => f.pattern_first(i),
         }
     }
 
     /// Whether a light fold may be in the index (see `super::filter::filter_of`): never false when
     /// it is.
     pub(crate) fn may_fold(self, fold: &str) -> bool {
-        match self.index {
-            None => filter_has(&builtin::FOLD_FILTER, fold),
-            Some((c, _)) => filter_has(&c.fold_filter, fold),
-        }
+        filter_has(self.fold_filter(), fold)
     }
 
     /// The filter of the light-fold index (see `super::filter::filter_of`).
     pub(crate) fn fold_filter(self) -> &'g [u64] {
         match self.index {
-            None => &builtin::FOLD_FILTER,
-            Some((c, _)) => &c.fold_filter,
+            Index::Builtin => &builtin::FOLD_FILTER,
+            Index::Built(c, _) => &c.fold_filter,
+            Index::File(f) => f.fold_filter(),
+        }
+    }
+
+    /// The filter of the key index.
+    fn key_filter(self) -> &'g [u64] {
+        match self.index {
+            Index::Builtin => &builtin::KEY_FILTER,
+            Index::Built(c, _) => &c.key_filter,
+            Index::File(f) => f.key_filter(),
         }
     }
 
@@ -137,21 +178,25 @@ impl<'g> Store<'g> {
     pub(crate) fn fold_refs(self, fold: &str) -> &'g [u32] {
         // The filter turns most words of running text away before they are hashed into the
         // index (see `super::filter::filter_of`).
+        if !filter_has(self.fold_filter(), fold) {
+            return &[];
+        }
         match self.index {
-            None if !filter_has(&builtin::FOLD_FILTER, fold) => &[],
-            None => builtin::FOLD_INDEX.get(fold).copied().unwrap_or_default(),
-            Some((c, _)) if !filter_has(&c.fold_filter, fold) => &[],
-            Some((c, _)) => c.fold_index.get(fold).map_or(&[], |&s| c.refs_of(s)),
+            Index::Builtin => builtin::FOLD_INDEX.get(fold).copied().unwrap_or_default(),
+            Index::Built(c, _) => c.fold_index.get(fold).map_or(&[], |&s| c.refs_of(s)),
+            Index::File(f) => f.fold_refs(fold),
         }
     }
 
     /// The lexemes a word form is a form of, by its key.
     pub(crate) fn key_refs(self, key: &str) -> &'g [u32] {
+        if !filter_has(self.key_filter(), key) {
+            return &[];
+        }
         match self.index {
-            None if !filter_has(&builtin::KEY_FILTER, key) => &[],
-            None => builtin::KEY_INDEX.get(key).copied().unwrap_or_default(),
-            Some((c, _)) if !filter_has(&c.key_filter, key) => &[],
-            Some((c, _)) => c.key_index.get(key).map_or(&[], |&s| c.refs_of(s)),
+            Index::Builtin => builtin::KEY_INDEX.get(key).copied().unwrap_or_default(),
+            Index::Built(c, _) => c.key_index.get(key).map_or(&[], |&s| c.refs_of(s)),
+            Index::File(f) => f.key_refs(key),
         }
     }
 
@@ -159,8 +204,9 @@ impl<'g> Store<'g> {
     /// `super::format::lexeme_layout`, and where its groups begin.
     pub(crate) fn lexeme(self, r: u32) -> (&'g [u32], Lexeme) {
         let (lexemes, pool): (&'g [Lexeme], &'g [u32]) = match self.index {
-            None => (&builtin::LEXEMES, &builtin::OCCURRENCES),
-            Some((c, _)) => (&c.lexemes, &c.occurrences),
+            Index::Builtin => (&builtin::LEXEMES, &builtin::OCCURRENCES),
+            Index::Built(c, _) => (&c.lexemes, &c.occurrences),
+            Index::File(f) => return f.lexeme(ref_lexeme(r)),
         };
         let lexeme = lexemes.get(ref_lexeme(r)).copied().unwrap_or_default();
         (pool, lexeme)
@@ -169,8 +215,9 @@ impl<'g> Store<'g> {
     /// A string of the text pool.
     pub(crate) fn text(self, span: Span) -> &'g str {
         let text: &'g str = match self.index {
-            None => builtin::TEXT,
-            Some((c, _)) => &c.text,
+            Index::Builtin => builtin::TEXT,
+            Index::Built(c, _) => &c.text,
+            Index::File(f) => f.text(),
         };
         text.get(span.0 as usize..span.1 as usize)
             .unwrap_or_default()
@@ -178,14 +225,15 @@ impl<'g> Store<'g> {
 
     /// The `i`-th string of a list of strings (a span of the span pool).
     pub(crate) fn string(self, list: Span, i: usize) -> Option<&'g str> {
-        let spans: &'g [Span] = match self.index {
-            None => &builtin::SPANS,
-            Some((c, _)) => &c.spans,
-        };
         let at = (list.0 as usize).checked_add(i)?;
         if at >= list.1 as usize {
             return None;
         }
-        spans.get(at).map(|&s| self.text(s))
+        let span = match self.index {
+            Index::Builtin => builtin::SPANS.get(at).copied(),
+            Index::Built(c, _) => c.spans.get(at).copied(),
+            Index::File(f) => f.span(at),
+        };
+        span.map(|s| self.text(s))
     }
 }

@@ -428,7 +428,7 @@ fn pick<'g>(
     let Some((c, how)) = choose(candidates, doc) else {
         return i + 1;
     };
-    let Some(entity) = store.entities().get(c.entity) else {
+    let Some(entity) = store.entity(c.entity as u32) else {
         return i + 1;
     };
     doc.note(c.entity, c.person);
@@ -473,7 +473,7 @@ fn verify_keyed(
         let verdict = match known {
             Some(v) => v,
             None => {
-                let v = store.entities().get(c.entity).and_then(|e| {
+                let v = store.entity(c.entity as u32).and_then(|e| {
                     let v = verify_entity(e, spelled, c.inflected, true, |word| {
                         c.person && inflect::is_patronymic(word)
                     })?;
@@ -510,8 +510,7 @@ fn drop_counterparts(
     ];
     candidates.retain(|c| {
         let person = store
-            .entities()
-            .get(c.entity)
+            .entity(c.entity as u32)
             .is_some_and(|e| e.kind() == crate::table::Kind::Person);
         if !(c.inflected && person && c.end == w.end) || doc.recency(c.entity).is_some() {
             return true;
@@ -526,7 +525,7 @@ fn drop_counterparts(
         if !MASCULINE.iter().any(|m| stem.ends_with(m)) {
             return true;
         }
-        let counterpart = store.entities().get(c.entity).is_some_and(|e| {
+        let counterpart = store.entity(c.entity as u32).is_some_and(|e| {
             e.names().iter().any(|n| {
                 crate::index::word_forms::pattern_words(n.text())
                     .any(|lw| lw.to_lowercase() == stem)

@@ -5,6 +5,7 @@
 
 mod annotate;
 mod cluster;
+mod compile;
 mod explain;
 mod input;
 mod names;
@@ -97,6 +98,7 @@ enum Command {
     Annotate(annotate::AnnotateArgs),
     Rewrite(rewrite::RewriteArgs),
     Cluster(cluster::ClusterArgs),
+    Compile(compile::CompileArgs),
     Translit(translit::TranslitArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
@@ -166,6 +168,7 @@ fn main() -> ExitCode {
         Command::Annotate(args) => annotate::annotate(args),
         Command::Rewrite(args) => rewrite::rewrite(args),
         Command::Cluster(args) => cluster::run(args),
+        Command::Compile(args) => compile::run(args),
         Command::Translit(args) => translit::run(args),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),

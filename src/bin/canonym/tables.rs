@@ -16,36 +16,36 @@ pub struct TableArgs {
     /// Add the entities of a table of your own (repeatable): a names file in the TSV format of
     /// tables/names/ (id, name, lang, source[, flags]; a `# kind: place` line gives the kind of
     /// the entities of the rows below it), a .jsonl file with one entity per line
-    /// ({"id","kind","canonical","names":[...]}, other fields kept as properties), or a
-    /// directory laid out like tables/; `-` reads standard input (JSON Lines when it starts
-    /// with `{`). IDs are yours: any string without tabs or control characters. See the
-    /// README, "Your own tables".
+    /// ({"id","kind","canonical","names":[...]}, other fields kept as properties), a directory
+    /// laid out like tables/, or a file written by `canonym compile`, used as it is; `-` reads
+    /// standard input (JSON Lines when it starts with `{`). IDs are yours: any string without
+    /// tabs or control characters. See the README, "Your own tables".
     #[arg(long = "table", value_name = "FILE")]
-    tables: Vec<PathBuf>,
+    pub(crate) tables: Vec<PathBuf>,
     /// Use only the tables given with --table, not the built-in ones.
     #[arg(long, requires = "tables")]
-    no_builtin: bool,
+    pub(crate) no_builtin: bool,
     /// What to do when a table defines an entity ID that an earlier table (the built-in ones
     /// come first) defines too: fail naming both rows, let the later table win, or skip the
     /// later row. Names shared by several entities are never a conflict: they are namesakes,
     /// and lookup lists them as candidates.
     #[arg(long, value_enum, value_name = "RULE", default_value_t = Rule::Error)]
-    on_conflict: Rule,
+    pub(crate) on_conflict: Rule,
     /// Refuse a table with dirty rows instead of repairing them: a name with stray spaces or
     /// with Latin and Cyrillic letters in one word (read through the look-alike table
     /// otherwise), an empty name (left out otherwise).
     #[arg(long, requires = "tables")]
-    strict: bool,
+    pub(crate) strict: bool,
     /// List every dirty row that was repaired or left out, not only the first few.
     #[arg(long, requires = "tables")]
-    warnings: bool,
+    pub(crate) warnings: bool,
 }
 
 /// How many warnings about dirty rows are listed without `--warnings`.
 const FIRST_WARNINGS: usize = 5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Rule {
+pub(crate) enum Rule {
     Error,
     PreferUser,
     Skip,

@@ -1,0 +1,266 @@
+//! Compiled gazetteer files (`Gazetteer::write_to`, `Gazetteer::open`, `canonym compile`): a
+//! gazetteer read back from its file answers exactly as the one it was written from, and a
+//! truncated, damaged or foreign file is refused with a message, never a panic or an answer.
+
+use assert_cmd::Command;
+use canonym::Gazetteer;
+
+use crate::common::{data_path, parse_marked, seed_paths, tsv};
+
+/// The built-in tables and `people.tsv`, built from the tables.
+fn built() -> Gazetteer {
+    Gazetteer::builder()
+        .read_path(&data_path("gazetteer/people.tsv"))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn bytes_of(g: &Gazetteer) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    g.write_to(&mut bytes).expect("writes");
+    bytes
+}
+
+/// Everything a gazetteer answers about `names` and `texts`, as text.
+fn answers(g: &Gazetteer, names: &[String], texts: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in names {
+        out.push(format!("{n}: {:?}", g.lookup(n)));
+        let ids: Vec<&str> = g.candidates(n).iter().map(|e| e.id()).collect();
+        out.push(format!("{n}: {ids:?}"));
+    }
+    for t in texts {
+        let found: Vec<String> = g.matcher().find_iter(t).map(|m| format!("{m:?}")).collect();
+        out.push(found.join("\n"));
+    }
+    out
+}
+
+/// Every listed name of every entity, the queries and sentences of `tests/data/gazetteer/`,
+/// and the seed documents: the answers of the file are those of the tables, byte for byte.
+#[test]
+fn a_compiled_file_answers_as_its_tables() {
+    let g = built();
+    let bytes = bytes_of(&g);
+    let path = std::env::temp_dir().join(format!("canonym-test-{}.gaz", std::process::id()));
+    std::fs::write(&path, &bytes).expect("writes");
+    let mapped = Gazetteer::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let copied = Gazetteer::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let mut names: Vec<String> = g
+        .entities()
+        .iter()
+        .flat_map(|e| e.names().iter().map(|n| n.text().to_owned()))
+        .collect();
+    names.extend(
+        tsv("gazetteer/queries.tsv")
+            .into_iter()
+            .filter_map(|(_, f)| f.first().cloned()),
+    );
+    names.extend([
+        "Lukashenka".into(),
+        "Pinsk".into(),
+        "V. Tsapkala".into(),
+        String::new(),
+    ]);
+    let mut texts: Vec<String> = tsv("gazetteer/sentences.tsv")
+        .into_iter()
+        .filter_map(|(_, f)| f.get(1).map(|s| parse_marked(s).0))
+        .collect();
+    texts.extend(
+        seed_paths()
+            .iter()
+            .take(40)
+            .filter_map(|p| std::fs::read_to_string(p).ok()),
+    );
+    let want = answers(&g, &names, &texts);
+    assert_eq!(answers(&mapped, &names, &texts), want);
+    assert_eq!(answers(&copied, &names, &texts), want);
+    assert_eq!(mapped.entities(), g.entities());
+    let id = "per:raman-pratasevich";
+    assert_eq!(mapped.entity(id), g.entity(id));
+    assert!(mapped.entity("per:nobody").is_none());
+    // Written again, the file is the same file.
+    assert_eq!(bytes_of(&mapped), bytes);
+    let _ = std::fs::remove_file(&path);
+}
+
+/// Cut short anywhere, or with any byte changed, the file is refused with a message naming
+/// what is wrong; never a panic, never a gazetteer.
+#[test]
+fn a_truncated_or_damaged_file_is_refused_with_a_message() {
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_path(&data_path("gazetteer/people.tsv"))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bytes = bytes_of(&g);
+    assert!(Gazetteer::from_bytes(&bytes).is_ok());
+    let mut failures = Vec::new();
+    let mut check =
+        |what: String, damaged: &[u8], want: &[&str]| match Gazetteer::from_bytes(damaged) {
+            Ok(_) => failures.push(format!("{what}: accepted")),
+            Err(e) => {
+                let message = e.to_string();
+                if !want.iter().any(|w| message.contains(w)) {
+                    failures.push(format!("{what}: {message}"));
+                }
+            }
+        };
+    let step = (bytes.len() / 3000).max(1);
+    for len in (0..bytes.len()).step_by(step).chain(0..200) {
+        check(
+            format!("cut to {len} bytes"),
+            &bytes[..len],
+            &["truncated", "no magic bytes"],
+        );
+    }
+    for at in (0..bytes.len()).step_by(step).chain(0..200) {
+        for flip in [0x01, 0x80, 0xff] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= flip;
+            check(
+                format!("byte {at} ^ {flip:#x}"),
+                &damaged,
+                &[
+                    "corrupt",
+                    "checksum",
+                    "magic",
+                    "version",
+                    "truncated",
+                    "trailing",
+                    "sections",
+                    "directory",
+                ],
+            );
+        }
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    check("one byte more".into(), &longer, &["trailing bytes"]);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The messages of the README's error table for compiled files, through the command line.
+#[test]
+fn compiled_files_on_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("canonym-compiled-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("creates");
+    let file = dir.join("people.gaz");
+    let people = data_path("gazetteer/people.tsv");
+    Command::cargo_bin("canonym")
+        .expect("binary")
+        .args(["compile", "--no-builtin"])
+        .arg(&people)
+        .arg("-o")
+        .arg(&file)
+        .assert()
+        .success();
+    let lookup = |table: &std::path::Path, builtin: bool| {
+        let mut cmd = Command::cargo_bin("canonym").expect("binary");
+        cmd.arg("lookup");
+        if !builtin {
+            cmd.arg("--no-builtin");
+        }
+        cmd.arg("--table")
+            .arg(table)
+            .arg("Roman Protasevich")
+            .assert()
+    };
+    lookup(&file, false)
+        .success()
+        .stdout("per:raman-pratasevich\tRaman Pratasevich\n");
+    let stderr = |a: assert_cmd::assert::Assert| {
+        String::from_utf8_lossy(&a.failure().code(2).get_output().stderr).into_owned()
+    };
+    let e = stderr(lookup(&file, true));
+    assert!(e.contains("compiled without the built-in tables"), "{e}");
+    let bytes = std::fs::read(&file).expect("reads");
+    let cut = dir.join("cut.gaz");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("writes");
+    let e = stderr(lookup(&cut, false));
+    assert!(
+        e.contains("cut.gaz: truncated: the header (byte offset 32) gives the file"),
+        "{e}"
+    );
+    let mut damaged = bytes.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    let bad = dir.join("bad.gaz");
+    std::fs::write(&bad, &damaged).expect("writes");
+    let e = stderr(lookup(&bad, false));
+    assert!(
+        e.contains("bad.gaz: checksum mismatch in section `key index: values`"),
+        "{e}"
+    );
+    let mut newer = bytes.clone();
+    newer[16] = 9;
+    std::fs::write(&bad, &newer).expect("writes");
+    let e = stderr(lookup(&bad, false));
+    assert!(e.contains("format version 9 at byte offset 16"), "{e}");
+    let e = stderr(
+        Command::cargo_bin("canonym")
+            .expect("binary")
+            .args(["lookup", "--no-builtin", "--table"])
+            .arg(&file)
+            .arg("--table")
+            .arg(&people)
+            .arg("X")
+            .assert(),
+    );
+    assert!(e.contains("cannot be combined with other tables"), "{e}");
+    let e = stderr(
+        Command::cargo_bin("canonym")
+            .expect("binary")
+            .arg("compile")
+            .arg(&people)
+            .assert(),
+    );
+    assert!(
+        e.contains("compile writes a binary file: name it with -o FILE"),
+        "{e}"
+    );
+    let e = Gazetteer::open(&people).unwrap_err().to_string();
+    assert!(
+        e.ends_with(
+            "people.tsv: not a compiled canonym gazetteer (no magic bytes at byte offset 0)"
+        ),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Namesakes, their weights and the entities' properties come back from the file as they were
+/// built: the same candidates in the same order, the same entities.
+#[test]
+fn namesakes_weights_and_properties_survive_the_file() {
+    let table = std::fs::read(data_path("gazetteer/namesakes.jsonl")).expect("reads");
+    let extra = r#"{"id": "Q2280", "kind": "place", "canonical": "Minsk", "weight": 1995471, "population": 1995471, "country": "BY", "names": ["Мінск"]}"#;
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_jsonl("namesakes.jsonl", &table[..])
+        .read_jsonl("extra.jsonl", extra.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let file = Gazetteer::from_bytes(&bytes_of(&g)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(g.entities(), file.entities());
+    let minsk = file.entity("Q2280").expect("kept");
+    assert_eq!(minsk.weight(), Some(1_995_471.0));
+    assert_eq!(minsk.property("country"), Some("\"BY\""));
+    for e in g.entities() {
+        for n in e.names() {
+            let ranked = |g: &Gazetteer| -> Vec<String> {
+                g.matches(n.text())
+                    .iter()
+                    .map(|m| format!("{} {} {}", m.entity().id(), m.score(), m.why()))
+                    .collect()
+            };
+            assert_eq!(ranked(&g), ranked(&file), "{}", n.text());
+        }
+    }
+    assert!(
+        g.entities()
+            .iter()
+            .any(|e| g.matches(e.canonical()).len() > 1),
+        "the table has namesakes"
+    );
+}
