@@ -36,11 +36,14 @@ echo "# table: $table: $(wc -l <"$table") persons, $(grep -o '"name":' "$table" 
 measure() {
   local label=$1
   shift
-  /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || true
-  read -r secs kb <"$dir/time.txt"
-  printf '%-44s %8.2f s %8d MB\n' "$label" "$secs" $((kb / 1024))
+  local status=0
+  /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || status=$?
+  read -r secs kb < <(tail -1 "$dir/time.txt")
+  printf '%-44s %8.2f s %8d MB' "$label" "$secs" $((kb / 1024))
+  # Exit 1 is "nothing found"; 2 is an error, whose first line is shown.
+  [ "$status" -lt 2 ] && echo || echo "  (exit $status: $(head -1 "$dir/err.txt"))"
 }
-seconds() { cut -d' ' -f1 "$dir/time.txt"; }
+seconds() { tail -1 "$dir/time.txt" | cut -d' ' -f1; }
 
 use=$table
 if "$bin" compile --help >/dev/null 2>&1; then
@@ -62,7 +65,7 @@ for input in bulk names; do
     measure "lookup $lines $input lines -j $jobs" "$bin" -j "$jobs" lookup --no-builtin --table "$use" \
       <"$dir/$input.txt"
     awk -v n="$lines" -v t="$(seconds)" -v s="$start" \
-      'BEGIN { if (t > s) printf "%-44s %8d names/s (after start-up)\n", "", n / (t - s) }'
+      'BEGIN { if (t - s > 1) printf "%-44s %8d names/s (after start-up)\n", "", n / (t - s) }'
   done
 done
 
@@ -71,7 +74,7 @@ for lang in ru en; do
   mb=$(($(stat -c %s "$text") / 1000000))
   measure "annotate $lang.txt ($mb MB), built-in only" "$bin" annotate --format tsv "$text"
   builtin=$(seconds)
-  measure "annotate $lang.txt ($mb MB), with the table" "$bin" annotate --format tsv --table "$use" "$text"
+  measure "annotate $lang.txt ($mb MB), with the table" "$bin" annotate --format tsv --on-conflict skip --table "$use" "$text"
   awk -v a="$builtin" -v b="$(seconds)" -v s="$start" -v mb="$mb" \
-    'BEGIN { printf "%-44s %.1f MB/s vs %.1f MB/s built-in (after start-up)\n", "", mb / (b - s), mb / a }'
+    'BEGIN { if (b - s > 1) printf "%-44s %.1f MB/s vs %.1f MB/s built-in (after start-up)\n", "", mb / (b - s), mb / a }'
 done
