@@ -458,15 +458,18 @@ def main():
 
 
 def keep_first_bearers(binary, entities):
-    """The entities none of whose listed names (canonical included) shares a key with a name
-    of an earlier entity: a table that a canonym refusing namesakes loads."""
+    """The entities none of whose listed names (canonical included) shares a key or a spelling
+    with a name of an earlier entity: a table that a canonym refusing namesakes loads."""
     texts = [e["canonical"] for e in entities] + [n["name"] for e in entities for n in e["names"]]
     distinct = list(dict.fromkeys(texts))
     keys = dict(zip(distinct, run_canonym(binary, ["key"], distinct)))
     taken = set()
     kept = []
     for e in entities:
-        mine = {keys[e["canonical"]]} | {keys[n["name"]] for n in e["names"]}
+        # Beside the key, the spelling without diacritics: canonym's light fold reads ś and š
+        # alike where the key does not.
+        texts = [e["canonical"]] + [n["name"] for n in e["names"]]
+        mine = {keys[t] for t in texts} | {"fold:" + ascii_fold(t).lower() for t in texts}
         if mine & taken:
             continue
         taken |= mine
