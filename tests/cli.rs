@@ -446,3 +446,63 @@ fn exported_entities_are_a_table() {
         .stderr("")
         .stdout(builtin);
 }
+
+/// `-j N` answers names from standard input on N threads, in input order: the same bytes,
+/// messages and exit status as one thread. The input spans several batches of the parallel
+/// loop, with lines that are not UTF-8 and blank lines among the names of the tables.
+#[test]
+fn lookup_on_several_threads_answers_as_one_thread() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tables/names");
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let rows = text.lines().filter(|l| !l.starts_with('#'));
+        names.extend(
+            rows.filter_map(|r| r.split('\t').nth(1))
+                .map(|n| n.as_bytes().to_vec()),
+        );
+    }
+    names.sort();
+    assert!(names.len() > 500, "{} names", names.len());
+    let mut input = Vec::new();
+    // More lines than one batch of the parallel loop (8192).
+    for round in 0..14 {
+        for (i, name) in names.iter().enumerate() {
+            input.extend_from_slice(name);
+            if i % 997 == round {
+                input.extend_from_slice(b" \xff");
+            }
+            input.extend_from_slice(if i % 500 == 0 { b"\n\r\n" } else { b"\n" });
+        }
+    }
+    for json in [false, true] {
+        let run = |jobs: &str| {
+            let mut cmd = canonym();
+            cmd.args(["-j", jobs, "lookup"]);
+            if json {
+                cmd.arg("--json");
+            }
+            cmd.write_stdin(input.clone()).output().unwrap()
+        };
+        let one = run("1");
+        assert_eq!(
+            one.status.code(),
+            Some(2),
+            "lines that are not UTF-8 exit 2"
+        );
+        assert!(one.stdout.len() > 200_000, "{} bytes", one.stdout.len());
+        for jobs in ["2", "3"] {
+            let many = run(jobs);
+            assert_eq!(many.status.code(), one.status.code(), "-j {jobs}");
+            assert!(
+                many.stdout == one.stdout,
+                "-j {jobs}, json {json}: stdout differs"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&many.stderr),
+                String::from_utf8_lossy(&one.stderr),
+                "-j {jobs}"
+            );
+        }
+    }
+}

@@ -232,20 +232,27 @@ impl Source {
         let mut clean = true;
         let mut lines = self.lines()?;
         while let Some(line) = lines.next_line()? {
-            match std::str::from_utf8(line.bytes) {
-                Ok(text) => each(Some(text))?,
-                Err(e) => {
-                    clean = false;
-                    let at = line.offset + e.valid_up_to() as u64;
-                    crate::report(&self.at_line(
-                        line.number,
-                        format_args!("invalid UTF-8 at byte {at}; line skipped"),
-                    ));
-                    each(None)?;
-                }
-            }
+            let text = self.text_of(&line);
+            clean &= text.is_some();
+            each(text)?;
         }
         Ok(clean)
+    }
+
+    /// The text of a line of this source, or `None` when it is not UTF-8, reported as
+    /// `FILE:LINE: invalid UTF-8 at byte N; line skipped`.
+    pub fn text_of<'a>(&self, line: &Line<'a>) -> Option<&'a str> {
+        match std::str::from_utf8(line.bytes) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let at = line.offset + e.valid_up_to() as u64;
+                crate::report(&self.at_line(
+                    line.number,
+                    format_args!("invalid UTF-8 at byte {at}; line skipped"),
+                ));
+                None
+            }
+        }
     }
 
     /// `FILE:LINE: what`, for a line of this source that could not be used.

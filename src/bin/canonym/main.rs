@@ -10,6 +10,7 @@ mod explain;
 mod input;
 mod names;
 mod output;
+mod parallel;
 mod rewrite;
 mod tables;
 mod translit;
@@ -58,6 +59,11 @@ pub struct Global {
     /// line by line anyway when it is a terminal.
     #[arg(long, global = true)]
     line_buffered: bool,
+    /// Use at most N threads (default: one per core) where the work splits: `lookup` of names
+    /// read from standard input, whose answers stay in input order. The output is the same
+    /// whatever N.
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
 }
 
 impl Global {
@@ -80,6 +86,14 @@ impl Global {
     /// Whether input is read and answered line by line (`--line-buffered`).
     pub fn line_buffered(&self) -> bool {
         self.line_buffered
+    }
+
+    /// How many threads may work at once (`-j N`; by default one per core).
+    pub fn jobs(&self) -> usize {
+        self.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |n| n.get(),
+        )
     }
 }
 
@@ -161,6 +175,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let cli = &*Box::leak(Box::new(cli));
     let _ = GLOBAL.set(cli.global.clone());
+    // Every parallel step runs on rayon's global pool, so `-j` limits them all at once. It can only fail if a pool was built
+    // already, which nothing does before this line.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(global().jobs())
+        .build_global();
     let result = match &cli.command {
         Command::Lookup(args) => names::lookup(args),
         Command::Key(args) => names::key(args),

@@ -133,8 +133,8 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
     }
     let gazetteer = args.tables.gazetteer()?;
     let mut out = Output::open()?;
-    let mut any_found = false;
-    let clean = for_each_name(&args.names, |name| {
+    // The answer to one name, written into `out`; whether it was found.
+    let answer = |name: Option<&str>, out: &mut dyn Write| -> Result<bool> {
         let Some(name) = name else {
             // A line that could not be read still gets its answer line.
             if args.json {
@@ -143,16 +143,16 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
                     found: Found::NONE,
                     candidates: Vec::new(),
                 };
-                json_line(&mut out, &record)?;
+                json_line(out, &record)?;
             } else {
                 writeln!(out, "-")?;
             }
-            return Ok(());
+            return Ok(false);
         };
         let found = gazetteer
             .lookup(name)
             .filter(|m| m.score() >= args.min_score);
-        any_found |= found.is_some();
+        let any = found.is_some();
         if args.json {
             let candidates = if found.is_none() {
                 gazetteer.matches(name)
@@ -164,7 +164,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
                 found: found.map_or(Found::NONE, Found::Match),
                 candidates,
             };
-            json_line(&mut out, &record)?;
+            json_line(out, &record)?;
         } else {
             match found {
                 Some(m) => writeln!(out, "{}\t{}", m.entity().id(), m.entity().canonical())?,
@@ -174,8 +174,23 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
         if args.explain {
             write!(out, "{}", canonym::explain_lookup(name))?;
         }
-        Ok(())
-    })?;
+        Ok(any)
+    };
+    let from_stdin = args.names.is_empty() || args.names == ["-"];
+    let (clean, any_found) = if from_stdin
+        && crate::global().jobs() > 1
+        && !crate::global().line_buffered()
+    {
+        // Names read from standard input are answered on every core, in input order.
+        crate::parallel::answer_lines(&Source::stdin(), &mut out, |name, buf| answer(name, buf))?
+    } else {
+        let mut any_found = false;
+        let clean = for_each_name(&args.names, |name| {
+            any_found |= answer(name, &mut out)?;
+            Ok(())
+        })?;
+        (clean, any_found)
+    };
     out.flush()?;
     Ok(Outcome::of(clean, any_found))
 }
