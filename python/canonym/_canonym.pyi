@@ -190,6 +190,7 @@ def rewrite(text: str, to: str = "canonical") -> str:
     """Replaces each mention by ``canonical``, ``id`` or the name romanized by a scheme.
     Raises ValueError for anything else."""
 def cluster(names: Iterable[str]) -> list[Cluster]: ...
+_POLARS_PLUGIN: bool
 def _key_batch(names: Sequence[str | None]) -> list[str | None]: ...
 def _translit_batch(
     texts: Sequence[str | None],

@@ -25,6 +25,7 @@ pub fn key(name: &str) -> String {
 }
 
 /// Appends the matching key of `name` to `out` (for columns: one buffer for many names).
+#[cfg(feature = "polars")]
 pub fn key_into(name: &str, out: &mut String) {
     canonym::key_into(name, out);
 }
@@ -159,7 +160,7 @@ pub fn lookup(tables: &Tables, name: &str) -> Option<MatchData> {
             source: listed.source().to_owned(),
         },
         how: m.how().as_str(),
-        homoglyph: m.homoglyph(),
+        homoglyph: m.is_homoglyph(),
     })
 }
 
@@ -283,9 +284,9 @@ pub fn cluster<S: AsRef<str>>(names: &[S]) -> Vec<ClusterData> {
     canonym::cluster(names.iter().map(AsRef::as_ref))
         .into_iter()
         .map(|c| ClusterData {
-            key: c.key,
-            canonical: c.canonical,
-            spellings: c.spellings,
+            key: c.key().to_owned(),
+            canonical: c.canonical().to_owned(),
+            spellings: c.spellings().to_vec(),
         })
         .collect()
 }

@@ -712,6 +712,9 @@ fn _canonym(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Scheme>()?;
     m.add_class::<Gazetteer>()?;
     m.add("GazetteerError", py.get_type::<GazetteerError>())?;
+    // Whether the native Polars plugin is compiled in; `canonym.polars` falls back to
+    // `map_batches` over the batch functions below when it is not.
+    m.add("_POLARS_PLUGIN", cfg!(feature = "polars"))?;
     m.add_function(wrap_pyfunction!(key, m)?)?;
     m.add_function(wrap_pyfunction!(translit, m)?)?;
     m.add_function(wrap_pyfunction!(schemes, m)?)?;
