@@ -135,9 +135,6 @@ pub fn names(tables: &Tables, id: &str) -> Vec<NameData> {
 }
 
 /// A whole name recognised as an entity.
-///
-/// The library does not score matches yet; when it does, its score goes here (and its ranked
-/// candidates beside it), and `lib.rs` passes them on.
 #[derive(Clone, Debug)]
 pub struct MatchData {
     pub entity: EntityData,
@@ -146,6 +143,10 @@ pub struct MatchData {
     /// `alias`, `key`, `words`, `given-name`, `inflection` or `coreference`.
     pub how: &'static str,
     pub homoglyph: bool,
+    /// How sure the match is, in [0, 1].
+    pub score: f32,
+    /// Why it was accepted (`alias`, `words`, `key:be-national+press-de`, ...).
+    pub why: &'static str,
 }
 
 /// The entity a whole name is, if exactly one.
@@ -161,6 +162,8 @@ pub fn lookup(tables: &Tables, name: &str) -> Option<MatchData> {
         },
         how: m.how().as_str(),
         homoglyph: m.is_homoglyph(),
+        score: m.score(),
+        why: m.why().as_str(),
     })
 }
 
@@ -208,6 +211,8 @@ pub struct Found<'g> {
     pub kind: &'static str,
     pub how: &'static str,
     pub homoglyph: bool,
+    pub score: f32,
+    pub why: &'static str,
 }
 
 /// The mentions in `text`, in order, non-overlapping, with byte offsets.
@@ -223,6 +228,8 @@ pub fn find<'g>(tables: &'g Tables, text: &str) -> Vec<Found<'g>> {
             kind: m.entity().kind().as_str(),
             how: m.how().as_str(),
             homoglyph: m.is_homoglyph(),
+            score: m.score(),
+            why: m.why().as_str(),
         })
         .collect()
 }

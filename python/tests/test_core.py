@@ -52,6 +52,10 @@ def test_lookup_match_fields():
     )
     assert m.how in {"alias", "key", "words", "given-name", "inflection", "coreference"}
     assert m.homoglyph is False
+    assert 0.0 < m.score <= 1.0 and m.why
+    # The crate's documented example: a listed spelling is certain.
+    exact = canonym.lookup("Lukashenka")
+    assert (exact.score, exact.why) == (1.0, "alias")
     assert m.entity.id == m.id
     assert [e.id for e in m.candidates] == ["per:alyaksandr-lukashenka"]
     assert canonym.key(m.name) == canonym.key("Łukaszenka")
@@ -104,6 +108,8 @@ def test_annotate_mentions_fields():
         ("loc:minsk", "Мінску"),
     ]
     assert found[2].how == "inflection"
+    assert found[2].why.startswith("inflection")
+    assert all(0.0 < m.score <= 1.0 for m in found)
     assert found[2].kind == "place"
     assert found[2].entity.canonical == "Minsk"
     assert canonym.annotate("«Гродноазот» и Лукашэнкі")[0].how == "alias"
