@@ -60,6 +60,12 @@ class Match:
     def homoglyph(self) -> bool:
         """Whether the input mixed Latin and Cyrillic look-alike letters in one word."""
     @property
+    def score(self) -> float:
+        """How sure the match is, in [0, 1]: 1 for a listed spelling."""
+    @property
+    def why(self) -> str:
+        """Why it was accepted: ``alias``, ``words``, ``key:be-national+press-de``, ..."""
+    @property
     def entity(self) -> Entity: ...
     @property
     def candidates(self) -> list[Entity]:
@@ -93,6 +99,12 @@ class Mention:
     def how(self) -> _How: ...
     @property
     def homoglyph(self) -> bool: ...
+    @property
+    def score(self) -> float:
+        """How sure the mention is, in [0, 1] (see :attr:`Match.score`)."""
+    @property
+    def why(self) -> str:
+        """Why it was accepted (see :attr:`Match.why`)."""
     @property
     def entity(self) -> Entity | None: ...
 
@@ -190,6 +202,7 @@ def rewrite(text: str, to: str = "canonical") -> str:
     """Replaces each mention by ``canonical``, ``id`` or the name romanized by a scheme.
     Raises ValueError for anything else."""
 def cluster(names: Iterable[str]) -> list[Cluster]: ...
+_POLARS_PLUGIN: bool
 def _key_batch(names: Sequence[str | None]) -> list[str | None]: ...
 def _translit_batch(
     texts: Sequence[str | None],

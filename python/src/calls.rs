@@ -25,6 +25,7 @@ pub fn key(name: &str) -> String {
 }
 
 /// Appends the matching key of `name` to `out` (for columns: one buffer for many names).
+#[cfg(feature = "polars")]
 pub fn key_into(name: &str, out: &mut String) {
     canonym::key_into(name, out);
 }
@@ -134,9 +135,6 @@ pub fn names(tables: &Tables, id: &str) -> Vec<NameData> {
 }
 
 /// A whole name recognised as an entity.
-///
-/// The library does not score matches yet; when it does, its score goes here (and its ranked
-/// candidates beside it), and `lib.rs` passes them on.
 #[derive(Clone, Debug)]
 pub struct MatchData {
     pub entity: EntityData,
@@ -145,6 +143,10 @@ pub struct MatchData {
     /// `alias`, `key`, `words`, `given-name`, `inflection` or `coreference`.
     pub how: &'static str,
     pub homoglyph: bool,
+    /// How sure the match is, in [0, 1].
+    pub score: f32,
+    /// Why it was accepted (`alias`, `words`, `key:be-national+press-de`, ...).
+    pub why: &'static str,
 }
 
 /// The entity a whole name is, if exactly one.
@@ -159,7 +161,9 @@ pub fn lookup(tables: &Tables, name: &str) -> Option<MatchData> {
             source: listed.source().to_owned(),
         },
         how: m.how().as_str(),
-        homoglyph: m.homoglyph(),
+        homoglyph: m.is_homoglyph(),
+        score: m.score(),
+        why: m.why().as_str(),
     })
 }
 
@@ -207,6 +211,8 @@ pub struct Found<'g> {
     pub kind: &'static str,
     pub how: &'static str,
     pub homoglyph: bool,
+    pub score: f32,
+    pub why: &'static str,
 }
 
 /// The mentions in `text`, in order, non-overlapping, with byte offsets.
@@ -222,6 +228,8 @@ pub fn find<'g>(tables: &'g Tables, text: &str) -> Vec<Found<'g>> {
             kind: m.entity().kind().as_str(),
             how: m.how().as_str(),
             homoglyph: m.is_homoglyph(),
+            score: m.score(),
+            why: m.why().as_str(),
         })
         .collect()
 }
@@ -283,9 +291,9 @@ pub fn cluster<S: AsRef<str>>(names: &[S]) -> Vec<ClusterData> {
     canonym::cluster(names.iter().map(AsRef::as_ref))
         .into_iter()
         .map(|c| ClusterData {
-            key: c.key,
-            canonical: c.canonical,
-            spellings: c.spellings,
+            key: c.key().to_owned(),
+            canonical: c.canonical().to_owned(),
+            spellings: c.spellings().to_vec(),
         })
         .collect()
 }

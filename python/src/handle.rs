@@ -31,6 +31,7 @@ static LIVE: Mutex<Option<HashMap<u64, Weak<Tables>>>> = Mutex::new(None);
 
 /// Gazetteers the plugin built from a path, kept for the life of the process so that each
 /// table is read once however many chunks and threads ask for it.
+#[cfg(feature = "polars")]
 static BY_PATH: Mutex<Option<HashMap<String, Arc<Tables>>>> = Mutex::new(None);
 
 /// Registers a gazetteer and returns its number (never 0, which stands for the built-in tables).
@@ -55,6 +56,7 @@ pub fn unregister(id: u64) {
 /// # Errors
 ///
 /// When no live gazetteer has that number.
+#[cfg(feature = "polars")]
 pub fn by_id(id: u64) -> Result<Handle, String> {
     if id == 0 {
         return Ok(Handle::Builtin);
@@ -74,6 +76,7 @@ pub fn by_id(id: u64) -> Result<Handle, String> {
 /// # Errors
 ///
 /// Every problem the build found.
+#[cfg(feature = "polars")]
 pub fn by_path(path: &str) -> Result<Handle, String> {
     let mut cache = BY_PATH.lock().unwrap_or_else(PoisonError::into_inner);
     let cache = cache.get_or_insert_with(HashMap::new);

@@ -160,6 +160,19 @@ impl Match {
     fn homoglyph(&self) -> bool {
         self.data.homoglyph
     }
+    /// How sure the match is, in [0, 1]: 1 for a listed spelling, a little less for another
+    /// word order, a case form or another language's form of a given name; for a spelling
+    /// found by its key, the verifier's score.
+    #[getter]
+    fn score(&self) -> f32 {
+        self.data.score
+    }
+    /// Why the name was accepted, a short machine-readable string: ``alias``, ``words``,
+    /// ``key:be-national+press-de``, ``inflection``...
+    #[getter]
+    fn why(&self) -> &str {
+        self.data.why
+    }
     /// The entity.
     #[getter]
     fn entity(&self) -> Entity {
@@ -220,6 +233,12 @@ pub struct Mention {
     /// Whether a word of the mention mixed Latin and Cyrillic look-alike letters.
     #[pyo3(get)]
     homoglyph: bool,
+    /// How sure the mention is, in [0, 1] (see :attr:`Match.score`).
+    #[pyo3(get)]
+    score: f32,
+    /// Why the mention was accepted (see :attr:`Match.why`).
+    #[pyo3(get)]
+    why: &'static str,
 }
 
 #[pymethods]
@@ -503,6 +522,8 @@ fn annotate_in(py: Python<'_>, handle: &Handle, text: &str) -> Vec<Mention> {
             kind: f.kind,
             how: f.how,
             homoglyph: f.homoglyph,
+            score: f.score,
+            why: f.why,
         })
         .collect()
 }
@@ -712,6 +733,9 @@ fn _canonym(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Scheme>()?;
     m.add_class::<Gazetteer>()?;
     m.add("GazetteerError", py.get_type::<GazetteerError>())?;
+    // Whether the native Polars plugin is compiled in; `canonym.polars` falls back to
+    // `map_batches` over the batch functions below when it is not.
+    m.add("_POLARS_PLUGIN", cfg!(feature = "polars"))?;
     m.add_function(wrap_pyfunction!(key, m)?)?;
     m.add_function(wrap_pyfunction!(translit, m)?)?;
     m.add_function(wrap_pyfunction!(schemes, m)?)?;

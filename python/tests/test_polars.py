@@ -121,9 +121,15 @@ def test_annotate_user_table():
     assert got == [[{"start": 0, "end": 12, "id": "per:ihar-losik"}]]
 
 
-def test_a_dropped_gazetteer_is_an_error():
+def test_a_dropped_gazetteer():
+    # The plugin receives a number, not the object: a Gazetteer dropped before the expression
+    # runs is a clear error. The map_batches path holds the object, so the expression works.
     g = canonym.Gazetteer.from_records([{"id": "per:ihar-losik", "canonical": "Ihar Losik", "names": []}])
     expr = cp.lookup_id("name", gazetteer=g)
     del g
-    with pytest.raises(pl.exceptions.ComputeError, match="no longer exists"):
-        pl.DataFrame({"name": ["Ihar Losik"]}).select(expr)
+    df = pl.DataFrame({"name": ["Ihar Losik"]})
+    if cp.PLUGIN:
+        with pytest.raises(pl.exceptions.ComputeError, match="no longer exists"):
+            df.select(expr)
+    else:
+        assert df.select(expr).to_series().to_list() == ["per:ihar-losik"]
