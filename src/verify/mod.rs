@@ -9,7 +9,7 @@
 //!   at each letter as the transliteration engine applies it), free for a scheme of the listed
 //!   name's language and cheap for another language's scheme;
 //! - the press orthographies of `tables/verify/press.tsv` (German `sch`/`tsch`/`w`, Polish
-//!   `sz`/`cz`/`ł`, Czech `š`/`č`, French `ch`/`ou`/`ï`, English `-iy`/`x`);
+//!   `sz`/`cz`/`ł`, Czech `š`/`č`, French `ch`/`ou`/`ï`, Hungarian `sz`/`cs`/`ty`, Spanish `j`/`gu`, English `-iy`/`x`);
 //! - the correspondences between the Belarusian, Russian and Ukrainian forms of one name,
 //!   `tables/verify/cross.tsv` (akanne о/а, е/э/є, и/і/ы, ў/в, ц/т, дз/д, the apostrophe), each
 //!   at a cost;
