@@ -770,10 +770,11 @@ pub fn explain_lookup(name: &str) -> String {
 
 /// The listed name of `entity` that the verifier scores highest against `name`.
 fn closest<'e>(entity: &'e Entity, name: &str) -> Option<(&'e Name, crate::verify::Verdict)> {
+    let cross = crate::why::reconstructs(entity.names());
     entity
         .names()
         .iter()
-        .map(|n| (n, crate::verify::verify(name, n.text(), n.lang())))
+        .map(|n| (n, crate::verify::verify_as(name, n.text(), n.lang(), cross)))
         .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
 }
 

@@ -12,7 +12,7 @@ use crate::fold;
 use crate::how::How;
 use crate::index::word_forms::pattern_words;
 use crate::inflect;
-use crate::verify::{THRESHOLD, verify};
+use crate::verify::{THRESHOLD, verify_as};
 
 /// Why a name or mention was accepted: how it was recognised and, for a key match, the
 /// systems that write it, as a short machine-readable string (`alias`, `words`,
@@ -125,6 +125,7 @@ fn best_word(
     forms: &mut inflect::FormList,
 ) -> Option<Verified> {
     let mut best: Option<Verified> = None;
+    let cross = reconstructs(names);
     let key = if same_key {
         crate::key(word)
     } else {
@@ -134,7 +135,7 @@ fn best_word(
     // Whether a verdict settles the word: nothing scores above an exact rendering.
     let settled = |best: &Option<Verified>| best.as_ref().is_some_and(|b| b.score >= 0.99);
     let consider = |best: &mut Option<Verified>, spelled: &str, listed: &str, lang: &str| {
-        let v = verify(spelled, listed, lang);
+        let v = verify_as(spelled, listed, lang, cross);
         if v.is_match() && best.as_ref().is_none_or(|b| v.score > b.score) {
             *best = Some(Verified {
                 score: v.score,
@@ -174,6 +175,29 @@ fn best_word(
         }
     }
     best
+}
+
+/// Whether the verifier may reconstruct a Belarusian, Russian or Ukrainian form of a name from
+/// another of them (`tables/verify/cross.tsv`): only when `names` lack one of the three in
+/// Cyrillic. An entity that lists all three has nothing to reconstruct, and a reconstruction
+/// would only meet other names (Путін read as a Russian *Путен, written Putten).
+pub(crate) fn reconstructs(names: &[Name]) -> bool {
+    let mut listed = [false; 3];
+    for n in names {
+        let lang = n.lang().split(['-', '_']).next().unwrap_or("");
+        let Some(i) = ["be", "ru", "uk"].iter().position(|&l| l == lang) else {
+            continue;
+        };
+        if n.text()
+            .chars()
+            .any(|c| fold::script(c) == fold::Script::Cyrillic)
+        {
+            if let Some(seen) = listed.get_mut(i) {
+                *seen = true;
+            }
+        }
+    }
+    !listed.iter().all(|&seen| seen)
 }
 
 /// The systems of a verdict's why (`systems=be-icao,de via=…` → `be-icao+de`).

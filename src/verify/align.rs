@@ -254,7 +254,7 @@ fn renderings(word: &[char], j: usize, own: Mask, t: &Tables, edges: &mut Vec<Ed
 fn edges_at(
     listed: &[char],
     j: usize,
-    mode: Mode,
+    (mode, cross): (Mode, bool),
     (own, lang): (Mask, &str),
     t: &Tables,
 ) -> Vec<Edge> {
@@ -268,6 +268,7 @@ fn edges_at(
             for r in starting_with(&t.cross, c).iter().filter(|r| {
                 r.matches(listed, j)
                     && r.for_listed(lang)
+                    && (cross || signs(t, r.sys))
                     && (!ikavism(t, r.sys) || closed_final(listed, j))
             }) {
                 let k = r.from.len();
@@ -350,10 +351,7 @@ fn edges_at(
                 r.matches(listed, j)
                     && r.for_listed(lang)
                     && (!ikavism(t, r.sys) || closed_final(listed, j))
-                    && (!signs_only
-                        || t.systems
-                            .get(usize::from(r.sys))
-                            .is_some_and(|s| s.name == "signs"))
+                    && (!signs_only || signs(t, r.sys))
             }) {
                 edges.push(Edge {
                     k: r.from.len(),
@@ -381,7 +379,7 @@ fn edges_at(
                         continue;
                     };
                     let before_vowel = listed.get(j + p).is_some_and(|&c| is_vowel(c));
-                    for (b, crossed) in list {
+                    for (b, crossed) in list.iter().filter(|(_, crossed)| cross || !crossed) {
                         // A letter written on one side only is a soft sign or an apostrophe,
                         // or a glide before a vowel (Dariya, Darya); never a whole vowel.
                         if b.is_empty() && prefix.iter().any(|c| c.is_alphabetic()) && !before_vowel
@@ -396,6 +394,14 @@ fn edges_at(
         }
     }
     edges
+}
+
+/// Whether `sys` is the system of the hard and soft signs and the apostrophe, which are
+/// spelling variants within each language, not correspondences between two of them.
+fn signs(t: &Tables, sys: u8) -> bool {
+    t.systems
+        .get(usize::from(sys))
+        .is_some_and(|s| s.name == "signs")
 }
 
 /// Whether `sys` is the Ukrainian closed-syllable alternation, which applies only in a closed
@@ -455,8 +461,8 @@ pub(super) fn compare_word(
     sw: &Word,
     l_all: &[char],
     lw: &Word,
-    lang: &str,
-    romanized: bool,
+    (lang, romanized): (&str, bool),
+    cross: bool,
 ) -> WordResult {
     let mut s: Vec<char> = sw.chars(s_all).to_vec();
     let mut l: Vec<char> = lw.chars(l_all).to_vec();
@@ -472,7 +478,7 @@ pub(super) fn compare_word(
     let (l_cyr, s_cyr) = (is_cyrillic(&l), is_cyrillic(&s));
     let (mode, reversed) = match (l_cyr, s_cyr) {
         (true, false) => (Mode::Render, false),
-        (true, true) if foreign(&s, lang) => (Mode::Cyrillic, false),
+        (true, true) if cross && foreign(&s, lang) => (Mode::Cyrillic, false),
         (true, true) => (Mode::CyrillicSame, false),
         (false, true) => (Mode::Render, true),
         (false, false) if romanized => (Mode::Hidden, false),
@@ -482,9 +488,9 @@ pub(super) fn compare_word(
         // A Cyrillic spelling of a Latin name: read the Latin as a rendering of it.
         let guess =
             crate::translit::Lang::detect(&s.iter().collect::<String>()).map_or("ru", |g| g.code());
-        align(&s, &l, guess, mode, t, lw.start)
+        align(&s, &l, (guess, mode, cross), t, lw.start, true)
     } else {
-        align(&l, &s, lang, mode, t, sw.start)
+        align(&l, &s, (lang, mode, cross), t, sw.start, false)
     };
     // Mixing systems within a word: a little for schemes, much for a complete press
     // orthography with anything else (`Sakharov`: German s for з, English kh for х).
@@ -520,7 +526,7 @@ pub(super) fn compare_word(
 /// The ways of writing each letter of a listed word depend on the word alone, and callers verify
 /// many spellings against few listed names (an entity's names and case forms), so they are
 /// kept per thread, for up to [`EDGE_CACHE`] listed words.
-type EdgeKey = (Vec<char>, Mode, String);
+type EdgeKey = (Vec<char>, Mode, bool, String);
 
 /// The listed words whose edges a thread keeps; the cache starts over when it is full.
 const EDGE_CACHE: usize = 4096;
@@ -532,17 +538,17 @@ thread_local! {
 
 fn listed_edges(
     l: &[char],
-    mode: Mode,
+    (mode, cross): (Mode, bool),
     (own, lang): (Mask, &str),
     t: &Tables,
 ) -> std::rc::Rc<Vec<Vec<Edge>>> {
-    let key: EdgeKey = (l.to_vec(), mode, lang.to_owned());
+    let key: EdgeKey = (l.to_vec(), mode, cross, lang.to_owned());
     if let Some(hit) = EDGES.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
     let edges: std::rc::Rc<Vec<Vec<Edge>>> = std::rc::Rc::new(
         (0..l.len())
-            .map(|j| edges_at(l, j, mode, (own, lang), t))
+            .map(|j| edges_at(l, j, (mode, cross), (own, lang), t))
             .collect(),
     );
     EDGES.with(|c| {
@@ -555,8 +561,27 @@ fn listed_edges(
     edges
 }
 
-fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usize) -> WordResult {
+/// Aligns the listed word `l` with the spelled word `s`. With `reversed`, `l` is a Cyrillic
+/// spelling and `s` the Latin name it is read against (see [`compare_word`]).
+fn align(
+    l: &[char],
+    s: &[char],
+    (lang, mode, cross): (&str, Mode, bool),
+    t: &Tables,
+    offset: usize,
+    reversed: bool,
+) -> WordResult {
     let (n, m) = (l.len(), s.len());
+    // A spelling may drop a doubled consonant of the listed name (Genadi for Геннадий), but no
+    // romanization doubles one that the Cyrillic writes once (Putten, Puttin, Lennon): between
+    // Cyrillic and Latin an added double is a difference, and between two Latin spellings only
+    // the press's ss for с (Vassily, Vasily; `press.tsv`) and the Spanish rr for р between
+    // vowels (Bielorrusia, Belorussiya) are.
+    let adds_double = |c: char| match mode {
+        Mode::Render => false,
+        Mode::Latin | Mode::Hidden => matches!(c, 's' | 'r'),
+        Mode::Cyrillic | Mode::CyrillicSame => true,
+    };
     // The systems of the listed name's language, whose renderings are free.
     let own = t
         .systems
@@ -564,7 +589,7 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
         .enumerate()
         .filter(|(i, x)| *i < MASK_BITS && x.lang == lang)
         .fold(0u128, |acc, (i, _)| acc | 1 << i);
-    let edges = listed_edges(l, mode, (own, lang), t);
+    let edges = listed_edges(l, (mode, cross), (own, lang), t);
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<(Vec<char>, String)> = match mode {
         Mode::Cyrillic | Mode::CyrillicSame => t
@@ -641,7 +666,12 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
             let sc = s.get(i).copied();
             let lc = l.get(j).copied();
             if let Some(sc) = sc {
-                if i > 0 && s.get(i - 1) == Some(&sc) && sc.is_alphabetic() && !is_vowel(sc) {
+                if i > 0
+                    && s.get(i - 1) == Some(&sc)
+                    && sc.is_alphabetic()
+                    && !is_vowel(sc)
+                    && (reversed || adds_double(sc))
+                {
                     relax(
                         &mut cost,
                         &mut back,
@@ -671,7 +701,12 @@ fn align(l: &[char], s: &[char], lang: &str, mode: Mode, t: &Tables, offset: usi
                 relax(&mut cost, &mut back, here, here + 1, OTHER, Move::Ins);
             }
             if let Some(lc) = lc {
-                if j > 0 && l.get(j - 1) == Some(&lc) && lc.is_alphabetic() && !is_vowel(lc) {
+                if j > 0
+                    && l.get(j - 1) == Some(&lc)
+                    && lc.is_alphabetic()
+                    && !is_vowel(lc)
+                    && (!reversed || adds_double(lc))
+                {
                     relax(
                         &mut cost,
                         &mut back,

@@ -9,7 +9,7 @@
 //!   at each letter as the transliteration engine applies it), free for a scheme of the listed
 //!   name's language and cheap for another language's scheme;
 //! - the press orthographies of `tables/verify/press.tsv` (German `sch`/`tsch`/`w`, Polish
-//!   `sz`/`cz`/`ł`, Czech `š`/`č`, French `ch`/`ou`/`ï`, English `-iy`/`x`);
+//!   `sz`/`cz`/`ł`, Czech `š`/`č`, French `ch`/`ou`/`ï`, Hungarian `sz`/`cs`/`ty`, Spanish `j`/`gu`, English `-iy`/`x`);
 //! - the correspondences between the Belarusian, Russian and Ukrainian forms of one name,
 //!   `tables/verify/cross.tsv` (akanne о/а, е/э/є, и/і/ы, ў/в, ц/т, дз/д, the apostrophe), each
 //!   at a cost;
@@ -159,6 +159,15 @@ impl Verdict {
 /// assert!(!verify("Zakharova", "Захаров", "ru").is_match());
 /// ```
 pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
+    verify_as(spelling, listed, lang, true)
+}
+
+/// [`verify`], with or without the correspondences between the be/ru/uk forms of a name
+/// (`tables/verify/cross.tsv`, but for the signs). They reconstruct a form in a related
+/// language that the tables do not list; when an entity lists its Belarusian, Russian and
+/// Ukrainian forms, there is nothing to reconstruct, and a reconstruction (Путін → *Путен,
+/// written Putten) would only meet other names.
+pub(crate) fn verify_as(spelling: &str, listed: &str, lang: &str, cross: bool) -> Verdict {
     let s_norm = normalize(spelling);
     let l_norm = normalize(listed);
     let s_words = words(&s_norm);
@@ -185,9 +194,14 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
             let (a, b) = (x / n, x % n);
             let diag = a as isize - b as isize;
             match (s_words.get(a), l_words.get(b)) {
-                (Some(sw), Some(lw)) if (lo..=hi).contains(&diag) => {
-                    Some(compare_word(&s_norm, sw, &l_norm, lw, lang, romanized))
-                }
+                (Some(sw), Some(lw)) if (lo..=hi).contains(&diag) => Some(compare_word(
+                    &s_norm,
+                    sw,
+                    &l_norm,
+                    lw,
+                    (lang, romanized),
+                    cross,
+                )),
                 _ => None,
             }
         })
