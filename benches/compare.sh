@@ -20,8 +20,9 @@ names=${NAMES:-$top/../shared/corpus/names.txt}
 OUT=${OUT:-$(mktemp -d /tmp/canonym-compare.XXXXXX)}
 mkdir -p "$OUT/old" "$OUT/new"
 
-# A user table of the real names: one person per distinct key (a table may not hold two
-# entities whose names share a key), names in one script only (mixed tokens are refused).
+# A user table of the real names: one person per distinct key and names in one script only (as
+# when tables could not hold namesakes or mixed tokens; kept so, so that figures stay comparable
+# across versions).
 usertab="$OUT/user.tsv"
 { echo "# source: ../shared/corpus/names.txt, grouped by the old binary's key"
   "$old" key < "$names" | paste - "$names" |

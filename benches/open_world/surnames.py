@@ -18,7 +18,7 @@ Two measures:
 * builtin: the built-in tables only; every name of the list is "not in a table".
 * table: per locale, half of its surnames (a fixed split by SHA-1 of the name) become a user
   table (`--table`, one person each; names that share a key or a fold with an earlier one are
-  dropped, because one table may not hold two such today), and the other half are put in
+  dropped, as when one table could not hold namesakes, so that figures stay comparable), and the other half are put in
   sentences with that table loaded. This is issue 20's "surnames not in a table are marked
   in running text as one that is" (12.8% on main 5a11505 by its own method, target <= 1%).
   Forms marked as the same surname in the other gender (Nováková as Novák, Абрамова as

@@ -8,8 +8,8 @@ licence: Creative Commons Attribution 4.0 (CC BY 4.0), GeoNames.
 Each line: {"id": geonameid, "kind": "place", "canonical": name, "names": [name,
 alternatenames…], "weight": population, "countrycode": …}. Names go in as GeoNames writes them,
 dirty ones included: canonym repairs or leaves them out with a warning (--strict refuses
-them). Fields canonym does not read (countrycode; weight until canonym ranks namesakes by
-it) are kept as the entity's properties.
+them). The population is the city's weight, which ranks namesakes (the several Aleksandrovka);
+fields canonym does not read (countrycode) are kept as the entity's properties.
 
 Usage: tables/tools/geonames_jsonl.py > cities.jsonl
        canonym lookup --no-builtin --table cities.jsonl Zhodino
