@@ -749,3 +749,23 @@ fn dirty_rows_are_repaired_or_left_out_with_a_warning() {
         .collect();
     assert_eq!(strict, want);
 }
+
+/// A name of no known language (`und`: a bare string in JSON Lines) is not declined: another
+/// place's name is no case form of it (GeoNames: Abbas, Iran, is not the genitive of Abba,
+/// Nigeria), while a name tagged German still takes its genitive -s.
+#[test]
+fn names_of_unknown_language_are_not_declined() {
+    let rows = r#"{"id": "2390694", "kind": "place", "canonical": "Abba", "names": ["Abba"]}
+{"id": "de:1", "kind": "place", "canonical": "Lenzen", "names": [{"name": "Lenzkirch", "lang": "de"}]}"#;
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_jsonl("cities.jsonl", rows.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(g.lookup("Abbas").is_none());
+    assert_eq!(g.lookup("Abba").map(|m| m.entity().id()), Some("2390694"));
+    assert_eq!(
+        g.lookup("Lenzkirchs").map(|m| m.entity().id()),
+        Some("de:1")
+    );
+}
