@@ -50,6 +50,8 @@ struct Candidate {
     surname: bool,
     latent: bool,
     person: bool,
+    /// A description (`ctx`): it names the entity only in a document about its scope.
+    context: bool,
     /// Index of the last word.
     last: usize,
     end: usize,
@@ -181,6 +183,7 @@ fn extend(
         surname: p.surname,
         latent: p.latent,
         person: p.person,
+        context: p.context,
         skipped: false,
         verified: None,
     };
@@ -417,6 +420,12 @@ fn decide<'g>(
                 .entity(c.entity as u32)
                 .is_none_or(|e| e.kind() != Kind::Place)
         });
+    }
+    // A description names its entity only where the document is about the entity's scope.
+    if scratch.candidates.iter().any(|c| c.context) {
+        scratch
+            .candidates
+            .retain(|c| !c.context || doc.is_about(store, c.entity));
     }
     verify_keyed(
         store,
@@ -753,7 +762,7 @@ fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> 
     // Several entities: the one the document already spoke of, if exactly one candidate is.
     let mut known = std::iter::once(first)
         .chain(top)
-        .filter(|c| doc.seen.contains(&c.entity));
+        .filter(|c| doc.seen.contains_key(&c.entity));
     let only = known.next()?;
     known.next().is_none().then(|| (*only, how(only)))
 }
