@@ -2,6 +2,7 @@
 //! at the leftmost word, and the choice among the entities they could be.
 
 use super::document::Document;
+use super::marks;
 use super::mention::Mention;
 use super::modifier;
 use super::words::{SEEN_MAX, Word, WordScratch, is_patronymic, words_of};
@@ -419,6 +420,19 @@ fn decide<'g>(
             store
                 .entity(c.entity as u32)
                 .is_none_or(|e| e.kind() != Kind::Place)
+        });
+    }
+    // Marks written on both sides must agree: a mention word spelled with other diacritics
+    // than every listed word of the same letters is another name (Andrášik, Andrašík).
+    if !scratch.candidates.is_empty() {
+        scratch.candidates.retain(|c| {
+            let Some(entity) = store.entity(c.entity as u32) else {
+                return true;
+            };
+            (i..=c.last).filter_map(|j| words.get(j)).all(|word| {
+                text.get(word.start..word.end)
+                    .is_none_or(|t| !marks::contradicts(t, entity))
+            })
         });
     }
     // A description names its entity only where the document is about the entity's scope.

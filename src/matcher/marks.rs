@@ -1,0 +1,100 @@
+//! Written diacritics must agree. A text that drops diacritics (`Lukasenka`, `Andrasik`) may be
+//! any of the names they were dropped from, so the light fold ignores them; but two spellings
+//! that both write them, with the same letters and different marks, are two names — Slovak
+//! `Andrášik` and `Andrašík`, Czech `Hanák` and `Haňák` are different surnames, and a writer
+//! who puts a mark on a letter puts the right one.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::entity::Entity;
+
+/// A Latin letter with a mark (`á`, `š`, `ł`), which a text that writes marks writes on purpose.
+fn is_marked(c: char) -> bool {
+    c.is_alphabetic()
+        && !c.is_ascii()
+        && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// The word's letters without their marks, lowercase: `Andrášik` → `andrasik`.
+fn bare(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.push(d);
+            }
+        });
+    }
+    out
+}
+
+/// Whether `word` (a word of a mention) contradicts every listed word of `entity` with the
+/// same letters: it writes a mark where that listed word, which writes marks itself, has the
+/// letter bare or with another mark. The last letter is not compared (endings are grammar:
+/// Polish `Łukaszenką`, Czech `Cichanouská`), nor a letter the text leaves bare (Polish
+/// `Cichanouska` for Łacinka `Cichanoŭska`). A word without marks contradicts nothing.
+pub(super) fn contradicts(word: &str, entity: &Entity) -> bool {
+    if !word.chars().any(is_marked) {
+        return false;
+    }
+    let text: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let letters = bare(word);
+    let mut compared = false;
+    for name in entity.names() {
+        for listed in name.text().split(|c: char| !c.is_alphanumeric()) {
+            if !listed.chars().any(is_marked) || bare(listed) != letters {
+                continue;
+            }
+            let listed: Vec<char> = listed.chars().flat_map(char::to_lowercase).collect();
+            if listed.len() != text.len() {
+                continue;
+            }
+            let stem = text.len().saturating_sub(1);
+            let differs = text
+                .iter()
+                .zip(&listed)
+                .take(stem)
+                .any(|(&t, &l)| t != l && is_marked(t));
+            if !differs {
+                return false;
+            }
+            compared = true;
+        }
+    }
+    compared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_written_on_both_sides_must_agree() {
+        let mut b = crate::Gazetteer::builder();
+        b.builtin(false)
+            .entity("sk:1", crate::Kind::Person, "Andrašík")
+            .name("sk:1", "Andrašík", "sk")
+            .entity("cs:1", crate::Kind::Person, "Daňková")
+            .name("cs:1", "Daňková", "cs");
+        let g = b.build().unwrap_or_else(|e| panic!("{e}"));
+        let (a, d) = (
+            g.entity("sk:1").unwrap_or_else(|| panic!()),
+            g.entity("cs:1").unwrap_or_else(|| panic!()),
+        );
+        assert!(contradicts("Andrášik", a));
+        assert!(contradicts("ANDRÁŠIK", a));
+        assert!(!contradicts("Andrašík", a));
+        assert!(!contradicts("ANDRAŠÍK", a));
+        assert!(
+            !contradicts("Andrasik", a),
+            "marks dropped: any of the names"
+        );
+        assert!(
+            !contradicts("Andrašíka", a),
+            "another word: not judged here"
+        );
+        assert!(!contradicts("Danková", d), "the text leaves ň bare");
+        assert!(contradicts("Dáňková", d));
+        assert!(!contradicts("Dankova", d));
+    }
+}
