@@ -490,7 +490,7 @@ fn lang_code(l: &str) -> &'static str {
 /// The rows of a scheme with those of its fallback chain appended for letters the scheme
 /// itself does not cover (single-letter rules only), in slot order; then, marked `approx`,
 /// for letters still uncovered, the rules of the same system for the sister languages
-/// (`uk-icao` for `ru-icao`), and last a general fold (`deunicode`) of every other lowercase
+/// (`be-icao` for `ru-icao`), and last a general fold (`deunicode`) of every other lowercase
 /// letter of U+0400..=U+04FF (Serbian ј, Kazakh қ, …), so that no Cyrillic letter is left.
 fn resolved(s: &SchemeFile, all: &[SchemeFile]) -> Vec<Row> {
     let mut rows: Vec<Row> = s.rows.clone();
