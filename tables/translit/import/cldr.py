@@ -458,7 +458,7 @@ def table(scheme, rules_path):
         f"@title\tICU/CLDR BGN ({icu_id})",
         f"@standard\tCLDR transform {icu_id}: the {standard} as ICU implements it",
         f"@year\t{YEAR}",
-        "@scope\tgeographic names, software (ICU, CLDR)",
+        "@scope\tgeographic names in software built on ICU",
         f"@fallback\t{fallback}",
         "# cyrillic\tlatin\tprev\tnext",
     ]
