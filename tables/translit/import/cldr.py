@@ -15,6 +15,7 @@ Usage (from the repository root):
                                        `uconv -x` writes; rows canonym writes otherwise for a
                                        documented reason (case, apostrophe) are marked `gap:`
   cldr.py check SCHEME [CANONYM]       print the conformance rows where canonym and uconv differ
+  cldr.py text SCHEME FILE [CANONYM]   compare canonym with uconv word by word on a text file
 
 How CLDR's transform rule syntax maps onto the row format (tables/translit/README.md):
 - `$name = value ;` variables are substituted; `# …` comments and the XML around `<tRule>`
@@ -601,6 +602,34 @@ def check(scheme, binary):
     print(f"{scheme}: {len(rows) - bad}/{len(rows)} rows as ICU writes them")
 
 
+def text(scheme, path, binary):
+    """Word-by-word agreement with ICU on running text, the differences by kind."""
+    icu_id = SCHEMES[scheme][0]
+    src = Path(path).read_text(encoding="utf-8")
+    icu = subprocess.run(["uconv", "-x", icu_id], input=src.encode(), capture_output=True,
+                         check=True).stdout.decode()
+    ours = subprocess.run([binary, "translit", "--scheme", scheme], input=src.encode(),
+                          capture_output=True, check=True).stdout.decode()
+    words, a, b = src.split(), unicodedata.normalize("NFC", icu).split(), ours.split()
+    kinds = {}
+    for w, x, y in zip(words, a, b):
+        if x == y:
+            continue
+        if any("\u0400" <= c <= "\u04ff" for c in x):
+            k = "ICU left Cyrillic (outside its filter)"
+        elif x.lower() == y.lower():
+            k = "case"
+        elif "'" in w and x.replace("'", "ʺ").lower() == y.lower():
+            k = "the ASCII apostrophe"
+        else:
+            k = "other"
+        kinds.setdefault(k, []).append((w, x, y))
+    same = len(words) - sum(len(v) for v in kinds.values())
+    print(f"{scheme}: {same} of {len(words)} words as ICU writes them")
+    for k, v in kinds.items():
+        print(f"  {k}: {len(v)}, e.g. " + ", ".join(f"{w} → {x} / {y}" for w, x, y in v[:3]))
+
+
 # ---------------------------------------------------------------------------------------
 
 def icu_rules(icu_id):
@@ -629,6 +658,8 @@ def main():
         table(sys.argv[2], sys.argv[3])
     elif mode == "samples":
         samples(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "target/debug/canonym")
+    elif mode == "text":
+        text(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "target/debug/canonym")
     elif mode == "check":
         check(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "target/debug/canonym")
     else:
