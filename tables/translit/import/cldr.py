@@ -38,7 +38,10 @@ How CLDR's transform rule syntax maps onto the row format (tables/translit/READM
   composes decomposed letters itself.
 - `’ → …` is the row for the apostrophe inside a word (`'`, `’`, `ʼ` or `´` between letters);
   ICU's rule reads only U+2019, wherever it stands.
-What stays different is listed in the table's header and marked `gap:` in the conformance rows.
+- A Latin letter inside a Cyrillic word is a letter to ICU's contexts and a word boundary to
+  canonym's (споpе with a Latin p: ICU spope, canonym spopye).
+What stays different is listed in the table's header and marked `gap:` in the conformance rows;
+`cldr.py text` counts it on running text.
 """
 import ctypes
 import html
