@@ -135,8 +135,14 @@ fn bench(c: &mut Criterion) {
         (
             "ru",
             cyrillic_corpus("ru"),
-            // ru-mvd-782: a vendored scheme (iuliia) with many context rules.
-            vec![Scheme::RU_BGN_PCGN, Scheme::RU_ICAO, Scheme::RU_MVD_782],
+            // ru-mvd-782: a vendored scheme (iuliia) with many context rules; ru-icu-bgn: one
+            // converted from ICU, whose ы and й look at the next letter.
+            vec![
+                Scheme::RU_BGN_PCGN,
+                Scheme::RU_ICAO,
+                Scheme::RU_MVD_782,
+                Scheme::RU_ICU_BGN,
+            ],
         ),
         ("en", seeds_corpus(), vec![]),
         ("ascii", ascii_corpus(), vec![]),

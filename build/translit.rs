@@ -490,7 +490,7 @@ fn lang_code(l: &str) -> &'static str {
 /// The rows of a scheme with those of its fallback chain appended for letters the scheme
 /// itself does not cover (single-letter rules only), in slot order; then, marked `approx`,
 /// for letters still uncovered, the rules of the same system for the sister languages
-/// (`uk-icao` for `ru-icao`), and last a general fold (`deunicode`) of every other lowercase
+/// (`be-icao` for `ru-icao`), and last a general fold (`deunicode`) of every other lowercase
 /// letter of U+0400..=U+04FF (Serbian ј, Kazakh қ, …), so that no Cyrillic letter is left.
 fn resolved(s: &SchemeFile, all: &[SchemeFile]) -> Vec<Row> {
     let mut rows: Vec<Row> = s.rows.clone();
@@ -574,26 +574,39 @@ fn resolved(s: &SchemeFile, all: &[SchemeFile]) -> Vec<Row> {
 
 /// Whether a letter's rules fit the engine's fast path, and how: at most two single-letter
 /// rules that look only backwards (an alternative for some previous letters, then an
-/// unconditional default), plus any multi-letter rules, whose second letters send the engine
-/// to the full rule search. Returns (alternative rule, default rule, previous letters for the
-/// alternative, second letters of multi-letter rules), as offsets in the group.
+/// unconditional default), plus any multi-letter rules and any single-letter rules that look
+/// at the next letter (ICU's `ы}[ауэ] → y·`), whose second or next letters send the engine to
+/// the full rule search. Returns (alternative rule, default rule, previous letters for the
+/// alternative, the letters after this one that need the full search), as offsets in the
+/// group.
 fn fast_entry(group: &[Row]) -> Option<(Option<usize>, usize, Ctx, Ctx)> {
     // Approximate rules are counted, which only the full search does.
     if group.iter().any(|r| r.approx) {
         return None;
     }
-    let singles: Vec<usize> = (0..group.len())
-        .filter(|&k| group[k].from.len() == 1)
-        .collect();
     let mut unless = Ctx::NONE;
     for r in group.iter().filter(|r| r.from.len() > 1) {
         unless.insert(r.from[1]);
     }
+    // A rule that looks ahead applies only before one of its next letters, where the engine
+    // leaves the fast path; elsewhere the other rules decide as if it were not there. The
+    // fast path sees neither the end of a word nor an apostrophe as a next letter, so a rule
+    // that looks for either stays off it.
+    let mut singles = Vec::new();
+    for (k, r) in group.iter().enumerate().filter(|(_, r)| r.from.len() == 1) {
+        if r.next == Ctx::ANY {
+            singles.push(k);
+        } else if r.next.edge || r.next.has(APOSTROPHE_SLOT) {
+            return None;
+        } else {
+            for (a, b) in unless.bits.iter_mut().zip(r.next.bits) {
+                *a |= b;
+            }
+        }
+    }
     match singles.as_slice() {
         [d] if group[*d].unconditional => Some((None, *d, Ctx::NONE, unless)),
-        [a, d] if group[*d].unconditional && group[*a].next == Ctx::ANY => {
-            Some((Some(*a), *d, group[*a].prev, unless))
-        }
+        [a, d] if group[*d].unconditional => Some((Some(*a), *d, group[*a].prev, unless)),
         _ => None,
     }
 }

@@ -6,7 +6,7 @@ use super::rules::{Kind, Tables, ascii_fold, starting_with, tables};
 use super::*;
 use crate::fold::{Script, script};
 
-/// A set of systems (schemes and orthographies), one bit each: 57 schemes and the press
+/// A set of systems (schemes and orthographies), one bit each: 60 schemes and the press
 /// orthographies need more than 64 (a test checks that they fit).
 pub(super) type Mask = u128;
 /// The number of systems a [`Mask`] holds.

@@ -24,6 +24,7 @@ struct Case {
     /// `gap: <reason>`). A gap that starts passing is reported, so that the mark is removed.
     gap: Option<String>,
     /// Where the row comes from, by the `# source:` line above it: `iuliia`, `interscript`,
+    /// `icu` (ICU's own output for a CLDR transform, `uconv -x`),
     /// `table` (canonym's own table read back: a regression check, not a reference), or
     /// `standard` (the standard's own text and examples, as canonym first vendored them).
     origin: &'static str,
@@ -44,6 +45,8 @@ fn read_cases(path: &Path) -> Vec<Case> {
         if let Some(src) = line.strip_prefix("# source:") {
             origin = if src.contains("canonym's own table") {
                 "table"
+            } else if src.contains("uconv -x") {
+                "icu"
             } else if src.contains("iuliia") {
                 "iuliia"
             } else if src.contains("interscript") {

@@ -18,12 +18,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-# interscript map -> canonym scheme.
+# interscript map -> canonym scheme. Every Belarusian, Russian and Ukrainian map of interscript
+# (36 in December 2026) but one: icao-ukr-Cyrl-Latn-9303 has no tests and its lowercase rows
+# contradict its capitals (у → "", ю → "i", ў → ""); ICAO publishes one table for all Cyrillic,
+# which ru-icao holds for the Ukrainian letters too (є ie, ї i, ґ g), and Ukraine writes its
+# passports by its national system (uk-national), so canonym has no uk-icao.
 MAPS = {
     "alalc-bel-Cyrl-Latn-1997": "be-ala-lc",
     "alalc-rus-Cyrl-Latn-1997": "ru-ala-lc-1997",
     "alalc-rus-Cyrl-Latn-2012": "ru-ala-lc",
     "alalc-ukr-Cyrl-Latn-1997": "uk-ala-lc",
+    "alalc-ukr-Cyrl-Latn-2011": "uk-ala-lc",
     "bas-rus-Cyrl-Latn-2017-bss": "ru-bas-2017-bss",
     "bas-rus-Cyrl-Latn-2017-oss": "ru-bas-2017-oss",
     "bgnpcgn-bel-Cyrl-Latn-1979": "be-bgn-pcgn",
@@ -37,6 +42,8 @@ MAPS = {
     "gost-rus-Cyrl-Latn-16876-71-1983": "ru-gost-16876-1983",
     "gost-rus-Cyrl-Latn-7.79-2000-2002": "ru-gost-7.79-a",
     "icao-bel-Cyrl-Latn-9303": "be-icao",
+    "icao-rus-Cyrl-Latn-9303": "ru-icao",
+    "iso-rus-Cyrl-Latn-9-1995": "ru-iso9",
     "mvd-bel-Cyrl-Latn-2008": "be-mvd-2008",
     "mvd-bel-Cyrl-Latn-2010": "be-mvd-2010",
     "mvd-rus-Cyrl-Latn-2008": "ru-mvd-2008",
@@ -118,10 +125,10 @@ def tests(path):
 
 
 def run(canonym, scheme, inputs):
-    text = "\n".join(i.replace("\\n", "\x00") for i in inputs) + "\n"
+    text = "\n".join(i.replace("\\n", "\ue000") for i in inputs) + "\n"
     out = subprocess.run([canonym, "translit", "--scheme", scheme], input=text.encode(),
                          capture_output=True, check=True).stdout.decode()
-    return [o.replace("\x00", "\\n") for o in out.split("\n")[: len(inputs)]]
+    return [o.replace("\ue000", "\\n") for o in out.split("\n")[: len(inputs)]]
 
 
 def main():
