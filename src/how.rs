@@ -23,10 +23,14 @@ pub enum How {
     /// In running text: a bare surname standing for the person named in full earlier in the
     /// same document.
     Coreference,
+    /// An organization's name with its descriptive words in another language or its legal
+    /// form added (`Minsk Automotive Plant`, `Mińska Fabryka Traktorów`, `Naftan Oil Refinery`:
+    /// see `tables/org/`), in whole-name lookup.
+    Translation,
 }
 
 impl How {
-    /// `alias`, `key`, `words`, `given-name`, `inflection` or `coreference`.
+    /// `alias`, `key`, `words`, `given-name`, `inflection`, `coreference` or `translation`.
     pub fn as_str(self) -> &'static str {
         match self {
             How::Alias => "alias",
@@ -35,6 +39,7 @@ impl How {
             How::GivenName => "given-name",
             How::Inflection => "inflection",
             How::Coreference => "coreference",
+            How::Translation => "translation",
         }
     }
 }

@@ -57,6 +57,7 @@ mod jsonl;
 mod key;
 mod lookup;
 mod matcher;
+mod org;
 #[cfg(feature = "serde")]
 mod serialize;
 mod str_map;

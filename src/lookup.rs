@@ -9,7 +9,8 @@ use crate::index::store::Store;
 use crate::index::word_forms::{is_form_of, pattern_words};
 use crate::key::fold_into;
 use crate::matcher::stream::find_all;
-use crate::table::Derivation;
+use crate::org;
+use crate::table::{Derivation, Kind};
 use crate::why::{Why, score_of, verify_entity};
 
 /// A name recognised as a known entity.
@@ -267,6 +268,41 @@ pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
 /// for that entity, so namesakes by key (`Bindura`, `Bundoora`) are told apart by the verifier,
 /// and a listed spelling of one entity (`Bindura`) never meets the key-only namesakes at all.
 pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
+    let found = matches_as_written(store, name);
+    if !found.is_empty() {
+        return found;
+    }
+    // An organization's name with its legal form (`OJSC Naftan`), or in other words
+    // (`Minsk Automotive Plant`): see `org`.
+    if let Some(rest) = org::without_legal_form(name) {
+        let mut found = matches_as_written(store, &rest);
+        found.retain(|m| matches!(m.entity.kind(), Kind::Organization | Kind::Media));
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    if !org::may_translate(name) {
+        return Vec::new();
+    }
+    let mut out: Vec<Match<'g>> = org::translated(store.entities(), name)
+        .into_iter()
+        .filter_map(|(entity, i)| {
+            Some(Match {
+                entity,
+                name: entity.names().get(i)?,
+                how: How::Translation,
+                homoglyph: false,
+                score: millis(score_of(How::Translation)),
+                why: Why::of(How::Translation),
+            })
+        })
+        .collect();
+    rank(&mut out);
+    out
+}
+
+/// [`matches_in`] for the name as written: its spellings, keys, words and case forms.
+fn matches_as_written<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     let (forms, homoglyph) = resolve(store, name);
     let Some(&(form, how)) = forms.first() else {
         return case_form(store, name).into_iter().collect();

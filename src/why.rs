@@ -56,7 +56,7 @@ pub(crate) fn score_of(how: How) -> f32 {
         How::Alias => 1.0,
         How::Words | How::Inflection => 0.95,
         How::GivenName => 0.9,
-        How::Coreference => 0.85,
+        How::Coreference | How::Translation => 0.85,
         How::Key => THRESHOLD,
     }
 }

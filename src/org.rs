@@ -1,0 +1,196 @@
+//! Organization names across languages: the legal form is optional (`OJSC Naftan` is Naftan),
+//! and the descriptive words translate (`Minsk Automotive Plant`, `Mińska Fabryka Traktorów`,
+//! `Мінський завод колісних тягачів` are MAZ, MTZ and MZKT), while the proper words (Minsk,
+//! Naftan, Belarusian) must be the same name. The words are data: `tables/org/legal_forms.tsv`
+//! and `tables/org/words.tsv` (concepts such as *plant* with their stems per language); this
+//! module reads a name as a set of concepts and a list of proper words, and compares.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use crate::entity::Entity;
+use crate::fold;
+use crate::table::Kind;
+
+const LEGAL_FORMS: &str = include_str!("../tables/org/legal_forms.tsv");
+const WORDS: &str = include_str!("../tables/org/words.tsv");
+
+/// At most this many letters may follow a stem (an ending: `тракторного`, `Traktorów`).
+const MAX_ENDING: usize = 6;
+
+struct Tables {
+    /// Legal forms as lists of lowercase words without dots (`["sp", "z", "oo"]`).
+    legal_forms: Vec<Vec<String>>,
+    /// `(stem, concept)`, longest stems first.
+    stems: Vec<(String, &'static str)>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let rows = |text: &'static str| {
+            text.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| l.split('\t').collect::<Vec<_>>())
+        };
+        let legal_forms = rows(LEGAL_FORMS)
+            .filter_map(|f| f.get(1).map(|form| words(form)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut stems: Vec<(String, &'static str)> = rows(WORDS)
+            .filter_map(|f| Some((*f.first()?, *f.get(2)?)))
+            .flat_map(|(concept, stems)| {
+                stems
+                    .split(' ')
+                    .filter(|s| s.chars().count() >= 3)
+                    .map(move |s| (s.to_lowercase(), concept))
+            })
+            .collect();
+        stems.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        Tables { legal_forms, stems }
+    })
+}
+
+/// The words of a name, lowercase, without dots, quotes and other punctuation.
+fn words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '-')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && w != "-")
+        .collect()
+}
+
+/// `name` without a legal form at its start or end (`OJSC Naftan`, `Naftan OJSC`,
+/// `ОАО «Нафтан»`), or `None` when it has none. Something must be left.
+pub(crate) fn without_legal_form(name: &str) -> Option<String> {
+    let all = words(name);
+    for form in &tables().legal_forms {
+        let n = form.len();
+        if all.len() <= n {
+            continue;
+        }
+        let (head, rest) = all.split_at(n);
+        if head == form.as_slice() {
+            return Some(rest.join(" "));
+        }
+        let (rest, tail) = all.split_at(all.len() - n);
+        if tail == form.as_slice() {
+            return Some(rest.join(" "));
+        }
+    }
+    None
+}
+
+/// The concepts a word stands for: one (`тракторного`), two for a compound of two stems
+/// (`automobilwerk`, `autoworks`), none for a proper word.
+fn concepts_of(word: &str, out: &mut BTreeSet<&'static str>) -> bool {
+    fn starts(w: &str) -> Option<(&str, &'static str)> {
+        tables()
+            .stems
+            .iter()
+            .find(|(s, _)| w.starts_with(s.as_str()))
+            .and_then(|(s, c)| Some((w.get(s.len()..)?, *c)))
+    }
+    let Some((rest, concept)) = starts(word) else {
+        return false;
+    };
+    if rest.chars().count() <= MAX_ENDING {
+        out.insert(concept);
+        return true;
+    }
+    match starts(rest) {
+        Some((tail, second)) if tail.chars().count() <= MAX_ENDING => {
+            out.insert(concept);
+            out.insert(second);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A name read as the concepts of its descriptive words and the keys of its proper words.
+#[derive(Debug, Default)]
+struct Reading {
+    concepts: BTreeSet<&'static str>,
+    proper: Vec<String>,
+}
+
+fn read(name: &str) -> Reading {
+    let mut r = Reading::default();
+    let name = without_legal_form(name).unwrap_or_else(|| name.to_owned());
+    for word in words(&name) {
+        if !concepts_of(&word, &mut r.concepts) {
+            r.proper.push(crate::key(&word));
+        }
+    }
+    r
+}
+
+/// Whether two proper words' keys are one name in two grammatical forms: equal, or one the
+/// other plus an ending (`mansk` / `manska` / `manskaga`: Minsk, Mińska, Минского;
+/// `balaraski` / `balaraskaga`).
+fn same_proper(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 4
+        || a == b
+        || common_prefix(a, b) >= 5 && a.len().abs_diff(b.len()) <= 3 && a.len().min(b.len()) >= 6
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+/// The organizations of `entities` that `name` names in another language or with other
+/// descriptive words: the proper words are the same as those of one of the entity's names, the
+/// name's descriptive concepts are among the query's, and every further concept of the query
+/// is one the entity's names or description have (`Naftan Oil Refinery`: Naftan is described as
+/// an oil refinery). A query without a descriptive word, or without a proper one, names nobody
+/// here: plain lookup answers the first, and `Tractor Plant` is anybody's.
+pub(crate) fn translated<'g>(entities: &'g [Entity], name: &str) -> Vec<(&'g Entity, usize)> {
+    let query = read(name);
+    if query.concepts.is_empty() || query.proper.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entity in entities {
+        if entity.kind() != Kind::Organization {
+            continue;
+        }
+        let mut known = read(entity.description()).concepts;
+        let readings: Vec<(usize, Reading)> = entity
+            .names()
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i, read(n.text())))
+            .collect();
+        known.extend(
+            readings
+                .iter()
+                .flat_map(|(_, r)| r.concepts.iter().copied()),
+        );
+        let hit = readings.iter().find(|(_, r)| {
+            r.proper.len() == query.proper.len()
+                && r.proper
+                    .iter()
+                    .zip(&query.proper)
+                    .all(|(a, b)| same_proper(a, b))
+                && r.concepts.is_subset(&query.concepts)
+                && query.concepts.is_subset(&known)
+        });
+        if let Some((i, _)) = hit {
+            out.push((entity, *i));
+        }
+    }
+    out
+}
+
+/// Whether `name` has a word that could make [`translated`] answer (a descriptive word of an
+/// organization): a cheap test before reading every organization of a table.
+pub(crate) fn may_translate(name: &str) -> bool {
+    let mut concepts = BTreeSet::new();
+    fold::Tokens::new(name).any(|w| concepts_of(&w.text.to_lowercase(), &mut concepts))
+}
