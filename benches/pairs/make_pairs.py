@@ -251,7 +251,11 @@ def latin_locales(g, n):
             if same:
                 g.add(f"{f} {g.r.choice(same)}", name, "person", "non-match",
                       "surname-same-consonants", src)
-            near = [s for s in surn if s != l and lev1(s, l)]
+            # another surname one letter apart, not the same one without its diacritics
+            # (Trüb/Trub) or in German transcription (Müller/Mueller)
+            near = [s for s in surn if s != l and lev1(s, l)
+                    and unidecode.unidecode(s) != unidecode.unidecode(l)
+                    and "".join(GERMAN.get(c, c) for c in s) != "".join(GERMAN.get(c, c) for c in l)]
             if near:
                 g.add(f"{f} {g.r.choice(near)}", name, "person", "non-match",
                       "surname-one-letter", src)
