@@ -67,8 +67,9 @@ TITLES_F = {"Mrs.", "Ms."}
 
 
 def clean(s):
-    """Romanizers keep apostrophes for soft signs; strip what a list would not print."""
-    return " ".join(s.replace("ʹ", "'").replace("ʺ", "").split())
+    """Romanizers keep apostrophes for soft signs and ALA-LC a dot in t·s; strip what a list
+    would not print."""
+    return " ".join(s.replace("ʹ", "'").replace("ʺ", "").replace("·", "").split())
 
 
 def skeleton(s):
@@ -149,22 +150,25 @@ def cyr_locales(g, n):
             latin_short = rom(short)
             # positives
             g.add(full, latin_full, "person", "match", f"translit:{sname}", src)
-            g.add(latin_short, full, "person", "match", f"translit:{sname}", src)
+            g.add(latin_short, short, "person", "match", f"translit:{sname}", src)
+            # the list has the patronymic, the query has not (the usual screening case)
+            if p:
+                g.add(latin_short, full, "person", "match", "patronymic-listed-only", src)
             other = g.r.choice(sorted(schemes.items()))
             if other[0] != sname:
                 g.add(rom(short), other[1](short), "person", "match",
                       "two-romanizations", f"{src}; {sname} vs {other[0]}")
-            g.add(f"{l} {f}" + (f" {p}" if p else ""), latin_short, "person", "match",
+            g.add(f"{l} {f}" + (f" {p}" if p else ""), latin_full, "person", "match",
                   "word-order", src)
             g.add(f"{l.upper()}, {f}", latin_short, "person", "match", "word-order", src)
             if p:
-                g.add(full, short, "person", "match", "patronymic-omitted", src)
+                g.add(full, short, "person", "match", "patronymic-query-only", src)
                 g.add(f"{f[0]}. {p[0]}. {l}", full, "person", "match", "initials", src)
             t = g.r.choice(TITLES)
-            g.add(f"{t} {latin_short}", full, "person", "match", "title", src)
+            g.add(f"{t} {latin_short}", short, "person", "match", "title", src)
             ty = typo(g.r, latin_short)
             if ty and ty != latin_short:
-                g.add(ty, full, "person", "match", "typo", src)
+                g.add(ty, short, "person", "match", "typo", src)
             # negatives
             osex = "female" if sex == "male" else "male"
             # the same surname in the other gender, with the given name of the other gender
