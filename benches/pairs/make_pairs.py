@@ -154,6 +154,9 @@ def cyr_locales(g, n):
             # the list has the patronymic, the query has not (the usual screening case)
             if p:
                 g.add(latin_short, full, "person", "match", "patronymic-listed-only", src)
+                # official Russian lists write SURNAME Given Patronymic
+                g.add(latin_short, f"{l} {f} {p}", "person", "match",
+                      "patronymic-listed-surname-first", src)
             other = g.r.choice(sorted(schemes.items()))
             if other[0] != sname:
                 g.add(rom(short), other[1](short), "person", "match",
