@@ -358,7 +358,7 @@ def arabic_bin(g, n):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=20)
-    ap.add_argument("--n", type=int, default=220)
+    ap.add_argument("--n", type=int, default=120)
     ap.add_argument("--out", default="benches/pairs/data/generated.tsv")
     args = ap.parse_args()
     g = Gen(args.seed)
