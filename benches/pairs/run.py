@@ -11,7 +11,9 @@ canonym is asked the question screening asks: with b as the one entity of a user
 (default) each pair gets a table of its own, so no other pair's name can take the answer; in
 `bulk` mode every distinct b is one entity of one table and all a's are looked up in one process,
 as a screening run would (the pair counts as matched when b's entity is the id or among the
-candidates). Bulk recall is lower by construction: the pair set holds one person under several
+candidates). `explain` mode asks `canonym explain a b` per pair (exit 0: the verifier aligns
+the two spellings letter by letter; no word order, patronymic or table logic). Bulk recall is
+lower by construction: the pair set holds one person under several
 spellings, each its own entity here, and lookup answers with the best of them only. A resolved a scored below
 `--min-score` is no match. With `--either`, a pair also counts as matched when b, looked up in a
 table of a, resolves to it (lookup is directional: a listed name with a patronymic is not found
@@ -87,6 +89,20 @@ def canonym_pair(bin_, rows, tmp, min_score, jobs, swap=False):
         for i, hit, why in ex.map(one, range(len(rows))):
             res[i] = (hit, why)
     return res
+
+
+def canonym_explain(bin_, rows, jobs):
+    def one(i):
+        r = rows[i]
+        out = subprocess.run([bin_, "explain", "--", r["a"], r["b"]], capture_output=True,
+                             text=True)
+        if out.returncode == 2:
+            return i, None, out.stderr.strip()
+        head = out.stdout.splitlines()[1] if out.stdout.count("\n") > 1 else ""
+        return i, out.returncode == 0, head
+
+    with cf.ThreadPoolExecutor(jobs) as ex:
+        return {i: (hit, why) for i, hit, why in ex.map(one, range(len(rows)))}
 
 
 def canonym_bulk(bin_, rows, tmp, min_score):
@@ -169,7 +185,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("bin")
     ap.add_argument("--data", nargs="*", default=None)
-    ap.add_argument("--mode", choices=["pair", "bulk"], default="pair")
+    ap.add_argument("--mode", choices=["pair", "bulk", "explain"], default="pair")
     ap.add_argument("--min-score", type=float, default=0.0)
     ap.add_argument("--no-logic-v2", action="store_true")
     ap.add_argument("--either", action="store_true",
@@ -189,6 +205,8 @@ def main():
             back = canonym_pair(args.bin, rows, tmp, args.min_score, args.jobs, swap=True)
             systems["canonym"] = {i: (h or back[i][0], w or (back[i][1] and "b->a " + back[i][1]))
                                   for i, (h, w) in systems["canonym"].items()}
+    elif args.mode == "explain":
+        systems["canonym"] = canonym_explain(args.bin, rows, args.jobs)
     else:
         systems["canonym"] = canonym_bulk(args.bin, rows, tmp, args.min_score)
     if not args.no_logic_v2:
