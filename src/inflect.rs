@@ -156,6 +156,7 @@ pub fn is_patronymic(word: &str) -> bool {
         "witsch",
         "wytsch",
         "vič",
+        "vyč",
         "vičius",
         "ovna",
         "evna",
@@ -879,6 +880,7 @@ mod tests {
             "Мікалаеўнай",
             "Aleksandrovichem",
             "Ільічна",
+            "Oleksandrovyč",
         ] {
             assert!(is_patronymic(p), "{p}");
         }
