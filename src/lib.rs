@@ -62,6 +62,7 @@ mod org;
 mod serialize;
 mod str_map;
 mod table;
+mod title;
 mod translit;
 mod verify;
 mod why;

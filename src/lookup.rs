@@ -11,6 +11,7 @@ use crate::key::fold_into;
 use crate::matcher::stream::find_all;
 use crate::org;
 use crate::table::{Derivation, Kind};
+use crate::title;
 use crate::why::{Why, score_of, verify_entity};
 
 /// A name recognised as a known entity.
@@ -271,6 +272,14 @@ pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     let found = matches_as_written(store, name);
     if !found.is_empty() {
         return found;
+    }
+    // A person's name after a title (`Dr. Rami Makhlouf`, `Sir Arkady Rotenberg`).
+    if let Some(rest) = title::without_title(name) {
+        let mut found = matches_as_written(store, rest);
+        found.retain(|m| m.entity.kind() == Kind::Person);
+        if !found.is_empty() {
+            return found;
+        }
     }
     // An organization's name with its legal form (`OJSC Naftan`), or in other words
     // (`Minsk Automotive Plant`): see `org`.
