@@ -283,14 +283,15 @@ pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     }
     // An organization's name with its legal form (`OJSC Naftan`), or in other words
     // (`Minsk Automotive Plant`): see `org`.
-    if let Some(rest) = org::without_legal_form(name) {
-        let mut found = matches_as_written(store, &rest);
+    let legal_form = org::without_legal_form(name);
+    if let Some(rest) = &legal_form {
+        let mut found = matches_as_written(store, rest);
         found.retain(|m| matches!(m.entity.kind(), Kind::Organization | Kind::Media));
         if !found.is_empty() {
             return found;
         }
     }
-    if !org::may_translate(name) {
+    if legal_form.is_none() && !org::may_translate(name) {
         return Vec::new();
     }
     let mut out: Vec<Match<'g>> = org::translated(store.entities(), name)

@@ -144,15 +144,17 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
-/// The organizations of `entities` that `name` names in another language or with other
-/// descriptive words: the proper words are the same as those of one of the entity's names, the
-/// name's descriptive concepts are among the query's, and every further concept of the query
-/// is one the entity's names or description have (`Naftan Oil Refinery`: Naftan is described as
-/// an oil refinery). A query without a descriptive word, or without a proper one, names nobody
-/// here: plain lookup answers the first, and `Tractor Plant` is anybody's.
+/// The organizations of `entities` that `name` names in another language, with other
+/// descriptive words or another legal form: the proper words are the same as those of one of
+/// the entity's names (both read without their legal forms: `Olenek Joint Stock Company` is
+/// `АО «Оленек»`), the name's descriptive concepts are among the query's, and every further
+/// concept of the query is one the entity's names or description have (`Naftan Oil Refinery`:
+/// Naftan is described as an oil refinery). A query without a proper word names nobody
+/// (`Tractor Plant` is anybody's), nor one with neither a descriptive word nor a legal form
+/// (plain lookup answers it).
 pub(crate) fn translated<'g>(entities: &'g [Entity], name: &str) -> Vec<(&'g Entity, usize)> {
     let query = read(name);
-    if query.concepts.is_empty() || query.proper.is_empty() {
+    if query.proper.is_empty() || query.concepts.is_empty() && without_legal_form(name).is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();

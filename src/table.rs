@@ -993,6 +993,14 @@ pub enum Shape {
     LastFirst,
     /// The first word's initial and a dot, then the last word.
     Initial,
+    /// Of a name written surname first (`Ротенберг Аркадий Романович`, as registers and
+    /// sanctions lists write Russian names): the words after the first, then the first
+    /// (`Аркадий Романович Ротенберг`).
+    GivenFirst,
+    /// The second word, then the first (`Аркадий Ротенберг`).
+    SecondFirst,
+    /// The first two words (`Ротенберг Аркадий`).
+    FirstSecond,
 }
 
 /// One part of a [`Shape`]: a word of the name, or the initial of its first word.
@@ -1014,6 +1022,9 @@ pub fn shapes(kind: Kind, row: &NameRow, words: &[&str]) -> &'static [Shape] {
     if !is_capitalized(first) || !is_capitalized(last) {
         return &[Listed];
     }
+    if is_surname_first(words) {
+        return &[Listed, GivenFirst, SecondFirst, FirstSecond];
+    }
     if middle.is_empty() {
         &[Listed, Reordered, Initial]
     } else {
@@ -1021,12 +1032,28 @@ pub fn shapes(kind: Kind, row: &NameRow, words: &[&str]) -> &'static [Shape] {
     }
 }
 
+/// Whether a person's name of three words is written surname first: its last word is a
+/// patronymic and its second is not (`Ротенберг Аркадий Романович`, `Abramovich Roman
+/// Arkadyevich`; not `Roman Arkadyevich Abramovich`). Lithuanian surnames in -vičius look
+/// like patronymics and are none.
+pub fn is_surname_first(words: &[&str]) -> bool {
+    let [_, given, patronymic] = words else {
+        return false;
+    };
+    crate::inflect::is_patronymic(patronymic)
+        && !crate::inflect::is_patronymic(given)
+        && !patronymic.ends_with("ius")
+        && !patronymic.ends_with("is")
+}
+
 impl Shape {
     pub fn derivation(self) -> Derivation {
         match self {
             Shape::Listed => Derivation::Listed,
-            Shape::Reordered => Derivation::Reordered,
-            Shape::FirstLast | Shape::LastFirst => Derivation::NoPatronymic,
+            Shape::Reordered | Shape::GivenFirst => Derivation::Reordered,
+            Shape::FirstLast | Shape::LastFirst | Shape::SecondFirst | Shape::FirstSecond => {
+                Derivation::NoPatronymic
+            }
             Shape::Initial => Derivation::Initial,
         }
     }
@@ -1036,15 +1063,18 @@ impl Shape {
     /// is kept as it is written.
     pub fn parts(self, n: usize) -> impl Iterator<Item = Part> {
         let last = n.saturating_sub(1);
-        // A leading part, then a run of words in order.
-        let (lead, rest) = match self {
-            Shape::Listed => (None, 0..n),
-            Shape::Reordered => (Some(Part::Word(last)), 0..last),
-            Shape::FirstLast => (Some(Part::Word(0)), last..n),
-            Shape::LastFirst => (Some(Part::Word(last)), 0..last.min(1)),
-            Shape::Initial => (Some(Part::Initial), last..n),
+        // A leading part, a run of words in order, a trailing part.
+        let (lead, rest, trail) = match self {
+            Shape::Listed => (None, 0..n, None),
+            Shape::Reordered => (Some(Part::Word(last)), 0..last, None),
+            Shape::FirstLast => (Some(Part::Word(0)), last..n, None),
+            Shape::LastFirst => (Some(Part::Word(last)), 0..last.min(1), None),
+            Shape::Initial => (Some(Part::Initial), last..n, None),
+            Shape::GivenFirst => (None, 1.min(n)..n, Some(Part::Word(0))),
+            Shape::SecondFirst => (Some(Part::Word(1.min(last))), 0..1.min(n), None),
+            Shape::FirstSecond => (None, 0..2.min(n), None),
         };
-        lead.into_iter().chain(rest.map(Part::Word))
+        lead.into_iter().chain(rest.map(Part::Word)).chain(trail)
     }
 
     /// The text of this shape of `name`, whose [`words`] are `words`.

@@ -618,7 +618,14 @@ fn patterns(
             };
             let n = (words.1 - words.0) as usize;
             let person_name = kind == Kind::Person && n > 1;
-            if person_name && derivation == Derivation::Listed {
+            // The surname is the last word of the name as listed, or of its given-name-first
+            // order when the table writes it first (`Ротенберг Аркадий Романович`).
+            let surname_last = match shape {
+                Shape::Listed => !crate::table::is_surname_first(&row_words),
+                Shape::GivenFirst => true,
+                _ => false,
+            };
+            if person_name && surname_last {
                 // The surname alone stands for this person once the full name was read.
                 let last = words.1 - 1;
                 let word = pool.spans.get(last as usize).map(|&s| pool.str(s));
