@@ -324,12 +324,13 @@ fn starts_upper(word: &str) -> bool {
     }
 }
 
-/// `char::is_alphanumeric`, without its table search for ASCII.
+/// `char::is_alphanumeric`, without its table search for ASCII and the other characters
+/// around words of running text (see [`fold::is_alphanumeric`]).
 fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric()
+        fold::is_alphanumeric(c)
     }
 }
 
