@@ -41,7 +41,9 @@ impl<'a> Tokens<'a> {
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
-    #[inline]
+    // Inlined into its callers: the matcher calls it once per word of running text, and
+    // out of line the call and the `Token` it returns through memory cost a tenth of the cut.
+    #[inline(always)]
     fn next(&mut self) -> Option<Token<'a>> {
         let text = self.text;
         let Some((start, kind)) = token_start(text, self.pos) else {
