@@ -395,6 +395,28 @@ fn facts_of<'g>(store: Store<'g>, word: &str, fold: &mut String, key: &mut Strin
     }
 }
 
+/// Whether a mention could start at the start of `text`: `false` when none can, because
+/// `text` has no word there or its first word is a form of no lexeme (by its light fold, or,
+/// capitalized, by its key), so that `find_in` passes over it. A cheap test for whole-name
+/// lookup, which reads every name it does not know as a text, and keeps only a mention of all
+/// of it (see `lookup::case_form`).
+pub(super) fn may_start_at_zero(store: Store<'_>, text: &str) -> bool {
+    let Some(t) = Tokens::new(text).next() else {
+        return false;
+    };
+    // Every word starts at or after its token, and every mention at a word.
+    if t.start != 0 {
+        return false;
+    }
+    // A token with joiners may lose a part of it (`inflect::name_part`): not settled here.
+    if t.joined {
+        return true;
+    }
+    let (mut fold, mut key) = (String::new(), String::new());
+    let facts = facts_of(store, t.text, &mut fold, &mut key);
+    !facts.folds.is_empty() || !facts.keys.is_empty()
+}
+
 fn is_cyrillic(word: &str) -> bool {
     let (mut cyrillic, mut other) = (0usize, 0usize);
     for c in word.chars() {
