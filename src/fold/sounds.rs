@@ -45,14 +45,27 @@ impl Reading {
         // a byte at a time, costs a fraction of lowercasing a copy and calling `memcmp` on
         // every window of it (a quarter of bulk lookup in the profile).
         let bytes = name.as_bytes();
+        // The name's letters as a set, in one pass: a spelling with a letter the name does not
+        // have (most spellings, for most names) is not searched for.
+        let letters = bytes.iter().fold(0u32, |set, &b| {
+            let l = b.to_ascii_lowercase();
+            if l.is_ascii_lowercase() {
+                set | (1 << (l - b'a'))
+            } else {
+                set
+            }
+        });
+        let may_occur =
+            |s: &u8| !s.is_ascii_lowercase() || (letters >> (s.wrapping_sub(b'a') & 31)) & 1 == 1;
         self.spellings().iter().any(|&(spelling, _)| {
-            (0..bytes.len()).any(|i| {
-                bytes.get(i..i + spelling.len()).is_some_and(|w| {
-                    w.iter()
-                        .zip(spelling)
-                        .all(|(&a, &b)| a.to_ascii_lowercase() == b)
+            spelling.iter().all(may_occur)
+                && (0..bytes.len()).any(|i| {
+                    bytes.get(i..i + spelling.len()).is_some_and(|w| {
+                        w.iter()
+                            .zip(spelling)
+                            .all(|(&a, &b)| a.to_ascii_lowercase() == b)
+                    })
                 })
-            })
         })
     }
 
