@@ -115,9 +115,44 @@ pub(super) fn char_at(text: &str, i: usize) -> Option<(u32, usize, Entry)> {
         let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
         return Some((cp, 2, table_entry(cp)));
     }
+    // General Punctuation, U+2000–U+206F (lead bytes E2 80 and E2 81 up to AF): the dashes,
+    // curly quotes and ellipses of running text, between most words of English news. None is
+    // a letter, a digit or a mark, or of a script; the apostrophes and format characters
+    // among them join tokens, the rest separate. Decoded here without the general rules,
+    // whose Unicode table searches were a tenth of annotating English
+    // (`general_punctuation_is_read_by_the_rules` checks every one).
+    if b0 == 0xE2
+        && let Some(&[b1, b2]) = bytes.get(i + 1..i + 3)
+        && (b1 == 0x80 || (b1 == 0x81 && b2 < 0xB0))
+    {
+        let cp = 0x2000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        let joiner = char::from_u32(cp).is_some_and(|c| is_apostrophe(c) || is_ignorable(c));
+        let p = if joiner {
+            Part::Joiner
+        } else {
+            Part::Separator
+        };
+        return Some((cp, 3, [p as u8 | SLOW, 0, 0, 0]));
+    }
     let c = text.get(i..)?.chars().next()?;
     let flags = part(c) as u8 | script_flags(c) | SLOW;
     Some((u32::from(c), c.len_utf8(), [flags, 0, 0, 0]))
+}
+
+/// `char::is_alphanumeric`, without its Unicode table search for one- and two-byte characters
+/// (read from the class table, whose letters and digits are exactly those) and General
+/// Punctuation (none is): the characters around the words of running text.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    let cp = u32::from(c);
+    if cp < TABLE_CHARS {
+        let p = entry_flags(table_entry(cp)) & PART_MASK;
+        return p == Part::Letter as u8 || p == Part::Digit as u8;
+    }
+    if (0x2000..0x2070).contains(&cp) {
+        return false;
+    }
+    c.is_alphanumeric()
 }
 
 /// Appends the raw symbols of the character `cp` with class-table entry `entry`: the same as
@@ -261,6 +296,31 @@ mod tests {
             push_light_cp(cp, &mut light);
             push_light(c, &mut rules);
             assert_eq!(light, rules, "light fold of U+{cp:04X}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{cp:04X}");
         }
+    }
+
+    /// `char_at` reads General Punctuation as the rules do, and `is_alphanumeric` knows none
+    /// of it is.
+    #[test]
+    fn general_punctuation_is_read_by_the_rules() {
+        for cp in 0x1FF0..0x2090 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = format!("{c}x");
+            let flags = part(c) as u8 | script_flags(c) | SLOW;
+            assert_eq!(
+                char_at(&s, 0),
+                Some((cp, c.len_utf8(), [flags, 0, 0, 0])),
+                "U+{cp:04X}"
+            );
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{cp:04X}");
+        }
+        // At the end of the text.
+        assert_eq!(
+            char_at("\u{2019}", 0).map(|(cp, w, _)| (cp, w)),
+            Some((0x2019, 3))
+        );
     }
 }

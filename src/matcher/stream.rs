@@ -165,6 +165,12 @@ fn emit<'g>(
     Ok(pos.max(1).min(buf.len()))
 }
 
+/// Whether a mention could start at byte 0 of `text`: `false` only when [`find_all`] would
+/// find none there (see `words::may_start_at_zero`).
+pub(crate) fn may_start_at_zero(store: Store<'_>, text: &str) -> bool {
+    super::words::may_start_at_zero(store, text)
+}
+
 /// The mentions in `text`, in order, with byte offsets into `text` (see `Matcher::find_iter`).
 pub(crate) fn find_all<'g>(store: Store<'g>, text: &str) -> Vec<Mention<'g>> {
     // A long text is read in windows, as a stream is (see `scan`, whose cuts and resumes

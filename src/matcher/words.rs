@@ -133,15 +133,7 @@ pub(super) fn words_of<'g>(store: Store<'g>, text: &str, scratch: &mut WordScrat
     let (mut piece_end, mut excluded) = (0, false);
     for t in Tokens::new(text) {
         if t.start >= piece_end {
-            let piece_start = text
-                .get(piece_end..t.start)
-                .and_then(|gap| {
-                    gap.char_indices()
-                        .rev()
-                        .find(|(_, c)| c.is_whitespace())
-                        .map(|(i, c)| piece_end + i + c.len_utf8())
-                })
-                .unwrap_or(piece_end);
+            let piece_start = piece_start(text, piece_end, t.start);
             let (end, marked) = next_space(text, t.start + t.text.len());
             piece_end = end;
             // Every address has an `@` or a `/`, or starts with `www.` (see `is_address`).
@@ -279,6 +271,36 @@ fn word_of<'g>(
     }
 }
 
+/// Where the white-space-delimited piece that ends at `to` starts, after the last white-space
+/// character of `text[from..to]` (or at `from`). The gap before a word is mostly ASCII (a
+/// space, perhaps a bracket): it is read byte by byte from its end, and characters are decoded
+/// only once a byte outside ASCII is met.
+#[inline]
+fn piece_start(text: &str, from: usize, to: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = to;
+    while i > from {
+        match bytes.get(i - 1) {
+            // The white space of ASCII (`char::is_whitespace`).
+            Some(b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => return i,
+            Some(b) if b.is_ascii() => i -= 1,
+            // `i` follows a character outside ASCII, so it is a character boundary.
+            _ => {
+                return text
+                    .get(from..i)
+                    .and_then(|gap| {
+                        gap.char_indices()
+                            .rev()
+                            .find(|(_, c)| c.is_whitespace())
+                            .map(|(j, c)| from + j + c.len_utf8())
+                    })
+                    .unwrap_or(from);
+            }
+        }
+    }
+    from
+}
+
 /// The byte offset of the first white-space character at or after `from` (or the end), and
 /// whether an `@` or a `/` came before it.
 fn next_space(text: &str, from: usize) -> (usize, bool) {
@@ -312,6 +334,7 @@ fn next_space(text: &str, from: usize) -> (usize, bool) {
 
 /// Whether `word` starts with an uppercase letter (`char::is_uppercase`), without the table
 /// search for ASCII and the basic Cyrillic letters (А–Я, Ѐ–Џ upper; а–я, ѐ–џ lower).
+#[inline]
 fn starts_upper(word: &str) -> bool {
     match *word.as_bytes() {
         [b, ..] if b.is_ascii() => b.is_ascii_uppercase(),
@@ -324,12 +347,13 @@ fn starts_upper(word: &str) -> bool {
     }
 }
 
-/// `char::is_alphanumeric`, without its table search for ASCII.
+/// `char::is_alphanumeric`, without its table search for ASCII and the other characters
+/// around words of running text (see [`fold::is_alphanumeric`]).
 fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric()
+        fold::is_alphanumeric(c)
     }
 }
 
@@ -369,6 +393,28 @@ fn facts_of<'g>(store: Store<'g>, word: &str, fold: &mut String, key: &mut Strin
         cyrillic: is_cyrillic(word),
         capital,
     }
+}
+
+/// Whether a mention could start at the start of `text`: `false` when none can, because
+/// `text` has no word there or its first word is a form of no lexeme (by its light fold, or,
+/// capitalized, by its key), so that `find_in` passes over it. A cheap test for whole-name
+/// lookup, which reads every name it does not know as a text, and keeps only a mention of all
+/// of it (see `lookup::case_form`).
+pub(super) fn may_start_at_zero(store: Store<'_>, text: &str) -> bool {
+    let Some(t) = Tokens::new(text).next() else {
+        return false;
+    };
+    // Every word starts at or after its token, and every mention at a word.
+    if t.start != 0 {
+        return false;
+    }
+    // A token with joiners may lose a part of it (`inflect::name_part`): not settled here.
+    if t.joined {
+        return true;
+    }
+    let (mut fold, mut key) = (String::new(), String::new());
+    let facts = facts_of(store, t.text, &mut fold, &mut key);
+    !facts.folds.is_empty() || !facts.keys.is_empty()
 }
 
 fn is_cyrillic(word: &str) -> bool {
@@ -511,6 +557,33 @@ mod tests {
             .iter()
             .map(|w| (w.start, w.end, w.excluded, w.glued_before, w.glued_after))
             .collect()
+    }
+
+    #[test]
+    fn piece_start_is_after_the_last_white_space() {
+        for gap in [
+            "",
+            " ",
+            "x",
+            " (",
+            "\n«",
+            "\u{00A0}“",
+            " \u{2003}\u{201C}",
+            "a\u{3000}b",
+            "\u{0085}",
+            "\t\r",
+            "«»",
+            "— ",
+            " —",
+        ] {
+            let text = format!("{gap}Minsk");
+            let want = gap
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            assert_eq!(piece_start(&text, 0, gap.len()), want, "{gap:?}");
+        }
     }
 
     #[test]
