@@ -72,6 +72,36 @@ fn find_iter_windows_find_what_one_window_finds() {
     }
 }
 
+/// A stream with bytes that are not UTF-8 gives the same mentions whatever the chunks it is
+/// read in: bad bytes past a chunk's cut once lost the mentions between the cut and them.
+#[test]
+fn bad_bytes_do_not_make_mentions_depend_on_chunks() {
+    let mut text = Vec::new();
+    for seed in seed_paths() {
+        text.extend_from_slice(&std::fs::read(seed).unwrap());
+        text.extend_from_slice("\nViktar Lukashenka, the son. Лукашэнка в ".as_bytes());
+        text.extend_from_slice(b"\xff ");
+        text.extend_from_slice("Минске\r\n\n".as_bytes());
+    }
+    let scan = |chunk: usize| {
+        let mut found = Vec::new();
+        canonym::matcher()
+            .scan_chunked(&text[..], chunk, |piece| {
+                if let canonym::Piece::Mention { mention, .. } = piece {
+                    found.push((mention.start(), mention.end(), mention.entity().id()));
+                }
+                Ok(())
+            })
+            .unwrap();
+        found
+    };
+    let whole = scan(text.len() + 1);
+    assert!(whole.len() > 100, "{} mentions", whole.len());
+    for chunk in [7, 100, 1000, 4096] {
+        assert_eq!(scan(chunk), whole, "chunk {chunk}");
+    }
+}
+
 /// `seeds.gold.jsonl`, reproduced exactly: precision and recall 1.0.
 #[test]
 fn seeds_gold() {

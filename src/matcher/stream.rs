@@ -118,7 +118,10 @@ fn emit<'g>(
         let stop = (cut - pos).min(valid.len());
         found.clear();
         find_in(store, valid, pos + base, stop, doc, scratch, found);
-        let upto = if invalid.is_some() || eof {
+        // Bad bytes end the text the words are read in only when they come before the cut;
+        // past it, the mentions after the cut are searched again from the next window (found
+        // here, they would start past `stop` and be lost), as if the bytes were not there.
+        let upto = if (invalid.is_some() && valid.len() <= cut - pos) || eof {
             valid.len()
         } else {
             resume(found, base + pos, stop, valid.len())
