@@ -506,3 +506,92 @@ fn lookup_on_several_threads_answers_as_one_thread() {
         }
     }
 }
+
+/// `-j N` cuts an input past a megabyte into documents (`canonym::document_end`) and works them
+/// on N threads: `annotate` in every format, `rewrite`, `translit` and `key` write the same
+/// bytes, messages and exit status as one thread. The input is the seeds (real news, whose bare
+/// surnames refer back to full names) over and over, several documents long, with lines that
+/// are not UTF-8, a full name and its bare surname on both sides of paragraph breaks, and a
+/// second file.
+#[test]
+fn documents_on_several_threads_give_what_one_thread_gives() {
+    let mut input = Vec::new();
+    let seeds: Vec<Vec<u8>> = crate::common::seed_paths()
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let mut round = 0;
+    while input.len() < 3_500_000 {
+        for seed in &seeds {
+            input.extend_from_slice(seed);
+            input.extend_from_slice(b"\n\nViktar Lukashenka, the son.\n\nLukashenka said\n");
+            if round % 7 == 0 {
+                input.extend_from_slice("Лукашэнка \u{1F600} в ".as_bytes());
+                input.extend_from_slice(b"\xff ");
+                input.extend_from_slice("Минске\r\n\n".as_bytes());
+            }
+            round += 1;
+        }
+    }
+    let dir = tempfile_dir();
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, &input).unwrap();
+    std::fs::write(&b, &input[..input.len() / 3]).unwrap();
+    let jobs: &[&[&str]] = &[
+        &["annotate"],
+        &[
+            "annotate",
+            "--format",
+            "jsonl",
+            "--offsets",
+            "bytes,chars,utf16",
+        ],
+        &["annotate", "--format", "tsv", "--chunk-size", "1000"],
+        &["annotate", "--stats"],
+        &["rewrite", "--to", "id"],
+        &["translit"],
+    ];
+    for args in jobs {
+        let run = |j: &str| {
+            canonym()
+                .args(["-j", j])
+                .args(*args)
+                .arg(&a)
+                .arg(&b)
+                .output()
+                .unwrap()
+        };
+        let one = run("1");
+        assert_eq!(one.status.code(), Some(2), "{args:?}: bad bytes exit 2");
+        assert!(
+            one.stdout.len() > 1000,
+            "{args:?}: {} bytes",
+            one.stdout.len()
+        );
+        if args.contains(&"jsonl") {
+            let text = String::from_utf8_lossy(&one.stdout);
+            assert!(text.contains("\"match\":\"coreference\""), "no coreference");
+        }
+        let many = run("2");
+        assert_eq!(many.status.code(), one.status.code(), "{args:?}");
+        assert!(many.stdout == one.stdout, "{args:?}: stdout differs");
+        assert_eq!(
+            String::from_utf8_lossy(&many.stderr),
+            String::from_utf8_lossy(&one.stderr),
+            "{args:?}"
+        );
+    }
+    // Names on standard input.
+    let names: Vec<u8> = input.iter().copied().take(400_000).collect();
+    let key = |j: &str| {
+        canonym()
+            .args(["-j", j, "key"])
+            .write_stdin(names.clone())
+            .output()
+            .unwrap()
+    };
+    let (one, many) = (key("1"), key("3"));
+    assert!(one.stdout == many.stdout && one.stderr == many.stderr);
+    assert_eq!(one.status.code(), many.status.code());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -59,9 +59,12 @@ pub struct Global {
     /// line by line anyway when it is a terminal.
     #[arg(long, global = true)]
     line_buffered: bool,
-    /// Use at most N threads (default: one per core) where the work splits: `lookup` of names
-    /// read from standard input, whose answers stay in input order. The output is the same
-    /// whatever N.
+    /// Use at most N threads (default: one per core; `-j1` for one). The work splits where
+    /// the output does not depend on it: the names `lookup` and `key` read from standard
+    /// input, the chunks `translit` reads, and the documents of `annotate` and `rewrite` (an
+    /// input past a megabyte is cut at the first blank line after each megabyte; a bare
+    /// surname refers back within its document only). Output and messages come in input
+    /// order: the same bytes whatever N. `--line-buffered` works on one thread.
     #[arg(short = 'j', long, global = true, value_name = "N")]
     jobs: Option<std::num::NonZeroUsize>,
 }

@@ -1,12 +1,15 @@
-//! `-j N`: the lines of an input answered on every core, the answers written in input order.
+//! `-j N`: an input worked on every core, the output written in input order — the lines of
+//! `lookup` and `key`, the documents of `annotate` and `rewrite`, the chunks of `translit`.
+//! Each piece is worked into a buffer of its own, with its reports held, and the buffers and
+//! reports are written in input order: the bytes one thread would write, whatever N.
 
-use std::io::Write;
+use std::io::{self, Read, Write};
 use std::ops::Range;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::input::Source;
+use crate::input::{Failure, Source, Tracker};
 
 /// Lines read before they are answered together: enough that every thread has many tasks, few
 /// enough that memory stays flat (a few hundred KB) on inputs of any length.
@@ -81,4 +84,210 @@ pub fn answer_lines<W: Write + ?Sized>(
             any_found |= found;
         }
     }
+}
+
+/// Where a piece of an input starts: what a thread working on it alone needs to know of the
+/// input before it.
+#[derive(Clone, Copy, Debug)]
+pub struct Start {
+    /// The byte offset.
+    pub offset: u64,
+    /// The line number, from 1.
+    pub line: usize,
+    /// Characters before it (a byte that is not UTF-8 counts as one), when counted.
+    pub chars: usize,
+    /// UTF-16 code units before it (a byte that is not UTF-8 counts as one), when counted.
+    pub utf16: usize,
+}
+
+impl Default for Start {
+    fn default() -> Self {
+        Start {
+            offset: 0,
+            line: 1,
+            chars: 0,
+            utf16: 0,
+        }
+    }
+}
+
+impl Start {
+    /// Where the piece after `bytes`, which start here, starts; `chars` counts characters and
+    /// UTF-16 units too.
+    fn after(self, bytes: &[u8], chars: bool) -> Start {
+        let mut next = Start {
+            offset: self.offset + bytes.len() as u64,
+            line: self.line + bytes.iter().filter(|&&b| b == b'\n').count(),
+            ..self
+        };
+        if chars {
+            for chunk in bytes.utf8_chunks() {
+                let (valid, invalid) = (chunk.valid(), chunk.invalid().len());
+                // Bytes that start a character, and characters outside the BMP (two units).
+                let n = valid.bytes().filter(|&b| b & 0xC0 != 0x80).count();
+                let astral = valid.bytes().filter(|&b| b >= 0xF0).count();
+                next.chars += n + invalid;
+                next.utf16 += n + astral + invalid;
+            }
+        }
+        next
+    }
+}
+
+/// The work on one piece of an input: it reads the piece from the reader, which starts at
+/// `Start`, notes bad bytes in the tracker, writes its output, and returns what it found.
+pub type Work<'a, T> = dyn Fn(&mut dyn Read, Start, &mut Tracker<'_>, &mut dyn Write) -> Result<T, Failure>
+    + Sync
+    + 'a;
+
+/// Works the pieces of `batch` (consecutive pieces of `source`, the first at `start`) on
+/// rayon's pool, then writes their outputs to `out` and prints their reports, in order, and
+/// hands what each found to `merge`. Moves `start` past the batch.
+///
+/// Returns whether bytes that are not UTF-8 were reported.
+///
+/// # Errors
+///
+/// The first failure of a piece, after the output of the pieces before it.
+pub fn work_batch<T: Send, W: Write + ?Sized>(
+    source: &Source,
+    batch: &[Vec<u8>],
+    start: &mut Start,
+    chars: bool,
+    out: &mut W,
+    work: &Work<'_, T>,
+    merge: &mut dyn FnMut(T),
+) -> Result<bool, Failure> {
+    let mut starts = Vec::with_capacity(batch.len());
+    let ends: Vec<Start> = batch
+        .par_iter()
+        .map(|piece| Start::default().after(piece, chars))
+        .collect();
+    for end in ends {
+        starts.push(*start);
+        *start = Start {
+            offset: start.offset + end.offset,
+            line: start.line + end.line - 1,
+            chars: start.chars + end.chars,
+            utf16: start.utf16 + end.utf16,
+        };
+    }
+    let done: Vec<_> = batch
+        .par_iter()
+        .zip(starts)
+        .map(|(piece, at)| {
+            let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
+            let mut tracker = Tracker::at_line(source, at.line, true);
+            let result = work(&mut &piece[..], at, &mut tracker, &mut buf);
+            (buf, tracker.take_reports(), result)
+        })
+        .collect();
+    let mut reported = false;
+    for (buf, reports, result) in done {
+        out.write_all(&buf).map_err(Failure::Output)?;
+        reported |= !reports.is_empty();
+        for e in &reports {
+            crate::report(e);
+        }
+        match result {
+            Ok(found) => merge(found),
+            Err(Failure::Reported) => reported = true,
+            Err(f) => return Err(f),
+        }
+    }
+    Ok(reported)
+}
+
+/// Bytes read at a time while looking for the end of a document.
+const READ: usize = 1 << 20;
+
+/// A document longer than this is not held in memory: the rest of the input is worked on one
+/// thread, streamed.
+const MAX_DOCUMENT: usize = 8 << 20;
+
+/// Works the documents of `source` (see `canonym::document_end`) on every core, as
+/// [`work_batch`] does, a few at a time so that memory stays bounded; a document longer than
+/// 8 MiB and everything after it is streamed through `work` on this thread.
+///
+/// # Errors
+///
+/// The source cannot be opened or read (after the output of the documents before), or a
+/// document failed.
+pub fn documents<T: Send>(
+    source: &Source,
+    chars: bool,
+    out: &mut dyn Write,
+    work: &Work<'_, T>,
+    merge: &mut dyn FnMut(T),
+) -> Result<(), Failure> {
+    let mut reader = source.open().map_err(Failure::Input)?;
+    let per_batch = 2 * crate::global().jobs();
+    let mut start = Start::default();
+    let mut pending: Vec<u8> = Vec::new();
+    let mut eof = false;
+    let mut reported = false;
+    loop {
+        let mut batch = Vec::with_capacity(per_batch);
+        let mut long = false;
+        while batch.len() < per_batch && !(eof && pending.is_empty()) {
+            match canonym::document_end(&pending) {
+                Some(end) => {
+                    let rest = pending.split_off(end);
+                    batch.push(std::mem::replace(&mut pending, rest));
+                }
+                None if eof => batch.push(std::mem::take(&mut pending)),
+                None if pending.len() >= MAX_DOCUMENT => {
+                    long = true;
+                    break;
+                }
+                None => {
+                    eof = read_more(&mut reader, &mut pending, READ)
+                        .map_err(|e| Failure::Input(source.cannot_read(e)))?
+                }
+            }
+        }
+        reported |= work_batch(source, &batch, &mut start, chars, out, work, merge)?;
+        if long {
+            let mut tracker = Tracker::at_line(source, start.line, false);
+            let mut rest = io::Cursor::new(pending).chain(reader);
+            let result = work(&mut rest, start, &mut tracker, out);
+            reported |= tracker.finish().is_err();
+            match result {
+                Ok(found) => merge(found),
+                Err(Failure::Reported) => reported = true,
+                Err(f) => return Err(f),
+            }
+            break;
+        }
+        if eof && pending.is_empty() {
+            break;
+        }
+    }
+    if reported {
+        Err(Failure::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads up to `n` more bytes into `buf`; returns whether the input ended.
+fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, n: usize) -> io::Result<bool> {
+    let len = buf.len();
+    buf.resize(len + n, 0);
+    let mut filled = len;
+    let result = loop {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break Ok(true),
+            Ok(k) => {
+                filled += k;
+                if filled == buf.len() {
+                    break Ok(false);
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => break Err(e),
+        }
+    };
+    buf.truncate(filled);
+    result
 }
