@@ -303,7 +303,8 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
                 }
                 Ok((found, stats))
             };
-            let chars = !inline && (units.chars || units.utf16);
+            // Only JSON gives character offsets: count characters before each document then.
+            let chars = format == Format::Jsonl && !args.stats && (units.chars || units.utf16);
             crate::parallel::documents(source, chars, out, &work, &mut |(f, part)| {
                 found |= f;
                 stats.merge(part);

@@ -294,9 +294,12 @@ pub struct Tracker<'s> {
     line: usize,
     /// The last line reported (0: none).
     reported: usize,
+    /// The line this tracker started at.
+    first: usize,
     /// The reports, when they are held to be printed in input order (`-j`), not printed
-    /// as they are met.
-    held: Option<Vec<anyhow::Error>>,
+    /// as they are met: each line's number, counted from this tracker's first line, and
+    /// what is wrong with it.
+    held: Option<Vec<(usize, String)>>,
 }
 
 impl<'s> Tracker<'s> {
@@ -311,13 +314,20 @@ impl<'s> Tracker<'s> {
             source,
             line,
             reported: 0,
+            first: line,
             held: hold.then(Vec::new),
         }
     }
 
-    /// The reports held so far.
-    pub fn take_reports(&mut self) -> Vec<anyhow::Error> {
+    /// The reports held so far: for each, the line, counted from 1 at this tracker's first
+    /// line, and what is wrong with it (see [`Source::at_line`]).
+    pub fn take_reports(&mut self) -> Vec<(usize, String)> {
         self.held.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The line ends passed so far.
+    pub fn lines_passed(&self) -> usize {
+        self.line - self.first
     }
 
     /// Counts the line ends of text passed; returns how many there were.
@@ -332,13 +342,10 @@ impl<'s> Tracker<'s> {
     pub fn invalid(&mut self, at: impl Display, what: &str) {
         if self.reported != self.line {
             self.reported = self.line;
-            let err = self.source.at_line(
-                self.line,
-                format_args!("invalid UTF-8 at byte {at}; {what}"),
-            );
+            let what = format!("invalid UTF-8 at byte {at}; {what}");
             match &mut self.held {
-                Some(held) => held.push(err),
-                None => crate::report(&err),
+                Some(held) => held.push((self.line - self.first + 1, what)),
+                None => crate::report(&self.source.at_line(self.line, what)),
             }
         }
     }

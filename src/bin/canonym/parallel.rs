@@ -115,19 +115,33 @@ impl Start {
     /// Where the piece after `bytes`, which start here, starts; `chars` counts characters and
     /// UTF-16 units too.
     fn after(self, bytes: &[u8], chars: bool) -> Start {
+        // The line is counted by the thread that works the piece (see `work_in_order`).
         let mut next = Start {
             offset: self.offset + bytes.len() as u64,
-            line: self.line + bytes.iter().filter(|&&b| b == b'\n').count(),
             ..self
         };
         if chars {
-            for chunk in bytes.utf8_chunks() {
-                let (valid, invalid) = (chunk.valid(), chunk.invalid().len());
-                // Bytes that start a character, and characters outside the BMP (two units).
-                let n = valid.bytes().filter(|&b| b & 0xC0 != 0x80).count();
-                let astral = valid.bytes().filter(|&b| b >= 0xF0).count();
-                next.chars += n + invalid;
-                next.utf16 += n + astral + invalid;
+            // Bytes that start a character, and characters outside the BMP (two units); one
+            // pass, which the compiler vectorizes.
+            let count = |valid: &[u8]| {
+                valid.iter().fold((0usize, 0usize), |(n, astral), &b| {
+                    (
+                        n + usize::from(b & 0xC0 != 0x80),
+                        astral + usize::from(b >= 0xF0),
+                    )
+                })
+            };
+            if std::str::from_utf8(bytes).is_ok() {
+                let (n, astral) = count(bytes);
+                next.chars += n;
+                next.utf16 += n + astral;
+            } else {
+                for chunk in bytes.utf8_chunks() {
+                    let (n, astral) = count(chunk.valid().as_bytes());
+                    let invalid = chunk.invalid().len();
+                    next.chars += n + invalid;
+                    next.utf16 += n + astral + invalid;
+                }
             }
         }
         next
@@ -140,61 +154,87 @@ pub type Work<'a, T> = dyn Fn(&mut dyn Read, Start, &mut Tracker<'_>, &mut dyn W
     + Sync
     + 'a;
 
-/// Works the pieces of `batch` (consecutive pieces of `source`, the first at `start`) on
-/// rayon's pool, then writes their outputs to `out` and prints their reports, in order, and
-/// hands what each found to `merge`. Moves `start` past the batch.
+/// What became of one piece: its output, its held reports (lines counted from its first),
+/// the line ends it has, and what it found.
+type Worked<T> = (Vec<u8>, Vec<(usize, String)>, usize, Result<T, Failure>);
+
+/// Works the pieces that `next` hands out (consecutive pieces of `source`, the first at
+/// `start`) on rayon's pool, while this thread reads the next ones and writes the outputs
+/// and prints the reports of those done, in input order, handing what each found to
+/// `merge`. At most two pieces per thread are in flight, so that memory stays bounded and no
+/// thread waits for a batch to end. Moves `start` past the pieces.
 ///
 /// Returns whether bytes that are not UTF-8 were reported.
 ///
 /// # Errors
 ///
-/// The first failure of a piece, after the output of the pieces before it.
-pub fn work_batch<T: Send, W: Write + ?Sized>(
+/// `next` failed, or the first failure of a piece, after the output of the pieces before.
+pub fn work_in_order<T: Send>(
     source: &Source,
-    batch: &[Vec<u8>],
     start: &mut Start,
     chars: bool,
-    out: &mut W,
+    out: &mut dyn Write,
+    mut next: impl FnMut() -> Result<Option<Vec<u8>>, Failure>,
     work: &Work<'_, T>,
     merge: &mut dyn FnMut(T),
 ) -> Result<bool, Failure> {
-    let mut starts = Vec::with_capacity(batch.len());
-    let ends: Vec<Start> = batch
-        .par_iter()
-        .map(|piece| Start::default().after(piece, chars))
-        .collect();
-    for end in ends {
-        starts.push(*start);
-        *start = Start {
-            offset: start.offset + end.offset,
-            line: start.line + end.line - 1,
-            chars: start.chars + end.chars,
-            utf16: start.utf16 + end.utf16,
-        };
-    }
-    let done: Vec<_> = batch
-        .par_iter()
-        .zip(starts)
-        .map(|(piece, at)| {
-            let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
-            let mut tracker = Tracker::at_line(source, at.line, true);
-            let result = work(&mut &piece[..], at, &mut tracker, &mut buf);
-            (buf, tracker.take_reports(), result)
-        })
-        .collect();
+    let in_flight = 2 * crate::global().jobs();
     let mut reported = false;
-    for (buf, reports, result) in done {
+    // The line the next piece to write starts at: each piece counts its own lines.
+    let mut line = start.line;
+    let mut write = |worked: Worked<T>| -> Result<(), Failure> {
+        let (buf, reports, lines, result) = worked;
         out.write_all(&buf).map_err(Failure::Output)?;
         reported |= !reports.is_empty();
-        for e in &reports {
-            crate::report(e);
+        for (n, what) in reports {
+            crate::report(&source.at_line(line + n - 1, what));
         }
+        line += lines;
         match result {
             Ok(found) => merge(found),
             Err(Failure::Reported) => reported = true,
             Err(f) => return Err(f),
         }
-    }
+        Ok(())
+    };
+    rayon::in_place_scope(|scope| -> Result<(), Failure> {
+        let mut pending: std::collections::VecDeque<std::sync::mpsc::Receiver<Worked<T>>> =
+            std::collections::VecDeque::new();
+        loop {
+            // Write what is done, in order; wait for the oldest piece when enough are
+            // in flight.
+            while let Some(rx) = pending.front() {
+                let worked = if pending.len() >= in_flight {
+                    rx.recv().ok()
+                } else {
+                    rx.try_recv().ok()
+                };
+                let Some(worked) = worked else { break };
+                pending.pop_front();
+                write(worked)?;
+            }
+            let Some(piece) = next()? else { break };
+            let at = *start;
+            *start = at.after(&piece, chars);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Worked<T>>(1);
+            pending.push_back(rx);
+            scope.spawn(move |_| {
+                let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
+                let mut tracker = Tracker::at_line(source, 1, true);
+                let result = work(&mut &piece[..], at, &mut tracker, &mut buf);
+                let lines = tracker.lines_passed();
+                let _ = tx.send((buf, tracker.take_reports(), lines, result));
+            });
+        }
+        for rx in pending {
+            // A piece that panicked sends nothing; the scope passes its panic on.
+            if let Ok(worked) = rx.recv() {
+                write(worked)?;
+            }
+        }
+        Ok(())
+    })?;
+    start.line = line;
     Ok(reported)
 }
 
@@ -206,8 +246,8 @@ const READ: usize = 1 << 20;
 const MAX_DOCUMENT: usize = 8 << 20;
 
 /// Works the documents of `source` (see `canonym::document_end`) on every core, as
-/// [`work_batch`] does, a few at a time so that memory stays bounded; a document longer than
-/// 8 MiB and everything after it is streamed through `work` on this thread.
+/// [`work_in_order`] does; a document longer than 8 MiB and everything after it is streamed
+/// through `work` on this thread.
 ///
 /// # Errors
 ///
@@ -221,46 +261,42 @@ pub fn documents<T: Send>(
     merge: &mut dyn FnMut(T),
 ) -> Result<(), Failure> {
     let mut reader = source.open().map_err(Failure::Input)?;
-    let per_batch = 2 * crate::global().jobs();
     let mut start = Start::default();
     let mut pending: Vec<u8> = Vec::new();
     let mut eof = false;
-    let mut reported = false;
-    loop {
-        let mut batch = Vec::with_capacity(per_batch);
-        let mut long = false;
-        while batch.len() < per_batch && !(eof && pending.is_empty()) {
+    let mut long = false;
+    let next = || -> Result<Option<Vec<u8>>, Failure> {
+        loop {
+            if eof && pending.is_empty() {
+                return Ok(None);
+            }
             match canonym::document_end(&pending) {
                 Some(end) => {
                     let rest = pending.split_off(end);
-                    batch.push(std::mem::replace(&mut pending, rest));
+                    return Ok(Some(std::mem::replace(&mut pending, rest)));
                 }
-                None if eof => batch.push(std::mem::take(&mut pending)),
+                None if eof => return Ok(Some(std::mem::take(&mut pending))),
                 None if pending.len() >= MAX_DOCUMENT => {
                     long = true;
-                    break;
+                    return Ok(None);
                 }
                 None => {
                     eof = read_more(&mut reader, &mut pending, READ)
-                        .map_err(|e| Failure::Input(source.cannot_read(e)))?
+                        .map_err(|e| Failure::Input(source.cannot_read(e)))?;
                 }
             }
         }
-        reported |= work_batch(source, &batch, &mut start, chars, out, work, merge)?;
-        if long {
-            let mut tracker = Tracker::at_line(source, start.line, false);
-            let mut rest = io::Cursor::new(pending).chain(reader);
-            let result = work(&mut rest, start, &mut tracker, out);
-            reported |= tracker.finish().is_err();
-            match result {
-                Ok(found) => merge(found),
-                Err(Failure::Reported) => reported = true,
-                Err(f) => return Err(f),
-            }
-            break;
-        }
-        if eof && pending.is_empty() {
-            break;
+    };
+    let mut reported = work_in_order(source, &mut start, chars, out, next, work, merge)?;
+    if long {
+        let mut tracker = Tracker::at_line(source, start.line, false);
+        let mut rest = io::Cursor::new(pending).chain(reader);
+        let result = work(&mut rest, start, &mut tracker, out);
+        reported |= tracker.finish().is_err();
+        match result {
+            Ok(found) => merge(found),
+            Err(Failure::Reported) => reported = true,
+            Err(f) => return Err(f),
         }
     }
     if reported {

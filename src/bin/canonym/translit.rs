@@ -122,7 +122,7 @@ impl Job<'_> {
 }
 
 /// `-j N`: the chunks of `source` (each one document for language detection, cut as one
-/// thread cuts them) transliterated on every core, a few at a time, and written in order.
+/// thread cuts them) transliterated on every core, and written in order.
 fn translit_parallel(
     translit: &Translit,
     reverse: Option<Scheme>,
@@ -155,31 +155,20 @@ fn translit_parallel(
             }
             Ok(job.unknown)
         };
-    let per_batch = 2 * crate::global().jobs();
     let mut chunks = source.chunks(lossy, CHUNK_SIZE).map_err(Failure::Input)?;
-    let mut start = Start::default();
-    let mut reported = false;
-    loop {
-        let mut batch = Vec::with_capacity(per_batch);
-        while batch.len() < per_batch {
-            match chunks.next_bytes().map_err(Failure::Input)? {
-                Some((_, bytes)) => batch.push(bytes.to_vec()),
-                None => break,
-            }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        reported |= crate::parallel::work_batch(
-            source,
-            &batch,
-            &mut start,
-            false,
-            out,
-            &work,
-            &mut |part| unknown.merge(&part),
-        )?;
-    }
+    let next = || -> Result<Option<Vec<u8>>, Failure> {
+        let chunk = chunks.next_bytes().map_err(Failure::Input)?;
+        Ok(chunk.map(|(_, bytes)| bytes.to_vec()))
+    };
+    let reported = crate::parallel::work_in_order(
+        source,
+        &mut Start::default(),
+        false,
+        out,
+        next,
+        &work,
+        &mut |part| unknown.merge(&part),
+    )?;
     if reported {
         Err(Failure::Reported)
     } else {
