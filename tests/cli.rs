@@ -595,3 +595,60 @@ fn documents_on_several_threads_give_what_one_thread_gives() {
     assert_eq!(one.status.code(), many.status.code());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `canonym bench` runs every job on one thread and on all, over the built-in text or the
+/// files given, and `--json` says so in one object (no timing is asserted: only that each job
+/// ran and reported a rate).
+#[test]
+fn bench_reports_every_job_as_json() {
+    let dir = tempfile_dir();
+    let file = dir.join("bench.txt");
+    std::fs::write(
+        &file,
+        "Лукашэнка ў Мінску.\n\nSviatlana Tsikhanouskaya\n".repeat(2000),
+    )
+    .unwrap();
+    for with_file in [false, true] {
+        let mut cmd = canonym();
+        cmd.args(["-j", "2", "bench", "--json", "--runs", "1", "--size", "1"]);
+        if with_file {
+            cmd.arg(&file);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let jobs: Vec<&str> = report["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|j| j["job"].as_str())
+            .collect();
+        assert_eq!(jobs, ["key", "lookup", "translit", "annotate", "rewrite"]);
+        for job in report["jobs"].as_array().unwrap() {
+            for setting in ["one_core", "all_cores"] {
+                assert!(job[setting]["mb_per_s"].as_f64().unwrap() > 0.0, "{job}");
+            }
+        }
+        assert!(report["tables"]["entities"].as_u64().unwrap() > 10);
+        assert_eq!(report["machine"]["threads"], 2);
+        let annotate = &report["jobs"][3];
+        assert!(annotate["count"].as_u64().unwrap() > 1000, "{annotate}");
+        if with_file {
+            assert_eq!(report["input"]["lines"], 6000);
+        }
+    }
+    // The text report: a row per job.
+    let out = canonym()
+        .args(["bench", "--runs", "1", "--size", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for job in ["key", "lookup", "translit", "annotate", "rewrite"] {
+        assert!(text.lines().any(|l| l.starts_with(job)), "{text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,6 +4,7 @@
 //! `canonym`; every concept lives in the library.
 
 mod annotate;
+mod bench;
 mod cluster;
 mod compile;
 mod explain;
@@ -120,6 +121,7 @@ enum Command {
     Completions(CompletionsArgs),
     Man(ManArgs),
     Explain(explain::ExplainArgs),
+    Bench(bench::BenchArgs),
 }
 
 /// Print a shell completion script.
@@ -195,6 +197,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
         Command::Explain(args) => explain::run(args),
+        Command::Bench(args) => bench::bench(args),
     };
     match result {
         Ok(outcome) => outcome.code(),
