@@ -16,8 +16,9 @@
 //!   benches/text.rs), over every listed name that `canonym entities --json` prints and that may
 //!   appear in running text (not flagged `notext`), as a noncontiguous NFA or a DFA; prints how
 //!   many matches it found in standard input (read whole, as the text must be searched whole).
-//! - `aho-dfa-replace`: the DFA's `replace_all` of each match by its entity's ID, streamed from
-//!   standard input to standard output (`stream_replace_all`): the peer of `canonym rewrite`.
+//! - `aho-dfa-replace`: the DFA's `replace_all` of each match by its entity's ID, from standard
+//!   input (read whole: aho-corasick streams only the standard match kind) to standard output:
+//!   the peer of `canonym rewrite`.
 //! - `deunicode`: standard input transliterated to ASCII, streamed in 64 KiB pieces cut at line
 //!   ends: the peer of `canonym translit`.
 //! - `deunicode-lines`: each line transliterated and lowercased: the peer of `canonym key`.
@@ -83,7 +84,14 @@ fn run(args: &[String]) -> io::Result<()> {
                 .ok_or_else(|| io::Error::other("names file missing"))?;
             let (names, ids) = patterns(path)?;
             let ac = automaton(&names, AhoCorasickKind::DFA)?;
-            ac.try_stream_replace_all(stdin, &mut out, &ids)?;
+            // Stream replacing supports only the standard match kind: the file is read whole.
+            let mut text = Vec::new();
+            { stdin }.read_to_end(&mut text)?;
+            let ids: Vec<&[u8]> = ids.iter().map(|id| id.as_bytes()).collect();
+            out.write_all(
+                &ac.try_replace_all_bytes(&text, &ids)
+                    .map_err(io::Error::other)?,
+            )?;
         }
         "deunicode" => {
             let mut reader = io::BufReader::with_capacity(64 * 1024, stdin);

@@ -13,7 +13,8 @@
 #               leftmost-longest (ASCII case-insensitive) over the same listed names
 #               (`canonym entities --json`, names not flagged notext), NFA and DFA, counting
 #               matches over the file read whole
-#   rewrite     rewrite --to id, -j1 and every core, against the DFA's stream_replace_all by ID
+#   rewrite     rewrite --to id, -j1 and every core, against the DFA's replace_all by ID (the
+#               file read whole: aho-corasick streams only the standard match kind)
 #   translit    translit --scheme ru-bgn-pcgn on ru, be-national on be, against deunicode
 #   key         key of names.txt ×50 (about 620,000 names) on standard input, against deunicode
 #               + lowercase per line; lookup of the same names, -j1 and every core
@@ -35,7 +36,10 @@ best() {
   local b="" t s e
   for _ in $(seq "$runs"); do
     s=$(date +%s.%N)
-    "$@" > /dev/null 2>&1 || true
+    # canonym exits 1 when it found nothing; 2 and more is a failure, which must not pass
+    # for a fast run.
+    local rc=0; "$@" > /dev/null 2> "$tmp/err" || rc=$?
+    if [ "$rc" -ge 2 ]; then echo "run.sh: $* failed ($rc): $(head -c 300 "$tmp/err")" >&2; exit 1; fi
     e=$(date +%s.%N)
     t=$(echo "$e - $s" | bc -l)
     if [ -z "$b" ] || (( $(echo "$t < $b" | bc -l) )); then b=$t; fi

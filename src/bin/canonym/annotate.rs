@@ -23,7 +23,8 @@ use crate::tables::TableArgs;
 /// finds every mention of a built-in entity: any spelling, script, case or grammatical case
 /// (`Lukashenka's`, `Лукашэнкі`, `в Минске`, `MINSK`, `Łukaszenki`), whole words only, the
 /// longest name winning (`Minsk Tractor Works` is one mention). Bare surnames refer back to the
-/// person named in full earlier in the same file.
+/// person named in full earlier in the same document: a file, or past a megabyte the stretch up
+/// to the first blank line after it (documents are searched on every core, see `-j`).
 ///
 /// A line that is not UTF-8 is reported (`FILE:LINE: invalid UTF-8 at byte N`): the inline
 /// output copies it as is, the others skip its mentions. Exits 0 when a mention was found, 1
