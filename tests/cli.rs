@@ -538,6 +538,18 @@ fn documents_on_several_threads_give_what_one_thread_gives() {
     let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
     std::fs::write(&a, &input).unwrap();
     std::fs::write(&b, &input[..input.len() / 3]).unwrap();
+    // Small files, which are worked side by side, a missing one and a binary one among them.
+    let mut files = vec![a.clone()];
+    for (k, cut) in [(0, 5_000), (1, 70_000), (2, 300)].into_iter().enumerate() {
+        let path = dir.join(format!("small{k}.txt"));
+        std::fs::write(&path, &input[cut.0 * 1000..cut.0 * 1000 + cut.1]).unwrap();
+        files.push(path);
+    }
+    files.push(dir.join("missing.txt"));
+    let binary = dir.join("binary.txt");
+    std::fs::write(&binary, b"Minsk\0").unwrap();
+    files.push(binary);
+    files.push(b.clone());
     let jobs: &[&[&str]] = &[
         &["annotate"],
         &[
@@ -557,8 +569,7 @@ fn documents_on_several_threads_give_what_one_thread_gives() {
             canonym()
                 .args(["-j", j])
                 .args(*args)
-                .arg(&a)
-                .arg(&b)
+                .args(&files)
                 .output()
                 .unwrap()
         };

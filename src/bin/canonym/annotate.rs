@@ -271,69 +271,71 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
     // Past a megabyte, an input is cut into documents (`canonym::document_end`) that are
     // searched on every core; the output is the same whatever the number of threads.
     let parallel = crate::global().jobs() > 1 && !crate::global().line_buffered();
-    let clean = each_source(&sources, &mut out, |source, out| match &args.jsonl_field {
-        Some(field) => annotate_jsonl_field(
-            matcher,
-            source,
-            field,
-            (units, args.min_score),
-            out,
-            &mut found,
-        ),
-        None if parallel => {
-            let inline = format == Format::Inline && !args.stats;
-            let work = |reader: &mut dyn Read,
-                        start: Start,
-                        tracker: &mut Tracker<'_>,
-                        out: &mut dyn Write|
-             -> Result<(bool, Stats), Failure> {
-                let scan = |visit: &mut Visit<'_>| {
-                    let base = usize::try_from(start.offset).unwrap_or(usize::MAX);
-                    source.scan_from(matcher, chunk, reader, base, visit)
-                };
-                let (mut found, mut stats) = (false, Stats::default());
-                if inline {
-                    annotate_inline(args, source, tracker, out, &mut found, scan)?;
-                } else {
-                    let at = Position {
-                        chars: start.chars,
-                        utf16: start.utf16,
-                    };
-                    let sinks = (&mut stats, &mut found);
-                    annotate_lines(args, format, units, source, tracker, at, out, sinks, scan)?;
-                }
-                Ok((found, stats))
+    let clean = if parallel && args.jsonl_field.is_none() {
+        let inline = format == Format::Inline && !args.stats;
+        let work = |source: &Source,
+                    reader: &mut dyn Read,
+                    start: Start,
+                    tracker: &mut Tracker<'_>,
+                    out: &mut dyn Write|
+         -> Result<(bool, Stats), Failure> {
+            let scan = |visit: &mut Visit<'_>| {
+                let base = usize::try_from(start.offset).unwrap_or(usize::MAX);
+                source.scan_from(matcher, chunk, reader, base, visit)
             };
-            // Only JSON gives character offsets: count characters before each document then.
-            let chars = format == Format::Jsonl && !args.stats && (units.chars || units.utf16);
-            crate::parallel::documents(source, chars, out, &work, &mut |(f, part)| {
-                found |= f;
-                stats.merge(part);
-            })
-        }
-        None => {
-            let mut tracker = Tracker::new(source);
-            let scan = |visit: &mut Visit<'_>| source.scan(matcher, chunk, visit);
-            if format == Format::Inline && !args.stats {
-                annotate_inline(args, source, &mut tracker, out, &mut found, scan)?;
+            let (mut found, mut stats) = (false, Stats::default());
+            if inline {
+                annotate_inline(args, source, tracker, out, &mut found, scan)?;
             } else {
-                let at = Position::default();
+                let at = Position {
+                    chars: start.chars,
+                    utf16: start.utf16,
+                };
                 let sinks = (&mut stats, &mut found);
-                annotate_lines(
-                    args,
-                    format,
-                    units,
-                    source,
-                    &mut tracker,
-                    at,
-                    out,
-                    sinks,
-                    scan,
-                )?;
+                annotate_lines(args, format, units, source, tracker, at, out, sinks, scan)?;
             }
-            tracker.finish()
-        }
-    })?;
+            Ok((found, stats))
+        };
+        // Only JSON gives character offsets: count characters before each document then.
+        let chars = format == Format::Jsonl && !args.stats && (units.chars || units.utf16);
+        crate::parallel::sources_in_order(&sources, chars, &mut out, &work, &mut |(f, part)| {
+            found |= f;
+            stats.merge(part);
+        })?
+    } else {
+        each_source(&sources, &mut out, |source, out| match &args.jsonl_field {
+            Some(field) => annotate_jsonl_field(
+                matcher,
+                source,
+                field,
+                (units, args.min_score),
+                out,
+                &mut found,
+            ),
+            None => {
+                let mut tracker = Tracker::new(source);
+                let scan = |visit: &mut Visit<'_>| source.scan(matcher, chunk, visit);
+                if format == Format::Inline && !args.stats {
+                    annotate_inline(args, source, &mut tracker, out, &mut found, scan)?;
+                } else {
+                    let at = Position::default();
+                    let sinks = (&mut stats, &mut found);
+                    annotate_lines(
+                        args,
+                        format,
+                        units,
+                        source,
+                        &mut tracker,
+                        at,
+                        out,
+                        sinks,
+                        scan,
+                    )?;
+                }
+                tracker.finish()
+            }
+        })?
+    };
     if args.stats {
         stats.print(gazetteer, &mut out)?;
     }

@@ -62,8 +62,8 @@ pub struct Global {
     line_buffered: bool,
     /// Use at most N threads (default: one per core; `-j1` for one). The work splits where
     /// the output does not depend on it: the names `lookup` and `key` read from standard
-    /// input, the chunks `translit` reads, and the documents of `annotate` and `rewrite` (an
-    /// input past a megabyte is cut at the first blank line after each megabyte; a bare
+    /// input, the chunks `translit` reads, and the documents of `annotate` and `rewrite` (each
+    /// file is one; a file past a megabyte is cut at the first blank line after each; a bare
     /// surname refers back within its document only). Output and messages come in input
     /// order: the same bytes whatever N. `--line-buffered` works on one thread.
     #[arg(short = 'j', long, global = true, value_name = "N")]

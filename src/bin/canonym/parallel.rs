@@ -327,3 +327,197 @@ fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, n: usize) -> io::Result<b
     buf.truncate(filled);
     result
 }
+
+/// The work on one piece of one of several inputs (see [`Work`]).
+pub type SourceWork<'a, T> = dyn Fn(&Source, &mut dyn Read, Start, &mut Tracker<'_>, &mut dyn Write) -> Result<T, Failure>
+    + Sync
+    + 'a;
+
+/// What waits to be written, in input order: a piece being worked, or the end of an input
+/// (with the failure that ended it early, if any).
+enum Slot<T> {
+    Piece(usize, std::sync::mpsc::Receiver<Worked<T>>),
+    /// A piece worked already.
+    Ready(usize, Worked<T>),
+    End(Option<Failure>),
+}
+
+/// Works the documents of every input (see `canonym::document_end`) on every core, as
+/// [`work_in_order`] does for one, without waiting for one input to end before the next
+/// starts: many small files keep every thread busy. Inputs fail one by one as with
+/// [`crate::input::each_source`]: a failure to open or read one is reported after the
+/// output before it, and the run goes on. A document longer than 8 MiB and the rest of its
+/// input are streamed on this thread once the pieces before are written.
+///
+/// Returns whether every input was read whole.
+///
+/// # Errors
+///
+/// Writing to `out` failed, or a piece failed to write (an output error).
+pub fn sources_in_order<T: Send>(
+    sources: &[Source],
+    chars: bool,
+    out: &mut dyn Write,
+    work: &SourceWork<'_, T>,
+    merge: &mut dyn FnMut(T),
+) -> Result<bool> {
+    let in_flight = 2 * crate::global().jobs();
+    let mut state = Written {
+        clean: true,
+        source: usize::MAX,
+        line: 1,
+    };
+    let write = |state: &mut Written,
+                 slot: Slot<T>,
+                 out: &mut dyn Write,
+                 merge: &mut dyn FnMut(T)|
+     -> Result<()> {
+        let (k, worked) = match slot {
+            Slot::End(None) => return Ok(()),
+            Slot::End(Some(failure)) => {
+                state.clean = false;
+                return match failure {
+                    Failure::Input(e) => {
+                        out.flush()?;
+                        crate::report(&e);
+                        Ok(())
+                    }
+                    Failure::Reported => Ok(()),
+                    Failure::Output(e) => Err(e.into()),
+                };
+            }
+            Slot::Ready(k, worked) => (k, worked),
+            // A piece that panicked sends nothing; the scope passes its panic on.
+            Slot::Piece(k, rx) => match rx.recv() {
+                Ok(worked) => (k, worked),
+                Err(_) => return Ok(()),
+            },
+        };
+        if k != state.source {
+            (state.source, state.line) = (k, 1);
+        }
+        let (buf, reports, lines, result) = worked;
+        out.write_all(&buf)?;
+        state.clean &= reports.is_empty();
+        for (n, what) in reports {
+            crate::report(&sources[k].at_line(state.line + n - 1, what));
+        }
+        state.line += lines;
+        match result {
+            Ok(found) => merge(found),
+            Err(Failure::Reported) => state.clean = false,
+            Err(Failure::Input(e)) => {
+                state.clean = false;
+                out.flush()?;
+                crate::report(&e);
+            }
+            Err(Failure::Output(e)) => return Err(e.into()),
+        }
+        Ok(())
+    };
+    rayon::in_place_scope(|scope| -> Result<()> {
+        let mut queue: std::collections::VecDeque<Slot<T>> = std::collections::VecDeque::new();
+        for (k, source) in sources.iter().enumerate() {
+            let mut reader = match source.open() {
+                Ok(reader) => reader,
+                Err(e) => {
+                    queue.push_back(Slot::End(Some(Failure::Input(e))));
+                    continue;
+                }
+            };
+            let (mut start, mut pending, mut eof) = (Start::default(), Vec::new(), false);
+            let end = loop {
+                // Write what is done, in order; wait for the oldest piece when enough are
+                // in flight.
+                loop {
+                    let slot = match queue.front() {
+                        Some(Slot::Piece(k, rx)) if queue.len() < in_flight => {
+                            match rx.try_recv() {
+                                Ok(worked) => Slot::Ready(*k, worked),
+                                Err(_) => break,
+                            }
+                        }
+                        Some(_) => match queue.pop_front() {
+                            Some(slot) => slot,
+                            None => break,
+                        },
+                        None => break,
+                    };
+                    if matches!(slot, Slot::Ready(..)) {
+                        queue.pop_front();
+                    }
+                    write(&mut state, slot, out, merge)?;
+                }
+                if eof && pending.is_empty() {
+                    break None;
+                }
+                let piece = match canonym::document_end(&pending) {
+                    Some(end) => {
+                        let rest = pending.split_off(end);
+                        std::mem::replace(&mut pending, rest)
+                    }
+                    None if eof => std::mem::take(&mut pending),
+                    None if pending.len() >= MAX_DOCUMENT => break Some(None),
+                    None => {
+                        match read_more(&mut reader, &mut pending, READ) {
+                            Ok(end) => eof = end,
+                            Err(e) => break Some(Some(Failure::Input(source.cannot_read(e)))),
+                        }
+                        continue;
+                    }
+                };
+                let at = start;
+                start = at.after(&piece, chars);
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Worked<T>>(1);
+                queue.push_back(Slot::Piece(k, rx));
+                scope.spawn(move |_| {
+                    let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
+                    let mut tracker = Tracker::at_line(source, 1, true);
+                    let result = work(source, &mut &piece[..], at, &mut tracker, &mut buf);
+                    let lines = tracker.lines_passed();
+                    let _ = tx.send((buf, tracker.take_reports(), lines, result));
+                });
+            };
+            match end {
+                None => queue.push_back(Slot::End(None)),
+                Some(Some(failure)) => queue.push_back(Slot::End(Some(failure))),
+                // A document too long to hold: the pieces before it are written, then the
+                // rest of this input is streamed on this thread.
+                Some(None) => {
+                    while let Some(slot) = queue.pop_front() {
+                        write(&mut state, slot, out, merge)?;
+                    }
+                    let first = if state.source == k { state.line } else { 1 };
+                    let mut tracker = Tracker::at_line(source, first, false);
+                    let mut rest = io::Cursor::new(pending).chain(reader);
+                    let result = work(source, &mut rest, start, &mut tracker, out);
+                    let failure = match (result, tracker.finish()) {
+                        (Ok(found), Ok(())) => {
+                            merge(found);
+                            None
+                        }
+                        (Ok(found), Err(f)) => {
+                            merge(found);
+                            Some(f)
+                        }
+                        (Err(f), _) => Some(f),
+                    };
+                    write(&mut state, Slot::End(failure), out, merge)?;
+                }
+            }
+        }
+        while let Some(slot) = queue.pop_front() {
+            write(&mut state, slot, out, merge)?;
+        }
+        Ok(())
+    })?;
+    Ok(state.clean)
+}
+
+/// What the writing of [`sources_in_order`] knows: whether every input was read whole, and
+/// the input and line the next piece written starts at.
+struct Written {
+    clean: bool,
+    source: usize,
+    line: usize,
+}

@@ -77,6 +77,23 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
     // Past a megabyte, an input is cut into documents (`canonym::document_end`) rewritten on
     // every core; the output is the same whatever the number of threads.
     let parallel = crate::global().jobs() > 1 && !crate::global().line_buffered();
+    if parallel && !args.in_place {
+        // Every input's documents on every core, one input after another without a pause.
+        let work = |source: &Source,
+                    reader: &mut dyn Read,
+                    start: Start,
+                    tracker: &mut Tracker<'_>,
+                    out: &mut dyn Write| {
+            let base = usize::try_from(start.offset).unwrap_or(usize::MAX);
+            rewrite_one(tracker, out, target, |visit| {
+                source.scan_from(matcher, chunk, reader, base, visit)
+            })
+        };
+        let clean =
+            crate::parallel::sources_in_order(&sources, false, &mut stdout, &work, &mut |()| {})?;
+        stdout.flush()?;
+        return Ok(Outcome::of(clean, true));
+    }
     let clean = each_source(&sources, &mut stdout, |source, stdout| {
         let rewrite = |out: &mut dyn Write| {
             if parallel {
