@@ -306,9 +306,11 @@ pub fn documents<T: Send>(
     }
 }
 
-/// Reads up to `n` more bytes into `buf`; returns whether the input ended.
+/// Reads up to `n` more bytes into `buf` (fewer while it is small: a small file should not
+/// cost a megabyte zeroed); returns whether the input ended.
 fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, n: usize) -> io::Result<bool> {
     let len = buf.len();
+    let n = n.min(len.max(64 * 1024));
     buf.resize(len + n, 0);
     let mut filled = len;
     let result = loop {
@@ -333,19 +335,27 @@ pub type SourceWork<'a, T> = dyn Fn(&Source, &mut dyn Read, Start, &mut Tracker<
     + Sync
     + 'a;
 
-/// What waits to be written, in input order: a piece being worked, or the end of an input
-/// (with the failure that ended it early, if any).
-enum Slot<T> {
-    Piece(usize, std::sync::mpsc::Receiver<Worked<T>>),
-    /// A piece worked already.
-    Ready(usize, Worked<T>),
+/// Work for a thread of the pool: a piece of input `k` at `Start`, or the end of an input
+/// (with the failure that ended it early, if any), passed through to keep its place.
+enum Job {
+    Piece(usize, Vec<u8>, Start),
     End(Option<Failure>),
 }
 
+/// What became of a [`Job`].
+enum Done<T> {
+    Piece(usize, Worked<T>),
+    End(Option<Failure>),
+}
+
+/// Pieces are handed to the pool in groups of at least this many bytes: a small file alone
+/// costs less to work than to hand to another thread.
+const GROUP: usize = 256 * 1024;
+
 /// Works the documents of every input (see `canonym::document_end`) on every core, as
 /// [`work_in_order`] does for one, without waiting for one input to end before the next
-/// starts: many small files keep every thread busy. Inputs fail one by one as with
-/// [`crate::input::each_source`]: a failure to open or read one is reported after the
+/// starts: small files are worked in groups, several groups at once. Inputs fail one by one
+/// as with [`crate::input::each_source`]: a failure to open or read one is reported after the
 /// output before it, and the run goes on. A document longer than 8 MiB and the rest of its
 /// input are streamed on this thread once the pieces before are written.
 ///
@@ -368,13 +378,13 @@ pub fn sources_in_order<T: Send>(
         line: 1,
     };
     let write = |state: &mut Written,
-                 slot: Slot<T>,
+                 done: Done<T>,
                  out: &mut dyn Write,
                  merge: &mut dyn FnMut(T)|
      -> Result<()> {
-        let (k, worked) = match slot {
-            Slot::End(None) => return Ok(()),
-            Slot::End(Some(failure)) => {
+        let (k, worked) = match done {
+            Done::End(None) => return Ok(()),
+            Done::End(Some(failure)) => {
                 state.clean = false;
                 return match failure {
                     Failure::Input(e) => {
@@ -386,12 +396,7 @@ pub fn sources_in_order<T: Send>(
                     Failure::Output(e) => Err(e.into()),
                 };
             }
-            Slot::Ready(k, worked) => (k, worked),
-            // A piece that panicked sends nothing; the scope passes its panic on.
-            Slot::Piece(k, rx) => match rx.recv() {
-                Ok(worked) => (k, worked),
-                Err(_) => return Ok(()),
-            },
+            Done::Piece(k, worked) => (k, worked),
         };
         if k != state.source {
             (state.source, state.line) = (k, 1);
@@ -415,39 +420,78 @@ pub fn sources_in_order<T: Send>(
         }
         Ok(())
     };
+    let work_one = |k: usize, piece: Vec<u8>, at: Start| -> Worked<T> {
+        let source = &sources[k];
+        let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
+        let mut tracker = Tracker::at_line(source, 1, true);
+        let result = work(source, &mut &piece[..], at, &mut tracker, &mut buf);
+        let lines = tracker.lines_passed();
+        (buf, tracker.take_reports(), lines, result)
+    };
+    type Queue<T> = std::collections::VecDeque<std::sync::mpsc::Receiver<Vec<Done<T>>>>;
     rayon::in_place_scope(|scope| -> Result<()> {
-        let mut queue: std::collections::VecDeque<Slot<T>> = std::collections::VecDeque::new();
+        let mut queue: Queue<T> = std::collections::VecDeque::new();
+        let (mut group, mut group_bytes): (Vec<Job>, usize) = (Vec::new(), 0);
+        // Hands the group to the pool.
+        let hand = |group: &mut Vec<Job>, queue: &mut Queue<T>| {
+            if group.is_empty() {
+                return;
+            }
+            let jobs = std::mem::take(group);
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            queue.push_back(rx);
+            let work_one = &work_one;
+            scope.spawn(move |_| {
+                let done = jobs
+                    .into_iter()
+                    .map(|job| match job {
+                        Job::Piece(k, piece, at) => Done::Piece(k, work_one(k, piece, at)),
+                        Job::End(failure) => Done::End(failure),
+                    })
+                    .collect();
+                let _ = tx.send(done);
+            });
+        };
+        // Writes what is done, in order; waits for the oldest group when enough are in
+        // flight (or, with `all`, for every group).
+        let drain = |queue: &mut Queue<T>,
+                     all: bool,
+                     state: &mut Written,
+                     out: &mut dyn Write,
+                     merge: &mut dyn FnMut(T)|
+         -> Result<()> {
+            while let Some(rx) = queue.front() {
+                let done = if all || queue.len() >= in_flight {
+                    // A group that panicked sends nothing; the scope passes its panic on.
+                    rx.recv().unwrap_or_default()
+                } else {
+                    match rx.try_recv() {
+                        Ok(done) => done,
+                        Err(_) => break,
+                    }
+                };
+                queue.pop_front();
+                for d in done {
+                    write(state, d, out, merge)?;
+                }
+            }
+            Ok(())
+        };
         for (k, source) in sources.iter().enumerate() {
             let mut reader = match source.open() {
                 Ok(reader) => reader,
                 Err(e) => {
-                    queue.push_back(Slot::End(Some(Failure::Input(e))));
+                    group.push(Job::End(Some(Failure::Input(e))));
                     continue;
                 }
             };
             let (mut start, mut pending, mut eof) = (Start::default(), Vec::new(), false);
             let end = loop {
-                // Write what is done, in order; wait for the oldest piece when enough are
-                // in flight.
-                loop {
-                    let slot = match queue.front() {
-                        Some(Slot::Piece(k, rx)) if queue.len() < in_flight => {
-                            match rx.try_recv() {
-                                Ok(worked) => Slot::Ready(*k, worked),
-                                Err(_) => break,
-                            }
-                        }
-                        Some(_) => match queue.pop_front() {
-                            Some(slot) => slot,
-                            None => break,
-                        },
-                        None => break,
-                    };
-                    if matches!(slot, Slot::Ready(..)) {
-                        queue.pop_front();
-                    }
-                    write(&mut state, slot, out, merge)?;
+                if group_bytes >= GROUP {
+                    hand(&mut group, &mut queue);
+                    group_bytes = 0;
                 }
+                drain(&mut queue, false, &mut state, out, merge)?;
                 if eof && pending.is_empty() {
                     break None;
                 }
@@ -468,25 +512,18 @@ pub fn sources_in_order<T: Send>(
                 };
                 let at = start;
                 start = at.after(&piece, chars);
-                let (tx, rx) = std::sync::mpsc::sync_channel::<Worked<T>>(1);
-                queue.push_back(Slot::Piece(k, rx));
-                scope.spawn(move |_| {
-                    let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
-                    let mut tracker = Tracker::at_line(source, 1, true);
-                    let result = work(source, &mut &piece[..], at, &mut tracker, &mut buf);
-                    let lines = tracker.lines_passed();
-                    let _ = tx.send((buf, tracker.take_reports(), lines, result));
-                });
+                group_bytes += piece.len();
+                group.push(Job::Piece(k, piece, at));
             };
             match end {
-                None => queue.push_back(Slot::End(None)),
-                Some(Some(failure)) => queue.push_back(Slot::End(Some(failure))),
+                None => group.push(Job::End(None)),
+                Some(Some(failure)) => group.push(Job::End(Some(failure))),
                 // A document too long to hold: the pieces before it are written, then the
                 // rest of this input is streamed on this thread.
                 Some(None) => {
-                    while let Some(slot) = queue.pop_front() {
-                        write(&mut state, slot, out, merge)?;
-                    }
+                    hand(&mut group, &mut queue);
+                    group_bytes = 0;
+                    drain(&mut queue, true, &mut state, out, merge)?;
                     let first = if state.source == k { state.line } else { 1 };
                     let mut tracker = Tracker::at_line(source, first, false);
                     let mut rest = io::Cursor::new(pending).chain(reader);
@@ -502,14 +539,12 @@ pub fn sources_in_order<T: Send>(
                         }
                         (Err(f), _) => Some(f),
                     };
-                    write(&mut state, Slot::End(failure), out, merge)?;
+                    write(&mut state, Done::End(failure), out, merge)?;
                 }
             }
         }
-        while let Some(slot) = queue.pop_front() {
-            write(&mut state, slot, out, merge)?;
-        }
-        Ok(())
+        hand(&mut group, &mut queue);
+        drain(&mut queue, true, &mut state, out, merge)
     })?;
     Ok(state.clean)
 }
