@@ -74,7 +74,7 @@ pub use crate::how::How;
 pub use crate::inline::{Inline, InlineError, strip_inline};
 pub use crate::key::{key, key_into};
 pub use crate::lookup::{Match, candidates, entities, entity, explain, explain_lookup, lookup};
-pub use crate::matcher::{FindIter, Matcher, Mention, Piece, matcher};
+pub use crate::matcher::{DOCUMENT_MIN, FindIter, Matcher, Mention, Piece, document_end, matcher};
 pub use crate::table::{Kind, TableError, TableErrorKind};
 pub use crate::translit::{
     Error as TranslitError, Lang, Scheme, Translit, TranslitBuilder, Unknown, translit,

@@ -506,3 +506,162 @@ fn lookup_on_several_threads_answers_as_one_thread() {
         }
     }
 }
+
+/// `-j N` cuts an input past a megabyte into documents (`canonym::document_end`) and works them
+/// on N threads: `annotate` in every format, `rewrite`, `translit` and `key` write the same
+/// bytes, messages and exit status as one thread. The input is the seeds (real news, whose bare
+/// surnames refer back to full names) over and over, several documents long, with lines that
+/// are not UTF-8, a full name and its bare surname on both sides of paragraph breaks, and a
+/// second file.
+#[test]
+fn documents_on_several_threads_give_what_one_thread_gives() {
+    let mut input = Vec::new();
+    let seeds: Vec<Vec<u8>> = crate::common::seed_paths()
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let mut round = 0;
+    // Past two megabytes: two documents and the start of a third, and a second file of one.
+    while input.len() < 2_300_000 {
+        for seed in &seeds {
+            input.extend_from_slice(seed);
+            input.extend_from_slice(b"\n\nViktar Lukashenka, the son.\n\nLukashenka said\n");
+            if round % 7 == 0 {
+                input.extend_from_slice("Лукашэнка \u{1F600} в ".as_bytes());
+                input.extend_from_slice(b"\xff ");
+                input.extend_from_slice("Минске\r\n\n".as_bytes());
+            }
+            round += 1;
+        }
+    }
+    let dir = tempfile_dir();
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, &input).unwrap();
+    std::fs::write(&b, &input[..input.len() / 3]).unwrap();
+    // Small files, which are worked side by side, a missing one and a binary one among them.
+    let mut files = vec![a.clone()];
+    for (k, cut) in [(0, 5_000), (1, 70_000), (2, 300)].into_iter().enumerate() {
+        let path = dir.join(format!("small{k}.txt"));
+        std::fs::write(&path, &input[cut.0 * 1000..cut.0 * 1000 + cut.1]).unwrap();
+        files.push(path);
+    }
+    files.push(dir.join("missing.txt"));
+    let binary = dir.join("binary.txt");
+    std::fs::write(&binary, b"Minsk\0").unwrap();
+    files.push(binary);
+    files.push(b.clone());
+    let jobs: &[&[&str]] = &[
+        &["annotate"],
+        &[
+            "annotate",
+            "--format",
+            "jsonl",
+            "--offsets",
+            "bytes,chars,utf16",
+        ],
+        &["annotate", "--format", "tsv", "--chunk-size", "1000"],
+        &["annotate", "--stats"],
+        &["rewrite", "--to", "id"],
+        &["translit"],
+    ];
+    for args in jobs {
+        let run = |j: &str| {
+            canonym()
+                .args(["-j", j])
+                .args(*args)
+                .args(&files)
+                .output()
+                .unwrap()
+        };
+        let one = run("1");
+        assert_eq!(one.status.code(), Some(2), "{args:?}: bad bytes exit 2");
+        assert!(
+            one.stdout.len() > 1000,
+            "{args:?}: {} bytes",
+            one.stdout.len()
+        );
+        if args.contains(&"jsonl") {
+            let text = String::from_utf8_lossy(&one.stdout);
+            assert!(text.contains("\"match\":\"coreference\""), "no coreference");
+        }
+        let many = run("2");
+        assert_eq!(many.status.code(), one.status.code(), "{args:?}");
+        assert!(many.stdout == one.stdout, "{args:?}: stdout differs");
+        assert_eq!(
+            String::from_utf8_lossy(&many.stderr),
+            String::from_utf8_lossy(&one.stderr),
+            "{args:?}"
+        );
+    }
+    // Names on standard input.
+    let names: Vec<u8> = input.iter().copied().take(400_000).collect();
+    let key = |j: &str| {
+        canonym()
+            .args(["-j", j, "key"])
+            .write_stdin(names.clone())
+            .output()
+            .unwrap()
+    };
+    let (one, many) = (key("1"), key("3"));
+    assert!(one.stdout == many.stdout && one.stderr == many.stderr);
+    assert_eq!(one.status.code(), many.status.code());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `canonym bench` runs every job on one thread and on all, over the built-in text or the
+/// files given, and `--json` says so in one object (no timing is asserted: only that each job
+/// ran and reported a rate).
+#[test]
+fn bench_reports_every_job_as_json() {
+    let dir = tempfile_dir();
+    let file = dir.join("bench.txt");
+    std::fs::write(
+        &file,
+        "Лукашэнка ў Мінску.\n\nSviatlana Tsikhanouskaya\n".repeat(2000),
+    )
+    .unwrap();
+    for with_file in [false, true] {
+        let mut cmd = canonym();
+        cmd.args(["-j", "2", "bench", "--json", "--runs", "1", "--size", "1"]);
+        if with_file {
+            cmd.arg(&file);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let jobs: Vec<&str> = report["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|j| j["job"].as_str())
+            .collect();
+        assert_eq!(jobs, ["key", "lookup", "translit", "annotate", "rewrite"]);
+        for job in report["jobs"].as_array().unwrap() {
+            for setting in ["one_core", "all_cores"] {
+                assert!(job[setting]["mb_per_s"].as_f64().unwrap() > 0.0, "{job}");
+            }
+        }
+        assert!(report["tables"]["entities"].as_u64().unwrap() > 10);
+        assert_eq!(report["machine"]["threads"], 2);
+        let annotate = &report["jobs"][3];
+        assert!(annotate["count"].as_u64().unwrap() > 1000, "{annotate}");
+        if with_file {
+            assert_eq!(report["input"]["lines"], 6000);
+        }
+    }
+    // The text report: a row per job.
+    let out = canonym()
+        .args(["bench", "--runs", "1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for job in ["key", "lookup", "translit", "annotate", "rewrite"] {
+        assert!(text.lines().any(|l| l.starts_with(job)), "{text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -72,6 +72,87 @@ fn find_iter_windows_find_what_one_window_finds() {
     }
 }
 
+/// A stream past a megabyte is read as documents cut at paragraph breaks
+/// (`canonym::document_end`): a bare surname after the cut does not refer back across it,
+/// and the mentions of the whole — by `find_iter`, or by `scan` in chunks of any size — are
+/// those of its documents searched apart, which is what lets `annotate -j` split a stream.
+#[test]
+fn documents_are_cut_at_paragraph_breaks_past_a_megabyte() {
+    let filler = "Minsk is a city. ".repeat(canonym::DOCUMENT_MIN / 17 + 1);
+    // The full name just before the first paragraph break past the minimum, the bare surname
+    // just after it; and the same pair inside one paragraph of the next document.
+    let first = format!("{filler}Viktar Lukashenka, the son.\n\n");
+    let second = "Lukashenka spoke. Viktar Lukashenka said: Lukashenka.\r\n\r\nМінск\n";
+    let text = format!("{first}{second}");
+    assert_eq!(canonym::document_end(text.as_bytes()), Some(first.len()));
+    assert_eq!(canonym::document_end(second.as_bytes()), None);
+    let spans = |ms: &mut dyn Iterator<Item = canonym::Mention<'_>>, shift: usize| {
+        ms.map(|m| {
+            (
+                m.start() + shift,
+                m.end() + shift,
+                m.entity().id().to_owned(),
+            )
+        })
+        .collect::<Vec<_>>()
+    };
+    let mut apart = spans(&mut canonym::matcher().find_iter(&first), 0);
+    apart.extend(spans(
+        &mut canonym::matcher().find_iter(second),
+        first.len(),
+    ));
+    let whole = spans(&mut canonym::matcher().find_iter(&text), 0);
+    assert_eq!(whole, apart);
+    // The surname after the cut is not the son's by coreference but its default bearer's,
+    // the father; the one after the son's full name in the second document is the son's.
+    let id_at = |at: usize| whole.iter().find(|m| m.0 == at).map(|m| m.2.as_str());
+    assert_eq!(id_at(first.len()), Some("per:alyaksandr-lukashenka"));
+    let last = first.len() + second.find(": Lukashenka").unwrap_or(0) + 2;
+    assert_eq!(id_at(last), Some("per:viktar-lukashenka"));
+    for chunk in [4096, 65536, 1 << 20, 3 << 20] {
+        let mut streamed = Vec::new();
+        canonym::matcher()
+            .scan_chunked(text.as_bytes(), chunk, |piece| {
+                if let canonym::Piece::Mention { mention, .. } = piece {
+                    streamed.push(mention);
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(spans(&mut streamed.into_iter(), 0), apart, "chunk {chunk}");
+    }
+}
+
+/// A stream with bytes that are not UTF-8 gives the same mentions whatever the chunks it is
+/// read in: bad bytes past a chunk's cut once lost the mentions between the cut and them.
+#[test]
+fn bad_bytes_do_not_make_mentions_depend_on_chunks() {
+    let mut text = Vec::new();
+    for seed in seed_paths() {
+        text.extend_from_slice(&std::fs::read(seed).unwrap());
+        text.extend_from_slice("\nViktar Lukashenka, the son. Лукашэнка в ".as_bytes());
+        text.extend_from_slice(b"\xff ");
+        text.extend_from_slice("Минске\r\n\n".as_bytes());
+    }
+    let scan = |chunk: usize| {
+        let mut found = Vec::new();
+        canonym::matcher()
+            .scan_chunked(&text[..], chunk, |piece| {
+                if let canonym::Piece::Mention { mention, .. } = piece {
+                    found.push((mention.start(), mention.end(), mention.entity().id()));
+                }
+                Ok(())
+            })
+            .unwrap();
+        found
+    };
+    let whole = scan(text.len() + 1);
+    assert!(whole.len() > 100, "{} mentions", whole.len());
+    for chunk in [7, 100, 1000, 4096] {
+        assert_eq!(scan(chunk), whole, "chunk {chunk}");
+    }
+}
+
 /// `seeds.gold.jsonl`, reproduced exactly: precision and recall 1.0.
 #[test]
 fn seeds_gold() {

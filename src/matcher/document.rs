@@ -11,6 +11,43 @@ use crate::str_map::Map;
 /// within this.
 pub(super) const COREFERENCE_WINDOW: usize = 16 * 1024;
 
+/// A stream or a long text is read as documents of at least this many bytes: a document ends
+/// at the first blank line (a line end right after another, or after `\r` after another) that
+/// ends this far from its start, and the next one starts with nothing said. The rule reads
+/// bytes only, never the mentions, so that a stream cut at these places and its pieces
+/// searched apart (on several threads) gives the same mentions as the whole searched at once.
+/// A bare surname already reads back no further than 16 KiB: over a megabyte,
+/// a reset at a paragraph break is a reset between articles, or one no surname notices.
+pub const DOCUMENT_MIN: usize = 1 << 20;
+
+/// Where the document that starts `bytes` ends (see [`DOCUMENT_MIN`]), if it ends inside them.
+/// `from` is where to start looking (a caller that looked at a shorter prefix of `bytes`
+/// before passes its length); `before` are the two bytes before `bytes` (for a stream read in
+/// pieces), and `min` the offset in `bytes` the document may end at first.
+pub(crate) fn blank_line_end(
+    bytes: &[u8],
+    from: usize,
+    min: usize,
+    before: [u8; 2],
+) -> Option<usize> {
+    let at = |i: usize, back: usize| -> u8 {
+        match i.checked_sub(back) {
+            Some(k) => bytes.get(k).copied().unwrap_or(0),
+            None => before.get((2 + i).wrapping_sub(back)).copied().unwrap_or(0),
+        }
+    };
+    let start = from.max(min.saturating_sub(1));
+    let mut i = start;
+    while let Some(rel) = bytes.get(i..)?.iter().position(|&b| b == b'\n') {
+        let j = i + rel;
+        if at(j, 1) == b'\n' || (at(j, 1) == b'\r' && at(j, 2) == b'\n') {
+            return Some(j + 1);
+        }
+        i = j + 1;
+    }
+    None
+}
+
 /// What a document has said so far, for bare surnames and ambiguous names.
 #[derive(Default)]
 pub(super) struct Document {

@@ -23,7 +23,30 @@ mod search;
 pub(crate) mod stream;
 mod words;
 
+pub use document::DOCUMENT_MIN;
 pub use mention::{Mention, Piece};
+
+/// Where the first document of `bytes` ends, if it ends inside them: just after the first
+/// blank line that ends at least [`DOCUMENT_MIN`] bytes (1 MiB) in.
+///
+/// A stream or a long text is read as documents: a bare surname refers back to a full name,
+/// and an ambiguous name to an entity spoken of, in its own document only. A file under a
+/// megabyte is one document; a longer one is cut at the first paragraph break after each
+/// megabyte. The rule reads bytes only, so a caller may cut a stream at these places and
+/// search the pieces apart — on several threads — and get the mentions [`Matcher::scan`]
+/// finds in the whole (as `canonym annotate -j N` does).
+///
+/// # Examples
+///
+/// ```
+/// let text = format!("{}\n\nЛукашэнка", "Minsk. ".repeat(200_000));
+/// let end = canonym::document_end(text.as_bytes()).unwrap();
+/// assert_eq!(&text[end..], "Лукашэнка");
+/// assert_eq!(canonym::document_end(b"Minsk\n\nBrest"), None);
+/// ```
+pub fn document_end(bytes: &[u8]) -> Option<usize> {
+    document::blank_line_end(bytes, 0, DOCUMENT_MIN, [0; 2])
+}
 
 /// Finds mentions of a gazetteer's entities in running text.
 ///
@@ -89,7 +112,8 @@ impl<'g> Matcher<'g> {
 
     /// The mentions in `text`, in order, with byte offsets into `text`.
     ///
-    /// The text is one document: a bare surname refers back to full names earlier in it.
+    /// A bare surname refers back to full names earlier in the same document: the whole text,
+    /// or past a megabyte the stretches [`document_end`] cuts it into.
     ///
     /// # Examples
     ///
@@ -107,7 +131,8 @@ impl<'g> Matcher<'g> {
     /// Reads `reader` to the end in chunks and hands every piece of it — text, mentions, and
     /// bytes that are not UTF-8 — to `visit`, in order. Memory stays bounded whatever the
     /// input size; a mention that straddles two chunks is found once. Mentions never span
-    /// invalid bytes. The whole stream is one document (for bare surnames).
+    /// invalid bytes. The stream is one document (for bare surnames), or past a megabyte the
+    /// stretches [`document_end`] cuts it into.
     ///
     /// # Errors
     ///

@@ -4,7 +4,7 @@
 
 use std::io::{self, Read};
 
-use super::document::Document;
+use super::document::{DOCUMENT_MIN, Document, blank_line_end};
 use super::mention::{Mention, Piece};
 use super::search::{Scratch, find_in};
 use crate::index::store::Store;
@@ -118,7 +118,10 @@ fn emit<'g>(
         let stop = (cut - pos).min(valid.len());
         found.clear();
         find_in(store, valid, pos + base, stop, doc, scratch, found);
-        let upto = if invalid.is_some() || eof {
+        // Bad bytes end the text the words are read in only when they come before the cut;
+        // past it, the mentions after the cut are searched again from the next window (found
+        // here, they would start past `stop` and be lost), as if the bytes were not there.
+        let upto = if (invalid.is_some() && valid.len() <= cut - pos) || eof {
             valid.len()
         } else {
             resume(found, base + pos, stop, valid.len())
@@ -178,12 +181,43 @@ pub(crate) fn find_all<'g>(store: Store<'g>, text: &str) -> Vec<Mention<'g>> {
     // text (tens of bytes each, millions of them) cost page faults and cache misses (the
     // profile showed a sixth of the time in the kernel). Unlike a stream, the text is
     // known to be UTF-8, so it is not validated again.
-    let mut doc = Document::default();
     let mut scratch = Scratch::default();
     let mut out = Vec::new();
     let mut found = Vec::new();
     let mut pos = 0;
-    while let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) {
+    while pos < text.len() {
+        // One document at a time (see `DOCUMENT_MIN`), each with nothing said before it.
+        let end =
+            blank_line_end(text.as_bytes(), pos, pos + DOCUMENT_MIN, [0; 2]).unwrap_or(text.len());
+        let mut doc = Document::default();
+        find_document(
+            store,
+            text,
+            pos,
+            end,
+            &mut doc,
+            &mut scratch,
+            &mut found,
+            &mut out,
+        );
+        pos = end;
+    }
+    out
+}
+
+/// Finds the mentions of `text[pos..end]`, one document, in windows.
+#[allow(clippy::too_many_arguments)]
+fn find_document<'g>(
+    store: Store<'g>,
+    text: &str,
+    mut pos: usize,
+    end: usize,
+    doc: &mut Document,
+    scratch: &mut Scratch<'g>,
+    found: &mut Vec<Mention<'g>>,
+    out: &mut Vec<Mention<'g>>,
+) {
+    while let Some(rest) = text.get(pos..end).filter(|r| !r.is_empty()) {
         // A window of about CHUNK bytes, grown until it has a place to cut (a word
         // boundary with enough words after it that no mention straddles it), or the end.
         let mut len = CHUNK;
@@ -202,16 +236,15 @@ pub(crate) fn find_all<'g>(store: Store<'g>, text: &str) -> Vec<Mention<'g>> {
             }
         };
         found.clear();
-        find_in(store, window, pos, stop, &mut doc, &mut scratch, &mut found);
+        find_in(store, window, pos, stop, doc, scratch, found);
         let upto = if window.len() == rest.len() {
             rest.len()
         } else {
-            resume(&found, pos, stop, window.len())
+            resume(found, pos, stop, window.len())
         };
-        out.append(&mut found);
+        out.append(found);
         pos += upto.max(1);
     }
-    out
 }
 
 /// Reads `reader` in chunks of `chunk` bytes and hands every piece of it to `visit` (see
@@ -230,6 +263,11 @@ pub(super) fn scan<'g, R: Read>(
     let mut scratch = Scratch::default();
     let mut found = Vec::new();
     let mut read_buf = vec![0u8; chunk];
+    // Where the current document started, the two bytes before `buf`, and how much of `buf`
+    // was looked at for the document's end.
+    let mut doc_start = 0usize;
+    let mut before = [0u8; 2];
+    let mut looked = 0usize;
     loop {
         while !eof && buf.len() < chunk {
             match reader.read(&mut read_buf) {
@@ -248,6 +286,31 @@ pub(super) fn scan<'g, R: Read>(
         } else {
             complete_prefix(&buf)
         };
+        // The document ends inside what was read: everything up to its end is searched as
+        // the end of a stream is, and the next document starts with nothing said.
+        let region = buf.get(..complete).unwrap_or_default();
+        let min = (doc_start + DOCUMENT_MIN).saturating_sub(base);
+        if let Some(end) = blank_line_end(region, looked.min(complete), min, before) {
+            let done = emit(
+                store,
+                &buf,
+                base,
+                end,
+                end,
+                true,
+                &mut doc,
+                &mut scratch,
+                &mut found,
+                &mut visit,
+            )?;
+            drain(&mut buf, done, &mut before);
+            base += done;
+            looked = 0;
+            doc = Document::default();
+            doc_start = base;
+            continue;
+        }
+        looked = complete;
         let cut = if eof {
             Some(complete)
         } else {
@@ -283,12 +346,21 @@ pub(super) fn scan<'g, R: Read>(
             &mut found,
             &mut visit,
         )?;
-        buf.drain(..done);
+        drain(&mut buf, done, &mut before);
         base += done;
+        looked = looked.saturating_sub(done);
         if eof && buf.is_empty() {
             return Ok(());
         }
     }
+}
+
+/// Drops the first `done` bytes of `buf`, keeping the last two of them in `before`.
+fn drain(buf: &mut Vec<u8>, done: usize, before: &mut [u8; 2]) {
+    for &b in buf.get(done.saturating_sub(2)..done).unwrap_or_default() {
+        *before = [before[1], b];
+    }
+    buf.drain(..done);
 }
 
 #[cfg(test)]

@@ -234,6 +234,29 @@ impl Unknown {
     pub fn letters(&self) -> impl Iterator<Item = (char, u64)> + '_ {
         self.tally.counts.iter().copied()
     }
+
+    /// Adds the letters of `other`, met after these (the tallies of the parts of a text
+    /// transliterated apart, on several threads, merged in order).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Lang, Translit, Unknown};
+    /// let t = Translit::builder().lang(Some(Lang::Ru)).build();
+    /// let (mut a, mut b) = (Unknown::new(), Unknown::new());
+    /// t.translit_to_noting("Тјумењ", &mut Vec::new(), &mut a).unwrap();
+    /// t.translit_to_noting("Қазан Ѓ ј", &mut Vec::new(), &mut b).unwrap();
+    /// a.merge(&b);
+    /// assert_eq!(a.to_string(), "ј ×2, њ ×1, қ ×1, ѓ ×1");
+    /// ```
+    pub fn merge(&mut self, other: &Unknown) {
+        for &(c, n) in &other.tally.counts {
+            match self.tally.counts.iter_mut().find(|(x, _)| *x == c) {
+                Some((_, m)) => *m += n,
+                None => self.tally.counts.push((c, n)),
+            }
+        }
+    }
 }
 
 impl fmt::Display for Unknown {

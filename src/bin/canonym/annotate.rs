@@ -2,7 +2,7 @@
 //! TSV, or summed up per entity.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
@@ -14,6 +14,7 @@ use canonym::{Gazetteer, Matcher, Mention, Piece};
 use crate::Outcome;
 use crate::input::{Failure, Source, Tracker, each_source};
 use crate::output::{Output, json_line};
+use crate::parallel::Start;
 use crate::tables::TableArgs;
 
 /// Find the mentions of known people, places, organizations and media in running text.
@@ -22,7 +23,8 @@ use crate::tables::TableArgs;
 /// finds every mention of a built-in entity: any spelling, script, case or grammatical case
 /// (`Lukashenka's`, `Лукашэнкі`, `в Минске`, `MINSK`, `Łukaszenki`), whole words only, the
 /// longest name winning (`Minsk Tractor Works` is one mention). Bare surnames refer back to the
-/// person named in full earlier in the same file.
+/// person named in full earlier in the same document: a file, or past a megabyte the stretch up
+/// to the first blank line after it (documents are searched on every core, see `-j`).
 ///
 /// A line that is not UTF-8 is reported (`FILE:LINE: invalid UTF-8 at byte N`): the inline
 /// output copies it as is, the others skip its mentions. Exits 0 when a mention was found, 1
@@ -209,6 +211,17 @@ struct Stats {
 }
 
 impl Stats {
+    /// Adds the counts of another part of the input.
+    fn merge(&mut self, other: Stats) {
+        for (id, (count, spellings)) in other.entities {
+            let (n, mine) = self.entities.entry(id).or_default();
+            *n += count;
+            for (text, k) in spellings {
+                *mine.entry(text).or_default() += k;
+            }
+        }
+    }
+
     fn add(&mut self, m: &Mention<'static>, text: &str) {
         let (count, spellings) = self.entities.entry(m.entity().id()).or_default();
         *count += 1;
@@ -254,22 +267,75 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
         args.format
     };
     let units = Units::of(&args.offsets);
-    let clean = each_source(&sources, &mut out, |source, out| match &args.jsonl_field {
-        Some(field) => annotate_jsonl_field(
-            matcher,
-            source,
-            field,
-            (units, args.min_score),
-            out,
-            &mut found,
-        ),
-        None if format == Format::Inline && !args.stats => {
-            annotate_inline(args, matcher, source, out, &mut found)
-        }
-        None => annotate_lines(
-            args, format, units, matcher, source, out, &mut stats, &mut found,
-        ),
-    })?;
+    let chunk = args.chunk_size;
+    // Past a megabyte, an input is cut into documents (`canonym::document_end`) that are
+    // searched on every core; the output is the same whatever the number of threads.
+    let parallel = crate::global().jobs() > 1 && !crate::global().line_buffered();
+    let clean = if parallel && args.jsonl_field.is_none() {
+        let inline = format == Format::Inline && !args.stats;
+        let work = |source: &Source,
+                    reader: &mut dyn Read,
+                    start: Start,
+                    tracker: &mut Tracker<'_>,
+                    out: &mut dyn Write|
+         -> Result<(bool, Stats), Failure> {
+            let scan = |visit: &mut Visit<'_>| {
+                let base = usize::try_from(start.offset).unwrap_or(usize::MAX);
+                source.scan_from(matcher, chunk, reader, base, visit)
+            };
+            let (mut found, mut stats) = (false, Stats::default());
+            if inline {
+                annotate_inline(args, source, tracker, out, &mut found, scan)?;
+            } else {
+                let at = Position {
+                    chars: start.chars,
+                    utf16: start.utf16,
+                };
+                let sinks = (&mut stats, &mut found);
+                annotate_lines(args, format, units, source, tracker, at, out, sinks, scan)?;
+            }
+            Ok((found, stats))
+        };
+        // Only JSON gives character offsets: count characters before each document then.
+        let chars = format == Format::Jsonl && !args.stats && (units.chars || units.utf16);
+        crate::parallel::sources_in_order(&sources, chars, &mut out, &work, &mut |(f, part)| {
+            found |= f;
+            stats.merge(part);
+        })?
+    } else {
+        each_source(&sources, &mut out, |source, out| match &args.jsonl_field {
+            Some(field) => annotate_jsonl_field(
+                matcher,
+                source,
+                field,
+                (units, args.min_score),
+                out,
+                &mut found,
+            ),
+            None => {
+                let mut tracker = Tracker::new(source);
+                let scan = |visit: &mut Visit<'_>| source.scan(matcher, chunk, visit);
+                if format == Format::Inline && !args.stats {
+                    annotate_inline(args, source, &mut tracker, out, &mut found, scan)?;
+                } else {
+                    let at = Position::default();
+                    let sinks = (&mut stats, &mut found);
+                    annotate_lines(
+                        args,
+                        format,
+                        units,
+                        source,
+                        &mut tracker,
+                        at,
+                        out,
+                        sinks,
+                        scan,
+                    )?;
+                }
+                tracker.finish()
+            }
+        })?
+    };
     if args.stats {
         stats.print(gazetteer, &mut out)?;
     }
@@ -277,18 +343,23 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
     Ok(Outcome::of(clean, found))
 }
 
+/// What the scanner hands each piece to: the offset of the document it belongs to, and the
+/// piece.
+type Visit<'v> = dyn FnMut(usize, Piece<'_, 'static>) -> Result<(), Failure> + 'v;
+
 /// `--format inline`: the text with mentions marked (the library's [`canonym::Inline`]), a
-/// literal `[[` escaped, bytes that are not UTF-8 copied and reported.
+/// literal `[[` escaped, bytes that are not UTF-8 copied and reported. `scan` streams the
+/// input (or a part of it) through the library's scanner.
 fn annotate_inline(
     args: &AnnotateArgs,
-    matcher: Matcher<'static>,
     source: &Source,
-    out: &mut impl Write,
+    tracker: &mut Tracker<'_>,
+    out: &mut dyn Write,
     found: &mut bool,
+    scan: impl FnOnce(&mut Visit<'_>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut inline = canonym::Inline::new(out, true);
-    let mut tracker = Tracker::new(source);
-    source.scan(matcher, args.chunk_size, |base, piece| {
+    scan(&mut |base, piece| {
         // A mention scored below --min-score is written as the text it is.
         let piece = match piece {
             Piece::Mention { mention, text } if mention.score() < args.min_score => Piece::Text {
@@ -311,8 +382,7 @@ fn annotate_inline(
             Some(_) => Failure::Input(anyhow!("{}: {e}", source.name())),
             None => Failure::Output(e.into()),
         })
-    })?;
-    tracker.finish()
+    })
 }
 
 /// The records of the current line, held until the line is known to be UTF-8 to its end:
@@ -347,15 +417,14 @@ fn annotate_lines(
     args: &AnnotateArgs,
     format: Format,
     units: Units,
-    matcher: Matcher<'static>,
     source: &Source,
-    out: &mut impl Write,
-    stats: &mut Stats,
-    found: &mut bool,
+    tracker: &mut Tracker<'_>,
+    mut at: Position,
+    out: &mut dyn Write,
+    (stats, found): (&mut Stats, &mut bool),
+    scan: impl FnOnce(&mut Visit<'_>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let file = source.path().map(|_| source.name());
-    let mut tracker = Tracker::new(source);
-    let mut at = Position::default();
     let mut held = Held::default();
     // Whether the current line has bytes that are not UTF-8: its mentions are dropped.
     let mut bad = false;
@@ -368,7 +437,7 @@ fn annotate_lines(
         held.clear();
         Ok(())
     };
-    source.scan(matcher, args.chunk_size, |base, piece| {
+    scan(&mut |base, piece| {
         match piece {
             Piece::Mention { mention, text } => {
                 let (start, end) = (base + mention.start(), base + mention.end());
@@ -425,7 +494,7 @@ fn annotate_lines(
     if !bad {
         release(&mut held, out)?;
     }
-    tracker.finish()
+    Ok(())
 }
 
 /// `--jsonl-field`: each line of the input is a JSON object; annotate one string field.

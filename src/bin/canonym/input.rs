@@ -167,30 +167,40 @@ impl Source {
         chunk: usize,
         mut visit: impl FnMut(usize, Piece<'_, 'g>) -> Result<(), Failure>,
     ) -> Result<(), Failure> {
-        let mut failure = None;
-        let mut scan_one = |reader: &mut dyn Read, base: usize| {
-            let result = matcher.scan_chunked(reader, chunk, |piece| {
-                visit(base, piece).map_err(|f| {
-                    failure = Some(f);
-                    io::Error::other("stopped")
-                })
-            });
-            match (result, failure.take()) {
-                (_, Some(f)) => Err(f),
-                (Ok(()), None) => Ok(()),
-                (Err(e), None) => Err(Failure::Input(self.cannot_read(e))),
-            }
-        };
         if crate::global().line_buffered() {
             let mut lines = self.lines().map_err(Failure::Input)?;
             while let Some(line) = lines.next_line().map_err(Failure::Input)? {
                 let base = usize::try_from(line.offset).unwrap_or(usize::MAX);
-                scan_one(&mut { line.raw }, base)?;
+                self.scan_from(matcher, chunk, &mut { line.raw }, base, &mut visit)?;
             }
             return Ok(());
         }
         let mut reader = self.open().map_err(Failure::Input)?;
-        scan_one(&mut reader, 0)
+        self.scan_from(matcher, chunk, &mut reader, 0, &mut visit)
+    }
+
+    /// Streams `reader`, a part of this source that starts a document at byte `base`, through
+    /// the library's scanner (see [`Source::scan`]).
+    pub fn scan_from<'g>(
+        &self,
+        matcher: Matcher<'g>,
+        chunk: usize,
+        reader: &mut dyn Read,
+        base: usize,
+        visit: &mut dyn FnMut(usize, Piece<'_, 'g>) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
+        let mut failure = None;
+        let result = matcher.scan_chunked(reader, chunk, |piece| {
+            visit(base, piece).map_err(|f| {
+                failure = Some(f);
+                io::Error::other("stopped")
+            })
+        });
+        match (result, failure) {
+            (_, Some(f)) => Err(f),
+            (Ok(()), None) => Ok(()),
+            (Err(e), None) => Err(Failure::Input(self.cannot_read(e))),
+        }
     }
 
     /// The source as UTF-8 chunks of at most `max` bytes; `lossy` replaces invalid UTF-8 with
@@ -284,15 +294,40 @@ pub struct Tracker<'s> {
     line: usize,
     /// The last line reported (0: none).
     reported: usize,
+    /// The line this tracker started at.
+    first: usize,
+    /// The reports, when they are held to be printed in input order (`-j`), not printed
+    /// as they are met: each line's number, counted from this tracker's first line, and
+    /// what is wrong with it.
+    held: Option<Vec<(usize, String)>>,
 }
 
 impl<'s> Tracker<'s> {
     pub fn new(source: &'s Source) -> Self {
+        Tracker::at_line(source, 1, false)
+    }
+
+    /// A tracker of a part of `source` that starts at line `line`; `hold` keeps its reports
+    /// for [`Tracker::take_reports`] instead of printing them.
+    pub fn at_line(source: &'s Source, line: usize, hold: bool) -> Self {
         Tracker {
             source,
-            line: 1,
+            line,
             reported: 0,
+            first: line,
+            held: hold.then(Vec::new),
         }
+    }
+
+    /// The reports held so far: for each, the line, counted from 1 at this tracker's first
+    /// line, and what is wrong with it (see [`Source::at_line`]).
+    pub fn take_reports(&mut self) -> Vec<(usize, String)> {
+        self.held.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The line ends passed so far.
+    pub fn lines_passed(&self) -> usize {
+        self.line - self.first
     }
 
     /// Counts the line ends of text passed; returns how many there were.
@@ -307,10 +342,11 @@ impl<'s> Tracker<'s> {
     pub fn invalid(&mut self, at: impl Display, what: &str) {
         if self.reported != self.line {
             self.reported = self.line;
-            crate::report(&self.source.at_line(
-                self.line,
-                format_args!("invalid UTF-8 at byte {at}; {what}"),
-            ));
+            let what = format!("invalid UTF-8 at byte {at}; {what}");
+            match &mut self.held {
+                Some(held) => held.push((self.line - self.first + 1, what)),
+                None => crate::report(&self.source.at_line(self.line, what)),
+            }
         }
     }
 

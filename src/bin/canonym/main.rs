@@ -4,6 +4,7 @@
 //! `canonym`; every concept lives in the library.
 
 mod annotate;
+mod bench;
 mod cluster;
 mod compile;
 mod explain;
@@ -59,9 +60,12 @@ pub struct Global {
     /// line by line anyway when it is a terminal.
     #[arg(long, global = true)]
     line_buffered: bool,
-    /// Use at most N threads (default: one per core) where the work splits: `lookup` of names
-    /// read from standard input, whose answers stay in input order. The output is the same
-    /// whatever N.
+    /// Use at most N threads (default: one per core; `-j1` for one). The work splits where
+    /// the output does not depend on it: the names `lookup` and `key` read from standard
+    /// input, the chunks `translit` reads, and the documents of `annotate` and `rewrite` (each
+    /// file is one; a file past a megabyte is cut at the first blank line after each; a bare
+    /// surname refers back within its document only). Output and messages come in input
+    /// order: the same bytes whatever N. `--line-buffered` works on one thread.
     #[arg(short = 'j', long, global = true, value_name = "N")]
     jobs: Option<std::num::NonZeroUsize>,
 }
@@ -117,6 +121,7 @@ enum Command {
     Completions(CompletionsArgs),
     Man(ManArgs),
     Explain(explain::ExplainArgs),
+    Bench(bench::BenchArgs),
 }
 
 /// Print a shell completion script.
@@ -192,6 +197,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
         Command::Explain(args) => explain::run(args),
+        Command::Bench(args) => bench::bench(args),
     };
     match result {
         Ok(outcome) => outcome.code(),

@@ -197,13 +197,25 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
 
 pub fn key(args: &KeyArgs) -> Result<Outcome> {
     let mut out = Output::open()?;
-    let mut buf = String::new();
-    let clean = for_each_name(&args.names, |name| {
-        buf.clear();
-        canonym::key_into(name.unwrap_or_default(), &mut buf);
-        writeln!(out, "{buf}")?;
-        Ok(())
-    })?;
+    let from_stdin = args.names.is_empty() || args.names == ["-"];
+    let clean = if from_stdin && crate::global().jobs() > 1 && !crate::global().line_buffered() {
+        // Names read from standard input are folded on every core, in input order.
+        let answer = |name: Option<&str>, out: &mut Vec<u8>| {
+            let key = canonym::key(name.unwrap_or_default());
+            out.extend_from_slice(key.as_bytes());
+            out.push(b'\n');
+            Ok(true)
+        };
+        crate::parallel::answer_lines(&Source::stdin(), &mut out, answer)?.0
+    } else {
+        let mut buf = String::new();
+        for_each_name(&args.names, |name| {
+            buf.clear();
+            canonym::key_into(name.unwrap_or_default(), &mut buf);
+            writeln!(out, "{buf}")?;
+            Ok(())
+        })?
+    };
     out.flush()?;
     Ok(Outcome::of(clean, true))
 }

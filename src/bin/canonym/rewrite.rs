@@ -1,17 +1,18 @@
 //! `rewrite`: every mention replaced by its canonical name or ID; every other byte copied.
 
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 
-use canonym::{Matcher, Piece};
+use canonym::Piece;
 
 use crate::Outcome;
 use crate::input::{Failure, Source, Tracker, each_source};
 use crate::output::Output;
+use crate::parallel::Start;
 use crate::tables::TableArgs;
 
 /// Replace each mention of a known entity by its canonical name, its ID, or its name
@@ -72,9 +73,47 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
         bail!("--in-place writes each file over itself; it cannot take -o too");
     }
     let mut stdout = Output::open_for(&sources)?;
+    let chunk = args.chunk_size;
+    // Past a megabyte, an input is cut into documents (`canonym::document_end`) rewritten on
+    // every core; the output is the same whatever the number of threads.
+    let parallel = crate::global().jobs() > 1 && !crate::global().line_buffered();
+    if parallel && !args.in_place {
+        // Every input's documents on every core, one input after another without a pause.
+        let work = |source: &Source,
+                    reader: &mut dyn Read,
+                    start: Start,
+                    tracker: &mut Tracker<'_>,
+                    out: &mut dyn Write| {
+            let base = usize::try_from(start.offset).unwrap_or(usize::MAX);
+            rewrite_one(tracker, out, target, |visit| {
+                source.scan_from(matcher, chunk, reader, base, visit)
+            })
+        };
+        let clean =
+            crate::parallel::sources_in_order(&sources, false, &mut stdout, &work, &mut |()| {})?;
+        stdout.flush()?;
+        return Ok(Outcome::of(clean, true));
+    }
     let clean = each_source(&sources, &mut stdout, |source, stdout| {
-        let rewrite =
-            |out: &mut dyn Write| rewrite_one(matcher, source, out, target, args.chunk_size);
+        let rewrite = |out: &mut dyn Write| {
+            if parallel {
+                let work = |reader: &mut dyn Read,
+                            start: Start,
+                            tracker: &mut Tracker<'_>,
+                            out: &mut dyn Write| {
+                    let base = usize::try_from(start.offset).unwrap_or(usize::MAX);
+                    rewrite_one(tracker, out, target, |visit| {
+                        source.scan_from(matcher, chunk, reader, base, visit)
+                    })
+                };
+                return crate::parallel::documents(source, false, out, &work, &mut |()| {});
+            }
+            let mut tracker = Tracker::new(source);
+            rewrite_one(&mut tracker, out, target, |visit| {
+                source.scan(matcher, chunk, visit)
+            })?;
+            tracker.finish()
+        };
         match source.path() {
             // Writing a file in place fails that file alone; the run goes on.
             // Bytes that are not UTF-8 are copied like any other, so the file is still written
@@ -101,15 +140,18 @@ pub fn rewrite(args: &RewriteArgs) -> Result<Outcome> {
     Ok(Outcome::of(clean, true))
 }
 
+/// What the scanner hands each piece to: the offset of the document it belongs to, and the
+/// piece.
+type Visit<'v> = dyn FnMut(usize, Piece<'_, 'static>) -> Result<(), Failure> + 'v;
+
+/// Writes the pieces `scan` hands over (an input, or a part of it) with each mention replaced.
 fn rewrite_one(
-    matcher: Matcher<'static>,
-    source: &Source,
+    tracker: &mut Tracker<'_>,
     out: &mut dyn Write,
     target: Target,
-    chunk: usize,
+    scan: impl FnOnce(&mut Visit<'_>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    let mut tracker = Tracker::new(source);
-    source.scan(matcher, chunk, |base, piece| {
+    scan(&mut |base, piece| {
         let r = match piece {
             Piece::Text { text, .. } => {
                 tracker.pass(text.as_bytes());
@@ -130,8 +172,7 @@ fn rewrite_one(
             }
         };
         r.map_err(Failure::Output)
-    })?;
-    tracker.finish()
+    })
 }
 
 /// Writes `target` (the file `source`) anew through a temporary file in the same directory,

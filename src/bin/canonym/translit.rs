@@ -1,7 +1,7 @@
 //! `canonym translit`: argument parsing and streams; the work is the library's.
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -10,6 +10,7 @@ use canonym::{Lang, Scheme, Translit, Unknown, translit_reverse};
 use crate::Outcome;
 use crate::input::{CHUNK_SIZE, Failure, Source, Tracker, each_source};
 use crate::output::Output;
+use crate::parallel::Start;
 
 /// Transliterate Cyrillic text into Latin script by a published standard.
 ///
@@ -120,6 +121,61 @@ impl Job<'_> {
     }
 }
 
+/// `-j N`: the chunks of `source` (each one document for language detection, cut as one
+/// thread cuts them) transliterated on every core, and written in order.
+fn translit_parallel(
+    translit: &Translit,
+    reverse: Option<Scheme>,
+    lossy: bool,
+    source: &Source,
+    out: &mut dyn Write,
+    unknown: &mut Unknown,
+) -> Result<(), Failure> {
+    let work =
+        |reader: &mut dyn Read, start: Start, tracker: &mut Tracker<'_>, out: &mut dyn Write| {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(Failure::Output)?;
+            let mut job = Job {
+                translit,
+                reverse,
+                unknown: Unknown::new(),
+            };
+            if lossy {
+                let text = String::from_utf8_lossy(&bytes);
+                job.write(&text, &mut &mut *out).map_err(Failure::Output)?;
+            } else {
+                translit_bytes(
+                    &mut job,
+                    false,
+                    &bytes,
+                    start.offset,
+                    tracker,
+                    &mut &mut *out,
+                )?;
+            }
+            Ok(job.unknown)
+        };
+    let mut chunks = source.chunks(lossy, CHUNK_SIZE).map_err(Failure::Input)?;
+    let next = || -> Result<Option<Vec<u8>>, Failure> {
+        let chunk = chunks.next_bytes().map_err(Failure::Input)?;
+        Ok(chunk.map(|(_, bytes)| bytes.to_vec()))
+    };
+    let reported = crate::parallel::work_in_order(
+        source,
+        &mut Start::default(),
+        false,
+        out,
+        next,
+        &work,
+        &mut |part| unknown.merge(&part),
+    )?;
+    if reported {
+        Err(Failure::Reported)
+    } else {
+        Ok(())
+    }
+}
+
 fn parse_scheme(s: &str) -> Result<Scheme, String> {
     s.parse::<Scheme>().map_err(|e| e.to_string())
 }
@@ -196,6 +252,16 @@ pub fn run(args: &TranslitArgs) -> Result<Outcome> {
                 translit_bytes(&mut job, args.lossy, line.raw, offset, &mut tracker, out)?;
             }
             return tracker.finish();
+        }
+        if crate::global().jobs() > 1 {
+            return translit_parallel(
+                &translit,
+                reverse,
+                args.lossy,
+                source,
+                out,
+                &mut job.unknown,
+            );
         }
         if args.lossy {
             let mut chunks = source.chunks(true, CHUNK_SIZE).map_err(Failure::Input)?;
