@@ -302,7 +302,7 @@ fn annotate_inline(
                 *found = true;
                 tracker.pass(text.as_bytes());
             }
-            Piece::Text { text, .. } => {
+            Piece::Text { text, .. } | Piece::Ambiguous { text, .. } => {
                 tracker.pass(text.as_bytes());
             }
             Piece::Invalid { offset, .. } => tracker.invalid(base + offset, "copied as is"),
@@ -403,7 +403,8 @@ fn annotate_lines(
                     release(&mut held, out)?;
                 }
             }
-            Piece::Text { text, .. } => {
+            // This matcher does not hand out ambiguous names.
+            Piece::Text { text, .. } | Piece::Ambiguous { text, .. } => {
                 at.advance(text, units.utf16);
                 if tracker.pass(text.as_bytes()) > 0 {
                     bad = false;
