@@ -537,6 +537,42 @@ fn namesakes_are_candidates_ranked_by_weight() {
     assert_eq!(g.entity("per:ivan-petrov-bass").unwrap().weight(), None);
 }
 
+/// What settles a namesake is the same document: one call of the matcher (one file for the
+/// CLI), and in a long stream — a corpus of many documents — only a mention within the
+/// coreference window before it, as for a bare surname.
+#[test]
+fn a_namesake_is_settled_only_within_its_document() {
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_path(&data_path("gazetteer/namesakes.jsonl"))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = "Иван Иванович Петров спел Бориса.";
+    let later = "Иван Петров ушёл со сцены.";
+    let last = |text: &str| {
+        let found = scanned(&g, text, usize::MAX);
+        let petrov = text.rfind("Иван Петров").unwrap();
+        found
+            .into_iter()
+            .find(|(_, start, _)| *start == petrov)
+            .map(|(id, ..)| id)
+    };
+    let ambiguous = Some("?per:ivan-petrov-bass,per:ivan-petrov-other".to_owned());
+    // Another call is another document.
+    let settled: Vec<_> = scanned(&g, first, usize::MAX)
+        .into_iter()
+        .map(|(id, ..)| id)
+        .collect();
+    assert_eq!(settled, ["per:ivan-petrov-bass"]);
+    assert_eq!(last(later), ambiguous);
+    // In one text, settled when near; read as another document's when 16 KiB of other
+    // articles come between.
+    let near = format!("{first} {}{later}", "Другая статья. ".repeat(100));
+    assert_eq!(last(&near), Some("per:ivan-petrov-bass".to_owned()));
+    let far = format!("{first} {}{later}", "Другая статья. ".repeat(1000));
+    assert_eq!(last(&far), ambiguous);
+}
+
 #[test]
 fn without_the_builtin_tables_only_the_users_entities_are_known() {
     let g = Gazetteer::builder()

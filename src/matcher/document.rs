@@ -4,10 +4,12 @@
 
 use crate::str_map::Map;
 
-/// How far back (in bytes) a person's full name lets a bare surname stand for them. A stream
-/// or a file may hold many documents (a corpus, a log): a surname far from the full name is
-/// read in another document, where `Walker` is anybody. An article names its people again well
-/// within this.
+/// How far back (in bytes) a person's full name lets a bare surname stand for them, and a
+/// mention of an entity settles a name it shares with namesakes. A stream or a file may hold
+/// many documents (a corpus, a log): a surname far from the full name is read in another
+/// document, where `Walker` is anybody, and an `Иван Петров` far from `Иван Иванович Петров`
+/// may be the other Ivan Petrov. An article names its people and places again well within
+/// this.
 pub(super) const COREFERENCE_WINDOW: usize = 16 * 1024;
 
 /// What a document has said so far, for bare surnames and ambiguous names.
@@ -20,8 +22,8 @@ pub(super) struct Document {
     pub(super) at: usize,
     /// Full names so far.
     clock: usize,
-    /// Every entity mentioned.
-    pub(super) seen: std::collections::HashSet<usize, foldhash::fast::RandomState>,
+    /// Every entity mentioned, with the byte offset of its latest mention.
+    seen: Map<usize, usize>,
 }
 
 impl Document {
@@ -30,7 +32,15 @@ impl Document {
             self.full.insert(entity, (self.clock, self.at));
             self.clock += 1;
         }
-        self.seen.insert(entity);
+        self.seen.insert(entity, self.at);
+    }
+
+    /// Whether `entity` was mentioned within the last [`COREFERENCE_WINDOW`] bytes: a name it
+    /// shares with namesakes is then taken for it.
+    pub(super) fn mentioned(&self, entity: usize) -> bool {
+        self.seen
+            .get(&entity)
+            .is_some_and(|&at| self.at.saturating_sub(at) <= COREFERENCE_WINDOW)
     }
 
     /// How recently `entity` was named in full, if it was, within the last

@@ -810,9 +810,9 @@ fn choose(candidates: &[Candidate], doc: &Document) -> Option<Choice> {
     if top.clone().all(|c| c.entity == first.entity) {
         return Some(Choice::One(*first, how(first)));
     }
-    // Several entities: the one the document already spoke of, if exactly one candidate is.
+    // Several entities: the one the document spoke of lately, if exactly one candidate is.
     let all = std::iter::once(first).chain(top);
-    let mut known = all.clone().filter(|c| doc.seen.contains(&c.entity));
+    let mut known = all.clone().filter(|c| doc.mentioned(c.entity));
     if let Some(only) = known.next() {
         if known.all(|c| c.entity == only.entity) {
             return Some(Choice::One(*only, how(only)));
