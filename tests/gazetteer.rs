@@ -573,6 +573,35 @@ fn a_namesake_is_settled_only_within_its_document() {
     assert_eq!(last(&far), ambiguous);
 }
 
+/// The words of a name several entities could be are that name: a word of it is not read
+/// again as a shorter name of another entity (Petrov, a village in Moravia, is not in
+/// `Иван Петров`), whether or not the ambiguous name is reported.
+#[test]
+fn the_words_of_an_ambiguous_name_are_not_another_name() {
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_path(&data_path("gazetteer/namesakes.jsonl"))
+        .entity("loc:petrov-cz", Kind::Place, "Petrov")
+        .name("loc:petrov-cz", "Петров", "ru-Cyrl")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = "Иван Петров приехал в Петров.";
+    let got = scanned(&g, text, usize::MAX);
+    let village = text.rfind("Петров").unwrap();
+    let want: std::collections::BTreeSet<_> = [
+        (
+            "?per:ivan-petrov-bass,per:ivan-petrov-other".to_owned(),
+            0,
+            "Иван Петров".len(),
+        ),
+        ("loc:petrov-cz".to_owned(), village, text.len() - 1),
+    ]
+    .into();
+    assert_eq!(got, want);
+    let ids: Vec<_> = g.matcher().find_iter(text).map(|m| m.start()).collect();
+    assert_eq!(ids, [village]);
+}
+
 #[test]
 fn without_the_builtin_tables_only_the_users_entities_are_known() {
     let g = Gazetteer::builder()

@@ -9,6 +9,11 @@ use crate::why::Why;
 
 /// One mention of an entity in a text: where it is, what it is and how it was recognised.
 ///
+/// A mention always names one entity. A name that several entities could be (namesakes of a
+/// user's tables) and that the text does not settle is not a mention: a matcher with
+/// [`Matcher::ambiguous`](crate::Matcher::ambiguous) hands it out of
+/// [`Matcher::scan`](crate::Matcher::scan) as [`Piece::Ambiguous`], with its candidates.
+///
 /// # Examples
 ///
 /// ```

@@ -438,12 +438,13 @@ fn pick<'g>(
     wanted: bool,
     out: &mut Vec<Found<'g>>,
 ) -> usize {
-    let c = match choose(candidates, doc) {
+    let (c, how) = match choose(candidates, doc) {
         None => return i + 1,
         Some(Choice::One(c, how)) => (c, how),
         Some(Choice::Several(several)) => {
             // The words of a name no entity is picked for are still that name: none of them
-            // is read again as a shorter name (`V. Lukashenka` is not Lukashenka's father).
+            // is read again as a shorter name (the `Петров` of an ambiguous `Иван Петров` is
+            // not a bare surname of a third person).
             let last = several.iter().map(|c| c.last).max().unwrap_or(i);
             let end = several.iter().map(|c| c.end).max().unwrap_or(w.end);
             let candidates = if wanted {
@@ -459,7 +460,6 @@ fn pick<'g>(
             return last + 1;
         }
     };
-    let (c, how) = c;
     let Some(entity) = store.entity(c.entity as u32) else {
         return i + 1;
     };
