@@ -191,7 +191,9 @@ pub enum Piece<'a, 'g> {
         text: &'a str,
         /// The entities it could be, ranked as [`Gazetteer::matches`](crate::Gazetteer::matches)
         /// ranks a name's namesakes: by the table's weight (the heaviest first, those without
-        /// one last), then score, then ID. Two or more.
+        /// one last), then score, then ID. Two or more, one per entity, each with how it was
+        /// found, its score and why, and as [`Match::name`] the entity's listed name that the
+        /// text is a form of.
         candidates: &'a [Match<'g>],
     },
     /// Bytes that are not valid UTF-8, starting at byte `offset`.

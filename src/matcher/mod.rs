@@ -139,7 +139,9 @@ impl<'g> Matcher<'g> {
 
     /// The mentions in `text`, in order, with byte offsets into `text`.
     ///
-    /// The text is one document: a bare surname refers back to full names earlier in it.
+    /// The text is one document: a bare surname refers back to full names earlier in it. Each
+    /// mention names one entity; a name several entities could be is left out (scan the text
+    /// with a matcher set to [`Matcher::ambiguous`] to get it, with its candidates).
     ///
     /// # Examples
     ///
