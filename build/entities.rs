@@ -55,8 +55,15 @@ pub fn generate(
                 let f = n.flags;
                 let _ = writeln!(
                     code,
-                    "    Name {{ text: Text::Static({:?}), lang: Text::Static({:?}), source: Text::Static({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {} }} }},",
-                    n.name, n.lang, n.source, f.case_sensitive, f.exact, f.no_text, f.surname
+                    "    Name {{ text: Text::Static({:?}), lang: Text::Static({:?}), source: Text::Static({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {}, context: {} }} }},",
+                    n.name,
+                    n.lang,
+                    n.source,
+                    f.case_sensitive,
+                    f.exact,
+                    f.no_text,
+                    f.surname,
+                    f.context
                 );
             },
         );
@@ -68,9 +75,14 @@ pub fn generate(
             Some(q) => format!("Some(Text::Static({q:?}))"),
             None => "None".into(),
         };
+        let properties: String = e
+            .properties
+            .iter()
+            .map(|(k, v)| format!("(Text::Static({:?}), Text::Static({:?})), ", &**k, &**v))
+            .collect();
         let _ = writeln!(
             code,
-            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}), properties: Cow::Borrowed(&[]), weight: None }},",
+            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}), properties: Cow::Borrowed(&[{properties}]), weight: None }},",
             e.id, e.kind, e.canonical, e.description
         );
     });
@@ -111,11 +123,12 @@ pub fn generate(
             surname,
             latent,
             person,
+            context,
             first,
         } = p;
         let _ = writeln!(
             code,
-            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, first: {first} }},"
+            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, context: {context}, first: {first} }},"
         );
     });
     inline(&mut code, "SPANS", "(u32, u32)", &compiled.spans);

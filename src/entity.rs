@@ -111,10 +111,28 @@ impl Entity {
     /// assert_eq!(props, [("population", "1995471"), ("country", "\"BY\"")]);
     /// assert_eq!(minsk.property("country"), Some("\"BY\""));
     /// # }
-    /// assert_eq!(canonym::entity("loc:minsk").unwrap().properties().len(), 0);
+    /// // The built-in tables give an entity's scope (entities.tsv's sixth column).
+    /// let props: Vec<_> = canonym::entity("loc:minsk").unwrap().properties().collect();
+    /// assert_eq!(props, [("scope", "\"loc:belarus\"")]);
     /// ```
     pub fn properties(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
         self.properties.iter().map(|(k, v)| (&**k, &**v))
+    }
+
+    /// The ID of the entity's scope (the `scope` property: a JSON string), within which its
+    /// descriptions (`ctx` names such as `Interior Ministry`) are understood.
+    pub(crate) fn scope(&self) -> Option<String> {
+        let text = self.property(crate::table::SCOPE)?;
+        let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+        let mut id = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => id.push(chars.next()?),
+                c => id.push(c),
+            }
+        }
+        Some(id)
     }
 
     /// The value of the property `name` as JSON text (see [`Entity::properties`]).
@@ -250,6 +268,24 @@ impl Name {
     /// Whether it is a surname alone, standing for this entity as its default bearer.
     pub fn is_surname(&self) -> bool {
         self.flags.surname
+    }
+
+    /// Whether it is a description rather than a name (`ctx`: `Interior Ministry`, `state
+    /// television`): running text takes it for this entity only where the document has
+    /// mentioned the entity's scope (its country, city or parent body) or anything within it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let ministry = canonym::entity("org:interior-ministry-belarus").unwrap();
+    /// let name = ministry.names().iter().find(|n| n.text() == "Interior Ministry").unwrap();
+    /// assert!(name.is_description());
+    /// let found = |text: &str| canonym::matcher().find_iter(text).count();
+    /// assert_eq!(found("The Interior Ministry said."), 0);
+    /// assert_eq!(found("In Minsk, the Interior Ministry said."), 2);
+    /// ```
+    pub fn is_description(&self) -> bool {
+        self.flags.context
     }
 
     /// The row's flags, for writing the name out as a table row would (`cs,exact`).

@@ -186,14 +186,14 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&m).ok().as_deref(),
             Some(
-                r#"{"start":0,"end":18,"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","match":"alias","homoglyph":false,"score":1.0,"why":"alias"}"#
+                r#"{"start":0,"end":18,"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","match":"alias","homoglyph":false,"score":1.0,"why":"alias","properties":{"scope":"loc:belarus"}}"#
             )
         );
         let m = crate::lookup("Лукашенко");
         assert_eq!(
             serde_json::to_string(&m).ok().as_deref(),
             Some(
-                r#"{"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","qid":null,"match":"alias","homoglyph":false,"score":1.0,"why":"alias"}"#
+                r#"{"id":"per:alyaksandr-lukashenka","canonical":"Alyaksandr Lukashenka","kind":"person","qid":null,"match":"alias","homoglyph":false,"score":1.0,"why":"alias","properties":{"scope":"loc:belarus"}}"#
             )
         );
     }

@@ -92,6 +92,9 @@ pub struct Flags {
     pub no_text: bool,
     /// A surname alone, standing for its default bearer.
     pub surname: bool,
+    /// A description rather than a name (`Interior Ministry`, `state television`): it names
+    /// the entity in running text only where the document is about the entity's scope.
+    pub context: bool,
 }
 
 impl Flags {
@@ -106,9 +109,10 @@ impl Flags {
                 "exact" => flags.exact = true,
                 "notext" => flags.no_text = true,
                 "surname" => flags.surname = true,
+                "ctx" => flags.context = true,
                 other => {
                     return Err(format!(
-                        "unknown flag {other:?} (expected cs, exact, notext or surname)"
+                        "unknown flag {other:?} (expected cs, exact, notext, surname or ctx)"
                     ));
                 }
             }
@@ -125,6 +129,7 @@ impl fmt::Display for Flags {
             (self.exact, "exact"),
             (self.no_text, "notext"),
             (self.surname, "surname"),
+            (self.context, "ctx"),
         ];
         let mut first = true;
         for (_, name) in names.iter().filter(|(set, _)| *set) {
@@ -614,9 +619,17 @@ pub fn parse_entities(
     let mut out: Vec<EntityRow> = Vec::new();
     let mut seen: BTreeMap<Shared, usize> = BTreeMap::new();
     for (line, f) in rows(path, text, &mut errors) {
-        let [id, kind, canonical, qid, description] = f.as_slice() else {
-            errors.push(err(path, line, TableErrorKind::Malformed("row"), format!("expected 5 TAB-separated fields (id, kind, canonical, qid, description), found {}", f.len())));
-            continue;
+        let (id, kind, canonical, qid, description, scope) = match f.as_slice() {
+            [id, kind, canonical, qid, description] => {
+                (id, kind, canonical, qid, description, None)
+            }
+            [id, kind, canonical, qid, description, scope] => {
+                (id, kind, canonical, qid, description, Some(*scope))
+            }
+            _ => {
+                errors.push(err(path, line, TableErrorKind::Malformed("row"), format!("expected 5 or 6 TAB-separated fields (id, kind, canonical, qid, description[, scope]), found {}", f.len())));
+                continue;
+            }
         };
         let row = match entity_row(
             rules,
@@ -635,6 +648,22 @@ pub fn parse_entities(
                 continue;
             }
         };
+        let mut row = row;
+        match scope.map(str::trim) {
+            None | Some("" | "-") => {}
+            Some(scope) if scope.chars().any(char::is_control) => {
+                errors.push(err(
+                    path,
+                    line,
+                    TableErrorKind::Malformed("scope"),
+                    format!("scope {scope:?} has a control character"),
+                ));
+                continue;
+            }
+            Some(scope) => row
+                .properties
+                .push((SCOPE.into(), json_string(scope).into())),
+        }
         if let Some(first) = seen.insert(row.id.clone(), line) {
             errors.push(err(
                 path,
@@ -657,6 +686,25 @@ pub fn parse_entities(
         out.push(row);
     }
     (out, errors)
+}
+
+/// The property that holds an entity's scope: the entity (a country, city, parent body)
+/// within which its descriptions are understood (`entities.tsv`'s sixth column, or a JSON Lines
+/// field). Its value is JSON text, like every property's.
+pub const SCOPE: &str = "scope";
+
+/// `s` as a JSON string.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 /// The strings that repeat from row to row of a table: its path, its language tags and
@@ -1342,7 +1390,7 @@ mod tests {
                 "tables/entities.tsv:4: ID \"loc:b\" does not start with \"per:\", the prefix of kind person",
                 "tables/entities.tsv:5: malformed Wikidata QID \"Q12x\" (expected Q followed by digits, or -)",
                 "tables/entities.tsv:6: malformed ID \"Per:D\" (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)",
-                "tables/entities.tsv:7: expected 5 TAB-separated fields (id, kind, canonical, qid, description), found 3",
+                "tables/entities.tsv:7: expected 5 or 6 TAB-separated fields (id, kind, canonical, qid, description[, scope]), found 3",
             ]
         );
     }

@@ -222,7 +222,9 @@ fn malformed_rows_are_reported_with_file_and_line() {
                 TableErrorKind::Malformed("row"),
             ),
             (
-                format!("{label}:8: unknown flag \"loud\" (expected cs, exact, notext or surname)"),
+                format!(
+                    "{label}:8: unknown flag \"loud\" (expected cs, exact, notext, surname or ctx)"
+                ),
                 TableErrorKind::Malformed("flags"),
             ),
             (
@@ -885,4 +887,35 @@ fn names_of_unknown_language_are_not_declined() {
         g.lookup("Lenzkirchs").map(|m| m.entity().id()),
         Some("de:1")
     );
+}
+
+/// A description (`ctx`) names its entity only where the document is about the entity's
+/// scope (`scope`, a JSON Lines field): two countries' interior ministries share the
+/// description *Interior Ministry*, and the document's country decides; with neither
+/// mentioned, it is nobody's.
+#[test]
+fn descriptions_need_their_scope_in_the_document() {
+    let rows = r#"{"id": "Q212", "kind": "place", "canonical": "Ukraine", "names": ["Ukraine", {"name": "Україна", "lang": "uk-Cyrl"}]}
+{"id": "Q1364704", "kind": "organization", "canonical": "Ministry of Internal Affairs of Ukraine", "scope": "Q212", "names": ["Ministry of Internal Affairs of Ukraine", {"name": "Interior Ministry", "lang": "en", "flags": "ctx"}]}"#;
+    let g = Gazetteer::builder()
+        .read_jsonl("ministries.jsonl", rows.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = |text: &str| -> Vec<String> {
+        g.matcher()
+            .find_iter(text)
+            .map(|m| m.entity().id().to_owned())
+            .collect()
+    };
+    assert_eq!(found("The Interior Ministry said."), Vec::<String>::new());
+    assert_eq!(
+        found("In Ukraine, the Interior Ministry said."),
+        ["Q212", "Q1364704"]
+    );
+    assert_eq!(
+        found("In Minsk, the Interior Ministry said."),
+        ["loc:minsk", "org:interior-ministry-belarus"]
+    );
+    // Whole-name lookup has no document: a shared description lists both.
+    assert!(g.lookup("Interior Ministry").is_none());
 }

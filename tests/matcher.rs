@@ -266,12 +266,13 @@ mod properties {
 
     use proptest::prelude::*;
 
-    /// Every name that may appear in text, as listed.
-    fn names() -> Vec<String> {
+    /// Every name that may appear in text, as listed; descriptions (`Interior Ministry`) only
+    /// when asked, for text that is about their scope.
+    fn names_with(descriptions: bool) -> Vec<String> {
         canonym::entities()
             .iter()
             .flat_map(|e| e.names())
-            .filter(|n| !n.is_lookup_only())
+            .filter(|n| !n.is_lookup_only() && (descriptions || !n.is_description()))
             .map(|n| n.text().to_owned())
             .collect()
     }
@@ -321,7 +322,7 @@ mod properties {
         /// over the listed names finds.
         #[test]
         fn agrees_with_naive_reference(picks in prop::collection::vec((any::<prop::sample::Index>(), 0..FILLER.len()), 1..8)) {
-            let names = names();
+            let names = names_with(false);
             let mut text = String::new();
             for (name, filler) in picks {
                 text.push_str(&names[name.index(names.len())]);
@@ -371,7 +372,8 @@ mod properties {
     /// The seeds: everything plain search over the listed names finds, the matcher finds too.
     #[test]
     fn seeds_cover_naive_reference() {
-        let names = names();
+        // The seeds are about Belarus: their descriptions are in context.
+        let names = names_with(true);
         for path in crate::common::seed_paths() {
             let text = std::fs::read_to_string(&path).unwrap();
             let fast = fast(&text);

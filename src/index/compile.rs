@@ -441,6 +441,7 @@ struct Draft<'t> {
     surname: bool,
     latent: bool,
     person: bool,
+    context: bool,
     lang: &'t str,
 }
 
@@ -541,6 +542,7 @@ impl Draft<'_> {
                         d.surname,
                         d.latent,
                         d.person,
+                        d.context,
                     )
                 };
                 flags(self).cmp(&flags(other))
@@ -635,6 +637,7 @@ fn patterns(
                             surname: true,
                             latent: true,
                             person: false,
+                            context: row.flags.context,
                             lang: &row.lang,
                         });
                     }
@@ -651,6 +654,7 @@ fn patterns(
                 surname: row.flags.surname,
                 latent: false,
                 person: person_name,
+                context: row.flags.context,
                 lang: &row.lang,
             });
         }
@@ -731,6 +735,7 @@ fn patterns(
             surname: draft.surname,
             latent: draft.latent,
             person: draft.person,
+            context: draft.context,
             first,
         });
     }

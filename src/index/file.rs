@@ -337,7 +337,8 @@ fn pattern_words(p: &Pattern) -> [u32; PATTERN_WORDS] {
     let flags = u32::from(p.derived)
         | u32::from(p.surname) << 1
         | u32::from(p.latent) << 2
-        | u32::from(p.person) << 3;
+        | u32::from(p.person) << 3
+        | u32::from(p.context) << 4;
     [
         p.entity,
         p.len,
@@ -366,6 +367,7 @@ fn pattern_of(w: &[u32]) -> Option<Pattern> {
         surname: flags & 2 != 0,
         latent: flags & 4 != 0,
         person: flags & 8 != 0,
+        context: flags & 16 != 0,
         first,
     })
 }
@@ -395,7 +397,8 @@ pub(crate) fn write_entity(e: &Entity, out: &mut Vec<u8>) {
             u8::from(f.case_sensitive)
                 | u8::from(f.exact) << 1
                 | u8::from(f.no_text) << 2
-                | u8::from(f.surname) << 3,
+                | u8::from(f.surname) << 3
+                | u8::from(f.context) << 4,
         );
     }
     match e.weight() {
@@ -444,7 +447,7 @@ pub(crate) fn read_entity(bytes: &[u8]) -> Option<Entity> {
         let lang = r.text()?;
         let source = r.text()?;
         let f = r.byte()?;
-        if f > 15 {
+        if f > 31 {
             return None;
         }
         names.push(Name {
@@ -456,6 +459,7 @@ pub(crate) fn read_entity(bytes: &[u8]) -> Option<Entity> {
                 exact: f & 2 != 0,
                 no_text: f & 4 != 0,
                 surname: f & 8 != 0,
+                context: f & 16 != 0,
             },
         });
     }

@@ -49,6 +49,8 @@ pub struct Pattern {
     pub latent: bool,
     /// A person's full name: a later bare surname may refer back to it.
     pub person: bool,
+    /// A description (`ctx` flag): it names the entity only in a document about its scope.
+    pub context: bool,
     /// The lexeme of the first word, so that a pattern found from its second word can be
     /// checked against the first without a search.
     pub first: u32,

@@ -2,6 +2,7 @@
 //! that a bare surname can stand for the person named in full before it (coreference) and an
 //! ambiguous name for the entity already spoken of.
 
+use crate::index::store::Store;
 use crate::str_map::Map;
 
 /// How far back (in bytes) a person's full name lets a bare surname stand for them, and a
@@ -41,6 +42,38 @@ impl Document {
         self.seen
             .get(&entity)
             .is_some_and(|&at| self.at.saturating_sub(at) <= COREFERENCE_WINDOW)
+    }
+
+    /// Whether the document so far is about the scope of `entity` (entity index), so that a
+    /// description of it (`Interior Ministry`, `state television`: a `ctx` name) names it: the
+    /// entity itself was mentioned, or its scope, or an entity within that scope (Minsk or
+    /// Lukashenka for the scope Belarus; scopes chain: Victory Park is within Minsk), within
+    /// the last [`COREFERENCE_WINDOW`] bytes — a corpus in one file is many documents.
+    pub(super) fn is_about(&self, store: Store<'_>, entity: usize) -> bool {
+        let recent = |at: usize| self.at.saturating_sub(at) <= COREFERENCE_WINDOW;
+        if self.seen.get(&entity).is_some_and(|&at| recent(at)) {
+            return true;
+        }
+        let Some(scope) = store.entity(entity as u32).and_then(|e| e.scope()) else {
+            return false;
+        };
+        // Scopes are a handful of levels deep (a park, its city, its country); the bound keeps
+        // a table whose scopes form a cycle from looping.
+        const DEPTH: usize = 4;
+        self.seen
+            .iter()
+            .filter(|&(_, &at)| recent(at))
+            .any(|(&seen, _)| {
+                let mut at = store.entity(seen as u32);
+                for _ in 0..DEPTH {
+                    let Some(e) = at else { return false };
+                    if e.id() == scope {
+                        return true;
+                    }
+                    at = e.scope().and_then(|s| store.entity_by_id(&s));
+                }
+                false
+            })
     }
 
     /// How recently `entity` was named in full, if it was, within the last

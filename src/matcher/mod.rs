@@ -17,6 +17,7 @@ use crate::index::store::Store;
 
 mod document;
 mod mention;
+mod modifier;
 mod search;
 pub(crate) mod stream;
 mod words;

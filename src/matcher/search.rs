@@ -3,6 +3,7 @@
 
 use super::document::Document;
 use super::mention::{Found, Mention};
+use super::modifier;
 use super::words::{SEEN_MAX, Word, WordScratch, is_patronymic, words_of};
 use crate::how::How;
 use crate::index::format::{
@@ -11,6 +12,7 @@ use crate::index::format::{
 use crate::index::store::Store;
 use crate::inflect;
 use crate::str_map::Map;
+use crate::table::Kind;
 use crate::why::{Why, intern, score_of, verify_entity};
 
 /// Buffers reused over a whole text.
@@ -51,6 +53,8 @@ struct Candidate {
     surname: bool,
     latent: bool,
     person: bool,
+    /// A description (`ctx`): it names the entity only in a document about its scope.
+    context: bool,
     /// Index of the last word.
     last: usize,
     end: usize,
@@ -182,6 +186,7 @@ fn extend(
         surname: p.surname,
         latent: p.latent,
         person: p.person,
+        context: p.context,
         skipped: false,
         verified: None,
     };
@@ -307,7 +312,7 @@ pub(super) fn find_in<'g>(
             scratch.entries = entries;
             scratch.keyed_entries = keyed_entries;
             scratch.keys = keys;
-            i = decide(store, text, w, scratch, doc, (base, i), out);
+            i = decide(store, text, &words, scratch, doc, (base, i), out);
             continue;
         }
         let mut next_side = std::mem::take(&mut scratch.next_side);
@@ -389,7 +394,7 @@ pub(super) fn find_in<'g>(
         scratch.keyed_entries = keyed_entries;
         scratch.next_side = next_side;
         scratch.keys = keys;
-        i = decide(store, text, w, scratch, doc, (base, i), out);
+        i = decide(store, text, &words, scratch, doc, (base, i), out);
     }
     scratch.words.words = words;
 }
@@ -400,12 +405,31 @@ pub(super) fn find_in<'g>(
 fn decide<'g>(
     store: Store<'g>,
     text: &str,
-    w: &Word<'g>,
+    words: &[Word<'g>],
     scratch: &mut Scratch<'g>,
     doc: &mut Document,
     (base, i): (usize, usize),
     out: &mut Vec<Found<'g>>,
 ) -> usize {
+    let Some(w) = words.get(i) else {
+        return i + 1;
+    };
+    // New Britain, East Germany, Нижний Новгород: a place's name after a capitalised
+    // toponymic modifier is another place's name, unless the tables list the whole name (then
+    // its match started at the modifier and this word was never reached).
+    if !scratch.candidates.is_empty() && modifier::precedes(text, words, i) {
+        scratch.candidates.retain(|c| {
+            store
+                .entity(c.entity as u32)
+                .is_none_or(|e| e.kind() != Kind::Place)
+        });
+    }
+    // A description names its entity only where the document is about the entity's scope.
+    if scratch.candidates.iter().any(|c| c.context) {
+        scratch
+            .candidates
+            .retain(|c| !c.context || doc.is_about(store, c.entity));
+    }
     verify_keyed(
         store,
         text,
