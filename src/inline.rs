@@ -141,6 +141,8 @@ impl<W: Write> Inline<W> {
                 self.bracket = false;
                 self.out.write_all(bytes).map_err(io)
             }
+            // No entity to write: the name is left as the text it is.
+            Piece::Ambiguous { offset, text, .. } => self.write(Piece::Text { offset, text }),
             Piece::Text { offset, text } => {
                 let mut from = 0;
                 for (i, b) in text.bytes().enumerate() {

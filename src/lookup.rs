@@ -105,6 +105,34 @@ fn millis(score: f32) -> u16 {
     (score.clamp(0.0, 1.0) * 1000.0).round() as u16
 }
 
+/// One of the entities a name in running text could be (see `Piece::Ambiguous`), as a match:
+/// `spelled` is the text's spelling, and the listed name is the one it is a form of — the
+/// same words or their case forms, else the name with the same key, else the first.
+pub(crate) fn candidate<'g>(
+    entity: &'g Entity,
+    spelled: &str,
+    how: How,
+    homoglyph: bool,
+    (score, why): (f32, Why),
+) -> Option<Match<'g>> {
+    let name = declined_name(entity, spelled).or_else(|| {
+        let key = crate::key::key(spelled);
+        let names = entity.names();
+        names
+            .iter()
+            .find(|n| crate::key::key(n.text()) == key)
+            .or_else(|| names.first())
+    })?;
+    Some(Match {
+        entity,
+        name,
+        how,
+        homoglyph,
+        score: millis(score),
+        why,
+    })
+}
+
 /// The score and why of `name`, found as a form of `entity` in the way `how`: a listed
 /// spelling is certain; anything the key found is accepted only when the verifier aligns every
 /// word of the name with a word of one of the entity's names. A patronymic the entity's names

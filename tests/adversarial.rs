@@ -178,7 +178,9 @@ mod files {
         canonym::matcher()
             .scan(input, |piece| {
                 match piece {
-                    canonym::Piece::Text { text, .. } => out.extend_from_slice(text.as_bytes()),
+                    canonym::Piece::Text { text, .. } | canonym::Piece::Ambiguous { text, .. } => {
+                        out.extend_from_slice(text.as_bytes())
+                    }
                     canonym::Piece::Invalid { bytes, .. } => out.extend_from_slice(bytes),
                     canonym::Piece::Mention { mention, .. } => {
                         ids.push(mention.entity().id());

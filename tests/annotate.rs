@@ -121,6 +121,65 @@ const CASES: &[Case] = &[
         code: 0,
         stderr: "",
     },
+    // Namesakes of a user table (tests/data/gazetteer/namesakes.jsonl): JSON reports a name
+    // several entities could be with its candidates and no ID, unless the same file named one
+    // of them before (each file is one document); inline output leaves it as written; only
+    // settled mentions count for the exit code, as only a resolved name does for lookup.
+    Case {
+        name: "namesakes",
+        args: &[
+            "annotate",
+            "--no-builtin",
+            "--table",
+            "../gazetteer/namesakes.jsonl",
+            "--format",
+            "jsonl",
+            "{in}",
+            "{dir}/namesakes-other.in",
+        ],
+        code: 0,
+        stderr: "",
+    },
+    Case {
+        name: "namesakes-inline",
+        args: &[
+            "annotate",
+            "--no-builtin",
+            "--table",
+            "../gazetteer/namesakes.jsonl",
+            "{in}",
+        ],
+        code: 0,
+        stderr: "",
+    },
+    Case {
+        name: "namesakes-only",
+        args: &[
+            "annotate",
+            "--no-builtin",
+            "--table",
+            "../gazetteer/namesakes.jsonl",
+            "--json",
+            "--offsets",
+            "chars",
+            "{in}",
+        ],
+        code: 1,
+        stderr: "",
+    },
+    Case {
+        name: "namesakes-field",
+        args: &[
+            "annotate",
+            "--no-builtin",
+            "--table",
+            "../gazetteer/namesakes.jsonl",
+            "--jsonl-field",
+            "body",
+        ],
+        code: 0,
+        stderr: "",
+    },
     Case {
         // A literal `[[` is escaped by default (`--escape` is a no-op kept for old scripts).
         name: "refuse",
@@ -186,22 +245,31 @@ fn golden_files() {
     failures.assert_none("tests/data/cli");
 }
 
-/// Across several chunk sizes the output is the same as in one chunk.
+/// Across several chunk sizes the output is the same as in one chunk: the mentions, and the
+/// names of namesakes, reported as ambiguous or settled by what the document said before.
 #[test]
 fn chunk_size_does_not_change_output() {
-    let input = std::fs::read(cli_path("chunk.in")).unwrap();
-    let whole = canonym()
-        .args(["annotate"])
-        .write_stdin(input.clone())
-        .output()
-        .unwrap();
-    for chunk in ["1", "5", "13", "64"] {
-        let out = canonym()
-            .args(["annotate", "--chunk-size", chunk])
+    let table = crate::common::data_path("gazetteer/namesakes.jsonl");
+    let table = table.to_str().unwrap();
+    let namesakes = ["--no-builtin", "--table", table, "--json"];
+    for (input, args) in [("chunk.in", &[][..]), ("namesakes.in", &namesakes[..])] {
+        let input = std::fs::read(cli_path(input)).unwrap();
+        let whole = canonym()
+            .arg("annotate")
+            .args(args)
             .write_stdin(input.clone())
             .output()
             .unwrap();
-        assert_eq!(out.stdout, whole.stdout, "--chunk-size {chunk}");
+        assert!(!whole.stdout.is_empty());
+        for chunk in ["1", "5", "13", "64"] {
+            let out = canonym()
+                .args(["annotate", "--chunk-size", chunk])
+                .args(args)
+                .write_stdin(input.clone())
+                .output()
+                .unwrap();
+            assert_eq!(out.stdout, whole.stdout, "{args:?} --chunk-size {chunk}");
+        }
     }
 }
 

@@ -432,7 +432,7 @@ mod properties {
             let mut mentions = Vec::new();
             canonym::matcher().scan_chunked(&input[..], chunk, |p| {
                 match p {
-                    canonym::Piece::Text { offset, text } => { assert_eq!(offset, copy.len()); copy.extend_from_slice(text.as_bytes()) }
+                    canonym::Piece::Text { offset, text } | canonym::Piece::Ambiguous { offset, text, .. } => { assert_eq!(offset, copy.len()); copy.extend_from_slice(text.as_bytes()) }
                     canonym::Piece::Invalid { offset, bytes } => { assert_eq!(offset, copy.len()); copy.extend_from_slice(bytes) }
                     canonym::Piece::Mention { mention, text } => {
                         assert_eq!(mention.start(), copy.len());

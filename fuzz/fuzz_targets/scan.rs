@@ -17,7 +17,9 @@ fuzz_target!(|data: &[u8]| {
     matcher
         .scan_chunked(input, chunk, |piece| {
             match piece {
-                Piece::Text { text, .. } => rebuilt.extend_from_slice(text.as_bytes()),
+                Piece::Text { text, .. } | Piece::Ambiguous { text, .. } => {
+                    rebuilt.extend_from_slice(text.as_bytes())
+                }
                 Piece::Mention { mention, text } => {
                     assert_eq!(mention.end() - mention.start(), text.len());
                     mentions.push((mention.start(), mention.end(), mention.entity().id()));

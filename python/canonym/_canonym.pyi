@@ -73,7 +73,12 @@ class Match:
 
 @final
 class Mention:
-    """One mention of an entity in a text; ``text[m.start:m.end] == m.text``."""
+    """One mention of an entity in a text; ``text[m.start:m.end] == m.text``.
+
+    With ``annotate(text, ambiguous=True)``, a name several entities could be (namesakes the
+    text does not tell apart) is a mention too: ``id``, ``canonical``, ``kind``, ``how``,
+    ``score`` and ``why`` are None and ``candidates`` lists the entities, ranked. Without it,
+    they are never None."""
 
     @property
     def start(self) -> int:
@@ -90,23 +95,27 @@ class Mention:
     def text(self) -> str:
         """The mention as written."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str | None: ...
     @property
-    def canonical(self) -> str: ...
+    def canonical(self) -> str | None: ...
     @property
-    def kind(self) -> _Kind: ...
+    def kind(self) -> _Kind | None: ...
     @property
-    def how(self) -> _How: ...
+    def how(self) -> _How | None: ...
     @property
     def homoglyph(self) -> bool: ...
     @property
-    def score(self) -> float:
+    def score(self) -> float | None:
         """How sure the mention is, in [0, 1] (see :attr:`Match.score`)."""
     @property
-    def why(self) -> str:
+    def why(self) -> str | None:
         """Why it was accepted (see :attr:`Match.why`)."""
     @property
     def entity(self) -> Entity | None: ...
+    @property
+    def candidates(self) -> list[Match]:
+        """The entities an ambiguous name could be, ranked as :func:`lookup` ranks namesakes
+        (the table's weight, then score, then ID); empty for a mention of one entity."""
 
 @final
 class Cluster:
@@ -169,7 +178,9 @@ class Gazetteer:
     def entity(self, id: str) -> Entity | None: ...
     def entities(self) -> list[Entity]:
         """Every entity, sorted by ID."""
-    def annotate(self, text: str) -> list[Mention]: ...
+    def annotate(self, text: str, ambiguous: bool = False) -> list[Mention]:
+        """The mentions in ``text``; with ``ambiguous``, the names several entities could be
+        too (``id`` None, ``candidates`` ranked)."""
     def rewrite(self, text: str, to: str = "canonical") -> str: ...
     @property
     def warnings(self) -> list[str]:
@@ -197,7 +208,7 @@ def candidates(name: str) -> list[Entity]: ...
 def entity(id: str) -> Entity | None: ...
 def entities() -> list[Entity]:
     """Every built-in entity, sorted by ID."""
-def annotate(text: str) -> list[Mention]: ...
+def annotate(text: str, ambiguous: bool = False) -> list[Mention]: ...
 def rewrite(text: str, to: str = "canonical") -> str:
     """Replaces each mention by ``canonical``, ``id`` or the name romanized by a scheme.
     Raises ValueError for anything else."""

@@ -151,9 +151,12 @@ pub struct MatchData {
 
 /// The entity a whole name is, if exactly one.
 pub fn lookup(tables: &Tables, name: &str) -> Option<MatchData> {
-    let m = tables.lookup(name)?;
+    tables.lookup(name).as_ref().map(match_data)
+}
+
+fn match_data(m: &canonym::Match<'_>) -> MatchData {
     let listed = m.name();
-    Some(MatchData {
+    MatchData {
         entity: entity_data(m.entity()),
         name: NameData {
             text: listed.text().to_owned(),
@@ -164,7 +167,7 @@ pub fn lookup(tables: &Tables, name: &str) -> Option<MatchData> {
         homoglyph: m.is_homoglyph(),
         score: m.score(),
         why: m.why().as_str(),
-    })
+    }
 }
 
 /// The ID of the entity a whole name is, if exactly one (for columns: nothing else copied).
@@ -220,18 +223,64 @@ pub fn find<'g>(tables: &'g Tables, text: &str) -> Vec<Found<'g>> {
     tables
         .matcher()
         .find_iter(text)
-        .map(|m| Found {
-            start: m.start(),
-            end: m.end(),
-            id: m.entity().id(),
-            canonical: m.entity().canonical(),
-            kind: m.entity().kind().as_str(),
-            how: m.how().as_str(),
-            homoglyph: m.is_homoglyph(),
-            score: m.score(),
-            why: m.why().as_str(),
-        })
+        .map(|m| found(&m))
         .collect()
+}
+
+fn found<'g>(m: &canonym::Mention<'g>) -> Found<'g> {
+    Found {
+        start: m.start(),
+        end: m.end(),
+        id: m.entity().id(),
+        canonical: m.entity().canonical(),
+        kind: m.entity().kind().as_str(),
+        how: m.how().as_str(),
+        homoglyph: m.is_homoglyph(),
+        score: m.score(),
+        why: m.why().as_str(),
+    }
+}
+
+/// A mention of one entity, or a name several entities could be (namesakes the text does not
+/// tell apart), with byte offsets.
+#[derive(Clone, Debug)]
+pub enum Finding<'g> {
+    Mention(Found<'g>),
+    Ambiguous {
+        start: usize,
+        end: usize,
+        /// The entities it could be, ranked as lookup ranks namesakes.
+        candidates: Vec<MatchData>,
+    },
+}
+
+/// The mentions in `text` and the names in it that several entities could be, in order.
+pub fn find_ambiguous<'g>(tables: &'g Tables, text: &str) -> Vec<Finding<'g>> {
+    let mut out = Vec::new();
+    let read = tables
+        .matcher()
+        .ambiguous(true)
+        .scan(text.as_bytes(), |piece| {
+            match piece {
+                canonym::Piece::Mention { mention, .. } => {
+                    out.push(Finding::Mention(found(&mention)));
+                }
+                canonym::Piece::Ambiguous {
+                    offset,
+                    text,
+                    candidates,
+                } => out.push(Finding::Ambiguous {
+                    start: offset,
+                    end: offset + text.len(),
+                    candidates: candidates.iter().map(match_data).collect(),
+                }),
+                canonym::Piece::Text { .. } | canonym::Piece::Invalid { .. } => {}
+            }
+            Ok(())
+        });
+    // Reading a string in memory cannot fail, and the visitor never does.
+    debug_assert!(read.is_ok());
+    out
 }
 
 /// What `rewrite` writes for a mention.

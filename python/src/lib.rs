@@ -19,7 +19,7 @@ mod offsets;
 #[cfg(feature = "polars")]
 mod polars;
 
-use calls::{EntityData, Found, Romanizer, Target};
+use calls::{EntityData, Finding, Romanizer, Target};
 use handle::Handle;
 use offsets::CharOffsets;
 
@@ -200,6 +200,10 @@ impl Match {
 
 /// One mention of an entity in a text. ``start`` and ``end`` are Python string indices:
 /// ``text[m.start:m.end]`` is the mention.
+///
+/// With ``annotate(text, ambiguous=True)``, a name several entities could be (namesakes the
+/// text does not tell apart) is a mention too: its ``id``, ``canonical``, ``kind``, ``how``,
+/// ``score`` and ``why`` are None and ``candidates`` lists the entities, ranked.
 #[pyclass(frozen, module = "canonym")]
 pub struct Mention {
     handle: Handle,
@@ -218,41 +222,71 @@ pub struct Mention {
     /// The mention as written in the text.
     #[pyo3(get)]
     text: String,
-    /// The entity's ID.
+    /// The entity's ID; None for an ambiguous name.
     #[pyo3(get)]
-    id: String,
-    /// The entity's canonical name.
+    id: Option<String>,
+    /// The entity's canonical name; None for an ambiguous name.
     #[pyo3(get)]
-    canonical: String,
-    /// The entity's kind.
+    canonical: Option<String>,
+    /// The entity's kind; None for an ambiguous name.
     #[pyo3(get)]
-    kind: &'static str,
-    /// How the mention was recognised (see :attr:`Match.how`).
+    kind: Option<&'static str>,
+    /// How the mention was recognised (see :attr:`Match.how`); None for an ambiguous name.
     #[pyo3(get)]
-    how: &'static str,
+    how: Option<&'static str>,
     /// Whether a word of the mention mixed Latin and Cyrillic look-alike letters.
     #[pyo3(get)]
     homoglyph: bool,
-    /// How sure the mention is, in [0, 1] (see :attr:`Match.score`).
+    /// How sure the mention is, in [0, 1] (see :attr:`Match.score`); None for an ambiguous
+    /// name.
     #[pyo3(get)]
-    score: f32,
-    /// Why the mention was accepted (see :attr:`Match.why`).
+    score: Option<f32>,
+    /// Why the mention was accepted (see :attr:`Match.why`); None for an ambiguous name.
     #[pyo3(get)]
-    why: &'static str,
+    why: Option<&'static str>,
+    /// The entities an ambiguous name could be; empty for a mention of one entity.
+    ambiguous: Vec<calls::MatchData>,
 }
 
 #[pymethods]
 impl Mention {
-    /// The entity mentioned.
+    /// The entity mentioned; None for an ambiguous name.
     #[getter]
     fn entity(&self) -> Option<Entity> {
-        calls::entity(self.handle.tables(), &self.id).map(|e| entity_object(&self.handle, e))
+        let id = self.id.as_deref()?;
+        calls::entity(self.handle.tables(), id).map(|e| entity_object(&self.handle, e))
+    }
+    /// The entities an ambiguous name could be, as :class:`Match` objects ranked as
+    /// :func:`lookup` ranks namesakes (by the table's weight, then score, then ID); empty for
+    /// a mention of one entity.
+    #[getter]
+    fn candidates(&self) -> Vec<Match> {
+        self.ambiguous
+            .iter()
+            .map(|data| Match {
+                handle: self.handle.clone(),
+                input: self.text.clone(),
+                data: data.clone(),
+            })
+            .collect()
     }
     fn __repr__(&self) -> String {
-        format!(
-            "Mention(start={}, end={}, text={:?}, id={:?}, how={:?})",
-            self.start, self.end, self.text, self.id, self.how
-        )
+        match (&self.id, self.how) {
+            (Some(id), Some(how)) => format!(
+                "Mention(start={}, end={}, text={:?}, id={id:?}, how={how:?})",
+                self.start, self.end, self.text
+            ),
+            _ => format!(
+                "Mention(start={}, end={}, text={:?}, id=None, candidates={:?})",
+                self.start,
+                self.end,
+                self.text,
+                self.ambiguous
+                    .iter()
+                    .map(|c| c.entity.id.as_str())
+                    .collect::<Vec<_>>()
+            ),
+        }
     }
 }
 
@@ -442,8 +476,9 @@ impl Gazetteer {
     }
 
     /// See :func:`canonym.annotate`.
-    fn annotate(&self, py: Python<'_>, text: PyBackedStr) -> Vec<Mention> {
-        annotate_in(py, &self.handle, &text)
+    #[pyo3(signature = (text, ambiguous = false))]
+    fn annotate(&self, py: Python<'_>, text: PyBackedStr, ambiguous: bool) -> Vec<Mention> {
+        annotate_in(py, &self.handle, &text, ambiguous)
     }
 
     /// See :func:`canonym.rewrite`.
@@ -504,26 +539,60 @@ fn candidates_in(py: Python<'_>, handle: &Handle, name: &str) -> Vec<Entity> {
         .collect()
 }
 
-/// The mentions with character offsets; the text is walked once for all of them.
-fn annotate_in(py: Python<'_>, handle: &Handle, text: &str) -> Vec<Mention> {
-    let found = run(py, text.len(), || calls::find(handle.tables(), text));
+/// The mentions with character offsets; the text is walked once for all of them. With
+/// `ambiguous`, the names several entities could be too.
+fn annotate_in(py: Python<'_>, handle: &Handle, text: &str, ambiguous: bool) -> Vec<Mention> {
+    let found = run(py, text.len(), || {
+        if ambiguous {
+            calls::find_ambiguous(handle.tables(), text)
+        } else {
+            calls::find(handle.tables(), text)
+                .into_iter()
+                .map(Finding::Mention)
+                .collect()
+        }
+    });
     let mut chars = CharOffsets::new(text);
     found
         .into_iter()
-        .map(|f: Found<'_>| Mention {
-            handle: handle.clone(),
-            start: chars.at(f.start),
-            end: chars.at(f.end),
-            byte_start: f.start,
-            byte_end: f.end,
-            text: text.get(f.start..f.end).unwrap_or_default().to_owned(),
-            id: f.id.to_owned(),
-            canonical: f.canonical.to_owned(),
-            kind: f.kind,
-            how: f.how,
-            homoglyph: f.homoglyph,
-            score: f.score,
-            why: f.why,
+        .map(|f| {
+            let (start, end) = match &f {
+                Finding::Mention(m) => (m.start, m.end),
+                Finding::Ambiguous { start, end, .. } => (*start, *end),
+            };
+            let mention = Mention {
+                handle: handle.clone(),
+                start: chars.at(start),
+                end: chars.at(end),
+                byte_start: start,
+                byte_end: end,
+                text: text.get(start..end).unwrap_or_default().to_owned(),
+                id: None,
+                canonical: None,
+                kind: None,
+                how: None,
+                homoglyph: false,
+                score: None,
+                why: None,
+                ambiguous: Vec::new(),
+            };
+            match f {
+                Finding::Mention(m) => Mention {
+                    id: Some(m.id.to_owned()),
+                    canonical: Some(m.canonical.to_owned()),
+                    kind: Some(m.kind),
+                    how: Some(m.how),
+                    homoglyph: m.homoglyph,
+                    score: Some(m.score),
+                    why: Some(m.why),
+                    ..mention
+                },
+                Finding::Ambiguous { candidates, .. } => Mention {
+                    homoglyph: candidates.iter().any(|c| c.homoglyph),
+                    ambiguous: candidates,
+                    ..mention
+                },
+            }
         })
         .collect()
 }
@@ -613,10 +682,13 @@ fn entities() -> Vec<Entity> {
 }
 
 /// The mentions of built-in entities in ``text``, in order. Offsets are Python string
-/// indices: ``text[m.start:m.end] == m.text``.
+/// indices: ``text[m.start:m.end] == m.text``. With ``ambiguous=True``, a name several
+/// entities could be (namesakes the text does not tell apart; the built-in tables have none,
+/// a user's :class:`Gazetteer` may) is given too, with ``id`` None and its ``candidates``.
 #[pyfunction]
-fn annotate(py: Python<'_>, text: PyBackedStr) -> Vec<Mention> {
-    annotate_in(py, &Handle::Builtin, &text)
+#[pyo3(signature = (text, ambiguous = false))]
+fn annotate(py: Python<'_>, text: PyBackedStr, ambiguous: bool) -> Vec<Mention> {
+    annotate_in(py, &Handle::Builtin, &text, ambiguous)
 }
 
 /// ``text`` with every mention of a built-in entity replaced: ``to="canonical"`` (the

@@ -59,6 +59,31 @@ def test_a_user_table_finds_mentions_in_any_case_form(people, people_records, fa
     failures.assert_none("gazetteer/sentences.tsv")
 
 
+def test_namesakes_in_text_are_ambiguous_unless_the_document_settles_them(failures):
+    """`gazetteer/namesakes.tsv`'s annotate rows, as the Rust test reads them: a name several
+    entities share is a mention with no ID and its candidates, ranked, unless the text named
+    one of them before; without ``ambiguous=True`` only the settled mentions are given."""
+    g = Gazetteer.from_path(DATA / "gazetteer" / "namesakes.jsonl", builtin=False)
+    for line, fields in tsv("gazetteer/namesakes.tsv"):
+        if fields[0] != "annotate":
+            continue
+        text, want = parse_marked(fields[1])
+        got = set()
+        for m in g.annotate(text, ambiguous=True):
+            if m.id is None:
+                assert m.score is None and m.kind is None and m.entity is None
+                assert all(c.name for c in m.candidates)
+                got.add(("?" + ",".join(c.id for c in m.candidates), m.start, m.end))
+            else:
+                assert m.candidates == []
+                got.add((m.id, m.start, m.end))
+        failures.check(got == want, lambda: f"namesakes.tsv:{line}: {text}\n want {want}\n got  {got}")
+        settled = {w for w in want if not w[0].startswith("?")}
+        plain = {(m.id, m.start, m.end) for m in g.annotate(text)}
+        failures.check(plain == settled, lambda: f"namesakes.tsv:{line} (default): {text}\n got {plain}")
+    failures.assert_none("gazetteer/namesakes.tsv")
+
+
 def test_the_readme_example(people):
     assert [people.lookup(n).id for n in ["Roman Protasevich", "Protassewitsch, Roman", "Igor Losik", "Lukashenko"]] == [
         "per:raman-pratasevich",

@@ -5,10 +5,12 @@
 use crate::index::store::Store;
 use crate::str_map::Map;
 
-/// How far back (in bytes) a person's full name lets a bare surname stand for them. A stream
-/// or a file may hold many documents (a corpus, a log): a surname far from the full name is
-/// read in another document, where `Walker` is anybody. An article names its people again well
-/// within this.
+/// How far back (in bytes) a person's full name lets a bare surname stand for them, and a
+/// mention of an entity settles a name it shares with namesakes. A stream or a file may hold
+/// many documents (a corpus, a log): a surname far from the full name is read in another
+/// document, where `Walker` is anybody, and an `Иван Петров` far from `Иван Иванович Петров`
+/// may be the other Ivan Petrov. An article names its people and places again well within
+/// this.
 pub(super) const COREFERENCE_WINDOW: usize = 16 * 1024;
 
 /// A stream or a long text is read as documents of at least this many bytes: a document ends
@@ -59,7 +61,7 @@ pub(super) struct Document {
     /// Full names so far.
     clock: usize,
     /// Every entity mentioned, with the byte offset of its latest mention.
-    pub(super) seen: std::collections::HashMap<usize, usize, foldhash::fast::RandomState>,
+    seen: Map<usize, usize>,
 }
 
 impl Document {
@@ -69,6 +71,14 @@ impl Document {
             self.clock += 1;
         }
         self.seen.insert(entity, self.at);
+    }
+
+    /// Whether `entity` was mentioned within the last [`COREFERENCE_WINDOW`] bytes: a name it
+    /// shares with namesakes is then taken for it.
+    pub(super) fn mentioned(&self, entity: usize) -> bool {
+        self.seen
+            .get(&entity)
+            .is_some_and(|&at| self.at.saturating_sub(at) <= COREFERENCE_WINDOW)
     }
 
     /// Whether the document so far is about the scope of `entity` (entity index), so that a

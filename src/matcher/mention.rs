@@ -4,9 +4,15 @@ use std::ops::Range;
 
 use crate::entity::Entity;
 use crate::how::How;
+use crate::lookup::Match;
 use crate::why::Why;
 
 /// One mention of an entity in a text: where it is, what it is and how it was recognised.
+///
+/// A mention always names one entity. A name that several entities could be (namesakes of a
+/// user's tables) and that the text does not settle is not a mention: a matcher with
+/// [`Matcher::ambiguous`](crate::Matcher::ambiguous) hands it out of
+/// [`Matcher::scan`](crate::Matcher::scan) as [`Piece::Ambiguous`], with its candidates.
 ///
 /// # Examples
 ///
@@ -122,8 +128,41 @@ impl<'g> Mention<'g> {
     }
 }
 
-/// A piece of a stream read by [`Matcher::scan`](crate::Matcher::scan): plain text, a mention, or bytes that are not
-/// UTF-8. The pieces, in order, are the whole input, byte for byte. Text borrows from the
+/// What the search finds at one place of a text: a mention of one entity, or a name that
+/// several could be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Found<'g> {
+    Mention(Mention<'g>),
+    /// A name the text does not settle: its span, and — when the matcher reports ambiguous
+    /// names (`Matcher::ambiguous`) — the entities it could be, ranked as lookup ranks them;
+    /// otherwise none (the span is still known, so that a stream resumes after it).
+    Ambiguous {
+        start: usize,
+        end: usize,
+        candidates: Vec<Match<'g>>,
+    },
+}
+
+impl Found<'_> {
+    pub(crate) fn start(&self) -> usize {
+        match self {
+            Found::Mention(m) => m.start,
+            Found::Ambiguous { start, .. } => *start,
+        }
+    }
+
+    pub(crate) fn end(&self) -> usize {
+        match self {
+            Found::Mention(m) => m.end,
+            Found::Ambiguous { end, .. } => *end,
+        }
+    }
+}
+
+/// A piece of a stream read by [`Matcher::scan`](crate::Matcher::scan): plain text, a
+/// mention, a name several entities could be (only when asked for, with
+/// [`Matcher::ambiguous`](crate::Matcher::ambiguous)), or bytes that are not UTF-8. The
+/// pieces, in order, are the whole input, byte for byte. Text and candidates borrow from the
 /// matcher's buffer (`'a`), entities from its gazetteer (`'g`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Piece<'a, 'g> {
@@ -140,6 +179,22 @@ pub enum Piece<'a, 'g> {
         mention: Mention<'g>,
         /// Its text, exactly as in the input.
         text: &'a str,
+    },
+    /// A name that several entities could be (namesakes: two people called Ivan Petrov,
+    /// eight towns called Springfield) where the document does not say which: no entity is
+    /// picked. Handed out only by a matcher with [`Matcher::ambiguous`](crate::Matcher::ambiguous)
+    /// set; otherwise the span is plain text.
+    Ambiguous {
+        /// Byte offset in the stream.
+        offset: usize,
+        /// Its text, exactly as in the input.
+        text: &'a str,
+        /// The entities it could be, ranked as [`Gazetteer::matches`](crate::Gazetteer::matches)
+        /// ranks a name's namesakes: by the table's weight (the heaviest first, those without
+        /// one last), then score, then ID. Two or more, one per entity, each with how it was
+        /// found, its score and why, and as [`Match::name`] the entity's listed name that the
+        /// text is a form of.
+        candidates: &'a [Match<'g>],
     },
     /// Bytes that are not valid UTF-8, starting at byte `offset`.
     Invalid {

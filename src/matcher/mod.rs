@@ -87,6 +87,8 @@ pub fn document_end(bytes: &[u8]) -> Option<usize> {
 #[derive(Clone, Copy, Debug)]
 pub struct Matcher<'g> {
     store: Store<'g>,
+    /// Whether `scan` hands out ambiguous names (see [`Matcher::ambiguous`]).
+    ambiguous: bool,
 }
 
 /// The built-in [`Matcher`]: the one way to get it (a [`crate::Gazetteer`]'s is
@@ -102,18 +104,70 @@ pub struct Matcher<'g> {
 pub fn matcher() -> Matcher<'static> {
     Matcher {
         store: Store::BUILTIN,
+        ambiguous: false,
     }
 }
 
 impl<'g> Matcher<'g> {
     pub(crate) fn over(store: Store<'g>) -> Matcher<'g> {
-        Matcher { store }
+        Matcher {
+            store,
+            ambiguous: false,
+        }
+    }
+
+    /// Whether [`Matcher::scan`] also hands out the names that several entities could be
+    /// ([`Piece::Ambiguous`], with the candidates ranked), or leaves them as plain text, as
+    /// [`Matcher::find_iter`] and [`Matcher::replace_all`] always do. Default: no, so that every
+    /// mention a matcher gives has its one entity.
+    ///
+    /// A name is ambiguous when entities of the tables share it (namesakes: two people called
+    /// Ivan Petrov, eight towns called Springfield) and the document has not said which one it
+    /// means: it is settled — a [`Piece::Mention`] of that entity — when the document named
+    /// one of them before, by any of its names (the full *Иван Иванович Петров* before a bare
+    /// *Иван Петров*), or, for a bare surname, named its bearer in full. One entity is never
+    /// guessed. Its words are not read again as shorter names either way.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind, Piece};
+    ///
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("loc:springfield-il", Kind::Place, "Springfield")
+    ///     .weight("loc:springfield-il", 114_394.0)
+    ///     .entity("loc:springfield-mo", Kind::Place, "Springfield")
+    ///     .weight("loc:springfield-mo", 170_188.0)
+    ///     .build()
+    ///     .unwrap();
+    /// let mut found = Vec::new();
+    /// g.matcher().ambiguous(true).scan(&b"Flights to Springfield"[..], |piece| {
+    ///     if let Piece::Ambiguous { offset, text, candidates } = piece {
+    ///         let ids: Vec<_> = candidates.iter().map(|c| c.entity().id()).collect();
+    ///         found.push((offset, text.to_owned(), ids));
+    ///     }
+    ///     Ok(())
+    /// }).unwrap();
+    /// // No single ID: both cities, the more populous first.
+    /// assert_eq!(found, [(11, "Springfield".to_owned(), vec!["loc:springfield-mo", "loc:springfield-il"])]);
+    /// // A mention always names one entity: the ambiguous name is not one.
+    /// assert_eq!(g.matcher().find_iter("Flights to Springfield").count(), 0);
+    /// ```
+    #[must_use]
+    pub fn ambiguous(self, yes: bool) -> Matcher<'g> {
+        Matcher {
+            ambiguous: yes,
+            ..self
+        }
     }
 
     /// The mentions in `text`, in order, with byte offsets into `text`.
     ///
     /// A bare surname refers back to full names earlier in the same document: the whole text,
-    /// or past a megabyte the stretches [`document_end`] cuts it into.
+    /// or past a megabyte the stretches [`document_end`] cuts it into. Each mention names one
+    /// entity; a name several entities could be is left out (scan the text with a matcher set
+    /// to [`Matcher::ambiguous`] to get it, with its candidates).
     ///
     /// # Examples
     ///
@@ -187,7 +241,9 @@ impl<'g> Matcher<'g> {
     ) -> io::Result<usize> {
         let mut count = 0;
         self.scan(reader, |piece| match piece {
-            Piece::Text { text, .. } => writer.write_all(text.as_bytes()),
+            Piece::Text { text, .. } | Piece::Ambiguous { text, .. } => {
+                writer.write_all(text.as_bytes())
+            }
             Piece::Invalid { bytes, .. } => writer.write_all(bytes),
             Piece::Mention { mention, text } => {
                 count += 1;
@@ -206,7 +262,7 @@ impl<'g> Matcher<'g> {
         chunk: usize,
         visit: impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
     ) -> io::Result<()> {
-        stream::scan(self.store, reader, chunk, visit)
+        stream::scan(self.store, reader, (chunk, self.ambiguous), visit)
     }
 }
 

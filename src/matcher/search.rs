@@ -3,7 +3,7 @@
 
 use super::document::Document;
 use super::marks;
-use super::mention::Mention;
+use super::mention::{Found, Mention};
 use super::modifier;
 use super::words::{SEEN_MAX, Word, WordScratch, is_patronymic, words_of};
 use crate::how::How;
@@ -37,6 +37,9 @@ pub(super) struct Scratch<'g> {
     /// The verifier's verdict on each distinct spelling found by its key, per entity (see
     /// `verify_keyed`): a document repeats its words.
     verdicts: Verdicts,
+    /// Whether a name several entities could be is reported with its candidates (see
+    /// `Matcher::ambiguous`); its span is recorded either way.
+    pub(super) ambiguous: bool,
 }
 
 /// The verifier's verdicts per spelling and entity: the score and the systems, or `None` for
@@ -247,7 +250,7 @@ pub(super) fn find_in<'g>(
     stop: usize,
     doc: &mut Document,
     scratch: &mut Scratch<'g>,
-    out: &mut Vec<Mention<'g>>,
+    out: &mut Vec<Found<'g>>,
 ) {
     words_of(store, text, &mut scratch.words);
     let words = std::mem::take(&mut scratch.words.words);
@@ -407,7 +410,7 @@ fn decide<'g>(
     scratch: &mut Scratch<'g>,
     doc: &mut Document,
     (base, i): (usize, usize),
-    out: &mut Vec<Mention<'g>>,
+    out: &mut Vec<Found<'g>>,
 ) -> usize {
     let Some(w) = words.get(i) else {
         return i + 1;
@@ -449,32 +452,58 @@ fn decide<'g>(
         &mut scratch.verdicts,
     );
     drop_counterparts(store, text, w, &mut scratch.candidates, doc);
-    pick(&scratch.candidates, doc, store, w, base, i, out)
+    let wanted = scratch.ambiguous;
+    pick(
+        &scratch.candidates,
+        doc,
+        store,
+        (text, w),
+        (base, i),
+        wanted,
+        out,
+    )
 }
 
-/// Chooses among the candidates starting at word `i` (`w`), records the mention, and says
-/// which word to go on from.
+/// Chooses among the candidates starting at word `i` (`w`), records the mention (or the
+/// ambiguous name, with its candidates when they are `wanted`), and says which word to go on
+/// from.
 fn pick<'g>(
     candidates: &[Candidate],
     doc: &mut Document,
     store: Store<'g>,
-    w: &Word<'g>,
-    base: usize,
-    i: usize,
-    out: &mut Vec<Mention<'g>>,
+    (text, w): (&str, &Word<'g>),
+    (base, i): (usize, usize),
+    wanted: bool,
+    out: &mut Vec<Found<'g>>,
 ) -> usize {
-    let Some((c, how)) = choose(candidates, doc) else {
-        return i + 1;
+    let (c, how) = match choose(candidates, doc) {
+        None => return i + 1,
+        Some(Choice::One(c, how)) => (c, how),
+        Some(Choice::Several(several)) => {
+            // The words of a name no entity is picked for are still that name: none of them
+            // is read again as a shorter name (the `Петров` of an ambiguous `Иван Петров` is
+            // not a bare surname of a third person).
+            let last = several.iter().map(|c| c.last).max().unwrap_or(i);
+            let end = several.iter().map(|c| c.end).max().unwrap_or(w.end);
+            let candidates = if wanted {
+                ranked(store, text.get(w.start..end).unwrap_or_default(), &several)
+            } else {
+                Vec::new()
+            };
+            out.push(Found::Ambiguous {
+                start: base + w.start,
+                end: base + end,
+                candidates,
+            });
+            return last + 1;
+        }
     };
     let Some(entity) = store.entity(c.entity as u32) else {
         return i + 1;
     };
     doc.note(c.entity, c.person);
-    let (score, why) = match c.verified {
-        Some((score, systems)) => (score, Why::keyed(how, systems)),
-        None => (score_of(how), Why::of(how)),
-    };
-    out.push(Mention {
+    let (score, why) = scored(&c, how);
+    out.push(Found::Mention(Mention {
         start: base + w.start,
         end: base + c.end,
         entity,
@@ -482,8 +511,41 @@ fn pick<'g>(
         homoglyph: c.homoglyph,
         score: Mention::millis(score),
         why,
-    });
+    }));
     c.last + 1
+}
+
+/// The score and why of a candidate found in the way `how`.
+fn scored(c: &Candidate, how: How) -> (f32, Why) {
+    match c.verified {
+        Some((score, systems)) => (score, Why::keyed(how, systems)),
+        None => (score_of(how), Why::of(how)),
+    }
+}
+
+/// The entities of an ambiguous name spelled `spelled`, one match each (the best scored of its
+/// candidates), ranked as lookup ranks namesakes.
+fn ranked<'g>(store: Store<'g>, spelled: &str, several: &[Candidate]) -> Vec<crate::Match<'g>> {
+    let mut out: Vec<crate::Match<'g>> = Vec::with_capacity(several.len());
+    for c in several {
+        let how = how(c);
+        let Some(m) = store
+            .entity(c.entity as u32)
+            .and_then(|e| crate::lookup::candidate(e, spelled, how, c.homoglyph, scored(c, how)))
+        else {
+            continue;
+        };
+        match out
+            .iter_mut()
+            .find(|o| std::ptr::eq(o.entity(), m.entity()))
+        {
+            Some(o) if o.score() < m.score() => *o = m,
+            Some(_) => {}
+            None => out.push(m),
+        }
+    }
+    crate::lookup::rank(&mut out);
+    out
 }
 
 /// The key only proposes: a candidate that some word filled through its key stays only when
@@ -751,10 +813,20 @@ fn next_is_patronymic(text: &str, words: &[Word<'_>], i: usize) -> bool {
     words.get(i + 1).is_some_and(|n| is_patronymic(text, n))
 }
 
+/// What [`choose`] decides.
+enum Choice {
+    /// One entity.
+    One(Candidate, How),
+    /// Several entities, equally good, and the document does not say which: the best-ranked
+    /// candidate of each.
+    Several(Vec<Candidate>),
+}
+
 /// The best of the candidates starting at one word: the longest; for a bare surname, the
 /// bearer named in full most recently; otherwise the best-ranked, if it names one entity (or
-/// one the document has mentioned before).
-fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> {
+/// one the document has mentioned before). Several entities the document does not tell apart
+/// are [`Choice::Several`]: ambiguity is never guessed.
+fn choose(candidates: &[Candidate], doc: &Document) -> Option<Choice> {
     let end = candidates.iter().map(|c| c.end).max()?;
     let longest = candidates.iter().filter(|c| c.end == end);
     // A bare surname: the person named in full most recently, if any shares it.
@@ -764,21 +836,27 @@ fn choose(candidates: &[Candidate], doc: &Document) -> Option<(Candidate, How)> 
         .filter_map(|c| Some((doc.recency(c.entity)?, c)))
         .max_by_key(|(r, c)| (*r, std::cmp::Reverse(c.rank())));
     if let Some((_, c)) = surname {
-        return Some((*c, if c.latent { How::Coreference } else { how(c) }));
+        return Some(Choice::One(
+            *c,
+            if c.latent { How::Coreference } else { how(c) },
+        ));
     }
     let settled = longest.filter(|c| !c.latent);
     let best = settled.clone().map(Candidate::rank).min()?;
     let mut top = settled.filter(|c| c.rank() == best);
     let first = top.next()?;
     if top.clone().all(|c| c.entity == first.entity) {
-        return Some((*first, how(first)));
+        return Some(Choice::One(*first, how(first)));
     }
-    // Several entities: the one the document already spoke of, if exactly one candidate is.
-    let mut known = std::iter::once(first)
-        .chain(top)
-        .filter(|c| doc.seen.contains_key(&c.entity));
-    let only = known.next()?;
-    known.next().is_none().then(|| (*only, how(only)))
+    // Several entities: the one the document spoke of lately, if exactly one candidate is.
+    let all = std::iter::once(first).chain(top);
+    let mut known = all.clone().filter(|c| doc.mentioned(c.entity));
+    if let Some(only) = known.next() {
+        if known.all(|c| c.entity == only.entity) {
+            return Some(Choice::One(*only, how(only)));
+        }
+    }
+    Some(Choice::Several(all.copied().collect()))
 }
 
 fn how(c: &Candidate) -> How {

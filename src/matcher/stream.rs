@@ -5,7 +5,7 @@
 use std::io::{self, Read};
 
 use super::document::{DOCUMENT_MIN, Document, blank_line_end};
-use super::mention::{Mention, Piece};
+use super::mention::{Found, Mention, Piece};
 use super::search::{Scratch, find_in};
 use crate::index::store::Store;
 
@@ -53,10 +53,10 @@ fn is_space(b: u8) -> bool {
 /// Where the next window starts, as an offset into the window that starts at stream offset
 /// `base` and was searched up to `stop` (mentions that start before it were found): at the
 /// cut, or after the last mention found if that ends later.
-fn resume(found: &[Mention<'_>], base: usize, stop: usize, len: usize) -> usize {
+fn resume(found: &[Found<'_>], base: usize, stop: usize, len: usize) -> usize {
     found
         .last()
-        .map_or(stop, |m| stop.max(m.end - base))
+        .map_or(stop, |m| stop.max(m.end() - base))
         .min(len)
 }
 
@@ -99,7 +99,7 @@ fn emit<'g>(
     eof: bool,
     doc: &mut Document,
     scratch: &mut Scratch<'g>,
-    found: &mut Vec<Mention<'g>>,
+    found: &mut Vec<Found<'g>>,
     visit: &mut impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
 ) -> io::Result<usize> {
     let region = buf.get(..complete).unwrap_or_default();
@@ -127,18 +127,29 @@ fn emit<'g>(
             resume(found, base + pos, stop, valid.len())
         };
         let mut at = 0;
-        for m in found.iter() {
-            let (s, e) = (m.start - base - pos, m.end - base - pos);
+        for f in found.iter() {
+            let (s, e) = (f.start() - base - pos, f.end() - base - pos);
+            let text = valid.get(s..e).unwrap_or_default();
+            let piece = match f {
+                Found::Mention(m) => Piece::Mention { mention: *m, text },
+                // A matcher that does not report ambiguous names was given no candidates:
+                // the name is text like any other.
+                Found::Ambiguous { candidates, .. } if candidates.is_empty() => continue,
+                Found::Ambiguous {
+                    start, candidates, ..
+                } => Piece::Ambiguous {
+                    offset: *start,
+                    text,
+                    candidates,
+                },
+            };
             if s > at {
                 visit(Piece::Text {
                     offset: base + pos + at,
                     text: valid.get(at..s).unwrap_or_default(),
                 })?;
             }
-            visit(Piece::Mention {
-                mention: *m,
-                text: valid.get(s..e).unwrap_or_default(),
-            })?;
+            visit(piece)?;
             at = e;
         }
         if upto > at {
@@ -214,7 +225,7 @@ fn find_document<'g>(
     end: usize,
     doc: &mut Document,
     scratch: &mut Scratch<'g>,
-    found: &mut Vec<Mention<'g>>,
+    found: &mut Vec<Found<'g>>,
     out: &mut Vec<Mention<'g>>,
 ) {
     while let Some(rest) = text.get(pos..end).filter(|r| !r.is_empty()) {
@@ -242,7 +253,10 @@ fn find_document<'g>(
         } else {
             resume(found, pos, stop, window.len())
         };
-        out.append(found);
+        out.extend(found.drain(..).filter_map(|f| match f {
+            Found::Mention(m) => Some(m),
+            Found::Ambiguous { .. } => None,
+        }));
         pos += upto.max(1);
     }
 }
@@ -252,7 +266,7 @@ fn find_document<'g>(
 pub(super) fn scan<'g, R: Read>(
     store: Store<'g>,
     mut reader: R,
-    chunk: usize,
+    (chunk, ambiguous): (usize, bool),
     mut visit: impl FnMut(Piece<'_, 'g>) -> io::Result<()>,
 ) -> io::Result<()> {
     let chunk = chunk.max(1);
@@ -261,6 +275,7 @@ pub(super) fn scan<'g, R: Read>(
     let mut eof = false;
     let mut doc = Document::default();
     let mut scratch = Scratch::default();
+    scratch.ambiguous = ambiguous;
     let mut found = Vec::new();
     let mut read_buf = vec![0u8; chunk];
     // Where the current document started, the two bytes before `buf`, and how much of `buf`

@@ -26,15 +26,22 @@ use crate::tables::TableArgs;
 /// person named in full earlier in the same document: a file, or past a megabyte the stretch up
 /// to the first blank line after it (documents are searched on every core, see `-j`).
 ///
+/// A name that several entities of the tables share (namesakes: two people called Ivan Petrov)
+/// is linked only when the file named one of them before; otherwise JSON output reports it
+/// with `"id": null` and its `candidates`, ranked as `lookup --json` ranks them, and the
+/// inline and TSV output leave it as written.
+///
 /// A line that is not UTF-8 is reported (`FILE:LINE: invalid UTF-8 at byte N`): the inline
-/// output copies it as is, the others skip its mentions. Exits 0 when a mention was found, 1
-/// when none was, 2 when an input could not be read whole (the others are still processed).
-/// The README describes the formats.
+/// output copies it as is, the others skip its mentions. Exits 0 when a mention of one entity
+/// was found, 1 when none was (a name left ambiguous does not count, as for lookup), 2 when an
+/// input could not be read whole (the others are still processed). The README describes the
+/// formats.
 #[derive(Debug, Args)]
 pub struct AnnotateArgs {
     /// Output format: `inline` copies the text with each mention written `[[text|id]]` (and a
     /// literal `[[` written `[[|]]`); `jsonl` prints one JSON object per mention (file, start,
-    /// end, char_start, char_end, text, id, canonical, kind, match, homoglyph, score, why); `tsv` prints
+    /// end, char_start, char_end, text, id, canonical, kind, match, homoglyph, score, why), and
+    /// per ambiguous name one with a null id and its `candidates`; `tsv` prints
     /// `file<TAB>start<TAB>end<TAB>id<TAB>match<TAB>text` (byte offsets). The JSON fields are
     /// described in docs/json.md.
     #[arg(long, value_enum, default_value_t = Format::Inline)]
@@ -68,7 +75,8 @@ pub struct AnnotateArgs {
     jsonl_field: Option<String>,
     /// Leave out mentions scored below this (0 to 1): a listed spelling scores 1, a case form
     /// or another word order 0.95, a spelling the verifier aligned through a transliteration
-    /// system its score (at least 0.7).
+    /// system its score (at least 0.7). An ambiguous name's candidates below it are left out,
+    /// and the name when none is left; it stays without an ID.
     #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
     min_score: f32,
     #[command(flatten)]
@@ -172,18 +180,52 @@ struct JsonMention<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     utf16_end: Option<usize>,
     text: &'a str,
-    id: &'a str,
-    canonical: &'a str,
-    kind: &'a str,
+    /// The entity's ID, canonical name and kind and how it was found: `null` for a name
+    /// several entities could be (as `lookup --json` writes an ambiguous name).
+    id: Option<&'a str>,
+    canonical: Option<&'a str>,
+    kind: Option<&'a str>,
     #[serde(rename = "match")]
-    how: &'a str,
+    how: Option<&'a str>,
     homoglyph: bool,
-    score: f32,
-    why: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'static str>,
+    /// The entities an ambiguous name could be, ranked (the library's serialized matches).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    candidates: &'a [canonym::Match<'a>],
 }
 
 impl<'a> JsonMention<'a> {
     fn new(file: Option<&'a str>, m: &Mention<'a>, span: Span, text: &'a str) -> Self {
+        JsonMention {
+            id: Some(m.entity().id()),
+            canonical: Some(m.entity().canonical()),
+            kind: Some(m.entity().kind().as_str()),
+            how: Some(m.how().as_str()),
+            homoglyph: m.is_homoglyph(),
+            score: Some(m.score()),
+            why: Some(m.why().as_str()),
+            ..JsonMention::span(file, span, text)
+        }
+    }
+
+    /// A name several entities could be: no ID, and the candidates.
+    fn ambiguous(
+        file: Option<&'a str>,
+        candidates: &'a [canonym::Match<'a>],
+        span: Span,
+        text: &'a str,
+    ) -> Self {
+        JsonMention {
+            homoglyph: candidates.iter().any(canonym::Match::is_homoglyph),
+            candidates,
+            ..JsonMention::span(file, span, text)
+        }
+    }
+
+    fn span(file: Option<&'a str>, span: Span, text: &'a str) -> Self {
         JsonMention {
             file,
             start: span.bytes.map(|s| s.0),
@@ -193,13 +235,14 @@ impl<'a> JsonMention<'a> {
             utf16_start: span.utf16.map(|s| s.0),
             utf16_end: span.utf16.map(|s| s.1),
             text,
-            id: m.entity().id(),
-            canonical: m.entity().canonical(),
-            kind: m.entity().kind().as_str(),
-            how: m.how().as_str(),
-            homoglyph: m.is_homoglyph(),
-            score: m.score(),
-            why: m.why().as_str(),
+            id: None,
+            canonical: None,
+            kind: None,
+            how: None,
+            homoglyph: false,
+            score: None,
+            why: None,
+            candidates: &[],
         }
     }
 }
@@ -267,6 +310,10 @@ pub fn annotate(args: &AnnotateArgs) -> Result<Outcome> {
         args.format
     };
     let units = Units::of(&args.offsets);
+    // JSON reports a name several entities could be, with its candidates and no ID; the
+    // other formats have no place for candidates and leave it as text.
+    let json = args.jsonl_field.is_some() || (format == Format::Jsonl && !args.stats);
+    let matcher = matcher.ambiguous(json);
     let chunk = args.chunk_size;
     // Past a megabyte, an input is cut into documents (`canonym::document_end`) that are
     // searched on every core; the output is the same whatever the number of threads.
@@ -373,7 +420,7 @@ fn annotate_inline(
                 *found = true;
                 tracker.pass(text.as_bytes());
             }
-            Piece::Text { text, .. } => {
+            Piece::Text { text, .. } | Piece::Ambiguous { text, .. } => {
                 tracker.pass(text.as_bytes());
             }
             Piece::Invalid { offset, .. } => tracker.invalid(base + offset, "copied as is"),
@@ -472,6 +519,34 @@ fn annotate_lines(
                     release(&mut held, out)?;
                 }
             }
+            Piece::Ambiguous {
+                offset,
+                text,
+                candidates,
+            } => {
+                // Only JSON asks for these (see `annotate`). A candidate scored below
+                // --min-score is left out, and so is the name when none is left; what is left
+                // stays without an ID, even one candidate: the table has namesakes there.
+                let kept: Vec<canonym::Match<'_>> = candidates
+                    .iter()
+                    .filter(|c| c.score() >= args.min_score)
+                    .copied()
+                    .collect();
+                if !bad && format == Format::Jsonl && !kept.is_empty() {
+                    let (start, end) = (base + offset, base + offset + text.len());
+                    let span = units.span(start, end, at, text);
+                    json_line(
+                        &mut held.records,
+                        &JsonMention::ambiguous(file, &kept, span, text),
+                    )
+                    .map_err(Failure::Output)?;
+                }
+                at.advance(text, units.utf16);
+                if tracker.pass(text.as_bytes()) > 0 {
+                    bad = false;
+                    release(&mut held, out)?;
+                }
+            }
             Piece::Text { text, .. } => {
                 at.advance(text, units.utf16);
                 if tracker.pass(text.as_bytes()) > 0 {
@@ -537,20 +612,51 @@ fn annotate_jsonl_field(
         };
         let entities: Vec<serde_json::Value> = match object.get(field) {
             Some(serde_json::Value::String(s)) => {
+                // Scanned rather than searched with `find_iter`, so that the names several
+                // entities could be come in their place among the mentions.
                 let mut at = Position::default();
-                let mut from = 0;
+                let mut values = Vec::new();
+                let value =
+                    |m: JsonMention<'_>| serde_json::to_value(m).unwrap_or(serde_json::Value::Null);
                 matcher
-                    .find_iter(s)
-                    .filter(|m| m.score() >= min_score)
-                    .map(|m| {
-                        at.advance(s.get(from..m.start()).unwrap_or_default(), units.utf16);
-                        from = m.start();
-                        let text = s.get(m.range()).unwrap_or_default();
-                        let span = units.span(m.start(), m.end(), at, text);
-                        serde_json::to_value(JsonMention::new(None, &m, span, text))
-                            .unwrap_or(serde_json::Value::Null)
+                    .scan(s.as_bytes(), |piece| {
+                        let text = match piece {
+                            Piece::Mention { mention, text } => {
+                                if mention.score() >= min_score {
+                                    *found = true;
+                                    let span = units.span(mention.start(), mention.end(), at, text);
+                                    values
+                                        .push(value(JsonMention::new(None, &mention, span, text)));
+                                }
+                                text
+                            }
+                            Piece::Ambiguous {
+                                offset,
+                                text,
+                                candidates,
+                            } => {
+                                let kept: Vec<canonym::Match<'_>> = candidates
+                                    .iter()
+                                    .filter(|c| c.score() >= min_score)
+                                    .copied()
+                                    .collect();
+                                if !kept.is_empty() {
+                                    let span = units.span(offset, offset + text.len(), at, text);
+                                    values.push(value(JsonMention::ambiguous(
+                                        None, &kept, span, text,
+                                    )));
+                                }
+                                text
+                            }
+                            Piece::Text { text, .. } => text,
+                            // A JSON string is UTF-8.
+                            Piece::Invalid { .. } => "",
+                        };
+                        at.advance(text, units.utf16);
+                        Ok(())
                     })
-                    .collect()
+                    .map_err(|e| Failure::Input(anyhow!("{}: {e}", source.name())))?;
+                values
             }
             Some(serde_json::Value::Null) | None => Vec::new(),
             Some(_) => {
@@ -561,7 +667,6 @@ fn annotate_jsonl_field(
                 Vec::new()
             }
         };
-        *found |= !entities.is_empty();
         object.insert("entities".into(), serde_json::Value::Array(entities));
         json_line(out, &doc).map_err(Failure::Output)?;
     }

@@ -153,7 +153,8 @@ fn rewrite_one(
 ) -> Result<(), Failure> {
     scan(&mut |base, piece| {
         let r = match piece {
-            Piece::Text { text, .. } => {
+            // The matcher here does not hand out ambiguous names; one would be left as written.
+            Piece::Text { text, .. } | Piece::Ambiguous { text, .. } => {
                 tracker.pass(text.as_bytes());
                 out.write_all(text.as_bytes())
             }
