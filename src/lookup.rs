@@ -244,7 +244,8 @@ pub fn entity(id: &str) -> Option<&'static Entity> {
 /// assert_eq!(id("Salihorsk"), Some("loc:salihorsk"));
 /// assert_eq!(id("Светланы Тихановской"), Some("per:sviatlana-tsikhanouskaya"));
 /// assert_eq!(id("Cichanouskiej"), Some("per:sviatlana-tsikhanouskaya"));
-/// assert_eq!(id("Pinsk"), None);
+/// assert_eq!(id("Pinsk"), Some("loc:pinsk-by"));
+/// assert_eq!(id("Atlantis"), None);
 /// ```
 pub fn lookup(name: &str) -> Option<Match<'static>> {
     lookup_in(Store::BUILTIN, name)
