@@ -9,7 +9,7 @@ use crate::index::store::Store;
 use crate::index::word_forms::{is_form_of, pattern_words};
 use crate::key::fold_into;
 use crate::matcher::stream::find_all;
-use crate::table::Derivation;
+use crate::table::{Derivation, Kind};
 use crate::why::{Why, score_of, verify_entity};
 
 /// A name recognised as a known entity.
@@ -267,7 +267,55 @@ pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
 /// a lone entity would be: a spelling found by its key must pass the verifier ([`verified`])
 /// for that entity, so namesakes by key (`Bindura`, `Bundoora`) are told apart by the verifier,
 /// and a listed spelling of one entity (`Bindura`) never meets the key-only namesakes at all.
+///
+/// A name that is nothing as written but a word for "town" before a place's name (`Horad
+/// Zhodzina`, `город Жодино`, `miasto Pińsk`) is that place: see [`after_town_word`].
 pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
+    let found = matches_as_written(store, name);
+    if !found.is_empty() {
+        return found;
+    }
+    match after_town_word(name) {
+        Some(place) => matches_as_written(store, place)
+            .into_iter()
+            .filter(|m| m.entity.kind() == Kind::Place)
+            .collect(),
+        None => found,
+    }
+}
+
+/// The words for "town" or "city" that the region's languages put before a town's name
+/// (Belarusian horad/горад, Russian gorod/город, Ukrainian misto/місто, Polish miasto,
+/// Lithuanian miestas, Latvian pilsēta, English town/city [of], German Stadt), lowercase.
+const TOWN_WORDS: &[&str] = &[
+    "city",
+    "gorod",
+    "horad",
+    "miasto",
+    "miestas",
+    "misto",
+    "pilsēta",
+    "stadt",
+    "town",
+    "горад",
+    "город",
+    "місто",
+];
+
+/// The rest of `name` after a leading word for "town" (and an English "of"), when there is a
+/// rest: `Horad Zhodzina` → `Zhodzina`. Only the rest's place readings count.
+fn after_town_word(name: &str) -> Option<&str> {
+    let name = name.trim_start();
+    let (first, rest) = name.split_once(char::is_whitespace)?;
+    if !TOWN_WORDS.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("of ").map_or(rest, str::trim_start);
+    (!rest.trim().is_empty()).then_some(rest)
+}
+
+fn matches_as_written<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     let (forms, homoglyph) = resolve(store, name);
     let Some(&(form, how)) = forms.first() else {
         return case_form(store, name).into_iter().collect();
