@@ -274,7 +274,8 @@ pub fn entity(id: &str) -> Option<&'static Entity> {
 /// assert_eq!(id("Salihorsk"), Some("loc:salihorsk"));
 /// assert_eq!(id("Светланы Тихановской"), Some("per:sviatlana-tsikhanouskaya"));
 /// assert_eq!(id("Cichanouskiej"), Some("per:sviatlana-tsikhanouskaya"));
-/// assert_eq!(id("Pinsk"), None);
+/// assert_eq!(id("Pinsk"), Some("loc:pinsk-by"));
+/// assert_eq!(id("Atlantis"), None);
 /// ```
 pub fn lookup(name: &str) -> Option<Match<'static>> {
     lookup_in(Store::BUILTIN, name)
@@ -296,10 +297,23 @@ pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
 /// a lone entity would be: a spelling found by its key must pass the verifier ([`verified`])
 /// for that entity, so namesakes by key (`Bindura`, `Bundoora`) are told apart by the verifier,
 /// and a listed spelling of one entity (`Bindura`) never meets the key-only namesakes at all.
+///
+/// A name that is nothing as written but a word for "town" before a place's name (`Horad
+/// Zhodzina`, `город Жодино`, `miasto Pińsk`) is that place: see [`after_town_word`].
 pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     let found = matches_as_written(store, name);
     if !found.is_empty() {
         return found;
+    }
+    // A word for "town" before a place's name (`Horad Zhodzina`, `город Жодино`).
+    if let Some(place) = after_town_word(name) {
+        let found: Vec<Match<'g>> = matches_as_written(store, place)
+            .into_iter()
+            .filter(|m| m.entity.kind() == Kind::Place)
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
     }
     // A person's name after a title (`Dr. Rami Makhlouf`, `Sir Arkady Rotenberg`).
     if let Some(rest) = title::without_title(name) {
@@ -337,6 +351,37 @@ pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
         .collect();
     rank(&mut out);
     out
+}
+
+/// The words for "town" or "city" that the region's languages put before a town's name
+/// (Belarusian horad/горад, Russian gorod/город, Ukrainian misto/місто, Polish miasto,
+/// Lithuanian miestas, Latvian pilsēta, English town/city [of], German Stadt), lowercase.
+const TOWN_WORDS: &[&str] = &[
+    "city",
+    "gorod",
+    "horad",
+    "miasto",
+    "miestas",
+    "misto",
+    "pilsēta",
+    "stadt",
+    "town",
+    "горад",
+    "город",
+    "місто",
+];
+
+/// The rest of `name` after a leading word for "town" (and an English "of"), when there is a
+/// rest: `Horad Zhodzina` → `Zhodzina`. Only the rest's place readings count.
+fn after_town_word(name: &str) -> Option<&str> {
+    let name = name.trim_start();
+    let (first, rest) = name.split_once(char::is_whitespace)?;
+    if !TOWN_WORDS.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("of ").map_or(rest, str::trim_start);
+    (!rest.trim().is_empty()).then_some(rest)
 }
 
 /// [`matches_in`] for the name as written: its spellings, keys, words and case forms.

@@ -124,7 +124,10 @@ mod files {
     /// Each file with the entity IDs it mentions, in order.
     const EXPECTED: &[(&str, &[&str])] = &[
         ("overlong.in", &["loc:minsk", "per:alyaksandr-lukashenka"]),
-        ("surrogate.in", &["loc:hrodna", "loc:zhodzina"]),
+        (
+            "surrogate.in",
+            &["loc:hrodna", "loc:pinsk-by", "loc:zhodzina"],
+        ),
         (
             "truncated-end.in",
             &["per:alyaksandr-lukashenka", "loc:minsk"],

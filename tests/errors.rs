@@ -84,7 +84,7 @@ fn a_directory_is_not_a_file() {
 
 #[test]
 fn invalid_utf8_in_a_file_costs_its_line_only_in_every_subcommand() {
-    let bad = temp_file("bad.txt", b"Minsk \xff Pinsk\nHrodna\n");
+    let bad = temp_file("bad.txt", b"Minsk \xff Atlantis\nHrodna\n");
     let name = bad.display().to_string();
     // Outputs made of records skip the bad line and keep the others.
     for args in [
@@ -108,13 +108,13 @@ fn invalid_utf8_in_a_file_costs_its_line_only_in_every_subcommand() {
     for (args, want) in [
         (
             &["annotate"][..],
-            &b"[[Minsk|loc:minsk]] \xff Pinsk\n[[Hrodna|loc:hrodna]]\n"[..],
+            &b"[[Minsk|loc:minsk]] \xff Atlantis\n[[Hrodna|loc:hrodna]]\n"[..],
         ),
         (
             &["rewrite", "--to", "id"],
-            b"loc:minsk \xff Pinsk\nloc:hrodna\n",
+            b"loc:minsk \xff Atlantis\nloc:hrodna\n",
         ),
-        (&["translit"], b"Minsk \xff Pinsk\nHrodna\n"),
+        (&["translit"], b"Minsk \xff Atlantis\nHrodna\n"),
     ] {
         canonym()
             .args(args)
@@ -127,7 +127,7 @@ fn invalid_utf8_in_a_file_costs_its_line_only_in_every_subcommand() {
             ));
     }
     // rewrite --in-place writes the file all the same, bad bytes kept.
-    let copy = temp_file("bad-in-place.txt", b"Minsk \xff Pinsk\nHrodna\n");
+    let copy = temp_file("bad-in-place.txt", b"Minsk \xff Atlantis\nHrodna\n");
     canonym()
         .args(["rewrite", "-i", "--to", "id"])
         .arg(&copy)
@@ -140,12 +140,12 @@ fn invalid_utf8_in_a_file_costs_its_line_only_in_every_subcommand() {
         ));
     assert_eq!(
         std::fs::read(&copy).unwrap_or_default(),
-        b"loc:minsk \xff Pinsk\nloc:hrodna\n"
+        b"loc:minsk \xff Atlantis\nloc:hrodna\n"
     );
     // Standard input is read the same way as a file.
     canonym()
         .args(["annotate", "--json"])
-        .write_stdin(&b"Minsk \xff Pinsk\nHrodna\n"[..])
+        .write_stdin(&b"Minsk \xff Atlantis\nHrodna\n"[..])
         .assert()
         .code(2)
         .stdout(predicate::str::contains("loc:hrodna"))

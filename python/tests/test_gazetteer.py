@@ -94,7 +94,7 @@ def test_the_readme_example(people):
     text = "Ігара Лосіка затрымалі ў Баранавічах, Романа Протасевича — в Минске."
     assert [(text[m.start : m.end], m.id) for m in people.annotate(text)] == [
         ("Ігара Лосіка", "per:ihar-losik"),
-        ("Баранавічах", "loc:baranavichy"),
+        ("Баранавічах", "loc:baranovichi-by"),
         ("Романа Протасевича", "per:raman-pratasevich"),
         ("Минске", "loc:minsk"),
     ]

@@ -118,7 +118,7 @@ def test_annotate_user_table():
     )
     df = pl.DataFrame({"text": ["Ігара Лосіка затрымалі ў Баранавічах."]})
     got = df.select(pl.col("text").canonym.annotate(gazetteer=g)).to_series().to_list()
-    assert got == [[{"start": 0, "end": 12, "id": "per:ihar-losik"}]]
+    assert got == [[{"start": 0, "end": 12, "id": "per:ihar-losik"}, {"start": 25, "end": 36, "id": "loc:baranovichi-by"}]]
 
 
 def test_a_dropped_gazetteer():

@@ -119,7 +119,7 @@ def test_the_example_annotates_a_directory_into_parquet(spark, tmp_path):
         ("a.txt", 0, 11, "per:sviatlana-tsikhanouskaya", "Тихановская"),
         ("a.txt", 26, 35, "per:alyaksandr-lukashenka", "Лукашенко"),
         ("b.txt", 0, 12, "per:ihar-losik", "Ігара Лосіка"),
-        ("b.txt", 25, 36, "loc:baranavichy", "Баранавічах"),
+        ("b.txt", 25, 36, "loc:baranovichi-by", "Баранавічах"),
         ("b.txt", 38, 56, "per:raman-pratasevich", "Романа Протасевича"),
         ("b.txt", 61, 67, "loc:minsk", "Минске"),
     ]

@@ -1061,6 +1061,7 @@ mod tests {
             let words: Vec<&str> = crate::table::words(&row.name).collect();
             let shapes = crate::table::shapes(Kind::Person, row, &words);
             pieces.fold_words(&words, shapes.contains(&Shape::Initial), false);
+            assert!(!shapes.is_empty(), "no shape of {:?}", row.name);
             for &shape in shapes {
                 let text = shape.render(&row.name, &words);
                 pieces.join(shape, words.len(), false, &mut joined);
@@ -1073,6 +1074,8 @@ mod tests {
                 checked += 1;
             }
         }
-        assert!(checked > 2 * rows.len(), "{checked}");
+        // Every row is checked in one shape at least, and names of several words in more (the
+        // generated tables' one-word town names make most rows one-shape).
+        assert!(checked > rows.len(), "{checked}");
     }
 }

