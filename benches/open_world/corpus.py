@@ -129,7 +129,10 @@ def main():
             sys.exit(f"{a.bin} annotate {path} exited {r.returncode}")
         texts[lang] = open(path, "rb").read()
         for line in open(jl, encoding="utf-8"):
-            mentions.append((lang, json.loads(line)))
+            m = json.loads(line)
+            # A name several entities could be is reported with candidates and no ID: no link.
+            if m.get("id") is not None:
+                mentions.append((lang, m))
 
     regions, gold = seed_spans(texts["en"]) if "en" in texts else ([], set())
 

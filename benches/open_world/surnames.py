@@ -238,8 +238,10 @@ def measure(bin_, names, table=None, st=None, taken=frozenset()):
         st["stat"][kind]["forms"] += 1
         st["per_loc"][(kind, loc)]["forms"] += 1
         st["by_case"][kind][case + "_forms"] += 1
-        on = [m for m in o.get("entities", []) if m["start"] < y and m["end"] > x]
-        for m in o.get("entities", []):
+        # A name several entities could be is reported with candidates and no ID: no link.
+        linked = [m for m in o.get("entities", []) if m.get("id") is not None]
+        on = [m for m in linked if m["start"] < y and m["end"] > x]
+        for m in linked:
             if not (m["start"] < y and m["end"] > x):
                 st["frame_hits"][(m["text"], m["id"])] += 1
         if on:
