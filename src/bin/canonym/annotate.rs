@@ -527,11 +527,7 @@ fn annotate_lines(
                 // Only JSON asks for these (see `annotate`). A candidate scored below
                 // --min-score is left out, and so is the name when none is left; what is left
                 // stays without an ID, even one candidate: the table has namesakes there.
-                let kept: Vec<canonym::Match<'_>> = candidates
-                    .iter()
-                    .filter(|c| c.score() >= args.min_score)
-                    .copied()
-                    .collect();
+                let kept = scored(candidates, args.min_score);
                 if !bad && format == Format::Jsonl && !kept.is_empty() {
                     let (start, end) = (base + offset, base + offset + text.len());
                     let span = units.span(start, end, at, text);
@@ -635,11 +631,7 @@ fn annotate_jsonl_field(
                                 text,
                                 candidates,
                             } => {
-                                let kept: Vec<canonym::Match<'_>> = candidates
-                                    .iter()
-                                    .filter(|c| c.score() >= min_score)
-                                    .copied()
-                                    .collect();
+                                let kept = scored(candidates, min_score);
                                 if !kept.is_empty() {
                                     let span = units.span(offset, offset + text.len(), at, text);
                                     values.push(value(JsonMention::ambiguous(
@@ -678,4 +670,13 @@ fn annotate_jsonl_field(
         ))),
         None => Ok(()),
     }
+}
+
+/// The candidates of an ambiguous name that `--min-score` keeps, in their order.
+fn scored<'g>(candidates: &[canonym::Match<'g>], min_score: f32) -> Vec<canonym::Match<'g>> {
+    candidates
+        .iter()
+        .filter(|c| c.score() >= min_score)
+        .copied()
+        .collect()
 }
