@@ -2,7 +2,7 @@
 
 >>> import polars as pl
 >>> import canonym.polars as cp
->>> df = pl.DataFrame({"name": ["Lukashenko", "Лукашэнка", "Tikhanovskaya", "Pinsk"]})
+>>> df = pl.DataFrame({"name": ["Lukashenko", "Лукашэнка", "Tikhanovskaya", "Atlantis"]})
 >>> df.select(cp.lookup_id("name")).to_series().to_list()
 ['per:alyaksandr-lukashenka', 'per:alyaksandr-lukashenka', 'per:sviatlana-tsikhanouskaya', None]
 
