@@ -315,6 +315,14 @@ pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
             return found;
         }
     }
+    // A nasab written with the other particle (`Turki ibn Ibrahim` for `Turki bin Ibrahim`).
+    for other in nasab_spellings(name) {
+        let mut found = matches_as_written(store, &other);
+        found.retain(|m| m.entity.kind() == Kind::Person);
+        if !found.is_empty() {
+            return found;
+        }
+    }
     // A person's name after a title (`Dr. Rami Makhlouf`, `Sir Arkady Rotenberg`).
     if let Some(rest) = title::without_title(name) {
         let mut found = matches_as_written(store, rest);
@@ -350,6 +358,37 @@ pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
         })
         .collect();
     rank(&mut out);
+    out
+}
+
+/// `name` with its nasab particle written the other ways (`bin` ↔ `ibn`, `binti` ↔ `bint`):
+/// one particle, which transcriptions of Arabic write differently. Empty for a name without one.
+fn nasab_spellings(name: &str) -> Vec<String> {
+    const SPELLINGS: [&[&str]; 2] = [&["bin", "ibn", "ibnu"], &["bint", "binti"]];
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    for set in SPELLINGS {
+        let lower = |w: &str| w.to_lowercase();
+        if !words.iter().any(|w| set.contains(&lower(w).as_str())) {
+            continue;
+        }
+        for particle in set {
+            let variant: Vec<&str> = words
+                .iter()
+                .map(|&w| {
+                    if set.contains(&lower(w).as_str()) {
+                        *particle
+                    } else {
+                        w
+                    }
+                })
+                .collect();
+            let variant = variant.join(" ");
+            if variant != name {
+                out.push(variant);
+            }
+        }
+    }
     out
 }
 

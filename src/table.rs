@@ -1022,6 +1022,9 @@ pub fn shapes(kind: Kind, row: &NameRow, words: &[&str]) -> &'static [Shape] {
     if !is_capitalized(first) || !is_capitalized(last) {
         return &[Listed];
     }
+    if has_nasab(words) {
+        return &[Listed];
+    }
     if is_surname_first(words) {
         return &[Listed, GivenFirst, SecondFirst, FirstSecond];
     }
@@ -1030,6 +1033,19 @@ pub fn shapes(kind: Kind, row: &NameRow, words: &[&str]) -> &'static [Shape] {
     } else {
         &[Listed, Reordered, FirstLast, LastFirst, Initial]
     }
+}
+
+/// Whether a person's name has a nasab (`Muhammad bin Salman`, `Turki ibn Ibrahim`, `Mohamed
+/// ould Abdel Aziz`): its order says who is whose son or daughter, so the name is matched in
+/// its own order only — `Salman bin Muhammad` is his father's name pattern reversed, another
+/// person. `Ben` and `Ap` capitalised are given names and surnames, not particles.
+pub fn has_nasab(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "bin" | "ibn" | "bint" | "binti" | "ibnu" | "ibni"
+        ) || matches!(*w, "ben" | "ould" | "ap" | "bat")
+    })
 }
 
 /// Whether a person's name of three words is written surname first: its last word is a

@@ -919,3 +919,24 @@ fn descriptions_need_their_scope_in_the_document() {
     // Whole-name lookup has no document: a shared description lists both.
     assert!(g.lookup("Interior Ministry").is_none());
 }
+
+/// A nasab's order says who is whose son: `Muhammad bin Salman` is not `Salman bin Muhammad`,
+/// while `ibn` and `bin` are one particle (pairs from benches/pairs/data/generated.tsv, families
+/// bin-order-swapped and bin-ibn).
+#[test]
+fn a_nasab_keeps_its_order_and_its_particle_may_be_spelled_either_way() {
+    let rows = r#"{"id": "a", "kind": "person", "canonical": "Salman bin Muhammad", "names": ["Salman bin Muhammad"]}
+{"id": "b", "kind": "person", "canonical": "Turki ibn Ibrahim", "names": ["Turki ibn Ibrahim"]}"#;
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_jsonl("nasab.jsonl", rows.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = |name: &str| g.lookup(name).map(|m| m.entity().id().to_owned());
+    assert_eq!(id("Salman bin Muhammad").as_deref(), Some("a"));
+    assert_eq!(id("Salman ibn Muhammad").as_deref(), Some("a"));
+    assert_eq!(id("Turki bin Ibrahim").as_deref(), Some("b"));
+    assert_eq!(id("Muhammad bin Salman"), None);
+    assert_eq!(id("Ibrahim ibn Turki"), None);
+    assert_eq!(id("Muhammad Salman"), None);
+}

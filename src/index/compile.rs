@@ -258,7 +258,9 @@ impl Forms<'_, '_> {
                 pieces.join(shape, words.len(), true, &mut key);
                 // The word sets of the other orders are those of the listed name and of the
                 // first order without the patronymic.
-                let new_set = matches!(shape, Shape::Listed | Shape::FirstLast);
+                // A name with a nasab keeps its order (`crate::table::has_nasab`).
+                let new_set = matches!(shape, Shape::Listed | Shape::FirstLast)
+                    && !crate::table::has_nasab(&words);
                 if kind == Kind::Person && key.contains(' ') && new_set {
                     for (map, stem) in [(TOKEN_SETS, false), (STEM_SETS, true)] {
                         form.clear();
