@@ -344,7 +344,7 @@ pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     if legal_form.is_none() && !org::may_translate(name) {
         return Vec::new();
     }
-    let mut out: Vec<Match<'g>> = org::translated(store.entities(), name)
+    let mut out: Vec<Match<'g>> = org::translated(store, name)
         .into_iter()
         .filter_map(|(entity, i)| {
             Some(Match {

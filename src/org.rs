@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use crate::entity::Entity;
 use crate::fold;
+use crate::index::store::Store;
 use crate::table::Kind;
 
 const LEGAL_FORMS: &str = include_str!("../tables/org/legal_forms.tsv");
@@ -152,13 +153,18 @@ fn common_prefix(a: &str, b: &str) -> usize {
 /// Naftan is described as an oil refinery). A query without a proper word names nobody
 /// (`Tractor Plant` is anybody's), nor one with neither a descriptive word nor a legal form
 /// (plain lookup answers it).
-pub(crate) fn translated<'g>(entities: &'g [Entity], name: &str) -> Vec<(&'g Entity, usize)> {
+pub(crate) fn translated<'g>(store: Store<'g>, name: &str) -> Vec<(&'g Entity, usize)> {
     let query = read(name);
     if query.proper.is_empty() || query.concepts.is_empty() && without_legal_form(name).is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for entity in entities {
+    // Only the organizations are read (a table of a million persons has none to read).
+    for entity in store
+        .organizations()
+        .iter()
+        .filter_map(|&i| store.entity(i))
+    {
         if entity.kind() != Kind::Organization {
             continue;
         }

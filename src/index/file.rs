@@ -576,6 +576,8 @@ pub(crate) struct GazFile {
     cache: Vec<OnceLock<Chunk>>,
     /// All the entities, for [`GazFile::entities`].
     all: OnceLock<Vec<Entity>>,
+    /// The indices of the organizations and media, for [`GazFile::organizations`].
+    organizations: OnceLock<Vec<u32>>,
 }
 
 const CHUNK: usize = 256;
@@ -828,6 +830,7 @@ impl GazFile {
             entity_count: entity_count as usize,
             cache: (0..chunks).map(|_| OnceLock::new()).collect(),
             all: OnceLock::new(),
+            organizations: OnceLock::new(),
             data,
         })
     }
@@ -966,9 +969,10 @@ impl GazFile {
         (self.u32s(OCCURRENCES), l)
     }
 
-    pub(crate) fn text(&self) -> &str {
-        // Checked to be UTF-8 when the file was opened.
-        std::str::from_utf8(self.section(TEXT)).unwrap_or_default()
+    /// The text pool's bytes `range` as a string (the pool was checked to be UTF-8 when the
+    /// file was opened; a range that does not fall on character boundaries is `None`).
+    pub(crate) fn text_at(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        std::str::from_utf8(self.section(TEXT).get(range)?).ok()
     }
 
     pub(crate) fn span(&self, i: usize) -> Option<Span> {
@@ -1009,6 +1013,24 @@ impl GazFile {
             }
         }
         None
+    }
+
+    /// The indices of the organizations and media outlets, read once from the records' kinds
+    /// (no entity is materialised): organization-name lookup reads only these.
+    pub(crate) fn organizations(&self) -> &[u32] {
+        self.organizations.get_or_init(|| {
+            (0..self.entity_count)
+                .filter(|&i| {
+                    self.record(i).is_some_and(|b| {
+                        // A record starts with the ID, then the kind.
+                        let mut r = Record(b);
+                        let kind = r.str().and_then(|_id| r.str());
+                        matches!(kind, Some("organization" | "media"))
+                    })
+                })
+                .filter_map(|i| u32::try_from(i).ok())
+                .collect()
+        })
     }
 
     /// Every entity, materialised on first call.

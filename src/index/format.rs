@@ -99,6 +99,9 @@ pub struct Compiled {
     /// (see [`filter_of`]).
     pub fold_filter: Vec<u64>,
     pub key_filter: Vec<u64>,
+    /// The indices of the organizations and media outlets among the entities, found on first
+    /// use by organization-name lookup (`crate::org`), which reads only these.
+    pub organizations: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a

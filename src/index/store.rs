@@ -7,7 +7,10 @@ use super::builtin;
 use super::file::GazFile;
 use super::filter::filter_has;
 use super::format::{Compiled, Form, Lexeme, Pattern, Span, ref_lexeme};
+use std::sync::OnceLock;
+
 use crate::entity::{Entity, Name};
+use crate::table::Kind;
 
 /// What a lookup or a matcher reads: the built-in tables, a built index or a compiled file,
 /// behind one set of accessors, so that all run the same code.
@@ -49,6 +52,28 @@ impl<'g> Store<'g> {
             Index::Builtin => &builtin::ENTITIES,
             Index::Built(_, e) => e,
             Index::File(f) => f.entities(),
+        }
+    }
+
+    /// The indices of the organizations and media outlets, found once per index.
+    pub(crate) fn organizations(self) -> &'g [u32] {
+        fn of(entities: &[Entity]) -> Vec<u32> {
+            (0..entities.len())
+                .filter(|&i| {
+                    entities
+                        .get(i)
+                        .is_some_and(|e| matches!(e.kind(), Kind::Organization | Kind::Media))
+                })
+                .filter_map(|i| u32::try_from(i).ok())
+                .collect()
+        }
+        match self.index {
+            Index::Builtin => {
+                static BUILTIN: OnceLock<Vec<u32>> = OnceLock::new();
+                BUILTIN.get_or_init(|| of(&builtin::ENTITIES))
+            }
+            Index::Built(c, e) => c.organizations.get_or_init(|| of(e)),
+            Index::File(f) => f.organizations(),
         }
     }
 
@@ -214,13 +239,16 @@ impl<'g> Store<'g> {
 
     /// A string of the text pool.
     pub(crate) fn text(self, span: Span) -> &'g str {
+        let range = span.0 as usize..span.1 as usize;
         let text: &'g str = match self.index {
             Index::Builtin => builtin::TEXT,
             Index::Built(c, _) => &c.text,
-            Index::File(f) => f.text(),
+            // Only the span is checked, not the whole pool: a file of a million entities has a
+            // pool of hundreds of megabytes (checking it whole on every call made each lookup
+            // take a tenth of a second).
+            Index::File(f) => return f.text_at(range).unwrap_or_default(),
         };
-        text.get(span.0 as usize..span.1 as usize)
-            .unwrap_or_default()
+        text.get(range).unwrap_or_default()
     }
 
     /// The `i`-th string of a list of strings (a span of the span pool).
