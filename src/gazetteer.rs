@@ -164,6 +164,25 @@ impl Gazetteer {
         lookup::matches_in(self.store(), name)
     }
 
+    /// Why `name` resolves (or not) in this gazetteer's tables: [`crate::explain_lookup`] for
+    /// the user's tables as well as the built-in ones. For `canonym lookup --explain`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("user:izyum", Kind::Place, "Izyum")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(g.explain("Izyum").contains("user:izyum"));
+    /// assert!(!canonym::explain_lookup("Izyum").contains("user:izyum"));
+    /// ```
+    pub fn explain(&self, name: &str) -> String {
+        lookup::explain_lookup_in(self.store(), name)
+    }
+
     /// The entity with this ID.
     ///
     /// # Examples

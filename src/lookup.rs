@@ -872,8 +872,12 @@ fn strip_decoration(name: &str) -> &str {
 /// assert!(why.contains("dropped"));
 /// ```
 pub fn explain_lookup(name: &str) -> String {
+    explain_lookup_in(Store::BUILTIN, name)
+}
+
+/// [`explain_lookup`] against any index (the built-in tables, a user's, a compiled file).
+pub(crate) fn explain_lookup_in(store: Store<'_>, name: &str) -> String {
     use std::fmt::Write as _;
-    let store = Store::BUILTIN;
     let mut out = String::new();
     let (forms, _) = resolve(store, name);
     if forms.is_empty() {

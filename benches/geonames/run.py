@@ -105,6 +105,8 @@ def main() -> None:
     rows, _ = lookup(absent)
     false = [(n, r["id"], r.get("canonical"), r.get("why")) for n, r in zip(absent, rows) if r.get("id")]
     amb = sum(r.get("id") is None and bool(r.get("candidates")) for r in rows)
+    with open(os.path.join(out, "false_links.tsv"), "w") as f:
+        f.write("".join(f"{n}\t{gid}\t{canon}\t{why}\n" for n, gid, canon, why in false))
     figures.append(("absent_no_id", f"{1 - len(false) / len(absent):.2%} ({len(false)} false links "
                     f"of {len(absent)}; {amb} ambiguous, reported with candidates)"))
     # ICU's `Any-Latin; Latin-ASCII` romanization of the Cyrillic names of the table's Russian,
@@ -127,10 +129,13 @@ def main() -> None:
         amb = sum(r.get("id") is None and any(c["id"] == gid for c in r.get("candidates", []))
                   for (_, gid), r in zip(cyr, rows))
         other = sum(bool(r.get("id")) and r.get("id") != gid for (_, gid), r in zip(cyr, rows))
+        with open(os.path.join(out, "icu_misses.tsv"), "w") as f:
+            f.write("".join(f"{n}\t{latin}\t{gid}\t{table[gid][0]['name']}\t{r.get('id')}\n"
+                            for (n, gid), latin, r in zip(cyr, icu, rows) if r.get("id") != gid))
         figures.append(("icu_romanized", f"{right / len(cyr):.2%} ({right} of {len(cyr)} "
                         f"Cyrillic names of RU/UA/BY cities through uconv 'Any-Latin; Latin-ASCII'; "
                         f"{amb} ambiguous with it among the candidates, {other} another city)"))
-    print(f"# GeoNames cities15000 as a user table ({args.bin}); files in {out}")
+    print(f"# GeoNames cities15000 as a user table ({args.bin}); files in {out}: false_links.tsv, icu_misses.tsv")
     for k, v in figures:
         print(f"{k:22} {v}")
     print(f"\n## false links of held-out names (first {args.top})")

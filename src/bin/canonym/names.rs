@@ -172,7 +172,7 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
             }
         }
         if args.explain {
-            write!(out, "{}", canonym::explain_lookup(name))?;
+            write!(out, "{}", gazetteer.explain(name))?;
         }
         Ok(any)
     };
