@@ -2,7 +2,7 @@
 //! (the schemes, the press orthographies, the cross-language correspondences), a shortest path
 //! through them, and what the path says (the steps, the differences, the systems it needs).
 
-use super::rules::{Kind, Tables, ascii_fold, starting_with, tables};
+use super::rules::{Kind, Tables, ascii_fold, lone_vowel, starting_with, tables};
 use super::*;
 use crate::fold::{Script, script};
 
@@ -139,6 +139,11 @@ pub(super) struct WordResult {
     pub(super) used: Vec<String>,
     /// The systems that write each step made by a rule, as masks.
     pub(super) masks: Vec<Mask>,
+    /// Whether a step is a lone vowel of ISO 9 folded to ASCII ([`LOSSY_FOLD`]).
+    pub(super) lossy: bool,
+    /// The masks of `masks` but a letter dropped at the end of the word (a final ь, whose
+    /// apostrophe lookup strips as an English possessive's).
+    pub(super) solid: Vec<Mask>,
 }
 
 /// How the two words of a pair are compared (see the module docs).
@@ -218,14 +223,17 @@ fn system_names(t: &Tables, mask: Mask) -> String {
     out
 }
 
-/// Whether a folded rendering is a single plain vowel: ISO 9's â (я) or ê (є) without the
-/// accent is another letter's rendering, so folding them would let я meet а.
-fn lone_vowel(folded: &[char]) -> bool {
-    matches!(folded, [c] if "aeiouy".contains(*c))
-}
-
 /// What the scheme rules and the press orthographies write for `word[j..]`, in every scheme.
-fn renderings(word: &[char], j: usize, own: Mask, t: &Tables, edges: &mut Vec<Edge>) {
+/// With `lossy`, also the folds of ISO 9's lone vowels ([`LOSSY_FOLD`]): only for a listed
+/// Cyrillic word's own letters, never after another guess (a Cyrillic spelling read against a
+/// Latin name, a be/ru/uk correspondence), where `Тера` would become `Тяра` and then `Tara`.
+fn renderings(
+    word: &[char],
+    j: usize,
+    (own, lossy): (Mask, bool),
+    t: &Tables,
+    edges: &mut Vec<Edge>,
+) {
     for s in &t.schemes {
         let Some(r) = s.at(word, j) else { continue };
         let base = if own >> (s.sys % 128) & 1 == 1 {
@@ -233,8 +241,8 @@ fn renderings(word: &[char], j: usize, own: Mask, t: &Tables, edges: &mut Vec<Ed
         } else {
             OTHER_LANG
         };
-        if let Some(folded) = &r.folded {
-            push_edge(edges, r.from.len(), folded.clone(), base + FOLDED, s.sys);
+        if let Some((folded, cost)) = r.folded.as_ref().filter(|(_, c)| lossy || *c < LOSSY_FOLD) {
+            push_edge(edges, r.from.len(), folded.clone(), base + cost, s.sys);
         }
         push_edge(edges, r.from.len(), r.to.clone(), base, s.sys);
     }
@@ -243,8 +251,8 @@ fn renderings(word: &[char], j: usize, own: Mask, t: &Tables, edges: &mut Vec<Ed
         .iter()
         .filter(|r| r.matches(word, j))
     {
-        if let Some(folded) = &r.folded {
-            push_edge(edges, r.from.len(), folded.clone(), PRESS + FOLDED, r.sys);
+        if let Some((folded, cost)) = r.folded.as_ref().filter(|(_, c)| lossy || *c < LOSSY_FOLD) {
+            push_edge(edges, r.from.len(), folded.clone(), PRESS + cost, r.sys);
         }
         push_edge(edges, r.from.len(), r.to.clone(), PRESS, r.sys);
     }
@@ -254,7 +262,7 @@ fn renderings(word: &[char], j: usize, own: Mask, t: &Tables, edges: &mut Vec<Ed
 fn edges_at(
     listed: &[char],
     j: usize,
-    (mode, cross): (Mode, bool),
+    (mode, cross, lossy): (Mode, bool, bool),
     (own, lang): (Mask, &str),
     t: &Tables,
 ) -> Vec<Edge> {
@@ -264,7 +272,7 @@ fn edges_at(
     };
     match mode {
         Mode::Render => {
-            renderings(listed, j, own, t, &mut edges);
+            renderings(listed, j, (own, lossy), t, &mut edges);
             for r in starting_with(&t.cross, c).iter().filter(|r| {
                 r.matches(listed, j)
                     && r.for_listed(lang)
@@ -309,7 +317,7 @@ fn edges_at(
                     let mut partial: Vec<(Vec<char>, f32)> = vec![(Vec::new(), 0.0)];
                     for p in j..end {
                         let mut one = Vec::new();
-                        renderings(&w2, p, own, t, &mut one);
+                        renderings(&w2, p, (own, false), t, &mut one);
                         let mut next = Vec::new();
                         for (out, c) in &partial {
                             for e in one.iter().filter(|e| e.k == 1) {
@@ -513,6 +521,17 @@ pub(super) fn compare_word(
     if press_mixed {
         result.cost += PRESS_MIX;
         result.notes.push("mixed orthographies".to_owned());
+    } else if result.lossy
+        && (cover(&result.solid, t, lang).count_ones() > 1
+            || result.notes.iter().any(|n| !n.starts_with("-~")))
+    {
+        // ISO 9 folded to ASCII is one system (ICU's `Any-Latin; Latin-ASCII`): its lossy
+        // vowels are not taken beside another scheme's letters (`Manda` for `Мандья` drops
+        // the ь that ISO 9 writes) or a be/ru/uk correspondence (`Losena` for `Лещеня` would
+        // need е as ё too). An apostrophe the spelling adds (`-~'`, ISO 9's ʼ) is no such
+        // correspondence.
+        result.cost += PRESS_MIX;
+        result.notes.push("lossy fold mixed".to_owned());
     }
     if reversed {
         for st in &mut result.steps {
@@ -526,7 +545,7 @@ pub(super) fn compare_word(
 /// The ways of writing each letter of a listed word depend on the word alone, and callers verify
 /// many spellings against few listed names (an entity's names and case forms), so they are
 /// kept per thread, for up to [`EDGE_CACHE`] listed words.
-type EdgeKey = (Vec<char>, Mode, bool, String);
+type EdgeKey = (Vec<char>, Mode, bool, bool, String);
 
 /// The listed words whose edges a thread keeps; the cache starts over when it is full.
 const EDGE_CACHE: usize = 4096;
@@ -538,17 +557,17 @@ thread_local! {
 
 fn listed_edges(
     l: &[char],
-    (mode, cross): (Mode, bool),
+    (mode, cross, lossy): (Mode, bool, bool),
     (own, lang): (Mask, &str),
     t: &Tables,
 ) -> std::rc::Rc<Vec<Vec<Edge>>> {
-    let key: EdgeKey = (l.to_vec(), mode, cross, lang.to_owned());
+    let key: EdgeKey = (l.to_vec(), mode, cross, lossy, lang.to_owned());
     if let Some(hit) = EDGES.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
     let edges: std::rc::Rc<Vec<Vec<Edge>>> = std::rc::Rc::new(
         (0..l.len())
-            .map(|j| edges_at(l, j, (mode, cross), (own, lang), t))
+            .map(|j| edges_at(l, j, (mode, cross, lossy), (own, lang), t))
             .collect(),
     );
     EDGES.with(|c| {
@@ -589,7 +608,7 @@ fn align(
         .enumerate()
         .filter(|(i, x)| *i < MASK_BITS && x.lang == lang)
         .fold(0u128, |acc, (i, _)| acc | 1 << i);
-    let edges = listed_edges(l, (mode, cross), (own, lang), t);
+    let edges = listed_edges(l, (mode, cross, !reversed), (own, lang), t);
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<(Vec<char>, String)> = match mode {
         Mode::Cyrillic | Mode::CyrillicSame => t
@@ -763,6 +782,8 @@ fn align(
     let mut steps = Vec::new();
     let mut notes = Vec::new();
     let mut masks = Vec::new();
+    let mut lossy = false;
+    let mut solid = Vec::new();
     let mut blocks = Vec::new();
     // Differences are reported a run at a time.
     let mut run: Option<(usize, usize, usize, usize, usize)> = None; // j0, i0, j1, i1, count
@@ -803,6 +824,10 @@ fn align(
                     notes.push(note);
                 } else if let Some(e) = e {
                     masks.push(e.sys);
+                    lossy |= e.cost >= LOSSY_FOLD && lone_vowel(&e.out);
+                    if !(e.out.is_empty() && j1 == n) {
+                        solid.push(e.sys);
+                    }
                 }
                 (
                     e.map_or(0.0, |e| e.cost),
@@ -859,5 +884,7 @@ fn align(
         notes,
         used: Vec::new(),
         masks,
+        lossy,
+        solid,
     }
 }

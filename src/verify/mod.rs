@@ -64,6 +64,11 @@ const OTHER_LANG: f32 = 0.03;
 const PRESS: f32 = 0.02;
 /// A rendering folded to ASCII (`Lukasenka` for `Lukašenka`), or diacritics dropped.
 const FOLDED: f32 = 0.02;
+/// A lone vowel of ISO 9 folded to ASCII (я as `a`, ю as `u`, є as `e`: ICU's `Any-Latin;
+/// Latin-ASCII`, which GeoNames-style pipelines and search engines apply): a real system's
+/// rendering, but one that another letter also has, so two such folds still pass and a third
+/// with any other difference does not.
+const LOSSY_FOLD: f32 = 0.1;
 /// A correspondence between the be/ru/uk forms of a name.
 const CROSS: f32 = 0.05;
 /// Two Latin strings that render one Cyrillic letter in different systems.
@@ -174,6 +179,16 @@ pub(crate) fn verify_as(spelling: &str, listed: &str, lang: &str, cross: bool) -
     let l_words = words(&l_norm);
     let lang = lang.split(['-', '_']).next().unwrap_or("");
     let romanized = matches!(lang, "be" | "ru" | "uk");
+    // A Cyrillic name of no East Slavic language tag (`und`: a bare string in a user's list) is
+    // read in the language its letters show, as `translit` reads it: its schemes are then the
+    // name's own, and an alignment is not steered by how few steps another language's take.
+    let cyrillic = |c: &char| crate::fold::script(*c) == crate::fold::Script::Cyrillic;
+    let lang = if !romanized && l_norm.iter().any(cyrillic) {
+        let text: String = l_norm.iter().collect();
+        crate::translit::Lang::detect(&text).map_or("ru", |g| g.code())
+    } else {
+        lang
+    };
     if s_words.is_empty() || l_words.is_empty() {
         return Verdict {
             score: 0.0,

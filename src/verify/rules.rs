@@ -8,6 +8,7 @@
 //! first rule whose contexts hold wins, fallback schemes for letters a scheme lacks), so that
 //! the rendering a scheme gives a letter here is the one `canonym::translit` writes.
 
+use super::{FOLDED, LOSSY_FOLD};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -124,13 +125,20 @@ pub(super) struct Rule {
     pub(super) next: Ctx,
     /// Index into [`Tables::systems`].
     pub(super) sys: u8,
-    /// The rendering folded to ASCII, when that differs and is not a lone vowel (ISO 9's â for
-    /// я without its accent is а's rendering).
-    pub(super) folded: Option<Vec<char>>,
+    /// The rendering folded to ASCII when that differs, and what the fold costs: [`FOLDED`],
+    /// or [`LOSSY_FOLD`] for a lone vowel (ISO 9's â for я without its accent is а's
+    /// rendering, as ICU's `Any-Latin; Latin-ASCII` writes it).
+    pub(super) folded: Option<(Vec<char>, f32)>,
     /// For cross rows: whether two Latin spellings may meet through it (not the vowel rows).
     pub(super) open_between_latin: bool,
     /// For cross rows: the languages of the listed names it applies to (empty: all).
     pub(super) listed: Vec<String>,
+}
+
+/// Whether a folded rendering is a single plain vowel: ISO 9's â (я) or ê (є) without the
+/// accent is another letter's rendering, so the fold costs [`LOSSY_FOLD`].
+pub(super) fn lone_vowel(folded: &[char]) -> bool {
+    matches!(folded, [c] if "aeiouy".contains(*c))
 }
 
 impl Rule {
@@ -168,8 +176,8 @@ impl Rule {
     /// Whether the rule applies at `j` of `word`.
     fn with_folded(mut self) -> Rule {
         let f = ascii_fold(&self.to);
-        let lone_vowel = matches!(f[..], [c] if "aeiouy".contains(c));
-        self.folded = (f != self.to && !lone_vowel).then_some(f);
+        let cost = if lone_vowel(&f) { LOSSY_FOLD } else { FOLDED };
+        self.folded = (f != self.to).then_some((f, cost));
         self
     }
 
