@@ -105,8 +105,17 @@ pub fn pattern_words(name: &str) -> impl Iterator<Item = &str> {
 
 /// Whether `fold` (a light fold) is the fold of `word` or of one of the case forms that the
 /// text patterns of a name in `lang` with `flags` have for it (`last`: the word ends the name).
-pub fn is_form_of(fold: &str, word: &str, lang: &str, flags: Flags, last: bool) -> bool {
-    let west = borrowed_by_west_slavic(lang, flags.case_sensitive, flags.exact, word);
+/// With `borrowed` false, the forms that Polish and Czech give a foreign name
+/// ([`borrowed_by_west_slavic`]) are left out: they are read in running text, whose language
+/// makes them likely, not in a name looked up alone.
+pub fn is_form_of(
+    fold: &str,
+    word: &str,
+    lang: &str,
+    flags: Flags,
+    (last, borrowed): (bool, bool),
+) -> bool {
+    let west = borrowed && borrowed_by_west_slavic(lang, flags.case_sensitive, flags.exact, word);
     let (lang, last) = inflect::paradigm(word, lang, last);
     let mut found = false;
     word_forms(
