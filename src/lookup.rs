@@ -304,6 +304,47 @@ pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
 /// A name that is nothing as written but a word for "town" before a place's name (`Horad
 /// Zhodzina`, `город Жодино`, `miasto Pińsk`) is that place: see [`after_town_word`].
 pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
+    let mut found = matches_read(store, name);
+    // A name in a script whose Latin reading is a guess is found by its listed spellings only.
+    if guessed_script(name) {
+        let spelled = written(strip_decoration(name));
+        found.retain(|m| {
+            m.entity
+                .names()
+                .iter()
+                .any(|n| written(n.text()) == spelled)
+        });
+    }
+    found
+}
+
+/// `text` as compared letter for letter: compatibility-normalized and lowercased.
+fn written(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+/// Whether `text` has letters of a script whose Latin reading the fold can only guess: the
+/// abjads (Hebrew, Arabic, Syriac, Thaana) leave vowels unwritten, and Han ideographs are read
+/// by the language (静岡 is Shizuoka in Japanese, *jing gang* in Pinyin, which GeoNames lists
+/// for Sakaiminato's 境港). Kana, a syllabary, reads one way (プーチン is Putin) and is not one.
+/// Such a name is found by the entity's spellings of it, letter for letter, never by the Latin
+/// its fold makes.
+fn guessed_script(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(u32::from(c),
+            0x0590..=0x08FF       // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic
+            | 0xFB1D..=0xFDFF     // Hebrew and Arabic presentation forms
+            | 0xFE70..=0xFEFC
+            | 0x3400..=0x4DBF     // Han
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x3134F)
+    })
+}
+
+/// [`matches_in`] before the script rule.
+fn matches_read<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     let found = matches_as_written(store, name);
     if !found.is_empty() {
         return found;
