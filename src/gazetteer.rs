@@ -278,8 +278,9 @@ impl Gazetteer {
     /// # Errors
     ///
     /// The file cannot be read, is not a compiled gazetteer, was written by an incompatible
-    /// version, or is truncated or corrupt (its checksums do not match): the error says what,
-    /// and where (byte offset, section).
+    /// version, or is truncated or corrupt in its header or layout: the error says what, and
+    /// where (byte offset, section). The rest of the file is checked as it is read (see
+    /// [`Gazetteer::verify`] and [`Gazetteer::damage`]).
     ///
     /// # Examples
     ///
@@ -343,6 +344,72 @@ impl Gazetteer {
         }
     }
 
+    /// Checks every byte of a compiled file against its checksums now (a gazetteer built at
+    /// run time, or the built-in one, has nothing to check).
+    ///
+    /// [`Gazetteer::open`] checks a file's header and layout only, and each 64 KiB block of
+    /// the rest the first time an answer reads it: opening a file of gigabytes costs what the
+    /// answers touch. Call `verify` to check it all up front, as `canonym compile --verify`
+    /// does.
+    ///
+    /// # Errors
+    ///
+    /// The first damaged block: which section, at which byte offsets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let mut bytes = Vec::new();
+    /// Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap()
+    ///     .write_to(&mut bytes)
+    ///     .unwrap();
+    /// assert!(Gazetteer::from_bytes(&bytes).unwrap().verify().is_ok());
+    /// // A byte of the text pool damaged: opening finds it when the block also holds what
+    /// // opening reads (as in a file this small), verify in any case.
+    /// let at = bytes.windows(11).position(|w| w == b"Ivan Petrov").unwrap();
+    /// bytes[at] ^= 1;
+    /// let e = Gazetteer::from_bytes(&bytes).and_then(|g| g.verify()).unwrap_err();
+    /// assert!(e.to_string().contains("checksum mismatch in section"), "{e}");
+    /// ```
+    pub fn verify(&self) -> Result<(), GazetteerError> {
+        match &self.file {
+            Some(f) => f.verify().map_err(|e| file_error(f.label(), e.to_string())),
+            None => Ok(()),
+        }
+    }
+
+    /// The damage that the answers so far found in a compiled file: a block of it that did not
+    /// match its checksum. A damaged block is read as absent, never as data, so an answer
+    /// given before this says `Some` did not read it; one given after may lack what the block
+    /// held (a name, a candidate). A program that answers many queries from one file checks
+    /// this before it gives each answer out, as the command line does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// let mut bytes = Vec::new();
+    /// Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap()
+    ///     .write_to(&mut bytes)
+    ///     .unwrap();
+    /// let g = Gazetteer::from_bytes(&bytes).unwrap();
+    /// assert!(g.lookup("Ivan Petrov").is_some());
+    /// assert!(g.damage().is_none());
+    /// ```
+    pub fn damage(&self) -> Option<GazetteerError> {
+        let f = self.file.as_ref()?;
+        f.damage().map(|e| file_error(f.label(), e.to_string()))
+    }
+
     /// Writes the gazetteer as a compiled file, which [`Gazetteer::open`] reads back without
     /// building anything (the format is described in the README, "Compiled table files").
     ///
@@ -353,7 +420,9 @@ impl Gazetteer {
     /// format (more than 4 GiB of keys in one index).
     pub fn write_to<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
         let bytes = match (&self.file, &self.index) {
-            (Some(f), _) => Cow::Borrowed(f.as_bytes()),
+            (Some(f), _) => Cow::Borrowed(f.as_bytes().map_err(|e| {
+                io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", f.label()))
+            })?),
             (None, Some(i)) => Cow::Owned(
                 file::write(&i.entities, &i.compiled, i.builtin)
                     .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?,

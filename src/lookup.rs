@@ -285,7 +285,9 @@ pub fn lookup(name: &str) -> Option<Match<'static>> {
 }
 
 pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
-    match matches_in(store, name).as_slice() {
+    // Two entities are enough to know there is no one answer: a surname that thousands of
+    // persons of a large table share is not verified against every one of them.
+    match matches_up_to(store, name, 2).as_slice() {
         [only] => Some(*only),
         _ => None,
     }
@@ -304,9 +306,18 @@ pub(crate) fn lookup_in<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
 /// A name that is nothing as written but a word for "town" before a place's name (`Horad
 /// Zhodzina`, `город Жодино`, `miasto Pińsk`) is that place: see [`after_town_word`].
 pub(crate) fn matches_in<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
-    let mut found = matches_read(store, name);
-    // A name in a script whose Latin reading is a guess is found by its listed spellings only.
-    if guessed_script(name) {
+    matches_up_to(store, name, usize::MAX)
+}
+
+/// [`matches_in`], stopping once `limit` entities of the best form have verified (`lookup`
+/// needs two at most); the ranking is then over those.
+fn matches_up_to<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>> {
+    // A name in a script whose Latin reading is a guess is found by its listed spellings only:
+    // filtered after the search, which must then find them all.
+    let guessed = guessed_script(name);
+    let limit = if guessed { usize::MAX } else { limit };
+    let mut found = matches_read(store, name, limit);
+    if guessed {
         let spelled = written(strip_decoration(name));
         found.retain(|m| {
             m.entity
@@ -344,8 +355,10 @@ fn guessed_script(text: &str) -> bool {
 }
 
 /// [`matches_in`] before the script rule.
-fn matches_read<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
-    let found = matches_as_written(store, name);
+fn matches_read<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>> {
+    // Only this first search may stop early: what it finds is the answer as it is, where the
+    // fallbacks below filter what they find.
+    let found = matches_as_written(store, name, limit);
     if !found.is_empty() {
         return found;
     }
@@ -367,7 +380,7 @@ fn matches_read<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
         if by_key(store, &key).is_empty() {
             continue;
         }
-        let found: Vec<Match<'g>> = matches_as_written(store, &spelled)
+        let found: Vec<Match<'g>> = matches_as_written(store, &spelled, usize::MAX)
             .into_iter()
             .filter_map(|m| {
                 let (score, why) = verified(m.entity, name, How::Key)?;
@@ -393,7 +406,7 @@ fn matches_read<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     }
     // A word for "town" before a place's name (`Horad Zhodzina`, `город Жодино`).
     if let Some(place) = after_town_word(name) {
-        let found: Vec<Match<'g>> = matches_as_written(store, place)
+        let found: Vec<Match<'g>> = matches_as_written(store, place, usize::MAX)
             .into_iter()
             .filter(|m| m.entity.kind() == Kind::Place)
             .collect();
@@ -403,7 +416,7 @@ fn matches_read<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     }
     // A nasab written with the other particle (`Turki ibn Ibrahim` for `Turki bin Ibrahim`).
     for other in nasab_spellings(name) {
-        let mut found = matches_as_written(store, &other);
+        let mut found = matches_as_written(store, &other, usize::MAX);
         found.retain(|m| m.entity.kind() == Kind::Person);
         if !found.is_empty() {
             return found;
@@ -411,7 +424,7 @@ fn matches_read<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     }
     // A person's name after a title (`Dr. Rami Makhlouf`, `Sir Arkady Rotenberg`).
     if let Some(rest) = title::without_title(name) {
-        let mut found = matches_as_written(store, rest);
+        let mut found = matches_as_written(store, rest, usize::MAX);
         found.retain(|m| m.entity.kind() == Kind::Person);
         if !found.is_empty() {
             return found;
@@ -421,7 +434,7 @@ fn matches_read<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     // (`Minsk Automotive Plant`): see `org`.
     let legal_form = org::without_legal_form(name);
     if let Some(rest) = &legal_form {
-        let mut found = matches_as_written(store, rest);
+        let mut found = matches_as_written(store, rest, usize::MAX);
         found.retain(|m| matches!(m.entity.kind(), Kind::Organization | Kind::Media));
         if !found.is_empty() {
             return found;
@@ -510,7 +523,7 @@ fn after_town_word(name: &str) -> Option<&str> {
 }
 
 /// [`matches_in`] for the name as written: its spellings, keys, words and case forms.
-fn matches_as_written<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
+fn matches_as_written<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>> {
     let (forms, homoglyph) = resolve(store, name);
     let Some(&(form, how)) = forms.first() else {
         return case_form(store, name).into_iter().collect();
@@ -521,14 +534,27 @@ fn matches_as_written<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     let mut out = Vec::new();
     let mut wrong_case = false;
     for &e in store.form_entities(form) {
-        let Some((entity, listed)) = store.entity(e).zip(listed_name(store, form, e, name)) else {
+        if out.len() >= limit {
+            break;
+        }
+        let Some(entity) = store.entity(e) else {
             continue;
         };
-        if how == How::Alias && !acronym_case_ok(entity, listed, name) {
-            wrong_case = true;
-            continue;
-        }
-        if let Some((score, why)) = verified(entity, name, how) {
+        // The verifier first: the listed name a namesake shows is looked for (and may be
+        // aligned with every name of it) only for an entity that is kept.
+        let kept = if how == How::Alias {
+            let Some(listed) = listed_name(store, form, e, name) else {
+                continue;
+            };
+            if !acronym_case_ok(entity, listed, name) {
+                wrong_case = true;
+                continue;
+            }
+            verified(entity, name, how).map(|v| (v, listed))
+        } else {
+            verified(entity, name, how).and_then(|v| Some((v, listed_name(store, form, e, name)?)))
+        };
+        if let Some(((score, why), listed)) = kept {
             out.push(Match {
                 entity,
                 name: listed,
@@ -581,7 +607,7 @@ fn listed_name<'g>(store: Store<'g>, form: Form, e: u32, input: &str) -> Option<
     };
     same(fold::fold_plain)
         .or_else(|| same(fold::key_plain))
-        .or_else(|| closest(entity, input).map(|(n, _)| n))
+        .or_else(|| closest(entity, input))
         .or_else(|| names.first())
 }
 
@@ -1048,7 +1074,9 @@ pub(crate) fn explain_lookup_in(store: Store<'_>, name: &str) -> String {
                 }
             }
             if how != How::Alias {
-                if let Some((n, v)) = closest(entity, name) {
+                if let Some(n) = closest(entity, name) {
+                    let cross = crate::why::reconstructs(entity.names());
+                    let v = crate::verify::verify_as(name, n.text(), n.lang(), cross);
                     let _ = writeln!(out, "  closest: {:?} ({})", n.text(), n.lang());
                     for line in v.explain().lines() {
                         let _ = writeln!(out, "  {line}");
@@ -1076,13 +1104,19 @@ pub(crate) fn explain_lookup_in(store: Store<'_>, name: &str) -> String {
 }
 
 /// The listed name of `entity` that the verifier scores highest against `name`.
-fn closest<'e>(entity: &'e Entity, name: &str) -> Option<(&'e Name, crate::verify::Verdict)> {
+fn closest<'e>(entity: &'e Entity, name: &str) -> Option<&'e Name> {
     let cross = crate::why::reconstructs(entity.names());
     entity
         .names()
         .iter()
-        .map(|n| (n, crate::verify::verify_as(name, n.text(), n.lang(), cross)))
-        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        .map(|n| {
+            (
+                n,
+                crate::verify::verify_brief(name, n.text(), n.lang(), cross).0,
+            )
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(n, _)| n)
 }
 
 /// Why `spelling` is (or is not) a rendering of `listed`: the verifier's alignment, one

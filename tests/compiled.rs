@@ -85,7 +85,8 @@ fn a_compiled_file_answers_as_its_tables() {
 }
 
 /// Cut short anywhere, or with any byte changed, the file is refused with a message naming
-/// what is wrong; never a panic, never a gazetteer.
+/// what is wrong, or (a byte under a block checksum) opens, finds the damage when it reads the
+/// block, and `verify` names it; never a panic, never an answer made from a damaged byte.
 #[test]
 fn a_truncated_or_damaged_file_is_refused_with_a_message() {
     let g = Gazetteer::builder()
@@ -95,17 +96,35 @@ fn a_truncated_or_damaged_file_is_refused_with_a_message() {
         .unwrap_or_else(|e| panic!("{e}"));
     let bytes = bytes_of(&g);
     assert!(Gazetteer::from_bytes(&bytes).is_ok());
+    let names: Vec<String> = ["Roman Protasevich", "Пратасевіч", "Ivan Petrov", "x"]
+        .map(String::from)
+        .to_vec();
+    let good = answers(&g, &names, &[]);
     let mut failures = Vec::new();
-    let mut check =
-        |what: String, damaged: &[u8], want: &[&str]| match Gazetteer::from_bytes(damaged) {
-            Ok(_) => failures.push(format!("{what}: accepted")),
-            Err(e) => {
-                let message = e.to_string();
-                if !want.iter().any(|w| message.contains(w)) {
-                    failures.push(format!("{what}: {message}"));
+    let mut check = |what: String, damaged: &[u8], want: &[&str]| {
+        let message = match Gazetteer::from_bytes(damaged) {
+            Err(e) => e.to_string(),
+            Ok(g) => {
+                if g.damage().is_some() {
+                    failures.push(format!("{what}: damage found before any read"));
+                }
+                let got = answers(&g, &names, &[]);
+                if g.damage().is_none() && got != good {
+                    failures.push(format!("{what}: other answers, and no damage reported"));
+                }
+                match g.verify() {
+                    Ok(()) => {
+                        failures.push(format!("{what}: accepted"));
+                        return;
+                    }
+                    Err(e) => e.to_string(),
                 }
             }
         };
+        if !want.iter().any(|w| message.contains(w)) {
+            failures.push(format!("{what}: {message}"));
+        }
+    };
     let step = (bytes.len() / 3000).max(1);
     for len in (0..bytes.len()).step_by(step).chain(0..200) {
         check(
@@ -138,6 +157,54 @@ fn a_truncated_or_damaged_file_is_refused_with_a_message() {
     longer.push(0);
     check("one byte more".into(), &longer, &["trailing bytes"]);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A file of many checksum blocks (the built-in tables compiled in): a damaged byte anywhere
+/// is found only when a read reaches its block, and until then the answers are the file's own.
+#[test]
+fn a_damaged_block_is_found_when_read_and_never_answers() {
+    let g = built();
+    let bytes = bytes_of(&g);
+    assert!(
+        bytes.len() > 20 * 65536,
+        "{} bytes: too few blocks",
+        bytes.len()
+    );
+    let names: Vec<String> = [
+        "Roman Protasevich",
+        "Лукашенко",
+        "Minsk",
+        "Pinsk",
+        "Zhodino",
+    ]
+    .map(String::from)
+    .to_vec();
+    let texts = vec!["Лукашенко встретился с Путиным в Сочи; Tsikhanouskaya in Vilnius.".into()];
+    let good = answers(&g, &names, &texts);
+    let (mut found_later, mut failures) = (0, Vec::new());
+    for at in (64 * 40..bytes.len()).step_by(bytes.len() / 150) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x20;
+        let Ok(g) = Gazetteer::from_bytes(&damaged) else {
+            continue;
+        };
+        let got = answers(&g, &names, &texts);
+        match g.damage() {
+            None if got != good => failures.push(format!("byte {at}: other answers, no damage")),
+            None => found_later += 1,
+            Some(_) => {}
+        }
+        match g.verify() {
+            Err(e) if e.to_string().contains("checksum mismatch in section") => {}
+            other => failures.push(format!("byte {at}: verify gave {other:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Most blocks are not read by a few answers: the file was not checked whole at open.
+    assert!(
+        found_later > 10,
+        "{found_later} of 150 damaged blocks went unread"
+    );
 }
 
 /// The messages of the README's error table for compiled files, through the command line.
@@ -188,10 +255,39 @@ fn compiled_files_on_the_command_line() {
     let bad = dir.join("bad.gaz");
     std::fs::write(&bad, &damaged).expect("writes");
     let e = stderr(lookup(&bad, false));
+    // The last bytes are the block sums, checked when the file is opened.
     assert!(
-        e.contains("bad.gaz: checksum mismatch in section `key index: values`"),
+        e.contains("bad.gaz: checksum mismatch in section `block sums`"),
         "{e}"
     );
+    // A damaged byte of the text: the file opens, the lookup reads the damaged block and
+    // stops, writing no answer; `compile --verify` finds it up front.
+    let mut damaged = bytes.clone();
+    let at = damaged
+        .windows(17)
+        .position(|w| w == "Raman Pratasevich".as_bytes())
+        .expect("the text holds the name");
+    damaged[at] ^= 1;
+    std::fs::write(&bad, &damaged).expect("writes");
+    let a = lookup(&bad, false).failure().code(2);
+    assert!(a.get_output().stdout.is_empty(), "{a:?}");
+    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        e.contains("bad.gaz: checksum mismatch in section") && e.contains("the file is corrupt"),
+        "{e}"
+    );
+    let verify = |file: &std::path::Path| {
+        Command::cargo_bin("canonym")
+            .expect("binary")
+            .args(["compile", "--verify"])
+            .arg(file)
+            .assert()
+    };
+    let e = stderr(verify(&bad));
+    assert!(e.contains("bad.gaz: checksum mismatch in section"), "{e}");
+    let a = verify(&file).success();
+    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(e.contains("people.gaz: sound ("), "{e}");
     let mut newer = bytes.clone();
     newer[16] = 9;
     std::fs::write(&bad, &newer).expect("writes");

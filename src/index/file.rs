@@ -2,19 +2,20 @@
 //! [`crate::Gazetteer::write_to`]) and read in place by every later run, mapped rather than
 //! rebuilt from its tables.
 //!
-//! # Layout (version 1, little-endian)
+//! # Layout (version 3, little-endian)
 //!
 //! ```text
 //! 0   16  magic  \x89 "canonym-gaz" \r \n \x1a \n
-//! 16   4  format version (1)
+//! 16   4  format version (3)
 //! 20   4  flags: bit 0 = the built-in tables are part of it
 //! 24   4  number of sections (SECTIONS.len())
 //! 28   4  zero
 //! 32   8  length of the whole file
 //! 40  16  zero
 //! 56   8  XXH3-64 of bytes 0..56 and the directory
-//! 64      directory: per section 32 bytes: id, element size (u32), offset, length, XXH3-64 (u64)
-//!         then the sections, each at an offset that is a multiple of 8
+//! 64      directory: per section 32 bytes: id, element size (u32), offset, length, checksum
+//!         (u64: XXH3-64 of the block sums, zero for every other section)
+//!         then the sections, each at an offset that is a multiple of 8, zeros between them
 //! ```
 //!
 //! The sections are those of [`Compiled`], flat: arrays of little-endian `u32` (patterns, spans,
@@ -22,16 +23,28 @@
 //! four sections: an open-addressing hash table of `(hash tag, entry + 1)` pairs over the
 //! entries, where each key ends in the map's key text, and the entries' values. Entities are
 //! records (see [`write_entity`]) found through an offset array, and become [`Entity`] values
-//! only when an answer needs one.
+//! only when an answer needs one. The last section, the block sums, holds the XXH3-64 of every
+//! [`BLOCK`] bytes from the end of the directory to the block sums themselves.
 //!
-//! Every section is checksummed, and every checksum and every bound is checked when the file is
-//! opened; after that every read is still bounds-checked, so a file that passed the checks but
-//! was crafted to lie can make answers wrong but never make canonym panic or read out of bounds.
-//! Big-endian hosts refuse the file (the arrays are read in place as native integers).
+//! # Checks
+//!
+//! Opening a file checks what does not grow with it: the header, the directory, every
+//! section's bounds and alignment, the zeros between sections, the block sums' own checksum and
+//! the few numbers the reads rely on. Every other byte is checked when it is first read: each
+//! read names its bytes, and the blocks under them are hashed and compared with their sums the
+//! first time (a bit per block remembers it). So a lookup in a file of gigabytes costs what its
+//! answer touches, not a pass over the file, and still no answer is ever made from a byte that
+//! did not match its checksum: a damaged block reads as absent, and the damage is kept for
+//! [`GazFile::damage`], which the command line checks before it writes any answer.
+//! [`GazFile::verify`] checks every block at once. Every read is bounds-checked too, so a file
+//! crafted to pass the checks can make answers wrong but never make canonym panic or read out
+//! of bounds. Big-endian hosts refuse the file (the arrays are read in place as native
+//! integers).
 
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -45,14 +58,17 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
+/// The bytes under one block sum: small enough that the first lookup in a file hashes a few
+/// megabytes, large enough that the sums of a 1.6 GB file are 200 KB.
+const BLOCK: usize = 64 * 1024;
 const HEADER: usize = 64;
 const DIR_ENTRY: usize = 32;
 /// The header flag: the built-in tables were compiled in.
 const FLAG_BUILTIN: u32 = 1;
 
 /// The sections, in file order: name and element size in bytes.
-const SECTIONS: [(&str, usize); 37] = [
+const SECTIONS: [(&str, usize); 38] = [
     ("meta", 4),
     ("entity offsets", 8),
     ("entity records", 1),
@@ -90,6 +106,7 @@ const SECTIONS: [(&str, usize); 37] = [
     ("key index: key ends", 4),
     ("key index: keys", 1),
     ("key index: values", 8),
+    ("block sums", 8),
 ];
 
 const META: usize = 0;
@@ -112,6 +129,7 @@ const TOKEN_SETS: usize = 21;
 const STEM_SETS: usize = 25;
 const FOLD_INDEX: usize = 29;
 const KEY_INDEX: usize = 33;
+const BLOCK_SUMS: usize = 37;
 const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_INDEX];
 
 const PATTERN_WORDS: usize = 10;
@@ -203,6 +221,7 @@ pub(crate) fn write(
     for map in [&compiled.fold_index, &compiled.key_index] {
         w.map(map, |&(a, b)| vec![a, b])?;
     }
+    w.block_sums();
     Ok(w.finish(builtin))
 }
 
@@ -267,6 +286,22 @@ impl Writer {
         Ok(())
     }
 
+    /// The last section: the sums of every [`BLOCK`] bytes after the directory.
+    fn block_sums(&mut self) {
+        while self.out.len() % 8 != 0 {
+            self.out.push(0);
+        }
+        let base = HEADER + DIR_ENTRY * SECTIONS.len();
+        let sums: Vec<u64> = self
+            .out
+            .get(base..)
+            .unwrap_or_default()
+            .chunks(BLOCK)
+            .map(xxh3_64)
+            .collect();
+        self.u64s(&sums);
+    }
+
     fn finish(mut self, builtin: bool) -> Vec<u8> {
         let len = self.out.len() as u64;
         let mut header = Vec::with_capacity(HEADER);
@@ -280,7 +315,12 @@ impl Writer {
         header.resize(56, 0);
         let mut dir = Vec::with_capacity(DIR_ENTRY * SECTIONS.len());
         for (id, (&(offset, len), (_, size))) in self.dir.iter().zip(SECTIONS).enumerate() {
-            let sum = xxh3_64(self.out.get(offset..offset + len).unwrap_or_default());
+            // The block sums cover every other section.
+            let sum = if id == BLOCK_SUMS {
+                xxh3_64(self.out.get(offset..offset + len).unwrap_or_default())
+            } else {
+                0
+            };
             dir.extend_from_slice(&(id as u32).to_le_bytes());
             dir.extend_from_slice(&(size as u32).to_le_bytes());
             dir.extend_from_slice(&(offset as u64).to_le_bytes());
@@ -568,9 +608,21 @@ pub(crate) struct GazFile {
     /// Each section's byte range, checked against the file's length and alignment.
     sections: [Range<usize>; SECTIONS.len()],
     builtin: bool,
+    /// The path it was read from (`<bytes>` for a copy), for messages.
+    label: String,
     max_name_words: usize,
     max_words: usize,
     entity_count: usize,
+    /// Where the blocks under the block sums begin (the end of the directory) and end (the
+    /// start of the block sums).
+    blocks: Range<usize>,
+    /// A bit per block: its bytes matched their sum.
+    verified: Box<[AtomicU64]>,
+    /// Per section: every block of it matched (for the sections read whole, such as the
+    /// filters, which are read for every word of running text).
+    whole: [AtomicBool; SECTIONS.len()],
+    /// The first block that did not match its sum.
+    damage: OnceLock<FileError>,
     /// The entities materialised so far, in chunks made on first use: a lookup of one name in
     /// a file of a million entities makes one entity, not a million.
     cache: Vec<OnceLock<Chunk>>,
@@ -602,7 +654,7 @@ impl fmt::Debug for GazFile {
 }
 
 impl GazFile {
-    /// Maps and checks the file at `path`.
+    /// Maps the file at `path` and checks its header and layout (see the module docs).
     ///
     /// # Errors
     ///
@@ -613,13 +665,13 @@ impl GazFile {
         // is mapped; canonym never writes to it, and documents that a gazetteer file must not
         // be rewritten in place while a gazetteer reads it (write a new file and rename it
         // over, as `canonym compile` does). Every byte is read through bounds-checked slices
-        // of the map, and the checksums are verified first. Mapping, not reading, is what
-        // makes opening a large file cost what the answers touch (README: "Compiled table
-        // files" has the figures).
+        // of the map, each checked against its block's sum first. Mapping, not reading, is
+        // what makes opening a large file cost what the answers touch (README: "Compiled
+        // table files" has the figures).
         #[allow(unsafe_code)]
         let map =
             unsafe { memmap2::Mmap::map(&file) }.map_err(|e| err(format!("cannot map: {e}")))?;
-        GazFile::check(Data::Mapped(map))
+        GazFile::check(Data::Mapped(map), path.display().to_string())
     }
 
     /// Checks a copy of `bytes`.
@@ -632,22 +684,27 @@ impl GazFile {
         if let Some(dst) = bytemuck::cast_slice_mut::<u64, u8>(&mut words).get_mut(..bytes.len()) {
             dst.copy_from_slice(bytes);
         }
-        GazFile::check(Data::Owned(words, bytes.len()))
+        GazFile::check(Data::Owned(words, bytes.len()), "<bytes>".into())
     }
 
     fn bytes(&self) -> &[u8] {
         data_bytes(&self.data)
     }
 
-    /// The bytes of the file, as written.
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        self.bytes()
+    /// The bytes of the file, as written, once every block matched its sum.
+    ///
+    /// # Errors
+    ///
+    /// As [`GazFile::verify`].
+    pub(crate) fn as_bytes(&self) -> Result<&[u8], FileError> {
+        self.verify()?;
+        Ok(self.bytes())
     }
 
-    /// Checks the header, the directory, every section's bounds, alignment and checksum, and
-    /// what the reads rely on (UTF-8 text, table sizes); on success the file is read without
-    /// further checks beyond bounds.
-    fn check(data: Data) -> Result<GazFile, FileError> {
+    /// Checks the header, the directory, every section's bounds and alignment, the block sums
+    /// and what the reads rely on (table sizes, the ends of the offset arrays); the rest of
+    /// the file is checked block by block as it is read (see the module docs).
+    fn check(data: Data, label: String) -> Result<GazFile, FileError> {
         let bytes = data_bytes(&data);
         if !is_compiled(bytes) {
             return Err(err(
@@ -757,7 +814,12 @@ impl GazFile {
                 )));
             }
             next = r.end;
-            if xxh3_64(bytes.get(r.clone()).unwrap_or_default()) != sum {
+            let expected = if i == BLOCK_SUMS {
+                xxh3_64(bytes.get(r.clone()).unwrap_or_default())
+            } else {
+                0
+            };
+            if sum != expected {
                 return Err(err(format!(
                     "checksum mismatch in section `{name}` (byte offsets {}..{}): the file is \
                      corrupt",
@@ -772,67 +834,232 @@ impl GazFile {
                 bytes.len()
             )));
         }
-        let section = |i: usize| sections.get(i).and_then(|r| bytes.get(r.clone()));
-        let words = |i: usize| -> &[u32] {
-            section(i)
-                .and_then(|s| bytemuck::try_cast_slice(s).ok())
-                .unwrap_or_default()
+        let sums = sections.get(BLOCK_SUMS).cloned().unwrap_or_default();
+        let blocks = dir_end..sums.start;
+        let block_count = blocks.len().div_ceil(BLOCK);
+        if sums.len() != block_count * 8 {
+            return Err(err(format!(
+                "section `block sums` (byte offsets {}..{}) has {} sums, but the {} bytes \
+                 before it make {block_count} blocks: the file is corrupt",
+                sums.start,
+                sums.end,
+                sums.len() / 8,
+                blocks.len()
+            )));
+        }
+        let mut file = GazFile {
+            sections,
+            builtin: flags & FLAG_BUILTIN != 0,
+            label,
+            max_name_words: 0,
+            max_words: 0,
+            entity_count: 0,
+            blocks,
+            verified: (0..block_count.div_ceil(64))
+                .map(|_| AtomicU64::new(0))
+                .collect(),
+            whole: std::array::from_fn(|_| AtomicBool::new(false)),
+            damage: OnceLock::new(),
+            cache: Vec::new(),
+            all: OnceLock::new(),
+            organizations: OnceLock::new(),
+            data,
         };
-        let invalid = |i: usize, what: &str| {
-            let r = sections.get(i).cloned().unwrap_or_default();
+        file.check_layout()?;
+        Ok(file)
+    }
+
+    /// The checks of [`GazFile::check`] that read the sections: the numbers of the meta
+    /// section, the ends of the entity offsets, the sizes of the string maps.
+    fn check_layout(&mut self) -> Result<(), FileError> {
+        let invalid = |file: &GazFile, i: usize, what: &str| {
+            if let Some(damage) = file.damage() {
+                return damage.clone();
+            }
+            let r = file.sections.get(i).cloned().unwrap_or_default();
             let name = SECTIONS.get(i).map_or("?", |s| s.0);
             err(format!(
                 "section `{name}` (byte offsets {}..{}) {what}: the file is corrupt",
                 r.start, r.end
             ))
         };
-        let &[max_name_words, max_words, entity_count] = words(META) else {
-            return Err(invalid(META, "is not 3 numbers"));
+        let &[max_name_words, max_words, entity_count] = self.whole::<u32>(META) else {
+            return Err(invalid(self, META, "is not 3 numbers"));
         };
-        let offsets: &[u64] = section(ENTITY_OFFSETS)
-            .and_then(|s| bytemuck::try_cast_slice(s).ok())
-            .unwrap_or_default();
-        let records = section(ENTITY_RECORDS).map_or(0, <[u8]>::len) as u64;
-        if offsets.len() != entity_count as usize + 1
-            || offsets.first() != Some(&0)
-            || offsets.last() != Some(&records)
-            || offsets.windows(2).any(|w| w.first() > w.last())
-        {
+        let records = self.raw(ENTITY_RECORDS).len() as u64;
+        let offsets = self.raw(ENTITY_OFFSETS).len() / 8;
+        let first = self.item::<u64>(ENTITY_OFFSETS, 0);
+        let last = self.item::<u64>(ENTITY_OFFSETS, offsets.wrapping_sub(1));
+        // The offsets between are checked where they are read: a record whose end comes
+        // before its start is a malformed record.
+        if offsets != entity_count as usize + 1 || first != Some(0) || last != Some(records) {
             return Err(invalid(
+                self,
                 ENTITY_OFFSETS,
-                "does not index the entity records in order",
+                "does not index the entity records",
             ));
         }
-        if section(TEXT).is_none_or(|t| std::str::from_utf8(t).is_err()) {
-            return Err(invalid(TEXT, "is not UTF-8"));
-        }
         for m in MAPS {
-            let slots = words(m).len() / 2;
-            let ends = words(m + 1);
+            let slots = self.raw(m).len() / 8;
+            let ends = self.raw(m + 1).len() / 4;
             let width = SECTIONS.get(m + 3).map_or(1, |s| s.1 / 4);
-            if !slots.is_power_of_two() || ends.len() * 2 > slots {
-                return Err(invalid(m, "is not a power-of-two table twice its entries"));
+            if !slots.is_power_of_two() || ends * 2 > slots {
+                return Err(invalid(
+                    self,
+                    m,
+                    "is not a power-of-two table twice its entries",
+                ));
             }
-            if words(m + 3).len() != ends.len() * width {
-                return Err(invalid(m + 3, "has not one value per key"));
+            if self.raw(m + 3).len() / 4 != ends * width {
+                return Err(invalid(self, m + 3, "has not one value per key"));
             }
-            let keys = section(m + 2).map_or(0, <[u8]>::len);
-            if ends.last().is_some_and(|&e| e as usize != keys) {
-                return Err(invalid(m + 1, "does not end at the end of the keys"));
+            let keys = self.raw(m + 2).len();
+            let end = match ends.checked_sub(1) {
+                Some(last) => self.item::<u32>(m + 1, last).map(|e| e as usize),
+                None => Some(0),
+            };
+            if end != Some(keys) {
+                return Err(invalid(self, m + 1, "does not end at the end of the keys"));
             }
         }
-        let chunks = (entity_count as usize).div_ceil(CHUNK);
-        Ok(GazFile {
-            sections,
-            builtin: flags & FLAG_BUILTIN != 0,
-            max_name_words: max_name_words as usize,
-            max_words: max_words as usize,
-            entity_count: entity_count as usize,
-            cache: (0..chunks).map(|_| OnceLock::new()).collect(),
-            all: OnceLock::new(),
-            organizations: OnceLock::new(),
-            data,
-        })
+        self.max_name_words = max_name_words as usize;
+        self.max_words = max_words as usize;
+        self.entity_count = entity_count as usize;
+        self.cache = (0..self.entity_count.div_ceil(CHUNK))
+            .map(|_| OnceLock::new())
+            .collect();
+        Ok(())
+    }
+
+    /// The first damage found by the reads so far: a block that did not match its sum (its
+    /// bytes were read as absent).
+    pub(crate) fn damage(&self) -> Option<&FileError> {
+        self.damage.get()
+    }
+
+    /// Checks every block now.
+    ///
+    /// # Errors
+    ///
+    /// The first block that does not match its sum.
+    pub(crate) fn verify(&self) -> Result<(), FileError> {
+        for i in 0..SECTIONS.len() {
+            if i != BLOCK_SUMS && self.whole::<u8>(i).len() != self.raw(i).len() {
+                break;
+            }
+        }
+        self.damage().map_or(Ok(()), |d| Err(d.clone()))
+    }
+
+    /// Whether the blocks under the file's bytes `r` matched their sums: each block is hashed on its first read.
+    fn verified(&self, r: Range<usize>) -> bool {
+        if r.start >= r.end {
+            return true;
+        }
+        if r.start < self.blocks.start || r.end > self.blocks.end {
+            return false;
+        }
+        let sums = self.raw(BLOCK_SUMS);
+        let (first, last) = (
+            (r.start - self.blocks.start) / BLOCK,
+            (r.end - 1 - self.blocks.start) / BLOCK,
+        );
+        for b in first..=last {
+            let Some(word) = self.verified.get(b / 64) else {
+                return false;
+            };
+            let bit = 1u64 << (b % 64);
+            // The bytes never change, so the bit only remembers a result: any order will do.
+            if word.load(Ordering::Relaxed) & bit != 0 {
+                continue;
+            }
+            let start = self.blocks.start + b * BLOCK;
+            let end = (start + BLOCK).min(self.blocks.end);
+            let sum = sums.get(b * 8..b * 8 + 8).map(|s| {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(s);
+                u64::from_le_bytes(w)
+            });
+            if sum.is_some() && self.bytes().get(start..end).map(xxh3_64) == sum {
+                word.fetch_or(bit, Ordering::Relaxed);
+            } else {
+                self.damage.get_or_init(|| {
+                    // The sections the block holds bytes of, for the message.
+                    let held: Vec<&str> = self
+                        .sections
+                        .iter()
+                        .zip(SECTIONS)
+                        .filter(|(r, _)| r.start < end && start < r.end)
+                        .map(|(_, (name, _))| name)
+                        .collect();
+                    let what = match held.as_slice() {
+                        [] => "between sections".to_owned(),
+                        [one] => format!("in section `{one}`"),
+                        [first, .., last] => format!("in sections `{first}` to `{last}`"),
+                    };
+                    err(format!(
+                        "checksum mismatch {what} (block at byte offsets {start}..{end}): the \
+                         file is corrupt"
+                    ))
+                });
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Section `i` as it is in the file, unchecked: for its length, and for the block sums,
+    /// which were checked when the file was opened.
+    fn raw(&self, i: usize) -> &[u8] {
+        self.sections
+            .get(i)
+            .and_then(|r| self.bytes().get(r.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The bytes `r` of section `i`, checked; `None` out of bounds or damaged.
+    #[inline]
+    fn read(&self, i: usize, r: Range<usize>) -> Option<&[u8]> {
+        let s = self.sections.get(i)?;
+        let (start, end) = (s.start.checked_add(r.start)?, s.start.checked_add(r.end)?);
+        if start > end || end > s.end || !self.verified(start..end) {
+            return None;
+        }
+        self.bytes().get(start..end)
+    }
+
+    /// The elements `r` of section `i`, checked.
+    #[inline]
+    fn items<T: bytemuck::Pod>(&self, i: usize, r: Range<usize>) -> Option<&[T]> {
+        let size = size_of::<T>();
+        let bytes = self.read(i, r.start.checked_mul(size)?..r.end.checked_mul(size)?)?;
+        bytemuck::try_cast_slice(bytes).ok()
+    }
+
+    /// Element `at` of section `i`, checked.
+    #[inline]
+    fn item<T: bytemuck::Pod>(&self, i: usize, at: usize) -> Option<T> {
+        self.items::<T>(i, at..at.checked_add(1)?)?.first().copied()
+    }
+
+    /// The whole of section `i`, checked once; empty when damaged.
+    fn whole<T: bytemuck::Pod>(&self, i: usize) -> &[T] {
+        let Some(flag) = self.whole.get(i) else {
+            return &[];
+        };
+        if !flag.load(Ordering::Relaxed) {
+            let r = self.sections.get(i).cloned().unwrap_or_default();
+            if !self.verified(r) {
+                return &[];
+            }
+            flag.store(true, Ordering::Relaxed);
+        }
+        bytemuck::try_cast_slice(self.raw(i)).unwrap_or_default()
+    }
+
+    /// The path the file was read from (`<bytes>` for a copy).
+    pub(crate) fn label(&self) -> &str {
+        &self.label
     }
 
     /// Whether the built-in tables were compiled in.
@@ -840,49 +1067,33 @@ impl GazFile {
         self.builtin
     }
 
-    fn section(&self, i: usize) -> &[u8] {
-        self.sections
-            .get(i)
-            .and_then(|r| self.bytes().get(r.clone()))
-            .unwrap_or_default()
-    }
-
-    fn u32s(&self, i: usize) -> &[u32] {
-        bytemuck::try_cast_slice(self.section(i)).unwrap_or_default()
-    }
-
-    fn u64s(&self, i: usize) -> &[u64] {
-        bytemuck::try_cast_slice(self.section(i)).unwrap_or_default()
-    }
-
     /// The value words of `key` in the string map whose sections begin at `m`.
     #[inline]
     fn find(&self, m: usize, key: &str) -> Option<&[u32]> {
-        let slots = self.u32s(m);
-        let n = slots.len() / 2;
+        let n = self.raw(m).len() / 8;
         if n == 0 {
             return None;
         }
-        let ends = self.u32s(m + 1);
-        let keys = self.section(m + 2);
         let (tag, mut at) = slot_of(key.as_bytes(), n);
         // A table that passed the checks has a free slot; the bound keeps a crafted full one
         // from looping.
         for _ in 0..n {
-            let (&t, &entry) = (slots.get(at * 2)?, slots.get(at * 2 + 1)?);
+            let &[t, entry] = self.items::<u32>(m, at * 2..at * 2 + 2)? else {
+                return None;
+            };
             if entry == 0 {
                 return None;
             }
             let i = entry as usize - 1;
             if t == tag {
                 let start = match i.checked_sub(1) {
-                    Some(p) => *ends.get(p)? as usize,
+                    Some(p) => self.item::<u32>(m + 1, p)? as usize,
                     None => 0,
                 };
-                let end = *ends.get(i)? as usize;
-                if keys.get(start..end) == Some(key.as_bytes()) {
+                let end = self.item::<u32>(m + 1, i)? as usize;
+                if self.read(m + 2, start..end)? == key.as_bytes() {
                     let width = SECTIONS.get(m + 3).map_or(1, |s| s.1 / 4);
-                    return self.u32s(m + 3).get(i * width..(i + 1) * width);
+                    return self.items(m + 3, i * width..(i + 1) * width);
                 }
             }
             at = (at + 1) & (n - 1);
@@ -909,10 +1120,7 @@ impl GazFile {
     /// The references of a word index (`FOLD_INDEX` or `KEY_INDEX`) for `key`.
     fn refs(&self, m: usize, key: &str) -> &[u32] {
         match self.find(m, key) {
-            Some(&[a, b]) => self
-                .u32s(REFS)
-                .get(a as usize..b as usize)
-                .unwrap_or_default(),
+            Some(&[a, b]) => self.items(REFS, a as usize..b as usize).unwrap_or_default(),
             _ => &[],
         }
     }
@@ -926,15 +1134,17 @@ impl GazFile {
     }
 
     pub(crate) fn fold_filter(&self) -> &[u64] {
-        self.u64s(FOLD_FILTER)
+        self.whole(FOLD_FILTER)
     }
 
     pub(crate) fn key_filter(&self) -> &[u64] {
-        self.u64s(KEY_FILTER)
+        self.whole(KEY_FILTER)
     }
 
-    pub(crate) fn form_entities(&self) -> &[u32] {
-        self.u32s(FORM_ENTITIES)
+    /// The entities of a form: the span `(start, end)` of the form-entities pool.
+    pub(crate) fn form_entities(&self, (start, end): (u32, u32)) -> &[u32] {
+        self.items(FORM_ENTITIES, start as usize..end as usize)
+            .unwrap_or_default()
     }
 
     pub(crate) fn max_name_words(&self) -> usize {
@@ -946,18 +1156,18 @@ impl GazFile {
     }
 
     pub(crate) fn pattern(&self, i: usize) -> Option<Pattern> {
-        let w = self
-            .u32s(PATTERNS)
-            .get(i * PATTERN_WORDS..(i + 1) * PATTERN_WORDS)?;
-        pattern_of(w)
+        pattern_of(self.items(PATTERNS, i * PATTERN_WORDS..(i + 1) * PATTERN_WORDS)?)
     }
 
     pub(crate) fn pattern_first(&self, i: usize) -> Option<u32> {
-        self.u32s(FIRSTS).get(i).copied()
+        self.item(FIRSTS, i)
     }
 
+    /// A lexeme and the occurrence pool its groups index. Only the lexeme's own occurrences
+    /// are checked, and a lexeme whose groups are not in order within them is empty: so the
+    /// groups that callers read from the pool are checked bytes.
     pub(crate) fn lexeme(&self, lexeme: usize) -> (&[u32], Lexeme) {
-        let l = match self.u32s(LEXEMES).get(lexeme * 4..lexeme * 4 + 4) {
+        let l = match self.items::<u32>(LEXEMES, lexeme * 4..lexeme * 4 + 4) {
             Some(&[start, multi, later, end]) => Lexeme {
                 start,
                 multi,
@@ -966,27 +1176,39 @@ impl GazFile {
             },
             _ => Lexeme::default(),
         };
-        (self.u32s(OCCURRENCES), l)
+        let ordered = l.start <= l.multi && l.multi <= l.later && l.later <= l.end;
+        if !ordered
+            || self
+                .items::<u32>(OCCURRENCES, l.start as usize..l.end as usize)
+                .is_none()
+        {
+            return (&[], Lexeme::default());
+        }
+        let pool = bytemuck::try_cast_slice(self.raw(OCCURRENCES)).unwrap_or_default();
+        (pool, l)
     }
 
-    /// The text pool's bytes `range` as a string (the pool was checked to be UTF-8 when the
-    /// file was opened; a range that does not fall on character boundaries is `None`).
-    pub(crate) fn text_at(&self, range: std::ops::Range<usize>) -> Option<&str> {
-        std::str::from_utf8(self.section(TEXT).get(range)?).ok()
+    /// The text pool's bytes `range` as a string (`None` when they are not UTF-8 on their
+    /// own: only the span is checked, not the pool of hundreds of megabytes).
+    pub(crate) fn text_at(&self, range: Range<usize>) -> Option<&str> {
+        std::str::from_utf8(self.read(TEXT, range)?).ok()
     }
 
     pub(crate) fn span(&self, i: usize) -> Option<Span> {
-        match self.u32s(SPANS).get(i * 2..i * 2 + 2)? {
+        match self.items::<u32>(SPANS, i * 2..i * 2 + 2)? {
             &[a, b] => Some((a, b)),
             _ => None,
         }
     }
 
     fn record(&self, i: usize) -> Option<&[u8]> {
-        let offsets: &[u64] = bytemuck::try_cast_slice(self.section(ENTITY_OFFSETS)).ok()?;
-        let (&a, &b) = (offsets.get(i)?, offsets.get(i + 1)?);
-        self.section(ENTITY_RECORDS)
-            .get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
+        let &[a, b] = self.items::<u64>(ENTITY_OFFSETS, i..i.checked_add(2)?)? else {
+            return None;
+        };
+        self.read(
+            ENTITY_RECORDS,
+            usize::try_from(a).ok()?..usize::try_from(b).ok()?,
+        )
     }
 
     /// Entity `i`, materialised on first use; `None` past the end or for a malformed record.

@@ -127,7 +127,8 @@ impl FilterHash {
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
         h ^= h >> 33;
-        let word = (h >> 32) as usize & (words - 1);
+        // An empty filter (a damaged section reads as one) has no word: `filter_test` says no.
+        let word = (h >> 32) as usize & words.saturating_sub(1);
         (word, 1 << (h & 63) | 1 << (h >> 6 & 63))
     }
 

@@ -134,7 +134,7 @@ impl<'g> Store<'g> {
         let pool: &'g [u32] = match self.index {
             Index::Builtin => &builtin::FORM_ENTITIES,
             Index::Built(c, _) => &c.form_entities,
-            Index::File(f) => f.form_entities(),
+            Index::File(f) => return f.form_entities(form.entities),
         };
         pool.get(form.entities.0 as usize..form.entities.1 as usize)
             .unwrap_or_default()

@@ -167,6 +167,51 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
     verify_as(spelling, listed, lang, true)
 }
 
+/// How many verdicts [`verify_brief`] remembers per thread before it starts again.
+const REMEMBERED: usize = 1 << 18;
+
+/// [`verify_as`]'s score and why, without the alignment, remembered per thread: namesakes list
+/// the same words (the million-person bench has 280 persons named Yelena Kuznetsova, and
+/// thousands called Sokolova), and a name looked up against each of them was aligned with the
+/// same listed words again and again — nine tenths of a bulk lookup against that table.
+pub(crate) fn verify_brief(
+    spelling: &str,
+    listed: &str,
+    lang: &str,
+    cross: bool,
+) -> (f32, std::rc::Rc<str>) {
+    use std::cell::RefCell;
+    use std::fmt::Write;
+    type Seen = (
+        String,
+        crate::str_map::Map<Box<str>, (f32, std::rc::Rc<str>)>,
+    );
+    thread_local! {
+        static SEEN: RefCell<Seen> = RefCell::default();
+    }
+    SEEN.with_borrow_mut(|(key, seen)| {
+        // Lengths first, so that no two arguments make one key.
+        key.clear();
+        let _ = write!(
+            key,
+            "{}:{spelling}{}:{listed}{lang}:{}",
+            spelling.len(),
+            listed.len(),
+            u8::from(cross)
+        );
+        if let Some(v) = seen.get(key.as_str()) {
+            return v.clone();
+        }
+        let v = verify_as(spelling, listed, lang, cross);
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        let brief = (v.score, std::rc::Rc::<str>::from(v.why));
+        seen.insert(key.as_str().into(), brief.clone());
+        brief
+    })
+}
+
 /// [`verify`], with or without the correspondences between the be/ru/uk forms of a name
 /// (`tables/verify/cross.tsv`, but for the signs). They reconstruct a form in a related
 /// language that the tables do not list; when an entity lists its Belarusian, Russian and

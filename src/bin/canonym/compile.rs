@@ -20,7 +20,10 @@ use crate::tables::{Rule, TableArgs};
 /// The file is a whole gazetteer: use it alone, with --no-builtin exactly when it was compiled
 /// with --no-builtin. It carries a format version and checksums; a file that another version
 /// of canonym wrote, or that was truncated or damaged, is refused with a message that says
-/// what and where.
+/// what and where. Opening it checks its header and layout; every 64 KiB block of the rest is
+/// checked against its checksum when an answer first reads it, and a run that meets a damaged
+/// block stops there (exit 2) without writing answers that read it. `--verify FILE...` checks
+/// whole files up front.
 #[derive(Debug, clap::Args)]
 pub struct CompileArgs {
     /// The tables to compile, in order (as with --table).
@@ -38,10 +41,17 @@ pub struct CompileArgs {
     /// List every dirty row that was repaired or left out, not only the first few.
     #[arg(long)]
     warnings: bool,
+    /// Compile nothing: check every byte of the compiled files given against their checksums
+    /// (exit 0 when all are sound, 2 naming the first damage of each that is not).
+    #[arg(long, conflicts_with_all = ["no_builtin", "strict", "warnings"])]
+    verify: bool,
 }
 
 /// `canonym compile TABLE... -o FILE`.
 pub fn run(args: &CompileArgs) -> Result<Outcome> {
+    if args.verify {
+        return verify(&args.tables);
+    }
     let Some(out) = crate::global().output_file() else {
         bail!("compile writes a binary file: name it with -o FILE");
     };
@@ -81,4 +91,33 @@ pub fn run(args: &CompileArgs) -> Result<Outcome> {
         start.elapsed().as_secs_f64()
     );
     Ok(Outcome::Found)
+}
+
+/// `canonym compile --verify FILE...`: every block of each file against its checksum.
+fn verify(files: &[PathBuf]) -> Result<Outcome> {
+    if crate::global().output_file().is_some() {
+        bail!("compile --verify checks files and writes none: leave out -o");
+    }
+    let mut sound = true;
+    for path in files {
+        let start = Instant::now();
+        let checked = canonym::Gazetteer::open(path).and_then(|g| g.verify());
+        match checked {
+            Ok(()) => {
+                let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "canonym: {}: sound ({:.1} MB checked in {:.2} s)",
+                    path.display(),
+                    size as f64 / 1e6,
+                    start.elapsed().as_secs_f64()
+                );
+            }
+            Err(e) => {
+                sound = false;
+                crate::report(&anyhow::anyhow!("{e}"));
+            }
+        }
+    }
+    Ok(Outcome::of(sound, true))
 }

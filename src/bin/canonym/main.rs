@@ -199,6 +199,12 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Bench(args) => bench::bench(args),
     };
+    // A damaged block of a compiled table file stops the run: what was written before it
+    // was found did not read it.
+    if let Some(damage) = output::damage() {
+        report(&anyhow::anyhow!("{damage}"));
+        return ExitCode::from(2);
+    }
     match result {
         Ok(outcome) => outcome.code(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

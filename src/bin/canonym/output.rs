@@ -5,8 +5,10 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result, bail};
+use canonym::{Gazetteer, GazetteerError};
 
 use crate::input::Source;
 
@@ -72,8 +74,27 @@ impl Output {
     }
 }
 
+/// The gazetteer of the run, whose compiled file (if any) is checked block by block as the
+/// answers read it (`Gazetteer::damage`).
+static WATCHED: OnceLock<&'static Gazetteer> = OnceLock::new();
+
+/// Makes every later write check `gazetteer` for damage first.
+pub fn watch(gazetteer: &'static Gazetteer) {
+    let _ = WATCHED.set(gazetteer);
+}
+
+/// The damage found so far in the run's compiled table file.
+pub fn damage() -> Option<GazetteerError> {
+    WATCHED.get()?.damage()
+}
+
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // A damaged block of a compiled file reads as absent: an answer made after one was
+        // found may lack what it held, so none is written (the run stops with the damage).
+        if let Some(d) = damage() {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, d.to_string()));
+        }
         self.inner.write_all(buf)?;
         if self.line_buffered && buf.contains(&b'\n') {
             self.inner.flush()?;

@@ -116,7 +116,9 @@ impl TableArgs {
         self.report(&gazetteer);
         // The gazetteer lives as long as the process: leaking it gives every borrower of it
         // (matchers, mentions) a `'static` lifetime at the cost of nothing.
-        Ok(Box::leak(Box::new(gazetteer)))
+        let gazetteer = Box::leak(Box::new(gazetteer));
+        crate::output::watch(gazetteer);
+        Ok(gazetteer)
     }
 
     /// Reports the build's warnings on standard error: every conflict a rule resolved; for
