@@ -951,7 +951,10 @@ impl GazFile {
         self.damage().map_or(Ok(()), |d| Err(d.clone()))
     }
 
-    /// Whether the blocks under the file's bytes `r` matched their sums: each block is hashed on its first read.
+    /// Whether the blocks under the file's bytes `r` matched their sums: each block is hashed
+    /// on its first read ([`GazFile::check_block`]); after that a read costs a bit test, which
+    /// the matcher does for every pattern it reads.
+    #[inline]
     fn verified(&self, r: Range<usize>) -> bool {
         if r.start >= r.end {
             return true;
@@ -959,53 +962,58 @@ impl GazFile {
         if r.start < self.blocks.start || r.end > self.blocks.end {
             return false;
         }
-        let sums = self.raw(BLOCK_SUMS);
         let (first, last) = (
             (r.start - self.blocks.start) / BLOCK,
             (r.end - 1 - self.blocks.start) / BLOCK,
         );
-        for b in first..=last {
-            let Some(word) = self.verified.get(b / 64) else {
-                return false;
-            };
-            let bit = 1u64 << (b % 64);
+        (first..=last).all(|b| {
             // The bytes never change, so the bit only remembers a result: any order will do.
-            if word.load(Ordering::Relaxed) & bit != 0 {
-                continue;
-            }
-            let start = self.blocks.start + b * BLOCK;
-            let end = (start + BLOCK).min(self.blocks.end);
-            let sum = sums.get(b * 8..b * 8 + 8).map(|s| {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(s);
-                u64::from_le_bytes(w)
-            });
-            if sum.is_some() && self.bytes().get(start..end).map(xxh3_64) == sum {
-                word.fetch_or(bit, Ordering::Relaxed);
-            } else {
-                self.damage.get_or_init(|| {
-                    // The sections the block holds bytes of, for the message.
-                    let held: Vec<&str> = self
-                        .sections
-                        .iter()
-                        .zip(SECTIONS)
-                        .filter(|(r, _)| r.start < end && start < r.end)
-                        .map(|(_, (name, _))| name)
-                        .collect();
-                    let what = match held.as_slice() {
-                        [] => "between sections".to_owned(),
-                        [one] => format!("in section `{one}`"),
-                        [first, .., last] => format!("in sections `{first}` to `{last}`"),
-                    };
-                    err(format!(
-                        "checksum mismatch {what} (block at byte offsets {start}..{end}): the \
-                         file is corrupt"
-                    ))
-                });
-                return false;
-            }
+            self.verified
+                .get(b / 64)
+                .is_some_and(|w| w.load(Ordering::Relaxed) & 1 << (b % 64) != 0)
+                || self.check_block(b)
+        })
+    }
+
+    /// Hashes block `b` and compares it with its sum: remembered when it matches, kept as the
+    /// file's damage when it does not.
+    #[cold]
+    #[inline(never)]
+    fn check_block(&self, b: usize) -> bool {
+        let Some(word) = self.verified.get(b / 64) else {
+            return false;
+        };
+        let start = self.blocks.start + b * BLOCK;
+        let end = (start + BLOCK).min(self.blocks.end);
+        let sum = self.raw(BLOCK_SUMS).get(b * 8..b * 8 + 8).map(|s| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(s);
+            u64::from_le_bytes(w)
+        });
+        if sum.is_some() && self.bytes().get(start..end).map(xxh3_64) == sum {
+            word.fetch_or(1 << (b % 64), Ordering::Relaxed);
+            return true;
         }
-        true
+        self.damage.get_or_init(|| {
+            // The sections the block holds bytes of, for the message.
+            let held: Vec<&str> = self
+                .sections
+                .iter()
+                .zip(SECTIONS)
+                .filter(|(r, _)| r.start < end && start < r.end)
+                .map(|(_, (name, _))| name)
+                .collect();
+            let what = match held.as_slice() {
+                [] => "between sections".to_owned(),
+                [one] => format!("in section `{one}`"),
+                [first, .., last] => format!("in sections `{first}` to `{last}`"),
+            };
+            err(format!(
+                "checksum mismatch {what} (block at byte offsets {start}..{end}): the file is \
+                 corrupt"
+            ))
+        });
+        false
     }
 
     /// Section `i` as it is in the file, unchecked: for its length, and for the block sums,
