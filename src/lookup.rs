@@ -540,30 +540,27 @@ fn matches_as_written<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Mat
         let Some(entity) = store.entity(e) else {
             continue;
         };
-        // The verifier first: the listed name a namesake shows is looked for (and may be
-        // aligned with every name of it) only for an entity that is kept.
-        let kept = if how == How::Alias {
-            let Some(listed) = listed_name(store, form, e, name) else {
-                continue;
-            };
-            if !acronym_case_ok(entity, listed, name) {
-                wrong_case = true;
-                continue;
-            }
-            verified(entity, name, how).map(|v| (v, listed))
-        } else {
-            verified(entity, name, how).and_then(|v| Some((v, listed_name(store, form, e, name)?)))
+        // The verifier first (it keeps every listed spelling): the listed name a namesake
+        // shows is looked for, and may be aligned with every name of it, only for an entity
+        // that is kept.
+        let Some((score, why)) = verified(entity, name, how) else {
+            continue;
         };
-        if let Some(((score, why), listed)) = kept {
-            out.push(Match {
-                entity,
-                name: listed,
-                how,
-                homoglyph,
-                score: millis(score),
-                why,
-            });
+        let Some(listed) = listed_name(store, form, e, name) else {
+            continue;
+        };
+        if how == How::Alias && !acronym_case_ok(entity, listed, name) {
+            wrong_case = true;
+            continue;
         }
+        out.push(Match {
+            entity,
+            name: listed,
+            how,
+            homoglyph,
+            score: millis(score),
+            why,
+        });
     }
     if out.is_empty() && !wrong_case {
         // The key proposed entities that the verifier refused: the name may still be a case
