@@ -588,13 +588,14 @@ fn polish_forms(chars: &[char], out: &mut FormList) {
     } else if lower.ends_with('a') || lower.ends_with('o') {
         // Łukaszenka/Łukaszenko → Łukaszenki, Łukaszence, Łukaszenkę, Łukaszenką;
         // Warszawa → Warszawy, Warszawie; Grodno → Grodna, Grodnie; and the adjectives of
-        // multi-word names: Centralna → Centralnej.
+        // multi-word names: Centralna → Centralnej. Not the vocative -o of an -a word
+        // (Bahna → Bahno): it is rare in running text, and spelled like another surname.
         let stem = stem_of(1);
         let velar = lower.ends_with("ka") || lower.ends_with("ko") || lower.ends_with("ga");
         let endings: &[&str] = if velar {
-            &["i", "ę", "ą", "a", "o", "iem", "owi", "u"]
+            &["i", "ę", "ą", "a", "iem", "owi", "u"]
         } else {
-            &["y", "ę", "ą", "a", "o", "em", "owi", "u", "i", "ej"]
+            &["y", "ę", "ą", "a", "em", "owi", "u", "i", "ej"]
         };
         push_endings(chars, 1, endings, out);
         if let Some(soft) = polish_soft(&stem) {
@@ -647,8 +648,10 @@ fn czech_forms(chars: &[char], out: &mut FormList) {
         // Kolesnikovová → Kolesnikovové, Kolesnikovou.
         push_endings(chars, 1, &["é", "ou"], out);
     } else if lower.ends_with('a') {
-        // Lukašenka → Lukašenky, Lukašenkovi, Lukašenku, Lukašenkou.
-        push_endings(chars, 1, &["y", "ovi", "u", "ou", "o", "e"], out);
+        // Lukašenka → Lukašenky, Lukašenkovi, Lukašenku, Lukašenkou. Not the vocative -o
+        // (Bahna → Bahno, Borka → Borko): rare in running text, and spelled like another
+        // surname, the nominative of an -o name.
+        push_endings(chars, 1, &["y", "ovi", "u", "ou", "e"], out);
     } else if lower.ends_with('o') {
         // Lukašenko → Lukašenka, Lukašenkovi, Lukašenkem.
         push_endings(chars, 1, &["a", "ovi", "em", "u", "y"], out);
