@@ -61,7 +61,7 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut FormList) {
     }
     let cyrillic = chars.iter().copied().any(is_cyrillic);
     if cyrillic {
-        cyrillic_forms(&chars, out);
+        cyrillic_forms(&chars, lang == SURNAME, out);
         return;
     }
     if is_acronym(&chars) {
@@ -86,7 +86,7 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut FormList) {
 /// apostrophe, looks at `last`: *Lukaschenkos*, *Minsks*; words ending in a sibilant take
 /// none, and Cyrillic words and the languages with rules of their own have no such forms.
 pub fn final_forms(word: &str, lang: &str, out: &mut FormList) {
-    if paradigm(word, lang, true) == paradigm(word, lang, false) {
+    if paradigm(word, lang, true, false) == paradigm(word, lang, false, false) {
         return;
     }
     let chars: Vec<char> = word.chars().collect();
@@ -102,16 +102,38 @@ fn genitive_s(word: &str, chars: &[char], out: &mut FormList) {
     }
 }
 
+/// The endings of a Cyrillic feminine possessive surname (Колесникова, Калеснікава,
+/// Любакова, Доронина), which words of other kinds share: given names (Марина → Марине),
+/// places (Молдова → в Молдове, Украина → в Украине).
+const FEMININE_POSSESSIVE: [&str; 9] = [
+    "ова", "ева", "ёва", "єва", "ина", "іна", "їна", "ына", "ава",
+];
+
+/// The paradigm "language" of a Cyrillic person's surname that declines as an adjective only
+/// (see [`paradigm`]).
+pub const SURNAME: &str = "surname";
+
 /// What the forms [`inflections`] gives `word` depend on besides the word: the language and
 /// the `last` flag reduced to what its rules read (Cyrillic words decline by their ending
 /// alone; of the Latin-script languages only a few have rules of their own, and only the
 /// genitive -s of the others looks at `last`). Words with equal reductions have the same forms,
-/// so a table's compiler expands each such pair once.
-pub fn paradigm<'l>(word: &str, lang: &'l str, last: bool) -> (&'l str, bool) {
+/// so a table's compiler expands each such pair once. `surname` says that the word is the
+/// surname of a person's name (see `crate::table::surname_word`): a Cyrillic one in -ова/-ина
+/// is then read as [`SURNAME`], declined as a feminine adjective only — `Алексееве` is the
+/// locative of the man Алексеев, never a form of the woman Алексеева.
+pub fn paradigm<'l>(word: &str, lang: &'l str, last: bool, surname: bool) -> (&'l str, bool) {
     let mut chars = word.chars();
     let short = chars.next().is_none() || chars.next().is_none();
-    if short || word.bytes().any(|b| b.is_ascii_digit()) || word.chars().any(is_cyrillic) {
+    if short || word.bytes().any(|b| b.is_ascii_digit()) {
         return ("", false);
+    }
+    if word.chars().any(is_cyrillic) {
+        // A person's surname in -ова/-ина declines as an adjective only (see `cyrillic_forms`).
+        let possessive = surname && {
+            let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+            FEMININE_POSSESSIVE.iter().any(|s| ends_with(&lower, s))
+        };
+        return (if possessive { SURNAME } else { "" }, false);
     }
     let primary = lang.split('-').next().unwrap_or(lang);
     match primary {
@@ -320,7 +342,7 @@ fn ends_with(lower: &[char], suffix: &str) -> bool {
             .all(|(&a, b)| a == b)
 }
 
-fn cyrillic_forms(chars: &[char], out: &mut FormList) {
+fn cyrillic_forms(chars: &[char], surname: bool, out: &mut FormList) {
     if is_acronym(chars) {
         // An acronym read as a word (МАЗ, БелАЗ, ЦИК: it ends in a vowel and a consonant)
         // declines like a masculine noun; one read letter by letter (МТЗ, НАТО) does not.
@@ -401,7 +423,12 @@ fn cyrillic_forms(chars: &[char], out: &mut FormList) {
     {
         // Feminine surnames (and nouns) in -ова/-ина/-ава: Колесникова → Колесниковой,
         // Колесникову; Калеснікава → Калеснікавай. Nouns of the same shape (Москва is not
-        // one, but Марина is) take the noun endings too.
+        // one, but Марина is) take the noun endings too; a person's surname does not (its
+        // -е, -ы, -ам forms are the man's: Алексееве, Алексеевы, Алексеевым).
+        if surname {
+            push_endings(chars, 1, &["ой", "у", "ою", "ай", "аю", "ої", "ій"], out);
+            return;
+        }
         push_endings(
             chars,
             1,
@@ -815,6 +842,79 @@ mod tests {
         }
         assert!(forms("МТЗ", "ru-Cyrl").is_empty());
         assert!(forms("НАТО", "ru-Cyrl").is_empty());
+        // No vocative -o of an -a word: Bahno, Borko are surnames of their own.
+        for (word, lang, not) in [
+            ("Bahna", "sk", "Bahno"),
+            ("Borka", "cs", "Borko"),
+            ("Buszka", "pl", "Buszko"),
+            ("Gryga", "pl", "Grygo"),
+        ] {
+            assert!(!forms(word, lang).iter().any(|f| f == not), "{word}: {not}");
+        }
+    }
+
+    /// A person's surname in -ова/-ина declines as a feminine adjective: its forms in -е, -ы,
+    /// -ам are the man's (о генерале Власове). Given names and places of that shape are nouns
+    /// (Марине, в Молдове, в Украине).
+    #[test]
+    fn feminine_surnames_decline_as_adjectives() {
+        let forms_as = |word: &str, lang: &str, surname: bool| {
+            let (l, t) = paradigm(word, lang, true, surname);
+            let mut out = FormList::default();
+            inflections(word, l, t, &mut out);
+            out.iter().map(str::to_owned).collect::<Vec<_>>()
+        };
+        for (word, lang, want, not) in [
+            (
+                "Власова",
+                "ru-Cyrl",
+                &["Власовой", "Власову"][..],
+                &["Власове", "Власовы"][..],
+            ),
+            (
+                "Доронина",
+                "ru-Cyrl",
+                &["Дорониной", "Доронину"],
+                &["Доронине"],
+            ),
+            (
+                "Калеснікава",
+                "be-Cyrl",
+                &["Калеснікавай", "Калеснікаву"],
+                &["Калеснікаве"],
+            ),
+            (
+                "Любакова",
+                "uk-Cyrl",
+                &["Любакової", "Любаковій", "Любаковою"],
+                &["Любакові"],
+            ),
+        ] {
+            let got = forms_as(word, lang, true);
+            for w in want {
+                assert!(got.contains(&w.to_string()), "{word}: {w} not in {got:?}");
+            }
+            for w in not {
+                assert!(!got.contains(&w.to_string()), "{word}: {w} in {got:?}");
+            }
+        }
+        for (word, want) in [
+            ("Марина", "Марине"),
+            ("Молдова", "Молдове"),
+            ("Украина", "Украине"),
+        ] {
+            assert!(
+                forms_as(word, "ru-Cyrl", false).contains(&want.to_string()),
+                "{word}"
+            );
+        }
+        // Only the surname of a person is read so.
+        let kinds = [crate::table::Kind::Person, crate::table::Kind::Place];
+        assert_eq!(
+            crate::table::surname_word(kinds[0], &["Лилия", "Власова"]),
+            Some("Власова")
+        );
+        assert_eq!(crate::table::surname_word(kinds[1], &["Молдова"]), None);
     }
 
     /// Words of one paradigm have the same forms: the compiler expands them once.
@@ -840,7 +940,7 @@ mod tests {
                 "ru-Cyrl", "be", "be-Latn", "pl", "cs", "sk", "lt", "de", "en", "und",
             ] {
                 for last in [false, true] {
-                    let (l, t) = paradigm(word, lang, last);
+                    let (l, t) = paradigm(word, lang, last, false);
                     let all = |lang, last| {
                         let mut out = FormList::default();
                         inflections(word, lang, last, &mut out);

@@ -834,6 +834,7 @@ fn declined_name<'g>(entity: &'g Entity, text: &str, borrowed: bool) -> Option<&
     let n = folds.len();
     entity.names().iter().find(|name| {
         let words: Vec<&str> = pattern_words(name.text()).collect();
+        let surname = crate::table::surname_word(entity.kind(), &words);
         let forms_of = |order: &mut dyn Iterator<Item = &&str>| {
             order.zip(&folds).enumerate().all(|(i, (word, fold))| {
                 is_form_of(
@@ -841,7 +842,11 @@ fn declined_name<'g>(entity: &'g Entity, text: &str, borrowed: bool) -> Option<&
                     word,
                     name.lang(),
                     name.flags,
-                    (i + 1 == n, borrowed || name.lang() != "und"),
+                    (
+                        i + 1 == n,
+                        surname == Some(*word),
+                        borrowed || name.lang() != "und",
+                    ),
                 )
             })
         };

@@ -1048,6 +1048,20 @@ pub fn has_nasab(words: &[&str]) -> bool {
     })
 }
 
+/// The word of a person's name that is the surname: the first of a name written surname first
+/// ([`is_surname_first`]), else the last (`Мария Колесникова`, or a name of one word). `None`
+/// for other kinds. The declension reads it (`crate::inflect::paradigm`).
+pub fn surname_word<'w>(kind: Kind, words: &[&'w str]) -> Option<&'w str> {
+    if kind != Kind::Person {
+        return None;
+    }
+    if is_surname_first(words) {
+        words.first().copied()
+    } else {
+        words.last().copied()
+    }
+}
+
 /// Whether a person's name of three words is written surname first: its last word is a
 /// patronymic and its second is not (`Ротенберг Аркадий Романович`, `Abramovich Roman
 /// Arkadyevich`; not `Roman Arkadyevich Abramovich`). Lithuanian surnames in -vičius look

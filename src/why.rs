@@ -100,7 +100,7 @@ pub(crate) fn verify_entity(
     let mut worst: Option<Verified> = None;
     let mut forms = inflect::FormList::default();
     for word in pattern_words(spelled) {
-        let Some(best) = best_word(entity.names(), word, inflected, same_key, &mut forms) else {
+        let Some(best) = best_word(entity, word, inflected, same_key, &mut forms) else {
             if skip(word) {
                 continue;
             }
@@ -113,17 +113,18 @@ pub(crate) fn verify_entity(
     worst
 }
 
-/// The best verdict of one word against the words (and case forms) of `names`, if one
-/// reaches the threshold. With `same_key`, only the words and forms that share the word's key
+/// The best verdict of one word against the words (and case forms) of `entity`'s names, if
+/// one reaches the threshold. With `same_key`, only the words and forms that share the word's key
 /// are compared: in running text the key proposed the word through one of them, and the
 /// others cannot be what it spells (a word of a common text is compared with few forms).
 fn best_word(
-    names: &[Name],
+    entity: &Entity,
     word: &str,
     inflected: bool,
     same_key: bool,
     forms: &mut inflect::FormList,
 ) -> Option<Verified> {
+    let names = entity.names();
     let mut best: Option<Verified> = None;
     let cross = reconstructs(names);
     let key = if same_key {
@@ -162,8 +163,9 @@ fn best_word(
     for name in names.iter().filter(|n| !n.flags.exact) {
         let listed: Vec<&str> = pattern_words(name.text()).collect();
         let n = listed.len();
+        let surname = crate::table::surname_word(entity.kind(), &listed);
         for (i, &lw) in listed.iter().enumerate() {
-            let (lang, last) = inflect::paradigm(lw, name.lang(), i + 1 == n);
+            let (lang, last) = inflect::paradigm(lw, name.lang(), i + 1 == n, surname == Some(lw));
             forms.clear();
             inflect::inflections(lw, lang, last, forms);
             for f in forms.iter().filter(|f| proposed(f)) {

@@ -611,7 +611,7 @@ fn without_the_builtin_tables_only_the_users_entities_are_known() {
         .read_path(&data_path("gazetteer/people.tsv"))
         .build()
         .unwrap();
-    assert_eq!(g.entities().len(), 7);
+    assert_eq!(g.entities().len(), 8);
     assert!(g.lookup("Lukashenka").is_none());
     assert_eq!(mentions(&g, "Lukashenka in Minsk"), Vec::new());
     assert_eq!(

@@ -445,6 +445,9 @@ struct Draft<'t> {
     person: bool,
     context: bool,
     lang: &'t str,
+    /// The surname of a person's name (`crate::table::surname_word`), which declines by its
+    /// own paradigm.
+    surname_word: Option<&'t str>,
 }
 
 /// The strings of the drafts: the texts of all name variants, one after another, and the
@@ -612,6 +615,7 @@ fn patterns(
             continue;
         };
         let row_words: Vec<&str> = crate::table::words(&row.name).collect();
+        let surname_word = crate::table::surname_word(kind, &row_words);
         for &shape in crate::table::shapes(kind, row, &row_words) {
             shape.render_into(&row.name, &row_words, &mut text);
             let derivation = shape.derivation();
@@ -648,6 +652,7 @@ fn patterns(
                             person: false,
                             context: row.flags.context,
                             lang: &row.lang,
+                            surname_word,
                         });
                     }
                 }
@@ -665,6 +670,7 @@ fn patterns(
                 person: person_name,
                 context: row.flags.context,
                 lang: &row.lang,
+                surname_word,
             });
         }
     }
@@ -695,7 +701,7 @@ fn patterns(
     // The drafts of one entity repeat their words (each name in several orders, the surname
     // alone): their lexemes are remembered until the next entity, which spares most words
     // the analysis and the lookup in the large map.
-    type Recent<'d> = (&'d str, &'d str, bool, bool, bool, u32);
+    type Recent<'d> = (&'d str, &'d str, bool, bool, bool, bool, u32);
     let (mut recent, mut recent_entity): (Vec<Recent<'_>>, _) = (Vec::new(), None);
     for (p, draft) in drafts.iter().enumerate() {
         let n = draft.len();
@@ -708,15 +714,17 @@ fn patterns(
         for (pos, word) in pool.strs(draft.words).enumerate() {
             let (lang, is_last, exact, cs) =
                 (draft.lang, pos + 1 == n, draft.exact, draft.case_sensitive);
-            let seen = recent
-                .iter()
-                .find(|r| (r.0, r.1, r.2, r.3, r.4) == (word, lang, is_last, exact, cs));
+            let surname = draft.surname_word == Some(word);
+            let seen = recent.iter().find(|r| {
+                (r.0, r.1, r.2, r.3, r.4, r.5) == (word, lang, is_last, exact, cs, surname)
+            });
             let lexeme = match seen {
-                Some(r) => r.5,
+                Some(r) => r.6,
                 None => {
-                    let lexeme = lexeme_of(word, draft, is_last, &mut lexemes, &mut listed);
+                    let lexeme =
+                        lexeme_of(word, draft, (is_last, surname), &mut lexemes, &mut listed);
                     if recent.len() < 64 {
-                        recent.push((word, lang, is_last, exact, cs, lexeme));
+                        recent.push((word, lang, is_last, exact, cs, surname, lexeme));
                     }
                     lexeme
                 }
@@ -809,18 +817,18 @@ fn patterns(
 /// A lexeme: a pattern word with what its case forms depend on (see [`occurrence`]).
 type LexemeKey<'d> = (&'d str, &'d str, bool, bool, bool);
 
-/// The lexeme of `word` in `draft` (at the end of it when `last`): found in `lexemes`, or
-/// numbered and added to `listed`.
+/// The lexeme of `word` in `draft` (at the end of it when `last`; the person's surname when
+/// `surname`): found in `lexemes`, or numbered and added to `listed`.
 fn lexeme_of<'d>(
     word: &'d str,
     draft: &Draft<'d>,
-    last: bool,
+    (last, surname): (bool, bool),
     lexemes: &mut Map<LexemeKey<'d>, u32>,
     listed: &mut Vec<LexemeKey<'d>>,
 ) -> u32 {
     let west = borrowed_by_west_slavic(draft.lang, draft.case_sensitive, draft.exact, word);
     // Words that decline alike share a lexeme, whatever their language tag.
-    let (lang, last) = inflect::paradigm(word, draft.lang, last);
+    let (lang, last) = inflect::paradigm(word, draft.lang, last, surname);
     let key = (word, lang, last, west, draft.exact);
     let next = lexemes.len() as u32;
     match lexemes.entry(key) {

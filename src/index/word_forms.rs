@@ -104,7 +104,8 @@ pub fn pattern_words(name: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether `fold` (a light fold) is the fold of `word` or of one of the case forms that the
-/// text patterns of a name in `lang` with `flags` have for it (`last`: the word ends the name).
+/// text patterns of a name in `lang` with `flags` have for it (`last`: the word ends the name;
+/// `surname`: it is a person's surname, see `inflect::paradigm`).
 /// With `borrowed` false, the forms that Polish and Czech give a foreign name
 /// ([`borrowed_by_west_slavic`]) are left out: they are read in running text, whose language
 /// makes them likely, not in a name looked up alone.
@@ -113,10 +114,10 @@ pub fn is_form_of(
     word: &str,
     lang: &str,
     flags: Flags,
-    (last, borrowed): (bool, bool),
+    (last, surname, borrowed): (bool, bool, bool),
 ) -> bool {
     let west = borrowed && borrowed_by_west_slavic(lang, flags.case_sensitive, flags.exact, word);
-    let (lang, last) = inflect::paradigm(word, lang, last);
+    let (lang, last) = inflect::paradigm(word, lang, last, surname);
     let mut found = false;
     word_forms(
         word,
