@@ -10,6 +10,17 @@ import canonym  # noqa: E402
 import canonym.polars as cp  # noqa: E402
 from conftest import DATA, parse_marked, tsv  # noqa: E402
 
+# Both ways of running: the native plugin when this build has it, and map_batches always
+# (every expression reads `cp.PLUGIN` when it is made).
+PATHS = [True, False] if cp.PLUGIN else [False]
+
+
+@pytest.fixture(autouse=True, params=PATHS, ids=lambda p: "plugin" if p else "map_batches")
+def polars_path(request, monkeypatch):
+    monkeypatch.setattr(cp, "PLUGIN", request.param)
+    return request.param
+
+
 NAMES = ["Lukashenko", "Лукашэнка", "Tikhanovskaya", "Atlantis", None, "V. Tsapkala", "Łukaszenka"]
 
 

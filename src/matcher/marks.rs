@@ -15,6 +15,14 @@ fn is_marked(c: char) -> bool {
         && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
+/// A vowel letter, with or without marks (`a`, `á`, `ą`, `y`).
+fn is_vowel(c: char) -> bool {
+    bare(c.encode_utf8(&mut [0; 4]))
+        .chars()
+        .next()
+        .is_some_and(|b| matches!(b, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
 /// The word's letters without their marks, lowercase: `Andrášik` → `andrasik`.
 fn bare(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -31,7 +39,7 @@ fn bare(word: &str) -> String {
 /// Whether `word` (a word of a mention) contradicts every listed word of `entity` with the
 /// same letters: it writes a mark where that listed word, which writes marks itself, has the
 /// letter bare or with another mark, or it writes one of that word's marks and leaves another
-/// bare (`Danková` is not `Daňková`). The last letter is not compared (endings are grammar:
+/// bare (`Danková` is not `Daňková`). A last vowel is not compared (endings are grammar:
 /// Polish `Łukaszenką`, Czech `Cichanouská`), nor a letter the text leaves bare when it shares
 /// no mark with the listed word (Polish `Cichanouską` for Łacinka `Cichanoŭską`: other
 /// orthographies' marks). A word without marks contradicts nothing.
@@ -51,7 +59,10 @@ pub(super) fn contradicts(word: &str, entity: &Entity) -> bool {
             if listed.len() != text.len() {
                 continue;
             }
-            let stem = text.len().saturating_sub(1);
+            // A final vowel is grammar (Cichanouská, Łukaszenką); a final consonant is the
+            // name's own (Kráľ is not Král, Kúš not Kús).
+            let ending = text.last().is_some_and(|&c| is_vowel(c));
+            let stem = text.len() - usize::from(ending);
             // A letter left bare where the listed word marks it is a contradiction only when
             // the word writes one of the listed word's own marks elsewhere (Danková for
             // Daňková: a writer of that orthography), not when its marks are of another one.
@@ -107,6 +118,17 @@ mod tests {
             "writes á as listed, so ň left bare is another name"
         );
         assert!(contradicts("Dáňková", d));
+        let mut b = crate::Gazetteer::builder();
+        b.builtin(false)
+            .entity("sk:2", crate::Kind::Person, "Kráľ")
+            .name("sk:2", "Kráľ", "sk");
+        let g = b.build().unwrap_or_else(|e| panic!("{e}"));
+        let k = g.entity("sk:2").unwrap_or_else(|| panic!());
+        assert!(
+            contradicts("Král", k),
+            "a final consonant is the name's own"
+        );
+        assert!(!contradicts("Kral", k));
         assert!(!contradicts("Dankova", d));
     }
 }
