@@ -1001,13 +1001,24 @@ pub enum Shape {
     SecondFirst,
     /// The first two words (`Ротенберг Аркадий`).
     FirstSecond,
+    /// The initials of every word but the last, then the last (`Е. Л. Шарова`, `J. F. Kennedy`).
+    Initials,
+    /// The last word, then the initials of the others (`Шарова Е. Л.`, as Russian documents
+    /// write a name).
+    LastInitials,
+    /// Of a name written surname first: the initials of the words after the first, then the
+    /// first (`А. Р. Ротенберг`).
+    OthersInitialsFirst,
+    /// Of a name written surname first: the first word, then the initials of the others
+    /// (`Ротенберг А. Р.`).
+    FirstInitials,
 }
 
-/// One part of a [`Shape`]: a word of the name, or the initial of its first word.
+/// One part of a [`Shape`]: a word of the name, or the initial of a word and a dot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     Word(usize),
-    Initial,
+    Initial(usize),
 }
 
 /// The shapes of the [`variants`] of `row`, whose [`words`] are `words`.
@@ -1026,12 +1037,27 @@ pub fn shapes(kind: Kind, row: &NameRow, words: &[&str]) -> &'static [Shape] {
         return &[Listed];
     }
     if is_surname_first(words) {
-        return &[Listed, GivenFirst, SecondFirst, FirstSecond];
+        return &[
+            Listed,
+            GivenFirst,
+            SecondFirst,
+            FirstSecond,
+            OthersInitialsFirst,
+            FirstInitials,
+        ];
     }
     if middle.is_empty() {
-        &[Listed, Reordered, Initial]
+        &[Listed, Reordered, Initial, LastInitials]
     } else {
-        &[Listed, Reordered, FirstLast, LastFirst, Initial]
+        &[
+            Listed,
+            Reordered,
+            FirstLast,
+            LastFirst,
+            Initial,
+            Initials,
+            LastInitials,
+        ]
     }
 }
 
@@ -1084,8 +1110,24 @@ impl Shape {
             Shape::FirstLast | Shape::LastFirst | Shape::SecondFirst | Shape::FirstSecond => {
                 Derivation::NoPatronymic
             }
-            Shape::Initial => Derivation::Initial,
+            Shape::Initial
+            | Shape::Initials
+            | Shape::LastInitials
+            | Shape::OthersInitialsFirst
+            | Shape::FirstInitials => Derivation::Initial,
         }
+    }
+
+    /// Whether this shape writes initials.
+    pub fn has_initials(self) -> bool {
+        self.derivation() == Derivation::Initial
+    }
+
+    /// Whether running text is searched for this shape. Not for those that end in initials
+    /// (`Шарова Е. Л.`, a register's style): the dot after a last word is optional in text,
+    /// so any one-letter word after a surname would fill them (`Lukashenka a`, `Лукашенко в`).
+    pub fn in_text(self) -> bool {
+        !matches!(self, Shape::LastInitials | Shape::FirstInitials)
     }
 
     /// The parts of this shape of a name of `n` words, in order. Written out with a space
@@ -1093,18 +1135,27 @@ impl Shape {
     /// is kept as it is written.
     pub fn parts(self, n: usize) -> impl Iterator<Item = Part> {
         let last = n.saturating_sub(1);
-        // A leading part, a run of words in order, a trailing part.
-        let (lead, rest, trail) = match self {
-            Shape::Listed => (None, 0..n, None),
-            Shape::Reordered => (Some(Part::Word(last)), 0..last, None),
-            Shape::FirstLast => (Some(Part::Word(0)), last..n, None),
-            Shape::LastFirst => (Some(Part::Word(last)), 0..last.min(1), None),
-            Shape::Initial => (Some(Part::Initial), last..n, None),
-            Shape::GivenFirst => (None, 1.min(n)..n, Some(Part::Word(0))),
-            Shape::SecondFirst => (Some(Part::Word(1.min(last))), 0..1.min(n), None),
-            Shape::FirstSecond => (None, 0..2.min(n), None),
+        let first = 1.min(n);
+        // A leading word, a run of initials, a run of words in order, a trailing word.
+        let none = 0..0;
+        let (lead, initials, rest, trail) = match self {
+            Shape::Listed => (None, none.clone(), 0..n, None),
+            Shape::Reordered => (Some(Part::Word(last)), none.clone(), 0..last, None),
+            Shape::FirstLast => (Some(Part::Word(0)), none.clone(), last..n, None),
+            Shape::LastFirst => (Some(Part::Word(last)), none.clone(), 0..last.min(1), None),
+            Shape::Initial => (None, 0..first, last..n, None),
+            Shape::GivenFirst => (None, none.clone(), first..n, Some(Part::Word(0))),
+            Shape::SecondFirst => (Some(Part::Word(1.min(last))), none.clone(), 0..first, None),
+            Shape::FirstSecond => (None, none.clone(), 0..2.min(n), None),
+            Shape::Initials => (None, 0..last, last..n, None),
+            Shape::LastInitials => (Some(Part::Word(last)), 0..last, none.clone(), None),
+            Shape::OthersInitialsFirst => (None, first..n, 0..first, None),
+            Shape::FirstInitials => (Some(Part::Word(0)), first..n, none, None),
         };
-        lead.into_iter().chain(rest.map(Part::Word)).chain(trail)
+        lead.into_iter()
+            .chain(initials.map(Part::Initial))
+            .chain(rest.map(Part::Word))
+            .chain(trail)
     }
 
     /// The text of this shape of `name`, whose [`words`] are `words`.
@@ -1130,8 +1181,8 @@ impl Shape {
             }
             match part {
                 Part::Word(i) => out.push_str(words.get(i).copied().unwrap_or_default()),
-                Part::Initial => {
-                    if let Some(c) = words.first().and_then(|w| w.chars().next()) {
+                Part::Initial(i) => {
+                    if let Some(c) = words.get(i).and_then(|w| w.chars().next()) {
                         out.push(c);
                     }
                     out.push('.');
@@ -1592,7 +1643,28 @@ mod tests {
                 "Лукашэнка Аляксандр Рыгоравіч",
                 "Аляксандр Лукашэнка",
                 "Лукашэнка Аляксандр",
-                "А. Лукашэнка"
+                "А. Лукашэнка",
+                "А. Р. Лукашэнка",
+                "Лукашэнка А. Р."
+            ]
+        );
+        let row = NameRow {
+            name: "Ротенберг Аркадий Романович".into(),
+            ..row
+        };
+        let forms: Vec<String> = variants(Kind::Person, &row)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "Ротенберг Аркадий Романович",
+                "Аркадий Романович Ротенберг",
+                "Аркадий Ротенберг",
+                "Ротенберг Аркадий",
+                "А. Р. Ротенберг",
+                "Ротенберг А. Р."
             ]
         );
         assert_eq!(variants(Kind::Place, &row).len(), 1);

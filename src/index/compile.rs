@@ -247,7 +247,8 @@ impl Forms<'_, '_> {
             };
             let words: Vec<&str> = crate::table::words(&row.name).collect();
             let shapes = crate::table::shapes(kind, row, &words);
-            pieces.fold_words(&words, shapes.contains(&Shape::Initial), row.flags.exact);
+            let initials = shapes.iter().any(|s| s.has_initials());
+            pieces.fold_words(&words, initials, row.flags.exact);
             for &shape in shapes {
                 let derivation = shape.derivation();
                 pieces.join(shape, words.len(), false, &mut form);
@@ -331,51 +332,65 @@ impl Forms<'_, '_> {
     }
 }
 
-/// The light folds and keys of a name's words, and of its first word's initial, from which
-/// the folds and keys of its forms are joined (see [`Forms::collect`]).
+/// The light folds and keys of a name's words, and of each word's initial, from which the
+/// folds and keys of its forms are joined (see [`Forms::collect`]).
 #[derive(Default)]
 struct Pieces {
-    /// The first word's initial and a dot (`А.`).
-    initial: String,
-    /// Folds (then keys) of the words, one after another; the initial's come last.
+    /// Each word's initial and a dot (`А.`), one after another, when the name has a shape
+    /// with initials.
+    initials: String,
+    /// Where each initial is in `initials`.
+    initial_spans: Vec<(usize, usize)>,
+    /// Folds (then keys) of the words, one after another, each followed by the initials'.
     text: String,
     folds: Vec<Span>,
     keys: Vec<Span>,
-    /// The letters and digits of each word, and of the initial.
+    /// The letters and digits of each word, and of each initial.
     bare: Vec<Span>,
     /// Where each piece is written first (folding appends a space to a non-empty buffer).
     scratch: String,
 }
 
 impl Pieces {
-    fn fold_words(&mut self, words: &[&str], initial: bool, exact: bool) {
+    fn fold_words(&mut self, words: &[&str], initials: bool, exact: bool) {
         self.text.clear();
         self.folds.clear();
         self.keys.clear();
         self.bare.clear();
-        self.initial.clear();
-        if initial {
-            if let Some(c) = words.first().and_then(|w| w.chars().next()) {
-                self.initial.push(c);
-                self.initial.push('.');
+        self.initials.clear();
+        self.initial_spans.clear();
+        for word in words {
+            let start = self.initials.len();
+            if let Some(c) = word.chars().next().filter(|_| initials) {
+                self.initials.push(c);
+                self.initials.push('.');
             }
+            self.initial_spans.push((start, self.initials.len()));
         }
-        let all = words.iter().copied().chain([self.initial.as_str()]);
-        for (i, word) in all.clone().enumerate() {
+        let initial = |i: usize| -> &str {
+            self.initial_spans
+                .get(i)
+                .and_then(|&(a, b)| self.initials.get(a..b))
+                .unwrap_or_default()
+        };
+        let all: Vec<&str> = words
+            .iter()
+            .copied()
+            .chain((0..words.len()).map(initial))
+            .collect();
+        for word in &all {
             self.scratch.clear();
-            if i < words.len() || initial {
-                fold::fold_into(word, fold::Homoglyphs::NONE, &mut self.scratch);
-            }
+            fold::fold_into(word, fold::Homoglyphs::NONE, &mut self.scratch);
             self.folds.push(push_text(&mut self.text, &self.scratch));
         }
-        for (i, word) in all.enumerate() {
+        for word in &all {
             self.scratch.clear();
-            if !exact && (i < words.len() || initial) {
+            if !exact {
                 fold::key_into(word, fold::Homoglyphs::NONE, &mut self.scratch);
             }
             self.keys.push(push_text(&mut self.text, &self.scratch));
         }
-        for word in words.iter().copied().chain([self.initial.as_str()]) {
+        for word in &all {
             let start = self.text.len() as u32;
             self.text
                 .extend(word.chars().filter(|c| c.is_alphanumeric()));
@@ -408,12 +423,12 @@ impl Pieces {
         }
     }
 
-    /// The piece of `part` of a name of `n` words, from `spans` (one per word, then the
-    /// initial's).
+    /// The piece of `part` of a name of `n` words, from `spans` (one per word, then one per
+    /// word's initial).
     fn piece(&self, spans: &[Span], part: Part, n: usize) -> &str {
         let at = match part {
             Part::Word(i) => i,
-            Part::Initial => n,
+            Part::Initial(i) => n + i,
         };
         spans
             .get(at)
@@ -616,7 +631,10 @@ fn patterns(
         };
         let row_words: Vec<&str> = crate::table::words(&row.name).collect();
         let surname_word = crate::table::surname_word(kind, &row_words);
-        for &shape in crate::table::shapes(kind, row, &row_words) {
+        for &shape in crate::table::shapes(kind, row, &row_words)
+            .iter()
+            .filter(|s| s.in_text())
+        {
             shape.render_into(&row.name, &row_words, &mut text);
             let derivation = shape.derivation();
             let Some((words, gaps, tail)) = pool.split(&text) else {
@@ -1070,7 +1088,8 @@ mod tests {
         for row in &rows {
             let words: Vec<&str> = crate::table::words(&row.name).collect();
             let shapes = crate::table::shapes(Kind::Person, row, &words);
-            pieces.fold_words(&words, shapes.contains(&Shape::Initial), false);
+            let initials = shapes.iter().any(|s| s.has_initials());
+            pieces.fold_words(&words, initials, false);
             assert!(!shapes.is_empty(), "no shape of {:?}", row.name);
             for &shape in shapes {
                 let text = shape.render(&row.name, &words);
