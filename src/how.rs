@@ -27,10 +27,16 @@ pub enum How {
     /// form added (`Minsk Automotive Plant`, `Mińska Fabryka Traktorów`, `Naftan Oil Refinery`:
     /// see `tables/org/`), in whole-name lookup.
     Translation,
+    /// A name of two words or more that is a listed name (in any of the ways above but a case
+    /// form) once two neighbouring letters of one of its words are swapped back (`Kira
+    /// Samsonvoa`, `Lukiya Morozvoa`): a typing slip, undone in whole-name lookup only, when
+    /// the name is nothing as written.
+    Typo,
 }
 
 impl How {
-    /// `alias`, `key`, `words`, `given-name`, `inflection`, `coreference` or `translation`.
+    /// `alias`, `key`, `words`, `given-name`, `inflection`, `coreference`, `translation` or
+    /// `typo`.
     pub fn as_str(self) -> &'static str {
         match self {
             How::Alias => "alias",
@@ -40,6 +46,7 @@ impl How {
             How::Inflection => "inflection",
             How::Coreference => "coreference",
             How::Translation => "translation",
+            How::Typo => "typo",
         }
     }
 }

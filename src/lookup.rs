@@ -430,6 +430,11 @@ fn matches_read<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>
             return found;
         }
     }
+    // A typing slip: two neighbouring letters of one word swapped (`Kira Samsonvoa`).
+    let found = undo_swapped_letters(store, name);
+    if !found.is_empty() {
+        return found;
+    }
     // An organization's name with its legal form (`OJSC Naftan`), or in other words
     // (`Minsk Automotive Plant`): see `org`.
     let legal_form = org::without_legal_form(name);
@@ -457,6 +462,96 @@ fn matches_read<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>
         })
         .collect();
     rank(&mut out);
+    out
+}
+
+/// The entities `name` is once two neighbouring letters of one of its words are swapped back
+/// (see [`How::Typo`]), each with its best such spelling; every entity any respelling finds,
+/// so that a slip two names are near is ambiguous rather than guessed. A respelling is looked
+/// up as written and must be found surely (a case form or a loose key match of a respelling is
+/// a second guess).
+fn undo_swapped_letters<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
+    let mut key = String::new();
+    let mut out: Vec<Match<'g>> = Vec::new();
+    for spelled in swapped_letters(name) {
+        // Most respellings key to nothing: a key settles that before a lookup.
+        key.clear();
+        fold::key_in_reading(&spelled, HOMOGLYPHS, Reading::Common, &mut key);
+        if by_key(store, &key).is_empty() {
+            continue;
+        }
+        for m in matches_as_written(store, &spelled, usize::MAX) {
+            // One guess on top of the slip, and a sure one: the respelling as listed (in any
+            // order), or a near-exact rendering of it by one system — not a case form, another
+            // language's given name or a mix of systems (`Заходняя Еўропа` respelled is not
+            // `Усходняя Еўропа` by a given name's key).
+            let one_system = m
+                .why
+                .as_str()
+                .strip_prefix("key:")
+                .is_some_and(|s| !s.contains('+'));
+            let sure = match m.how {
+                How::Alias | How::Words => true,
+                How::Key => one_system && m.score >= millis(RESPELLED),
+                _ => false,
+            };
+            if !sure {
+                continue;
+            }
+            let typo = Match {
+                how: How::Typo,
+                score: m.score.min(millis(score_of(How::Typo))),
+                why: Why::typo(m.why),
+                ..m
+            };
+            match out.iter_mut().find(|o| std::ptr::eq(o.entity, m.entity)) {
+                Some(o) if o.score >= typo.score => {}
+                Some(o) => *o = typo,
+                None => out.push(typo),
+            }
+        }
+    }
+    rank(&mut out);
+    out
+}
+
+/// `name` with two neighbouring letters of one word swapped, for each such pair: the
+/// respellings [`undo_swapped_letters`] looks up. Only in a name of two words or more (the
+/// others confirm whose name it is), in words of five letters or more, and not the first
+/// letter (a capital), nor a word that is a given name as written: a short word, a lone one
+/// or a real given name is too often another name a swap away.
+fn swapped_letters(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut out = Vec::new();
+    if words.len() < 2 {
+        return out;
+    }
+    for (w, word) in words.iter().enumerate() {
+        let chars: Vec<char> = word.chars().collect();
+        // A given name as written is no slip (`Aleksandra` is a woman's name, not a
+        // mistyped `Aleksandar`).
+        if chars.iter().filter(|c| c.is_alphabetic()).count() < 5
+            || !crate::given_name::names_written(word).is_empty()
+        {
+            continue;
+        }
+        for i in 1..chars.len().saturating_sub(1) {
+            let (Some(&a), Some(&b)) = (chars.get(i), chars.get(i + 1)) else {
+                continue;
+            };
+            if a == b || !a.is_alphabetic() || !b.is_alphabetic() {
+                continue;
+            }
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            let respelled: String = swapped.into_iter().collect();
+            let mut parts = words.clone();
+            if let Some(slot) = parts.get_mut(w) {
+                *slot = &respelled;
+            }
+            out.push(parts.join(" "));
+        }
+    }
     out
 }
 

@@ -33,6 +33,14 @@ impl Why {
         Why { text: how.as_str() }
     }
 
+    /// The reason for a match of `name` with a typing slip undone: `typo+` and the reason
+    /// the name so respelled was found (`typo+alias`, `typo+key:ru-bgn-pcgn`).
+    pub(crate) fn typo(respelled: Why) -> Why {
+        Why {
+            text: intern(format!("{}+{}", How::Typo.as_str(), respelled.text)),
+        }
+    }
+
     /// The reason for a match whose words the verifier aligned through `systems`.
     pub(crate) fn keyed(how: How, systems: &str) -> Why {
         let text = match how {
@@ -57,6 +65,7 @@ pub(crate) fn score_of(how: How) -> f32 {
         How::Words | How::Inflection => 0.95,
         How::GivenName => 0.9,
         How::Coreference | How::Translation => 0.85,
+        How::Typo => 0.8,
         How::Key => THRESHOLD,
     }
 }

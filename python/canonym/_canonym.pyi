@@ -6,7 +6,9 @@ import os
 from typing import Any, Iterable, Literal, Mapping, Sequence, Union, final
 
 _Kind = Literal["person", "place", "organization", "media", "other"]
-_How = Literal["alias", "key", "words", "given-name", "inflection", "coreference"]
+_How = Literal[
+    "alias", "key", "words", "given-name", "inflection", "coreference", "translation", "typo"
+]
 _OnConflict = Literal["error", "prefer-user", "skip"]
 _Path = Union[str, "os.PathLike[str]"]
 
