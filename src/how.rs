@@ -27,8 +27,8 @@ pub enum How {
     /// form added (`Minsk Automotive Plant`, `Mińska Fabryka Traktorów`, `Naftan Oil Refinery`:
     /// see `tables/org/`), in whole-name lookup.
     Translation,
-    /// A name of two words or more that is a listed name (in any of the ways above but a case
-    /// form) once two neighbouring letters of one of its words are swapped back (`Kira
+    /// A name of two words or more that is a listed person's name (in any of the ways above
+    /// but a case form) once two neighbouring letters of one of its words are swapped back (`Kira
     /// Samsonvoa`, `Lukiya Morozvoa`): a typing slip, undone in whole-name lookup only, when
     /// the name is nothing as written.
     Typo,

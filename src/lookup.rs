@@ -495,7 +495,9 @@ fn undo_swapped_letters<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
                 How::Key => one_system && m.score >= millis(RESPELLED),
                 _ => false,
             };
-            if !sure {
+            // Persons only: two places or firms a swap apart are two (`Santa Luiza` and
+            // `Santa Luzia`, `Gracia` and `García` in GeoNames).
+            if !sure || m.entity.kind() != Kind::Person {
                 continue;
             }
             let typo = Match {
