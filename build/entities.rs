@@ -55,7 +55,7 @@ pub fn generate(
                 let f = n.flags;
                 let _ = writeln!(
                     code,
-                    "    Name {{ text: Text::Static({:?}), lang: Text::Static({:?}), source: Text::Static({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {}, context: {} }} }},",
+                    "    Name {{ text: Text::Static({:?}), lang: Text::Static({:?}), source: Text::Static({:?}), flags: Flags {{ case_sensitive: {}, exact: {}, no_text: {}, surname: {}, context: {}, shared: {} }} }},",
                     n.name,
                     n.lang,
                     n.source,
@@ -63,7 +63,8 @@ pub fn generate(
                     f.exact,
                     f.no_text,
                     f.surname,
-                    f.context
+                    f.context,
+                    f.shared
                 );
             },
         );
@@ -124,11 +125,12 @@ pub fn generate(
             latent,
             person,
             context,
+            lowercase,
             first,
         } = p;
         let _ = writeln!(
             code,
-            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, context: {context}, first: {first} }},"
+            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, context: {context}, lowercase: {lowercase}, first: {first} }},"
         );
     });
     inline(&mut code, "SPANS", "(u32, u32)", &compiled.spans);

@@ -288,6 +288,22 @@ impl Name {
         self.flags.context
     }
 
+    /// Whether another entity really bears this name too (`shared`: the river Dnieper and the
+    /// city of Dnipro are both `Днепр`): lookup gives both as candidates and no single match.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let river = canonym::entity("loc:dnieper").unwrap();
+    /// let name = river.names().iter().find(|n| n.text() == "Днепр").unwrap();
+    /// assert!(name.is_shared());
+    /// assert!(canonym::lookup("Днепр").is_none());
+    /// assert_eq!(canonym::lookup("Dnieper").unwrap().entity().id(), "loc:dnieper");
+    /// ```
+    pub fn is_shared(&self) -> bool {
+        self.flags.shared
+    }
+
     /// The row's flags, for writing the name out as a table row would (`cs,exact`).
     #[cfg(feature = "serde")]
     pub(crate) fn flags(&self) -> Flags {

@@ -649,7 +649,29 @@ fn polish_forms(chars: &[char], out: &mut FormList) {
         if let Some(soft) = polish_soft(&word) {
             out.push(&[&soft]);
         }
+        // An ó before the final consonant is o once an ending follows: Kraków → Krakowa,
+        // Krakowie; obwód → obwodu, obwodzie.
+        if let [.., 'ó' | 'Ó', last] = chars {
+            if !is_polish_vowel(*last) {
+                let mut raised = chars.to_vec();
+                if let Some(o) = raised.iter_mut().rev().nth(1) {
+                    *o = if *o == 'ó' { 'o' } else { 'O' };
+                }
+                push_endings(&raised, 0, &["a", "u", "owi", "em", "ie"], out);
+                let word: String = raised.iter().collect();
+                if let Some(soft) = polish_soft(&word) {
+                    out.push(&[&soft]);
+                }
+            }
+        }
     }
+}
+
+fn is_polish_vowel(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'a' | 'ą' | 'e' | 'ę' | 'i' | 'o' | 'ó' | 'u' | 'y'
+    )
 }
 
 /// Belarusian in Latin letters (Łacinka and the national romanization), which declines like
@@ -742,6 +764,10 @@ mod tests {
             ),
             ("Cichanouska", "pl", &["Cichanouskiej", "Cichanouską"]),
             ("Mińsk", "pl", &["Mińsku"]),
+            // ó before a final consonant is o before an ending (issue 24).
+            ("obwód", "pl", &["obwodu", "obwodzie", "obwodem"]),
+            ("Kraków", "pl", &["Krakowa", "Krakowie"]),
+            ("brzeski", "pl", &["brzeskiego", "brzeskim"]),
             ("Lukaschenko", "de", &["Lukaschenkos"]),
             ("Lukaschenka", "de", &["Lukaschenkas"]),
             // Ukrainian, every case of each declension type (issue 24).

@@ -95,6 +95,9 @@ pub struct Flags {
     /// A description rather than a name (`Interior Ministry`, `state television`): it names
     /// the entity in running text only where the document is about the entity's scope.
     pub context: bool,
+    /// A name other entities really bear too (the Dnieper and the city of Dnipro are both
+    /// `Днепр`): the built-in tables, which refuse namesakes as mistakes, take it as one.
+    pub shared: bool,
 }
 
 impl Flags {
@@ -110,9 +113,10 @@ impl Flags {
                 "notext" => flags.no_text = true,
                 "surname" => flags.surname = true,
                 "ctx" => flags.context = true,
+                "shared" => flags.shared = true,
                 other => {
                     return Err(format!(
-                        "unknown flag {other:?} (expected cs, exact, notext, surname or ctx)"
+                        "unknown flag {other:?} (expected cs, exact, notext, surname, ctx or shared)"
                     ));
                 }
             }
@@ -130,6 +134,7 @@ impl fmt::Display for Flags {
             (self.no_text, "notext"),
             (self.surname, "surname"),
             (self.context, "ctx"),
+            (self.shared, "shared"),
         ];
         let mut first = true;
         for (_, name) in names.iter().filter(|(set, _)| *set) {

@@ -223,7 +223,7 @@ fn malformed_rows_are_reported_with_file_and_line() {
             ),
             (
                 format!(
-                    "{label}:8: unknown flag \"loud\" (expected cs, exact, notext, surname or ctx)"
+                    "{label}:8: unknown flag \"loud\" (expected cs, exact, notext, surname, ctx or shared)"
                 ),
                 TableErrorKind::Malformed("flags"),
             ),

@@ -350,10 +350,19 @@ mod properties {
     /// Every name that may appear in text, as listed; descriptions (`Interior Ministry`) only
     /// when asked, for text that is about their scope.
     fn names_with(descriptions: bool) -> Vec<String> {
+        let shared: Vec<&str> = canonym::entities()
+            .iter()
+            .flat_map(|e| e.names())
+            .filter(|n| n.is_shared())
+            .map(|n| n.text())
+            .collect();
+        let e_shares = |text: &str| shared.contains(&text);
         canonym::entities()
             .iter()
             .flat_map(|e| e.names())
             .filter(|n| !n.is_lookup_only() && (descriptions || !n.is_description()))
+            // A shared name is no mention of one entity: text reports it as ambiguous.
+            .filter(|n| !e_shares(n.text()))
             .map(|n| n.text().to_owned())
             .collect()
     }

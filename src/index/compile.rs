@@ -319,7 +319,12 @@ impl Forms<'_, '_> {
             derivation == Derivation::Listed,
             slot.derivation == Derivation::Listed,
         ) {
-            (true, true) if *refuse_namesakes => {
+            (true, true)
+                if *refuse_namesakes
+                    && ![slot.row as usize, row]
+                        .iter()
+                        .any(|&r| names.get(r).is_some_and(|n| n.flags.shared)) =>
+            {
                 errors.extend(namesake_error(names, slot.row as usize, row, what, form));
             }
             // Namesakes: one form, ambiguous between them.
@@ -771,6 +776,11 @@ fn patterns(
             latent: draft.latent,
             person: draft.person,
             context: draft.context,
+            lowercase: pool
+                .strs(draft.words)
+                .next()
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_lowercase),
             first,
         });
     }

@@ -378,7 +378,8 @@ fn pattern_words(p: &Pattern) -> [u32; PATTERN_WORDS] {
         | u32::from(p.surname) << 1
         | u32::from(p.latent) << 2
         | u32::from(p.person) << 3
-        | u32::from(p.context) << 4;
+        | u32::from(p.context) << 4
+        | u32::from(p.lowercase) << 5;
     [
         p.entity,
         p.len,
@@ -408,6 +409,7 @@ fn pattern_of(w: &[u32]) -> Option<Pattern> {
         latent: flags & 4 != 0,
         person: flags & 8 != 0,
         context: flags & 16 != 0,
+        lowercase: flags & 32 != 0,
         first,
     })
 }
@@ -438,7 +440,8 @@ pub(crate) fn write_entity(e: &Entity, out: &mut Vec<u8>) {
                 | u8::from(f.exact) << 1
                 | u8::from(f.no_text) << 2
                 | u8::from(f.surname) << 3
-                | u8::from(f.context) << 4,
+                | u8::from(f.context) << 4
+                | u8::from(f.shared) << 5,
         );
     }
     match e.weight() {
@@ -487,7 +490,7 @@ pub(crate) fn read_entity(bytes: &[u8]) -> Option<Entity> {
         let lang = r.text()?;
         let source = r.text()?;
         let f = r.byte()?;
-        if f > 31 {
+        if f > 63 {
             return None;
         }
         names.push(Name {
@@ -500,6 +503,7 @@ pub(crate) fn read_entity(bytes: &[u8]) -> Option<Entity> {
                 no_text: f & 4 != 0,
                 surname: f & 8 != 0,
                 context: f & 16 != 0,
+                shared: f & 32 != 0,
             },
         });
     }

@@ -51,6 +51,10 @@ pub struct Pattern {
     pub person: bool,
     /// A description (`ctx` flag): it names the entity only in a document about its scope.
     pub context: bool,
+    /// The name starts with a lowercase letter as listed (`obwód brzeski`): running text may
+    /// write its case forms in lowercase too (`w obwodzie brzeskim`), where a capitalized name's
+    /// lowercase case form is a common word.
+    pub lowercase: bool,
     /// The lexeme of the first word, so that a pattern found from its second word can be
     /// checked against the first without a search.
     pub first: u32,

@@ -656,9 +656,9 @@ fn try_start(
         return None;
     }
     // A name is capitalized: a lowercase word that is a case form of one is a common word
-    // (`путина`, the fishing season; `восточной Европы`, of the east of Europe), and only a
-    // name listed in lowercase is found so, as listed.
-    if entry_inflected(e) && !w.capital {
+    // (`путина`, the fishing season; `восточной Европы`, of the east of Europe). A name
+    // listed in lowercase (`obwód brzeski`) is found so, in any case form.
+    if entry_inflected(e) && !w.capital && !p.lowercase {
         return None;
     }
     if let Some(want) = store.string(p.case_sensitive, 0) {
