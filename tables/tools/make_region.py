@@ -39,7 +39,11 @@ side is `exact`; an ambiguous name is left out):
 - a generated name that folds like a name of another entity of the hand-written tables is
   left out (the hand-written entity keeps it), unless the hand-written row flags it `shared`
   (a name both really bear: the Dnieper's and the city of Dnipro's `Днепр`);
-- a name that two generated places share (two towns named Zhovtneve) is left out for both,
+- cities of one spelling (Donetsk in Ukraine and in Russia, two towns called Kirov) are
+  namesakes, and namesakes are data: each is kept, and every spelling only they share (Donetsk,
+  Донецк) is kept for each of them and flagged `shared`, so lookup lists them all and picks
+  none; a city whose canonical name only keys like another's is left out whole;
+- any other name that two generated places share (two towns named Zhovtneve) is left out for both,
   unless it is one's own GeoNames name and that one is the more populous; a city's other names
   are left out when any city elsewhere (GeoNames cities15000) has them, its own name only
   when a more populous one does;
@@ -309,17 +313,27 @@ def main():
     taken_keys = {kmap[e[2]]: None for e in ents.values()}
     taken_folds = set(hand_folds)
     namesakes = []
+    # Cities of one spelling (Donetsk in Ukraine and in Russia, two towns called Sokol) are
+    # namesakes, and namesakes are data: each is kept, and the spelling they share is flagged
+    # `shared`, so that lookup lists them all and picks none. (A city whose name only keys like
+    # another's, or is a hand-written entity's, is still left out: it is no namesake by spelling.)
+    gen_folds = set()
+    shared_canon = set()
     for c in cities:
         gid = str(c["geonameid"])
         if gid in by_gn:
             city_ids[gid] = by_gn[gid]
             continue
         canon = city_name(c["name"])
-        if kmap[canon] in taken_keys or fold(canon) in taken_folds:
+        f = fold(canon)
+        if f in gen_folds and f not in hand_folds:
+            shared_canon.add(f)
+        elif kmap[canon] in taken_keys or f in taken_folds:
             namesakes.append(canon)
             continue
         taken_keys[kmap[canon]] = gid
-        taken_folds.add(fold(canon))
+        taken_folds.add(f)
+        gen_folds.add(f)
         eid = f"loc:{slug(c['name'])}-{c['countrycode'].lower()}"
         if eid in used:
             eid = f"loc:{slug(c['name'])}-{c['countrycode'].lower()}-{gid}"
@@ -387,13 +401,17 @@ def main():
     dropped_given = sorted(set(dropped_given))
 
     # ---- collisions
-    canon_folds = {fold(e[2]): e[0] for e in new_entities}
+    canon_folds = {fold(e[2]): e[0] for e in new_entities if fold(e[2]) not in shared_canon}
     for eid, row in ents.items():
         canon_folds.setdefault(fold(row[2]), eid)
+    # Each entity's own canonical fold (namesakes share one, so `canon_folds` cannot say).
+    canon_of = {e[0]: fold(e[2]) for e in new_entities}
+    canon_of.update({eid: fold(row[2]) for eid, row in ents.items()})
     by_fold = {}
     for (eid, name) in cand:
         by_fold.setdefault(fold(name), set()).add(eid)
     kept = {}
+    shared_rows = set()
     dropped_hand, dropped_shared, dropped_dup = 0, 0, 0
     code_of = {v[0]: code for code, v in COUNTRIES.items()}
     dropped_territory = []
@@ -421,9 +439,17 @@ def main():
         # A city's own (GeoNames) name yields only to a more populous namesake; its other names
         # yield to any: a name another city also has (Donets'k, a town of Russia too; Sloviansk,
         # listed for Nikopol as well as for Sloviansk) does not say which city it is.
-        own_name = canon_folds.get(f) == eid
+        own_name = canon_of.get(eid) == f
         if eid in pop and (elsewhere.get(f, 0) > pop[eid] or (f in elsewhere and not own_name)):
             dropped_elsewhere += 1
+            continue
+        # A spelling namesake cities share (their name, or another name only they have, such
+        # as Донецк): every one of them that has it keeps it, `shared`.
+        namesake = canon_of.get(eid) in shared_canon and (
+            f == canon_of[eid] or all(canon_of.get(o) == canon_of[eid] for o in by_fold[f]))
+        if eid in pop and namesake and len(by_fold[f]) > 1:
+            kept.setdefault((eid, f), (name, v))
+            shared_rows.add((eid, f))
             continue
         others = by_fold[f] - {eid}
         canon_of_other = f in canon_folds and canon_folds[f] != eid
@@ -435,7 +461,7 @@ def main():
         kept.setdefault((eid, f), (name, v))
     # A generated city whose own canonical name was left out is left out whole: its canonical
     # name would otherwise be matched by key (canonical names are), and it means another place.
-    canon_kept = {eid for (eid, f) in kept if canon_folds.get(f) == eid}
+    canon_kept = {eid for (eid, f) in kept if canon_of.get(eid) == f}
     lost = {e[0] for e in new_entities if e[0] not in canon_kept}
     kept = {k: v for k, v in kept.items() if k[0] not in lost}
     print(f"{len(lost)} cities left out whole: their canonical name is another place's", file=sys.stderr)
@@ -516,7 +542,10 @@ def main():
         for r in city_rows:
             text = (r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
                     and searched(r[0], r[1]))
-            f.write("\t".join(r) + ("\texact,cs\n" if text else "\texact,cs,notext\n"))
+            flags = "exact,cs" if text else "exact,cs,notext"
+            if (r[0], fold(r[1])) in shared_rows:
+                flags += ",shared"
+            f.write("\t".join(r) + f"\t{flags}\n")
 
     # ---- entities.tsv: hand rows + generated rows, sorted by id
     path = os.path.join(ROOT, "tables/entities.tsv")
