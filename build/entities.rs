@@ -81,9 +81,14 @@ pub fn generate(
             .iter()
             .map(|(k, v)| format!("(Text::Static({:?}), Text::Static({:?})), ", &**k, &**v))
             .collect();
+        // `{:?}` writes an f64 so that it reads back as the same number.
+        let weight = match e.weight {
+            Some(w) => format!("Some(Weight({:?}))", w.get()),
+            None => "None".into(),
+        };
         let _ = writeln!(
             code,
-            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}), properties: Cow::Borrowed(&[{properties}]), weight: None }},",
+            "    Entity {{ id: Text::Static({:?}), kind: Kind::{:?}, canonical: Text::Static({:?}), qid: {qid}, description: Text::Static({:?}), names: Cow::Borrowed(&NAMES_{i}), properties: Cow::Borrowed(&[{properties}]), weight: {weight} }},",
             e.id, e.kind, e.canonical, e.description
         );
     });

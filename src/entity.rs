@@ -142,8 +142,8 @@ impl Entity {
 
     /// How prominent the entity is, as its table gives it (a population, a count of
     /// mentions): it ranks the entity among namesakes, the heaviest first (see
-    /// [`crate::Gazetteer::matches`]). `None` when the table gives no weight, as for every
-    /// built-in entity.
+    /// [`crate::Gazetteer::matches`]). `None` when the table gives no weight, as for the
+    /// hand-written built-in entities; the built-in cities of the region weigh their population.
     ///
     /// # Examples
     ///
@@ -157,6 +157,10 @@ impl Entity {
     ///     .unwrap();
     /// assert_eq!(g.entity("loc:bindura").unwrap().weight(), Some(46_275.0));
     /// assert_eq!(canonym::entity("loc:minsk").unwrap().weight(), None);
+    /// // Namesakes: Donetsk in Ukraine and in Russia; the more populous is the first candidate.
+    /// let ranked = canonym::Gazetteer::builtin().matches("Donetsk");
+    /// assert_eq!(ranked[0].entity().id(), "loc:donetsk-ua");
+    /// assert!(ranked[0].entity().weight() > ranked[1].entity().weight());
     /// ```
     pub fn weight(&self) -> Option<f64> {
         self.weight.map(Weight::get)

@@ -176,8 +176,10 @@ pub struct EntityRow {
 }
 
 /// An entity's weight: a finite number, zero or more. It never holds NaN, so it is `Eq`.
+/// (Made by [`Weight::new`]; the field is visible in the crate only so that the code `build.rs`
+/// generates can write the weights it has checked as constants.)
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct Weight(f64);
+pub struct Weight(pub(crate) f64);
 
 impl Weight {
     /// `weight`, when it is finite and not negative (`-0` reads as `0`).
@@ -624,15 +626,24 @@ pub fn parse_entities(
     let mut out: Vec<EntityRow> = Vec::new();
     let mut seen: BTreeMap<Shared, usize> = BTreeMap::new();
     for (line, f) in rows(path, text, &mut errors) {
-        let (id, kind, canonical, qid, description, scope) = match f.as_slice() {
+        let (id, kind, canonical, qid, description, scope, weight) = match f.as_slice() {
             [id, kind, canonical, qid, description] => {
-                (id, kind, canonical, qid, description, None)
+                (id, kind, canonical, qid, description, None, None)
             }
             [id, kind, canonical, qid, description, scope] => {
-                (id, kind, canonical, qid, description, Some(*scope))
+                (id, kind, canonical, qid, description, Some(*scope), None)
             }
+            [id, kind, canonical, qid, description, scope, weight] => (
+                id,
+                kind,
+                canonical,
+                qid,
+                description,
+                Some(*scope),
+                Some(*weight),
+            ),
             _ => {
-                errors.push(err(path, line, TableErrorKind::Malformed("row"), format!("expected 5 or 6 TAB-separated fields (id, kind, canonical, qid, description[, scope]), found {}", f.len())));
+                errors.push(err(path, line, TableErrorKind::Malformed("row"), format!("expected 5 to 7 TAB-separated fields (id, kind, canonical, qid, description[, scope[, weight]]), found {}", f.len())));
                 continue;
             }
         };
@@ -654,6 +665,21 @@ pub fn parse_entities(
             }
         };
         let mut row = row;
+        match weight.map(str::trim) {
+            None | Some("" | "-") => {}
+            Some(w) => match w.parse::<f64>().ok().and_then(Weight::new) {
+                Some(w) => row.weight = Some(w),
+                None => {
+                    errors.push(err(
+                        path,
+                        line,
+                        TableErrorKind::Malformed("weight"),
+                        format!("weight {w:?} is not a number of zero or more"),
+                    ));
+                    continue;
+                }
+            },
+        }
         match scope.map(str::trim) {
             None | Some("" | "-") => {}
             Some(scope) if scope.chars().any(char::is_control) => {
@@ -1506,7 +1532,24 @@ mod tests {
                 "tables/entities.tsv:4: ID \"loc:b\" does not start with \"per:\", the prefix of kind person",
                 "tables/entities.tsv:5: malformed Wikidata QID \"Q12x\" (expected Q followed by digits, or -)",
                 "tables/entities.tsv:6: malformed ID \"Per:D\" (expected a prefix and a lowercase ASCII slug, like per:alyaksandr-lukashenka)",
-                "tables/entities.tsv:7: expected 5 or 6 TAB-separated fields (id, kind, canonical, qid, description[, scope]), found 3",
+                "tables/entities.tsv:7: expected 5 to 7 TAB-separated fields (id, kind, canonical, qid, description[, scope[, weight]]), found 3",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_entity_weight_is_a_number_of_zero_or_more() {
+        let text = format!(
+            "{HEADER}loc:a\tplace\tA\t-\tcity\t-\t50850\nloc:b\tplace\tB\t-\tcity\tloc:a\t-\nloc:c\tplace\tC\t-\tcity\t-\tmany\nloc:d\tplace\tD\t-\tcity\t-\t-3\n"
+        );
+        let (rows, errors) = parse_entities(Rules::BUILTIN, "tables/entities.tsv", &text);
+        let weights: Vec<_> = rows.iter().map(|r| r.weight.map(Weight::get)).collect();
+        assert_eq!(weights, [Some(50850.0), None]);
+        assert_eq!(
+            messages(&errors),
+            [
+                "tables/entities.tsv:4: weight \"many\" is not a number of zero or more",
+                "tables/entities.tsv:5: weight \"-3\" is not a number of zero or more",
             ]
         );
     }

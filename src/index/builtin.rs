@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use super::format::{Form, Lexeme, Pattern};
 use crate::entity::{Entity, Name, Text};
 use crate::fold::Homoglyphs;
-use crate::table::{Derivation, Flags, Kind};
+use crate::table::{Derivation, Flags, Kind, Weight};
 
 include!(concat!(env!("OUT_DIR"), "/entities.rs"));
 

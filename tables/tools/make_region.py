@@ -344,7 +344,10 @@ def main():
         # The scope (entities.tsv's sixth column): the city's country, so that the city's
         # mention makes a document about that country for its descriptions (`ctx` names).
         scope = COUNTRIES[c["countrycode"]][0]
-        new_entities.append([eid, "place", city_name(c["name"]), "-", desc, scope])
+        # The weight (the seventh column): the population, which ranks namesakes (Donetsk in
+        # Ukraine before Donetsk in Russia) among a lookup's candidates.
+        new_entities.append([eid, "place", city_name(c["name"]), "-", desc, scope,
+                             str(c["population"])])
     for code, (eid, canon, qid, desc) in COUNTRIES.items():
         if canon and eid not in ents:
             new_entities.append([eid, "place", canon, qid, desc])
