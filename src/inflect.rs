@@ -720,7 +720,9 @@ fn lithuanian_forms(chars: &[char], out: &mut FormList) {
         // (Not the locative -e: Scholzas → Scholze is a German surname of its own.)
         push_endings(chars, 2, &["o", "ui", "ą", "u"], out);
     } else if lower.ends_with("is") || lower.ends_with("ys") {
-        push_endings(chars, 2, &["io", "iui", "į", "iu", "yje"], out);
+        // Masculine io-stems (Landsbergis → Landsbergio) and feminine i-stems (sritis, a
+        // region → Gardino srities, srityje).
+        push_endings(chars, 2, &["io", "iui", "į", "iu", "yje", "ies"], out);
     } else if lower.ends_with('a') {
         // Lukašenka → Lukašenkos, Lukašenkai, Lukašenką.
         push_endings(chars, 1, &["os", "ai", "ą", "a", "oje"], out);
@@ -768,6 +770,7 @@ mod tests {
             ("obwód", "pl", &["obwodu", "obwodzie", "obwodem"]),
             ("Kraków", "pl", &["Krakowa", "Krakowie"]),
             ("brzeski", "pl", &["brzeskiego", "brzeskim"]),
+            ("sritis", "lt", &["srities", "srityje"]),
             ("Lukaschenko", "de", &["Lukaschenkos"]),
             ("Lukaschenka", "de", &["Lukaschenkas"]),
             // Ukrainian, every case of each declension type (issue 24).
