@@ -403,6 +403,34 @@ fn matches_read<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>
         if !found.is_empty() {
             return found;
         }
+        // The reading's letters mix the systems it guesses between (`Chistakovo` for
+        // Чистяково is no system's), so the verifier may refuse what it proposes; the name
+        // may still be one of the proposed entity's Cyrillic names in ISO 9 folded to ASCII,
+        // letter for letter (я as `a`: two lossy folds the verifier's threshold for a
+        // respelling turns away).
+        let Some(&(form, _)) = by_key(store, &key).first() else {
+            continue;
+        };
+        let mut found: Vec<Match<'g>> = store
+            .form_entities(form)
+            .iter()
+            .filter_map(|&e| {
+                let entity = store.entity(e)?;
+                let listed = iso9_ascii_name(entity, name)?;
+                Some(Match {
+                    entity,
+                    name: listed,
+                    how: How::Key,
+                    homoglyph: false,
+                    score: millis(ISO9_ASCII),
+                    why: Why::keyed(How::Key, ISO9_ASCII_SYSTEM),
+                })
+            })
+            .collect();
+        if !found.is_empty() {
+            rank(&mut found);
+            return found;
+        }
     }
     // A word for "town" before a place's name (`Horad Zhodzina`, `город Жодино`).
     if let Some(place) = after_town_word(name) {
@@ -765,6 +793,33 @@ fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(Form, How)>, bool) {
         return (found, homoglyph | h);
     }
     (Vec::new(), homoglyph)
+}
+
+/// The score of a name that is a listed Cyrillic name in ISO 9 folded to ASCII letter for
+/// letter (see [`iso9_ascii_name`]): as sure as a spelling, less than a listed one, since the
+/// fold merges letters (я and а are both `a`).
+const ISO9_ASCII: f32 = 0.9;
+
+/// How a why names that rendering: ISO 9 (ICU's `Any-Latin`) and then `Latin-ASCII`.
+const ISO9_ASCII_SYSTEM: &str = "iso9-ascii";
+
+/// The Cyrillic name of `entity` that `name` writes in ISO 9 folded to ASCII, letter for letter
+/// (ICU's `Any-Latin; Latin-ASCII`: `Cistakovo` for Чистяково, `Kam'ans'ke` for Кам'янське),
+/// compared by the light fold (case, marks and apostrophes aside).
+fn iso9_ascii_name<'g>(entity: &'g Entity, name: &str) -> Option<&'g Name> {
+    let want = fold::fold_plain(name);
+    entity.names().iter().find(|n| {
+        let cyrillic = n
+            .text()
+            .chars()
+            .any(|c| fold::script(c) == fold::Script::Cyrillic);
+        let scheme = if n.lang().starts_with("uk") {
+            crate::Scheme::UK_ISO9
+        } else {
+            crate::Scheme::RU_ISO9
+        };
+        cyrillic && fold::fold_plain(&crate::translit::translit(n.text(), scheme)) == want
+    })
 }
 
 /// The spellings `name` stands for when it is ISO 9 folded to ASCII, as ICU's `Any-Latin;
