@@ -108,6 +108,19 @@ impl Gazetteer {
     /// ```
     /// let g = canonym::Gazetteer::builtin();
     /// assert_eq!(g.lookup("Лукашенко").unwrap().entity().canonical(), "Alyaksandr Lukashenka");
+    ///
+    /// // Two to four capitals are a code or an acronym, found only as listed: GeoNames lists
+    /// // Akkr for Accra, and IATA's AKR (Akure, Nigeria) keys like it but is not a spelling.
+    /// use canonym::{Gazetteer, Kind};
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("loc:accra", Kind::Place, "Accra")
+    ///     .name("loc:accra", "Akkr", "und")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(canonym::key("AKR"), canonym::key("Akkr"));
+    /// assert!(g.lookup("AKR").is_none());
+    /// assert_eq!(g.lookup("AKKR").unwrap().entity().id(), "loc:accra");
     /// ```
     pub fn lookup(&self, name: &str) -> Option<Match<'_>> {
         lookup::lookup_in(self.store(), name)

@@ -772,6 +772,11 @@ fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(Form, How)>, bool) {
     if let Some(f) = store.alias(buf.as_str()) {
         return (vec![(f, How::Alias)], homoglyph);
     }
+    // Two to four capitals (`AKR`, `UFA`, `ЕС`) are a code or an acronym: found as listed,
+    // never as another name's spelling by its key (IATA's AKR is not Accra).
+    if is_code(name) {
+        return (Vec::new(), homoglyph);
+    }
     for reading in std::iter::once(Reading::Common).chain(Reading::FALLBACKS) {
         if reading != Reading::Common && !reading.could_change(name) {
             continue;
@@ -793,6 +798,13 @@ fn resolve<'g>(store: Store<'g>, name: &str) -> (Vec<(Form, How)>, bool) {
         return (found, homoglyph | h);
     }
     (Vec::new(), homoglyph)
+}
+
+/// Whether `name` is one word of two to four capital letters: a code (IATA's `AKR`) or an
+/// acronym rather than a spelling of a name.
+fn is_code(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=4).contains(&n) && name.chars().all(char::is_uppercase)
 }
 
 /// The score of a name that is a listed Cyrillic name in ISO 9 folded to ASCII letter for
