@@ -121,6 +121,17 @@ impl Gazetteer {
     /// assert_eq!(canonym::key("AKR"), canonym::key("Akkr"));
     /// assert!(g.lookup("AKR").is_none());
     /// assert_eq!(g.lookup("AKKR").unwrap().entity().id(), "loc:accra");
+    ///
+    /// // A place's words are all its name: none is read as a given name in another spelling.
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("loc:ajman", Kind::Place, "Ajman")
+    ///     .name("loc:ajman", "Al Ajman", "und")
+    ///     .name("loc:ajman", "Ajman City", "und")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(g.lookup("Al Jumun").is_none()); // a town of Palestine
+    /// assert_eq!(g.lookup("Al-Ajman").unwrap().entity().id(), "loc:ajman");
     /// ```
     pub fn lookup(&self, name: &str) -> Option<Match<'_>> {
         lookup::lookup_in(self.store(), name)
