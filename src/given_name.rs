@@ -24,6 +24,45 @@ pub(crate) fn names_written(word: &str) -> &'static [&'static str] {
     GIVEN_NAME_FORMS.get(&folded).copied().unwrap_or_default()
 }
 
+/// Whether `word` is a given name in the nominative and in no other case: written as the table
+/// writes one of its forms (`Jan`, `Іван`, `Anna`), and no case form of another (`Jana` is a
+/// woman's name and the genitive of `Jan`; `Ивана` a woman's and the genitive of `Иван`).
+/// The word after it, a surname, is then in the nominative too.
+pub(crate) fn is_nominative(word: &str) -> bool {
+    if names_written(word).is_empty() {
+        return false;
+    }
+    let mut folded = String::new();
+    crate::fold::fold_into(word, crate::fold::Homoglyphs::NONE, &mut folded);
+    !case_forms().contains(folded.as_str())
+}
+
+/// The light folds of the case forms of every given name of the table (Polish and Czech
+/// declension for its Latin forms, East Slavic for its Cyrillic ones), made once.
+fn case_forms() -> &'static std::collections::HashSet<String> {
+    static FORMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        let mut forms = crate::inflect::FormList::default();
+        let mut folded = String::new();
+        for name in GIVEN_NAME_FORMS.keys() {
+            let cyrillic = name.chars().any(|c| ('\u{400}'..='\u{4FF}').contains(&c));
+            let langs: &[&str] = if cyrillic { &["ru"] } else { &["pl", "cs"] };
+            for lang in langs {
+                forms.clear();
+                crate::inflect::inflections(name, lang, true, &mut forms);
+                for f in forms.iter() {
+                    folded.clear();
+                    crate::fold::fold_into(f, crate::fold::Homoglyphs::NONE, &mut folded);
+                    set.insert(folded.clone());
+                }
+            }
+        }
+        set
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -178,6 +178,9 @@ fn best_word(
             forms.clear();
             inflect::inflections(lw, lang, last, forms);
             for f in forms.iter().filter(|f| proposed(f)) {
+                if !same_ending(word, lw, f) {
+                    continue;
+                }
                 consider(&mut best, word, f, name.lang());
                 if settled(&best) {
                     return best;
@@ -186,6 +189,24 @@ fn best_word(
         }
     }
     best
+}
+
+/// Whether a Cyrillic word ends in the ending a Cyrillic case form `form` of the listed word
+/// `listed` was given, letter for letter. The verifier reads Cyrillic stems across the three
+/// languages (Belarusian і for Russian и: Ціханоўскі, Тихановский), but an ending says which
+/// case and gender the form is, and the inflection writes every language's endings itself:
+/// read loosely, the Ukrainian feminine dative Забарній made a man's Забарний a case form of
+/// Забарна, and Воблий one of Вобла. Latin forms and Latin words are left to the verifier.
+fn same_ending(word: &str, listed: &str, form: &str) -> bool {
+    let cyrillic = |s: &str| s.chars().any(|c| fold::script(c) == fold::Script::Cyrillic);
+    if !cyrillic(form) || !cyrillic(word) {
+        return true;
+    }
+    let lower = |s: &str| -> Vec<char> { s.chars().flat_map(char::to_lowercase).collect() };
+    let (listed, form, word) = (lower(listed), lower(form), lower(word));
+    let stem = listed.iter().zip(&form).take_while(|(a, b)| a == b).count();
+    form.get(stem..)
+        .is_some_and(|ending| word.ends_with(ending))
 }
 
 /// Whether the verifier may reconstruct a Belarusian, Russian or Ukrainian form of a name from

@@ -62,6 +62,14 @@ pub(super) struct Document {
     clock: usize,
     /// Every entity mentioned, with the byte offset of its latest mention.
     seen: Map<usize, usize>,
+    /// The marked Latin letters the document wrote (lowercase: `ł`, `š`), each with the byte
+    /// offset of its latest word: a writer who writes a mark writes it in names too (see
+    /// `marks::contradicts_bare`).
+    marks: Map<char, usize>,
+    /// The marked letters of the window being searched, with their byte offsets, in order.
+    window_marks: Vec<(usize, char)>,
+    /// How many of `window_marks` are in `marks` already.
+    marks_taken: usize,
 }
 
 impl Document {
@@ -71,6 +79,69 @@ impl Document {
             self.clock += 1;
         }
         self.seen.insert(entity, self.at);
+    }
+
+    /// Reads the marked letters of `text[..stop]` (a window at byte offset `base`) into
+    /// `window_marks`: a search in the window sees those before the word it is at.
+    /// One pass over the bytes, most of them only tested in blocks: a block without a lead
+    /// byte of a marked letter (English, Cyrillic) is skipped.
+    pub(super) fn read_marks(&mut self, text: &str, base: usize, stop: usize) {
+        self.window_marks.clear();
+        self.marks_taken = 0;
+        let bytes = text.as_bytes().get(..stop).unwrap_or(text.as_bytes());
+        const BLOCK: usize = 64;
+        for (b, block) in bytes.chunks(BLOCK).enumerate() {
+            // Written as a branch-free reduction over bytes, which compiles to vector code.
+            let mut hit = 0u8;
+            for &x in block {
+                hit |= u8::from(x.wrapping_sub(0xC3) < 7) | u8::from(x == 0xE1);
+            }
+            if hit == 0 {
+                continue;
+            }
+            for (k, &x) in block.iter().enumerate() {
+                if !(x.wrapping_sub(0xC3) < 7 || x == 0xE1) {
+                    continue;
+                }
+                let at = b * BLOCK + k;
+                let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                    continue;
+                };
+                for c in c.to_lowercase().filter(|&c| super::marks::is_marked(c)) {
+                    self.window_marks.push((base + at, c));
+                }
+            }
+        }
+    }
+
+    /// Takes the marks of the window (see [`Document::read_marks`]) written before the word
+    /// the document is at, or all of them (`all`, when the window is done).
+    pub(super) fn catch_up_marks(&mut self, all: bool) {
+        while let Some(&(at, c)) = self.window_marks.get(self.marks_taken) {
+            if !all && at >= self.at {
+                break;
+            }
+            self.marks.insert(c, at);
+            self.marks_taken += 1;
+        }
+        if all {
+            self.window_marks.clear();
+            self.marks_taken = 0;
+        }
+    }
+
+    /// Whether the document wrote the marked letter `c` before the word it is at, within the
+    /// last [`COREFERENCE_WINDOW`] bytes (a file of many documents mixes languages).
+    pub(super) fn wrote_mark(&self, c: char) -> bool {
+        let recent = |at: usize| at < self.at && self.at - at <= COREFERENCE_WINDOW;
+        self.marks.get(&c).is_some_and(|&at| recent(at))
+    }
+
+    /// Whether the document wrote any marked letter within the last [`COREFERENCE_WINDOW`]
+    /// bytes.
+    pub(super) fn wrote_marks(&self) -> bool {
+        let recent = |at: usize| at < self.at && self.at - at <= COREFERENCE_WINDOW;
+        self.marks.values().any(|&at| recent(at))
     }
 
     /// Whether `entity` was mentioned within the last [`COREFERENCE_WINDOW`] bytes: a name it

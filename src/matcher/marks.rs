@@ -9,7 +9,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use crate::entity::Entity;
 
 /// A Latin letter with a mark (`á`, `š`, `ł`), which a text that writes marks writes on purpose.
-fn is_marked(c: char) -> bool {
+pub(super) fn is_marked(c: char) -> bool {
     c.is_alphabetic()
         && !c.is_ascii()
         && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
@@ -75,6 +75,61 @@ pub(super) fn contradicts(word: &str, entity: &Entity) -> bool {
                 .zip(&listed)
                 .take(stem)
                 .any(|(&t, &l)| t != l && (is_marked(t) || (shares && is_marked(l))));
+            if !differs {
+                return false;
+            }
+            compared = true;
+        }
+    }
+    compared
+}
+
+/// The marked letters of `word`, lowercase.
+pub(super) fn marked_letters(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|&c| is_marked(c))
+}
+
+/// Whether `word`, written without marks, stands for none of the listed words of `entity` with
+/// its letters, because each writes a mark that the text writes elsewhere (`written`): a
+/// Polish text that writes `ł` in `powiedział` writes it in `Ochał` too, so its `Ochal` is
+/// another surname, and a Slovak one that writes `š` its `Kus` is not `Kúš`. A text that
+/// writes no such mark (English, a list in ASCII) may have dropped them, and still means any
+/// of the names. A last vowel is not compared (grammar), and a listed word with these letters
+/// and no marks (or the marks left off it) makes the word that name.
+pub(super) fn contradicts_bare(
+    word: &str,
+    entity: &Entity,
+    written: impl Fn(char) -> bool,
+) -> bool {
+    if word.chars().any(is_marked) || !word.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let text: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    // The letter a marked one is written as without its mark (`ł` → `l`, `š` → `s`).
+    let unmarked = |l: char| {
+        let mut folded = crate::fold::fold_plain(l.encode_utf8(&mut [0; 4])).into_bytes();
+        (folded.len() == 1).then(|| char::from(folded.remove(0)))
+    };
+    let mut compared = false;
+    for name in entity.names() {
+        for listed in name.text().split(|c: char| !c.is_alphanumeric()) {
+            let listed: Vec<char> = listed.chars().flat_map(char::to_lowercase).collect();
+            let same_letters = listed.len() == text.len()
+                && text
+                    .iter()
+                    .zip(&listed)
+                    .all(|(&t, &l)| t == l || (is_marked(l) && unmarked(l) == Some(t)));
+            if !same_letters {
+                continue;
+            }
+            let ending = listed.last().is_some_and(|&c| is_vowel(c));
+            let stem = listed.len() - usize::from(ending);
+            let differs = listed
+                .iter()
+                .take(stem)
+                .any(|&l| is_marked(l) && written(l));
             if !differs {
                 return false;
             }

@@ -255,6 +255,8 @@ pub(super) fn find_in<'g>(
     words_of(store, text, &mut scratch.words);
     let words = std::mem::take(&mut scratch.words.words);
     let mut i = 0;
+    // What the window writes of marks, read before its words are (see `Document::wrote_mark`).
+    doc.read_marks(text, base, stop);
     while let Some(w) = words.get(i) {
         if w.start >= stop {
             break;
@@ -397,8 +399,14 @@ pub(super) fn find_in<'g>(
         scratch.keys = keys;
         i = decide(store, text, &words, scratch, doc, (base, i), out);
     }
+    doc.catch_up_marks(true);
     scratch.words.words = words;
 }
+
+/// How many words after a mention the search may read to settle it (whether the sentence
+/// writes the marks a name has): a stream is cut with at least these after any mention that
+/// starts before the cut, so what is read does not depend on where the cut falls.
+pub(super) const LOOKAHEAD: usize = 6;
 
 /// Settles the candidates starting at word `i` (`w`): a key hit the verifier does not align
 /// is dropped, so is the other gender's nominative read as a case form, and the best of the
@@ -437,6 +445,59 @@ fn decide<'g>(
                     .is_none_or(|t| !marks::contradicts(t, entity))
             })
         });
+    }
+    // A word written without marks is not a listed word that has them when the document
+    // writes those marks (before the word, or in the words just after the mention): `Ochal`
+    // in a Polish text that writes `ł` is another surname than `Ochał`.
+    doc.catch_up_marks(false);
+    let marks_near = || {
+        doc.wrote_marks()
+            || (i + 1..=i + store.max_words() + LOOKAHEAD)
+                .filter_map(|j| words.get(j))
+                .any(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(|t| marks::marked_letters(t).next().is_some())
+                })
+    };
+    if !scratch.candidates.is_empty() && marks_near() {
+        scratch.candidates.retain(|c| {
+            let Some(entity) = store.entity(c.entity as u32) else {
+                return true;
+            };
+            let ahead = |m: char| {
+                (c.last + 1..=c.last + LOOKAHEAD)
+                    .filter_map(|j| words.get(j))
+                    .filter_map(|w| text.get(w.start..w.end))
+                    .any(|t| marks::marked_letters(t).any(|x| x == m))
+            };
+            let written = |m: char| doc.wrote_mark(m) || ahead(m);
+            (i..=c.last).filter_map(|j| words.get(j)).all(|word| {
+                word.cyrillic
+                    || text
+                        .get(word.start..word.end)
+                        .is_none_or(|t| !marks::contradicts_bare(t, entity, written))
+            })
+        });
+    }
+    // A person's surname right after a given name in the nominative is in the nominative too
+    // (`Ján Bilka povedal`, `Іван Дейнека сказав`): it is no case form of another surname
+    // (Bilko, Дейнеко), however the declension reads it.
+    let person = |c: &Candidate| {
+        store
+            .entity(c.entity as u32)
+            .is_some_and(|e| e.kind() == Kind::Person)
+    };
+    if i > 0 && scratch.candidates.iter().any(|c| c.inflected && person(c)) {
+        let nominative = words.get(i - 1).is_some_and(|p| {
+            gap_ok(text, p.end, w.start, "")
+                && text.get(p.start..p.end).is_some_and(|g| {
+                    g.chars().next().is_some_and(char::is_uppercase)
+                        && crate::given_name::is_nominative(g)
+                })
+        });
+        if nominative {
+            scratch.candidates.retain(|c| !(c.inflected && person(c)));
+        }
     }
     // A description names its entity only where the document is about the entity's scope.
     if scratch.candidates.iter().any(|c| c.context) {

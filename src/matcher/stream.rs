@@ -60,6 +60,10 @@ fn resume(found: &[Found<'_>], base: usize, stop: usize, len: usize) -> usize {
         .min(len)
 }
 
+/// Words a cut leaves after the longest mention that may start before it: a patronymic stepped
+/// over and the words the search reads after a mention ([`super::search::LOOKAHEAD`]).
+const CUT_MARGIN: usize = 3 + super::search::LOOKAHEAD;
+
 /// A place to cut `bytes` (at the start of a word, after white space) with at least `words`
 /// complete words after it, so that any mention starting before the cut ends inside `bytes`.
 fn find_cut(bytes: &[u8], words: usize) -> Option<usize> {
@@ -241,7 +245,7 @@ fn find_document<'g>(
                 .find(|&e| rest.is_char_boundary(e))
                 .unwrap_or(0);
             let window = rest.get(..end).unwrap_or_default();
-            match find_cut(window.as_bytes(), store.max_words() + 3) {
+            match find_cut(window.as_bytes(), store.max_words() + CUT_MARGIN) {
                 Some(cut) if cut > 0 => break (window, cut),
                 _ => len *= 2,
             }
@@ -331,7 +335,7 @@ pub(super) fn scan<'g, R: Read>(
         } else {
             find_cut(
                 buf.get(..complete).unwrap_or_default(),
-                store.max_words() + 3,
+                store.max_words() + CUT_MARGIN,
             )
         };
         let cut = match cut {
