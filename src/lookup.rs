@@ -1055,8 +1055,14 @@ fn acronym_case_ok(entity: &Entity, listed: &Name, input: &str) -> bool {
 
 /// Lithuanian gives foreign masculine names its own nominative endings (Aliaksandr**as**,
 /// Olaf**as** Scholz**as**, Valerij**us**, Dmitrij**us**); the name without them, or `None` when
-/// no word has one.
+/// no word has one. Only a name of two words or more is read so, a person's given name and
+/// surname: one word ending so is far more often a name of its own than a Lithuanian form of a
+/// listed one (GeoNames' `Malinas` is Mechelen, not Malyn; `Artemis` is Artemida, not Artyom;
+/// `Chalcis` is no Scholz), and Lithuanian single names the tables need are listed (`Scholzas`).
 fn without_lithuanian_endings(name: &str) -> Option<String> {
+    if name.split_whitespace().nth(1).is_none() {
+        return None;
+    }
     let mut changed = false;
     let words: Vec<&str> = name
         .split(' ')
