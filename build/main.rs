@@ -63,6 +63,7 @@ fn main() -> ExitCode {
     ] {
         println!("cargo::rerun-if-changed={path}");
     }
+    println!("cargo::rerun-if-changed=src/index/file.rs");
     // The built-in tables are static data full of pointers (each name's `&'static str`s, the
     // phf maps' keys): in a position-independent executable each is a dynamic relocation the
     // loader writes at every start (117,000 with the region's towns built in: 5-10 ms of an
@@ -100,6 +101,9 @@ fn main() -> ExitCode {
     if let Err(e) = translit::generate(&out_dir) {
         errors.extend(e);
     }
+    if let Err(e) = write_rules_fingerprint(&manifest, &out_dir) {
+        errors.push(e);
+    }
     if errors.is_empty() {
         return ExitCode::SUCCESS;
     }
@@ -108,4 +112,74 @@ fn main() -> ExitCode {
         println!("cargo::error={e}");
     }
     ExitCode::FAILURE
+}
+
+/// The sources whose rules decide what a compiled gazetteer file holds: the folds and keys of
+/// its words, the case forms generated for them, the tables' reading and the built-in tables
+/// (see [`write_rules_fingerprint`]).
+const RULE_SOURCES: [&str; 9] = [
+    "src/fold",
+    "src/table.rs",
+    "src/inflect.rs",
+    "src/index/filter.rs",
+    "src/index/format.rs",
+    "src/index/compile.rs",
+    "src/index/word_forms.rs",
+    "src/index/file.rs",
+    "tables",
+];
+
+/// Writes `rules_fingerprint.rs`: `RULES_FINGERPRINT`, a 64-bit FNV-1a hash of every file of
+/// [`RULE_SOURCES`] (path and bytes, in path order). A compiled gazetteer file records the
+/// fingerprint of the canonym that wrote it, and one with another is refused (compile it again):
+/// its stored folds and case forms were made by other rules, and a query folded by these
+/// would silently miss them.
+fn write_rules_fingerprint(
+    manifest: &std::path::Path,
+    out_dir: &std::path::Path,
+) -> Result<(), String> {
+    fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        if dir.is_file() {
+            out.push(dir.to_path_buf());
+            return Ok(());
+        }
+        for entry in std::fs::read_dir(dir)? {
+            files(&entry?.path(), out)?;
+        }
+        Ok(())
+    }
+    let mut paths = Vec::new();
+    for source in RULE_SOURCES {
+        files(&manifest.join(source), &mut paths)
+            .map_err(|e| format!("{}: {e}", manifest.join(source).display()))?;
+    }
+    paths.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for path in &paths {
+        let rel = path.strip_prefix(manifest).unwrap_or(path);
+        // Paths with `/` on every system, so that a checkout anywhere gives one fingerprint.
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        feed(rel.join("/").as_bytes());
+        feed(&[0]);
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // Line ends as committed, whatever a checkout made of them.
+        let text: Vec<u8> = bytes.iter().copied().filter(|&b| b != b'\r').collect();
+        feed(&text);
+        feed(&[0]);
+    }
+    let code = format!(
+        "/// The fingerprint of the rules that make a compiled gazetteer file (`build/main.rs`).\n\
+         pub(crate) const RULES_FINGERPRINT: u64 = 0x{hash:016x};\n"
+    );
+    std::fs::write(out_dir.join("rules_fingerprint.rs"), code)
+        .map_err(|e| format!("rules_fingerprint.rs: {e}"))
 }

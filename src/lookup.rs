@@ -1060,9 +1060,7 @@ fn acronym_case_ok(entity: &Entity, listed: &Name, input: &str) -> bool {
 /// listed one (GeoNames' `Malinas` is Mechelen, not Malyn; `Artemis` is Artemida, not Artyom;
 /// `Chalcis` is no Scholz), and Lithuanian single names the tables need are listed (`Scholzas`).
 fn without_lithuanian_endings(name: &str) -> Option<String> {
-    if name.split_whitespace().nth(1).is_none() {
-        return None;
-    }
+    name.split_whitespace().nth(1)?;
     let mut changed = false;
     let words: Vec<&str> = name
         .split(' ')

@@ -293,6 +293,23 @@ fn compiled_files_on_the_command_line() {
     std::fs::write(&bad, &newer).expect("writes");
     let e = stderr(lookup(&bad, false));
     assert!(e.contains("format version 9 at byte offset 16"), "{e}");
+    // A file whose words were folded and declined by other rules (another canonym's build),
+    // its header otherwise sound: refused, not read with words that would not meet.
+    let mut other_rules = bytes.clone();
+    other_rules[40] ^= 1;
+    let count = u32::from_le_bytes(other_rules[24..28].try_into().expect("4 bytes")) as usize;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&other_rules[..56]);
+    h.update(&other_rules[64..64 + 32 * count]);
+    let sum = h.digest().to_le_bytes();
+    other_rules[56..64].copy_from_slice(&sum);
+    std::fs::write(&bad, &other_rules).expect("writes");
+    let e = stderr(lookup(&bad, false));
+    assert!(
+        e.contains("made by other folding and declension rules")
+            && e.contains("compile the tables again"),
+        "{e}"
+    );
     let e = stderr(
         Command::cargo_bin("canonym")
             .expect("binary")

@@ -41,6 +41,25 @@ pub fn is_ignorable(c: char) -> bool {
         | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
+/// Whether the light fold drops the combining mark `c`: a diacritic (`é` is `e`, `ў` is `у`),
+/// or a vowel point that Arabic and Hebrew write only sometimes. The signs of the Brahmic and
+/// Southeast Asian scripts are combining marks too, but they write vowels and consonant
+/// clusters that are always written (Devanagari मदुरै, Madurai, and माडेरा, Madera, differ only
+/// in them), so they are letters of the name and stay.
+pub fn is_dropped_mark(c: char) -> bool {
+    is_combining_mark(c) && !is_abugida_sign(c)
+}
+
+/// A sign of a script whose vowels are written as marks on consonants: Devanagari to Sinhala,
+/// Thai, Lao, Tibetan, Myanmar, Khmer, Tai scripts, Balinese to Batak, and their extensions.
+fn is_abugida_sign(c: char) -> bool {
+    matches!(c,
+        '\u{0900}'..='\u{0DFF}' | '\u{0E00}'..='\u{0FFF}' | '\u{1000}'..='\u{109F}'
+        | '\u{1700}'..='\u{17FF}' | '\u{1900}'..='\u{1AAF}' | '\u{1B00}'..='\u{1BFF}'
+        | '\u{A800}'..='\u{A8FF}' | '\u{A900}'..='\u{A9FF}' | '\u{AA00}'..='\u{AAFF}'
+        | '\u{ABC0}'..='\u{ABFF}' | '\u{11000}'..='\u{11FFF}')
+}
+
 /// Apostrophes of every kind: Belarusian and Ukrainian write one inside words (Мар'я,
 /// Мар’я), romanizations write one for ь/ъ (Il'ya), and none of them separates words.
 pub fn is_apostrophe(c: char) -> bool {

@@ -9,9 +9,9 @@
 //! those characters straight from their bytes and reads one table entry, with no decomposition
 //! or range tests on the way; longer characters take the rules directly.
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::char::decompose_compatible;
 
-use super::chars::{Part, Script, is_apostrophe, is_ignorable, part, script};
+use super::chars::{Part, Script, is_apostrophe, is_dropped_mark, is_ignorable, part, script};
 use super::sounds::{latin_special, push_raw};
 
 /// Code points below this have a class-table entry: every one- and two-byte UTF-8 sequence.
@@ -261,7 +261,7 @@ pub(super) fn push_light(c: char, out: &mut String) {
         }
         return;
     }
-    if is_ignorable(c) || is_apostrophe(c) || is_combining_mark(c) {
+    if is_ignorable(c) || is_apostrophe(c) || is_dropped_mark(c) {
         return;
     }
     if let Some(s) = latin_special(c) {
@@ -269,7 +269,7 @@ pub(super) fn push_light(c: char, out: &mut String) {
         return;
     }
     decompose_compatible(c, |d| {
-        if !is_combining_mark(d) {
+        if !is_dropped_mark(d) {
             out.extend(d.to_lowercase());
         }
     });

@@ -2,16 +2,18 @@
 //! [`crate::Gazetteer::write_to`]) and read in place by every later run, mapped rather than
 //! rebuilt from its tables.
 //!
-//! # Layout (version 3, little-endian)
+//! # Layout (version 4, little-endian)
 //!
 //! ```text
 //! 0   16  magic  \x89 "canonym-gaz" \r \n \x1a \n
-//! 16   4  format version (3)
+//! 16   4  format version (4)
 //! 20   4  flags: bit 0 = the built-in tables are part of it
 //! 24   4  number of sections (SECTIONS.len())
 //! 28   4  zero
 //! 32   8  length of the whole file
-//! 40  16  zero
+//! 40   8  the rules' fingerprint (`RULES_FINGERPRINT`: the folding, declension and table
+//!         rules that made the stored words; a file made by other rules is refused)
+//! 48   8  zero
 //! 56   8  XXH3-64 of bytes 0..56 and the directory
 //! 64      directory: per section 32 bytes: id, element size (u32), offset, length, checksum
 //!         (u64: XXH3-64 of the block sums, zero for every other section)
@@ -58,7 +60,9 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 4;
+
+include!(concat!(env!("OUT_DIR"), "/rules_fingerprint.rs"));
 /// The bytes under one block sum: small enough that the first lookup in a file hashes a few
 /// megabytes, large enough that the sums of a 1.6 GB file are 200 KB.
 const BLOCK: usize = 64 * 1024;
@@ -312,6 +316,7 @@ impl Writer {
         header.extend_from_slice(&(SECTIONS.len() as u32).to_le_bytes());
         header.extend_from_slice(&0u32.to_le_bytes());
         header.extend_from_slice(&len.to_le_bytes());
+        header.extend_from_slice(&RULES_FINGERPRINT.to_le_bytes());
         header.resize(56, 0);
         let mut dir = Vec::with_capacity(DIR_ENTRY * SECTIONS.len());
         for (id, (&(offset, len), (_, size))) in self.dir.iter().zip(SECTIONS).enumerate() {
@@ -772,6 +777,15 @@ impl GazFile {
                  the file is corrupt"
                     .into(),
             ));
+        }
+        // After the header's checksum: a damaged byte here is damage, not other rules.
+        let rules = u64_at(bytes, 40);
+        if rules != RULES_FINGERPRINT {
+            return Err(err(format!(
+                "made by other folding and declension rules (fingerprint {rules:016x} at byte \
+                 offset 40; this canonym's is {RULES_FINGERPRINT:016x}): its stored words would \
+                 not meet this canonym's, so compile the tables again with this canonym"
+            )));
         }
         let mut sections: [Range<usize>; SECTIONS.len()] = std::array::from_fn(|_| 0..0);
         // The sections follow one another, each at the next multiple of 8, with zeros between:
