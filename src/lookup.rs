@@ -222,9 +222,9 @@ fn verified(entity: &Entity, name: &str, how: How) -> Option<(f32, Why)> {
         }
         given
     };
-    let v = verify_entity(entity, name, false, false, skip).or_else(|| {
+    let v = verify_entity(entity, name, (false, false, !person), skip).or_else(|| {
         let stemmed = without_lithuanian_endings(name)?;
-        verify_entity(entity, &stemmed, false, false, skip)
+        verify_entity(entity, &stemmed, (false, false, !person), skip)
     })?;
     if by_key.get() {
         let systems = format!("{}+given-name-key", v.systems);

@@ -98,18 +98,20 @@ pub(crate) struct Verified {
 /// Whether every word of `spelled` is a rendering of a word of one of `entity`'s names (or,
 /// with `inflected`, of one of its case forms), by the verifier. A word the verifier does not
 /// align may be left out when `skip` accepts it (a patronymic the tables do not list, say),
-/// but one word at least must be aligned: `None` otherwise.
+/// but one word at least must be aligned: `None` otherwise. With `whole`, only the names of as
+/// many words as `spelled` are compared: a place's or an organization's name is all its words,
+/// and one word of it is another name (`Bila` is not `Bab Bila`, `Rio` not `Rio de Janeiro`).
 pub(crate) fn verify_entity(
     entity: &Entity,
     spelled: &str,
-    inflected: bool,
-    same_key: bool,
+    (inflected, same_key, whole): (bool, bool, bool),
     skip: impl Fn(&str) -> bool,
 ) -> Option<Verified> {
     let mut worst: Option<Verified> = None;
     let mut forms = inflect::FormList::default();
+    let words = whole.then(|| pattern_words(spelled).count());
     for word in pattern_words(spelled) {
-        let Some(best) = best_word(entity, word, inflected, same_key, &mut forms) else {
+        let Some(best) = best_word(entity, word, (inflected, same_key, words), &mut forms) else {
             if skip(word) {
                 continue;
             }
@@ -129,11 +131,12 @@ pub(crate) fn verify_entity(
 fn best_word(
     entity: &Entity,
     word: &str,
-    inflected: bool,
-    same_key: bool,
+    (inflected, same_key, words): (bool, bool, Option<usize>),
     forms: &mut inflect::FormList,
 ) -> Option<Verified> {
     let names = entity.names();
+    let compared =
+        |n: &&Name| !n.flags.exact && words.is_none_or(|k| pattern_words(n.text()).count() == k);
     let mut best: Option<Verified> = None;
     let cross = reconstructs(names);
     let key = if same_key {
@@ -158,7 +161,7 @@ fn best_word(
         .any(|c| fold::script(c) == fold::Script::Cyrillic);
     // The listed words as written first, then (a case form found by its key) their case
     // forms: most spellings are settled by the nominatives alone.
-    for name in names.iter().filter(|n| !n.flags.exact) {
+    for name in names.iter().filter(compared) {
         for lw in pattern_words(name.text()).filter(|lw| proposed(lw)) {
             consider(&mut best, word, lw, name.lang());
             if settled(&best) {
@@ -169,7 +172,7 @@ fn best_word(
     if !(inflected && cyrillic) || best.is_some() {
         return best;
     }
-    for name in names.iter().filter(|n| !n.flags.exact) {
+    for name in names.iter().filter(compared) {
         let listed: Vec<&str> = pattern_words(name.text()).collect();
         let n = listed.len();
         let surname = crate::table::surname_word(entity.kind(), &listed);

@@ -635,7 +635,7 @@ fn verify_keyed(
             Some(v) => v,
             None => {
                 let v = store.entity(c.entity as u32).and_then(|e| {
-                    let v = verify_entity(e, spelled, c.inflected, true, |word| {
+                    let v = verify_entity(e, spelled, (c.inflected, true, false), |word| {
                         c.person && inflect::is_patronymic(word)
                     })?;
                     Some((v.score, intern(v.systems)))
