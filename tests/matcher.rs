@@ -476,3 +476,57 @@ mod properties {
         }
     }
 }
+
+/// Rules that read the word before a name — a given name in the nominative before a surname
+/// (`Ján Bilka` is no genitive of the listed `Bilko`), a toponymic modifier before a place (`New
+/// Britain`) — and the marks a text writes read the same at every place a stream or a long
+/// text is cut: `find_iter`'s windows, and `scan` in chunks of any size, give the mentions of
+/// the whole text read in one window.
+#[test]
+fn the_word_before_a_name_is_read_across_cuts() {
+    let g = canonym::Gazetteer::builder()
+        .read_path(&data_path("gazetteer/surnames.tsv"))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let m = g.matcher();
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 300_000 {
+        text.push_str(&" x".repeat(i % 5));
+        text.push_str(match i % 4 {
+            0 => " Ján Bilka povedal, že je všetko v poriadku.",
+            1 => " List od Bilka prišiel ráno. Іван Дейнека сказав.",
+            2 => " New Britain is not Britain; Jan Ochal powiedział.",
+            _ => " Ochal said so.",
+        });
+        i += 1;
+    }
+    let spans = |ms: Vec<canonym::Mention<'_>>| -> Vec<(usize, usize, String)> {
+        ms.into_iter()
+            .map(|m| (m.start(), m.end(), m.entity().id().to_owned()))
+            .collect()
+    };
+    let scan = |text: &str, chunk: usize| {
+        let mut out = Vec::new();
+        m.scan_chunked(text.as_bytes(), chunk, |piece| {
+            if let canonym::Piece::Mention { mention, .. } = piece {
+                out.push(mention);
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        spans(out)
+    };
+    for shift in [0, 3, 11] {
+        let text = format!("{}{text}", "-".repeat(shift));
+        let whole = scan(&text, text.len() + 1);
+        assert!(
+            whole.iter().any(|s| s.2 == "per:sk-bilko"),
+            "the genitive after `od` is found"
+        );
+        assert_eq!(spans(m.find_iter(&text).collect()), whole, "shift {shift}");
+        for chunk in [4096, 10_000] {
+            assert_eq!(scan(&text, chunk), whole, "shift {shift}, chunk {chunk}");
+        }
+    }
+}

@@ -70,6 +70,14 @@ pub(super) struct Document {
     window_marks: Vec<(usize, char)>,
     /// How many of `window_marks` are in `marks` already.
     marks_taken: usize,
+    /// The last word before the window being searched and the text between it and the
+    /// window, kept when the previous window ended (see `search::find_in`): a rule that reads
+    /// the word before a name (a toponymic modifier, a given name) reads it at a window's first
+    /// word too, so that a stream reads the same however it is cut. `before_next` is where the
+    /// next window was to start; a window that starts elsewhere has no word before it here.
+    pub(super) before: String,
+    pub(super) before_gap: String,
+    pub(super) before_next: Option<usize>,
 }
 
 impl Document {

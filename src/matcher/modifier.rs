@@ -7,8 +7,6 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::words::Word;
-
 const TABLE: &str = include_str!("../../tables/modifiers.tsv");
 
 /// Every form of every modifier, lowercase.
@@ -43,20 +41,10 @@ fn parse(table: &str) -> HashSet<String> {
     forms
 }
 
-/// Whether `words[i]` follows a capitalised toponymic modifier: the word before it is one, and
-/// only white space or a hyphen stands between them (`Nowa Wilejka`, `Neu-Ulm`, not `… the
-/// New. Britain …`).
-pub(super) fn precedes(text: &str, words: &[Word<'_>], i: usize) -> bool {
-    let (Some(prev), Some(word)) = (i.checked_sub(1).and_then(|p| words.get(p)), words.get(i))
-    else {
-        return false;
-    };
-    let (Some(gap), Some(before)) = (
-        text.get(prev.end..word.start),
-        text.get(prev.start..prev.end),
-    ) else {
-        return false;
-    };
+/// Whether a word follows a capitalised toponymic modifier: the word `before` it is one, and
+/// only white space or a hyphen (`gap`) stands between them (`Nowa Wilejka`, `Neu-Ulm`, not
+/// `… the New. Britain …`).
+pub(super) fn precedes(before: &str, gap: &str) -> bool {
     let gap_ok = gap == "-" || (!gap.is_empty() && gap.chars().all(char::is_whitespace));
     gap_ok
         && before.chars().next().is_some_and(char::is_uppercase)

@@ -1,6 +1,8 @@
 //! The pattern search: the runs of words that fill a whole pattern of the index, the longest
 //! at the leftmost word, and the choice among the entities they could be.
 
+use std::borrow::Cow;
+
 use super::document::Document;
 use super::marks;
 use super::mention::{Found, Mention};
@@ -400,7 +402,66 @@ pub(super) fn find_in<'g>(
         i = decide(store, text, &words, scratch, doc, (base, i), out);
     }
     doc.catch_up_marks(true);
+    keep_word_before_next(text, &words, (base, stop), doc, out);
     scratch.words.words = words;
+}
+
+/// The word before word `i` of the window at byte offset `base`, and the text between them:
+/// from the window, or for its first word from what the window before kept (see
+/// [`keep_word_before_next`]). `None` when there is none (the start of a document, a window
+/// that starts after bytes that were not UTF-8).
+fn previous_word<'t>(
+    text: &'t str,
+    words: &[Word<'_>],
+    (base, i): (usize, usize),
+    doc: &'t Document,
+) -> Option<(Cow<'t, str>, Cow<'t, str>)> {
+    let w = words.get(i)?;
+    if let Some(p) = i.checked_sub(1).and_then(|p| words.get(p)) {
+        return Some((
+            Cow::Borrowed(text.get(p.start..p.end)?),
+            Cow::Borrowed(text.get(p.end..w.start)?),
+        ));
+    }
+    if doc.before_next != Some(base) || doc.before.is_empty() {
+        return None;
+    }
+    let gap = format!("{}{}", doc.before_gap, text.get(..w.start)?);
+    Some((Cow::Borrowed(doc.before.as_str()), Cow::Owned(gap)))
+}
+
+/// Keeps in `doc` the last word before where the next window will start — after `stop`, or
+/// after the last mention found (`out`) when that ends later, as the callers resume — and the
+/// text between them (see [`previous_word`]).
+fn keep_word_before_next(
+    text: &str,
+    words: &[Word<'_>],
+    (base, stop): (usize, usize),
+    doc: &mut Document,
+    out: &[Found<'_>],
+) {
+    let next = out
+        .last()
+        .map_or(stop, |f| stop.max(f.end().saturating_sub(base)))
+        .min(text.len());
+    let last = words.iter().rev().find(|w| w.end <= next);
+    match last {
+        Some(w) => {
+            doc.before.clear();
+            doc.before
+                .push_str(text.get(w.start..w.end).unwrap_or_default());
+            doc.before_gap.clear();
+            doc.before_gap
+                .push_str(text.get(w.end..next).unwrap_or_default());
+        }
+        // A window of no word before its end: the word before it is still the one before.
+        None if doc.before_next == Some(base) => {
+            doc.before_gap
+                .push_str(text.get(..next).unwrap_or_default());
+        }
+        None => doc.before.clear(),
+    }
+    doc.before_next = Some(base + next);
 }
 
 /// How many words after a mention the search may read to settle it (whether the sentence
@@ -426,7 +487,10 @@ fn decide<'g>(
     // New Britain, East Germany, Нижний Новгород: a place's name after a capitalised
     // toponymic modifier is another place's name, unless the tables list the whole name (then
     // its match started at the modifier and this word was never reached).
-    if !scratch.candidates.is_empty() && modifier::precedes(text, words, i) {
+    if !scratch.candidates.is_empty()
+        && previous_word(text, words, (base, i), doc)
+            .is_some_and(|(before, gap)| modifier::precedes(&before, &gap))
+    {
         scratch.candidates.retain(|c| {
             store
                 .entity(c.entity as u32)
@@ -487,13 +551,12 @@ fn decide<'g>(
             .entity(c.entity as u32)
             .is_some_and(|e| e.kind() == Kind::Person)
     };
-    if i > 0 && scratch.candidates.iter().any(|c| c.inflected && person(c)) {
-        let nominative = words.get(i - 1).is_some_and(|p| {
-            gap_ok(text, p.end, w.start, "")
-                && text.get(p.start..p.end).is_some_and(|g| {
-                    g.chars().next().is_some_and(char::is_uppercase)
-                        && crate::given_name::is_nominative(g)
-                })
+    if scratch.candidates.iter().any(|c| c.inflected && person(c)) {
+        let nominative = previous_word(text, words, (base, i), doc).is_some_and(|(g, gap)| {
+            gap.chars().all(char::is_whitespace)
+                && !gap.is_empty()
+                && g.chars().next().is_some_and(char::is_uppercase)
+                && crate::given_name::is_nominative(&g)
         });
         if nominative {
             scratch.candidates.retain(|c| !(c.inflected && person(c)));
