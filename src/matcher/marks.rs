@@ -139,6 +139,28 @@ pub(super) fn contradicts_bare(
     compared
 }
 
+/// Whether `word` renders, by a scheme or a press orthography the verifier knows, a word of one
+/// of `entity`'s Cyrillic names: then it is that name's spelling whatever marks another of its
+/// names writes (Polish `Lukaszenka` without its `Ł` still writes `Лукашэнка` with `sz` for
+/// `ш`), and [`contradicts_bare`] does not make it another name.
+pub(super) fn renders_cyrillic(word: &str, entity: &Entity) -> bool {
+    let cyrillic = |s: &str| {
+        s.chars()
+            .any(|c| crate::fold::script(c) == crate::fold::Script::Cyrillic)
+    };
+    let cross = crate::why::reconstructs(entity.names());
+    entity
+        .names()
+        .iter()
+        .filter(|n| cyrillic(n.text()))
+        .any(|n| {
+            crate::index::word_forms::pattern_words(n.text()).any(|listed| {
+                crate::verify::verify_brief(word, listed, n.lang(), cross).0
+                    >= crate::verify::THRESHOLD
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -537,9 +537,10 @@ fn decide<'g>(
             let written = |m: char| doc.wrote_mark(m) || ahead(m);
             (i..=c.last).filter_map(|j| words.get(j)).all(|word| {
                 word.cyrillic
-                    || text
-                        .get(word.start..word.end)
-                        .is_none_or(|t| !marks::contradicts_bare(t, entity, written))
+                    || text.get(word.start..word.end).is_none_or(|t| {
+                        !marks::contradicts_bare(t, entity, written)
+                            || marks::renders_cyrillic(t, entity)
+                    })
             })
         });
     }
