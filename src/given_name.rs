@@ -29,12 +29,9 @@ pub(crate) fn names_written(word: &str) -> &'static [&'static str] {
 /// woman's name and the genitive of `Jan`; `Ивана` a woman's and the genitive of `Иван`).
 /// The word after it, a surname, is then in the nominative too.
 pub(crate) fn is_nominative(word: &str) -> bool {
-    if names_written(word).is_empty() {
-        return false;
-    }
     let mut folded = String::new();
     crate::fold::fold_into(word, crate::fold::Homoglyphs::NONE, &mut folded);
-    !case_forms().contains(folded.as_str())
+    GIVEN_NAME_FORMS.contains_key(folded.as_str()) && !case_forms().contains(folded.as_str())
 }
 
 /// The light folds of the case forms of every given name of the table (Polish and Czech
@@ -47,7 +44,9 @@ fn case_forms() -> &'static std::collections::HashSet<String> {
         let mut forms = crate::inflect::FormList::default();
         let mut folded = String::new();
         for name in GIVEN_NAME_FORMS.keys() {
-            let cyrillic = name.chars().any(|c| ('\u{400}'..='\u{4FF}').contains(&c));
+            let cyrillic = name
+                .chars()
+                .any(|c| crate::fold::script(c) == crate::fold::Script::Cyrillic);
             let langs: &[&str] = if cyrillic { &["ru"] } else { &["pl", "cs"] };
             for lang in langs {
                 forms.clear();

@@ -22,6 +22,13 @@ pub(super) const COREFERENCE_WINDOW: usize = 16 * 1024;
 /// a reset at a paragraph break is a reset between articles, or one no surname notices.
 pub const DOCUMENT_MIN: usize = 1 << 20;
 
+/// Whether `x` may lead a marked Latin letter in UTF-8: U+00C0–U+027F (0xC3–0xC9) or
+/// U+1000–U+1FFF (0xE1, Latin Extended Additional among them). No Cyrillic letter and no
+/// continuation byte is one.
+fn marked_lead(x: u8) -> bool {
+    x.wrapping_sub(0xC3) < 7 || x == 0xE1
+}
+
 /// Where the document that starts `bytes` ends (see [`DOCUMENT_MIN`]), if it ends inside them.
 /// `from` is where to start looking (a caller that looked at a shorter prefix of `bytes`
 /// before passes its length); `before` are the two bytes before `bytes` (for a stream read in
@@ -102,13 +109,13 @@ impl Document {
             // Written as a branch-free reduction over bytes, which compiles to vector code.
             let mut hit = 0u8;
             for &x in block {
-                hit |= u8::from(x.wrapping_sub(0xC3) < 7) | u8::from(x == 0xE1);
+                hit |= u8::from(marked_lead(x));
             }
             if hit == 0 {
                 continue;
             }
             for (k, &x) in block.iter().enumerate() {
-                if !(x.wrapping_sub(0xC3) < 7 || x == 0xE1) {
+                if !marked_lead(x) {
                     continue;
                 }
                 let at = b * BLOCK + k;
