@@ -375,8 +375,9 @@ fn matches_read<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>
     // rendering by one system, of a name of five letters or more: a respelling is a second
     // guess (`Cahem` is not Chegem, `Jos` not Esch, `tai cang` is Pinyin).
     let mut key = String::new();
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    let readings = if letters >= 5 {
+    // (Only an ASCII name has such readings.)
+    let letters = name.bytes().filter(u8::is_ascii_alphabetic).count();
+    let readings = if name.is_ascii() && letters >= 5 {
         iso9_ascii_readings(name)
     } else {
         Vec::new()
@@ -568,7 +569,7 @@ fn swapped_letters(name: &str) -> Vec<String> {
         let chars: Vec<char> = word.chars().collect();
         // A given name as written is no slip (`Aleksandra` is a woman's name, not a
         // mistyped `Aleksandar`).
-        if chars.iter().filter(|c| c.is_alphabetic()).count() < 5
+        if chars.iter().filter(|&&c| fold::is_alphabetic(c)).count() < 5
             || !crate::given_name::names_written(word).is_empty()
         {
             continue;
@@ -577,7 +578,7 @@ fn swapped_letters(name: &str) -> Vec<String> {
             let (Some(&a), Some(&b)) = (chars.get(i), chars.get(i + 1)) else {
                 continue;
             };
-            if a == b || !a.is_alphabetic() || !b.is_alphabetic() {
+            if a == b || !fold::is_alphabetic(a) || !fold::is_alphabetic(b) {
                 continue;
             }
             let mut swapped = chars.clone();

@@ -5,7 +5,7 @@
 //! and `tables/org/words.tsv` (concepts such as *plant* with their stems per language); this
 //! module reads a name as a set of concepts and a list of proper words, and compares.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use crate::entity::Entity;
@@ -22,8 +22,10 @@ const MAX_ENDING: usize = 6;
 struct Tables {
     /// Legal forms as lists of lowercase words without dots (`["sp", "z", "oo"]`).
     legal_forms: Vec<Vec<String>>,
-    /// `(stem, concept)`, longest stems first.
-    stems: Vec<(String, &'static str)>,
+    /// `(stem, concept)` by the stem's first character, longest stems first: a word is
+    /// compared with the stems it could start with, not with all of them (bulk lookup asks
+    /// this of every name it does not find).
+    stems: HashMap<char, Vec<(String, &'static str)>>,
 }
 
 fn tables() -> &'static Tables {
@@ -48,21 +50,41 @@ fn tables() -> &'static Tables {
             })
             .collect();
         stems.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
-        Tables { legal_forms, stems }
+        let mut by_first: HashMap<char, Vec<(String, &'static str)>> = HashMap::new();
+        for (stem, concept) in stems {
+            if let Some(first) = stem.chars().next() {
+                by_first.entry(first).or_default().push((stem, concept));
+            }
+        }
+        Tables {
+            legal_forms,
+            stems: by_first,
+        }
     })
 }
 
-/// The words of a name, lowercase, without dots, quotes and other punctuation.
+/// The words of a name, lowercase, without dots, quotes and other punctuation: a dot is
+/// dropped inside a word (`o.o.`), a hyphen kept, anything else not a letter or digit ends it.
 fn words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '-')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric() || *c == '-')
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty() && w != "-")
-        .collect()
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let end = |word: &mut String, out: &mut Vec<String>| {
+        if !word.is_empty() && word != "-" {
+            out.push(std::mem::take(word));
+        }
+        word.clear();
+    };
+    for c in name.chars() {
+        if fold::is_alphanumeric(c) {
+            word.extend(c.to_lowercase());
+        } else if c == '-' {
+            word.push(c);
+        } else if c != '.' {
+            end(&mut word, &mut out);
+        }
+    }
+    end(&mut word, &mut out);
+    out
 }
 
 /// `name` without a legal form at its start or end (`OJSC Naftan`, `Naftan OJSC`,
@@ -92,6 +114,7 @@ fn concepts_of(word: &str, out: &mut BTreeSet<&'static str>) -> bool {
     fn starts(w: &str) -> Option<(&str, &'static str)> {
         tables()
             .stems
+            .get(&w.chars().next()?)?
             .iter()
             .find(|(s, _)| w.starts_with(s.as_str()))
             .and_then(|(s, c)| Some((w.get(s.len()..)?, *c)))

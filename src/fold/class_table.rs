@@ -155,6 +155,17 @@ pub fn is_alphanumeric(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// `char::is_alphabetic`, read from the class table for one- and two-byte characters (its
+/// letters are exactly those): names' letters without the Unicode table search.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    let cp = u32::from(c);
+    if cp < TABLE_CHARS {
+        return entry_flags(table_entry(cp)) & PART_MASK == Part::Letter as u8;
+    }
+    c.is_alphabetic()
+}
+
 /// Appends the raw symbols of the character `cp` with class-table entry `entry`: the same as
 /// `push_raw`, read from the table.
 #[inline(always)]
@@ -297,6 +308,7 @@ mod tests {
             push_light(c, &mut rules);
             assert_eq!(light, rules, "light fold of U+{cp:04X}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{cp:04X}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{cp:04X}");
         }
     }
 

@@ -52,7 +52,7 @@ pub use chars::{Script, is_apostrophe, script};
 pub use class_table::light_pieces;
 // Read by the matcher; `build.rs` has no use for it.
 #[allow(unused_imports)]
-pub use class_table::is_alphanumeric;
+pub use class_table::{is_alphabetic, is_alphanumeric};
 // What `build/fold_tables.rs` writes the class table with; the crate reads the table instead.
 #[allow(unused_imports)]
 pub use class_table::{TABLE_CHARS, char_entry, light_entry};
