@@ -156,6 +156,7 @@ pub fn generate(
     for (name, filter) in [
         ("FOLD_FILTER", &compiled.fold_filter),
         ("KEY_FILTER", &compiled.key_filter),
+        ("SET_WORD_FILTER", &compiled.set_word_filter),
     ] {
         inline(&mut code, name, "u64", filter);
     }

@@ -601,20 +601,17 @@ fn nasab_spellings(name: &str) -> Vec<String> {
     let words: Vec<&str> = name.split(' ').collect();
     let mut out = Vec::new();
     for set in SPELLINGS {
-        let lower = |w: &str| w.to_lowercase();
-        if !words.iter().any(|w| set.contains(&lower(w).as_str())) {
+        // The particles are ASCII, and no other letter lowercases to an ASCII letter of theirs
+        // (only the Kelvin sign lowercases to ASCII, to `k`): an ASCII comparison is the
+        // lowercase one, without lowercasing every word of every name looked up.
+        let is_particle = |w: &str| set.iter().any(|p| w.eq_ignore_ascii_case(p));
+        if !words.iter().any(|w| is_particle(w)) {
             continue;
         }
         for particle in set {
             let variant: Vec<&str> = words
                 .iter()
-                .map(|&w| {
-                    if set.contains(&lower(w).as_str()) {
-                        *particle
-                    } else {
-                        w
-                    }
-                })
+                .map(|&w| if is_particle(w) { *particle } else { w })
                 .collect();
             let variant = variant.join(" ");
             if variant != name {
@@ -1033,9 +1030,17 @@ fn declined_name<'g>(entity: &'g Entity, text: &str, borrowed: bool) -> Option<&
 /// lowercase it is another word (`mtz`, `otan` are romanized place names), and `É.-U.` is
 /// French for the United States. Any other name is looked up in any letter case.
 fn acronym_case_ok(entity: &Entity, listed: &Name, input: &str) -> bool {
-    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    // (Most listed names are not case-sensitive: that settles it before their letters are read.)
+    if !listed.is_case_sensitive() {
+        return true;
+    }
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|&c| fold::is_alphabetic(c))
+            .collect::<Vec<_>>()
+    };
     let want = letters(listed.text());
-    if !listed.is_case_sensitive() || want.len() < 2 || !want.iter().all(|c| c.is_uppercase()) {
+    if want.len() < 2 || !want.iter().all(|c| c.is_uppercase()) {
         return true;
     }
     let input = strip_decoration(input);
@@ -1159,10 +1164,27 @@ fn with_given_names(words: &[&str], mut each: impl FnMut(&[&str])) {
 
 /// The form whose words are `words` in any order, as they are or with given names stemmed.
 fn by_word_set<'g>(store: Store<'g>, words: &[&str]) -> Option<Form> {
+    // A set with a word that is in no set is not there: the filter tells so for most names
+    // looked up in bulk, before their words are joined, sorted and hashed. (The stemmed set
+    // holds the words as `fold::word_set` stems them.)
+    let in_sets = |stemmed: bool| {
+        let each = words.iter().flat_map(|w| w.split(' '));
+        each.filter(|w| !w.is_empty()).all(|w| {
+            let w = if stemmed && w.len() > 2 {
+                w.strip_suffix(['i', 'e']).unwrap_or(w)
+            } else {
+                w
+            };
+            store.may_be_set_word(w)
+        })
+    };
     let key = words.join(" ");
-    [false, true]
-        .into_iter()
-        .find_map(|stemmed| store.word_set(&fold::word_set(&key, stemmed), stemmed))
+    [false, true].into_iter().find_map(|stemmed| {
+        if !in_sets(stemmed) {
+            return None;
+        }
+        store.word_set(&fold::word_set(&key, stemmed), stemmed)
+    })
 }
 
 fn add_form(found: &mut Vec<(Form, How)>, f: Form, how: How) {

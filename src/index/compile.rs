@@ -204,6 +204,12 @@ fn lookup_forms(
             derivation: slot.derivation,
         }
     };
+    let set_words: std::collections::HashSet<&str> = token_sets
+        .keys()
+        .chain(stem_sets.keys())
+        .flat_map(|k| k.split(' '))
+        .collect();
+    out.set_word_filter = filter_of(set_words.into_iter());
     out.aliases = aliases.map_values(&mut form);
     out.keys = keys.map_values(&mut form);
     out.token_sets = token_sets.map_values(&mut form);

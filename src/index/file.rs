@@ -2,11 +2,11 @@
 //! [`crate::Gazetteer::write_to`]) and read in place by every later run, mapped rather than
 //! rebuilt from its tables.
 //!
-//! # Layout (version 4, little-endian)
+//! # Layout (version 5, little-endian)
 //!
 //! ```text
 //! 0   16  magic  \x89 "canonym-gaz" \r \n \x1a \n
-//! 16   4  format version (4)
+//! 16   4  format version (5)
 //! 20   4  flags: bit 0 = the built-in tables are part of it
 //! 24   4  number of sections (SECTIONS.len())
 //! 28   4  zero
@@ -60,7 +60,7 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 4;
+pub(crate) const VERSION: u32 = 5;
 
 include!(concat!(env!("OUT_DIR"), "/rules_fingerprint.rs"));
 /// The bytes under one block sum: small enough that the first lookup in a file hashes a few
@@ -72,7 +72,7 @@ const DIR_ENTRY: usize = 32;
 const FLAG_BUILTIN: u32 = 1;
 
 /// The sections, in file order: name and element size in bytes.
-const SECTIONS: [(&str, usize); 38] = [
+const SECTIONS: [(&str, usize); 39] = [
     ("meta", 4),
     ("entity offsets", 8),
     ("entity records", 1),
@@ -86,6 +86,7 @@ const SECTIONS: [(&str, usize); 38] = [
     ("firsts", 4),
     ("fold filter", 8),
     ("key filter", 8),
+    ("set word filter", 8),
     ("aliases: slots", 8),
     ("aliases: key ends", 4),
     ("aliases: keys", 1),
@@ -126,14 +127,15 @@ const REFS: usize = 9;
 const FIRSTS: usize = 10;
 const FOLD_FILTER: usize = 11;
 const KEY_FILTER: usize = 12;
+const SET_WORD_FILTER: usize = 13;
 /// The first section of each string map (slots, key ends, keys, values follow in that order).
-const ALIASES: usize = 13;
-const KEYS: usize = 17;
-const TOKEN_SETS: usize = 21;
-const STEM_SETS: usize = 25;
-const FOLD_INDEX: usize = 29;
-const KEY_INDEX: usize = 33;
-const BLOCK_SUMS: usize = 37;
+const ALIASES: usize = 14;
+const KEYS: usize = 18;
+const TOKEN_SETS: usize = 22;
+const STEM_SETS: usize = 26;
+const FOLD_INDEX: usize = 30;
+const KEY_INDEX: usize = 34;
+const BLOCK_SUMS: usize = 38;
 const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_INDEX];
 
 const PATTERN_WORDS: usize = 10;
@@ -214,6 +216,7 @@ pub(crate) fn write(
     w.u32s(&compiled.firsts);
     w.u64s(&compiled.fold_filter);
     w.u64s(&compiled.key_filter);
+    w.u64s(&compiled.set_word_filter);
     for map in [
         &compiled.aliases,
         &compiled.keys,
@@ -1165,6 +1168,10 @@ impl GazFile {
 
     pub(crate) fn key_filter(&self) -> &[u64] {
         self.whole(KEY_FILTER)
+    }
+
+    pub(crate) fn set_word_filter(&self) -> &[u64] {
+        self.whole(SET_WORD_FILTER)
     }
 
     /// The entities of a form: the span `(start, end)` of the form-entities pool.

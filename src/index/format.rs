@@ -103,6 +103,11 @@ pub struct Compiled {
     /// (see [`filter_of`]).
     pub fold_filter: Vec<u64>,
     pub key_filter: Vec<u64>,
+    /// A Bloom filter over the words of the keys of [`Compiled::token_sets`] and
+    /// [`Compiled::stem_sets`]: a name with a word in no set is in none, and whole-name lookup
+    /// tells so without joining, sorting and hashing its words (most names looked up in bulk
+    /// are in no table).
+    pub set_word_filter: Vec<u64>,
     /// The indices of the organizations and media outlets among the entities, found on first
     /// use by organization-name lookup (`crate::org`), which reads only these.
     pub organizations: std::sync::OnceLock<Vec<u32>>,

@@ -190,6 +190,17 @@ impl<'g> Store<'g> {
         }
     }
 
+    /// Whether `word` may be a word of a key of the word-set maps (see [`Store::word_set`]):
+    /// never false when it is.
+    pub(crate) fn may_be_set_word(self, word: &str) -> bool {
+        let filter: &'g [u64] = match self.index {
+            Index::Builtin => &builtin::SET_WORD_FILTER,
+            Index::Built(c, _) => &c.set_word_filter,
+            Index::File(f) => f.set_word_filter(),
+        };
+        filter_has(filter, word)
+    }
+
     /// The filter of the key index.
     fn key_filter(self) -> &'g [u64] {
         match self.index {
@@ -263,5 +274,29 @@ impl<'g> Store<'g> {
             Index::File(f) => f.span(at),
         };
         span.map(|s| self.text(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-set filter may let absent words through, never keep a present one out: every
+    /// word of every built-in word set passes it (lookup skips a set the filter refuses).
+    #[test]
+    fn every_word_of_a_word_set_passes_the_set_word_filter() {
+        let store = Store::BUILTIN;
+        let sets = builtin::TOKEN_SETS.keys().chain(builtin::STEM_SETS.keys());
+        let mut words = 0;
+        for word in sets.flat_map(|k| k.split(' ')) {
+            assert!(store.may_be_set_word(word), "{word:?}");
+            words += 1;
+        }
+        assert!(words > 100, "only {words} words in the built-in word sets");
+        // And it turns most other words away (a filter that passes everything tests nothing).
+        let absent = (0..1000)
+            .filter(|i| !store.may_be_set_word(&format!("qz{i}x")))
+            .count();
+        assert!(absent > 900, "{absent} of 1000 absent words refused");
     }
 }
