@@ -71,6 +71,58 @@ fn a_line_that_is_not_utf8_is_named_by_line_and_byte_and_skipped() {
     }
 }
 
+/// Names are read in blocks of 64 KiB (`input::Source::for_each_line`): lines that straddle
+/// a block, a line longer than a block, CRLF endings, a bad line far from the start and a last
+/// line without its end are each still one answer, and the bad line is named by its line and
+/// absolute byte offset.
+#[test]
+fn names_read_in_blocks_keep_every_line_and_name_the_bad_one() {
+    let mut input = Vec::new();
+    let mut expected = Vec::new();
+    for i in 0..12_000 {
+        let name = if i % 3 == 0 {
+            "Minsk"
+        } else {
+            "Лукашэнка"
+        };
+        input.extend_from_slice(name.as_bytes());
+        input.extend_from_slice(if i % 2 == 0 { b"\r\n" } else { b"\n" });
+        expected.push(name.to_owned());
+    }
+    let long = "Hrodna ".repeat(20_000);
+    input.extend_from_slice(long.as_bytes());
+    input.push(b'\n');
+    expected.push(long.clone());
+    let bad_line = expected.len() + 1;
+    let bad_at = input.len() + 2;
+    input.extend_from_slice(b"Pi\xffnsk\n");
+    input.extend_from_slice("Жодзіна".as_bytes());
+    let mut want: Vec<String> = expected.iter().map(|n| canonym::key(n)).collect();
+    want.push(String::new());
+    want.push(canonym::key("Жодзіна"));
+    // One core reads in blocks; several cut the input into parts by lines.
+    for jobs in ["-j1", "-j2"] {
+        let out = canonym()
+            .args(["key", jobs])
+            .write_stdin(input.clone())
+            .assert()
+            .code(2)
+            .stderr(format!(
+                "canonym: <stdin>:{bad_line}: invalid UTF-8 at byte {bad_at}; line skipped\n"
+            ))
+            .get_output()
+            .stdout
+            .clone();
+        let got = String::from_utf8(out).unwrap_or_else(|e| panic!("key {jobs} output: {e}"));
+        let got: Vec<&str> = got.lines().collect();
+        assert_eq!(got.len(), want.len(), "key {jobs}");
+        assert!(
+            got.iter().zip(&want).all(|(g, w)| g == w),
+            "key {jobs}: keys differ"
+        );
+    }
+}
+
 #[test]
 fn a_directory_is_not_a_file() {
     let dir = std::env::temp_dir();

@@ -212,7 +212,8 @@ pub fn key(args: &KeyArgs) -> Result<Outcome> {
         for_each_name(&args.names, |name| {
             buf.clear();
             canonym::key_into(name.unwrap_or_default(), &mut buf);
-            writeln!(out, "{buf}")?;
+            buf.push('\n');
+            out.write_all(buf.as_bytes())?;
             Ok(())
         })?
     };
