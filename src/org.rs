@@ -91,6 +91,11 @@ fn words(name: &str) -> Vec<String> {
 /// `ОАО «Нафтан»`), or `None` when it has none. Something must be left.
 pub(crate) fn without_legal_form(name: &str) -> Option<String> {
     let all = words(name);
+    // Every legal form has a word, and a name is more than its legal form: one word is none
+    // (most names looked up in bulk are one word).
+    if all.len() < 2 {
+        return None;
+    }
     for form in &tables().legal_forms {
         let n = form.len();
         if all.len() <= n {
