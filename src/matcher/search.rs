@@ -42,9 +42,6 @@ pub(super) struct Scratch<'g> {
     /// Whether a name several entities could be is reported with its candidates (see
     /// `Matcher::ambiguous`); its span is recorded either way.
     pub(super) ambiguous: bool,
-    /// How many of the window's words before each word write a marked letter (one more entry
-    /// than words): whether any of a run of words does is a subtraction (see `decide`).
-    marked_before: Vec<u32>,
 }
 
 /// The verifier's verdicts per spelling and entity: the score and the systems, or `None` for
@@ -259,16 +256,6 @@ pub(super) fn find_in<'g>(
 ) {
     words_of(store, text, &mut scratch.words);
     let words = std::mem::take(&mut scratch.words.words);
-    scratch.marked_before.clear();
-    scratch.marked_before.push(0);
-    let mut marked = 0;
-    for w in &words {
-        marked += u32::from(
-            text.get(w.start..w.end)
-                .is_some_and(marks::has_marked_letter),
-        );
-        scratch.marked_before.push(marked);
-    }
     let mut i = 0;
     // What the window writes of marks, read before its words are (see `Document::wrote_mark`).
     doc.read_marks(text, base, stop);
@@ -528,12 +515,13 @@ fn decide<'g>(
     // in a Polish text that writes `ł` is another surname than `Ochał`.
     doc.catch_up_marks(false);
     let marks_near = || {
-        // Whether a word of `i + 1..=i + max_words + LOOKAHEAD` writes a marked letter.
-        let before = |j: usize| {
-            let j = j.min(words.len());
-            scratch.marked_before.get(j).copied().unwrap_or_default()
-        };
-        doc.wrote_marks() || before(i + store.max_words() + LOOKAHEAD + 1) > before(i + 1)
+        doc.wrote_marks()
+            || (i + 1..=i + store.max_words() + LOOKAHEAD)
+                .filter_map(|j| words.get(j))
+                .any(|w| {
+                    text.get(w.start..w.end)
+                        .is_some_and(marks::has_marked_letter)
+                })
     };
     if !scratch.candidates.is_empty() && marks_near() {
         scratch.candidates.retain(|c| {
