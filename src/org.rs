@@ -90,9 +90,14 @@ fn words(name: &str) -> Vec<String> {
 /// `name` without a legal form at its start or end (`OJSC Naftan`, `Naftan OJSC`,
 /// `ОАО «Нафтан»`), or `None` when it has none. Something must be left.
 pub(crate) fn without_legal_form(name: &str) -> Option<String> {
+    // Every legal form has a word, and a name is more than its legal form: one word is none.
+    // Most names looked up in bulk are one word, told by a scan for what separates words
+    // (see `words`) before they are lowercased into strings.
+    let separates = |c: char| !fold::is_alphanumeric(c) && c != '.' && c != '-';
+    if !name.chars().any(separates) {
+        return None;
+    }
     let all = words(name);
-    // Every legal form has a word, and a name is more than its legal form: one word is none
-    // (most names looked up in bulk are one word).
     if all.len() < 2 {
         return None;
     }
