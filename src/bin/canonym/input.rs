@@ -258,11 +258,14 @@ impl Source {
                 }
             };
             buf.truncate(held + n);
+            // The bytes held from before are part of one line (they follow the last line end):
+            // only the new ones are searched, so a line of any length is read in linear time.
             let end = if n == 0 {
                 buf.len()
             } else {
-                match buf.iter().rposition(|&b| b == b'\n') {
-                    Some(i) => i + 1,
+                let new = buf.get(held..).unwrap_or_default();
+                match new.iter().rposition(|&b| b == b'\n') {
+                    Some(i) => held + i + 1,
                     None => continue,
                 }
             };
