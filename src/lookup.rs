@@ -1169,14 +1169,8 @@ fn by_word_set<'g>(store: Store<'g>, words: &[&str]) -> Option<Form> {
     // holds the words as `fold::word_set` stems them.)
     let in_sets = |stemmed: bool| {
         let each = words.iter().flat_map(|w| w.split(' '));
-        each.filter(|w| !w.is_empty()).all(|w| {
-            let w = if stemmed && w.len() > 2 {
-                w.strip_suffix(['i', 'e']).unwrap_or(w)
-            } else {
-                w
-            };
-            store.may_be_set_word(w)
-        })
+        each.filter(|w| !w.is_empty())
+            .all(|w| store.may_be_set_word(if stemmed { fold::word_set_stem(w) } else { w }))
     };
     let key = words.join(" ");
     [false, true].into_iter().find_map(|stemmed| {

@@ -266,6 +266,16 @@ pub fn word_set(key: &str, stem: bool) -> String {
     out
 }
 
+/// A word of a stemmed word set (see [`word_set`]): a given name's key without its last `i` or
+/// `e`, in a word of three letters or more.
+pub fn word_set_stem(w: &str) -> &str {
+    if w.len() > 2 {
+        w.strip_suffix(['i', 'e']).unwrap_or(w)
+    } else {
+        w
+    }
+}
+
 /// Like [`word_set`], appending to `out`.
 pub fn word_set_into(key: &str, stem: bool, out: &mut String) {
     // Names have a few words: sort them on the stack.
@@ -273,11 +283,7 @@ pub fn word_set_into(key: &str, stem: bool, out: &mut String) {
     let mut n = 0;
     let mut spill: Vec<&str> = Vec::new();
     for w in key.split(' ').filter(|w| !w.is_empty()) {
-        let w = if stem && w.len() > 2 {
-            w.strip_suffix(['i', 'e']).unwrap_or(w)
-        } else {
-            w
-        };
+        let w = if stem { word_set_stem(w) } else { w };
         match words.get_mut(n) {
             Some(slot) => {
                 *slot = w;
