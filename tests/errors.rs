@@ -123,6 +123,31 @@ fn names_read_in_blocks_keep_every_line_and_name_the_bad_one() {
     }
 }
 
+/// Only the line's own ending is taken off, in a block that is UTF-8 and in one that is not:
+/// `Minsk\r\r\n` is the name `Minsk\r`, as the line reader before the block reader read it.
+#[test]
+fn only_one_line_ending_is_taken_off_a_name() {
+    for input in [
+        &b"Minsk\r\r\nHrodna\r\n"[..],
+        b"Minsk\r\r\nPi\xffnsk\nHrodna\r\n",
+    ] {
+        let out = canonym()
+            .args(["lookup", "--json", "-j1"])
+            .write_stdin(input)
+            .output()
+            .unwrap_or_else(|e| panic!("lookup: {e}"));
+        let out = String::from_utf8_lossy(&out.stdout);
+        let first = out.lines().next().unwrap_or_default();
+        assert!(first.starts_with(r#"{"input":"Minsk\r","#), "{first}");
+        assert!(
+            out.lines()
+                .last()
+                .unwrap_or_default()
+                .starts_with(r#"{"input":"Hrodna","#)
+        );
+    }
+}
+
 #[test]
 fn a_directory_is_not_a_file() {
     let dir = std::env::temp_dir();

@@ -275,7 +275,11 @@ impl Source {
                 let at = offset;
                 offset += raw.len() as u64;
                 let text = match text {
-                    Some(text) => Some(text),
+                    Some(t) => {
+                        let t = t.strip_suffix('\n').unwrap_or(t);
+                        Some(t.strip_suffix('\r').unwrap_or(t))
+                    }
+                    // `text_of` reads the line without its ending.
                     None => {
                         let bytes = raw.strip_suffix(b"\n").unwrap_or(raw);
                         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
@@ -288,10 +292,6 @@ impl Source {
                         self.text_of(&line)
                     }
                 };
-                let text = text.map(|t| {
-                    let t = t.strip_suffix('\n').unwrap_or(t);
-                    t.strip_suffix('\r').unwrap_or(t)
-                });
                 clean &= text.is_some();
                 each(text)
             };
