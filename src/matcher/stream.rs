@@ -110,11 +110,12 @@ fn emit<'g>(
     let mut pos = 0;
     while pos < cut {
         let rest = region.get(pos..).unwrap_or_default();
-        let (valid, invalid) = match std::str::from_utf8(rest) {
+        let (valid, invalid) = match simdutf8::compat::from_utf8(rest) {
             Ok(s) => (s, None),
             Err(e) => {
-                let s = std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or_default())
-                    .unwrap_or_default();
+                let s =
+                    simdutf8::compat::from_utf8(rest.get(..e.valid_up_to()).unwrap_or_default())
+                        .unwrap_or_default();
                 let len = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
                 (s, Some(len))
             }

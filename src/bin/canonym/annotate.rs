@@ -584,7 +584,7 @@ fn annotate_jsonl_field(
         if line.bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if let Err(e) = std::str::from_utf8(line.bytes) {
+        if let Err(e) = simdutf8::compat::from_utf8(line.bytes) {
             let at = line.offset + e.valid_up_to() as u64;
             crate::report(&source.at_line(
                 number,

@@ -295,7 +295,7 @@ impl Source {
                 clean &= text.is_some();
                 each(text)
             };
-            match std::str::from_utf8(whole) {
+            match simdutf8::compat::from_utf8(whole) {
                 Ok(text) => {
                     // A byte loop: `split_inclusive`'s searcher costs more than a name is long.
                     let mut start = 0;
@@ -326,7 +326,7 @@ impl Source {
     /// The text of a line of this source, or `None` when it is not UTF-8, reported as
     /// `FILE:LINE: invalid UTF-8 at byte N; line skipped`.
     pub fn text_of<'a>(&self, line: &Line<'a>) -> Option<&'a str> {
-        match std::str::from_utf8(line.bytes) {
+        match simdutf8::compat::from_utf8(line.bytes) {
             Ok(text) => Some(text),
             Err(e) => {
                 let at = line.offset + e.valid_up_to() as u64;
@@ -508,7 +508,7 @@ impl<'s, R: Read> Chunks<'s, R> {
             return Ok(None);
         }
         let piece = &self.buf[..split];
-        match std::str::from_utf8(piece) {
+        match simdutf8::compat::from_utf8(piece) {
             Ok(s) => Ok(Some(Cow::Borrowed(s))),
             Err(_) if self.lossy => Ok(Some(String::from_utf8_lossy(piece))),
             Err(e) => Err(ReadError::Utf8(self.offset + e.valid_up_to() as u64)),

@@ -131,7 +131,7 @@ impl Start {
                     )
                 })
             };
-            if std::str::from_utf8(bytes).is_ok() {
+            if simdutf8::compat::from_utf8(bytes).is_ok() {
                 let (n, astral) = count(bytes);
                 next.chars += n;
                 next.utf16 += n + astral;

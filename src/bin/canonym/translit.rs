@@ -73,7 +73,7 @@ fn translit_bytes(
     tracker: &mut Tracker<'_>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::compat::from_utf8(bytes) {
         tracker.pass(bytes);
         return job.write(text, &mut *out).map_err(Failure::Output);
     }
