@@ -27,8 +27,9 @@ pub fn key(name: &str) -> String {
     out
 }
 
-/// Like [`key`], appending to `out` (reuse one buffer over many names), and telling whether a
-/// token mixed scripts and was read through the look-alike table.
+/// Like [`key`], appending to `out` (reuse one buffer over many names, or batch keys into one),
+/// and telling whether a token mixed scripts and was read through the look-alike table. What
+/// `out` held is kept as it was, with no separator added after it.
 ///
 /// # Examples
 ///
@@ -38,6 +39,14 @@ pub fn key(name: &str) -> String {
 /// let homoglyph = canonym::key_into("Lukаshenka", &mut buf);
 /// assert!(homoglyph);
 /// assert_eq!(buf, canonym::key("Lukashenka"));
+///
+/// // One line per name.
+/// let mut lines = String::new();
+/// for name in ["Лукашэнка", "Zhodzina"] {
+///     canonym::key_into(name, &mut lines);
+///     lines.push('\n');
+/// }
+/// assert_eq!(lines, format!("{}\n{}\n", canonym::key("Лукашэнка"), canonym::key("Zhodzina")));
 /// ```
 pub fn key_into(name: &str, out: &mut String) -> bool {
     fold::key_into(name, HOMOGLYPHS, out).homoglyph

@@ -74,6 +74,7 @@ pub struct FoldNotes {
 }
 
 /// Appends the matching key of `name` to `out` (see the module docs), and says what it noticed.
+/// What `out` held is kept as it was, with no separator after it.
 pub fn key_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> FoldNotes {
     key_in_reading(name, homoglyphs, Reading::Common, out)
 }
@@ -113,6 +114,8 @@ fn key_with(
     out: &mut String,
 ) -> FoldNotes {
     let mut notes = FoldNotes::default();
+    // Where this name's key starts: what `out` held before is left alone, with no separator.
+    let base = out.len();
     // One pass over the name cuts it into tokens (with the rules `Tokens` uses) and turns each
     // letter token's characters into raw symbols as it goes.
     let mut i = 0;
@@ -133,7 +136,9 @@ fn key_with(
         });
         i = cut.end;
         if kind == Part::Digit as u8 {
-            append_word(out, |out| out.extend(raw.iter().map(|&d| char::from(d))));
+            append_word(out, base, |out| {
+                out.extend(raw.iter().map(|&d| char::from(d)))
+            });
             continue;
         }
         if cut.mixed() {
@@ -158,16 +163,17 @@ fn key_with(
         } else {
             &*raw
         };
-        append_word(out, |out| render(syms, out));
+        append_word(out, base, |out| render(syms, out));
     }
     notes
 }
 
-/// Appends one word of a key or fold after a separating space, or nothing at all when the word
-/// writes nothing (a word of marks or invisible characters leaves no stray space).
-fn append_word(out: &mut String, write: impl FnOnce(&mut String)) {
+/// Appends one word of a key or fold after a separating space (unless it is the first word, the
+/// key starting at `base`), or nothing at all when the word writes nothing (a word of marks or
+/// invisible characters leaves no stray space).
+fn append_word(out: &mut String, base: usize, write: impl FnOnce(&mut String)) {
     let mark = out.len();
-    if !out.is_empty() {
+    if mark > base {
         out.push(' ');
     }
     let before = out.len();
@@ -184,19 +190,20 @@ pub fn key_plain(name: &str) -> String {
     out
 }
 
-/// Appends the light fold of `name` to `out`: lowercase, no diacritics, no apostrophes or
+/// Appends the light fold of `name` to `out` (after what it held, with no separator): lowercase, no diacritics, no apostrophes or
 /// invisible characters, look-alikes resolved, tokens separated by one space. Two spellings
 /// with the same light fold are the *same* spelling written differently (case, NFC/NFD, width,
 /// `ł`/`l`, punctuation), unlike keys, which also merge different spellings of one name.
 pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> FoldNotes {
     let mut notes = FoldNotes::default();
+    let base = out.len();
     // One pass, as in `key_with`: cut the tokens and append each character's light fold, from
     // the table for one- and two-byte characters. A token that turns out to mix scripts is
     // folded again through the look-alike table.
     let mut i = 0;
     while let Some((start, kind)) = token_start(name, i) {
         let mark = out.len();
-        if !out.is_empty() {
+        if mark > base {
             out.push(' ');
         }
         let before = out.len();

@@ -20,6 +20,14 @@ pub struct Output {
 }
 
 impl Output {
+    /// Whether each line is written as soon as it is answered (`--line-buffered`, or a
+    /// terminal), so that callers that batch their lines know not to.
+    pub fn line_buffered(&self) -> bool {
+        self.line_buffered
+    }
+}
+
+impl Output {
     /// Opens the output that the global options name, for a run that reads `inputs`.
     ///
     /// # Errors
