@@ -44,6 +44,7 @@
 
 mod chars;
 mod class_table;
+mod direct;
 mod homoglyphs;
 mod sounds;
 mod tokens;
@@ -89,6 +90,10 @@ pub fn key_in_reading(
     BUFFERS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
             let (raw, syms) = &mut *bufs;
+            // Nearly every name is keyed straight from its bytes; `key_with` takes the rest.
+            if direct::key_direct(name, reading, raw, syms, out) {
+                return FoldNotes::default();
+            }
             key_with(name, homoglyphs, reading, [raw, syms], out)
         }
         // Re-entered (cannot happen: nothing here calls back); fresh buffers are still right.
@@ -351,7 +356,7 @@ mod tests {
         for token in Tokens::new(name) {
             let swap = token_swap(&token, homoglyphs);
             homoglyph |= swap.is_some();
-            append_word(&mut out, |out| {
+            append_word(&mut out, 0, |out| {
                 for c in token.text.chars() {
                     push_light(swap.and_then(|t| lookup_pair(t, c)).unwrap_or(c), out);
                 }

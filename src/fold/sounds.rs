@@ -114,9 +114,20 @@ pub(super) const SH: u8 = b'Z';
 /// ц.
 pub(super) const TS: u8 = b'C';
 
+#[inline(always)]
 pub(super) fn is_vowel(s: u8) -> bool {
-    matches!(s, VOWEL_A | VOWEL_E | VOWEL_I | VOWEL_U)
+    VOWELS[usize::from(s)]
 }
+
+/// Which symbol bytes are vowel classes: one load where rendering asks for every symbol.
+const VOWELS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[VOWEL_A as usize] = true;
+    table[VOWEL_E as usize] = true;
+    table[VOWEL_I as usize] = true;
+    table[VOWEL_U as usize] = true;
+    table
+};
 
 /// Appends the raw symbols of one (non-ignorable) character of a letter token.
 pub(super) fn push_raw(c: char, raw: &mut Vec<u8>) {
@@ -344,7 +355,32 @@ pub(super) fn resolve_digraphs(raw: &[u8], reading: Reading, out: &mut Vec<u8>) 
 
 /// Two adjacent consonant classes that are one sound: тс/ts → ц, сц → ц, дз/ds/дж → д, сш → ш,
 /// шч (the Belarusian щ) → ш, and doubled letters → one.
+#[inline(always)]
 pub(super) fn merge(a: u8, b: u8) -> Option<u8> {
+    // Read from a table of every pair of classes (uppercase letters), built from the rule at
+    // compile time: rendering asks it for every consonant, twice when they cluster.
+    if a.is_ascii_uppercase() && b.is_ascii_uppercase() {
+        let m = MERGES[usize::from(a - b'A') * 26 + usize::from(b - b'A')];
+        return if m == 0 { None } else { Some(m) };
+    }
+    merge_rule(a, b)
+}
+
+/// [`merge`] for every pair of uppercase letters, 0 for none.
+const MERGES: [u8; 26 * 26] = {
+    let mut table = [0u8; 26 * 26];
+    let mut i = 0;
+    while i < 26 * 26 {
+        if let Some(m) = merge_rule(b'A' + (i / 26) as u8, b'A' + (i % 26) as u8) {
+            table[i] = m;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The rule [`merge`] reads from its table.
+const fn merge_rule(a: u8, b: u8) -> Option<u8> {
     if a == b {
         return Some(a);
     }
@@ -358,59 +394,53 @@ pub(super) fn merge(a: u8, b: u8) -> Option<u8> {
 
 /// Writes the key of one token's classes.
 pub(super) fn render(syms: &[u8], out: &mut String) {
-    let mut pending: Option<u8> = None;
+    // The consonant class not yet written (0 for none): the next one may merge with it.
+    let mut pending = 0u8;
     // The consonants written since the last vowel: `out` from `cluster` on. Any two neighbours
     // that would merge when the key is read again are merged there, so that a key is its own
     // key.
     let mut cluster = out.len();
-    let mut i = 0;
-    while let Some(&s) = syms.get(i) {
+    let mut rest = syms;
+    while let Some((&s, tail)) = rest.split_first() {
         if !is_vowel(s) {
-            pending = match pending {
-                Some(p) => match merge(p, s) {
-                    Some(m) => Some(m),
-                    None => {
-                        push_consonant(out, cluster, p, Some(s));
-                        Some(s)
-                    }
-                },
-                None => Some(s),
-            };
-            i += 1;
+            if pending == 0 {
+                pending = s;
+            } else if let Some(m) = merge(pending, s) {
+                pending = m;
+            } else {
+                push_consonant(out, cluster, pending, Some(s));
+                pending = s;
+            }
+            rest = tail;
             continue;
         }
-        let run_start = i;
-        while syms.get(i).is_some_and(|&s| is_vowel(s)) {
-            i += 1;
-        }
-        let run = syms.get(run_start..i).unwrap_or_default();
-        let at_end = i == syms.len();
-        if let Some(p) = pending.take() {
-            push_consonant(out, cluster, p, run.first().copied());
+        let len = rest
+            .iter()
+            .position(|&s| !is_vowel(s))
+            .unwrap_or(rest.len());
+        let (run, after) = rest.split_at(len);
+        rest = after;
+        if pending != 0 {
+            push_consonant(out, cluster, pending, Some(s));
+            pending = 0;
         }
         // Belarusian ў written as u (Tsikhanouskaya, Kalesnikau): u after a/o/e, before a
         // consonant or at the end, is the consonant v.
-        let n = run.len();
-        if n >= 2
-            && run.get(n - 1) == Some(&VOWEL_U)
-            && matches!(run.get(n - 2), Some(&VOWEL_A | &VOWEL_E))
-        {
+        if let [.., VOWEL_A | VOWEL_E, VOWEL_U] = run {
             out.push('a');
             cluster = out.len();
-            pending = Some(b'V');
+            pending = b'V';
             continue;
         }
-        if at_end {
-            for &b in final_class(run).as_bytes() {
-                out.push(char::from(b));
-            }
+        if rest.is_empty() {
+            out.push_str(final_class(run));
         } else {
             out.push('a');
         }
         cluster = out.len();
     }
-    if let Some(p) = pending {
-        push_consonant(out, cluster, p, None);
+    if pending != 0 {
+        push_consonant(out, cluster, pending, None);
     }
 }
 
@@ -422,13 +452,17 @@ pub(super) fn render(syms: &[u8], out: &mut String) {
 /// read back as itself, so no part of it is final before the next vowel. (A fixed 16-slot
 /// stack that flushed early broke idempotence on `XXXXXXXttst`, found by fuzzing.) It lives in
 /// `out` itself, as key letters, because each consonant's key letters tell its class back.
+#[inline(always)]
 pub(super) fn push_consonant(out: &mut String, cluster: usize, class: u8, next: Option<u8>) {
     let mut class = match class {
         TS if next == Some(VOWEL_I) => b'T',
         TS => b'S',
         other => other,
     };
-    while let Some(last) = last_consonant(out, cluster) {
+    // The first consonant after a vowel (most of them) has nothing to merge with.
+    while out.len() > cluster
+        && let Some(last) = last_consonant(out, cluster)
+    {
         let Some(m) = merge(last, class) else { break };
         out.truncate(out.len() - if last == SH { 2 } else { 1 });
         class = if m == TS { b'S' } else { m };
