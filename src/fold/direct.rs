@@ -15,19 +15,17 @@ use super::sounds::{Reading, render, resolve_digraphs};
 
 /// Appends the key of `name` in `reading` to `out` (after what it held, as `key_with`) and says
 /// true, or leaves `out` as it was and says false when the name needs the general path.
-/// `raw` and `syms` are scratch buffers.
-pub(super) fn key_direct(
-    name: &str,
-    reading: Reading,
-    raw: &mut Vec<u8>,
-    syms: &mut Vec<u8>,
-    out: &mut String,
-) -> bool {
+pub(super) fn key_direct(name: &str, reading: Reading, out: &mut String) -> bool {
+    /// The most raw symbols a token keyed here may have (a longer one takes the general path):
+    /// they are kept on the stack, written three at a time, and the count moved on by how many
+    /// a character has, with no branch per symbol.
+    const MAX: usize = 64;
     let bytes = name.as_bytes();
     let base = out.len();
     let mut i = 0;
+    let mut raw = [0u8; MAX + 3];
     while i < bytes.len() {
-        raw.clear();
+        let mut n = 0;
         // The flags of the token's characters: scripts, and whether any gave a raw Latin letter.
         let mut seen = 0u8;
         // Whether a letter has started a token (a letter may give no symbol: ъ, ь).
@@ -35,7 +33,11 @@ pub(super) fn key_direct(
         while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
                 if b.is_ascii_alphabetic() {
-                    raw.push(b.to_ascii_lowercase());
+                    let Some(slot) = raw.get_mut(n) else {
+                        return give_up(out, base);
+                    };
+                    *slot = b.to_ascii_lowercase();
+                    n += 1;
                     seen |= LATIN | LOWER;
                     in_token = true;
                     i += 1;
@@ -83,16 +85,11 @@ pub(super) fn key_direct(
                 p if p == Part::Letter as u8 => {
                     seen |= flags;
                     in_token = true;
-                    let len = flags >> LEN_SHIFT & 0b11;
-                    if len >= 1 {
-                        raw.push(s0);
-                    }
-                    if len >= 2 {
-                        raw.push(s1);
-                    }
-                    if len >= 3 {
-                        raw.push(s2);
-                    }
+                    let Some(slots) = raw.get_mut(n..n + 3) else {
+                        return give_up(out, base);
+                    };
+                    slots.copy_from_slice(&[s0, s1, s2]);
+                    n += usize::from(flags >> LEN_SHIFT & 0b11);
                 }
                 // Invisible characters and apostrophes of two bytes: no symbols.
                 p if p == Part::Joiner as u8 => {}
@@ -108,14 +105,19 @@ pub(super) fn key_direct(
             // A token mixing scripts is read through the look-alike table.
             return give_up(out, base);
         }
-        let symbols = if seen & LOWER != 0 {
-            syms.clear();
-            resolve_digraphs(raw, reading, syms);
-            &*syms
+        if n > MAX {
+            return give_up(out, base);
+        }
+        let raw = raw.get(..n).unwrap_or_default();
+        if seen & LOWER != 0 {
+            super::with_scratch(|syms, _| {
+                syms.clear();
+                resolve_digraphs(raw, reading, syms);
+                super::append_word(out, base, |out| render(syms, out));
+            });
         } else {
-            &*raw
-        };
-        super::append_word(out, base, |out| render(symbols, out));
+            super::append_word(out, base, |out| render(raw, out));
+        }
     }
     true
 }
@@ -149,7 +151,7 @@ mod tests {
         let mut took = false;
         for reading in std::iter::once(Reading::Common).chain(Reading::FALLBACKS) {
             let mut out = String::from("held\n");
-            let direct = key_direct(name, reading, &mut Vec::new(), &mut Vec::new(), &mut out);
+            let direct = key_direct(name, reading, &mut out);
             if !direct {
                 if out != "held\n" {
                     return Err(format!("{name:?}: gave up having written {out:?}"));

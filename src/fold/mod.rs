@@ -87,20 +87,22 @@ pub fn key_in_reading(
     reading: Reading,
     out: &mut String,
 ) -> FoldNotes {
+    // Nearly every name is keyed straight from its bytes; `key_with` takes the rest.
+    if direct::key_direct(name, reading, out) {
+        return FoldNotes::default();
+    }
+    with_scratch(|raw, syms| key_with(name, homoglyphs, reading, [raw, syms], out))
+}
+
+/// Calls `f` with this thread's two scratch buffers (see `BUFFERS`).
+fn with_scratch<R>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> R) -> R {
     BUFFERS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut bufs) => {
-            let (raw, syms) = &mut *bufs;
-            // Nearly every name is keyed straight from its bytes; `key_with` takes the rest.
-            if direct::key_direct(name, reading, raw, syms, out) {
-                return FoldNotes::default();
-            }
-            key_with(name, homoglyphs, reading, [raw, syms], out)
+            let (a, b) = &mut *bufs;
+            f(a, b)
         }
         // Re-entered (cannot happen: nothing here calls back); fresh buffers are still right.
-        Err(_) => {
-            let fresh = [&mut Vec::new(), &mut Vec::new()];
-            key_with(name, homoglyphs, reading, fresh, out)
-        }
+        Err(_) => f(&mut Vec::new(), &mut Vec::new()),
     })
 }
 
