@@ -40,7 +40,9 @@
 //!
 //! This file holds the two folds (keys and light folds); the folder holds what they are made
 //! of: `chars` (what a character is), `tokens` (cutting), `homoglyphs` (look-alikes),
-//! `sounds` (sound classes and readings) and `class_table` (the per-character table).
+//! `sounds` (sound classes and readings), `class_table` (the per-character table) and
+//! `direct` (the common case of keying, straight from a name's bytes, held by tests to the
+//! general path written here).
 
 mod chars;
 mod class_table;

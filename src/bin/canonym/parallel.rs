@@ -42,30 +42,36 @@ pub fn answer_lines<W: Write + ?Sized>(
     out: &mut W,
     answer: impl Fn(Option<&str>, &mut Vec<u8>) -> Result<bool> + Sync,
 ) -> Result<(bool, bool)> {
-    let (mut clean, mut any_found) = (true, false);
-    let mut lines = source.lines()?;
+    let mut any_found = false;
     let mut batch = Batch::default();
-    loop {
-        batch.text.clear();
-        batch.lines.clear();
-        while batch.lines.len() < BATCH_LINES {
-            let Some(line) = lines.next_line()? else {
-                break;
-            };
-            // Lines that are not UTF-8 are reported here, in input order.
-            let range = source.text_of(&line).map(|text| {
-                let start = batch.text.len();
-                batch.text.push_str(text);
-                start..batch.text.len()
-            });
-            clean &= range.is_some();
-            batch.lines.push(range);
+    // The lines are read as `for_each_line` reads them (blocks, one UTF-8 check each; a line
+    // that is not UTF-8 is reported there, in input order), and answered a batch at a time.
+    let clean = source.for_each_line(|text| {
+        let range = text.map(|text| {
+            let start = batch.text.len();
+            batch.text.push_str(text);
+            start..batch.text.len()
+        });
+        batch.lines.push(range);
+        if batch.lines.len() >= BATCH_LINES {
+            any_found |= batch.answer(&mut *out, &answer)?;
         }
-        if batch.lines.is_empty() {
-            return Ok((clean, any_found));
-        }
-        let text = batch.text.as_str();
-        let answers: Vec<Result<(Vec<u8>, bool)>> = batch
+        Ok(())
+    })?;
+    any_found |= batch.answer(out, &answer)?;
+    Ok((clean, any_found))
+}
+
+impl Batch {
+    /// Answers the lines of the batch on rayon's threads, writes the answers to `out` in
+    /// input order, empties the batch, and says whether any line was found.
+    fn answer<W: Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        answer: &(impl Fn(Option<&str>, &mut Vec<u8>) -> Result<bool> + Sync),
+    ) -> Result<bool> {
+        let text = self.text.as_str();
+        let answers: Vec<Result<(Vec<u8>, bool)>> = self
             .lines
             .par_chunks(TASK_LINES)
             .map(|task| {
@@ -78,11 +84,15 @@ pub fn answer_lines<W: Write + ?Sized>(
                 Ok((buf, found))
             })
             .collect();
+        let mut any_found = false;
         for task in answers {
             let (buf, found) = task?;
             out.write_all(&buf)?;
             any_found |= found;
         }
+        self.text.clear();
+        self.lines.clear();
+        Ok(any_found)
     }
 }
 
