@@ -413,7 +413,8 @@ impl<'s> Tracker<'s> {
 
     /// Counts the line ends of text passed; returns how many there were.
     pub fn pass(&mut self, text: &[u8]) -> usize {
-        let n = text.iter().filter(|&&b| b == b'\n').count();
+        // memchr counts a vector at a time: a byte loop was a tenth of transliterating.
+        let n = memchr::memchr_iter(b'\n', text).count();
         self.line += n;
         n
     }
