@@ -116,10 +116,13 @@ pub(super) const TS: u8 = b'C';
 
 #[inline(always)]
 pub(super) fn is_vowel(s: u8) -> bool {
-    VOWELS[usize::from(s)]
+    // A `u8` index into 256 entries: the check is compiled away.
+    VOWELS.get(usize::from(s)).copied().unwrap_or(false)
 }
 
 /// Which symbol bytes are vowel classes: one load where rendering asks for every symbol.
+// Indexing in a constant: out of bounds would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
 const VOWELS: [bool; 256] = {
     let mut table = [false; 256];
     table[VOWEL_A as usize] = true;
@@ -360,13 +363,18 @@ pub(super) fn merge(a: u8, b: u8) -> Option<u8> {
     // Read from a table of every pair of classes (uppercase letters), built from the rule at
     // compile time: rendering asks it for every consonant, twice when they cluster.
     if a.is_ascii_uppercase() && b.is_ascii_uppercase() {
-        let m = MERGES[usize::from(a - b'A') * 26 + usize::from(b - b'A')];
+        let m = MERGES
+            .get(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+            .copied()
+            .unwrap_or(0);
         return if m == 0 { None } else { Some(m) };
     }
     merge_rule(a, b)
 }
 
 /// [`merge`] for every pair of uppercase letters, 0 for none.
+// Indexing in a constant: out of bounds would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
 const MERGES: [u8; 26 * 26] = {
     let mut table = [0u8; 26 * 26];
     let mut i = 0;
