@@ -201,9 +201,9 @@ pub fn key_plain(name: &str) -> String {
 
 /// Appends the light fold of `name` to `out` (after what it held, with no separator):
 /// lowercase, no diacritics, no apostrophes or invisible characters, look-alikes resolved,
-/// tokens separated by one space. Two spellings
-/// with the same light fold are the *same* spelling written differently (case, NFC/NFD, width,
-/// `ł`/`l`, punctuation), unlike keys, which also merge different spellings of one name.
+/// tokens separated by one space. Two spellings with the same light fold are the *same*
+/// spelling written differently (case, NFC/NFD, width, `ł`/`l`, punctuation), unlike keys,
+/// which also merge different spellings of one name.
 pub fn fold_into(name: &str, homoglyphs: Homoglyphs<'_>, out: &mut String) -> FoldNotes {
     let mut notes = FoldNotes::default();
     let base = out.len();
