@@ -25,9 +25,7 @@ impl Output {
     pub fn line_buffered(&self) -> bool {
         self.line_buffered
     }
-}
 
-impl Output {
     /// Opens the output that the global options name, for a run that reads `inputs`.
     ///
     /// # Errors
