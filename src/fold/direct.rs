@@ -9,8 +9,10 @@
 //! than General Punctuation — is left to the general path (`key_with`), which the differential
 //! tests below hold this one to.
 
-use super::chars::{Part, is_apostrophe, is_ignorable};
-use super::class_table::{LATIN, LEN_SHIFT, LOWER, NON_LATIN, PART_MASK, SLOW, table_entry};
+use super::chars::Part;
+use super::class_table::{
+    LATIN, LEN_SHIFT, LOWER, NON_LATIN, PART_MASK, SLOW, char_at, table_entry,
+};
 use super::sounds::{Reading, render, resolve_digraphs};
 
 /// Appends the key of `name` in `reading` to `out` (after what it held, as `key_with`) and says
@@ -59,15 +61,12 @@ pub(super) fn key_direct(name: &str, reading: Reading, out: &mut String) -> bool
                     let b1 = bytes.get(i + 1).copied().unwrap_or(0);
                     ((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F), 2)
                 }
-                // General Punctuation (as `char_at` reads it): the curly apostrophe joins, the
-                // dashes and quotes separate.
-                0xE2 => match bytes.get(i + 1..i + 3) {
-                    Some(&[b1, b2]) if b1 == 0x80 || (b1 == 0x81 && b2 < 0xB0) => {
-                        let cp = 0x2000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                        let joiner =
-                            char::from_u32(cp).is_some_and(|c| is_apostrophe(c) || is_ignorable(c));
-                        i += 3;
-                        if joiner || !in_token {
+                // General Punctuation, as `char_at` reads it: the curly apostrophe and the
+                // invisible characters join (no symbols), the dashes and quotes separate.
+                0xE2 => match char_at(name, i) {
+                    Some((0x2000..0x2070, width, [flags, ..])) => {
+                        i += width;
+                        if flags & PART_MASK == Part::Joiner as u8 || !in_token {
                             continue;
                         }
                         break;
