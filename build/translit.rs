@@ -572,21 +572,48 @@ fn resolved(s: &SchemeFile, all: &[SchemeFile]) -> Vec<Row> {
     rows
 }
 
+/// How a letter's rules fit the engine's fast path (see [`fast_entry`]); rules are offsets in
+/// the letter's group.
+struct FastEntry {
+    /// The alternative single-letter rule and the previous letters it applies after.
+    alt: Option<(usize, Ctx)>,
+    /// The unconditional single-letter rule.
+    default: usize,
+    /// An unconditional two-letter rule the fast path applies itself, and its second letter
+    /// (be-national `зь → ź`): without it every such pair left the fast path.
+    pair: Option<(usize, u8)>,
+    /// The letters after this one that need the full search.
+    unless: Ctx,
+}
+
 /// Whether a letter's rules fit the engine's fast path, and how: at most two single-letter
 /// rules that look only backwards (an alternative for some previous letters, then an
 /// unconditional default), plus any multi-letter rules and any single-letter rules that look
 /// at the next letter (ICU's `ы}[ауэ] → y·`), whose second or next letters send the engine to
-/// the full rule search. Returns (alternative rule, default rule, previous letters for the
-/// alternative, the letters after this one that need the full search), as offsets in the
-/// group.
-fn fast_entry(group: &[Row]) -> Option<(Option<usize>, usize, Ctx, Ctx)> {
+/// the full rule search — except one unconditional two-letter rule whose second letter
+/// starts no other multi-letter rule, which the fast path writes itself.
+fn fast_entry(group: &[Row]) -> Option<FastEntry> {
     // Approximate rules are counted, which only the full search does.
     if group.iter().any(|r| r.approx) {
         return None;
     }
+    // Rules are in the engine's order, longer first, so the pair rule wins over any
+    // single-letter rule that looks at its second letter.
+    let multi: Vec<usize> = (0..group.len())
+        .filter(|&k| group[k].from.len() > 1)
+        .collect();
+    let pair = multi.iter().copied().find(|&k| {
+        let r = &group[k];
+        r.from.len() == 2
+            && r.unconditional
+            && r.from[1] != APOSTROPHE_SLOT
+            && multi
+                .iter()
+                .all(|&j| j == k || group[j].from[1] != r.from[1])
+    });
     let mut unless = Ctx::NONE;
-    for r in group.iter().filter(|r| r.from.len() > 1) {
-        unless.insert(r.from[1]);
+    for &k in multi.iter().filter(|&&k| Some(k) != pair) {
+        unless.insert(group[k].from[1]);
     }
     // A rule that looks ahead applies only before one of its next letters, where the engine
     // leaves the fast path; elsewhere the other rules decide as if it were not there. The
@@ -604,11 +631,21 @@ fn fast_entry(group: &[Row]) -> Option<(Option<usize>, usize, Ctx, Ctx)> {
             }
         }
     }
-    match singles.as_slice() {
-        [d] if group[*d].unconditional => Some((None, *d, Ctx::NONE, unless)),
-        [a, d] if group[*d].unconditional => Some((Some(*a), *d, group[*a].prev, unless)),
-        _ => None,
+    let pair = pair.map(|k| (k, group[k].from[1]));
+    if let Some((_, second)) = pair {
+        unless.bits[usize::from(second >> 6)] &= !(1 << (second & 63));
     }
+    let (alt, default) = match singles.as_slice() {
+        [d] if group[*d].unconditional => (None, *d),
+        [a, d] if group[*d].unconditional => (Some((*a, group[*a].prev)), *d),
+        _ => return None,
+    };
+    Some(FastEntry {
+        alt,
+        default,
+        pair,
+        unless,
+    })
 }
 
 fn emit(schemes: &[SchemeFile]) -> String {
@@ -736,25 +773,33 @@ fn emit(schemes: &[SchemeFile]) -> String {
             };
             Some(1 << k)
         };
-        // Per lowercase slot: (alternative rule, default rule, alternative's bit, unless bit).
-        let mut fast_rules: BTreeMap<usize, (Option<usize>, usize, u8, u8)> = BTreeMap::new();
+        // Per lowercase slot: (entry, alternative's bit, unless bit, pair's bit).
+        let mut fast_rules: BTreeMap<usize, (FastEntry, u8, u8, u8)> = BTreeMap::new();
         for slot in 0..256 {
             let group = &rows[usize::from(index[slot])..usize::from(index[slot + 1])];
-            let Some((alt, default, alt_prev, mut unless)) = fast_entry(group) else {
+            let Some(mut entry) = fast_entry(group) else {
                 continue;
             };
             // The engine reads the next letter without a combining mark after it, so a
             // second letter that a mark could make (и + ̆ → й, у + ̆ → ў, е + ̈ → ё,
             // і + ̈ → ї) sends the letter to the full search too.
+            let pair_second = entry.pair.map(|(_, s)| s);
             for (base, composed) in [('и', 'й'), ('у', 'ў'), ('е', 'ё'), ('і', 'ї')] {
                 if let (Some(b), Some(c)) = (slot_of(base), slot_of(composed)) {
-                    if unless.has(c) {
-                        unless.insert(b);
+                    if entry.unless.has(c) || pair_second == Some(c) {
+                        entry.unless.insert(b);
                     }
                 }
             }
-            if let (Some(a), Some(u)) = (ctx_bit(alt_prev), ctx_bit(unless)) {
-                fast_rules.insert(slot, (alt, default, a, u));
+            let mut pair_ctx = Ctx::NONE;
+            if let Some(s) = pair_second {
+                pair_ctx.insert(s);
+            }
+            let alt_prev = entry.alt.map_or(Ctx::NONE, |(_, prev)| prev);
+            if let (Some(a), Some(u), Some(p)) =
+                (ctx_bit(alt_prev), ctx_bit(entry.unless), ctx_bit(pair_ctx))
+            {
+                fast_rules.insert(slot, (entry, a, u, p));
             }
         }
         let bits_of = |has: &dyn Fn(&Ctx) -> bool| -> u8 {
@@ -784,26 +829,35 @@ fn emit(schemes: &[SchemeFile]) -> String {
                     let (p, l) = &all_outs[base + k];
                     (cols.map(|c| p[c]), cols.map(|c| l[c]))
                 };
-                let (out, len, alt, unless, fast) = match fast_rules.get(&slot) {
-                    Some(&(alt, default, alt_bit, unless_bit)) if kind != 0 => {
-                        let (p, l) = pick(default);
-                        let (q, m) = alt.map_or(([0, 0], [0, 0]), pick);
-                        (
-                            [p[0], p[1], q[0], q[1]],
-                            [l[0], l[1], m[0], m[1]],
-                            alt_bit,
-                            unless_bit,
-                            true,
-                        )
-                    }
-                    _ => ([0; 4], [0; 4], 0, 0, false),
-                };
+                let no_pair = ([0; 2], [0; 2], 0);
+                let (out, len, alt, unless, (pair_out, pair_len, pair), fast) =
+                    match fast_rules.get(&slot) {
+                        Some((entry, alt_bit, unless_bit, pair_bit)) if kind != 0 => {
+                            let (p, l) = pick(entry.default);
+                            let (q, m) = entry.alt.map_or(([0, 0], [0, 0]), |(a, _)| pick(a));
+                            let pair = entry.pair.map_or(no_pair, |(k, _)| {
+                                let (p, l) = pick(k);
+                                (p, l, *pair_bit)
+                            });
+                            (
+                                [p[0], p[1], q[0], q[1]],
+                                [l[0], l[1], m[0], m[1]],
+                                *alt_bit,
+                                *unless_bit,
+                                pair,
+                                true,
+                            )
+                        }
+                        _ => ([0; 4], [0; 4], 0, 0, no_pair, false),
+                    };
                 list.push(format!(
-                    "Fast {{ out: [{:#x}, {:#x}, {:#x}, {:#x}], len: {len:?}, bits: {bits:#x}, alt: {alt:#x}, unless: {unless:#x}, slot: {slot}, case: {:#b}, upper: {}, fast: {fast} }}",
+                    "Fast {{ out: [{:#x}, {:#x}, {:#x}, {:#x}], len: {len:?}, pair_out: [{:#x}, {:#x}], pair_len: {pair_len:?}, bits: {bits:#x}, alt: {alt:#x}, unless: {unless:#x}, pair: {pair:#x}, slot: {slot}, case: {:#b}, upper: {}, fast: {fast} }}",
                     out[0],
                     out[1],
                     out[2],
                     out[3],
+                    pair_out[0],
+                    pair_out[1],
                     [0b10, 0b00, 0b11][kind as usize],
                     kind == 2,
                 ));

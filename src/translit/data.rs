@@ -271,7 +271,8 @@ impl SchemeData {
 /// A letter is on the fast path (`fast`) when its rules look at most at the previous letter:
 /// an alternative output when the previous unit's context `bits` meet `alt`, else the
 /// default; and a next letter whose `bits` meet `unless` (the second letter of a
-/// multi-letter rule) sends the engine to the full rule search. Every letter has its `bits`:
+/// multi-letter rule) sends the engine to the full rule search, except the second letter of
+/// the one two-letter rule the fast path writes itself (`pair`). Every letter has its `bits`:
 /// which of the scheme's fast-path contexts (at most 8, numbered at build time) it belongs
 /// to, so that each context test is one AND. The outputs are packed as in [`Rule`]:
 /// `[default, default in capitals, alternative, alternative in capitals]`, where for an
@@ -281,9 +282,14 @@ impl SchemeData {
 pub(crate) struct Fast {
     pub(crate) out: [u64; 4],
     pub(crate) len: [u8; 4],
+    /// The output of the letter's two-letter rule, lowercase or title case and capitals.
+    pub(crate) pair_out: [u64; 2],
+    pub(crate) pair_len: [u8; 2],
     pub(crate) bits: u8,
     pub(crate) alt: u8,
     pub(crate) unless: u8,
+    /// The context bit of the second letter of the two-letter rule, if any.
+    pub(crate) pair: u8,
     /// The lowercase slot.
     pub(crate) slot: u8,
     /// Whether the letter before this one is in capitals, by whether that one is uppercase
@@ -299,9 +305,12 @@ impl Fast {
     pub(crate) const NO: Fast = Fast {
         out: [0; 4],
         len: [0; 4],
+        pair_out: [0; 2],
+        pair_len: [0; 2],
         bits: 0,
         alt: 0,
         unless: 0,
+        pair: 0,
         slot: 0,
         case: 0b10,
         upper: false,
