@@ -353,28 +353,53 @@ pub(crate) fn first_change(cfg: &Config, text: &str) -> Option<usize> {
 }
 
 /// The languages the word at `*i` allows (see [`marks`]); `*i` is moved past it. With
-/// `strong`, э and ы after a consonant do not count as Belarusian, nor the apostrophe as
+/// `STRONG`, э and ы after a consonant do not count as Belarusian, nor the apostrophe as
 /// Belarusian or Ukrainian: Russian loanwords and names write them (кэш, мэр, Валле-д’Аоста),
 /// so they are too weak to decide another word (see [`ahead`]).
-fn word_marks(b: &[u8], i: &mut usize, strong: bool) -> u8 {
+fn word_marks<const STRONG: bool>(b: &[u8], i: &mut usize) -> u8 {
     let mut m = ALL;
     let mut prev = None;
-    while let Some(u) = letter_at(b, *i) {
-        m &= if strong && matches!(u.slot, 0x4b | 0x4d) {
+    let mut p = *i;
+    loop {
+        // Most letters take two bytes and have neither a combining mark nor an apostrophe
+        // after them: read those straight from the tables; `letter_at` does the rest.
+        if let Some(&[lead, cont, after]) = b.get(p..p + 3) {
+            let idx = usize::from(slot_index(lead, cont));
+            if lead & 0xfc == 0xd0 && after != 0xcc && !matches!(after, b'\'' | 0xe2 | 0xca | 0xc2)
+            {
+                let (Some(&class), Some(&slot)) = (CLASS.get(idx), LOWER.get(idx)) else {
+                    break;
+                };
+                if class == 0 {
+                    break;
+                }
+                m &= if STRONG && matches!(slot, 0x4b | 0x4d) {
+                    RU | BE
+                } else {
+                    marks(prev, slot)
+                };
+                prev = Some(slot);
+                p += 2;
+                continue;
+            }
+        }
+        let Some(u) = letter_at(b, p) else { break };
+        m &= if STRONG && matches!(u.slot, 0x4b | 0x4d) {
             RU | BE
         } else {
             marks(prev, u.slot)
         };
         prev = Some(u.slot);
-        *i += usize::from(u.len);
-        if let Some(l) = apostrophe_at(b, *i) {
-            if !strong {
+        p += usize::from(u.len);
+        if let Some(l) = apostrophe_at(b, p) {
+            if !STRONG {
                 m &= BE | UK;
             }
             prev = Some(APOSTROPHE);
-            *i += usize::from(l);
+            p += usize::from(l);
         }
     }
+    *i = p;
     m
 }
 
@@ -408,7 +433,7 @@ fn ahead(b: &[u8], from: usize, cache: &mut Ahead) -> u8 {
             continue;
         }
         let start = i;
-        let m = word_marks(b, &mut i, true);
+        let m = word_marks::<true>(b, &mut i);
         if m != ALL && m != 0 {
             // The same answer for every word that ends before this one starts.
             *cache = Ahead {
@@ -474,7 +499,7 @@ pub(crate) fn document_lang(text: &str) -> Option<Lang> {
             i += utf8_len(lead);
             continue;
         }
-        let m = word_marks(b, &mut i, false);
+        let m = word_marks::<false>(b, &mut i);
         match m.count_ones() {
             1 => {
                 for ((bit, _), n) in ORDER.iter().zip(only.iter_mut()) {
@@ -1222,8 +1247,76 @@ mod tests {
         Ok(())
     }
 
+    /// [`word_marks`] letter by letter through `letter_at`, as it was before its two-byte
+    /// shortcut.
+    fn word_marks_reference(b: &[u8], i: &mut usize, strong: bool) -> u8 {
+        let mut m = ALL;
+        let mut prev = None;
+        while let Some(u) = letter_at(b, *i) {
+            m &= if strong && matches!(u.slot, 0x4b | 0x4d) {
+                RU | BE
+            } else {
+                marks(prev, u.slot)
+            };
+            prev = Some(u.slot);
+            *i += usize::from(u.len);
+            if let Some(l) = apostrophe_at(b, *i) {
+                if !strong {
+                    m &= BE | UK;
+                }
+                prev = Some(APOSTROPHE);
+                *i += usize::from(l);
+            }
+        }
+        m
+    }
+
+    /// Every word start of `text`: what [`word_marks`] and the reference say, and where each
+    /// stops.
+    fn word_marks_both(text: &str) -> Vec<((u8, usize), (u8, usize))> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        for start in (0..b.len()).filter(|&i| text.is_char_boundary(i)) {
+            for strong in [false, true] {
+                let (mut i, mut j) = (start, start);
+                let got = if strong {
+                    word_marks::<true>(b, &mut i)
+                } else {
+                    word_marks::<false>(b, &mut i)
+                };
+                let want = word_marks_reference(b, &mut j, strong);
+                out.push(((got, i), (want, j)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn word_marks_agrees_with_its_reference_on_the_standards_examples() -> io::Result<()> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/translit");
+        for entry in std::fs::read_dir(&dir)? {
+            let text = std::fs::read_to_string(entry?.path())?;
+            for line in text.lines() {
+                for (got, want) in word_marks_both(line) {
+                    assert_eq!(got, want, "{line}");
+                }
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn word_marks_agrees_with_its_reference(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40),
+        ) {
+            let text: String = parts.concat();
+            for (got, want) in word_marks_both(&text) {
+                prop_assert_eq!(got, want, "{:?}", text);
+            }
+        }
 
         #[test]
         fn fast_path_agrees_with_the_full_rule_search(
