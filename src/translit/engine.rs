@@ -180,7 +180,24 @@ const ALL: u8 = BE | RU | UK;
 /// ч, р, т, д are not Belarusian (see below).
 #[inline]
 fn marks(prev: Option<u8>, slot: u8) -> u8 {
-    let m = MARKS.get(usize::from(slot)).copied().unwrap_or(ALL);
+    // One lookup for the previous letter's class, one for the answer: no branch on the
+    // frequent е, ы, ь, я, which the rule below tells apart by the letter before them.
+    let class = PREV_CLASS
+        .get(usize::from(prev.unwrap_or(APOSTROPHE)))
+        .copied()
+        .unwrap_or(0);
+    MARKS_AFTER
+        .get(usize::from(class))
+        .and_then(|t| t.get(usize::from(slot)))
+        .copied()
+        .unwrap_or(ALL)
+}
+
+/// The rule [`marks`] tabulates.
+// Indexing here runs in the compiler (the tables below): out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+const fn marks_rule(prev: Option<u8>, slot: u8) -> u8 {
+    let m = MARKS[slot as usize];
     if m & BIGRAM == 0 {
         return m;
     }
@@ -197,6 +214,43 @@ fn marks(prev: Option<u8>, slot: u8) -> u8 {
         _ => m & ALL,
     }
 }
+
+/// What [`marks_rule`] asks of the previous letter, as a class: 0 none of the below (no
+/// letter, the apostrophe, a vowel, й), 1 another consonant, 2 ж ч ш, 3 д р т. The letters
+/// of a class have the same marks before every letter (a test checks all pairs).
+#[allow(clippy::indexing_slicing)]
+static PREV_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut p = 0;
+    while p < 256 {
+        t[p] = match p as u8 {
+            0x36 | 0x47 | 0x48 => 2,
+            0x34 | 0x40 | 0x42 => 3,
+            s if is_consonant(s) => 1,
+            _ => 0,
+        };
+        p += 1;
+    }
+    t
+};
+
+/// [`marks_rule`] by the previous letter's class ([`PREV_CLASS`]) and the letter.
+#[allow(clippy::indexing_slicing)]
+static MARKS_AFTER: [[u8; 256]; 4] = {
+    // A letter of each class.
+    const OF_CLASS: [Option<u8>; 4] = [None, Some(0x31), Some(0x36), Some(0x34)];
+    let mut t = [[ALL; 256]; 4];
+    let mut c = 0;
+    while c < 4 {
+        let mut s = 0;
+        while s < 256 {
+            t[c][s] = marks_rule(OF_CLASS[c], s as u8);
+            s += 1;
+        }
+        c += 1;
+    }
+    t
+};
 
 /// Set in [`MARKS`] for the letters whose marks depend on the previous letter.
 const BIGRAM: u8 = 0x80;
@@ -229,7 +283,7 @@ static MARKS: [u8; 256] = {
 const _: () = assert!(APOSTROPHE == 0);
 
 /// б в г д ж з к л м н п р с т ф х ц ч ш щ (slots 0x31..=0x49 less the vowels and й).
-fn is_consonant(slot: u8) -> bool {
+const fn is_consonant(slot: u8) -> bool {
     matches!(slot, 0x31..=0x34 | 0x36 | 0x37 | 0x3a..=0x3d | 0x3f..=0x42 | 0x44..=0x49)
 }
 
@@ -1245,6 +1299,21 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    /// The tables answer as the rule does for every pair of letters.
+    #[test]
+    fn marks_tables_follow_the_rule() {
+        for slot in 0..=255 {
+            assert_eq!(marks(None, slot), marks_rule(None, slot), "{slot:#x}");
+            for prev in 0..=255 {
+                assert_eq!(
+                    marks(Some(prev), slot),
+                    marks_rule(Some(prev), slot),
+                    "{prev:#x} {slot:#x}"
+                );
+            }
+        }
     }
 
     /// [`word_marks`] letter by letter through `letter_at`, as it was before its two-byte
