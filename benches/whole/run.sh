@@ -15,7 +15,8 @@
 #               matches over the file read whole
 #   rewrite     rewrite --to id, -j1 and every core, against the DFA's replace_all by ID (the
 #               file read whole: aho-corasick streams only the standard match kind)
-#   translit    translit --scheme ru-bgn-pcgn on ru, be-national on be, against deunicode
+#   translit    translit --scheme ru-bgn-pcgn on ru, be-national on be, and translit with no
+#               --scheme (each word's language detected), against deunicode
 #   key         key of names.txt ×50 (about 620,000 names) on standard input, against deunicode
 #               + lowercase per line; lookup of the same names, -j1 and every core
 set -euo pipefail
@@ -82,6 +83,10 @@ for pair in ru:ru-bgn-pcgn be:be-national; do
   tj=$(best "$bin" translit --scheme "$scheme" "$f")
   de=$(best feed "$f" "$peers" deunicode)
   echo "| translit --scheme $scheme | $lang | $(mbs "$n" "$t1") MB/s | $(mbs "$n" "$tj") MB/s | deunicode $(mbs "$n" "$de") MB/s | $(ratio "$t1" "$de") / $(ratio "$tj" "$de") |"
+  # Without --scheme (the default): every word's language detected.
+  a1=$(best "$bin" -j1 translit "$f")
+  aj=$(best "$bin" translit "$f")
+  echo "| translit (language detected) | $lang | $(mbs "$n" "$a1") MB/s | $(mbs "$n" "$aj") MB/s | deunicode (above) | $(ratio "$a1" "$de") / $(ratio "$aj" "$de") |"
 done
 f="$tmp/names50.txt"; n=$(size "$f"); names=$(wc -l < "$f")
 k1=$(best feed "$f" "$bin" -j1 key)
