@@ -1172,12 +1172,11 @@ fn by_word_set<'g>(store: Store<'g>, words: &[&str]) -> Option<Form> {
         each.filter(|w| !w.is_empty())
             .all(|w| store.may_be_set_word(if stemmed { fold::word_set_stem(w) } else { w }))
     };
-    let key = words.join(" ");
     [false, true].into_iter().find_map(|stemmed| {
         if !in_sets(stemmed) {
             return None;
         }
-        store.word_set(&fold::word_set(&key, stemmed), stemmed)
+        store.word_set(&fold::word_set(&words.join(" "), stemmed), stemmed)
     })
 }
 

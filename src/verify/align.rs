@@ -212,8 +212,12 @@ fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8
 /// The names of the systems in `mask`, joined by `+`.
 fn system_names(t: &Tables, mask: Mask) -> String {
     let mut out = String::new();
-    for (i, s) in t.systems.iter().enumerate() {
-        if i < MASK_BITS && mask >> i & 1 == 1 {
+    // The set bits only, lowest first: a step names one system or a few of a hundred.
+    let mut rest = mask;
+    while rest != 0 {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        if let Some(s) = t.systems.get(i) {
             if !out.is_empty() {
                 out.push('+');
             }
@@ -738,8 +742,11 @@ fn align(
                 relax(&mut cost, &mut back, here, here + width, OTHER, Move::Del);
             }
             if let (Some(sc), Some(lc)) = (sc, lc) {
+                // Two different ASCII letters never fold alike: no fold (and no allocation)
+                // for the cells of two Latin words but where a letter has a diacritic.
                 let folded = matches!(mode, Mode::Latin | Mode::Hidden)
                     && sc != lc
+                    && !(sc.is_ascii() && lc.is_ascii())
                     && ascii_fold(&[sc]) == ascii_fold(&[lc]);
                 if folded {
                     relax(
