@@ -447,19 +447,46 @@ impl Gazetteer {
             (Some(f), _) => Cow::Borrowed(f.as_bytes().map_err(|e| {
                 io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", f.label()))
             })?),
-            (None, Some(i)) => Cow::Owned(
-                file::write(&i.entities, &i.compiled, i.builtin)
-                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?,
-            ),
-            (None, None) => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "the built-in gazetteer is part of canonym and is not written to a file",
-                ));
-            }
+            (None, Some(i)) => Cow::Owned(file::write(&i.entities, &i.compiled, i.builtin)?),
+            (None, None) => return Err(builtin_not_written()),
         };
         writer.write_all(&bytes)?;
         writer.flush()
+    }
+
+    /// Writes the same file as [`Gazetteer::write_to`] into a writer that can seek, such as a
+    /// [`std::fs::File`], section by section: the file is never held in memory whole (a table
+    /// of a million persons makes a file of 1.6 GB), and its header is written last, at the
+    /// start. The writer is left at the end of the file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Gazetteer::write_to`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use canonym::{Gazetteer, Kind};
+    /// use std::io::Cursor;
+    /// let g = Gazetteer::builder()
+    ///     .builtin(false)
+    ///     .entity("per:ivan-petrov", Kind::Person, "Ivan Petrov")
+    ///     .build()
+    ///     .unwrap();
+    /// let (mut whole, mut streamed) = (Vec::new(), Cursor::new(Vec::new()));
+    /// g.write_to(&mut whole).unwrap();
+    /// g.write_to_seekable(&mut streamed).unwrap();
+    /// assert_eq!(whole, streamed.into_inner());
+    /// ```
+    pub fn write_to_seekable<W: io::Write + io::Seek>(&self, mut writer: W) -> io::Result<()> {
+        match (&self.file, &self.index) {
+            (Some(_), _) => self.write_to(writer),
+            (None, Some(i)) => {
+                file::write_into(&i.entities, &i.compiled, i.builtin, &mut writer)?;
+                writer.flush()
+            }
+            (None, None) => Err(builtin_not_written()),
+        }
     }
 
     pub(crate) fn store(&self) -> Store<'_> {
@@ -471,6 +498,14 @@ impl Gazetteer {
             Some(i) => Store::built(&i.compiled, &i.entities),
         }
     }
+}
+
+/// The error of writing the built-in gazetteer, which has no file.
+fn builtin_not_written() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "the built-in gazetteer is part of canonym and is not written to a file",
+    )
 }
 
 /// What to do when tables conflict: a table defines an entity ID that an earlier table (the

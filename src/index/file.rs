@@ -163,26 +163,38 @@ pub(crate) fn is_compiled(bytes: &[u8]) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/// The bytes of the file of a gazetteer built at run time.
-///
-/// # Errors
-///
-/// A table too large for the format's 32-bit offsets.
+/// The compiled file of `entities` and `compiled`, in memory (see [`write_into`]).
 pub(crate) fn write(
     entities: &[Entity],
     compiled: &Compiled,
     builtin: bool,
-) -> Result<Vec<u8>, FileError> {
-    let mut w = Writer {
-        out: vec![0; HEADER + DIR_ENTRY * SECTIONS.len()],
-        dir: Vec::with_capacity(SECTIONS.len()),
-    };
-    let words = |n: usize| u32::try_from(n).map_err(|_| err(format!("{n} is too large")));
+) -> std::io::Result<Vec<u8>> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    write_into(entities, compiled, builtin, &mut out)?;
+    Ok(out.into_inner())
+}
+
+/// Writes the compiled file of `entities` and `compiled` into `out`, section by section, then
+/// goes back to the start for the header and directory, which only then are known. Nothing
+/// holds the whole file: a table of a million persons (1.6 GB of file) is written with no more
+/// memory than its largest section takes. A table too large for the format (a map's keys over
+/// 4 GiB) is an error of kind [`std::io::ErrorKind::InvalidInput`].
+pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
+    entities: &[Entity],
+    compiled: &Compiled,
+    builtin: bool,
+    out: W,
+) -> std::io::Result<()> {
+    let too_large =
+        |e: FileError| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string());
+    let mut w = Writer::new(out)?;
+    let words =
+        |n: usize| u32::try_from(n).map_err(|_| too_large(err(format!("{n} is too large"))));
     w.u32s(&[
         words(compiled.max_name_words)?,
         words(compiled.max_words)?,
         words(entities.len())?,
-    ]);
+    ])?;
     let mut records = Vec::new();
     let mut offsets = Vec::with_capacity(entities.len() + 1);
     offsets.push(0u64);
@@ -190,81 +202,163 @@ pub(crate) fn write(
         write_entity(e, &mut records);
         offsets.push(records.len() as u64);
     }
-    w.u64s(&offsets);
-    w.bytes(&records);
+    w.u64s(&offsets)?;
+    drop(offsets);
+    w.bytes(&records)?;
     drop(records);
-    w.u32s(&compiled.form_entities);
+    w.u32s(&compiled.form_entities)?;
     let mut flat = Vec::with_capacity(compiled.patterns.len() * PATTERN_WORDS);
     for p in &compiled.patterns {
         flat.extend_from_slice(&pattern_words(p));
     }
-    w.u32s(&flat);
+    w.u32s(&flat)?;
     flat.clear();
     for &(a, b) in &compiled.spans {
         flat.extend_from_slice(&[a, b]);
     }
-    w.u32s(&flat);
-    w.bytes(compiled.text.as_bytes());
+    w.u32s(&flat)?;
+    w.bytes(compiled.text.as_bytes())?;
     flat.clear();
     for l in &compiled.lexemes {
         flat.extend_from_slice(&[l.start, l.multi, l.later, l.end]);
     }
-    w.u32s(&flat);
+    w.u32s(&flat)?;
     drop(flat);
-    w.u32s(&compiled.occurrences);
-    w.u32s(&compiled.refs);
-    w.u32s(&compiled.firsts);
-    w.u64s(&compiled.fold_filter);
-    w.u64s(&compiled.key_filter);
-    w.u64s(&compiled.set_word_filter);
+    w.u32s(&compiled.occurrences)?;
+    w.u32s(&compiled.refs)?;
+    w.u32s(&compiled.firsts)?;
+    w.u64s(&compiled.fold_filter)?;
+    w.u64s(&compiled.key_filter)?;
+    w.u64s(&compiled.set_word_filter)?;
     for map in [
         &compiled.aliases,
         &compiled.keys,
         &compiled.token_sets,
         &compiled.stem_sets,
     ] {
-        w.map(map, |f| form_words(f).to_vec())?;
+        w.map(map, |f| form_words(f).to_vec())
+            .map_err(|e| match e {
+                MapError::File(e) => too_large(e),
+                MapError::Io(e) => e,
+            })?;
     }
     for map in [&compiled.fold_index, &compiled.key_index] {
-        w.map(map, |&(a, b)| vec![a, b])?;
+        w.map(map, |&(a, b)| vec![a, b]).map_err(|e| match e {
+            MapError::File(e) => too_large(e),
+            MapError::Io(e) => e,
+        })?;
     }
-    w.block_sums();
-    Ok(w.finish(builtin))
+    w.block_sums()?;
+    w.finish(builtin)
 }
 
-struct Writer {
-    out: Vec<u8>,
+/// Why [`Writer::map`] failed.
+enum MapError {
+    File(FileError),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for MapError {
+    fn from(e: std::io::Error) -> Self {
+        MapError::Io(e)
+    }
+}
+
+/// Writes sections one after another, hashing each [`BLOCK`] after the directory as it goes
+/// (see [`Writer::block_sums`]).
+struct Writer<W> {
+    out: W,
+    /// Bytes written so far: the offset of the next one.
+    pos: usize,
     /// Offset and length of each section written.
     dir: Vec<(usize, usize)>,
+    /// The hash of the block being written, and how many of its bytes it has had.
+    block: Xxh3,
+    in_block: usize,
+    /// The sums of the blocks written, until [`Writer::block_sums`] writes them.
+    sums: Vec<u64>,
+    summing: bool,
+    /// Little-endian bytes of an array on their way out, a piece at a time.
+    piece: Vec<u8>,
 }
 
-impl Writer {
-    fn bytes(&mut self, bytes: &[u8]) {
-        while self.out.len() % 8 != 0 {
-            self.out.push(0);
-        }
-        self.dir.push((self.out.len(), bytes.len()));
-        self.out.extend_from_slice(bytes);
+impl<W: std::io::Write + std::io::Seek> Writer<W> {
+    /// Starts the file with zeros where the header and directory go.
+    fn new(out: W) -> std::io::Result<Self> {
+        let mut w = Writer {
+            out,
+            pos: 0,
+            dir: Vec::with_capacity(SECTIONS.len()),
+            block: Xxh3::new(),
+            in_block: 0,
+            sums: Vec::new(),
+            summing: false,
+            piece: Vec::new(),
+        };
+        w.put(&[0; HEADER + DIR_ENTRY * SECTIONS.len()])?;
+        w.summing = true;
+        Ok(w)
     }
 
-    fn u32s(&mut self, words: &[u32]) {
-        let mut bytes = Vec::with_capacity(words.len() * 4);
-        for w in words {
-            bytes.extend_from_slice(&w.to_le_bytes());
+    fn put(&mut self, mut bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.pos += bytes.len();
+        while self.summing && !bytes.is_empty() {
+            let (now, rest) = bytes.split_at(bytes.len().min(BLOCK - self.in_block));
+            self.block.update(now);
+            self.in_block += now.len();
+            if self.in_block == BLOCK {
+                self.sums.push(self.block.digest());
+                self.block.reset();
+                self.in_block = 0;
+            }
+            bytes = rest;
         }
-        self.bytes(&bytes);
+        Ok(())
     }
 
-    fn u64s(&mut self, words: &[u64]) {
-        let mut bytes = Vec::with_capacity(words.len() * 8);
-        for w in words {
-            bytes.extend_from_slice(&w.to_le_bytes());
+    /// Zeros up to the next multiple of 8, where every section starts.
+    fn align(&mut self) -> std::io::Result<()> {
+        let pad = (8 - self.pos % 8) % 8;
+        self.put([0; 8].get(..pad).unwrap_or_default())
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.align()?;
+        self.dir.push((self.pos, bytes.len()));
+        self.put(bytes)
+    }
+
+    /// An array of little-endian numbers, `size` bytes each, converted a piece at a time.
+    fn numbers<T: Copy, const N: usize>(
+        &mut self,
+        items: &[T],
+        to_le: impl Fn(T) -> [u8; N],
+    ) -> std::io::Result<()> {
+        self.align()?;
+        self.dir.push((self.pos, items.len() * N));
+        let mut piece = std::mem::take(&mut self.piece);
+        for chunk in items.chunks(BLOCK / N) {
+            piece.clear();
+            for &x in chunk {
+                piece.extend_from_slice(&to_le(x));
+            }
+            self.put(&piece)?;
         }
-        self.bytes(&bytes);
+        self.piece = piece;
+        Ok(())
+    }
+
+    fn u32s(&mut self, words: &[u32]) -> std::io::Result<()> {
+        self.numbers(words, u32::to_le_bytes)
+    }
+
+    fn u64s(&mut self, words: &[u64]) -> std::io::Result<()> {
+        self.numbers(words, u64::to_le_bytes)
     }
 
     /// A string map as four sections: slots, key ends, keys, values (see the module docs).
-    fn map<V>(&mut self, map: &StrMap<V>, value: impl Fn(&V) -> Vec<u32>) -> Result<(), FileError> {
+    fn map<V>(&mut self, map: &StrMap<V>, value: impl Fn(&V) -> Vec<u32>) -> Result<(), MapError> {
         let slots_len = (map.len() * 2).max(1).next_power_of_two();
         let mut slots = vec![0u32; slots_len * 2];
         let mut ends = Vec::with_capacity(map.len());
@@ -274,7 +368,7 @@ impl Writer {
             keys.push_str(key);
             ends.push(
                 u32::try_from(keys.len())
-                    .map_err(|_| err("the keys of a map exceed 4 GiB".into()))?,
+                    .map_err(|_| MapError::File(err("the keys of a map exceed 4 GiB".into())))?,
             );
             values.extend(value(v));
             let (tag, mut at) = slot_of(key.as_bytes(), slots_len);
@@ -286,31 +380,33 @@ impl Writer {
                 s.copy_from_slice(&[tag, i as u32 + 1]);
             }
         }
-        self.u32s(&slots);
-        self.u32s(&ends);
-        self.bytes(keys.as_bytes());
-        self.u32s(&values);
+        self.u32s(&slots)?;
+        drop(slots);
+        self.u32s(&ends)?;
+        drop(ends);
+        self.bytes(keys.as_bytes())?;
+        drop(keys);
+        self.u32s(&values)?;
         Ok(())
     }
 
-    /// The last section: the sums of every [`BLOCK`] bytes after the directory.
-    fn block_sums(&mut self) {
-        while self.out.len() % 8 != 0 {
-            self.out.push(0);
+    /// The last section: the sums of every [`BLOCK`] bytes after the directory, up to this
+    /// section (the zeros that align it included).
+    fn block_sums(&mut self) -> std::io::Result<()> {
+        self.align()?;
+        if self.in_block > 0 {
+            self.sums.push(self.block.digest());
         }
-        let base = HEADER + DIR_ENTRY * SECTIONS.len();
-        let sums: Vec<u64> = self
-            .out
-            .get(base..)
-            .unwrap_or_default()
-            .chunks(BLOCK)
-            .map(xxh3_64)
-            .collect();
-        self.u64s(&sums);
+        self.summing = false;
+        let sums = std::mem::take(&mut self.sums);
+        self.u64s(&sums)?;
+        self.sums = sums;
+        Ok(())
     }
 
-    fn finish(mut self, builtin: bool) -> Vec<u8> {
-        let len = self.out.len() as u64;
+    /// The header and directory, written over the zeros at the start.
+    fn finish(mut self, builtin: bool) -> std::io::Result<()> {
+        let len = self.pos as u64;
         let mut header = Vec::with_capacity(HEADER);
         header.extend_from_slice(&MAGIC);
         header.extend_from_slice(&VERSION.to_le_bytes());
@@ -321,14 +417,14 @@ impl Writer {
         header.extend_from_slice(&len.to_le_bytes());
         header.extend_from_slice(&RULES_FINGERPRINT.to_le_bytes());
         header.resize(56, 0);
+        // The block sums cover every other section; their own checksum is in the directory.
+        let mut sums = Xxh3::new();
+        for s in &self.sums {
+            sums.update(&s.to_le_bytes());
+        }
         let mut dir = Vec::with_capacity(DIR_ENTRY * SECTIONS.len());
         for (id, (&(offset, len), (_, size))) in self.dir.iter().zip(SECTIONS).enumerate() {
-            // The block sums cover every other section.
-            let sum = if id == BLOCK_SUMS {
-                xxh3_64(self.out.get(offset..offset + len).unwrap_or_default())
-            } else {
-                0
-            };
+            let sum = if id == BLOCK_SUMS { sums.digest() } else { 0 };
             dir.extend_from_slice(&(id as u32).to_le_bytes());
             dir.extend_from_slice(&(size as u32).to_le_bytes());
             dir.extend_from_slice(&(offset as u64).to_le_bytes());
@@ -340,10 +436,10 @@ impl Writer {
         h.update(&dir);
         header.extend_from_slice(&h.digest().to_le_bytes());
         header.extend_from_slice(&dir);
-        if let Some(head) = self.out.get_mut(..header.len()) {
-            head.copy_from_slice(&header);
-        }
-        self.out
+        self.out.seek(std::io::SeekFrom::Start(0))?;
+        self.out.write_all(&header)?;
+        self.out.seek(std::io::SeekFrom::Start(len))?;
+        self.out.flush()
     }
 }
 

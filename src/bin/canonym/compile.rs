@@ -70,8 +70,9 @@ pub fn run(args: &CompileArgs) -> Result<Outcome> {
         .unwrap_or_default();
     let tmp = out.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<()> {
+        // Streamed: the file (1.6 GB for a million persons) is never held in memory whole.
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        gazetteer.write_to(&mut file)?;
+        gazetteer.write_to_seekable(&mut file)?;
         file.into_inner()
             .map_err(std::io::IntoInnerError::into_error)?
             .sync_all()?;
