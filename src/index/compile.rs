@@ -452,7 +452,7 @@ impl Pieces {
 /// million drafts are not two million sets of allocations; [`Draft::order`] is the order of
 /// the patterns.
 #[derive(Clone, Copy)]
-struct Draft<'t> {
+struct Draft {
     entity: u32,
     /// Each word, as listed: a range of [`DraftPool::spans`].
     words: Span,
@@ -470,10 +470,13 @@ struct Draft<'t> {
     latent: bool,
     person: bool,
     context: bool,
-    lang: &'t str,
+    /// The name row it comes from (whose language tag it has). A row index and a byte range
+    /// rather than two `&str`: a million persons make some ten million drafts, and their size
+    /// is most of a large table's peak memory while they are all held.
+    row: u32,
     /// The surname of a person's name (`crate::table::surname_word`), which declines by its
-    /// own paradigm.
-    surname_word: Option<&'t str>,
+    /// own paradigm: a byte range of the row's name, empty for none.
+    surname_word: (u32, u32),
 }
 
 /// The strings of the drafts: the texts of all name variants, one after another, and the
@@ -555,17 +558,17 @@ impl DraftPool {
     }
 }
 
-impl Draft<'_> {
+impl Draft {
     /// The order of the patterns: by entity, then by words, gaps, tail and flags — whatever
     /// the order of the rows.
-    fn order(&self, other: &Draft<'_>, pool: &DraftPool) -> std::cmp::Ordering {
+    fn order(&self, other: &Draft, pool: &DraftPool, names: &[NameRow]) -> std::cmp::Ordering {
         self.entity
             .cmp(&other.entity)
             .then_with(|| pool.strs(self.words).cmp(pool.strs(other.words)))
             .then_with(|| pool.strs(self.gaps).cmp(pool.strs(other.gaps)))
             .then_with(|| pool.str(self.tail).cmp(pool.str(other.tail)))
             .then_with(|| {
-                let flags = |d: &Draft<'_>| {
+                let flags = |d: &Draft| {
                     (
                         d.case_sensitive,
                         d.exact,
@@ -578,7 +581,19 @@ impl Draft<'_> {
                 };
                 flags(self).cmp(&flags(other))
             })
-            .then_with(|| self.lang.cmp(other.lang))
+            .then_with(|| self.lang(names).cmp(other.lang(names)))
+    }
+
+    /// The language tag of its row.
+    fn lang<'t>(&self, names: &'t [NameRow]) -> &'t str {
+        names.get(self.row as usize).map_or("", |r| &*r.lang)
+    }
+
+    /// Its surname word, if any (see [`Draft::surname_word`]).
+    fn surname<'t>(&self, names: &'t [NameRow]) -> Option<&'t str> {
+        let (start, end) = self.surname_word;
+        let row = names.get(self.row as usize)?;
+        (start < end).then(|| row.name.get(start as usize..end as usize))?
     }
 
     fn len(&self) -> usize {
@@ -590,12 +605,12 @@ impl Draft<'_> {
 /// stable sort of numbers, nearly linear since rows come grouped by entity), then each
 /// entity's few drafts by their strings, which touches far less memory than one sort of them
 /// all by strings.
-fn sort_drafts(drafts: &mut Vec<Draft<'_>>, pool: &DraftPool) {
+fn sort_drafts(drafts: &mut Vec<Draft>, pool: &DraftPool, names: &[NameRow]) {
     drafts.sort_by_key(|d| d.entity);
     for group in drafts.chunk_by_mut(|a, b| a.entity == b.entity) {
-        group.sort_unstable_by(|x, y| x.order(y, pool));
+        group.sort_unstable_by(|x, y| x.order(y, pool, names));
     }
-    drafts.dedup_by(|x, y| x.order(y, pool).is_eq());
+    drafts.dedup_by(|x, y| x.order(y, pool, names).is_eq());
 }
 
 /// Builds the text patterns and their word indexes. Every name that may appear in running
@@ -627,7 +642,7 @@ fn patterns(
             .is_some_and(|s| s.0 == e)
     };
     let mut pool = DraftPool::default();
-    let mut drafts: Vec<Draft<'_>> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
     // The text of one variant (see `table::shapes`), reused.
     let mut text = String::new();
     for (r, row) in names.iter().enumerate() {
@@ -641,7 +656,12 @@ fn patterns(
             continue;
         };
         let row_words: Vec<&str> = crate::table::words(&row.name).collect();
-        let surname_word = crate::table::surname_word(kind, &row_words);
+        // The surname's byte range in the row's name (its words are slices of it).
+        let surname_word = crate::table::surname_word(kind, &row_words).map_or((0, 0), |w| {
+            let start = w.as_ptr() as usize - row.name.as_ptr() as usize;
+            (start as u32, (start + w.len()) as u32)
+        });
+        let row_index = u32::try_from(r).unwrap_or(u32::MAX);
         for &shape in crate::table::shapes(kind, row, &row_words)
             .iter()
             .filter(|s| s.in_text())
@@ -680,7 +700,7 @@ fn patterns(
                             latent: true,
                             person: false,
                             context: row.flags.context,
-                            lang: &row.lang,
+                            row: row_index,
                             surname_word,
                         });
                     }
@@ -698,12 +718,12 @@ fn patterns(
                 latent: false,
                 person: person_name,
                 context: row.flags.context,
-                lang: &row.lang,
+                row: row_index,
                 surname_word,
             });
         }
     }
-    sort_drafts(&mut drafts, &pool);
+    sort_drafts(&mut drafts, &pool, names);
     if drafts.len() > MAX_PATTERNS {
         errors.push(TableError {
             path: String::from("(tables)"),
@@ -741,17 +761,26 @@ fn patterns(
         }
         let mut first = 0;
         for (pos, word) in pool.strs(draft.words).enumerate() {
-            let (lang, is_last, exact, cs) =
-                (draft.lang, pos + 1 == n, draft.exact, draft.case_sensitive);
-            let surname = draft.surname_word == Some(word);
+            let (lang, is_last, exact, cs) = (
+                draft.lang(names),
+                pos + 1 == n,
+                draft.exact,
+                draft.case_sensitive,
+            );
+            let surname = draft.surname(names) == Some(word);
             let seen = recent.iter().find(|r| {
                 (r.0, r.1, r.2, r.3, r.4, r.5) == (word, lang, is_last, exact, cs, surname)
             });
             let lexeme = match seen {
                 Some(r) => r.6,
                 None => {
-                    let lexeme =
-                        lexeme_of(word, draft, (is_last, surname), &mut lexemes, &mut listed);
+                    let lexeme = lexeme_of(
+                        (word, lang),
+                        draft,
+                        (is_last, surname),
+                        &mut lexemes,
+                        &mut listed,
+                    );
                     if recent.len() < 64 {
                         recent.push((word, lang, is_last, exact, cs, surname, lexeme));
                     }
@@ -790,6 +819,11 @@ fn patterns(
             first,
         });
     }
+    // The drafts (about 70 bytes for each of some ten million variants of a million persons'
+    // names) are done with: freed before the case forms are expanded, which is the phase that
+    // sets a large table's peak memory.
+    drop(recent);
+    drop(drafts);
     if lexemes.len() > MAX_LEXEMES {
         errors.push(TableError {
             path: String::from("(tables)"),
@@ -851,18 +885,18 @@ fn patterns(
 /// A lexeme: a pattern word with what its case forms depend on (see [`occurrence`]).
 type LexemeKey<'d> = (&'d str, &'d str, bool, bool, bool);
 
-/// The lexeme of `word` in `draft` (at the end of it when `last`; the person's surname when
-/// `surname`): found in `lexemes`, or numbered and added to `listed`.
+/// The lexeme of `word` (in language `lang`) in `draft` (at the end of it when `last`; the
+/// person's surname when `surname`): found in `lexemes`, or numbered and added to `listed`.
 fn lexeme_of<'d>(
-    word: &'d str,
-    draft: &Draft<'d>,
+    (word, lang): (&'d str, &'d str),
+    draft: &Draft,
     (last, surname): (bool, bool),
     lexemes: &mut Map<LexemeKey<'d>, u32>,
     listed: &mut Vec<LexemeKey<'d>>,
 ) -> u32 {
-    let west = borrowed_by_west_slavic(draft.lang, draft.case_sensitive, draft.exact, word);
+    let west = borrowed_by_west_slavic(lang, draft.case_sensitive, draft.exact, word);
     // Words that decline alike share a lexeme, whatever their language tag.
-    let (lang, last) = inflect::paradigm(word, draft.lang, last, surname);
+    let (lang, last) = inflect::paradigm(word, lang, last, surname);
     let key = (word, lang, last, west, draft.exact);
     let next = lexemes.len() as u32;
     match lexemes.entry(key) {
