@@ -488,6 +488,10 @@ struct DraftPool {
     /// The words and gaps of the name being split, reused from name to name.
     words: Vec<Span>,
     gaps: Vec<Span>,
+    /// The pieces of the current row's names in `text`: the orders of a name share their
+    /// words, which are kept once (a million persons' names in all their orders were some
+    /// hundreds of megabytes of text held at compile's peak).
+    row_pieces: Vec<Span>,
 }
 
 impl DraftPool {
@@ -506,12 +510,9 @@ impl DraftPool {
         spans.iter().map(|&s| self.str(s))
     }
 
-    /// Appends `name` and cuts it into words: the ranges of its words and gaps and the span of
+    /// Cuts `name` into words and keeps them: the ranges of its words and gaps and the span of
     /// its tail (see [`Draft`]); `None` for a name of no words (or too many).
     fn split(&mut self, name: &str) -> Option<(Span, Span, Span)> {
-        let base = self.text.len();
-        self.text.push_str(name);
-        let at = |i: usize| (base + i) as u32;
         let (mut words, mut gaps) = (
             std::mem::take(&mut self.words),
             std::mem::take(&mut self.gaps),
@@ -519,6 +520,7 @@ impl DraftPool {
         words.clear();
         gaps.clear();
         let mut prev_end = None;
+        let mut spaced = String::new();
         for t in fold::Tokens::new(name) {
             let part = inflect::name_part(t.text);
             let (start, end) = (t.start + part.start, t.start + part.end);
@@ -527,14 +529,14 @@ impl DraftPool {
                 if gap.chars().any(char::is_whitespace) {
                     // Only its non-space characters count: they are written out after the
                     // names.
-                    let from = self.text.len();
-                    self.text.extend(gap.chars().filter(|c| !c.is_whitespace()));
-                    gaps.push((from as u32, self.text.len() as u32));
+                    spaced.clear();
+                    spaced.extend(gap.chars().filter(|c| !c.is_whitespace()));
+                    gaps.push(self.piece(&spaced));
                 } else {
-                    gaps.push((at(prev), at(start)));
+                    gaps.push(self.piece(gap));
                 }
             }
-            words.push((at(start), at(end)));
+            words.push(self.piece(name.get(start..end).unwrap_or_default()));
             prev_end = Some(end);
         }
         let n = words.len();
@@ -550,11 +552,34 @@ impl DraftPool {
         let end = prev_end.unwrap_or_default();
         let tail = name.get(end..).unwrap_or_default();
         let tail = if !tail.is_empty() && tail.chars().all(|c| c == '.') {
-            (at(end), at(name.len()))
+            self.piece(tail)
         } else {
             (0, 0)
         };
         Some(((first, middle), (middle, self.spans.len() as u32), tail))
+    }
+
+    /// The span of `s` in the text: a piece of the current row's names kept before (the other
+    /// orders of a name repeat its words), else `s` added. The empty string is `(0, 0)`.
+    fn piece(&mut self, s: &str) -> Span {
+        if s.is_empty() {
+            return (0, 0);
+        }
+        if let Some(&span) = self.row_pieces.iter().find(|&&span| self.str(span) == s) {
+            return span;
+        }
+        let from = self.text.len() as u32;
+        self.text.push_str(s);
+        let span = (from, self.text.len() as u32);
+        if self.row_pieces.len() < 32 {
+            self.row_pieces.push(span);
+        }
+        span
+    }
+
+    /// Starts the pieces of another row (see [`DraftPool::piece`]).
+    fn next_row(&mut self) {
+        self.row_pieces.clear();
     }
 }
 
@@ -656,6 +681,7 @@ fn patterns(
             continue;
         };
         let row_words: Vec<&str> = crate::table::words(&row.name).collect();
+        pool.next_row();
         // The surname's byte range in the row's name (its words are slices of it).
         let surname_word = crate::table::surname_word(kind, &row_words).map_or((0, 0), |w| {
             let start = w.as_ptr() as usize - row.name.as_ptr() as usize;
