@@ -454,12 +454,14 @@ impl Pieces {
 #[derive(Clone, Copy)]
 struct Draft {
     entity: u32,
-    /// Each word, as listed: a range of [`DraftPool::spans`].
-    words: Span,
-    /// The non-space characters between consecutive words (`-` in Grodno-Azot, `/` in
-    /// RFE/RL, `.` in A. Lukashenka), empty for plain white space: a range of
-    /// [`DraftPool::spans`].
-    gaps: Span,
+    /// Its words, as listed: `n` spans of [`DraftPool::spans`] from `first` (see
+    /// [`Draft::words`]); when `gapped`, the `n - 1` spans after them are its gaps, the
+    /// non-space characters between consecutive words (`-` in Grodno-Azot, `/` in RFE/RL, `.`
+    /// in A. Lukashenka), empty for plain white space (see [`Draft::gaps`]). Three numbers
+    /// rather than two ranges: ten million drafts are held at compile's peak.
+    first: u32,
+    n: u8,
+    gapped: bool,
     /// What the name has after its last word (the final `.` of `E.U.`): a span of
     /// [`DraftPool::text`].
     tail: Span,
@@ -589,8 +591,8 @@ impl Draft {
     fn order(&self, other: &Draft, pool: &DraftPool, names: &[NameRow]) -> std::cmp::Ordering {
         self.entity
             .cmp(&other.entity)
-            .then_with(|| pool.strs(self.words).cmp(pool.strs(other.words)))
-            .then_with(|| pool.strs(self.gaps).cmp(pool.strs(other.gaps)))
+            .then_with(|| pool.strs(self.words()).cmp(pool.strs(other.words())))
+            .then_with(|| pool.strs(self.gaps()).cmp(pool.strs(other.gaps())))
             .then_with(|| pool.str(self.tail).cmp(pool.str(other.tail)))
             .then_with(|| {
                 let flags = |d: &Draft| {
@@ -622,7 +624,23 @@ impl Draft {
     }
 
     fn len(&self) -> usize {
-        (self.words.1 - self.words.0) as usize
+        usize::from(self.n)
+    }
+
+    /// Its words: a range of [`DraftPool::spans`].
+    fn words(&self) -> Span {
+        (self.first, self.first + u32::from(self.n))
+    }
+
+    /// Its gaps: the range of [`DraftPool::spans`] after its words, or an empty one.
+    fn gaps(&self) -> Span {
+        let end = self.first + u32::from(self.n);
+        let gaps = if self.gapped {
+            u32::from(self.n).saturating_sub(1)
+        } else {
+            0
+        };
+        (end, end + gaps)
     }
 }
 
@@ -716,8 +734,9 @@ fn patterns(
                     if !listed && is_capitalized(word) {
                         drafts.push(Draft {
                             entity: e as u32,
-                            words: (last, last + 1),
-                            gaps: (last, last),
+                            first: last,
+                            n: 1,
+                            gapped: false,
                             tail: (0, 0),
                             case_sensitive: row.flags.case_sensitive,
                             exact: row.flags.exact,
@@ -732,10 +751,16 @@ fn patterns(
                     }
                 }
             }
+            // `split` keeps a name's gaps right after its words.
+            debug_assert_eq!(
+                gaps,
+                (words.1, words.1 + (words.1 - words.0).saturating_sub(1))
+            );
             drafts.push(Draft {
                 entity: e as u32,
-                words,
-                gaps,
+                first: words.0,
+                n: u8::try_from(n).unwrap_or(u8::MAX),
+                gapped: true,
                 tail,
                 case_sensitive: row.flags.case_sensitive,
                 exact: row.flags.exact,
@@ -786,7 +811,7 @@ fn patterns(
             recent_entity = Some(draft.entity);
         }
         let mut first = 0;
-        for (pos, word) in pool.strs(draft.words).enumerate() {
+        for (pos, word) in pool.strs(draft.words()).enumerate() {
             let (lang, is_last, exact, cs) = (
                 draft.lang(names),
                 pos + 1 == n,
@@ -818,10 +843,10 @@ fn patterns(
             }
             occurrences.push(layout_key(lexeme, occurrence(p, pos), n > 1));
         }
-        let gaps = push_strings(out, pool.strs(draft.gaps));
+        let gaps = push_strings(out, pool.strs(draft.gaps()));
         let tail = push_text(&mut out.text, pool.str(draft.tail));
         let case_sensitive = if draft.case_sensitive {
-            push_strings(out, pool.strs(draft.words))
+            push_strings(out, pool.strs(draft.words()))
         } else {
             let at = out.spans.len() as u32;
             (at, at)
@@ -838,7 +863,7 @@ fn patterns(
             person: draft.person,
             context: draft.context,
             lowercase: pool
-                .strs(draft.words)
+                .strs(draft.words())
                 .next()
                 .and_then(|w| w.chars().next())
                 .is_some_and(char::is_lowercase),
