@@ -944,11 +944,7 @@ fn fast_run<const AUTO: bool>(
             if AUTO {
                 m &= marks(prev.map(|p| p.slot), f.slot) & marks(Some(f.slot), next.slot);
             }
-            prev = Some(Unit {
-                slot: next.slot,
-                upper: next.upper,
-                len: 2,
-            });
+            prev = Some(next.unit());
             prev_bits = next.bits;
             pos += 4;
             next_lead = after_lead;
@@ -974,11 +970,7 @@ fn fast_run<const AUTO: bool>(
             if AUTO {
                 m &= marks(prev.map(|p| p.slot), f.slot);
             }
-            prev = Some(Unit {
-                slot: f.slot,
-                upper: f.upper,
-                len: 2,
-            });
+            prev = Some(f.unit());
             prev_bits = f.bits;
             pos += 2;
         }
@@ -1046,6 +1038,18 @@ fn gap_then_word<'b, 't>(
     }
     let first = fast.get(usize::from(slot_index(lead, cont)))?;
     first.fast.then_some((gap, len, first))
+}
+
+impl Fast {
+    /// The letter as a unit of the text (every letter on the fast path takes two bytes).
+    #[inline(always)]
+    fn unit(&self) -> Unit {
+        Unit {
+            slot: self.slot,
+            upper: self.upper,
+            len: 2,
+        }
+    }
 }
 
 /// Appends `stage[..n]` to `buf` with one fixed-size copy.
@@ -1214,7 +1218,7 @@ pub(crate) fn infallible<T>(r: Result<T, Infallible>) -> T {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Scheme, Translit};
+    use super::super::{Scheme, Translit, forced};
     use super::*;
     use proptest::prelude::*;
 
@@ -1276,12 +1280,7 @@ mod tests {
         text.push_str(&text.to_uppercase());
         for scheme in Scheme::all() {
             for ascii in [false, true] {
-                let t = Translit::builder()
-                    .lang(Some(scheme.language()))
-                    .scheme(scheme)
-                    .ascii(ascii)
-                    .build();
-                let fast = t.config();
+                let fast = forced(scheme, ascii).config();
                 let reference = Config {
                     reference: true,
                     ..fast
@@ -1394,8 +1393,7 @@ mod tests {
         ) {
             let text: String = parts.concat();
             for scheme in Scheme::all() {
-                let t = Translit::builder().lang(Some(scheme.language())).scheme(scheme).ascii(ascii).build();
-                let fast = t.config();
+                let fast = forced(scheme, ascii).config();
                 let reference = Config { reference: true, ..fast };
                 prop_assert_eq!(render(&fast, &text), render(&reference, &text), "{}", scheme);
             }

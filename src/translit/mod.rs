@@ -411,7 +411,7 @@ impl TranslitBuilder {
 /// assert_eq!(translit("ЖОДИНО", Scheme::RU_BGN_PCGN), "ZHODINO");
 /// ```
 pub fn translit(text: &str, scheme: Scheme) -> Cow<'_, str> {
-    forced(scheme).translit(text)
+    forced(scheme, false).translit(text)
 }
 
 /// Writes `text` transliterated by `scheme` into `out`; see [`translit`].
@@ -430,7 +430,7 @@ pub fn translit(text: &str, scheme: Scheme) -> Cow<'_, str> {
 /// assert_eq!(out, b"Salihorsk");
 /// ```
 pub fn translit_to<W: io::Write>(text: &str, scheme: Scheme, out: W) -> io::Result<()> {
-    forced(scheme).translit_to(text, out)
+    forced(scheme, false).translit_to(text, out)
 }
 
 /// Reads Latin text romanized by `scheme` back into Cyrillic, for the schemes whose standard
@@ -464,10 +464,12 @@ pub fn translit_reverse(text: &str, scheme: Scheme) -> Result<Cow<'_, str>, Erro
     Ok(reverse::reverse(scheme.data(), text))
 }
 
-fn forced(scheme: Scheme) -> Translit {
+/// A transliterator of the language of `scheme` by `scheme`, folded to ASCII or not.
+pub(crate) fn forced(scheme: Scheme, ascii: bool) -> Translit {
     Translit::builder()
         .lang(Some(scheme.language()))
         .scheme(scheme)
+        .ascii(ascii)
         .build()
 }
 

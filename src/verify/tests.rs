@@ -108,7 +108,7 @@ type Count = (usize, usize);
 /// Romanizations (as written, folded to ASCII) and accepted; then the pairs of different
 /// surnames under one key accepted as written and romanized.
 fn measure(names: &[(&str, &str)], print: bool) -> (Count, Count, usize, usize) {
-    use crate::translit::{Lang, Scheme, Translit};
+    use crate::translit::{Lang, Scheme};
     // Romanizations.
     // [native, folded to ASCII]: (romanizations, accepted)
     let mut counts = [(0usize, 0usize); 2];
@@ -116,11 +116,7 @@ fn measure(names: &[(&str, &str)], print: bool) -> (Count, Count, usize, usize) 
     for &(lang, name) in names {
         for scheme in Scheme::all().filter(|s| s.language().code() == lang) {
             for ascii in [false, true] {
-                let t = Translit::builder()
-                    .lang(Some(scheme.language()))
-                    .scheme(scheme)
-                    .ascii(ascii)
-                    .build();
+                let t = crate::translit::forced(scheme, ascii);
                 let roman = t.translit(name);
                 let count = &mut counts[usize::from(ascii)];
                 count.0 += 1;
