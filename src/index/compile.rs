@@ -481,8 +481,8 @@ struct Draft {
     surname_word: (u32, u32),
 }
 
-/// The strings of the drafts: the texts of all name variants, one after another, and the
-/// spans of their words and gaps.
+/// The strings of the drafts: the words, gaps and tails of all name variants (each piece once
+/// per row, see [`DraftPool::piece`]), and the spans of each variant's words and gaps.
 #[derive(Default)]
 struct DraftPool {
     text: String,

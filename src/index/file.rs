@@ -185,11 +185,8 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
     builtin: bool,
     out: W,
 ) -> std::io::Result<()> {
-    let too_large =
-        |e: FileError| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string());
     let mut w = Writer::new(out)?;
-    let words =
-        |n: usize| u32::try_from(n).map_err(|_| too_large(err(format!("{n} is too large"))));
+    let words = |n: usize| u32::try_from(n).map_err(|_| too_large(format!("{n} is too large")));
     w.u32s(&[
         words(compiled.max_name_words)?,
         words(compiled.max_words)?,
@@ -236,32 +233,18 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
         &compiled.token_sets,
         &compiled.stem_sets,
     ] {
-        w.map(map, |f| form_words(f).to_vec())
-            .map_err(|e| match e {
-                MapError::File(e) => too_large(e),
-                MapError::Io(e) => e,
-            })?;
+        w.map(map, |f| form_words(f).to_vec())?;
     }
     for map in [&compiled.fold_index, &compiled.key_index] {
-        w.map(map, |&(a, b)| vec![a, b]).map_err(|e| match e {
-            MapError::File(e) => too_large(e),
-            MapError::Io(e) => e,
-        })?;
+        w.map(map, |&(a, b)| vec![a, b])?;
     }
     w.block_sums()?;
     w.finish(builtin)
 }
 
-/// Why [`Writer::map`] failed.
-enum MapError {
-    File(FileError),
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for MapError {
-    fn from(e: std::io::Error) -> Self {
-        MapError::Io(e)
-    }
+/// A table too large for the format, as an error of writing.
+fn too_large(message: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, err(message).to_string())
 }
 
 /// Writes sections one after another, hashing each [`BLOCK`] after the directory as it goes
@@ -358,7 +341,7 @@ impl<W: std::io::Write + std::io::Seek> Writer<W> {
     }
 
     /// A string map as four sections: slots, key ends, keys, values (see the module docs).
-    fn map<V>(&mut self, map: &StrMap<V>, value: impl Fn(&V) -> Vec<u32>) -> Result<(), MapError> {
+    fn map<V>(&mut self, map: &StrMap<V>, value: impl Fn(&V) -> Vec<u32>) -> std::io::Result<()> {
         let slots_len = (map.len() * 2).max(1).next_power_of_two();
         let mut slots = vec![0u32; slots_len * 2];
         let mut ends = Vec::with_capacity(map.len());
@@ -368,7 +351,7 @@ impl<W: std::io::Write + std::io::Seek> Writer<W> {
             keys.push_str(key);
             ends.push(
                 u32::try_from(keys.len())
-                    .map_err(|_| MapError::File(err("the keys of a map exceed 4 GiB".into())))?,
+                    .map_err(|_| too_large("the keys of a map exceed 4 GiB".into()))?,
             );
             values.extend(value(v));
             let (tag, mut at) = slot_of(key.as_bytes(), slots_len);
