@@ -456,7 +456,7 @@ impl Gazetteer {
 
     /// Writes the same file as [`Gazetteer::write_to`] into a writer that can seek, such as a
     /// [`std::fs::File`], section by section: the file is never held in memory whole (a table
-    /// of a million persons makes a file of 1.6 GB), and its header is written last, at the
+    /// of a million persons makes a file of nearly 2 GB), and its header is written last, at the
     /// start. The writer is left at the end of the file.
     ///
     /// # Errors

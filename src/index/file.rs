@@ -176,7 +176,7 @@ pub(crate) fn write(
 
 /// Writes the compiled file of `entities` and `compiled` into `out`, section by section, then
 /// goes back to the start for the header and directory, which only then are known. Nothing
-/// holds the whole file: a table of a million persons (1.6 GB of file) is written with no more
+/// holds the whole file: a table of a million persons (nearly 2 GB of file) is written with no more
 /// memory than its largest section takes. A table too large for the format (a map's keys over
 /// 4 GiB) is an error of kind [`std::io::ErrorKind::InvalidInput`].
 pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(

@@ -70,7 +70,7 @@ pub fn run(args: &CompileArgs) -> Result<Outcome> {
         .unwrap_or_default();
     let tmp = out.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<()> {
-        // Streamed: the file (1.6 GB for a million persons) is never held in memory whole.
+        // Streamed: the file (nearly 2 GB for a million persons) is never held in memory whole.
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         gazetteer.write_to_seekable(&mut file)?;
         file.into_inner()
