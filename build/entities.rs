@@ -131,11 +131,10 @@ pub fn generate(
             person,
             context,
             lowercase,
-            first,
         } = p;
         let _ = writeln!(
             code,
-            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, context: {context}, lowercase: {lowercase}, first: {first} }},"
+            "    Pattern {{ entity: {entity}, len: {len}, gaps: {gaps:?}, tail: {tail:?}, case_sensitive: {case_sensitive:?}, derived: {derived}, surname: {surname}, latent: {latent}, person: {person}, context: {context}, lowercase: {lowercase} }},"
         );
     });
     inline(&mut code, "SPANS", "(u32, u32)", &compiled.spans);

@@ -957,3 +957,56 @@ fn a_nasab_keeps_its_order_and_its_particle_may_be_spelled_either_way() {
     assert_eq!(id("Ibrahim ibn Turki"), None);
     assert_eq!(id("Muhammad Salman"), None);
 }
+
+/// The people of `people.tsv` among crowds of namesakes by given name: each given name of
+/// theirs, in each script, also borne by 150 other persons with real surnames (Faker's, of
+/// `open_world/surnames.tsv`, none that keys like a word of theirs). A word that starts that
+/// many patterns has them intersected with the next word's rather than tried one by one
+/// (`matcher::search`), and the sentences must give exactly the same mentions.
+#[test]
+fn a_crowd_of_namesakes_by_given_name_changes_no_mention() {
+    let people = std::fs::read_to_string(data_path("gazetteer/people.tsv")).unwrap();
+    let rows: Vec<Vec<&str>> = people
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let keys: std::collections::HashSet<String> = rows
+        .iter()
+        .flat_map(|r| r[1].split(' '))
+        .map(canonym::key)
+        .collect();
+    let cyrillic = |w: &str| w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let surnames: Vec<(String, bool)> = tsv("open_world/surnames.tsv")
+        .into_iter()
+        .filter(|(_, f)| f[1] == "surname" && f[2] != "f")
+        .map(|(_, f)| f[0].clone())
+        .filter(|s| !keys.contains(&canonym::key(s)))
+        .map(|s| {
+            let c = cyrillic(&s);
+            (s, c)
+        })
+        .collect();
+    let mut crowd = people.clone();
+    let mut n = 0;
+    for r in rows.iter().filter(|r| r[0].starts_with("per:")) {
+        let given = r[1].split(' ').next().unwrap();
+        for (surname, _) in surnames
+            .iter()
+            .filter(|(_, c)| *c == cyrillic(given))
+            .take(150)
+        {
+            n += 1;
+            crowd.push_str(&format!(
+                "per:crowd-{n}\t{given} {surname}\t{}\ttest\n",
+                r[2]
+            ));
+        }
+    }
+    assert!(n > 1000, "only {n} namesakes");
+    let g = Gazetteer::builder()
+        .read_names("people.tsv", crowd.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    marked_sentences(&g, "gazetteer/sentences.tsv");
+}

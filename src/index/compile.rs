@@ -164,7 +164,6 @@ pub fn compile(tables: &Tables, refuse_namesakes: bool) -> (Compiled, Vec<TableE
     out.refs = text.refs;
     out.fold_filter = text.fold_filter;
     out.key_filter = text.key_filter;
-    out.firsts = out.patterns.iter().map(|p| p.first).collect();
     (out, errors)
 }
 
@@ -810,7 +809,6 @@ fn patterns(
             recent.clear();
             recent_entity = Some(draft.entity);
         }
-        let mut first = 0;
         for (pos, word) in pool.strs(draft.words()).enumerate() {
             let (lang, is_last, exact, cs) = (
                 draft.lang(names),
@@ -838,9 +836,6 @@ fn patterns(
                     lexeme
                 }
             };
-            if pos == 0 {
-                first = lexeme;
-            }
             occurrences.push(layout_key(lexeme, occurrence(p, pos), n > 1));
         }
         let gaps = push_strings(out, pool.strs(draft.gaps()));
@@ -867,7 +862,6 @@ fn patterns(
                 .next()
                 .and_then(|w| w.chars().next())
                 .is_some_and(char::is_lowercase),
-            first,
         });
     }
     // The drafts (about 70 bytes for each of some ten million variants of a million persons'

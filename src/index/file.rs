@@ -2,11 +2,11 @@
 //! [`crate::Gazetteer::write_to`]) and read in place by every later run, mapped rather than
 //! rebuilt from its tables.
 //!
-//! # Layout (version 5, little-endian)
+//! # Layout (version 6, little-endian)
 //!
 //! ```text
 //! 0   16  magic  \x89 "canonym-gaz" \r \n \x1a \n
-//! 16   4  format version (5)
+//! 16   4  format version (6)
 //! 20   4  flags: bit 0 = the built-in tables are part of it
 //! 24   4  number of sections (SECTIONS.len())
 //! 28   4  zero
@@ -60,7 +60,7 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 5;
+pub(crate) const VERSION: u32 = 6;
 
 include!(concat!(env!("OUT_DIR"), "/rules_fingerprint.rs"));
 /// The bytes under one block sum: small enough that the first lookup in a file hashes a few
@@ -72,7 +72,7 @@ const DIR_ENTRY: usize = 32;
 const FLAG_BUILTIN: u32 = 1;
 
 /// The sections, in file order: name and element size in bytes.
-const SECTIONS: [(&str, usize); 39] = [
+const SECTIONS: [(&str, usize); 38] = [
     ("meta", 4),
     ("entity offsets", 8),
     ("entity records", 1),
@@ -83,7 +83,6 @@ const SECTIONS: [(&str, usize); 39] = [
     ("lexemes", 16),
     ("occurrences", 4),
     ("refs", 4),
-    ("firsts", 4),
     ("fold filter", 8),
     ("key filter", 8),
     ("set word filter", 8),
@@ -124,21 +123,20 @@ const TEXT: usize = 6;
 const LEXEMES: usize = 7;
 const OCCURRENCES: usize = 8;
 const REFS: usize = 9;
-const FIRSTS: usize = 10;
-const FOLD_FILTER: usize = 11;
-const KEY_FILTER: usize = 12;
-const SET_WORD_FILTER: usize = 13;
+const FOLD_FILTER: usize = 10;
+const KEY_FILTER: usize = 11;
+const SET_WORD_FILTER: usize = 12;
 /// The first section of each string map (slots, key ends, keys, values follow in that order).
-const ALIASES: usize = 14;
-const KEYS: usize = 18;
-const TOKEN_SETS: usize = 22;
-const STEM_SETS: usize = 26;
-const FOLD_INDEX: usize = 30;
-const KEY_INDEX: usize = 34;
-const BLOCK_SUMS: usize = 38;
+const ALIASES: usize = 13;
+const KEYS: usize = 17;
+const TOKEN_SETS: usize = 21;
+const STEM_SETS: usize = 25;
+const FOLD_INDEX: usize = 29;
+const KEY_INDEX: usize = 33;
+const BLOCK_SUMS: usize = 37;
 const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_INDEX];
 
-const PATTERN_WORDS: usize = 10;
+const PATTERN_WORDS: usize = 9;
 const FORM_WORDS: usize = 5;
 
 /// Why a file is not a gazetteer this crate can read: what, and where in the file.
@@ -223,7 +221,6 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
     drop(flat);
     w.u32s(&compiled.occurrences)?;
     w.u32s(&compiled.refs)?;
-    w.u32s(&compiled.firsts)?;
     w.u64s(&compiled.fold_filter)?;
     w.u64s(&compiled.key_filter)?;
     w.u64s(&compiled.set_word_filter)?;
@@ -477,12 +474,11 @@ fn pattern_words(p: &Pattern) -> [u32; PATTERN_WORDS] {
         p.case_sensitive.0,
         p.case_sensitive.1,
         flags,
-        p.first,
     ]
 }
 
 fn pattern_of(w: &[u32]) -> Option<Pattern> {
-    let &[entity, len, g0, g1, t0, t1, c0, c1, flags, first] = w else {
+    let &[entity, len, g0, g1, t0, t1, c0, c1, flags] = w else {
         return None;
     };
     Some(Pattern {
@@ -497,7 +493,6 @@ fn pattern_of(w: &[u32]) -> Option<Pattern> {
         person: flags & 8 != 0,
         context: flags & 16 != 0,
         lowercase: flags & 32 != 0,
-        first,
     })
 }
 
@@ -1269,10 +1264,6 @@ impl GazFile {
 
     pub(crate) fn pattern(&self, i: usize) -> Option<Pattern> {
         pattern_of(self.items(PATTERNS, i * PATTERN_WORDS..(i + 1) * PATTERN_WORDS)?)
-    }
-
-    pub(crate) fn pattern_first(&self, i: usize) -> Option<u32> {
-        self.item(FIRSTS, i)
     }
 
     /// A lexeme and the occurrence pool its groups index. Only the lexeme's own occurrences

@@ -55,9 +55,6 @@ pub struct Pattern {
     /// write its case forms in lowercase too (`w obwodzie brzeskim`), where a capitalized name's
     /// lowercase case form is a common word.
     pub lowercase: bool,
-    /// The lexeme of the first word, so that a pattern found from its second word can be
-    /// checked against the first without a search.
-    pub first: u32,
 }
 
 /// The compiled tables.
@@ -97,8 +94,6 @@ pub struct Compiled {
     pub key_index: StrMap<Span>,
     /// The lexeme references of both indexes.
     pub refs: Vec<u32>,
-    /// The first word's lexeme of each pattern ([`Pattern::first`]), densely.
-    pub firsts: Vec<u32>,
     /// Bloom filters over the keys of [`Compiled::fold_index`] and [`Compiled::key_index`]
     /// (see [`filter_of`]).
     pub fold_filter: Vec<u64>,

@@ -164,17 +164,6 @@ impl<'g> Store<'g> {
         }
     }
 
-    /// The lexeme of a pattern's first word (`Pattern::first`), from a dense array in a large
-    /// table: the matcher asks it of many patterns in a row, and reading whole pattern records
-    /// scattered over tens of megabytes missed the cache each time.
-    pub(crate) fn pattern_first(self, i: usize) -> Option<u32> {
-        match self.index {
-            Index::Builtin => builtin::PATTERNS.get(i).map(|p| p.first),
-            Index::Built(c, _) => c.firsts.get(i).copied(),
-            Index::File(f) => f.pattern_first(i),
-        }
-    }
-
     /// Whether a light fold may be in the index (see `super::filter::filter_of`): never false when
     /// it is.
     pub(crate) fn may_fold(self, fold: &str) -> bool {

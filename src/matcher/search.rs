@@ -10,7 +10,7 @@ use super::modifier;
 use super::words::{SEEN_MAX, Word, WordScratch, is_patronymic, words_of};
 use crate::how::How;
 use crate::index::format::{
-    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence,
 };
 use crate::index::store::Store;
 use crate::inflect;
@@ -23,14 +23,15 @@ use crate::why::{Why, intern, score_of, verify_entity};
 pub(super) struct Scratch<'g> {
     /// The words of the text.
     words: WordScratch<'g>,
-    /// Patterns already tried from the next word's side.
-    patterns: Vec<usize>,
     /// The admissible keyed references of the current word (see `find_in`).
     keys: Vec<u32>,
     /// The later-position groups of the next word's lexemes (see `find_in`).
     next_side: Vec<&'g [u32]>,
     /// The entries `starts` gathered, per word form and group.
-    starts: Map<StartsKey, [Box<[u32]>; 2]>,
+    starts: Gathered<StartsKey>,
+    /// The entries `starts` gathered of patterns of several words, per word form and the forms
+    /// after it.
+    followed: Gathered<FollowedKey>,
     /// Entries gathered by key (see `gather_starts`).
     keyed_entries: Vec<u32>,
     /// Entries gathered from several lexemes.
@@ -80,6 +81,11 @@ impl Candidate {
         (self.keyed, self.inflected, self.derived, self.skipped)
     }
 }
+
+/// Up to how many patterns of several words a word may start for them to be tried one by one
+/// rather than intersected with the next word's (see `find_in`): the built-in tables' words
+/// start at most a few dozen.
+const FEW_PATTERNS: usize = 64;
 
 /// Whether a word may fill a position through `entry`, found by its key (`keyed`) or its
 /// light fold. A key merges different spellings of one name, so it is trusted less in running
@@ -290,10 +296,10 @@ pub(super) fn find_in<'g>(
         };
         starts(
             store,
-            &mut scratch.starts,
-            w,
-            &keys,
+            (&mut scratch.starts, (word_form(w), Group::Single)),
+            (w, &keys),
             Group::Single,
+            None,
             [&mut entries, &mut keyed_entries],
         );
         for (list, keyed) in [(&entries, false), (&keyed_entries, true)] {
@@ -301,109 +307,108 @@ pub(super) fn find_in<'g>(
                 start(e, keyed, &mut scratch.candidates);
             }
         }
-        // Patterns of two or more words. A common word (an initial, a shared given name) may
-        // start tens of thousands of them in a large table; the word after it (or after a
-        // patronymic) must fill their second position, so when that side is smaller, the
-        // patterns are found from it and kept when their first lexeme is one of this word's.
-        let multi_len: usize = w
+        // Most words that are in the index start no pattern of several words (they are later
+        // words of one, or single-word names): nothing to look up on the next side.
+        let multi: usize = w
             .folds
             .iter()
             .chain(&keys)
             .map(|&r| group(store, r, Group::Multi).len())
             .sum();
-        if multi_len == 0 {
-            // Most words that are in the index start no pattern of several words (they are
-            // later words of one, or single-word names): nothing to look up on the next side.
-            scratch.entries = entries;
-            scratch.keyed_entries = keyed_entries;
-            scratch.keys = keys;
-            i = decide(store, text, &words, scratch, doc, (base, i), out);
-            continue;
-        }
-        let mut next_side = std::mem::take(&mut scratch.next_side);
-        next_side.clear();
-        next_side.extend(
-            [i + 1, i + 2]
-                .into_iter()
-                .take(if next_is_patronymic(text, &words, i) {
-                    2
-                } else {
-                    1
-                })
-                .filter_map(|j| words.get(j))
-                .flat_map(|n| {
-                    n.folds
-                        .iter()
-                        .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
-                })
-                .map(|&r| group(store, r, Group::Later)),
-        );
-        let next_len: usize = next_side.iter().map(|l| l.len()).sum();
-        if next_len >= multi_len {
-            starts(
-                store,
-                &mut scratch.starts,
-                w,
-                &keys,
-                Group::Multi,
+        if multi > 0 {
+            start_longer(
+                (store, text, &words, i),
+                (&keys, multi, &*doc),
+                scratch,
                 [&mut entries, &mut keyed_entries],
             );
-            for (list, keyed) in [(&entries, false), (&keyed_entries, true)] {
-                for &e in list {
-                    start(e, keyed, &mut scratch.candidates);
-                }
-            }
-        } else {
-            scratch.patterns.clear();
-            scratch.patterns.extend(
-                next_side
-                    .iter()
-                    .flat_map(|l| l.iter())
-                    .filter(|&&n| entry_pos(n) == 1)
-                    .map(|&n| entry_pattern(n)),
-            );
-            scratch.patterns.sort_unstable();
-            scratch.patterns.dedup();
-            for (refs, keyed) in [(w.folds, false), (keys.as_slice(), true)] {
-                // This word fills the first position of a pattern exactly when it is a form
-                // of the pattern's first lexeme.
-                entries.clear();
-                for &pattern in &scratch.patterns {
-                    let Some(first) = store.pattern_first(pattern).map(|f| f as usize) else {
-                        continue;
-                    };
-                    let o = occurrence(pattern, 0);
-                    entries.extend(
-                        refs.iter()
-                            .filter(|&&r| ref_lexeme(r) == first)
-                            .map(|&r| entry(o, r)),
-                    );
-                }
-                entries.sort_unstable();
-                entries.dedup();
-                for &e in &entries {
-                    // A form found both ways counts as found by its light fold.
-                    let folded = || {
-                        w.folds
-                            .iter()
-                            .any(|&f| f & 3 == e & 3 && occurs(store, f, e & !3))
-                    };
-                    if keyed && folded() {
-                        continue;
-                    }
-                    start(e, keyed, &mut scratch.candidates);
-                }
-            }
         }
         scratch.entries = entries;
         scratch.keyed_entries = keyed_entries;
-        scratch.next_side = next_side;
         scratch.keys = keys;
         i = decide(store, text, &words, scratch, doc, (base, i), out);
     }
     doc.catch_up_marks(true);
     keep_word_before_next(text, &words, (base, stop), doc, out);
     scratch.words.words = words;
+}
+
+/// The candidates among the patterns of several words that word `i` starts, appended to
+/// `scratch.candidates` (`keys`: the word's admissible keyed references; `multi`: how many
+/// patterns of several words they start; `out`: buffers). Kept
+/// apart from [`find_in`]'s loop over every word, which is the hot path: few words start such
+/// a pattern.
+#[inline(never)]
+fn start_longer<'g>(
+    (store, text, words, i): (Store<'g>, &str, &[Word<'g>], usize),
+    (keys, multi, doc): (&[u32], usize, &Document),
+    scratch: &mut Scratch<'g>,
+    out: [&mut Vec<u32>; 2],
+) {
+    let Some(w) = words.get(i) else { return };
+    let [entries, keyed_entries] = out;
+    entries.clear();
+    keyed_entries.clear();
+    // Patterns of two or more words. A common word (an initial, a shared given name) may
+    // start tens of thousands of them in a large table, and the word after it (or after a
+    // patronymic) must fill their second position: then only the patterns in both this
+    // word's groups and the next word's are tried, found by intersecting the sorted groups
+    // (and remembered for the pair of words). The few patterns a word starts in a small
+    // table are each looked up on the next side instead: intersecting would cost more.
+    let mut next_side = std::mem::take(&mut scratch.next_side);
+    next_side.clear();
+    let next_words = if next_is_patronymic(text, words, i) {
+        2
+    } else {
+        1
+    };
+    let mut next_forms = [WordForm::default(); 2];
+    for (form, n) in next_forms
+        .iter_mut()
+        .zip(words.iter().skip(i + 1).take(next_words))
+    {
+        *form = word_form(n);
+    }
+    next_side.extend(
+        [i + 1, i + 2]
+            .into_iter()
+            .take(next_words)
+            .filter_map(|j| words.get(j))
+            .flat_map(|n| {
+                n.folds
+                    .iter()
+                    .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
+            })
+            .map(|&r| group(store, r, Group::Later)),
+    );
+    // No pattern's second place can be filled (most words after a name's first word are
+    // in no name at all): nothing to try.
+    if next_side.iter().any(|l| !l.is_empty()) {
+        if multi > FEW_PATTERNS {
+            let cache = (&mut scratch.followed, (word_form(w), next_forms));
+            let out = [&mut *entries, &mut *keyed_entries];
+            starts(store, cache, (w, keys), Group::Multi, Some(&next_side), out);
+        } else {
+            let cache = (&mut scratch.starts, (word_form(w), Group::Multi));
+            let out = [&mut *entries, &mut *keyed_entries];
+            starts(store, cache, (w, keys), Group::Multi, None, out);
+            // The few patterns, each looked up on the next side.
+            for list in [&mut *entries, &mut *keyed_entries] {
+                list.retain(|&e| {
+                    let second = occurrence(entry_pattern(e), 1);
+                    next_side.iter().any(|l| l.binary_search(&second).is_ok())
+                });
+            }
+        }
+        for (list, keyed) in [(&*entries, false), (&*keyed_entries, true)] {
+            for &e in list {
+                if let Some(c) = try_start(store, text, words, i, e, keyed, doc) {
+                    scratch.candidates.push(c);
+                }
+            }
+        }
+    }
+    scratch.next_side = next_side;
 }
 
 /// The word before word `i` of the window at byte offset `base`, and the text between them:
@@ -819,43 +824,112 @@ fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
 }
 
 /// The entries of one group of the lexemes of `refs`, each with its reference's flags, sorted
-/// and without repeats, into `out`.
-fn gather(store: Store<'_>, refs: &[u32], g: Group, out: &mut Vec<u32>) {
+/// and without repeats, into `out`. With `next` (the later-position groups of the words that
+/// may fill a pattern's second position), only the patterns whose second position is in one of
+/// them: see [`followed`].
+fn gather(store: Store<'_>, refs: &[u32], g: Group, next: Option<&[&[u32]]>, out: &mut Vec<u32>) {
     out.clear();
     for &r in refs {
-        out.extend(group(store, r, g).iter().map(|&o| entry(o, r)));
+        let own = group(store, r, g);
+        match next {
+            None => out.extend(own.iter().map(|&o| entry(o, r))),
+            Some(next) => {
+                for later in next {
+                    followed(own, later, |o| out.push(entry(o, r)));
+                }
+            }
+        }
     }
-    if refs.len() > 1 {
+    // One reference's group is sorted; several, or one met through several later groups (a
+    // pattern's second position is in one lexeme's group, but a patronymic's and the word
+    // after it may share a lexeme), are merged.
+    if refs.len() > 1 || next.is_some_and(|n| n.len() > 1) {
         out.sort_unstable();
         out.dedup();
     }
 }
 
+/// Calls `hit`, in order, with each occurrence of `firsts` (pattern starts, sorted) whose
+/// pattern has its second position in `later` (occurrences, sorted): a galloping
+/// intersection, which walks the shorter list and leaps through the longer one, so that a
+/// given name that starts a hundred thousand patterns costs little against a rare surname.
+fn followed(firsts: &[u32], later: &[u32], mut hit: impl FnMut(u32)) {
+    if firsts.len() <= later.len() {
+        let mut rest = later;
+        for &o in firsts {
+            let want = occurrence(entry_pattern(o), 1);
+            rest = leap(rest, want);
+            if rest.first() == Some(&want) {
+                hit(o);
+            }
+        }
+    } else {
+        let mut rest = firsts;
+        for &l in later.iter().filter(|&&l| entry_pos(l) == 1) {
+            let want = occurrence(entry_pattern(l), 0);
+            rest = leap(rest, want);
+            if rest.first() == Some(&want) {
+                hit(want);
+            }
+        }
+    }
+}
+
+/// The part of sorted `list` from its first element not less than `want`, found by doubling
+/// steps and then a binary search within the last step.
+fn leap(list: &[u32], want: u32) -> &[u32] {
+    let mut step = 1;
+    while list.get(step - 1).is_some_and(|&x| x < want) {
+        step *= 2;
+    }
+    let lo = step / 2;
+    let hi = step.min(list.len());
+    let within = list.get(lo..hi).unwrap_or_default();
+    let at = lo + within.partition_point(|&x| x < want);
+    list.get(at..).unwrap_or_default()
+}
+
 /// Which word forms and group [`starts`] gathered entries for: the identity of the word's
 /// reference slices (they are the store's, so the same slices are the same forms), the flags
 /// its keys were filtered by, and the group.
-type StartsKey = (usize, usize, usize, usize, bool, bool, Group);
+type StartsKey = (WordForm, Group);
 
-/// [`gather_starts`] for word `w` (`keys`: its admissible keyed references), remembered per
-/// word form: a document names its people over and over, and a common surname's key reaches
-/// dozens of lexemes whose occurrences are gathered, sorted and merged each time.
-fn starts(
-    store: Store<'_>,
-    cache: &mut Map<StartsKey, [Box<[u32]>; 2]>,
-    w: &Word<'_>,
-    keys: &[u32],
-    g: Group,
-    out: [&mut Vec<u32>; 2],
-) {
-    let key = (
+/// The entries [`starts`] gathered (through the fold references, through the keyed ones), by
+/// what they were gathered for.
+type Gathered<K> = Map<K, [Box<[u32]>; 2]>;
+
+/// As [`StartsKey`], for the patterns of several words a word starts that the words after it
+/// can continue: the forms of those words (one, or a patronymic and the word after it).
+type FollowedKey = (WordForm, [WordForm; 2]);
+
+/// A word's forms as [`starts`] keys them: its reference slices' identity and the two flags
+/// that decide which of its keyed references are admissible. All zeros for no word.
+type WordForm = (usize, usize, usize, usize, bool, bool);
+
+fn word_form(w: &Word<'_>) -> WordForm {
+    (
         w.folds.as_ptr() as usize,
         w.folds.len(),
         w.keys.as_ptr() as usize,
         w.keys.len(),
         w.capital,
         w.cyrillic,
-        g,
-    );
+    )
+}
+
+/// [`gather_starts`] for word `w` (`keys`: its admissible keyed references; `next`: the
+/// later-position groups of the words `next_forms` that may fill a pattern's second place),
+/// remembered per word form and the forms after it: a document names its people over and
+/// over, and a common surname's key reaches dozens of lexemes whose occurrences are gathered,
+/// sorted and merged each time.
+fn starts<K: std::hash::Hash + Eq>(
+    store: Store<'_>,
+    (cache, key): (&mut Gathered<K>, K),
+    (w, keys): (&Word<'_>, &[u32]),
+    g: Group,
+    next: Option<&[&[u32]]>,
+    out: [&mut Vec<u32>; 2],
+) {
     let [fold_out, key_out] = out;
     if let Some([folds, keyed]) = cache.get(&key) {
         fold_out.clear();
@@ -864,7 +938,13 @@ fn starts(
         key_out.extend_from_slice(keyed);
         return;
     }
-    gather_starts(store, [w.folds, keys], g, [&mut *fold_out, &mut *key_out]);
+    gather_starts(
+        store,
+        [w.folds, keys],
+        g,
+        next,
+        [&mut *fold_out, &mut *key_out],
+    );
     if cache.len() >= SEEN_MAX {
         cache.clear();
     }
@@ -876,12 +956,18 @@ fn starts(
 /// one, and none by key where the fold has the occurrence. Candidates of one pattern differ
 /// only in rank (found by key, through a case form), and `choose` always prefers the better
 /// ranked of a pattern's candidates, so the others could never be chosen.
-fn gather_starts(store: Store<'_>, refs: [&[u32]; 2], g: Group, out: [&mut Vec<u32>; 2]) {
+fn gather_starts(
+    store: Store<'_>,
+    refs: [&[u32]; 2],
+    g: Group,
+    next: Option<&[&[u32]]>,
+    out: [&mut Vec<u32>; 2],
+) {
     let [folds, keys] = refs;
     let [fold_out, key_out] = out;
-    gather(store, folds, g, fold_out);
+    gather(store, folds, g, next, fold_out);
     best_per_occurrence(fold_out);
-    gather(store, keys, g, key_out);
+    gather(store, keys, g, next, key_out);
     best_per_occurrence(key_out);
     if !fold_out.is_empty() {
         key_out.retain(|&e| {
@@ -993,5 +1079,54 @@ fn how(c: &Candidate) -> How {
         How::Words
     } else {
         How::Alias
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `followed` must find, by brute force: each first-position occurrence whose
+    /// pattern has its second position among `later`.
+    fn followed_by_hand(firsts: &[u32], later: &[u32]) -> Vec<u32> {
+        firsts
+            .iter()
+            .copied()
+            .filter(|&o| later.contains(&occurrence(entry_pattern(o), 1)))
+            .collect()
+    }
+
+    /// Sorted, distinct occurrences of patterns below `patterns` at positions below `positions`.
+    fn occurrences(patterns: u32, positions: u32) -> impl Strategy<Value = Vec<u32>> {
+        prop::collection::btree_set((0..patterns, 0..positions), 0..200).prop_map(|set| {
+            set.into_iter()
+                .map(|(p, pos)| occurrence(p as usize, pos as usize))
+                .collect()
+        })
+    }
+
+    proptest! {
+        // Both walks (the shorter list may be either) and every ratio of lengths, including
+        // empty lists and lists of one pattern.
+        #[test]
+        fn followed_finds_what_a_search_by_hand_finds(
+            firsts in occurrences(400, 1),
+            later in occurrences(400, 4),
+        ) {
+            let mut got = Vec::new();
+            followed(&firsts, &later, |o| got.push(o));
+            prop_assert_eq!(got, followed_by_hand(&firsts, &later));
+        }
+
+        #[test]
+        fn leap_stops_at_the_first_element_not_less(
+            list in prop::collection::btree_set(0u32..1000, 0..300),
+            want in 0u32..1100,
+        ) {
+            let list: Vec<u32> = list.into_iter().collect();
+            let at = list.partition_point(|&x| x < want);
+            prop_assert_eq!(leap(&list, want), &list[at..]);
+        }
     }
 }
