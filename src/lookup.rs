@@ -151,38 +151,11 @@ fn verified(entity: &Entity, name: &str, how: How) -> Option<(f32, Why)> {
             name = rest;
         }
     }
-    let listed_keys: Vec<String> = entity
-        .names()
-        .iter()
-        .flat_map(|n| pattern_words(n.text()).map(crate::key))
-        .collect();
-    // The keys of the words before the last of each listed name of several words: given
-    // names (and patronymics), never the surname.
-    let given_keys: Vec<String> = entity
-        .names()
-        .iter()
-        .flat_map(|n| {
-            let words: Vec<&str> = pattern_words(n.text()).collect();
-            let before_last = words.len().saturating_sub(1);
-            words.into_iter().take(before_last).map(crate::key)
-        })
-        .collect();
-    // A patronymic of a listed name: a middle word of a name of three words or more.
-    let has_patronymic = entity.names().iter().any(|n| {
-        let words: Vec<&str> = pattern_words(n.text()).collect();
-        words.len() >= 3
-            && words
-                .iter()
-                .skip(1)
-                .take(words.len() - 2)
-                .any(|w| crate::inflect::is_patronymic(w))
-    });
-    let initials: Vec<char> = entity
-        .names()
-        .iter()
-        .flat_map(|n| pattern_words(n.text()).filter_map(|w| w.chars().next()))
-        .flat_map(char::to_lowercase)
-        .collect();
+    // What the entity's names say for `skip` below, read only when a word does not align:
+    // a name looked up against thousands of namesakes by key is turned away by its first word
+    // for most of them, and a name of one word is never saved by leaving it out.
+    let facts = std::cell::OnceCell::new();
+    let facts = || facts.get_or_init(|| SkipFacts::of(entity));
     let words = pattern_words(name).count();
     let by_key = std::cell::Cell::new(false);
     // What may be left out or read loosely is a person's: an initial, a patronymic, a given
@@ -194,6 +167,16 @@ fn verified(entity: &Entity, name: &str, how: How) -> Option<(f32, Why)> {
         if !person {
             return false;
         }
+        // Leaving out the only word leaves nothing aligned: `verify_entity` refuses it anyway.
+        if words < 2 {
+            return false;
+        }
+        let SkipFacts {
+            listed_keys,
+            given_keys,
+            has_patronymic,
+            initials,
+        } = facts();
         let mut chars = word.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
             return c.to_lowercase().all(|c| initials.contains(&c));
@@ -231,6 +214,57 @@ fn verified(entity: &Entity, name: &str, how: How) -> Option<(f32, Why)> {
         return Some((v.score.min(0.75), Why::keyed(how, &systems)));
     }
     Some((v.score, Why::keyed(how, &v.systems)))
+}
+
+/// What [`verified`] reads of an entity's names to decide which words of a spelling may be
+/// left out: the keys of all their words, the keys of the words before each one's last (given
+/// names and patronymics, never the surname), whether one has a patronymic, and the initials.
+struct SkipFacts {
+    listed_keys: Vec<String>,
+    given_keys: Vec<String>,
+    has_patronymic: bool,
+    initials: Vec<char>,
+}
+
+impl SkipFacts {
+    fn of(entity: &Entity) -> SkipFacts {
+        let listed_keys = entity
+            .names()
+            .iter()
+            .flat_map(|n| pattern_words(n.text()).map(crate::key))
+            .collect();
+        let given_keys = entity
+            .names()
+            .iter()
+            .flat_map(|n| {
+                let words: Vec<&str> = pattern_words(n.text()).collect();
+                let before_last = words.len().saturating_sub(1);
+                words.into_iter().take(before_last).map(crate::key)
+            })
+            .collect();
+        // A patronymic of a listed name: a middle word of a name of three words or more.
+        let has_patronymic = entity.names().iter().any(|n| {
+            let words: Vec<&str> = pattern_words(n.text()).collect();
+            words.len() >= 3
+                && words
+                    .iter()
+                    .skip(1)
+                    .take(words.len() - 2)
+                    .any(|w| crate::inflect::is_patronymic(w))
+        });
+        let initials = entity
+            .names()
+            .iter()
+            .flat_map(|n| pattern_words(n.text()).filter_map(|w| w.chars().next()))
+            .flat_map(char::to_lowercase)
+            .collect();
+        SkipFacts {
+            listed_keys,
+            given_keys,
+            has_patronymic,
+            initials,
+        }
+    }
 }
 
 /// Every built-in entity, sorted by ID.
