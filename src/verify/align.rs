@@ -188,7 +188,10 @@ impl Edge {
     }
 }
 
-fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8) {
+/// Adds the edge writing `k` listed letters as `out`, or names system `sys` on the edge that
+/// already does (most of the schemes write most letters alike, so `out` is copied only for a
+/// new edge).
+fn push_edge(edges: &mut Vec<Edge>, k: usize, out: &[char], cost: f32, sys: u8) {
     let bit = 1u128 << (sys % 128);
     if let Some(e) = edges
         .iter_mut()
@@ -202,7 +205,7 @@ fn push_edge(edges: &mut Vec<Edge>, k: usize, out: Vec<char>, cost: f32, sys: u8
     }
     edges.push(Edge {
         k,
-        out,
+        out: out.to_vec(),
         cost,
         sys: bit,
         note: None,
@@ -246,9 +249,9 @@ fn renderings(
             OTHER_LANG
         };
         if let Some((folded, cost)) = r.folded.as_ref().filter(|(_, c)| lossy || *c < LOSSY_FOLD) {
-            push_edge(edges, r.from.len(), folded.clone(), base + cost, s.sys);
+            push_edge(edges, r.from.len(), folded, base + cost, s.sys);
         }
-        push_edge(edges, r.from.len(), r.to.clone(), base, s.sys);
+        push_edge(edges, r.from.len(), &r.to, base, s.sys);
     }
     let Some(&c) = word.get(j) else { return };
     for r in starting_with(&t.press, c)
@@ -256,9 +259,9 @@ fn renderings(
         .filter(|r| r.matches(word, j))
     {
         if let Some((folded, cost)) = r.folded.as_ref().filter(|(_, c)| lossy || *c < LOSSY_FOLD) {
-            push_edge(edges, r.from.len(), folded.clone(), PRESS + cost, r.sys);
+            push_edge(edges, r.from.len(), folded, PRESS + cost, r.sys);
         }
-        push_edge(edges, r.from.len(), r.to.clone(), PRESS, r.sys);
+        push_edge(edges, r.from.len(), &r.to, PRESS, r.sys);
     }
 }
 
@@ -379,7 +382,7 @@ fn edges_at(
             if mode == Mode::Latin {
                 for (a, b) in &t.latin {
                     if listed.get(j..j + a.len()) == Some(&a[..]) {
-                        push_edge(&mut edges, a.len(), b.clone(), PRESS, t.latin_sys);
+                        push_edge(&mut edges, a.len(), b, PRESS, t.latin_sys);
                     }
                 }
             } else {
@@ -399,7 +402,7 @@ fn edges_at(
                             continue;
                         }
                         let cost = if *crossed { CROSS } else { SAME_LETTER };
-                        push_edge(&mut edges, p, b.clone(), cost, t.latin_sys);
+                        push_edge(&mut edges, p, b, cost, t.latin_sys);
                     }
                 }
             }
