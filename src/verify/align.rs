@@ -587,6 +587,13 @@ fn listed_edges(
     edges
 }
 
+/// Whether `s` has `part` at `i`. Compared letter by letter: the parts are a letter or a few,
+/// where a slice comparison called `memcmp` for every edge of every cell of an alignment.
+fn starts_at(s: &[char], i: usize, part: &[char]) -> bool {
+    s.get(i..)
+        .is_some_and(|rest| rest.len() >= part.len() && rest.iter().zip(part).all(|(a, b)| a == b))
+}
+
 /// Aligns the listed word `l` with the spelled word `s`. With `reversed`, `l` is a Cyrillic
 /// spelling and `s` the Latin name it is read against (see [`compare_word`]).
 fn align(
@@ -617,25 +624,17 @@ fn align(
         .fold(0u128, |acc, (i, _)| acc | 1 << i);
     let edges = listed_edges(l, (mode, cross, !reversed), (own, lang), t);
     // Strings the spelling may have where the listed name has nothing.
-    let inserts: Vec<(Vec<char>, String)> = match mode {
-        Mode::Cyrillic | Mode::CyrillicSame => t
-            .cross_insert
-            .iter()
-            .map(|(c, sys)| {
-                let name = t
-                    .systems
-                    .get(usize::from(*sys))
-                    .map_or(String::new(), |x| x.name.clone());
-                (c.clone(), name)
-            })
-            .collect(),
+    let inserts: Vec<&[char]> = match mode {
+        Mode::Cyrillic | Mode::CyrillicSame => {
+            t.cross_insert.iter().map(|(c, _)| c.as_slice()).collect()
+        }
         Mode::Hidden | Mode::Render => t
             .equiv
             .get(&Vec::new())
             .map(|list| {
                 list.iter()
                     .filter(|(b, _)| !b.iter().any(|c| c.is_alphabetic()))
-                    .map(|(b, _)| (b.clone(), "sign".to_owned()))
+                    .map(|(b, _)| b.as_slice())
                     .collect()
             })
             .unwrap_or_default(),
@@ -677,10 +676,7 @@ fn align(
                     if e.out.first().is_some_and(|c| Some(c) != next) {
                         continue;
                     }
-                    if i + e.out.len() <= m
-                        && s.get(i..i + e.out.len()) == Some(&e.out[..])
-                        && j + e.k <= n
-                    {
+                    if i + e.out.len() <= m && starts_at(s, i, &e.out) && j + e.k <= n {
                         let to = (j + e.k) * width + i + e.out.len();
                         if to != here {
                             let x = u16::try_from(x).unwrap_or(u16::MAX);
@@ -707,8 +703,8 @@ fn align(
                         Move::DoubleSpelled,
                     );
                 }
-                for (ins, _) in &inserts {
-                    if !ins.is_empty() && s.get(i..i + ins.len()) == Some(&ins[..]) {
+                for &ins in &inserts {
+                    if !ins.is_empty() && starts_at(s, i, ins) {
                         let c = if mode == Mode::Cyrillic {
                             CROSS
                         } else {
