@@ -477,7 +477,7 @@ pub(super) fn compare_word(
     l_all: &[char],
     lw: &Word,
     (lang, romanized): (&str, bool),
-    cross: bool,
+    (cross, brief): (bool, bool),
 ) -> WordResult {
     let mut s: Vec<char> = sw.chars(s_all).to_vec();
     let mut l: Vec<char> = lw.chars(l_all).to_vec();
@@ -503,14 +503,18 @@ pub(super) fn compare_word(
         // A Cyrillic spelling of a Latin name: read the Latin as a rendering of it.
         let guess =
             crate::translit::Lang::detect(&s.iter().collect::<String>()).map_or("ru", |g| g.code());
-        align(&s, &l, (guess, mode, cross), t, lw.start, true)
+        align(&s, &l, (guess, mode, cross), t, (lw.start, brief), true)
     } else {
-        align(&l, &s, (lang, mode, cross), t, sw.start, false)
+        align(&l, &s, (lang, mode, cross), t, (sw.start, brief), false)
     };
     // Mixing systems within a word: a little for schemes, much for a complete press
     // orthography with anything else (`Sakharov`: German s for з, English kh for х).
     let chosen = cover(&result.masks, t, if reversed { "" } else { lang });
-    let used_names = system_names(t, chosen);
+    let used_names = if brief {
+        String::new()
+    } else {
+        system_names(t, chosen)
+    };
     result.used = if used_names.is_empty() {
         Vec::new()
     } else {
@@ -595,13 +599,15 @@ fn starts_at(s: &[char], i: usize, part: &[char]) -> bool {
 }
 
 /// Aligns the listed word `l` with the spelled word `s`. With `reversed`, `l` is a Cyrillic
-/// spelling and `s` the Latin name it is read against (see [`compare_word`]).
+/// spelling and `s` the Latin name it is read against (see [`compare_word`]). With `brief`,
+/// only what the cost depends on is kept (the masks, notes and lossy flag): no steps, no
+/// differences written out, which only a why shows.
 fn align(
     l: &[char],
     s: &[char],
     (lang, mode, cross): (&str, Mode, bool),
     t: &Tables,
-    offset: usize,
+    (offset, brief): (usize, bool),
     reversed: bool,
 ) -> WordResult {
     let (n, m) = (l.len(), s.len());
@@ -798,6 +804,9 @@ fn align(
         let Some((j0, i0, j1, i1, count)) = run.take() else {
             return;
         };
+        if brief {
+            return;
+        }
         let (sp, li) = (text(s, i0, i1), text(l, j0, j1));
         let pos = offset + i0;
         if j1 == n && i1 == m && (j0 + 3 >= n || i0 + 3 >= m) {
@@ -837,7 +846,8 @@ fn align(
                 }
                 (
                     e.map_or(0.0, |e| e.cost),
-                    e.map_or(String::new(), |e| system_names(t, e.sys)),
+                    e.filter(|_| !brief)
+                        .map_or(String::new(), |e| system_names(t, e.sys)),
                 )
             }
             Move::DoubleSpelled | Move::DoubleListed => {
@@ -875,12 +885,14 @@ fn align(
         } else {
             flush(&mut run, &mut blocks);
         }
-        steps.push(Step {
-            spelled: text(s, i0, i1),
-            listed: text(l, j0, j1),
-            how,
-            cost: step_cost,
-        });
+        if !brief {
+            steps.push(Step {
+                spelled: text(s, i0, i1),
+                listed: text(l, j0, j1),
+                how,
+                cost: step_cost,
+            });
+        }
     }
     flush(&mut run, &mut blocks);
     WordResult {

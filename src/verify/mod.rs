@@ -202,7 +202,12 @@ pub(crate) fn verify_brief(
         if let Some(v) = seen.get(key.as_str()) {
             return v.clone();
         }
-        let v = verify_as(spelling, listed, lang, cross);
+        // Most pairs a lookup compares are refused, and only an accepted pair's why is read:
+        // the score first, then the why where it is a match.
+        let mut v = verify_with(spelling, listed, lang, (cross, true));
+        if v.score >= THRESHOLD {
+            v = verify_as(spelling, listed, lang, cross);
+        }
         if seen.len() >= REMEMBERED {
             seen.clear();
         }
@@ -218,6 +223,12 @@ pub(crate) fn verify_brief(
 /// Ukrainian forms, there is nothing to reconstruct, and a reconstruction (Путін → *Путен,
 /// written Putten) would only meet other names.
 pub(crate) fn verify_as(spelling: &str, listed: &str, lang: &str, cross: bool) -> Verdict {
+    verify_with(spelling, listed, lang, (cross, false))
+}
+
+/// [`verify_as`]; with `brief`, the score alone (the same score, to the bit): no why and no
+/// steps, whose strings cost more than the alignment for a pair that is refused.
+fn verify_with(spelling: &str, listed: &str, lang: &str, (cross, brief): (bool, bool)) -> Verdict {
     let s_norm = normalize(spelling);
     let l_norm = normalize(listed);
     let s_words = words(&s_norm);
@@ -260,7 +271,7 @@ pub(crate) fn verify_as(spelling: &str, listed: &str, lang: &str, cross: bool) -
                     &l_norm,
                     lw,
                     (lang, romanized),
-                    cross,
+                    (cross, brief),
                 )),
                 _ => None,
             }
@@ -334,6 +345,9 @@ pub(crate) fn verify_as(spelling: &str, listed: &str, lang: &str, cross: bool) -
             (Some(a), Some(b)) => {
                 if let Some(r) = result(a, b) {
                     cost += r.cost;
+                    if brief {
+                        continue;
+                    }
                     steps.extend(r.steps.iter().cloned());
                     for u in &r.used {
                         if !used.contains(u) {
@@ -371,6 +385,9 @@ pub(crate) fn verify_as(spelling: &str, listed: &str, lang: &str, cross: bool) -
     }
     let score = (1.0 - cost).clamp(0.0, 1.0);
     let mut why = String::new();
+    if brief {
+        return Verdict { score, why, steps };
+    }
     if score >= THRESHOLD {
         let _ = write!(why, "systems={}", used.join(","));
         if !notes.is_empty() {

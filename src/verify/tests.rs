@@ -414,3 +414,38 @@ fn best_of_names() {
     assert!(!v.is_match(), "{}", v.explain());
     assert!(best("Lukashenka", []).is_none());
 }
+
+/// The brief verdict (`verify_brief`'s first pass, with no steps and no why) gives the full
+/// verdict's score to the bit, both with and without the be/ru/uk correspondences: on every
+/// row of `tests/data/verify.tsv` (matches, pairs kept apart, known gaps), read both ways.
+#[test]
+fn brief_score_is_the_full_score() {
+    let text = include_str!("../../tests/data/verify.tsv");
+    let mut compared = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [spelling, listed, lang, ..] = cols.as_slice() else {
+            continue;
+        };
+        for (a, b) in [(spelling, listed), (listed, spelling)] {
+            for cross in [false, true] {
+                let full = verify_as(a, b, lang, cross);
+                let brief = verify_with(a, b, lang, (cross, true));
+                assert_eq!(
+                    brief.score.to_bits(),
+                    full.score.to_bits(),
+                    "{a} / {b} ({lang}, cross {cross}): brief {} full {} ({})",
+                    brief.score,
+                    full.score,
+                    full.why
+                );
+                assert!(brief.why.is_empty() && brief.steps.is_empty());
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared} verdicts");
+}
