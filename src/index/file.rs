@@ -704,6 +704,10 @@ pub(crate) struct GazFile {
     blocks: Range<usize>,
     /// A bit per block: its bytes matched their sum.
     verified: Box<[AtomicU64]>,
+    /// A bit per lexeme: its groups are in order and their occurrences checked (see
+    /// [`GazFile::lexeme`]). A common word's occurrences span dozens of blocks, and the matcher
+    /// asks for its groups once for every pattern it tries.
+    lexemes_checked: Box<[AtomicU64]>,
     /// Per section: every block of it matched (for the sections read whole, such as the
     /// filters, which are read for every word of running text).
     whole: [AtomicBool; SECTIONS.len()],
@@ -942,6 +946,7 @@ impl GazFile {
                 blocks.len()
             )));
         }
+        let lexeme_count = sections.get(LEXEMES).map_or(0, |r| r.len() / 16);
         let mut file = GazFile {
             sections,
             builtin: flags & FLAG_BUILTIN != 0,
@@ -951,6 +956,9 @@ impl GazFile {
             entity_count: 0,
             blocks,
             verified: (0..block_count.div_ceil(64))
+                .map(|_| AtomicU64::new(0))
+                .collect(),
+            lexemes_checked: (0..lexeme_count.div_ceil(64))
                 .map(|_| AtomicU64::new(0))
                 .collect(),
             whole: std::array::from_fn(|_| AtomicBool::new(false)),
@@ -1279,6 +1287,12 @@ impl GazFile {
             },
             _ => Lexeme::default(),
         };
+        let pool = || bytemuck::try_cast_slice(self.raw(OCCURRENCES)).unwrap_or_default();
+        // The bit only remembers a result (the bytes never change): any order will do.
+        let (word, bit) = (self.lexemes_checked.get(lexeme / 64), 1u64 << (lexeme % 64));
+        if word.is_some_and(|w| w.load(Ordering::Relaxed) & bit != 0) {
+            return (pool(), l);
+        }
         let ordered = l.start <= l.multi && l.multi <= l.later && l.later <= l.end;
         if !ordered
             || self
@@ -1287,8 +1301,10 @@ impl GazFile {
         {
             return (&[], Lexeme::default());
         }
-        let pool = bytemuck::try_cast_slice(self.raw(OCCURRENCES)).unwrap_or_default();
-        (pool, l)
+        if let Some(w) = word {
+            w.fetch_or(bit, Ordering::Relaxed);
+        }
+        (pool(), l)
     }
 
     /// The text pool's bytes `range` as a string (`None` when they are not UTF-8 on their
