@@ -82,9 +82,9 @@ impl Candidate {
     }
 }
 
-/// Up to how many patterns of several words a word may start for them to be tried one by one
-/// rather than intersected with the next word's (see `find_in`): the built-in tables' words
-/// start at most a few dozen.
+/// Up to how many patterns of several words a word may start for each to be looked up on the
+/// next word's side rather than all intersected with it (see `start_longer`): the built-in
+/// tables' words start at most a few dozen.
 const FEW_PATTERNS: usize = 64;
 
 /// Whether a word may fill a position through `entry`, found by its key (`keyed`) or its
@@ -335,9 +335,8 @@ pub(super) fn find_in<'g>(
 
 /// The candidates among the patterns of several words that word `i` starts, appended to
 /// `scratch.candidates` (`keys`: the word's admissible keyed references; `multi`: how many
-/// patterns of several words they start; `out`: buffers). Kept
-/// apart from [`find_in`]'s loop over every word, which is the hot path: few words start such
-/// a pattern.
+/// patterns of several words they start; `out`: buffers). Kept apart from [`find_in`]'s loop
+/// over every word, which is the hot path: few words start such a pattern.
 #[inline(never)]
 fn start_longer<'g>(
     (store, text, words, i): (Store<'g>, &str, &[Word<'g>], usize),
@@ -918,10 +917,10 @@ fn word_form(w: &Word<'_>) -> WordForm {
 }
 
 /// [`gather_starts`] for word `w` (`keys`: its admissible keyed references; `next`: the
-/// later-position groups of the words `next_forms` that may fill a pattern's second place),
-/// remembered per word form and the forms after it: a document names its people over and
-/// over, and a common surname's key reaches dozens of lexemes whose occurrences are gathered,
-/// sorted and merged each time.
+/// later-position groups of the words that may fill a pattern's second place), remembered in
+/// `cache` under `key` (the word form and group, or the word form and the forms after it): a
+/// document names its people over and over, and a common surname's key reaches dozens of
+/// lexemes whose occurrences are gathered, sorted and merged each time.
 fn starts<K: std::hash::Hash + Eq>(
     store: Store<'_>,
     (cache, key): (&mut Gathered<K>, K),
