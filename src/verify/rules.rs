@@ -232,10 +232,11 @@ impl SchemeRules {
             .map(|c| {
                 let a = rules.partition_point(|r| r.from.first().copied().unwrap_or('\0') < c);
                 let b = rules.partition_point(|r| r.from.first().copied().unwrap_or('\0') <= c);
-                (
-                    u16::try_from(a).unwrap_or(u16::MAX),
-                    u16::try_from(b).unwrap_or(u16::MAX),
-                )
+                // A range past what u16 holds is left to the search (an empty, reversed one).
+                match (u16::try_from(a), u16::try_from(b)) {
+                    (Ok(a), Ok(b)) => (a, b),
+                    _ => (1, 0),
+                }
             })
             .collect();
         SchemeRules {
@@ -253,6 +254,7 @@ impl SchemeRules {
         else {
             return starting_with(&self.rules, c);
         };
+        // `get` is `None` for the reversed range of a letter the table could not hold.
         self.rules
             .get(usize::from(a)..usize::from(b))
             .unwrap_or_else(|| starting_with(&self.rules, c))
