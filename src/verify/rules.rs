@@ -109,10 +109,13 @@ impl Ctx {
 
 /// The rules of `rules` (sorted by first letter) that start with `c`.
 pub(super) fn starting_with(rules: &[Rule], c: char) -> &[Rule] {
+    rules.get(letter_range(rules, c)).unwrap_or(&[])
+}
+
+/// Where the rules that start with `c` lie in `rules` (sorted by first letter).
+fn letter_range(rules: &[Rule], c: char) -> std::ops::Range<usize> {
     let first = |r: &Rule| r.from.first().copied().unwrap_or('\0');
-    let a = rules.partition_point(|r| first(r) < c);
-    let b = rules.partition_point(|r| first(r) <= c);
-    rules.get(a..b).unwrap_or(&[])
+    rules.partition_point(|r| first(r) < c)..rules.partition_point(|r| first(r) <= c)
 }
 
 /// One row: Cyrillic letters, what they are written as, both contexts, and its system.
@@ -230,10 +233,9 @@ impl SchemeRules {
     fn new(sys: u8, rules: Vec<Rule>) -> SchemeRules {
         let cyrillic = ('\u{400}'..='\u{4FF}')
             .map(|c| {
-                let a = rules.partition_point(|r| r.from.first().copied().unwrap_or('\0') < c);
-                let b = rules.partition_point(|r| r.from.first().copied().unwrap_or('\0') <= c);
+                let r = letter_range(&rules, c);
                 // A range past what u16 holds is left to the search (an empty, reversed one).
-                match (u16::try_from(a), u16::try_from(b)) {
+                match (u16::try_from(r.start), u16::try_from(r.end)) {
                     (Ok(a), Ok(b)) => (a, b),
                     _ => (1, 0),
                 }
