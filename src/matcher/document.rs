@@ -85,6 +85,22 @@ pub(super) struct Document {
     pub(super) before: String,
     pub(super) before_gap: String,
     pub(super) before_next: Option<usize>,
+    /// The last [`TAIL`] bytes (or fewer, to a character boundary) of the document before
+    /// `before_next`: what a rule that reads the text before a mention (its language, see
+    /// `language`) reads at a window's start too.
+    pub(super) tail: String,
+}
+
+/// How many bytes of the text before a window [`Document::tail`] keeps.
+pub(super) const TAIL: usize = 160;
+
+/// `s` without its first bytes, so that at most `n` are left, cut at a character boundary.
+pub(super) fn last_bytes(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    s.get(from..).unwrap_or_default()
 }
 
 impl Document {

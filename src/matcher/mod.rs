@@ -16,6 +16,7 @@ use std::io::{self, Read};
 use crate::index::store::Store;
 
 mod document;
+mod language;
 mod marks;
 mod mention;
 mod modifier;
