@@ -395,3 +395,27 @@ fn namesakes_weights_and_properties_survive_the_file() {
         "the table has namesakes"
     );
 }
+
+/// A table that writes marks in some names writes the others without them on purpose (Faker's
+/// `sk_SK` surnames list both `Hanák` and `Hanak`): which marks its names write is part of
+/// the file, so the file reads `Hanák` as the table does — not as its `Hanak` — while a table
+/// in ASCII, which may have dropped the marks, still takes it.
+#[test]
+fn the_marks_a_table_writes_survive_the_file() {
+    let slovak = r#"{"id": "sk:1", "kind": "person", "canonical": "Hanak", "names": ["Hanak"]}
+{"id": "sk:2", "kind": "person", "canonical": "Mácka", "names": ["Mácka"]}"#;
+    let ascii = r#"{"id": "sk:1", "kind": "person", "canonical": "Hanak", "names": ["Hanak"]}"#;
+    let text = "Ján Hanák povedal, že je všetko v poriadku.";
+    for (table, want) in [(slovak, 0), (ascii, 1)] {
+        let g = Gazetteer::builder()
+            .builtin(false)
+            .read_jsonl("surnames.jsonl", table.as_bytes())
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = Gazetteer::from_bytes(&bytes_of(&g)).unwrap_or_else(|e| panic!("{e}"));
+        for g in [&g, &file] {
+            assert_eq!(g.matcher().find_iter(text).count(), want, "{table}");
+            assert_eq!(g.matcher().find_iter("Ján Hanak povedal.").count(), 1);
+        }
+    }
+}

@@ -266,6 +266,14 @@ pub fn unmix<'n>(name: &'n str, homoglyphs: Homoglyphs<'_>) -> std::borrow::Cow<
     std::borrow::Cow::Owned(out)
 }
 
+/// A Latin letter with a mark (`á`, `š`, `ł`), which a writer who writes marks writes on
+/// purpose (see `matcher::marks`; the compiler records which of them a user's tables write).
+pub fn is_marked(c: char) -> bool {
+    c.is_alphabetic()
+        && !c.is_ascii()
+        && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
 /// The light fold of `name` (see [`fold_into`]), without look-alike resolution.
 pub fn fold_plain(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

@@ -164,7 +164,23 @@ pub fn compile(tables: &Tables, refuse_namesakes: bool) -> (Compiled, Vec<TableE
     out.refs = text.refs;
     out.fold_filter = text.fold_filter;
     out.key_filter = text.key_filter;
+    out.written_marks = written_marks(tables);
     (out, errors)
+}
+
+/// The marked letters the name rows of the users' tables write (origin 0 is the built-in
+/// tables when they are loaded, and the canonical names no row lists), lowercase and sorted.
+fn written_marks(tables: &Tables) -> Vec<char> {
+    let mut marks: Vec<char> = tables
+        .names
+        .iter()
+        .filter(|r| r.origin > 0)
+        .flat_map(|r| r.name.chars().flat_map(char::to_lowercase))
+        .filter(|&c| fold::is_marked(c))
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
 }
 
 /// Fills the maps of whole-name lookup and their entity lists.

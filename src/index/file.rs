@@ -60,7 +60,7 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 6;
+pub(crate) const VERSION: u32 = 7;
 
 include!(concat!(env!("OUT_DIR"), "/rules_fingerprint.rs"));
 /// The bytes under one block sum: small enough that the first lookup in a file hashes a few
@@ -185,11 +185,14 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
 ) -> std::io::Result<()> {
     let mut w = Writer::new(out)?;
     let words = |n: usize| u32::try_from(n).map_err(|_| too_large(format!("{n} is too large")));
-    w.u32s(&[
+    // Three numbers, then the marked letters the users' tables write (as code points).
+    let mut meta = vec![
         words(compiled.max_name_words)?,
         words(compiled.max_words)?,
         words(entities.len())?,
-    ])?;
+    ];
+    meta.extend(compiled.written_marks.iter().map(|&c| u32::from(c)));
+    w.u32s(&meta)?;
     let mut records = Vec::new();
     let mut offsets = Vec::with_capacity(entities.len() + 1);
     offsets.push(0u64);
@@ -699,6 +702,8 @@ pub(crate) struct GazFile {
     max_name_words: usize,
     max_words: usize,
     entity_count: usize,
+    /// See [`Compiled::written_marks`].
+    written_marks: Vec<char>,
     /// Where the blocks under the block sums begin (the end of the directory) and end (the
     /// start of the block sums).
     blocks: Range<usize>,
@@ -953,6 +958,7 @@ impl GazFile {
             label,
             max_name_words: 0,
             max_words: 0,
+            written_marks: Vec::new(),
             entity_count: 0,
             blocks,
             verified: (0..block_count.div_ceil(64))
@@ -986,8 +992,21 @@ impl GazFile {
                 r.start, r.end
             ))
         };
-        let &[max_name_words, max_words, entity_count] = self.whole::<u32>(META) else {
-            return Err(invalid(self, META, "is not 3 numbers"));
+        let &[max_name_words, max_words, entity_count, ref marks @ ..] = self.whole::<u32>(META)
+        else {
+            return Err(invalid(self, META, "is not 3 numbers and marked letters"));
+        };
+        let Some(marks) = marks
+            .iter()
+            .map(|&c| char::from_u32(c).filter(|&c| crate::fold::is_marked(c)))
+            .collect::<Option<Vec<char>>>()
+            .filter(|m| m.is_sorted())
+        else {
+            return Err(invalid(
+                self,
+                META,
+                "lists a letter that is not a marked one",
+            ));
         };
         let records = self.raw(ENTITY_RECORDS).len() as u64;
         let offsets = self.raw(ENTITY_OFFSETS).len() / 8;
@@ -1027,6 +1046,7 @@ impl GazFile {
         }
         self.max_name_words = max_name_words as usize;
         self.max_words = max_words as usize;
+        self.written_marks = marks;
         self.entity_count = entity_count as usize;
         self.cache = (0..self.entity_count.div_ceil(CHUNK))
             .map(|_| OnceLock::new())
@@ -1264,6 +1284,10 @@ impl GazFile {
 
     pub(crate) fn max_name_words(&self) -> usize {
         self.max_name_words
+    }
+
+    pub(crate) fn written_marks(&self) -> &[char] {
+        &self.written_marks
     }
 
     pub(crate) fn max_words(&self) -> usize {

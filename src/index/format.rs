@@ -74,6 +74,10 @@ pub struct Compiled {
     pub form_entities: Vec<u32>,
     /// The most words any indexed form has.
     pub max_name_words: usize,
+    /// The marked letters (lowercase, sorted) that the names of the users' tables write, not
+    /// those of the built-in tables: a table that writes `á` in some names writes `a` on
+    /// purpose in the others (see `matcher::marks::contradicts`).
+    pub written_marks: Vec<char>,
     /// The text patterns.
     pub patterns: Vec<Pattern>,
     /// Spans of [`Compiled::text`], referred to by patterns.

@@ -148,6 +148,17 @@ impl<'g> Store<'g> {
         }
     }
 
+    /// Whether the users' tables write the marked letter `c` (lowercase) in a name (see
+    /// [`crate::index::format::Compiled::written_marks`]); never for the built-in tables, which
+    /// gather the spellings of many writers.
+    pub(crate) fn writes_mark(self, c: char) -> bool {
+        match self.index {
+            Index::Builtin => false,
+            Index::Built(compiled, _) => compiled.written_marks.binary_search(&c).is_ok(),
+            Index::File(f) => f.written_marks().binary_search(&c).is_ok(),
+        }
+    }
+
     pub(crate) fn max_words(self) -> usize {
         match self.index {
             Index::Builtin => builtin::MAX_WORDS,

@@ -66,14 +66,26 @@ mod tests {
 
     #[test]
     fn english_prose_declines_no_names() {
-        assert!(declines_no_names(["", ""], " said on Monday that the talks"));
-        assert!(declines_no_names(["Speaking to reporters in Warsaw, ", ""], " told them that"));
+        assert!(declines_no_names(
+            ["", ""],
+            " said on Monday that the talks"
+        ));
+        assert!(declines_no_names(
+            ["Speaking to reporters in Warsaw, ", ""],
+            " told them that"
+        ));
     }
 
     #[test]
     fn polish_and_german_prose_decline_names() {
-        assert!(!declines_no_names(["Spotkanie z", ""], " przebiegło spokojnie, a potem"));
-        assert!(!declines_no_names(["Die Präsidentschaftswahl ", "in Belarus: "], " Angstgegnerin tritt an."));
+        assert!(!declines_no_names(
+            ["Spotkanie z", ""],
+            " przebiegło spokojnie, a potem"
+        ));
+        assert!(!declines_no_names(
+            ["Die Präsidentschaftswahl ", "in Belarus: "],
+            " Angstgegnerin tritt an."
+        ));
     }
 
     #[test]

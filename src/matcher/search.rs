@@ -520,7 +520,7 @@ fn decide<'g>(
             };
             (i..=c.last).filter_map(|j| words.get(j)).all(|word| {
                 text.get(word.start..word.end)
-                    .is_none_or(|t| !marks::contradicts(t, entity))
+                    .is_none_or(|t| !marks::contradicts(t, entity, |m| store.writes_mark(m)))
             })
         });
     }
@@ -606,7 +606,12 @@ fn decide<'g>(
     };
     if !w.cyrillic && scratch.candidates.iter().any(read_as_case_only) {
         let last = scratch.candidates.iter().map(|c| c.last).max().unwrap_or(i);
-        let end = scratch.candidates.iter().map(|c| c.end).max().unwrap_or(w.end);
+        let end = scratch
+            .candidates
+            .iter()
+            .map(|c| c.end)
+            .max()
+            .unwrap_or(w.end);
         let before = text.get(..w.start).unwrap_or_default();
         let tail = if doc.before_next == Some(base) && before.len() < document::TAIL {
             doc.tail.as_str()
