@@ -483,6 +483,32 @@ fn keep_word_before_next(
 /// starts before the cut, so what is read does not depend on where the cut falls.
 pub(super) const LOOKAHEAD: usize = 6;
 
+/// The language of the text around a mention that starts at word `i` and ends at word `last`,
+/// byte `end` (see [`language::tell`]): the text before it, with what the document kept before
+/// the window, and the [`LOOKAHEAD`] words after it, which a stream always has.
+fn language_around(
+    text: &str,
+    words: &[Word<'_>],
+    doc: &Document,
+    (base, i): (usize, usize),
+    (last, end): (usize, usize),
+) -> Option<whatlang::Lang> {
+    let start = words.get(i).map_or(0, |w| w.start);
+    let before = text.get(..start).unwrap_or_default();
+    let tail = if doc.before_next == Some(base) && before.len() < document::TAIL {
+        doc.tail.as_str()
+    } else {
+        ""
+    };
+    let after = words
+        .get(..=last + LOOKAHEAD)
+        .unwrap_or(words)
+        .last()
+        .and_then(|x| text.get(end..x.end.max(end)))
+        .unwrap_or_default();
+    language::tell([tail, before], after)
+}
+
 /// Settles the candidates starting at word `i` (`w`): a key hit the verifier does not align
 /// is dropped, so is the other gender's nominative read as a case form, and the best of the
 /// rest is recorded. Says which word to go on from.
@@ -538,6 +564,14 @@ fn decide<'g>(
                 })
     };
     if !scratch.candidates.is_empty() && marks_near() {
+        // The text's language, told only when a bare word is not contradicted by the marks the
+        // text wrote: a Slovak text writes `ľ` in `Bobuľa`, though this one wrote only `š`.
+        let mut alphabet: Option<&str> = None;
+        let span = scratch
+            .candidates
+            .iter()
+            .map(|c| (c.last, c.end))
+            .fold((i, w.end), |a, b| (a.0.max(b.0), a.1.max(b.1)));
         scratch.candidates.retain(|c| {
             let Some(entity) = store.entity(c.entity as u32) else {
                 return true;
@@ -552,8 +586,17 @@ fn decide<'g>(
             (i..=c.last).filter_map(|j| words.get(j)).all(|word| {
                 word.cyrillic
                     || text.get(word.start..word.end).is_none_or(|t| {
-                        !marks::contradicts_bare(t, entity, written)
-                            || marks::renders_cyrillic(t, entity)
+                        // (`|_| true`: whether a listed word could be contradicted at all.)
+                        let contradicted = marks::contradicts_bare(t, entity, written)
+                            || marks::contradicts_bare(t, entity, |_| true) && {
+                                let letters = *alphabet.get_or_insert_with(|| {
+                                    language_around(text, words, doc, (base, i), span)
+                                        .map_or("", language::alphabet)
+                                });
+                                !letters.is_empty()
+                                    && marks::contradicts_bare(t, entity, |m| letters.contains(m))
+                            };
+                        !contradicted || marks::renders_cyrillic(t, entity)
                     })
             })
         });
@@ -612,19 +655,8 @@ fn decide<'g>(
             .map(|c| c.end)
             .max()
             .unwrap_or(w.end);
-        let before = text.get(..w.start).unwrap_or_default();
-        let tail = if doc.before_next == Some(base) && before.len() < document::TAIL {
-            doc.tail.as_str()
-        } else {
-            ""
-        };
-        let after = words
-            .get(..=last + LOOKAHEAD)
-            .unwrap_or(words)
-            .last()
-            .and_then(|x| text.get(end..x.end.max(end)))
-            .unwrap_or_default();
-        if language::declines_no_names([tail, before], after) {
+        let lang = language_around(text, words, doc, (base, i), (last, end));
+        if lang.is_some_and(|l| !language::declines_names(l)) {
             scratch.candidates.retain(|c| !c.inflected);
         }
     }
