@@ -18,10 +18,15 @@ fn is_vowel(c: char) -> bool {
         .is_some_and(|b| matches!(b, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
-/// The word's letters without their marks, lowercase: `Andrášik` → `andrasik`.
+/// The word's letters without their marks, lowercase: `Andrášik` → `andrasik`, and the letters
+/// whose mark is no combining one as the light fold writes them: `Łabuś` → `labus`.
 fn bare(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
+        if let Some(u) = unmarked(c).filter(|_| is_marked(c)) {
+            out.push(u);
+            continue;
+        }
         decompose_canonical(c, |d| {
             if !is_combining_mark(d) {
                 out.push(d);
@@ -29,6 +34,13 @@ fn bare(word: &str) -> String {
         });
     }
     out
+}
+
+/// The letter a marked one is written as without its mark (`ł` → `l`, `š` → `s`), when the
+/// light fold writes it as one letter.
+fn unmarked(l: char) -> Option<char> {
+    let mut folded = crate::fold::fold_plain(l.encode_utf8(&mut [0; 4])).into_bytes();
+    (folded.len() == 1).then(|| char::from(folded.remove(0)))
 }
 
 /// Whether `word` (a word of a mention) contradicts every listed word of `entity` with the
@@ -137,11 +149,6 @@ pub(super) fn contradicts_bare(
         return false;
     }
     let text: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-    // The letter a marked one is written as without its mark (`ł` → `l`, `š` → `s`).
-    let unmarked = |l: char| {
-        let mut folded = crate::fold::fold_plain(l.encode_utf8(&mut [0; 4])).into_bytes();
-        (folded.len() == 1).then(|| char::from(folded.remove(0)))
-    };
     let mut compared = false;
     for name in entity.names() {
         for listed in name.text().split(|c: char| !c.is_alphanumeric()) {
@@ -277,5 +284,16 @@ mod tests {
             !contradicts("Hanák", h, |m| m == 'ł'),
             "a table that writes other marks only"
         );
+        // Letters whose mark does not decompose (ł, ø, đ) are the same letters too.
+        let mut b = crate::Gazetteer::builder();
+        b.builtin(false)
+            .entity("pl:1", crate::Kind::Person, "Labus")
+            .name("pl:1", "Labus", "pl");
+        let g = b.build().unwrap_or_else(|e| panic!("{e}"));
+        let l = g.entity("pl:1").unwrap_or_else(|| panic!());
+        let polish = |m: char| "óąćęłńśźż".contains(m);
+        assert!(contradicts("Łabuś", l, polish));
+        assert!(contradicts("Łabus", l, polish));
+        assert!(!contradicts("Łabuś", l, |_| false));
     }
 }
