@@ -665,3 +665,36 @@ fn bench_reports_every_job_as_json() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `lookup` remembers the answers of a run, so a name that a list repeats is answered once:
+/// the answers to a list twice over are its answers twice, on one thread and on several, as
+/// text and as JSON (names of `tests/data/lookup.tsv`: found, ambiguous and unknown ones).
+#[test]
+fn lookup_answers_a_repeated_name_as_it_did_the_first_time() {
+    let data = std::fs::read_to_string(crate::common::data_path("lookup.tsv")).unwrap();
+    let names: String = data
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .map(|n| format!("{n}\n"))
+        .collect();
+    assert!(names.lines().count() > 500);
+    for json in [false, true] {
+        for jobs in ["1", "2"] {
+            let run = |input: String| {
+                let mut cmd = canonym();
+                cmd.args(["-j", jobs, "lookup"]);
+                if json {
+                    cmd.arg("--json");
+                }
+                cmd.write_stdin(input).output().unwrap().stdout
+            };
+            let once = run(names.clone());
+            let twice = run(names.repeat(2));
+            assert!(
+                twice == [once.as_slice(), once.as_slice()].concat(),
+                "-j {jobs}, json {json}"
+            );
+        }
+    }
+}

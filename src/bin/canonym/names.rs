@@ -1,6 +1,9 @@
 //! `lookup`, `key` and `entities`: whole names, one at a time.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 use std::io::Write;
+use std::sync::Mutex;
 
 use anyhow::Result;
 use clap::Args;
@@ -177,22 +180,86 @@ pub fn lookup(args: &LookupArgs) -> Result<Outcome> {
         Ok(any)
     };
     let from_stdin = args.names.is_empty() || args.names == ["-"];
-    let (clean, any_found) = if from_stdin
-        && crate::global().jobs() > 1
-        && !crate::global().line_buffered()
-    {
-        // Names read from standard input are answered on every core, in input order.
-        crate::parallel::answer_lines(&Source::stdin(), &mut out, |name, buf| answer(name, buf))?
-    } else {
-        let mut any_found = false;
-        let clean = for_each_name(&args.names, |name| {
-            any_found |= answer(name, &mut out)?;
-            Ok(())
-        })?;
-        (clean, any_found)
-    };
+    let memo = Memo::default();
+    let (clean, any_found) =
+        if from_stdin && crate::global().jobs() > 1 && !crate::global().line_buffered() {
+            // Names read from standard input are answered on every core, in input order.
+            crate::parallel::answer_lines(&Source::stdin(), &mut out, |name, buf| {
+                memo.answer(name, buf, |name, buf| answer(name, buf))
+            })?
+        } else {
+            let mut any_found = false;
+            let mut buf = Vec::new();
+            let clean = for_each_name(&args.names, |name| {
+                buf.clear();
+                any_found |= memo.answer(name, &mut buf, |name, buf| answer(name, buf))?;
+                out.write_all(&buf)?;
+                Ok(())
+            })?;
+            (clean, any_found)
+        };
     out.flush()?;
     Ok(Outcome::of(clean, any_found))
+}
+
+/// Names and the bytes written for each, with whether it was found.
+type Answers = HashMap<Box<str>, (Box<[u8]>, bool)>;
+
+/// The answers written for the names of this run, so that a name a list repeats (a column of
+/// a dataframe, the names of a log) is answered once: an answer depends on the name alone.
+/// Sharded by the name's hash, so that the threads rarely wait for one another, and bounded: a
+/// shard that is full is emptied (a list of distinct names pays one hash and one lock a name).
+struct Memo {
+    shards: Vec<Mutex<Answers>>,
+    hasher: RandomState,
+}
+
+impl Memo {
+    const SHARDS: usize = 16;
+    /// Entries per shard: 16 × 8,192 answers of a few dozen bytes (a few hundred with --json)
+    /// hold a few megabytes.
+    const PER_SHARD: usize = 8192;
+
+    /// Appends the answer to `name` to `buf`: the one written before, or `answer`'s, which
+    /// is then kept. A line that could not be read is answered afresh.
+    fn answer(
+        &self,
+        name: Option<&str>,
+        buf: &mut Vec<u8>,
+        answer: impl FnOnce(Option<&str>, &mut Vec<u8>) -> Result<bool>,
+    ) -> Result<bool> {
+        let Some(text) = name else {
+            return answer(name, buf);
+        };
+        let shard = self.hasher.hash_one(text) as usize % Self::SHARDS;
+        let Some(shard) = self.shards.get(shard) else {
+            return answer(name, buf);
+        };
+        if let Ok(m) = shard.lock() {
+            if let Some((bytes, found)) = m.get(text) {
+                buf.extend_from_slice(bytes);
+                return Ok(*found);
+            }
+        }
+        let start = buf.len();
+        let found = answer(name, buf)?;
+        if let (Ok(mut m), Some(bytes)) = (shard.lock(), buf.get(start..)) {
+            if m.len() >= Self::PER_SHARD {
+                m.clear();
+            }
+            m.insert(text.into(), (bytes.into(), found));
+        }
+        Ok(found)
+    }
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo {
+            shards: (0..Self::SHARDS).map(|_| Mutex::default()).collect(),
+            hasher: RandomState::new(),
+        }
+    }
 }
 
 pub fn key(args: &KeyArgs) -> Result<Outcome> {
