@@ -23,7 +23,7 @@ fn is_vowel(c: char) -> bool {
 fn bare(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
-        if let Some(u) = unmarked(c).filter(|_| is_marked(c)) {
+        if let Some(u) = is_marked(c).then(|| unmarked(c)).flatten() {
             out.push(u);
             continue;
         }
