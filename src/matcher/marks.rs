@@ -216,6 +216,19 @@ mod tests {
         assert!(marked > 300, "{marked} marked characters");
     }
 
+    /// A table of one person named `name` (in language `lang`).
+    fn one_person(name: &str, lang: &str) -> crate::Gazetteer {
+        let mut b = crate::Gazetteer::builder();
+        b.builtin(false)
+            .entity("x:1", crate::Kind::Person, name)
+            .name("x:1", name, lang);
+        b.build().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn the_person(g: &crate::Gazetteer) -> &Entity {
+        g.entity("x:1").unwrap_or_else(|| panic!("no person"))
+    }
+
     #[test]
     fn marks_written_on_both_sides_must_agree() {
         let none = |_: char| false;
@@ -247,12 +260,8 @@ mod tests {
             "writes á as listed, so ň left bare is another name"
         );
         assert!(contradicts("Dáňková", d, none));
-        let mut b = crate::Gazetteer::builder();
-        b.builtin(false)
-            .entity("sk:2", crate::Kind::Person, "Kráľ")
-            .name("sk:2", "Kráľ", "sk");
-        let g = b.build().unwrap_or_else(|e| panic!("{e}"));
-        let k = g.entity("sk:2").unwrap_or_else(|| panic!());
+        let g = one_person("Kráľ", "sk");
+        let k = the_person(&g);
         assert!(
             contradicts("Král", k, none),
             "a final consonant is the name's own"
@@ -265,12 +274,8 @@ mod tests {
     /// `Krúpa` and `Krupa`.
     #[test]
     fn a_table_that_writes_marks_leaves_them_off_on_purpose() {
-        let mut b = crate::Gazetteer::builder();
-        b.builtin(false)
-            .entity("sk:3", crate::Kind::Person, "Hanak")
-            .name("sk:3", "Hanak", "sk");
-        let g = b.build().unwrap_or_else(|e| panic!("{e}"));
-        let h = g.entity("sk:3").unwrap_or_else(|| panic!());
+        let g = one_person("Hanak", "sk");
+        let h = the_person(&g);
         let slovak = |m: char| "áčďéíľňóôšťúýž".contains(m);
         assert!(contradicts("Hanák", h, slovak));
         assert!(contradicts("Haňák", h, slovak));
@@ -285,12 +290,8 @@ mod tests {
             "a table that writes other marks only"
         );
         // Letters whose mark does not decompose (ł, ø, đ) are the same letters too.
-        let mut b = crate::Gazetteer::builder();
-        b.builtin(false)
-            .entity("pl:1", crate::Kind::Person, "Labus")
-            .name("pl:1", "Labus", "pl");
-        let g = b.build().unwrap_or_else(|e| panic!("{e}"));
-        let l = g.entity("pl:1").unwrap_or_else(|| panic!());
+        let g = one_person("Labus", "pl");
+        let l = the_person(&g);
         let polish = |m: char| "óąćęłńśźż".contains(m);
         assert!(contradicts("Łabuś", l, polish));
         assert!(contradicts("Łabus", l, polish));
