@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::key::key_into;
-use crate::verify::verify;
+use crate::verify::accepts;
 
 /// A group of spellings of one name, as found by [`cluster`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,7 +142,7 @@ fn split(spellings: &[(String, usize)]) -> Vec<Vec<(String, usize)>> {
         if let (Some(Some(x)), Some(Some(y))) = (entities.get(i), entities.get(j)) {
             return x == y;
         }
-        verify(a, b, guess_lang(b)).is_match() || verify(b, a, guess_lang(a)).is_match()
+        accepts(a, b, guess_lang(b), true).is_some() || accepts(b, a, guess_lang(a), true).is_some()
     };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in 0..spellings.len() {

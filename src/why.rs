@@ -12,7 +12,7 @@ use crate::fold;
 use crate::how::How;
 use crate::index::word_forms::pattern_words;
 use crate::inflect;
-use crate::verify::{THRESHOLD, verify_brief};
+use crate::verify::{THRESHOLD, accepts};
 
 /// Why a name or mention was accepted: how it was recognised and, for a key match, the
 /// systems that write it, as a short machine-readable string (`alias`, `words`,
@@ -148,8 +148,10 @@ fn best_word(
     // Whether a verdict settles the word: nothing scores above an exact rendering.
     let settled = |best: &Option<Verified>| best.as_ref().is_some_and(|b| b.score >= 0.99);
     let consider = |best: &mut Option<Verified>, spelled: &str, listed: &str, lang: &str| {
-        let (score, why) = verify_brief(spelled, listed, lang, cross);
-        if score >= THRESHOLD && best.as_ref().is_none_or(|b| score > b.score) {
+        let Some((score, why)) = accepts(spelled, listed, lang, cross) else {
+            return;
+        };
+        if best.as_ref().is_none_or(|b| score > b.score) {
             *best = Some(Verified {
                 score,
                 systems: systems_of(&why),

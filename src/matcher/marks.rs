@@ -191,10 +191,8 @@ pub(super) fn renders_cyrillic(word: &str, entity: &Entity) -> bool {
         .iter()
         .filter(|n| cyrillic(n.text()))
         .any(|n| {
-            crate::index::word_forms::pattern_words(n.text()).any(|listed| {
-                crate::verify::verify_brief(word, listed, n.lang(), cross).0
-                    >= crate::verify::THRESHOLD
-            })
+            crate::index::word_forms::pattern_words(n.text())
+                .any(|listed| crate::verify::accepts(word, listed, n.lang(), cross).is_some())
         })
 }
 

@@ -477,7 +477,7 @@ pub(super) fn compare_word(
     l_all: &[char],
     lw: &Word,
     (lang, romanized): (&str, bool),
-    (cross, brief): (bool, bool),
+    (cross, brief, budget): (bool, bool, f32),
 ) -> WordResult {
     let mut s: Vec<char> = sw.chars(s_all).to_vec();
     let mut l: Vec<char> = lw.chars(l_all).to_vec();
@@ -503,9 +503,23 @@ pub(super) fn compare_word(
         // A Cyrillic spelling of a Latin name: read the Latin as a rendering of it.
         let guess =
             crate::translit::Lang::detect(&s.iter().collect::<String>()).map_or("ru", |g| g.code());
-        align(&s, &l, (guess, mode, cross), t, (lw.start, brief), true)
+        align(
+            &s,
+            &l,
+            (guess, mode, cross),
+            t,
+            (lw.start, brief, budget),
+            true,
+        )
     } else {
-        align(&l, &s, (lang, mode, cross), t, (sw.start, brief), false)
+        align(
+            &l,
+            &s,
+            (lang, mode, cross),
+            t,
+            (sw.start, brief, budget),
+            false,
+        )
     };
     // Mixing systems within a word: a little for schemes, much for a complete press
     // orthography with anything else (`Sakharov`: German s for з, English kh for х).
@@ -555,14 +569,41 @@ pub(super) fn compare_word(
 
 /// The ways of writing each letter of a listed word depend on the word alone, and callers verify
 /// many spellings against few listed names (an entity's names and case forms), so they are
-/// kept per thread, for up to [`EDGE_CACHE`] listed words.
+/// kept per thread, for up to [`EDGE_CACHE`] listed words. A letter's are worked out when an
+/// alignment first reaches it (one that fails at the first letter needs no other's).
 type EdgeKey = (Vec<char>, Mode, bool, bool, String);
+
+/// The ways of writing each letter of a listed word, each worked out when first needed.
+struct ListedEdges {
+    word: Vec<char>,
+    how: (Mode, bool, bool),
+    own: Mask,
+    lang: String,
+    rows: Vec<std::cell::OnceCell<Vec<Edge>>>,
+}
+
+impl ListedEdges {
+    /// The ways of writing the listed letters from `j` on.
+    fn at(&self, j: usize, t: &Tables) -> &[Edge] {
+        match self.rows.get(j) {
+            Some(row) => {
+                row.get_or_init(|| edges_at(&self.word, j, self.how, (self.own, &self.lang), t))
+            }
+            None => &[],
+        }
+    }
+
+    /// The ways worked out for `j`, if it was reached.
+    fn reached(&self, j: usize) -> Option<&[Edge]> {
+        self.rows.get(j)?.get().map(Vec::as_slice)
+    }
+}
 
 /// The listed words whose edges a thread keeps; the cache starts over when it is full.
 const EDGE_CACHE: usize = 4096;
 
 thread_local! {
-    static EDGES: std::cell::RefCell<std::collections::HashMap<EdgeKey, std::rc::Rc<Vec<Vec<Edge>>>>> =
+    static EDGES: std::cell::RefCell<std::collections::HashMap<EdgeKey, std::rc::Rc<ListedEdges>>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
@@ -570,17 +611,18 @@ fn listed_edges(
     l: &[char],
     (mode, cross, lossy): (Mode, bool, bool),
     (own, lang): (Mask, &str),
-    t: &Tables,
-) -> std::rc::Rc<Vec<Vec<Edge>>> {
+) -> std::rc::Rc<ListedEdges> {
     let key: EdgeKey = (l.to_vec(), mode, cross, lossy, lang.to_owned());
     if let Some(hit) = EDGES.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let edges: std::rc::Rc<Vec<Vec<Edge>>> = std::rc::Rc::new(
-        (0..l.len())
-            .map(|j| edges_at(l, j, (mode, cross, lossy), (own, lang), t))
-            .collect(),
-    );
+    let edges = std::rc::Rc::new(ListedEdges {
+        word: l.to_vec(),
+        how: (mode, cross, lossy),
+        own,
+        lang: lang.to_owned(),
+        rows: (0..l.len()).map(|_| std::cell::OnceCell::new()).collect(),
+    });
     EDGES.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= EDGE_CACHE {
@@ -601,13 +643,15 @@ fn starts_at(s: &[char], i: usize, part: &[char]) -> bool {
 /// Aligns the listed word `l` with the spelled word `s`. With `reversed`, `l` is a Cyrillic
 /// spelling and `s` the Latin name it is read against (see [`compare_word`]). With `brief`,
 /// only what the cost depends on is kept (the masks, notes and lossy flag): no steps, no
-/// differences written out, which only a why shows.
+/// differences written out, which only a why shows. A cell that costs more than `budget` is
+/// not followed (a finite budget makes every cost above it infinite, and leaves the cheaper
+/// ones, and the path to them, exactly as they are).
 fn align(
     l: &[char],
     s: &[char],
     (lang, mode, cross): (&str, Mode, bool),
     t: &Tables,
-    (offset, brief): (usize, bool),
+    (offset, brief, budget): (usize, bool, f32),
     reversed: bool,
 ) -> WordResult {
     let (n, m) = (l.len(), s.len());
@@ -628,7 +672,7 @@ fn align(
         .enumerate()
         .filter(|(i, x)| *i < MASK_BITS && x.lang == lang)
         .fold(0u128, |acc, (i, _)| acc | 1 << i);
-    let edges = listed_edges(l, (mode, cross, !reversed), (own, lang), t);
+    let edges = listed_edges(l, (mode, cross, !reversed), (own, lang));
     // Strings the spelling may have where the listed name has nothing.
     let inserts: Vec<&[char]> = match mode {
         Mode::Cyrillic | Mode::CyrillicSame => {
@@ -670,13 +714,21 @@ fn align(
             }
         }
     };
+    let within = |c: f32| c.is_finite() && c <= budget;
     for j in 0..=n {
+        // Moves only go on to later letters, so a row none of whose cells is within the
+        // budget when it is reached has no cell within it at all.
+        let row = cost.get(j * width..(j + 1) * width).unwrap_or(&[]);
+        if !row.iter().any(|&c| within(c)) {
+            continue;
+        }
         for i in 0..=m {
             let here = j * width + i;
-            if !cost.get(here).is_some_and(|c| c.is_finite()) {
+            if !cost.get(here).is_some_and(|&c| within(c)) {
                 continue;
             }
-            if let Some(es) = edges.get(j) {
+            {
+                let es = edges.at(j, t);
                 let next = s.get(i);
                 for (x, e) in es.iter().enumerate() {
                     if e.out.first().is_some_and(|c| Some(c) != next) {
@@ -775,7 +827,11 @@ fn align(
     }
     // Walk back from the end.
     let end = n * width + m;
-    let total = cost.get(end).copied().unwrap_or(f32::INFINITY);
+    let total = cost
+        .get(end)
+        .copied()
+        .filter(|&c| c <= budget)
+        .unwrap_or(f32::INFINITY);
     let mut moves = Vec::new();
     let mut at = end;
     while at != 0 {
@@ -834,7 +890,7 @@ fn align(
         let (j0, i0, j1, i1) = (from / width, from % width, to / width, to % width);
         let (step_cost, how) = match mv {
             Move::Edge(x) => {
-                let e = edges.get(j0).and_then(|es| es.get(usize::from(x)));
+                let e = edges.reached(j0).and_then(|es| es.get(usize::from(x)));
                 if let Some(note) = e.and_then(|e| e.note.clone()) {
                     notes.push(note);
                 } else if let Some(e) = e {

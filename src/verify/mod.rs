@@ -167,8 +167,54 @@ pub(crate) fn verify(spelling: &str, listed: &str, lang: &str) -> Verdict {
     verify_as(spelling, listed, lang, true)
 }
 
-/// How many verdicts [`verify_brief`] remembers per thread before it starts again.
+/// How many verdicts [`verify_brief`] and [`accepts`] remember per thread before they start
+/// again.
 const REMEMBERED: usize = 1 << 18;
+
+/// The highest cost of an alignment that can still be accepted, with a margin for the sums'
+/// rounding: an alignment that costs more anywhere on its way scores below [`THRESHOLD`], so
+/// [`accepts`] stops following it there.
+const BUDGET: f32 = 1.0 - THRESHOLD + 0.01;
+
+/// A remembered verdict whose score [`accepts`] did not compute: only that it is refused.
+const REFUSED: f32 = -1.0;
+
+type Remembered = crate::str_map::Map<Box<str>, (f32, std::rc::Rc<str>)>;
+
+thread_local! {
+    /// Verdicts by spelling, listed word, language and `cross`; the key is built in the
+    /// `String` beside the map, so that a hit allocates nothing.
+    static SEEN: std::cell::RefCell<(String, Remembered)> = std::cell::RefCell::default();
+}
+
+/// Looks up the verdict of the arguments, or computes it with `compute` and remembers it.
+/// `compute` gets the remembered verdict, if any, and returns `None` to keep it.
+fn remembered(
+    (spelling, listed, lang, cross): (&str, &str, &str, bool),
+    compute: impl FnOnce(Option<&(f32, std::rc::Rc<str>)>) -> Option<(f32, std::rc::Rc<str>)>,
+) -> (f32, std::rc::Rc<str>) {
+    use std::fmt::Write;
+    SEEN.with_borrow_mut(|(key, seen)| {
+        // Lengths first, so that no two arguments make one key.
+        key.clear();
+        let _ = write!(
+            key,
+            "{}:{spelling}{}:{listed}{lang}:{}",
+            spelling.len(),
+            listed.len(),
+            u8::from(cross)
+        );
+        let known = seen.get(key.as_str());
+        let Some(v) = compute(known) else {
+            return known.cloned().unwrap_or((REFUSED, std::rc::Rc::from("")));
+        };
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(key.as_str().into(), v.clone());
+        v
+    })
+}
 
 /// [`verify_as`]'s score and why, without the alignment, remembered per thread: namesakes list
 /// the same words (the million-person bench has 280 persons named Yelena Kuznetsova, and
@@ -180,41 +226,43 @@ pub(crate) fn verify_brief(
     lang: &str,
     cross: bool,
 ) -> (f32, std::rc::Rc<str>) {
-    use std::cell::RefCell;
-    use std::fmt::Write;
-    type Seen = (
-        String,
-        crate::str_map::Map<Box<str>, (f32, std::rc::Rc<str>)>,
-    );
-    thread_local! {
-        static SEEN: RefCell<Seen> = RefCell::default();
-    }
-    SEEN.with_borrow_mut(|(key, seen)| {
-        // Lengths first, so that no two arguments make one key.
-        key.clear();
-        let _ = write!(
-            key,
-            "{}:{spelling}{}:{listed}{lang}:{}",
-            spelling.len(),
-            listed.len(),
-            u8::from(cross)
-        );
-        if let Some(v) = seen.get(key.as_str()) {
-            return v.clone();
+    remembered((spelling, listed, lang, cross), |known| {
+        if known.is_some_and(|(score, _)| *score != REFUSED) {
+            return None;
         }
         // Most pairs a lookup compares are refused, and only an accepted pair's why is read:
         // the score first, then the why where it is a match.
-        let mut v = verify_with(spelling, listed, lang, (cross, true));
+        let mut v = verify_with(spelling, listed, lang, (cross, true), f32::INFINITY);
         if v.score >= THRESHOLD {
             v = verify_as(spelling, listed, lang, cross);
         }
-        if seen.len() >= REMEMBERED {
-            seen.clear();
-        }
-        let brief = (v.score, std::rc::Rc::<str>::from(v.why));
-        seen.insert(key.as_str().into(), brief.clone());
-        brief
+        Some((v.score, std::rc::Rc::from(v.why)))
     })
+}
+
+/// [`verify_brief`]'s verdict when it accepts `spelling` as a rendering of `listed` (the same
+/// score, to the bit, and why), else `None` — found for less: the alignment is followed only
+/// while its cost stays within what an accepted verdict can cost, so a pair that differs in
+/// its first letters (most of the pairs a lookup against a large table compares) costs a few
+/// cells, not every listed letter's renderings and the whole grid.
+pub(crate) fn accepts(
+    spelling: &str,
+    listed: &str,
+    lang: &str,
+    cross: bool,
+) -> Option<(f32, std::rc::Rc<str>)> {
+    let (score, why) = remembered((spelling, listed, lang, cross), |known| {
+        if known.is_some() {
+            return None;
+        }
+        let v = verify_with(spelling, listed, lang, (cross, true), BUDGET);
+        if v.score < THRESHOLD {
+            return Some((REFUSED, std::rc::Rc::from("")));
+        }
+        let v = verify_as(spelling, listed, lang, cross);
+        Some((v.score, std::rc::Rc::from(v.why)))
+    });
+    (score >= THRESHOLD).then_some((score, why))
 }
 
 /// [`verify`], with or without the correspondences between the be/ru/uk forms of a name
@@ -223,12 +271,20 @@ pub(crate) fn verify_brief(
 /// Ukrainian forms, there is nothing to reconstruct, and a reconstruction (Путін → *Путен,
 /// written Putten) would only meet other names.
 pub(crate) fn verify_as(spelling: &str, listed: &str, lang: &str, cross: bool) -> Verdict {
-    verify_with(spelling, listed, lang, (cross, false))
+    verify_with(spelling, listed, lang, (cross, false), f32::INFINITY)
 }
 
 /// [`verify_as`]; with `brief`, the score alone (the same score, to the bit): no why and no
-/// steps, whose strings cost more than the alignment for a pair that is refused.
-fn verify_with(spelling: &str, listed: &str, lang: &str, (cross, brief): (bool, bool)) -> Verdict {
+/// steps, whose strings cost more than the alignment for a pair that is refused. An alignment
+/// of two words is abandoned where it costs more than `budget` (then it costs infinitely
+/// much): with a finite budget, only a score of `1 − budget` or more is exact.
+fn verify_with(
+    spelling: &str,
+    listed: &str,
+    lang: &str,
+    (cross, brief): (bool, bool),
+    budget: f32,
+) -> Verdict {
     let s_norm = normalize(spelling);
     let l_norm = normalize(listed);
     let s_words = words(&s_norm);
@@ -271,7 +327,7 @@ fn verify_with(spelling: &str, listed: &str, lang: &str, (cross, brief): (bool, 
                     &l_norm,
                     lw,
                     (lang, romanized),
-                    (cross, brief),
+                    (cross, brief, budget),
                 )),
                 _ => None,
             }
@@ -312,6 +368,14 @@ fn verify_with(spelling: &str, listed: &str, lang: &str, (cross, brief): (bool, 
                 relax(&mut dp, a * w + b + 1, here + SKIP_WORD, 3);
             }
         }
+    }
+    // Beyond the budget (a pair abandoned by every alignment): refused, with nothing to show.
+    if !dp.get(m * w + n).is_some_and(|x| x.0.is_finite()) {
+        return Verdict {
+            score: 0.0,
+            why: "over budget".to_owned(),
+            steps: Vec::new(),
+        };
     }
     // Walk back.
     let mut path = Vec::new();

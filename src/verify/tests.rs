@@ -433,7 +433,7 @@ fn brief_score_is_the_full_score() {
         for (a, b) in [(spelling, listed), (listed, spelling)] {
             for cross in [false, true] {
                 let full = verify_as(a, b, lang, cross);
-                let brief = verify_with(a, b, lang, (cross, true));
+                let brief = verify_with(a, b, lang, (cross, true), f32::INFINITY);
                 assert_eq!(
                     brief.score.to_bits(),
                     full.score.to_bits(),
@@ -448,4 +448,47 @@ fn brief_score_is_the_full_score() {
         }
     }
     assert!(compared > 1000, "{compared} verdicts");
+}
+
+/// [`accepts`], which abandons an alignment once it costs more than an accepted one can,
+/// accepts exactly the pairs the full verdict accepts, with the same score to the bit and the
+/// same why: on every row of `tests/data/verify.tsv`, read both ways, with and without the
+/// be/ru/uk correspondences (and again from memory, after the full verdict was remembered).
+#[test]
+fn accepts_is_the_full_verdict() {
+    let text = include_str!("../../tests/data/verify.tsv");
+    let (mut accepted, mut refused) = (0, 0);
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [spelling, listed, lang, ..] = cols.as_slice() else {
+            continue;
+        };
+        for (a, b) in [(spelling, listed), (listed, spelling)] {
+            for cross in [false, true] {
+                let full = verify_as(a, b, lang, cross);
+                let want = full
+                    .is_match()
+                    .then(|| (full.score.to_bits(), full.why.clone()));
+                for _ in 0..2 {
+                    let got = accepts(a, b, lang, cross).map(|(s, w)| (s.to_bits(), w.to_string()));
+                    assert_eq!(got, want, "{a} / {b} ({lang}, cross {cross})");
+                    // verify_brief after accepts gives the exact refused score, not a mark.
+                    let (score, _) = verify_brief(a, b, lang, cross);
+                    assert_eq!(score.to_bits(), full.score.to_bits(), "{a} / {b}");
+                }
+                if want.is_some() {
+                    accepted += 1;
+                } else {
+                    refused += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        accepted > 300 && refused > 300,
+        "{accepted} accepted, {refused} refused"
+    );
 }
