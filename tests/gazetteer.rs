@@ -1010,3 +1010,84 @@ fn a_crowd_of_namesakes_by_given_name_changes_no_mention() {
         .unwrap_or_else(|e| panic!("{e}"));
     marked_sentences(&g, "gazetteer/sentences.tsv");
 }
+
+/// A crowd of namesakes changes nothing that the text settles. Two hundred people who share
+/// a person's given name and patronymic (so his initials start more than 64 patterns of three
+/// words, and `а в` or `и в` start every pattern of two initials), and two hundred who share
+/// his surname (so the bare surname is a latent pattern of two hundred and one entities):
+/// the mentions of him and of a Polish woman are those the table of the two alone finds —
+/// the full name, the initials with his surname, the bare surname once he was named.
+#[test]
+fn a_crowd_of_namesakes_changes_no_mention_the_text_settles() {
+    const STEMS: [&str; 25] = [
+        "Сокол",
+        "Волк",
+        "Медвед",
+        "Зайц",
+        "Гусь",
+        "Лебед",
+        "Орл",
+        "Ястреб",
+        "Щегл",
+        "Дрозд",
+        "Кузнец",
+        "Мельник",
+        "Гончар",
+        "Коваль",
+        "Бондар",
+        "Шевч",
+        "Ткач",
+        "Рыбак",
+        "Пастух",
+        "Плотник",
+        "Столяр",
+        "Сапож",
+        "Портн",
+        "Пекар",
+        "Мясник",
+    ];
+    const ENDINGS: [&str; 8] = ["ов", "ин", "ский", "енко", "ич", "ук", "ев", "иков"];
+    const GIVEN: [&str; 10] = [
+        "Алексей",
+        "Борис",
+        "Виктор",
+        "Григорий",
+        "Дмитрий",
+        "Евгений",
+        "Захар",
+        "Кирилл",
+        "Леонид",
+        "Михаил",
+    ];
+    let two = "# source: test\nper:ivan-petrov\tИван Сергеевич Петров\tru\tpress\n\
+               per:anna-kowalska\tAnna Kowalska\tpl\tpress\n";
+    let mut crowd = String::from(two);
+    for (k, (stem, ending)) in STEMS
+        .iter()
+        .flat_map(|s| ENDINGS.iter().map(move |e| (s, e)))
+        .enumerate()
+    {
+        crowd += &format!("per:crowd-{k}\tИван Сергеевич {stem}{ending}\tru\tpress\n");
+    }
+    for (k, (given, patronymic)) in GIVEN
+        .iter()
+        .flat_map(|g| ["Олегович", "Павлович"].map(move |p| (g, p)))
+        .cycle()
+        .take(200)
+        .enumerate()
+    {
+        crowd += &format!("per:petrov-{k}\t{given} {patronymic} Петров\tru\tpress\n");
+    }
+    let text = "Иван Сергеевич Петров приехал в Минск. Петров сказал, а в И. С. Петров \
+                и в И.С. Петров — одно лицо. И. С. Неизвестный не пришёл.\n\n\
+                Anna Kowalska, a potem Kowalska i A. Kowalska.";
+    let few = spans(&people_only(two), text);
+    let many = spans(&people_only(&crowd), text);
+    assert!(few.len() >= 6, "{few:?}");
+    let ours: Vec<_> = many
+        .iter()
+        .filter(|(id, _)| id == "per:ivan-petrov" || id == "per:anna-kowalska")
+        .cloned()
+        .collect();
+    assert_eq!(ours, few);
+}

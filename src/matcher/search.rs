@@ -37,6 +37,11 @@ pub(super) struct Scratch<'g> {
     keyed_entries: Vec<u32>,
     /// Entries gathered from several lexemes.
     entries: Vec<u32>,
+    /// The entries put aside among them, through the fold and by key (see `Sort::Aside`).
+    aside: [Vec<(u32, u32)>; 2],
+    /// The later-position groups of the words that may fill a pattern's third place (see
+    /// `start_longer`).
+    third_side: Vec<&'g [u32]>,
     candidates: Vec<Candidate>,
     /// The verifier's verdict on each distinct spelling found by its key, per entity (see
     /// `verify_keyed`): a document repeats its words.
@@ -295,16 +300,31 @@ pub(super) fn find_in<'g>(
                 candidates.push(c);
             }
         };
+        // A bare surname is a latent pattern (see `Sort::Latent`): in a large table a common
+        // word is one of thousands of people's, and reading each of their patterns to learn
+        // that none was named in the document before was most of the search.
+        let [latent, latent_keyed] = &mut scratch.aside;
+        let latent_of = |e: u32| match store.pattern(entry_pattern(e)) {
+            Some(p) if p.latent => Sort::Aside(p.entity),
+            _ => Sort::Keep,
+        };
         starts(
             store,
             (&mut scratch.starts, (word_form(w), Group::Single)),
             (w, &keys),
-            Group::Single,
-            None,
-            [&mut entries, &mut keyed_entries],
+            (Group::Single, None, latent_of),
+            ([&mut entries, &mut keyed_entries], [latent, latent_keyed]),
         );
-        for (list, keyed) in [(&entries, false), (&keyed_entries, true)] {
-            for &e in list {
+        for (list, latent, keyed) in [
+            (&mut entries, &*latent, false),
+            (&mut keyed_entries, &*latent_keyed, true),
+        ] {
+            let named = latent
+                .iter()
+                .filter(|&&(entity, _)| doc.recency(entity as usize).is_some())
+                .map(|&(_, e)| e);
+            merge_into(list, named);
+            for &e in list.iter() {
                 start(e, keyed, &mut scratch.candidates);
             }
         }
@@ -357,6 +377,7 @@ fn start_longer<'g>(
     // table are each looked up on the next side instead: intersecting would cost more.
     let mut next_side = std::mem::take(&mut scratch.next_side);
     next_side.clear();
+    let mut third_side = std::mem::take(&mut scratch.third_side);
     let next_words = if next_is_patronymic(text, words, i) {
         2
     } else {
@@ -385,13 +406,70 @@ fn start_longer<'g>(
     // in no name at all): nothing to try.
     if next_side.iter().any(|l| !l.is_empty()) {
         if multi > FEW_PATTERNS {
-            let cache = (&mut scratch.followed, (word_form(w), next_forms));
+            // The text between this word and the next is the first gap of every pattern that
+            // matches here (`extend` checks it first): patterns that want another are left
+            // out once for the pair of words and that gap. A one-letter word followed by a
+            // preposition (`а в`, `и в`) starts every pattern of two initials, all of which
+            // want a full stop.
+            let gap = words
+                .get(i + 1)
+                .map(|n| GapKey::of(text.get(w.end..n.start).unwrap_or_default()))
+                .unwrap_or_default();
+            let cache = (&mut scratch.followed, (word_form(w), next_forms, gap));
             let out = [&mut *entries, &mut *keyed_entries];
-            starts(store, cache, (w, keys), Group::Multi, Some(&next_side), out);
+            // And a pattern of three words or more is put aside, to be tried only where a
+            // word after the next fills its third place: two initials (`А. В.`) start the
+            // names of thousands of people in a large table, and the surname after them is
+            // one of few of them.
+            let sort = |e: u32| match store.pattern(entry_pattern(e)) {
+                Some(p)
+                    if !gap.is_long()
+                        && !gap.matches(store.string(p.gaps, 0).unwrap_or_default()) =>
+                {
+                    Sort::Drop
+                }
+                Some(p) if p.len > 2 => Sort::Aside(0),
+                _ => Sort::Keep,
+            };
+            let next = Some(next_side.as_slice());
+            let [longer, longer_keyed] = &mut scratch.aside;
+            let out = (out, [&mut *longer, &mut *longer_keyed]);
+            starts(store, cache, (w, keys), (Group::Multi, next, sort), out);
+            // The third place is filled by the word after the next, or (a patronymic the
+            // tables do not list skipped at the end of a name) by the one after that.
+            third_side.clear();
+            third_side.extend(
+                [i + 2, i + 3]
+                    .into_iter()
+                    .filter_map(|j| words.get(j))
+                    .flat_map(|n| {
+                        n.folds
+                            .iter()
+                            .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
+                    })
+                    .map(|&r| group(store, r, Group::Later)),
+            );
+            for (list, longer) in [
+                (&mut *entries, &*longer),
+                (&mut *keyed_entries, &*longer_keyed),
+            ] {
+                let filled = longer.iter().map(|&(_, e)| e).filter(|&e| {
+                    let third = occurrence(entry_pattern(e), 2);
+                    third_side.iter().any(|l| l.binary_search(&third).is_ok())
+                });
+                merge_into(list, filled);
+            }
         } else {
             let cache = (&mut scratch.starts, (word_form(w), Group::Multi));
-            let out = [&mut *entries, &mut *keyed_entries];
-            starts(store, cache, (w, keys), Group::Multi, None, out);
+            let [aside, aside_keyed] = &mut scratch.aside;
+            let out = ([&mut *entries, &mut *keyed_entries], [aside, aside_keyed]);
+            starts(
+                store,
+                cache,
+                (w, keys),
+                (Group::Multi, None, |_| Sort::Keep),
+                out,
+            );
             // The few patterns, each looked up on the next side.
             for list in [&mut *entries, &mut *keyed_entries] {
                 list.retain(|&e| {
@@ -409,6 +487,7 @@ fn start_longer<'g>(
         }
     }
     scratch.next_side = next_side;
+    scratch.third_side = third_side;
 }
 
 /// The word before word `i` of the window at byte offset `base`, and the text between them:
@@ -974,11 +1053,82 @@ type StartsKey = (WordForm, Group);
 
 /// The entries [`starts`] gathered (through the fold references, through the keyed ones), by
 /// what they were gathered for.
-type Gathered<K> = Map<K, [Box<[u32]>; 2]>;
+type Gathered<K> = Map<K, ([Box<[u32]>; 2], [Box<[(u32, u32)]>; 2])>;
+
+/// Where [`starts`] writes what it gathered: the entries kept, through the fold and by key,
+/// and those put aside, with their numbers (see [`Sort`]).
+type StartsOut<'a> = ([&'a mut Vec<u32>; 2], [&'a mut Vec<(u32, u32)>; 2]);
+
+/// What [`starts`] does with an entry it gathered.
+enum Sort {
+    /// Tried wherever the word occurs.
+    Keep,
+    /// Never tried after this word (the caller's filter depends only on the cache key).
+    Drop,
+    /// Tried only where a condition of the caller's holds, with a number it reads: a latent
+    /// pattern's (a bare surname's) entity, which the document must have named in full (see
+    /// `try_start`); a pattern of three words or more, whose third place a word must fill.
+    Aside(u32),
+}
+
+/// Merges the entries of `extra` (sorted) into `list` (sorted): candidates are tried in
+/// entry order.
+fn merge_into(list: &mut Vec<u32>, extra: impl Iterator<Item = u32>) {
+    let before = list.len();
+    list.extend(extra);
+    if list.len() > before {
+        list.sort_unstable();
+    }
+}
 
 /// As [`StartsKey`], for the patterns of several words a word starts that the words after it
-/// can continue: the forms of those words (one, or a patronymic and the word after it).
-type FollowedKey = (WordForm, [WordForm; 2]);
+/// can continue: the forms of those words (one, or a patronymic and the word after it), and
+/// the gap before the next.
+type FollowedKey = (WordForm, [WordForm; 2], GapKey);
+
+/// The text between two words as [`gap_ok`] compares it with a pattern's gap: its characters
+/// but whitespace, kept when they are few (a full stop, a hyphen, an apostrophe).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct GapKey {
+    /// The length in bytes, or [`GapKey::LONG`] for a gap of more than `bytes` holds.
+    len: u8,
+    bytes: [u8; 15],
+}
+
+impl GapKey {
+    const LONG: u8 = u8::MAX;
+
+    fn of(gap: &str) -> GapKey {
+        let mut key = GapKey::default();
+        for c in gap.chars().filter(|c| !c.is_whitespace()) {
+            let mut buf = [0; 4];
+            let c = c.encode_utf8(&mut buf).as_bytes();
+            let at = usize::from(key.len);
+            match key.bytes.get_mut(at..at + c.len()) {
+                Some(slot) => slot.copy_from_slice(c),
+                None => {
+                    return GapKey {
+                        len: Self::LONG,
+                        bytes: [0; 15],
+                    };
+                }
+            }
+            key.len += c.len() as u8;
+        }
+        key
+    }
+
+    /// Whether the gap is too long to be kept (then it is not compared here: `extend` does).
+    fn is_long(self) -> bool {
+        self.len == Self::LONG
+    }
+
+    /// Whether a pattern that wants `want` between its words accepts this gap, as
+    /// [`gap_ok`] decides.
+    fn matches(self, want: &str) -> bool {
+        self.bytes.get(..usize::from(self.len)) == Some(want.as_bytes())
+    }
+}
 
 /// A word's forms as [`starts`] keys them: its reference slices' identity and the two flags
 /// that decide which of its keyed references are admissible. All zeros for no word.
@@ -996,24 +1146,29 @@ fn word_form(w: &Word<'_>) -> WordForm {
 }
 
 /// [`gather_starts`] for word `w` (`keys`: its admissible keyed references; `next`: the
-/// later-position groups of the words that may fill a pattern's second place), remembered in
-/// `cache` under `key` (the word form and group, or the word form and the forms after it): a
-/// document names its people over and over, and a common surname's key reaches dozens of
-/// lexemes whose occurrences are gathered, sorted and merged each time.
+/// later-position groups of the words that may fill a pattern's second place), kept, dropped
+/// or put aside by `sort`, remembered in `cache` under `key` (the word form and group, or the
+/// word form and what follows it; `sort` must depend on nothing else): a document names its
+/// people over and over, and a common surname's key reaches dozens of lexemes whose
+/// occurrences are gathered, sorted and merged each time. `sort` reads a pattern once for
+/// the key, where trying it read it at every occurrence.
 fn starts<K: std::hash::Hash + Eq>(
     store: Store<'_>,
     (cache, key): (&mut Gathered<K>, K),
     (w, keys): (&Word<'_>, &[u32]),
-    g: Group,
-    next: Option<&[&[u32]]>,
-    out: [&mut Vec<u32>; 2],
+    (g, next, sort): (Group, Option<&[&[u32]]>, impl Fn(u32) -> Sort),
+    (out, aside_out): StartsOut<'_>,
 ) {
     let [fold_out, key_out] = out;
-    if let Some([folds, keyed]) = cache.get(&key) {
+    if let Some(([folds, keyed], aside)) = cache.get(&key) {
         fold_out.clear();
         fold_out.extend_from_slice(folds);
         key_out.clear();
         key_out.extend_from_slice(keyed);
+        for (to, from) in aside_out.into_iter().zip(aside) {
+            to.clear();
+            to.extend_from_slice(from);
+        }
         return;
     }
     gather_starts(
@@ -1023,10 +1178,31 @@ fn starts<K: std::hash::Hash + Eq>(
         next,
         [&mut *fold_out, &mut *key_out],
     );
+    let [aside, aside_keyed] = aside_out;
+    for (list, aside) in [&mut *fold_out, &mut *key_out]
+        .into_iter()
+        .zip([&mut *aside, &mut *aside_keyed])
+    {
+        aside.clear();
+        list.retain(|&e| match sort(e) {
+            Sort::Keep => true,
+            Sort::Drop => false,
+            Sort::Aside(number) => {
+                aside.push((number, e));
+                false
+            }
+        });
+    }
     if cache.len() >= SEEN_MAX {
         cache.clear();
     }
-    cache.insert(key, [fold_out.as_slice().into(), key_out.as_slice().into()]);
+    cache.insert(
+        key,
+        (
+            [fold_out.as_slice().into(), key_out.as_slice().into()],
+            [aside.as_slice().into(), aside_keyed.as_slice().into()],
+        ),
+    );
 }
 
 /// The entries of group `g` through a word's fold references and its admissible keyed ones,
