@@ -39,7 +39,9 @@
 //! (names of one to three words): about 65 µs a pair the first time a listed name is seen, 30 µs
 //! after that (its letters' renderings are kept per thread).
 //!
-//! Not wired into lookup or the matcher yet; `canonym explain` will print [`Verdict::explain`].
+//! Lookup, the matcher and cluster ask [`accepts`], which abandons an alignment as soon as it
+//! costs more than an accepted one can (most pairs a key proposes differ in their first
+//! letters); `canonym explain` prints [`Verdict::explain`].
 #![allow(dead_code)]
 
 mod align;
