@@ -570,8 +570,10 @@ pub(super) fn compare_word(
 /// The ways of writing each letter of a listed word depend on the word alone, and callers verify
 /// many spellings against few listed names (an entity's names and case forms), so they are
 /// kept per thread, for up to [`EDGE_CACHE`] listed words. A letter's are worked out when an
-/// alignment first reaches it (one that fails at the first letter needs no other's).
-type EdgeKey = (Vec<char>, Mode, bool, bool, String);
+/// alignment first reaches it (one that fails at the first letter needs no other's). They are
+/// found by a key written into a reused buffer (the mode, the flags, the language and the
+/// word), so that finding them allocates nothing.
+type EdgeCache = crate::str_map::Map<Box<str>, std::rc::Rc<ListedEdges>>;
 
 /// The ways of writing each letter of a listed word, each worked out when first needed.
 struct ListedEdges {
@@ -603,8 +605,7 @@ impl ListedEdges {
 const EDGE_CACHE: usize = 4096;
 
 thread_local! {
-    static EDGES: std::cell::RefCell<std::collections::HashMap<EdgeKey, std::rc::Rc<ListedEdges>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static EDGES: std::cell::RefCell<(String, EdgeCache)> = std::cell::RefCell::default();
 }
 
 fn listed_edges(
@@ -612,25 +613,31 @@ fn listed_edges(
     (mode, cross, lossy): (Mode, bool, bool),
     (own, lang): (Mask, &str),
 ) -> std::rc::Rc<ListedEdges> {
-    let key: EdgeKey = (l.to_vec(), mode, cross, lossy, lang.to_owned());
-    if let Some(hit) = EDGES.with(|c| c.borrow().get(&key).cloned()) {
-        return hit;
-    }
-    let edges = std::rc::Rc::new(ListedEdges {
-        word: l.to_vec(),
-        how: (mode, cross, lossy),
-        own,
-        lang: lang.to_owned(),
-        rows: (0..l.len()).map(|_| std::cell::OnceCell::new()).collect(),
-    });
-    EDGES.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= EDGE_CACHE {
-            c.clear();
+    EDGES.with_borrow_mut(|(key, cache)| {
+        key.clear();
+        // The mode and flags as one letter, the language (no `:` in a tag), then the word.
+        key.push(char::from(
+            b'a' + mode as u8 * 4 + u8::from(cross) * 2 + u8::from(lossy),
+        ));
+        key.push_str(lang);
+        key.push(':');
+        key.extend(l);
+        if let Some(hit) = cache.get(key.as_str()) {
+            return std::rc::Rc::clone(hit);
         }
-        c.insert(key, std::rc::Rc::clone(&edges));
-    });
-    edges
+        let edges = std::rc::Rc::new(ListedEdges {
+            word: l.to_vec(),
+            how: (mode, cross, lossy),
+            own,
+            lang: lang.to_owned(),
+            rows: (0..l.len()).map(|_| std::cell::OnceCell::new()).collect(),
+        });
+        if cache.len() >= EDGE_CACHE {
+            cache.clear();
+        }
+        cache.insert(key.as_str().into(), std::rc::Rc::clone(&edges));
+        edges
+    })
 }
 
 /// Whether `s` has `part` at `i`. Compared letter by letter: the parts are a letter or a few,
