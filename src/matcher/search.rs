@@ -390,17 +390,12 @@ fn start_longer<'g>(
     {
         *form = word_form(n);
     }
-    next_side.extend(
-        [i + 1, i + 2]
-            .into_iter()
-            .take(next_words)
-            .filter_map(|j| words.get(j))
-            .flat_map(|n| {
-                n.folds
-                    .iter()
-                    .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
-            })
-            .map(|&r| group(store, r, Group::Later)),
+    let next = [i + 1, i + 2];
+    later_groups(
+        store,
+        words,
+        next.get(..next_words).unwrap_or_default(),
+        &mut next_side,
     );
     // No pattern's second place can be filled (most words after a name's first word are
     // in no name at all): nothing to try.
@@ -438,17 +433,7 @@ fn start_longer<'g>(
             // The third place is filled by the word after the next, or (a patronymic the
             // tables do not list skipped at the end of a name) by the one after that.
             third_side.clear();
-            third_side.extend(
-                [i + 2, i + 3]
-                    .into_iter()
-                    .filter_map(|j| words.get(j))
-                    .flat_map(|n| {
-                        n.folds
-                            .iter()
-                            .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
-                    })
-                    .map(|&r| group(store, r, Group::Later)),
-            );
+            later_groups(store, words, &[i + 2, i + 3], &mut third_side);
             for (list, longer) in [
                 (&mut *entries, &*longer),
                 (&mut *keyed_entries, &*longer_keyed),
@@ -488,6 +473,22 @@ fn start_longer<'g>(
     }
     scratch.next_side = next_side;
     scratch.third_side = third_side;
+}
+
+/// Appends the later-position groups of the lexemes of `words[at]` for each of `at` (through
+/// their fold references and their admissible keyed ones) to `out`: where a pattern's next
+/// place may be.
+fn later_groups<'g>(store: Store<'g>, words: &[Word<'g>], at: &[usize], out: &mut Vec<&'g [u32]>) {
+    out.extend(
+        at.iter()
+            .filter_map(|&j| words.get(j))
+            .flat_map(|n| {
+                n.folds
+                    .iter()
+                    .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
+            })
+            .map(|&r| group(store, r, Group::Later)),
+    );
 }
 
 /// The word before word `i` of the window at byte offset `base`, and the text between them:

@@ -415,13 +415,11 @@ fn best_of_names() {
     assert!(best("Lukashenka", []).is_none());
 }
 
-/// The brief verdict (`verify_brief`'s first pass, with no steps and no why) gives the full
-/// verdict's score to the bit, both with and without the be/ru/uk correspondences: on every
-/// row of `tests/data/verify.tsv` (matches, pairs kept apart, known gaps), read both ways.
-#[test]
-fn brief_score_is_the_full_score() {
+/// Calls `check` with each row of `tests/data/verify.tsv` (matches, pairs kept apart, known
+/// gaps), read both ways, with and without the be/ru/uk correspondences: spelling, listed
+/// name, language, `cross`.
+fn each_verify_case(mut check: impl FnMut(&str, &str, &str, bool)) {
     let text = include_str!("../../tests/data/verify.tsv");
-    let mut compared = 0;
     for line in text
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -432,21 +430,32 @@ fn brief_score_is_the_full_score() {
         };
         for (a, b) in [(spelling, listed), (listed, spelling)] {
             for cross in [false, true] {
-                let full = verify_as(a, b, lang, cross);
-                let brief = verify_with(a, b, lang, (cross, true), f32::INFINITY);
-                assert_eq!(
-                    brief.score.to_bits(),
-                    full.score.to_bits(),
-                    "{a} / {b} ({lang}, cross {cross}): brief {} full {} ({})",
-                    brief.score,
-                    full.score,
-                    full.why
-                );
-                assert!(brief.why.is_empty() && brief.steps.is_empty());
-                compared += 1;
+                check(a, b, lang, cross);
             }
         }
     }
+}
+
+/// The brief verdict (`verify_brief`'s first pass, with no steps and no why) gives the full
+/// verdict's score to the bit, both with and without the be/ru/uk correspondences: on every
+/// row of `tests/data/verify.tsv`, read both ways.
+#[test]
+fn brief_score_is_the_full_score() {
+    let mut compared = 0;
+    each_verify_case(|a, b, lang, cross| {
+        let full = verify_as(a, b, lang, cross);
+        let brief = verify_with(a, b, lang, (cross, true), f32::INFINITY);
+        assert_eq!(
+            brief.score.to_bits(),
+            full.score.to_bits(),
+            "{a} / {b} ({lang}, cross {cross}): brief {} full {} ({})",
+            brief.score,
+            full.score,
+            full.why
+        );
+        assert!(brief.why.is_empty() && brief.steps.is_empty());
+        compared += 1;
+    });
     assert!(compared > 1000, "{compared} verdicts");
 }
 
@@ -456,37 +465,25 @@ fn brief_score_is_the_full_score() {
 /// be/ru/uk correspondences (and again from memory, after the full verdict was remembered).
 #[test]
 fn accepts_is_the_full_verdict() {
-    let text = include_str!("../../tests/data/verify.tsv");
     let (mut accepted, mut refused) = (0, 0);
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let [spelling, listed, lang, ..] = cols.as_slice() else {
-            continue;
-        };
-        for (a, b) in [(spelling, listed), (listed, spelling)] {
-            for cross in [false, true] {
-                let full = verify_as(a, b, lang, cross);
-                let want = full
-                    .is_match()
-                    .then(|| (full.score.to_bits(), full.why.clone()));
-                for _ in 0..2 {
-                    let got = accepts(a, b, lang, cross).map(|(s, w)| (s.to_bits(), w.to_string()));
-                    assert_eq!(got, want, "{a} / {b} ({lang}, cross {cross})");
-                    // verify_brief after accepts gives the exact refused score, not a mark.
-                    let (score, _) = verify_brief(a, b, lang, cross);
-                    assert_eq!(score.to_bits(), full.score.to_bits(), "{a} / {b}");
-                }
-                if want.is_some() {
-                    accepted += 1;
-                } else {
-                    refused += 1;
-                }
-            }
+    each_verify_case(|a, b, lang, cross| {
+        let full = verify_as(a, b, lang, cross);
+        let want = full
+            .is_match()
+            .then(|| (full.score.to_bits(), full.why.clone()));
+        for _ in 0..2 {
+            let got = accepts(a, b, lang, cross).map(|(s, w)| (s.to_bits(), w.to_string()));
+            assert_eq!(got, want, "{a} / {b} ({lang}, cross {cross})");
+            // verify_brief after accepts gives the exact refused score, not a mark.
+            let (score, _) = verify_brief(a, b, lang, cross);
+            assert_eq!(score.to_bits(), full.score.to_bits(), "{a} / {b}");
         }
-    }
+        if want.is_some() {
+            accepted += 1;
+        } else {
+            refused += 1;
+        }
+    });
     assert!(
         accepted > 300 && refused > 300,
         "{accepted} accepted, {refused} refused"
