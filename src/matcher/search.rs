@@ -300,7 +300,7 @@ pub(super) fn find_in<'g>(
                 candidates.push(c);
             }
         };
-        // A bare surname is a latent pattern (see `Sort::Latent`): in a large table a common
+        // A bare surname is a latent pattern (see `Sort::Aside`): in a large table a common
         // word is one of thousands of people's, and reading each of their patterns to learn
         // that none was named in the document before was most of the search.
         let [latent, latent_keyed] = &mut scratch.aside;

@@ -615,12 +615,13 @@ fn listed_edges(
 ) -> std::rc::Rc<ListedEdges> {
     EDGES.with_borrow_mut(|(key, cache)| {
         key.clear();
-        // The mode and flags as one letter, the language (no `:` in a tag), then the word.
+        // The mode and flags as one letter, the language's length as another (so that no two
+        // languages and words make one key), the language, then the word.
         key.push(char::from(
             b'a' + mode as u8 * 4 + u8::from(cross) * 2 + u8::from(lossy),
         ));
+        key.push(char::from_u32(lang.len() as u32).unwrap_or(char::MAX));
         key.push_str(lang);
-        key.push(':');
         key.extend(l);
         if let Some(hit) = cache.get(key.as_str()) {
             return std::rc::Rc::clone(hit);
