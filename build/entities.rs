@@ -147,8 +147,8 @@ pub fn generate(
     rows(&mut code, "LEXEMES", "Lexeme", lexemes, |code, l| {
         let _ = writeln!(
             code,
-            "    Lexeme {{ start: {}, multi: {}, later: {}, end: {} }},",
-            l.start, l.multi, l.later, l.end
+            "    Lexeme {{ start: {}, multi: {}, longer: {}, later: {}, end: {} }},",
+            l.start, l.multi, l.longer, l.later, l.end
         );
     });
     inline(&mut code, "OCCURRENCES", "u32", &compiled.occurrences);
@@ -156,6 +156,7 @@ pub fn generate(
         ("FOLD_FILTER", &compiled.fold_filter),
         ("KEY_FILTER", &compiled.key_filter),
         ("SET_WORD_FILTER", &compiled.set_word_filter),
+        ("START_FILTER", &compiled.start_filter),
     ] {
         inline(&mut code, name, "u64", filter);
     }

@@ -1060,7 +1060,8 @@ fn a_crowd_of_namesakes_changes_no_mention_the_text_settles() {
         "Михаил",
     ];
     let two = "# source: test\nper:ivan-petrov\tИван Сергеевич Петров\tru\tpress\n\
-               per:anna-kowalska\tAnna Kowalska\tpl\tpress\n";
+               per:anna-kowalska\tAnna Kowalska\tpl\tpress\n\
+               per:olga-sidorova\tОльга Сидорова\tru\tpress\n";
     let mut crowd = String::from(two);
     for (k, (stem, ending)) in STEMS
         .iter()
@@ -1078,15 +1079,33 @@ fn a_crowd_of_namesakes_changes_no_mention_the_text_settles() {
     {
         crowd += &format!("per:petrov-{k}\t{given} {patronymic} Петров\tru\tpress\n");
     }
+    // Namesakes of the given name, with and without a patronymic: `Ольга` starts hundreds of
+    // patterns of two words and of three, and `О. Н.` hundreds of three.
+    for (k, (stem, ending)) in STEMS
+        .iter()
+        .flat_map(|s| ENDINGS.iter().map(move |e| (s, e)))
+        .enumerate()
+    {
+        let patronymic = if k % 2 == 0 {
+            "Николаевна "
+        } else {
+            ""
+        };
+        crowd += &format!("per:olga-{k}\tОльга {patronymic}{stem}{ending}\tru\tpress\n");
+    }
     let text = "Иван Сергеевич Петров приехал в Минск. Петров сказал, а в И. С. Петров \
                 и в И.С. Петров — одно лицо. И. С. Неизвестный не пришёл.\n\n\
-                Anna Kowalska, a potem Kowalska i A. Kowalska.";
+                Anna Kowalska, a potem Kowalska i A. Kowalska.\n\n\
+                Ольга Петровна Сидорова выступила; Ольга Сидорова и О. Сидорова, \
+                а также О. П. Сидорова и О. Н. Сидорова.";
     let few = spans(&people_only(two), text);
     let many = spans(&people_only(&crowd), text);
-    assert!(few.len() >= 6, "{few:?}");
+    assert!(few.len() >= 12, "{few:?}");
     let ours: Vec<_> = many
         .iter()
-        .filter(|(id, _)| id == "per:ivan-petrov" || id == "per:anna-kowalska")
+        .filter(|(id, _)| {
+            ["per:ivan-petrov", "per:anna-kowalska", "per:olga-sidorova"].contains(&id.as_str())
+        })
         .cloned()
         .collect();
     assert_eq!(ours, few);

@@ -19,7 +19,7 @@
 use std::collections::BTreeSet;
 use std::collections::hash_map::Entry;
 
-use super::filter::filter_of;
+use super::filter::{filter_insert, filter_of, filter_words, start_place};
 use super::format::{
     Compiled, Form, Lexeme, MAX_LEXEMES, MAX_PATTERN_WORDS, MAX_PATTERNS, Pattern, Span,
     lexeme_layout, lexeme_ref, occurrence,
@@ -164,6 +164,7 @@ pub fn compile(tables: &Tables, refuse_namesakes: bool) -> (Compiled, Vec<TableE
     out.refs = text.refs;
     out.fold_filter = text.fold_filter;
     out.key_filter = text.key_filter;
+    out.start_filter = text.start_filter;
     out.written_marks = written_marks(tables);
     (out, errors)
 }
@@ -818,9 +819,12 @@ fn patterns(
     // the analysis and the lookup in the large map.
     type Recent<'d> = (&'d str, &'d str, bool, bool, bool, bool, u32);
     let (mut recent, mut recent_entity): (Vec<Recent<'_>>, _) = (Vec::new(), None);
+    let start_words = filter_words(drafts.len());
+    out.start_filter = vec![0u64; start_words];
     for (p, draft) in drafts.iter().enumerate() {
         let n = draft.len();
         out.max_words = out.max_words.max(n);
+        let mut firsts = [0u32; 3];
         if recent_entity != Some(draft.entity) {
             recent.clear();
             recent_entity = Some(draft.entity);
@@ -852,7 +856,20 @@ fn patterns(
                     lexeme
                 }
             };
-            occurrences.push(layout_key(lexeme, occurrence(p, pos), n > 1));
+            occurrences.push(layout_key(lexeme, occurrence(p, pos), n));
+            if let Some(slot) = firsts.get_mut(pos) {
+                *slot = lexeme;
+            }
+        }
+        if n > 1 {
+            let gap = pool.strs(draft.gaps()).next().unwrap_or_default();
+            let pair = firsts.get(..2).unwrap_or_default();
+            let place = start_place(start_words, pair, n > 2, gap);
+            filter_insert(&mut out.start_filter, place);
+            if n > 2 {
+                let place = start_place(start_words, &firsts, true, gap);
+                filter_insert(&mut out.start_filter, place);
+            }
         }
         let gaps = push_strings(out, pool.strs(draft.gaps()));
         let tail = push_text(&mut out.text, pool.str(draft.tail));
@@ -928,17 +945,22 @@ fn patterns(
             *l = Lexeme {
                 start: at,
                 multi: at,
+                longer: at,
                 later: at,
                 end: at,
             };
         }
-        let (later, multi_word) = (k >> 33 & 1 == 1, k >> 32 & 1 == 1);
+        // Each group ends after its last occurrence, and the groups before it with it.
+        let group = k >> 32 & 3;
         l.end = at + 1;
-        if !later {
+        if group <= 2 {
             l.later = at + 1;
-            if !multi_word {
-                l.multi = at + 1;
-            }
+        }
+        if group <= 1 {
+            l.longer = at + 1;
+        }
+        if group == 0 {
+            l.multi = at + 1;
         }
     }
 }
@@ -1078,10 +1100,11 @@ impl Expansion {
 }
 
 /// A lexeme's occurrence packed so that numeric order is the order of the lexemes and, within
-/// each, [`lexeme_layout`]: `lexeme << 34 | later << 33 | multi << 32 | occurrence`.
-fn layout_key(lexeme: u32, occurrence: u32, multi_word: bool) -> u64 {
-    let (later, multi, o) = lexeme_layout(occurrence, multi_word);
-    u64::from(lexeme) << 34 | u64::from(later) << 33 | u64::from(multi) << 32 | u64::from(o)
+/// each, [`lexeme_layout`]: `lexeme << 34 | group << 32 | occurrence` (`words`: how many
+/// words the pattern has).
+fn layout_key(lexeme: u32, occurrence: u32, words: usize) -> u64 {
+    let (group, o) = lexeme_layout(occurrence, words);
+    u64::from(lexeme) << 34 | u64::from(group) << 32 | u64::from(o)
 }
 
 /// Word forms and the lexeme references they point to, collected as pairs and laid out at the

@@ -2,11 +2,11 @@
 //! [`crate::Gazetteer::write_to`]) and read in place by every later run, mapped rather than
 //! rebuilt from its tables.
 //!
-//! # Layout (version 6, little-endian)
+//! # Layout (version 8, little-endian)
 //!
 //! ```text
 //! 0   16  magic  \x89 "canonym-gaz" \r \n \x1a \n
-//! 16   4  format version (6)
+//! 16   4  format version (8)
 //! 20   4  flags: bit 0 = the built-in tables are part of it
 //! 24   4  number of sections (SECTIONS.len())
 //! 28   4  zero
@@ -60,7 +60,7 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 7;
+pub(crate) const VERSION: u32 = 8;
 
 include!(concat!(env!("OUT_DIR"), "/rules_fingerprint.rs"));
 /// The bytes under one block sum: small enough that the first lookup in a file hashes a few
@@ -72,7 +72,7 @@ const DIR_ENTRY: usize = 32;
 const FLAG_BUILTIN: u32 = 1;
 
 /// The sections, in file order: name and element size in bytes.
-const SECTIONS: [(&str, usize); 38] = [
+const SECTIONS: [(&str, usize); 39] = [
     ("meta", 4),
     ("entity offsets", 8),
     ("entity records", 1),
@@ -80,12 +80,13 @@ const SECTIONS: [(&str, usize); 38] = [
     ("patterns", 4 * PATTERN_WORDS),
     ("spans", 8),
     ("text", 1),
-    ("lexemes", 16),
+    ("lexemes", 4 * LEXEME_WORDS),
     ("occurrences", 4),
     ("refs", 4),
     ("fold filter", 8),
     ("key filter", 8),
     ("set word filter", 8),
+    ("start filter", 8),
     ("aliases: slots", 8),
     ("aliases: key ends", 4),
     ("aliases: keys", 1),
@@ -126,17 +127,20 @@ const REFS: usize = 9;
 const FOLD_FILTER: usize = 10;
 const KEY_FILTER: usize = 11;
 const SET_WORD_FILTER: usize = 12;
+const START_FILTER: usize = 13;
 /// The first section of each string map (slots, key ends, keys, values follow in that order).
-const ALIASES: usize = 13;
-const KEYS: usize = 17;
-const TOKEN_SETS: usize = 21;
-const STEM_SETS: usize = 25;
-const FOLD_INDEX: usize = 29;
-const KEY_INDEX: usize = 33;
-const BLOCK_SUMS: usize = 37;
+const ALIASES: usize = 14;
+const KEYS: usize = 18;
+const TOKEN_SETS: usize = 22;
+const STEM_SETS: usize = 26;
+const FOLD_INDEX: usize = 30;
+const KEY_INDEX: usize = 34;
+const BLOCK_SUMS: usize = 38;
 const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_INDEX];
 
 const PATTERN_WORDS: usize = 9;
+/// A lexeme's record: where its four groups begin, and where the last ends.
+const LEXEME_WORDS: usize = 5;
 const FORM_WORDS: usize = 5;
 
 /// Why a file is not a gazetteer this crate can read: what, and where in the file.
@@ -218,7 +222,7 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
     w.bytes(compiled.text.as_bytes())?;
     flat.clear();
     for l in &compiled.lexemes {
-        flat.extend_from_slice(&[l.start, l.multi, l.later, l.end]);
+        flat.extend_from_slice(&[l.start, l.multi, l.longer, l.later, l.end]);
     }
     w.u32s(&flat)?;
     drop(flat);
@@ -227,6 +231,7 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
     w.u64s(&compiled.fold_filter)?;
     w.u64s(&compiled.key_filter)?;
     w.u64s(&compiled.set_word_filter)?;
+    w.u64s(&compiled.start_filter)?;
     for map in [
         &compiled.aliases,
         &compiled.keys,
@@ -951,7 +956,9 @@ impl GazFile {
                 blocks.len()
             )));
         }
-        let lexeme_count = sections.get(LEXEMES).map_or(0, |r| r.len() / 16);
+        let lexeme_count = sections
+            .get(LEXEMES)
+            .map_or(0, |r| r.len() / (4 * LEXEME_WORDS));
         let mut file = GazFile {
             sections,
             builtin: flags & FLAG_BUILTIN != 0,
@@ -1276,6 +1283,10 @@ impl GazFile {
         self.whole(SET_WORD_FILTER)
     }
 
+    pub(crate) fn start_filter(&self) -> &[u64] {
+        self.whole(START_FILTER)
+    }
+
     /// The entities of a form: the span `(start, end)` of the form-entities pool.
     pub(crate) fn form_entities(&self, (start, end): (u32, u32)) -> &[u32] {
         self.items(FORM_ENTITIES, start as usize..end as usize)
@@ -1302,10 +1313,12 @@ impl GazFile {
     /// are checked, and a lexeme whose groups are not in order within them is empty: so the
     /// groups that callers read from the pool are checked bytes.
     pub(crate) fn lexeme(&self, lexeme: usize) -> (&[u32], Lexeme) {
-        let l = match self.items::<u32>(LEXEMES, lexeme * 4..lexeme * 4 + 4) {
-            Some(&[start, multi, later, end]) => Lexeme {
+        let l = match self.items::<u32>(LEXEMES, lexeme * LEXEME_WORDS..(lexeme + 1) * LEXEME_WORDS)
+        {
+            Some(&[start, multi, longer, later, end]) => Lexeme {
                 start,
                 multi,
+                longer,
                 later,
                 end,
             },
@@ -1317,7 +1330,8 @@ impl GazFile {
         if word.is_some_and(|w| w.load(Ordering::Relaxed) & bit != 0) {
             return (pool(), l);
         }
-        let ordered = l.start <= l.multi && l.multi <= l.later && l.later <= l.end;
+        let ordered =
+            l.start <= l.multi && l.multi <= l.longer && l.longer <= l.later && l.later <= l.end;
         if !ordered
             || self
                 .items::<u32>(OCCURRENCES, l.start as usize..l.end as usize)

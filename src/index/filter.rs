@@ -14,7 +14,7 @@ use crate::fold;
 /// The hash is this module's own, so `build.rs` (which writes the built-in tables' filters)
 /// and the crate agree on it.
 pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64> {
-    let words = (strings.len() / 4).max(1).next_power_of_two();
+    let words = filter_words(strings.len());
     let mut filter = vec![0u64; words];
     for s in strings {
         let mut h = FilterHash::default();
@@ -25,6 +25,34 @@ pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64
         }
     }
     filter
+}
+
+/// The size in words of a filter of `n` strings (16 to 32 bits per string).
+pub fn filter_words(n: usize) -> usize {
+    (n / 4).max(1).next_power_of_two()
+}
+
+/// Where the start of a pattern of several words goes in a filter of `words` words (see
+/// `Compiled::start_filter`): the lexemes of its first words, how many words the pattern
+/// has beyond them (`longer`), and the non-space text of its first gap.
+#[inline]
+pub fn start_place(words: usize, lexemes: &[u32], longer: bool, gap: &str) -> (usize, u64) {
+    let mut h = FilterHash::default();
+    // The count and the flag first, so that no two starts of different shapes hash alike.
+    h.write(&[lexemes.len() as u8, u8::from(longer)], 0);
+    for l in lexemes {
+        h.write(&l.to_le_bytes(), 0);
+    }
+    h.write(gap.as_bytes(), 0);
+    h.place(words)
+}
+
+/// Sets the bits of a place found by [`start_place`] in `filter`.
+#[inline]
+pub fn filter_insert(filter: &mut [u64], (word, bits): (usize, u64)) {
+    if let Some(w) = filter.get_mut(word) {
+        *w |= bits;
+    }
 }
 
 /// Whether `s` may be one of the strings `filter` was made of (never false when it is).

@@ -107,18 +107,29 @@ pub struct Compiled {
     /// tells so without joining, sorting and hashing its words (most names looked up in bulk
     /// are in no table).
     pub set_word_filter: Vec<u64>,
+    /// A Bloom filter over the starts of the patterns of several words: the lexemes of the
+    /// first two words and the first gap of every such pattern, and of the first three words of
+    /// the longer ones (see [`super::filter::start_place`]). Most pairs of words of running text
+    /// whose first starts patterns and whose second is a word of some pattern start none
+    /// together (`и т`, a preposition after a one-letter word that is also an initial): the
+    /// matcher asks the filter before it intersects the two words' occurrences, which in a
+    /// table of a million persons are lists of a hundred thousand. Empty: no filter (ask
+    /// nothing of it).
+    pub start_filter: Vec<u64>,
     /// The indices of the organizations and media outlets among the entities, found on first
     /// use by organization-name lookup (`crate::org`), which reads only these.
     pub organizations: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
-/// single-word pattern at `start..multi`, those that start a longer one at `multi..later`,
-/// those at later positions at `later..end`, each group sorted.
+/// single-word pattern at `start..multi`, those that start a pattern of two words at
+/// `multi..longer`, those that start a longer one at `longer..later`, those at later
+/// positions at `later..end`, each group sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Lexeme {
     pub start: u32,
     pub multi: u32,
+    pub longer: u32,
     pub later: u32,
     pub end: u32,
 }
@@ -189,9 +200,15 @@ pub fn entry_inflected(e: u32) -> bool {
 }
 
 /// The order of a lexeme's occurrences, which the matcher relies on: those that start a
-/// single-word pattern, then those that start a longer one, then those at later positions,
-/// each group in pattern order, so that it can be searched.
-pub fn lexeme_layout(occurrence: u32, multi_word: bool) -> (bool, bool, u32) {
-    let pos = entry_pos(occurrence);
-    (pos != 0, pos == 0 && multi_word, occurrence)
+/// single-word pattern, then those that start a pattern of two words, then those that start a
+/// longer one, then those at later positions (the group, 0 to 3, returned first), each group
+/// in pattern order, so that it can be searched. `words`: how many words the pattern has.
+pub fn lexeme_layout(occurrence: u32, words: usize) -> (u8, u32) {
+    let group = match (entry_pos(occurrence), words) {
+        (0, 0 | 1) => 0,
+        (0, 2) => 1,
+        (0, _) => 2,
+        _ => 3,
+    };
+    (group, occurrence)
 }

@@ -5,7 +5,7 @@
 
 use super::builtin;
 use super::file::GazFile;
-use super::filter::filter_has;
+use super::filter::{filter_has, filter_test, start_place};
 use super::format::{Compiled, Form, Lexeme, Pattern, Span, ref_lexeme};
 use std::sync::OnceLock;
 
@@ -201,6 +201,19 @@ impl<'g> Store<'g> {
         filter_has(filter, word)
     }
 
+    /// Whether some pattern of several words starts with the lexemes of `lexemes` (two, or
+    /// three for a pattern longer than two words; `longer` for a pattern of more words than
+    /// that) with `gap` between its first two words: never false when one does (see
+    /// `super::format::Compiled::start_filter`). An index without the filter says yes.
+    pub(crate) fn may_start(self, lexemes: &[u32], longer: bool, gap: &str) -> bool {
+        let filter: &'g [u64] = match self.index {
+            Index::Builtin => &builtin::START_FILTER,
+            Index::Built(c, _) => &c.start_filter,
+            Index::File(f) => f.start_filter(),
+        };
+        filter.is_empty() || filter_test(filter, start_place(filter.len(), lexemes, longer, gap))
+    }
+
     /// The filter of the key index.
     fn key_filter(self) -> &'g [u64] {
         match self.index {
@@ -280,6 +293,8 @@ impl<'g> Store<'g> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::format::{entry_pattern, entry_pos, lexeme_ref};
+    use crate::str_map::Map;
 
     /// The word-set filter may let absent words through, never keep a present one out: every
     /// word of every built-in word set passes it (lookup skips a set the filter refuses).
@@ -298,5 +313,68 @@ mod tests {
             .filter(|i| !store.may_be_set_word(&format!("qz{i}x")))
             .count();
         assert!(absent > 900, "{absent} of 1000 absent words refused");
+    }
+
+    /// The lexeme at each position of each built-in pattern, read back from the lexemes'
+    /// groups, which must hold what their names say: a pattern of one word, of two, of more,
+    /// a later position; each group sorted.
+    fn positions() -> Map<(usize, usize), u32> {
+        let store = Store::BUILTIN;
+        let mut at = Map::default();
+        for lexeme in 0..builtin::LEXEMES.len() {
+            let (pool, l) = store.lexeme(lexeme_ref(lexeme, false, false));
+            let groups = [
+                (l.start..l.multi, Some(1)),
+                (l.multi..l.longer, Some(2)),
+                (l.longer..l.later, None),
+                (l.later..l.end, None),
+            ];
+            for (g, (range, words)) in groups.into_iter().enumerate() {
+                let group = &pool[range.start as usize..range.end as usize];
+                assert!(group.is_sorted(), "lexeme {lexeme}, group {g}");
+                for &o in group {
+                    let (p, pos) = (entry_pattern(o), entry_pos(o));
+                    let len = store.pattern(p).unwrap().len as usize;
+                    assert_eq!(pos == 0, g < 3, "lexeme {lexeme}, group {g}, pattern {p}");
+                    match words {
+                        Some(n) => assert_eq!(len, n, "lexeme {lexeme}, group {g}"),
+                        None if g == 2 => assert!(len > 2, "lexeme {lexeme}, pattern {p}"),
+                        None => {}
+                    }
+                    assert_eq!(at.insert((p, pos), lexeme as u32), None, "({p}, {pos})");
+                }
+            }
+        }
+        at
+    }
+
+    /// The start filter may let absent starts through, never keep a present one out: the first
+    /// two words of every built-in pattern of several words and its first gap pass it, and the
+    /// first three of every longer one. And it turns most other pairs away.
+    #[test]
+    fn every_pattern_start_passes_the_start_filter() {
+        let store = Store::BUILTIN;
+        let at = positions();
+        let mut starts = 0;
+        for p in 0..builtin::PATTERNS.len() {
+            let pattern = store.pattern(p).unwrap();
+            let n = pattern.len as usize;
+            if n < 2 {
+                continue;
+            }
+            let gap = store.string(pattern.gaps, 0).unwrap_or_default();
+            let lexemes: Vec<u32> = (0..n.min(3)).map(|pos| at[&(p, pos)]).collect();
+            assert!(store.may_start(&lexemes[..2], n > 2, gap), "pattern {p}");
+            if n > 2 {
+                assert!(store.may_start(&lexemes, true, gap), "pattern {p}");
+            }
+            starts += 1;
+        }
+        assert!(starts > 1000, "only {starts} patterns of several words");
+        let lexemes = builtin::LEXEMES.len() as u32;
+        let passed = (0..2000u32)
+            .filter(|&k| store.may_start(&[k % lexemes, (k * 7919 + 13) % lexemes], false, ""))
+            .count();
+        assert!(passed < 200, "{passed} of 2,000 pairs of lexemes passed");
     }
 }

@@ -11,7 +11,7 @@ use super::modifier;
 use super::words::{SEEN_MAX, Word, WordScratch, is_patronymic, words_of};
 use crate::how::How;
 use crate::index::format::{
-    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence,
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
 };
 use crate::index::store::Store;
 use crate::inflect;
@@ -42,6 +42,16 @@ pub(super) struct Scratch<'g> {
     /// The later-position groups of the words that may fill a pattern's third place (see
     /// `start_longer`).
     third_side: Vec<&'g [u32]>,
+    /// The lexemes of a word, of the words that may fill a pattern's second place and of
+    /// those that may fill its third (see `start_lexemes`).
+    lexemes: [Vec<u32>; 3],
+    /// What the start filter tells of a pair of words and the gap between them (see
+    /// `shape_of`).
+    shapes: Map<FollowedKey, Shape>,
+    /// The entries of the patterns of three words or more that a pair of words starts, per
+    /// the words after them (see `gather_longer`), and the buffers they are gathered in.
+    filled: Map<FilledKey, [Box<[u32]>; 2]>,
+    longer: [Vec<u32>; 2],
     candidates: Vec<Candidate>,
     /// The verifier's verdict on each distinct spelling found by its key, per entity (see
     /// `verify_keyed`): a document repeats its words.
@@ -410,39 +420,71 @@ fn start_longer<'g>(
                 .get(i + 1)
                 .map(|n| GapKey::of(text.get(w.end..n.start).unwrap_or_default()))
                 .unwrap_or_default();
-            let cache = (&mut scratch.followed, (word_form(w), next_forms, gap));
-            let out = [&mut *entries, &mut *keyed_entries];
-            // And a pattern of three words or more is put aside, to be tried only where a
-            // word after the next fills its third place: two initials (`А. В.`) start the
-            // names of thousands of people in a large table, and the surname after them is
-            // one of few of them.
-            let sort = |e: u32| match store.pattern(entry_pattern(e)) {
-                Some(p)
-                    if !gap.is_long()
-                        && !gap.matches(store.string(p.gaps, 0).unwrap_or_default()) =>
-                {
-                    Sort::Drop
+            let key = (word_form(w), next_forms, gap);
+            let shape = match scratch.shapes.get(&key) {
+                Some(&shape) => shape,
+                None => {
+                    let lexemes = &mut scratch.lexemes;
+                    start_lexemes(words, (i, keys, next_words), lexemes);
+                    let shape = shape_of(store, lexemes, gap);
+                    if scratch.shapes.len() >= SEEN_MAX {
+                        scratch.shapes.clear();
+                    }
+                    scratch.shapes.insert(key, shape);
+                    shape
                 }
-                Some(p) if p.len > 2 => Sort::Aside(0),
-                _ => Sort::Keep,
             };
-            let next = Some(next_side.as_slice());
-            let [longer, longer_keyed] = &mut scratch.aside;
-            let out = (out, [&mut *longer, &mut *longer_keyed]);
-            starts(store, cache, (w, keys), (Group::Multi, next, sort), out);
-            // The third place is filled by the word after the next, or (a patronymic the
-            // tables do not list skipped at the end of a name) by the one after that.
-            third_side.clear();
-            later_groups(store, words, &[i + 2, i + 3], &mut third_side);
-            for (list, longer) in [
-                (&mut *entries, &*longer),
-                (&mut *keyed_entries, &*longer_keyed),
-            ] {
-                let filled = longer.iter().map(|&(_, e)| e).filter(|&e| {
-                    let third = occurrence(entry_pattern(e), 2);
-                    third_side.iter().any(|l| l.binary_search(&third).is_ok())
-                });
-                merge_into(list, filled);
+            // Patterns of two words: those in the word's group and the next word's, less
+            // those that want another gap, remembered for the pair of words and the gap.
+            if shape == Shape::Any {
+                let cache = (&mut scratch.followed, key);
+                let sort = |e: u32| match store.pattern(entry_pattern(e)) {
+                    Some(p)
+                        if !gap.is_long()
+                            && !gap.matches(store.string(p.gaps, 0).unwrap_or_default()) =>
+                    {
+                        Sort::Drop
+                    }
+                    _ => Sort::Keep,
+                };
+                let next = Some(next_side.as_slice());
+                let [aside, aside_keyed] = &mut scratch.aside;
+                let out = ([&mut *entries, &mut *keyed_entries], [aside, aside_keyed]);
+                starts(store, cache, (w, keys), (Group::Two, next, sort), out);
+            }
+            // Patterns of three words or more, found from their third place, which the word
+            // after the next fills (or, a patronymic the tables do not list skipped at the end
+            // of a name, the one after that): two initials (`А. В.`) start the names of tens
+            // of thousands of people in a large table, and the surname after them is one of
+            // few of them. Remembered for the words that fill the three places.
+            if shape != Shape::None {
+                let thirds =
+                    [i + 2, i + 3].map(|j| words.get(j).map(word_form).unwrap_or_default());
+                let key = (key, thirds);
+                let [longer, longer_keyed] = &mut scratch.longer;
+                longer.clear();
+                longer_keyed.clear();
+                if let Some([folds, keyed]) = scratch.filled.get(&key) {
+                    longer.extend_from_slice(folds);
+                    longer_keyed.extend_from_slice(keyed);
+                } else {
+                    let lexemes = &mut scratch.lexemes;
+                    start_lexemes(words, (i, keys, next_words), lexemes);
+                    if may_start_longer(store, lexemes, gap) {
+                        third_side.clear();
+                        later_groups(store, words, &[i + 2, i + 3], &mut third_side);
+                        let sides = (next_side.as_slice(), third_side.as_slice());
+                        let out = [&mut *longer, &mut *longer_keyed];
+                        gather_longer(store, [w.folds, keys], sides, gap, out);
+                    }
+                    if scratch.filled.len() >= SEEN_MAX {
+                        scratch.filled.clear();
+                    }
+                    let filled = [longer.as_slice().into(), longer_keyed.as_slice().into()];
+                    scratch.filled.insert(key, filled);
+                }
+                merge_into(entries, longer.iter().copied());
+                merge_into(keyed_entries, longer_keyed.iter().copied());
             }
         } else {
             let cache = (&mut scratch.starts, (word_form(w), Group::Multi));
@@ -473,6 +515,159 @@ fn start_longer<'g>(
     }
     scratch.next_side = next_side;
     scratch.third_side = third_side;
+}
+
+/// Which patterns of several words a pair of words of running text may start, as the index's
+/// start filter (see `Compiled::start_filter`) tells: exact but for the filter's few false
+/// positives, which make it say more may start than do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// None, whatever follows the pair.
+    None,
+    /// None of two words, and maybe some longer ones: the word after the next must fill their
+    /// third place, so they are found from there (see [`gather_longer`]).
+    Longer,
+    /// Maybe some of two words (or the filter cannot tell: the gap is too long to key, the
+    /// words have too many lexemes to ask about each pair).
+    Any,
+}
+
+/// At most this many questions to the start filter per pair (or triple) of words: the filter
+/// is out of cache in a large table, and a word with dozens of lexemes by key is rare.
+const MOST_QUESTIONS: usize = 512;
+
+/// The [`Shape`] of the patterns that the words of `lexemes` (see [`start_lexemes`]) may
+/// start, with `gap` between the first two as [`start_longer`] compares it.
+fn shape_of(store: Store<'_>, lexemes: &[Vec<u32>; 3], gap: GapKey) -> Shape {
+    let [firsts, seconds, _] = lexemes;
+    let Some(gap) = gap.text() else {
+        return Shape::Any;
+    };
+    if firsts.len() * seconds.len() > MOST_QUESTIONS {
+        return Shape::Any;
+    }
+    let mut pairs = firsts
+        .iter()
+        .flat_map(|&a| seconds.iter().map(move |&b| [a, b]));
+    if pairs.clone().any(|pair| store.may_start(&pair, false, gap)) {
+        Shape::Any
+    } else if pairs.any(|pair| store.may_start(&pair, true, gap)) {
+        Shape::Longer
+    } else {
+        Shape::None
+    }
+}
+
+/// Whether some pattern longer than two words may start with the words of `lexemes` (see
+/// [`start_lexemes`]), with `gap` between the first two: never false when one does.
+fn may_start_longer(store: Store<'_>, lexemes: &[Vec<u32>; 3], gap: GapKey) -> bool {
+    let [firsts, seconds, thirds] = lexemes;
+    let Some(gap) = gap.text() else {
+        return true;
+    };
+    if firsts.len() * seconds.len() * thirds.len() > MOST_QUESTIONS {
+        return true;
+    }
+    firsts.iter().any(|&a| {
+        seconds.iter().any(|&b| {
+            thirds
+                .iter()
+                .any(|&c| store.may_start(&[a, b, c], true, gap))
+        })
+    })
+}
+
+/// The lexemes of word `i` (`keys`: its admissible keyed references), of the words that may
+/// fill a pattern's second place after it (the next, or `next_words` being 2, also the one
+/// after a patronymic) and of those that may fill its third (the two after the next), as
+/// [`start_longer`] reads them, into `out`, each sorted.
+fn start_lexemes(
+    words: &[Word<'_>],
+    (i, keys, next_words): (usize, &[u32], usize),
+    out: &mut [Vec<u32>; 3],
+) {
+    let [firsts, seconds, thirds] = out;
+    firsts.clear();
+    if let Some(w) = words.get(i) {
+        firsts.extend(w.folds.iter().chain(keys).map(|&r| ref_lexeme(r) as u32));
+    }
+    let next = [i + 1, i + 2];
+    lexemes_at(words, next.get(..next_words).unwrap_or_default(), seconds);
+    lexemes_at(words, &[i + 2, i + 3], thirds);
+    for list in [firsts, seconds, thirds] {
+        list.sort_unstable();
+        list.dedup();
+    }
+}
+
+/// The entries of the patterns of three words or more that a word starts (through its fold
+/// references and its admissible keyed ones, `refs`) whose second place the words after it
+/// fill and whose third place the words after those fill (`sides`: their later-position
+/// groups), with the text's gap. They are found from the third place: the first two words (two initials, `А. А.`; a given
+/// name and a patronymic) start the names of tens of thousands of people in a large table,
+/// and their occurrences intersected cost tens of milliseconds for each pair; the surname
+/// after them is in the names of a few.
+fn gather_longer(
+    store: Store<'_>,
+    refs: [&[u32]; 2],
+    (next, third): (&[&[u32]], &[&[u32]]),
+    gap: GapKey,
+    out: [&mut Vec<u32>; 2],
+) {
+    let [folds, keys] = refs;
+    let [fold_out, key_out] = out;
+    fold_out.clear();
+    key_out.clear();
+    let mut patterns: Vec<usize> = third
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter(|&&o| entry_pos(o) == 2)
+        .map(|&o| entry_pattern(o))
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    // As `gather_starts` keeps them: one entry per occurrence, the first of its sorted entries
+    // that is not a case form, else the first; none by key where the fold has the occurrence.
+    let best = |refs: &[u32], first: u32| {
+        refs.iter()
+            .filter(|&&r| group(store, r, Group::Longer).binary_search(&first).is_ok())
+            .map(|&r| entry(first, r))
+            .min_by_key(|&e| (entry_inflected(e), e))
+    };
+    for p in patterns {
+        let (first, second) = (occurrence(p, 0), occurrence(p, 1));
+        if !next.iter().any(|l| l.binary_search(&second).is_ok()) {
+            continue;
+        }
+        let (list, e) = match (best(folds, first), best(keys, first)) {
+            (Some(e), _) => (&mut *fold_out, e),
+            (None, Some(e)) => (&mut *key_out, e),
+            (None, None) => continue,
+        };
+        // The gap, as `start_longer`'s sort drops a pattern that wants another.
+        let gap_ok = store.pattern(p).is_some_and(|p| {
+            gap.is_long() || gap.matches(store.string(p.gaps, 0).unwrap_or_default())
+        });
+        if gap_ok {
+            list.push(e);
+        }
+    }
+}
+
+/// The lexemes of `words[at]` for each of `at`, through their fold references and their
+/// admissible keyed ones (those of [`later_groups`]), into `out`.
+fn lexemes_at(words: &[Word<'_>], at: &[usize], out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(
+        at.iter()
+            .filter_map(|&j| words.get(j))
+            .flat_map(|n| {
+                n.folds
+                    .iter()
+                    .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
+            })
+            .map(|&r| ref_lexeme(r) as u32),
+    );
 }
 
 /// Appends the later-position groups of the lexemes of `words[at]` for each of `at` (through
@@ -958,22 +1153,29 @@ fn try_start(
     (!words.get(c.last).is_some_and(|last| last.glued_after)).then_some(c)
 }
 
-/// The three groups of a lexeme's occurrences, in the order of [`lexeme_layout`].
+/// The groups of a lexeme's occurrences, in the order of [`lexeme_layout`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Group {
     /// Those that start a single-word pattern.
     Single,
+    /// Those that start a pattern of two words.
+    Two,
     /// Those that start a longer pattern.
+    Longer,
+    /// Both of those: two sorted runs, not one.
     Multi,
     /// Those at later positions.
     Later,
 }
 
-/// One group of the occurrences of a reference's lexeme, sorted.
+/// One group of the occurrences of a reference's lexeme, sorted (but [`Group::Multi`], which
+/// is two groups).
 fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
     let (pool, l) = store.lexeme(r);
     let range = match g {
         Group::Single => l.start..l.multi,
+        Group::Two => l.multi..l.longer,
+        Group::Longer => l.longer..l.later,
         Group::Multi => l.multi..l.later,
         Group::Later => l.later..l.end,
     };
@@ -1000,8 +1202,8 @@ fn gather(store: Store<'_>, refs: &[u32], g: Group, next: Option<&[&[u32]]>, out
     }
     // One reference's group is sorted; several, or one met through several later groups (a
     // pattern's second position is in one lexeme's group, but a patronymic's and the word
-    // after it may share a lexeme), are merged.
-    if refs.len() > 1 || next.is_some_and(|n| n.len() > 1) {
+    // after it may share a lexeme), are merged, and so are the two groups of `Multi`.
+    if refs.len() > 1 || next.is_some_and(|n| n.len() > 1) || g == Group::Multi {
         out.sort_unstable();
         out.dedup();
     }
@@ -1068,7 +1270,7 @@ enum Sort {
     Drop,
     /// Tried only where a condition of the caller's holds, with a number it reads: a latent
     /// pattern's (a bare surname's) entity, which the document must have named in full (see
-    /// `try_start`); a pattern of three words or more, whose third place a word must fill.
+    /// `try_start`).
     Aside(u32),
 }
 
@@ -1086,6 +1288,10 @@ fn merge_into(list: &mut Vec<u32>, extra: impl Iterator<Item = u32>) {
 /// can continue: the forms of those words (one, or a patronymic and the word after it), and
 /// the gap before the next.
 type FollowedKey = (WordForm, [WordForm; 2], GapKey);
+
+/// As [`FollowedKey`], for the patterns of three words or more: with the forms of the two
+/// words after the next (see `gather_longer`).
+type FilledKey = (FollowedKey, [WordForm; 2]);
 
 /// The text between two words as [`gap_ok`] compares it with a pattern's gap: its characters
 /// but whitespace, kept when they are few (a full stop, a hyphen, an apostrophe).
@@ -1122,6 +1328,15 @@ impl GapKey {
     /// Whether the gap is too long to be kept (then it is not compared here: `extend` does).
     fn is_long(self) -> bool {
         self.len == Self::LONG
+    }
+
+    /// The gap's characters but whitespace, as a pattern's gap is written; `None` when it is
+    /// too long to be kept.
+    fn text(&self) -> Option<&str> {
+        if self.is_long() {
+            return None;
+        }
+        std::str::from_utf8(self.bytes.get(..usize::from(self.len))?).ok()
     }
 
     /// Whether a pattern that wants `want` between its words accepts this gap, as
@@ -1262,16 +1477,14 @@ fn best_per_occurrence(entries: &mut Vec<u32>) {
 fn occurs(store: Store<'_>, r: u32, o: u32) -> bool {
     let g = if entry_pos(o) != 0 {
         Group::Later
-    } else if entry_len_one(store, o) {
-        Group::Single
     } else {
-        Group::Multi
+        match store.pattern(entry_pattern(o)).map(|p| p.len) {
+            Some(1) => Group::Single,
+            Some(2) => Group::Two,
+            _ => Group::Longer,
+        }
     };
     group(store, r, g).binary_search(&o).is_ok()
-}
-
-fn entry_len_one(store: Store<'_>, e: u32) -> bool {
-    store.pattern(entry_pattern(e)).is_some_and(|p| p.len == 1)
 }
 
 /// Whether the word after `words[i]` could be a patronymic that a pattern skips.
