@@ -934,7 +934,10 @@ fn patterns(
     out.occurrences.reserve(occurrences.len());
     let mut current = None;
     for k in occurrences {
-        let (lexeme, o) = ((k >> 34) as u32, k as u32);
+        let (lexeme, o) = (
+            (k >> (OCCURRENCE_BITS + 3)) as u32,
+            ((k & ((1 << OCCURRENCE_BITS) - 1)) << 2) as u32,
+        );
         let at = out.occurrences.len() as u32;
         out.occurrences.push(o);
         let Some(l) = out.lexemes.get_mut(lexeme as usize) else {
@@ -947,12 +950,16 @@ fn patterns(
                 multi: at,
                 longer: at,
                 later: at,
+                inner: at,
                 end: at,
             };
         }
         // Each group ends after its last occurrence, and the groups before it with it.
-        let group = k >> 32 & 3;
+        let group = k >> OCCURRENCE_BITS & 7;
         l.end = at + 1;
+        if group <= 3 {
+            l.inner = at + 1;
+        }
         if group <= 2 {
             l.later = at + 1;
         }
@@ -1100,12 +1107,17 @@ impl Expansion {
 }
 
 /// A lexeme's occurrence packed so that numeric order is the order of the lexemes and, within
-/// each, [`lexeme_layout`]: `lexeme << 34 | group << 32 | occurrence` (`words`: how many
-/// words the pattern has).
+/// each, [`lexeme_layout`]: `lexeme << 33 | group << 30 | occurrence >> 2` (`words`: how many
+/// words the pattern has; an occurrence's two low bits are zero, and a lexeme has at most 30).
 fn layout_key(lexeme: u32, occurrence: u32, words: usize) -> u64 {
     let (group, o) = lexeme_layout(occurrence, words);
-    u64::from(lexeme) << 34 | u64::from(group) << 32 | u64::from(o)
+    u64::from(lexeme) << (OCCURRENCE_BITS + 3)
+        | u64::from(group) << OCCURRENCE_BITS
+        | u64::from(o >> 2)
 }
+
+/// The bits of an occurrence without its two low ones, which are zero (see [`layout_key`]).
+const OCCURRENCE_BITS: u32 = 30;
 
 /// Word forms and the lexeme references they point to, collected as pairs and laid out at the
 /// end as one pool: no list is allocated per form. Most forms recur (the same case form of a

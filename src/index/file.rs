@@ -139,8 +139,8 @@ const BLOCK_SUMS: usize = 38;
 const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_INDEX];
 
 const PATTERN_WORDS: usize = 9;
-/// A lexeme's record: where its four groups begin, and where the last ends.
-const LEXEME_WORDS: usize = 5;
+/// A lexeme's record: where its five groups begin, and where the last ends.
+const LEXEME_WORDS: usize = 6;
 const FORM_WORDS: usize = 5;
 
 /// Why a file is not a gazetteer this crate can read: what, and where in the file.
@@ -222,7 +222,7 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
     w.bytes(compiled.text.as_bytes())?;
     flat.clear();
     for l in &compiled.lexemes {
-        flat.extend_from_slice(&[l.start, l.multi, l.longer, l.later, l.end]);
+        flat.extend_from_slice(&[l.start, l.multi, l.longer, l.later, l.inner, l.end]);
     }
     w.u32s(&flat)?;
     drop(flat);
@@ -1315,11 +1315,12 @@ impl GazFile {
     pub(crate) fn lexeme(&self, lexeme: usize) -> (&[u32], Lexeme) {
         let l = match self.items::<u32>(LEXEMES, lexeme * LEXEME_WORDS..(lexeme + 1) * LEXEME_WORDS)
         {
-            Some(&[start, multi, longer, later, end]) => Lexeme {
+            Some(&[start, multi, longer, later, inner, end]) => Lexeme {
                 start,
                 multi,
                 longer,
                 later,
+                inner,
                 end,
             },
             _ => Lexeme::default(),
@@ -1330,8 +1331,7 @@ impl GazFile {
         if word.is_some_and(|w| w.load(Ordering::Relaxed) & bit != 0) {
             return (pool(), l);
         }
-        let ordered =
-            l.start <= l.multi && l.multi <= l.longer && l.longer <= l.later && l.later <= l.end;
+        let ordered = [l.start, l.multi, l.longer, l.later, l.inner, l.end].is_sorted();
         if !ordered
             || self
                 .items::<u32>(OCCURRENCES, l.start as usize..l.end as usize)

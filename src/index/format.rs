@@ -123,14 +123,16 @@ pub struct Compiled {
 
 /// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
 /// single-word pattern at `start..multi`, those that start a pattern of two words at
-/// `multi..longer`, those that start a longer one at `longer..later`, those at later
-/// positions at `later..end`, each group sorted.
+/// `multi..longer`, those that start a longer one at `longer..later`, those that end a
+/// pattern of two words at `later..inner`, those at the other later positions (of longer
+/// patterns) at `inner..end`, each group sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Lexeme {
     pub start: u32,
     pub multi: u32,
     pub longer: u32,
     pub later: u32,
+    pub inner: u32,
     pub end: u32,
 }
 
@@ -201,14 +203,16 @@ pub fn entry_inflected(e: u32) -> bool {
 
 /// The order of a lexeme's occurrences, which the matcher relies on: those that start a
 /// single-word pattern, then those that start a pattern of two words, then those that start a
-/// longer one, then those at later positions (the group, 0 to 3, returned first), each group
-/// in pattern order, so that it can be searched. `words`: how many words the pattern has.
+/// longer one, then those that end a pattern of two words, then those at the other later
+/// positions (the group, 0 to 4, returned first), each group in pattern order, so that it can
+/// be searched. `words`: how many words the pattern has.
 pub fn lexeme_layout(occurrence: u32, words: usize) -> (u8, u32) {
     let group = match (entry_pos(occurrence), words) {
         (0, 0 | 1) => 0,
         (0, 2) => 1,
         (0, _) => 2,
-        _ => 3,
+        (_, 2) => 3,
+        _ => 4,
     };
     (group, occurrence)
 }

@@ -316,30 +316,33 @@ mod tests {
     }
 
     /// The lexeme at each position of each built-in pattern, read back from the lexemes'
-    /// groups, which must hold what their names say: a pattern of one word, of two, of more,
-    /// a later position; each group sorted.
+    /// groups, which must hold what their names say: the first word of a pattern of one word,
+    /// of two, of more, the last of two words, a later one of more; each group sorted.
     fn positions() -> Map<(usize, usize), u32> {
         let store = Store::BUILTIN;
         let mut at = Map::default();
         for lexeme in 0..builtin::LEXEMES.len() {
             let (pool, l) = store.lexeme(lexeme_ref(lexeme, false, false));
+            // Each group: whether its occurrences start their patterns, and how many words
+            // those have (0: more than two).
             let groups = [
-                (l.start..l.multi, Some(1)),
-                (l.multi..l.longer, Some(2)),
-                (l.longer..l.later, None),
-                (l.later..l.end, None),
+                (l.start..l.multi, true, 1),
+                (l.multi..l.longer, true, 2),
+                (l.longer..l.later, true, 0),
+                (l.later..l.inner, false, 2),
+                (l.inner..l.end, false, 0),
             ];
-            for (g, (range, words)) in groups.into_iter().enumerate() {
+            for (g, (range, first, words)) in groups.into_iter().enumerate() {
                 let group = &pool[range.start as usize..range.end as usize];
                 assert!(group.is_sorted(), "lexeme {lexeme}, group {g}");
                 for &o in group {
                     let (p, pos) = (entry_pattern(o), entry_pos(o));
                     let len = store.pattern(p).unwrap().len as usize;
-                    assert_eq!(pos == 0, g < 3, "lexeme {lexeme}, group {g}, pattern {p}");
-                    match words {
-                        Some(n) => assert_eq!(len, n, "lexeme {lexeme}, group {g}"),
-                        None if g == 2 => assert!(len > 2, "lexeme {lexeme}, pattern {p}"),
-                        None => {}
+                    assert_eq!(pos == 0, first, "lexeme {lexeme}, group {g}, pattern {p}");
+                    if words == 0 {
+                        assert!(len > 2, "lexeme {lexeme}, group {g}, pattern {p}");
+                    } else {
+                        assert_eq!(len, words, "lexeme {lexeme}, group {g}, pattern {p}");
                     }
                     assert_eq!(at.insert((p, pos), lexeme as u32), None, "({p}, {pos})");
                 }

@@ -26,8 +26,9 @@ pub(super) struct Scratch<'g> {
     words: WordScratch<'g>,
     /// The admissible keyed references of the current word (see `find_in`).
     keys: Vec<u32>,
-    /// The later-position groups of the next word's lexemes (see `find_in`).
-    next_side: Vec<&'g [u32]>,
+    /// The later-position groups of the next word's lexemes (see `start_longer`): those that
+    /// end a pattern of two words, and the others.
+    next_side: [Vec<&'g [u32]>; 2],
     /// The entries `starts` gathered, per word form and group.
     starts: Gathered<StartsKey>,
     /// The entries `starts` gathered of patterns of several words, per word form and the forms
@@ -154,7 +155,7 @@ fn fills(
     // The best-ranked entry (a nominative before a case form) through any of the lexemes.
     let find = |refs: &[u32], keyed: bool| {
         refs.iter()
-            .filter(|&&r| occurs(store, r, o))
+            .filter(|&&r| occurs(store, r, o, p.len))
             .map(|&r| entry(o, r))
             .filter(|&e| admissible(word, e, keyed))
             .min()
@@ -385,8 +386,9 @@ fn start_longer<'g>(
     // word's groups and the next word's are tried, found by intersecting the sorted groups
     // (and remembered for the pair of words). The few patterns a word starts in a small
     // table are each looked up on the next side instead: intersecting would cost more.
-    let mut next_side = std::mem::take(&mut scratch.next_side);
-    next_side.clear();
+    let [mut next_two, mut next_inner] = std::mem::take(&mut scratch.next_side);
+    next_two.clear();
+    next_inner.clear();
     let mut third_side = std::mem::take(&mut scratch.third_side);
     let next_words = if next_is_patronymic(text, words, i) {
         2
@@ -401,15 +403,12 @@ fn start_longer<'g>(
         *form = word_form(n);
     }
     let next = [i + 1, i + 2];
-    later_groups(
-        store,
-        words,
-        next.get(..next_words).unwrap_or_default(),
-        &mut next_side,
-    );
+    let next = next.get(..next_words).unwrap_or_default();
+    later_groups(store, words, next, Group::Second, &mut next_two);
+    later_groups(store, words, next, Group::Inner, &mut next_inner);
     // No pattern's second place can be filled (most words after a name's first word are
     // in no name at all): nothing to try.
-    if next_side.iter().any(|l| !l.is_empty()) {
+    if next_two.iter().chain(&next_inner).any(|l| !l.is_empty()) {
         if multi > FEW_PATTERNS {
             // The text between this word and the next is the first gap of every pattern that
             // matches here (`extend` checks it first): patterns that want another are left
@@ -447,7 +446,7 @@ fn start_longer<'g>(
                     }
                     _ => Sort::Keep,
                 };
-                let next = Some(next_side.as_slice());
+                let next = Some(next_two.as_slice());
                 let [aside, aside_keyed] = &mut scratch.aside;
                 let out = ([&mut *entries, &mut *keyed_entries], [aside, aside_keyed]);
                 starts(store, cache, (w, keys), (Group::Two, next, sort), out);
@@ -472,8 +471,9 @@ fn start_longer<'g>(
                     start_lexemes(words, (i, keys, next_words), lexemes);
                     if may_start_longer(store, lexemes, gap) {
                         third_side.clear();
-                        later_groups(store, words, &[i + 2, i + 3], &mut third_side);
-                        let sides = (next_side.as_slice(), third_side.as_slice());
+                        let thirds = &[i + 2, i + 3];
+                        later_groups(store, words, thirds, Group::Inner, &mut third_side);
+                        let sides = (next_inner.as_slice(), third_side.as_slice());
                         let out = [&mut *longer, &mut *longer_keyed];
                         gather_longer(store, [w.folds, keys], sides, gap, out);
                     }
@@ -501,7 +501,7 @@ fn start_longer<'g>(
             for list in [&mut *entries, &mut *keyed_entries] {
                 list.retain(|&e| {
                     let second = occurrence(entry_pattern(e), 1);
-                    next_side.iter().any(|l| l.binary_search(&second).is_ok())
+                    (next_two.iter().chain(&next_inner)).any(|l| l.binary_search(&second).is_ok())
                 });
             }
         }
@@ -513,7 +513,7 @@ fn start_longer<'g>(
             }
         }
     }
-    scratch.next_side = next_side;
+    scratch.next_side = [next_two, next_inner];
     scratch.third_side = third_side;
 }
 
@@ -670,10 +670,16 @@ fn lexemes_at(words: &[Word<'_>], at: &[usize], out: &mut Vec<u32>) {
     );
 }
 
-/// Appends the later-position groups of the lexemes of `words[at]` for each of `at` (through
+/// Appends later-position group `g` of the lexemes of `words[at]` for each of `at` (through
 /// their fold references and their admissible keyed ones) to `out`: where a pattern's next
 /// place may be.
-fn later_groups<'g>(store: Store<'g>, words: &[Word<'g>], at: &[usize], out: &mut Vec<&'g [u32]>) {
+fn later_groups<'g>(
+    store: Store<'g>,
+    words: &[Word<'g>],
+    at: &[usize],
+    g: Group,
+    out: &mut Vec<&'g [u32]>,
+) {
     out.extend(
         at.iter()
             .filter_map(|&j| words.get(j))
@@ -682,7 +688,7 @@ fn later_groups<'g>(store: Store<'g>, words: &[Word<'g>], at: &[usize], out: &mu
                     .iter()
                     .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
             })
-            .map(|&r| group(store, r, Group::Later)),
+            .map(|&r| group(store, r, g)),
     );
 }
 
@@ -1164,8 +1170,10 @@ enum Group {
     Longer,
     /// Both of those: two sorted runs, not one.
     Multi,
-    /// Those at later positions.
-    Later,
+    /// Those that end a pattern of two words.
+    Second,
+    /// Those at the later positions of a longer pattern.
+    Inner,
 }
 
 /// One group of the occurrences of a reference's lexeme, sorted (but [`Group::Multi`], which
@@ -1177,7 +1185,8 @@ fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
         Group::Two => l.multi..l.longer,
         Group::Longer => l.longer..l.later,
         Group::Multi => l.multi..l.later,
-        Group::Later => l.later..l.end,
+        Group::Second => l.later..l.inner,
+        Group::Inner => l.inner..l.end,
     };
     pool.get(range.start as usize..range.end as usize)
         .unwrap_or_default()
@@ -1473,16 +1482,14 @@ fn best_per_occurrence(entries: &mut Vec<u32>) {
     entries.truncate(kept);
 }
 
-/// Whether the lexeme of `r` occurs at `o` (an occurrence).
-fn occurs(store: Store<'_>, r: u32, o: u32) -> bool {
-    let g = if entry_pos(o) != 0 {
-        Group::Later
-    } else {
-        match store.pattern(entry_pattern(o)).map(|p| p.len) {
-            Some(1) => Group::Single,
-            Some(2) => Group::Two,
-            _ => Group::Longer,
-        }
+/// Whether the lexeme of `r` occurs at `o` (an occurrence of a pattern of `len` words).
+fn occurs(store: Store<'_>, r: u32, o: u32, len: u32) -> bool {
+    let g = match (entry_pos(o), len) {
+        (0, 1) => Group::Single,
+        (0, 2) => Group::Two,
+        (0, _) => Group::Longer,
+        (_, 2) => Group::Second,
+        _ => Group::Inner,
     };
     group(store, r, g).binary_search(&o).is_ok()
 }
