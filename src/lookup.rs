@@ -109,21 +109,21 @@ fn millis(score: f32) -> u16 {
 }
 
 /// One of the entities a name in running text could be (see `Piece::Ambiguous`), as a match:
-/// `spelled` is the text's spelling, and the listed name is the one it is a form of — the
-/// same words or their case forms, else the name with the same key, else the first.
+/// `spelled` (the text's spelling, [`Declined::new`]) is a form of the listed name — the same
+/// words or their case forms, else the name with the same key, else the first.
 pub(crate) fn candidate<'g>(
     entity: &'g Entity,
-    spelled: &str,
+    spelled: &mut Declined<'g>,
     how: How,
     homoglyph: bool,
     (score, why): (f32, Why),
 ) -> Option<Match<'g>> {
-    let name = declined_name(entity, spelled, true).or_else(|| {
-        let key = crate::key::key(spelled);
+    let name = spelled.name(entity, true).or_else(|| {
+        let key = spelled.key.get_or_init(|| crate::key::key(&spelled.text));
         let names = entity.names();
         names
             .iter()
-            .find(|n| crate::key::key(n.text()) == key)
+            .find(|n| crate::key::key(n.text()) == *key)
             .or_else(|| names.first())
     })?;
     Some(Match {
@@ -1028,35 +1028,70 @@ fn bears_given_names(entity: &Entity, text: &str) -> bool {
 /// running text in Polish declines any foreign name (`w Grodnie`). A name whose language the
 /// tables give (`Kalesnikawa`, de) keeps the forms Polish gives it (`Kalesnikawej`).
 fn declined_name<'g>(entity: &'g Entity, text: &str, borrowed: bool) -> Option<&'g Name> {
-    let folds: Vec<String> = pattern_words(text)
-        .map(|w| {
-            let mut out = String::new();
-            fold::fold_into(w, fold::Homoglyphs::NONE, &mut out);
-            out
-        })
-        .collect();
-    let n = folds.len();
-    entity.names().iter().find(|name| {
-        let words: Vec<&str> = pattern_words(name.text()).collect();
-        let surname = crate::table::surname_word(entity.kind(), &words);
-        let forms_of = |order: &mut dyn Iterator<Item = &&str>| {
-            order.zip(&folds).enumerate().all(|(i, (word, fold))| {
-                is_form_of(
-                    fold,
-                    word,
-                    name.lang(),
-                    name.flags,
-                    (
-                        i + 1 == n,
-                        surname == Some(*word),
-                        borrowed || name.lang() != "und",
-                    ),
-                )
+    Declined::new(text).name(entity, borrowed)
+}
+
+/// [`declined_name`] for one text and many entities (the candidates of an ambiguous name in
+/// running text: namesakes, hundreds in a large table, who share the words whose case forms
+/// are worked out): the text's words are folded once, and whether a word of it is a form of
+/// a listed word is worked out once for each listed word.
+pub(crate) struct Declined<'g> {
+    folds: Vec<String>,
+    /// The text, and its key when asked for.
+    text: String,
+    key: std::cell::OnceCell<String>,
+    /// `(position in the text, listed word, its language, exact, case-sensitive, last,
+    /// surname, borrowed)` → whether the text's word there is a form of it.
+    known: crate::str_map::Map<(usize, &'g str, &'g str, [bool; 5]), bool>,
+}
+
+impl<'g> Declined<'g> {
+    pub(crate) fn new(text: &str) -> Declined<'g> {
+        let folds = pattern_words(text)
+            .map(|w| {
+                let mut out = String::new();
+                fold::fold_into(w, fold::Homoglyphs::NONE, &mut out);
+                out
             })
-        };
-        words.len() == n
-            && (forms_of(&mut words.iter()) || n == 2 && forms_of(&mut words.iter().rev()))
-    })
+            .collect();
+        Declined {
+            folds,
+            text: text.to_owned(),
+            key: std::cell::OnceCell::new(),
+            known: crate::str_map::Map::default(),
+        }
+    }
+
+    /// See [`declined_name`].
+    pub(crate) fn name(&mut self, entity: &'g Entity, borrowed: bool) -> Option<&'g Name> {
+        let n = self.folds.len();
+        let (folds, known) = (&self.folds, &mut self.known);
+        entity.names().iter().find(|name| {
+            let words: Vec<&'g str> = pattern_words(name.text()).collect();
+            let surname = crate::table::surname_word(entity.kind(), &words);
+            let mut forms_of = |order: &mut dyn Iterator<Item = &&'g str>| {
+                order.zip(folds).enumerate().all(|(i, (&word, fold))| {
+                    let how = (
+                        i + 1 == n,
+                        surname == Some(word),
+                        borrowed || name.lang() != "und",
+                    );
+                    let flags = [
+                        name.flags.exact,
+                        name.flags.case_sensitive,
+                        how.0,
+                        how.1,
+                        how.2,
+                    ];
+                    *known
+                        .entry((i, word, name.lang(), flags))
+                        .or_insert_with(|| is_form_of(fold, word, name.lang(), name.flags, how))
+                })
+            };
+            words.len() == n
+                && (forms_of(&mut words.iter()) || n == 2 && forms_of(&mut words.iter().rev()))
+        })
+    }
 }
 
 /// Whether `input` is written as `listed` is, when `listed` is a case-sensitive acronym

@@ -1016,11 +1016,13 @@ fn scored(c: &Candidate, how: How) -> (f32, Why) {
 /// candidates), ranked as lookup ranks namesakes.
 fn ranked<'g>(store: Store<'g>, spelled: &str, several: &[Candidate]) -> Vec<crate::Match<'g>> {
     let mut out: Vec<crate::Match<'g>> = Vec::with_capacity(several.len());
+    let mut declined = crate::lookup::Declined::new(spelled);
     for c in several {
         let how = how(c);
+        let scored = scored(c, how);
         let Some(m) = store
             .entity(c.entity as u32)
-            .and_then(|e| crate::lookup::candidate(e, spelled, how, c.homoglyph, scored(c, how)))
+            .and_then(|e| crate::lookup::candidate(e, &mut declined, how, c.homoglyph, scored))
         else {
             continue;
         };
