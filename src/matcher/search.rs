@@ -11,7 +11,8 @@ use super::modifier;
 use super::words::{SEEN_MAX, Word, WordScratch, is_patronymic, words_of};
 use crate::how::How;
 use crate::index::format::{
-    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, occurrence, ref_lexeme,
+    entry, entry_cyrillic, entry_inflected, entry_pattern, entry_pos, lexeme_ref, occurrence,
+    ref_lexeme,
 };
 use crate::index::store::Store;
 use crate::inflect;
@@ -43,11 +44,11 @@ pub(super) struct Scratch<'g> {
     /// The later-position groups of the words that may fill a pattern's third place (see
     /// `start_longer`).
     third_side: Vec<&'g [u32]>,
-    /// The lexemes of a word, of the words that may fill a pattern's second place and of
-    /// those that may fill its third (see `start_lexemes`).
-    lexemes: [Vec<u32>; 3],
+    /// The lexemes of a word and of the words after it that may fill a pattern's first
+    /// places (see `Starting`).
+    starting: Starting,
     /// What the start filter tells of a pair of words and the gap between them (see
-    /// `shape_of`).
+    /// `Starting::shape`).
     shapes: Map<FollowedKey, Shape>,
     /// The entries of the patterns of three words or more that a pair of words starts, per
     /// the words after them (see `gather_longer`), and the buffers they are gathered in.
@@ -423,9 +424,9 @@ fn start_longer<'g>(
             let shape = match scratch.shapes.get(&key) {
                 Some(&shape) => shape,
                 None => {
-                    let lexemes = &mut scratch.lexemes;
-                    start_lexemes(words, (i, keys, next_words), lexemes);
-                    let shape = shape_of(store, lexemes, gap);
+                    let starting = &mut scratch.starting;
+                    starting.read(store, words, (i, keys, next_words));
+                    let shape = starting.shape(store, gap);
                     if scratch.shapes.len() >= SEEN_MAX {
                         scratch.shapes.clear();
                     }
@@ -467,9 +468,9 @@ fn start_longer<'g>(
                     longer.extend_from_slice(folds);
                     longer_keyed.extend_from_slice(keyed);
                 } else {
-                    let lexemes = &mut scratch.lexemes;
-                    start_lexemes(words, (i, keys, next_words), lexemes);
-                    if may_start_longer(store, lexemes, gap) {
+                    let starting = &mut scratch.starting;
+                    starting.read(store, words, (i, keys, next_words));
+                    if starting.may_start_longer(store, gap) {
                         third_side.clear();
                         let thirds = &[i + 2, i + 3];
                         later_groups(store, words, thirds, Group::Inner, &mut third_side);
@@ -536,77 +537,112 @@ enum Shape {
 /// is out of cache in a large table, and a word with dozens of lexemes by key is rare.
 const MOST_QUESTIONS: usize = 512;
 
-/// The [`Shape`] of the patterns that the words of `lexemes` (see [`start_lexemes`]) may
-/// start, with `gap` between the first two as [`start_longer`] compares it.
-fn shape_of(store: Store<'_>, lexemes: &[Vec<u32>; 3], gap: GapKey) -> Shape {
-    let [firsts, seconds, _] = lexemes;
-    let Some(gap) = gap.text() else {
-        return Shape::Any;
-    };
-    if firsts.len() * seconds.len() > MOST_QUESTIONS {
-        return Shape::Any;
-    }
-    let mut pairs = firsts
-        .iter()
-        .flat_map(|&a| seconds.iter().map(move |&b| [a, b]));
-    if pairs.clone().any(|pair| store.may_start(&pair, false, gap)) {
-        Shape::Any
-    } else if pairs.any(|pair| store.may_start(&pair, true, gap)) {
-        Shape::Longer
-    } else {
-        Shape::None
-    }
+/// The lexemes that may fill the first places of a pattern of several words at a word of
+/// running text, each list sorted: those of the word that start a pattern of two words, and
+/// those of the word after it (or after a patronymic) that end one; those of the word that
+/// start a longer pattern, and those of the words after it that are later words of one.
+/// Only those are asked about in the start filter: a Latin word's key reaches dozens of
+/// lexemes, most of which are in no such place, and each question is a cache miss in a
+/// large table.
+#[derive(Default)]
+struct Starting {
+    two: [Vec<u32>; 2],
+    longer: [Vec<u32>; 3],
 }
 
-/// Whether some pattern longer than two words may start with the words of `lexemes` (see
-/// [`start_lexemes`]), with `gap` between the first two: never false when one does.
-fn may_start_longer(store: Store<'_>, lexemes: &[Vec<u32>; 3], gap: GapKey) -> bool {
-    let [firsts, seconds, thirds] = lexemes;
-    let Some(gap) = gap.text() else {
-        return true;
-    };
-    if firsts.len() * seconds.len() * thirds.len() > MOST_QUESTIONS {
-        return true;
+impl Starting {
+    /// Reads the lexemes of word `i` (`keys`: its admissible keyed references), of the words
+    /// that may fill a pattern's second place after it (the next, or `next_words` being 2,
+    /// also the one after a patronymic) and of those that may fill its third (the two after
+    /// the next), as [`start_longer`] reads them.
+    fn read(
+        &mut self,
+        store: Store<'_>,
+        words: &[Word<'_>],
+        (i, keys, next_words): (usize, &[u32], usize),
+    ) {
+        let [first_two, second_two] = &mut self.two;
+        let [first_longer, second_longer, thirds] = &mut self.longer;
+        for list in [&mut *first_two, &mut *first_longer] {
+            list.clear();
+            if let Some(w) = words.get(i) {
+                list.extend(w.folds.iter().chain(keys).map(|&r| ref_lexeme(r) as u32));
+            }
+        }
+        let next = [i + 1, i + 2];
+        let next = next.get(..next_words).unwrap_or_default();
+        lexemes_at(words, next, second_two);
+        lexemes_at(words, next, second_longer);
+        lexemes_at(words, &[i + 2, i + 3], thirds);
+        let has = |g: Group| {
+            move |&l: &u32| {
+                let r = lexeme_ref(l as usize, false, false);
+                !group(store, r, g).is_empty()
+            }
+        };
+        first_two.retain(has(Group::Two));
+        second_two.retain(has(Group::Second));
+        first_longer.retain(has(Group::Longer));
+        second_longer.retain(has(Group::Inner));
+        thirds.retain(has(Group::Inner));
+        for list in self.two.iter_mut().chain(&mut self.longer) {
+            list.sort_unstable();
+            list.dedup();
+        }
     }
-    firsts.iter().any(|&a| {
-        seconds.iter().any(|&b| {
-            thirds
-                .iter()
-                .any(|&c| store.may_start(&[a, b, c], true, gap))
+
+    /// The [`Shape`] of the patterns the words may start, with `gap` between the first two as
+    /// [`start_longer`] compares it.
+    fn shape(&self, store: Store<'_>, gap: GapKey) -> Shape {
+        let Some(gap) = gap.text() else {
+            return Shape::Any;
+        };
+        let may = |[firsts, seconds]: [&Vec<u32>; 2], longer: bool| {
+            firsts.len() * seconds.len() > MOST_QUESTIONS
+                || firsts.iter().any(|&a| {
+                    seconds
+                        .iter()
+                        .any(|&b| store.may_start(&[a, b], longer, gap))
+                })
+        };
+        let [first_two, second_two] = &self.two;
+        let [first_longer, second_longer, _] = &self.longer;
+        if may([first_two, second_two], false) {
+            Shape::Any
+        } else if may([first_longer, second_longer], true) {
+            Shape::Longer
+        } else {
+            Shape::None
+        }
+    }
+
+    /// Whether some pattern longer than two words may start with the words, with `gap`
+    /// between the first two: never false when one does.
+    fn may_start_longer(&self, store: Store<'_>, gap: GapKey) -> bool {
+        let [firsts, seconds, thirds] = &self.longer;
+        let Some(gap) = gap.text() else {
+            return true;
+        };
+        if firsts.len() * seconds.len() * thirds.len() > MOST_QUESTIONS {
+            return true;
+        }
+        firsts.iter().any(|&a| {
+            seconds.iter().any(|&b| {
+                thirds
+                    .iter()
+                    .any(|&c| store.may_start(&[a, b, c], true, gap))
+            })
         })
-    })
-}
-
-/// The lexemes of word `i` (`keys`: its admissible keyed references), of the words that may
-/// fill a pattern's second place after it (the next, or `next_words` being 2, also the one
-/// after a patronymic) and of those that may fill its third (the two after the next), as
-/// [`start_longer`] reads them, into `out`, each sorted.
-fn start_lexemes(
-    words: &[Word<'_>],
-    (i, keys, next_words): (usize, &[u32], usize),
-    out: &mut [Vec<u32>; 3],
-) {
-    let [firsts, seconds, thirds] = out;
-    firsts.clear();
-    if let Some(w) = words.get(i) {
-        firsts.extend(w.folds.iter().chain(keys).map(|&r| ref_lexeme(r) as u32));
-    }
-    let next = [i + 1, i + 2];
-    lexemes_at(words, next.get(..next_words).unwrap_or_default(), seconds);
-    lexemes_at(words, &[i + 2, i + 3], thirds);
-    for list in [firsts, seconds, thirds] {
-        list.sort_unstable();
-        list.dedup();
     }
 }
 
 /// The entries of the patterns of three words or more that a word starts (through its fold
 /// references and its admissible keyed ones, `refs`) whose second place the words after it
 /// fill and whose third place the words after those fill (`sides`: their later-position
-/// groups), with the text's gap. They are found from the third place: the first two words (two initials, `А. А.`; a given
-/// name and a patronymic) start the names of tens of thousands of people in a large table,
-/// and their occurrences intersected cost tens of milliseconds for each pair; the surname
-/// after them is in the names of a few.
+/// groups), with the text's gap. They are found from the third place: the first two words
+/// (two initials, `А. А.`; a given name and a patronymic) start the names of tens of
+/// thousands of people in a large table, and their occurrences intersected cost tens of
+/// milliseconds for each pair; the surname after them is in the names of a few.
 fn gather_longer(
     store: Store<'_>,
     refs: [&[u32]; 2],
