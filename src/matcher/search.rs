@@ -694,16 +694,7 @@ fn gather_longer(
 /// admissible keyed ones (those of [`later_groups`]), into `out`.
 fn lexemes_at(words: &[Word<'_>], at: &[usize], out: &mut Vec<u32>) {
     out.clear();
-    out.extend(
-        at.iter()
-            .filter_map(|&j| words.get(j))
-            .flat_map(|n| {
-                n.folds
-                    .iter()
-                    .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
-            })
-            .map(|&r| ref_lexeme(r) as u32),
-    );
+    out.extend(refs_at(words, at).map(|r| ref_lexeme(r) as u32));
 }
 
 /// Appends later-position group `g` of the lexemes of `words[at]` for each of `at` (through
@@ -716,16 +707,20 @@ fn later_groups<'g>(
     g: Group,
     out: &mut Vec<&'g [u32]>,
 ) {
-    out.extend(
-        at.iter()
-            .filter_map(|&j| words.get(j))
-            .flat_map(|n| {
-                n.folds
-                    .iter()
-                    .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
-            })
-            .map(|&r| group(store, r, g)),
-    );
+    out.extend(refs_at(words, at).map(|r| group(store, r, g)));
+}
+
+/// The fold references and the admissible keyed ones of `words[at]` for each of `at`: the
+/// lexemes through which those words may fill a later place of a pattern.
+fn refs_at<'w>(words: &'w [Word<'_>], at: &'w [usize]) -> impl Iterator<Item = u32> + 'w {
+    at.iter()
+        .filter_map(|&j| words.get(j))
+        .flat_map(|n| {
+            n.folds
+                .iter()
+                .chain(n.keys.iter().filter(|&&r| admissible(n, r, true)))
+        })
+        .copied()
 }
 
 /// The word before word `i` of the window at byte offset `base`, and the text between them:
