@@ -19,10 +19,7 @@ pub fn filter_of<'a>(strings: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64
     for s in strings {
         let mut h = FilterHash::default();
         h.write(s.as_bytes(), 0);
-        let (word, bits) = h.place(words);
-        if let Some(w) = filter.get_mut(word) {
-            *w |= bits;
-        }
+        filter_insert(&mut filter, h.place(words));
     }
     filter
 }
@@ -47,7 +44,8 @@ pub fn start_place(words: usize, lexemes: &[u32], longer: bool, gap: &str) -> (u
     h.place(words)
 }
 
-/// Sets the bits of a place found by [`start_place`] in `filter`.
+/// Sets the bits of a place (found by [`start_place`], or for a string by `filter_of`) in
+/// `filter`.
 #[inline]
 pub fn filter_insert(filter: &mut [u64], (word, bits): (usize, u64)) {
     if let Some(w) = filter.get_mut(word) {
