@@ -371,7 +371,7 @@ impl Gazetteer {
     /// Checks every byte of a compiled file against its checksums now (a gazetteer built at
     /// run time, or the built-in one, has nothing to check).
     ///
-    /// [`Gazetteer::open`] checks a file's header and layout only, and each 64 KiB block of
+    /// [`Gazetteer::open`] checks a file's header and layout only, and each 4 KiB block of
     /// the rest the first time an answer reads it: opening a file of gigabytes costs what the
     /// answers touch. Call `verify` to check it all up front, as `canonym compile --verify`
     /// does.

@@ -20,7 +20,7 @@ use crate::tables::{Rule, TableArgs};
 /// The file is a whole gazetteer: use it alone, with --no-builtin exactly when it was compiled
 /// with --no-builtin. It carries a format version and checksums; a file that another version
 /// of canonym wrote, or that was truncated or damaged, is refused with a message that says
-/// what and where. Opening it checks its header and layout; every 64 KiB block of the rest is
+/// what and where. Opening it checks its header and layout; every 4 KiB block of the rest is
 /// checked against its checksum when an answer first reads it, and a run that meets a damaged
 /// block stops there (exit 2) without writing answers that read it. `--verify FILE...` checks
 /// whole files up front.
