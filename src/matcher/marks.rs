@@ -7,6 +7,7 @@
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::entity::Entity;
+use crate::fold;
 
 pub(super) use crate::fold::is_marked;
 
@@ -88,7 +89,7 @@ pub(super) fn contradicts(word: &str, entity: &Entity, writes: impl Fn(char) -> 
     let letters = bare(word);
     let mut compared = false;
     for name in entity.names() {
-        for listed in name.text().split(|c: char| !c.is_alphanumeric()) {
+        for listed in name.text().split(|c: char| !fold::is_alphanumeric(c)) {
             if !bare_eq(listed, &letters) {
                 continue;
             }
@@ -170,13 +171,13 @@ pub(super) fn contradicts_bare(
     entity: &Entity,
     written: impl Fn(char) -> bool,
 ) -> bool {
-    if word.chars().any(is_marked) || !word.chars().any(char::is_alphabetic) {
+    if word.chars().any(is_marked) || !word.chars().any(fold::is_alphabetic) {
         return false;
     }
     let text: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
     let mut compared = false;
     for name in entity.names() {
-        for listed in name.text().split(|c: char| !c.is_alphanumeric()) {
+        for listed in name.text().split(|c: char| !fold::is_alphanumeric(c)) {
             // The same letters, compared as they come (most words differ in the first).
             let mut lower = listed.chars().flat_map(char::to_lowercase);
             let same_letters = text.iter().all(|&t| {
