@@ -447,7 +447,15 @@ fn start_longer<'g>(
                     }
                     _ => Sort::Keep,
                 };
-                let next = Some(next_two.as_slice());
+                // Each later group's lexeme, for the start filter (`sort` drops the patterns
+                // that want another gap, so only a gap kept whole is asked about).
+                let lexemes: Vec<u32> =
+                    refs_at(words, next).map(|r| ref_lexeme(r) as u32).collect();
+                let next = Some(Next {
+                    groups: &next_two,
+                    lexemes: &lexemes,
+                    gap: gap.text(),
+                });
                 let [aside, aside_keyed] = &mut scratch.aside;
                 let out = ([&mut *entries, &mut *keyed_entries], [aside, aside_keyed]);
                 starts(store, cache, (w, keys), (Group::Two, next, sort), out);
@@ -1229,14 +1237,23 @@ fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
 /// and without repeats, into `out`. With `next` (the later-position groups of the words that
 /// may fill a pattern's second position), only the patterns whose second position is in one of
 /// them: see [`followed`].
-fn gather(store: Store<'_>, refs: &[u32], g: Group, next: Option<&[&[u32]]>, out: &mut Vec<u32>) {
+fn gather(store: Store<'_>, refs: &[u32], g: Group, next: Option<Next<'_>>, out: &mut Vec<u32>) {
     out.clear();
     for &r in refs {
         let own = group(store, r, g);
         match next {
             None => out.extend(own.iter().map(|&o| entry(o, r))),
             Some(next) => {
-                for later in next {
+                for (k, later) in next.groups.iter().enumerate() {
+                    // A pair of lexemes that starts no name with the text's gap between them
+                    // gives nothing that is kept (the caller drops the patterns that want
+                    // another gap): the start filter says so in one read, where intersecting a
+                    // common given name's names with a common surname's walked thousands.
+                    if let (Some(gap), Some(&b)) = (next.gap, next.lexemes.get(k)) {
+                        if !store.may_start(&[ref_lexeme(r) as u32, b], false, gap) {
+                            continue;
+                        }
+                    }
                     followed(own, later, |o| out.push(entry(o, r)));
                 }
             }
@@ -1245,10 +1262,20 @@ fn gather(store: Store<'_>, refs: &[u32], g: Group, next: Option<&[&[u32]]>, out
     // One reference's group is sorted; several, or one met through several later groups (a
     // pattern's second position is in one lexeme's group, but a patronymic's and the word
     // after it may share a lexeme), are merged, and so are the two groups of `Multi`.
-    if refs.len() > 1 || next.is_some_and(|n| n.len() > 1) || g == Group::Multi {
+    if refs.len() > 1 || next.is_some_and(|n| n.groups.len() > 1) || g == Group::Multi {
         out.sort_unstable();
         out.dedup();
     }
+}
+
+/// The words that may fill a pattern's second place, for [`gather`]: their lexemes'
+/// later-position groups, and to ask the start filter about each pair before intersecting,
+/// each group's lexeme and the gap the kept patterns must want (`None`: any, nothing asked).
+#[derive(Clone, Copy)]
+struct Next<'a> {
+    groups: &'a [&'a [u32]],
+    lexemes: &'a [u32],
+    gap: Option<&'a str>,
 }
 
 /// Calls `hit`, in order, with each occurrence of `firsts` (pattern starts, sorted) whose
@@ -1414,7 +1441,7 @@ fn starts<K: std::hash::Hash + Eq>(
     store: Store<'_>,
     (cache, key): (&mut Gathered<K>, K),
     (w, keys): (&Word<'_>, &[u32]),
-    (g, next, sort): (Group, Option<&[&[u32]]>, impl Fn(u32) -> Sort),
+    (g, next, sort): (Group, Option<Next<'_>>, impl Fn(u32) -> Sort),
     (out, aside_out): StartsOut<'_>,
 ) {
     let [fold_out, key_out] = out;
@@ -1472,7 +1499,7 @@ fn gather_starts(
     store: Store<'_>,
     refs: [&[u32]; 2],
     g: Group,
-    next: Option<&[&[u32]]>,
+    next: Option<Next<'_>>,
     out: [&mut Vec<u32>; 2],
 ) {
     let [folds, keys] = refs;
