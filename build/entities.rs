@@ -147,8 +147,8 @@ pub fn generate(
     rows(&mut code, "LEXEMES", "Lexeme", lexemes, |code, l| {
         let _ = writeln!(
             code,
-            "    Lexeme {{ start: {}, multi: {}, longer: {}, later: {}, inner: {}, end: {} }},",
-            l.start, l.multi, l.longer, l.later, l.inner, l.end
+            "    Lexeme {{ start: {}, latent: {}, multi: {}, longer: {}, later: {}, inner: {}, end: {} }},",
+            l.start, l.latent, l.multi, l.longer, l.later, l.inner, l.end
         );
     });
     inline(&mut code, "OCCURRENCES", "u32", &compiled.occurrences);

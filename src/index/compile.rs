@@ -22,7 +22,7 @@ use std::collections::hash_map::Entry;
 use super::filter::{filter_insert, filter_of, filter_words, start_place};
 use super::format::{
     Compiled, Form, Lexeme, MAX_LEXEMES, MAX_PATTERN_WORDS, MAX_PATTERNS, Pattern, Span,
-    lexeme_layout, lexeme_ref, occurrence,
+    entry_pattern, lexeme_layout, lexeme_ref, occurrence,
 };
 use super::word_forms::{
     FormWork, WordForm, borrowed_by_west_slavic, final_word_forms, word_forms,
@@ -856,7 +856,7 @@ fn patterns(
                     lexeme
                 }
             };
-            occurrences.push(layout_key(lexeme, occurrence(p, pos), n));
+            occurrences.push(layout_key(lexeme, occurrence(p, pos), n, draft.latent));
             if let Some(slot) = firsts.get_mut(pos) {
                 *slot = lexeme;
             }
@@ -933,13 +933,24 @@ fn patterns(
     out.lexemes = vec![Lexeme::default(); lexemes.len()];
     out.occurrences.reserve(occurrences.len());
     let mut current = None;
+    let mut latent_entities = Vec::new();
     for k in occurrences {
         let (lexeme, o) = (
             (k >> (OCCURRENCE_BITS + 3)) as u32,
             ((k & ((1 << OCCURRENCE_BITS) - 1)) << 2) as u32,
         );
+        let group = k >> OCCURRENCE_BITS & 7;
+        if current != Some(lexeme) || group != 1 {
+            flush_latent(out, current, &mut latent_entities);
+        }
         let at = out.occurrences.len() as u32;
         out.occurrences.push(o);
+        if group == 1 {
+            // A latent occurrence: its pattern's entity follows the group (see `Lexeme`).
+            let entity = out.patterns.get(entry_pattern(o)).map_or(0, |p| p.entity);
+            latent_entities.push(entity);
+        }
+        let end = at + 1;
         let Some(l) = out.lexemes.get_mut(lexeme as usize) else {
             continue;
         };
@@ -947,6 +958,7 @@ fn patterns(
             current = Some(lexeme);
             *l = Lexeme {
                 start: at,
+                latent: at,
                 multi: at,
                 longer: at,
                 later: at,
@@ -955,20 +967,40 @@ fn patterns(
             };
         }
         // Each group ends after its last occurrence, and the groups before it with it.
-        let group = k >> OCCURRENCE_BITS & 7;
-        l.end = at + 1;
+        l.end = end;
+        if group <= 4 {
+            l.inner = end;
+        }
         if group <= 3 {
-            l.inner = at + 1;
+            l.later = end;
         }
         if group <= 2 {
-            l.later = at + 1;
+            l.longer = end;
         }
         if group <= 1 {
-            l.longer = at + 1;
+            l.multi = end;
         }
         if group == 0 {
-            l.multi = at + 1;
+            l.latent = end;
         }
+    }
+    flush_latent(out, current, &mut latent_entities);
+}
+
+/// Appends the entities of lexeme `current`'s latent occurrences (just written) after them,
+/// and moves the ends of the groups after them past them (see [`Lexeme`]).
+fn flush_latent(out: &mut Compiled, current: Option<u32>, entities: &mut Vec<u32>) {
+    if entities.is_empty() {
+        return;
+    }
+    out.occurrences.append(entities);
+    let end = out.occurrences.len() as u32;
+    if let Some(l) = current.and_then(|c| out.lexemes.get_mut(c as usize)) {
+        l.multi = end;
+        l.longer = end;
+        l.later = end;
+        l.inner = end;
+        l.end = end;
     }
 }
 
@@ -1109,8 +1141,8 @@ impl Expansion {
 /// A lexeme's occurrence packed so that numeric order is the order of the lexemes and, within
 /// each, [`lexeme_layout`]: `lexeme << 33 | group << 30 | occurrence >> 2` (`words`: how many
 /// words the pattern has; an occurrence's two low bits are zero, and a lexeme has at most 30).
-fn layout_key(lexeme: u32, occurrence: u32, words: usize) -> u64 {
-    let (group, o) = lexeme_layout(occurrence, words);
+fn layout_key(lexeme: u32, occurrence: u32, words: usize, latent: bool) -> u64 {
+    let (group, o) = lexeme_layout(occurrence, words, latent);
     u64::from(lexeme) << (OCCURRENCE_BITS + 3)
         | u64::from(group) << OCCURRENCE_BITS
         | u64::from(o >> 2)

@@ -2,7 +2,7 @@
 //! [`crate::Gazetteer::write_to`]) and read in place by every later run, mapped rather than
 //! rebuilt from its tables.
 //!
-//! # Layout (version 9, little-endian)
+//! # Layout (version 10, little-endian)
 //!
 //! ```text
 //! 0   16  magic  \x89 "canonym-gaz" \r \n \x1a \n
@@ -60,7 +60,7 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 9;
+pub(crate) const VERSION: u32 = 10;
 
 include!(concat!(env!("OUT_DIR"), "/rules_fingerprint.rs"));
 /// The bytes under one block sum: a page. Reads of a large file are scattered (a pattern here,
@@ -141,7 +141,7 @@ const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_
 
 const PATTERN_WORDS: usize = 9;
 /// A lexeme's record: where its five groups begin, and where the last ends.
-const LEXEME_WORDS: usize = 6;
+const LEXEME_WORDS: usize = 7;
 const FORM_WORDS: usize = 5;
 
 /// Why a file is not a gazetteer this crate can read: what, and where in the file.
@@ -223,7 +223,9 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
     w.bytes(compiled.text.as_bytes())?;
     flat.clear();
     for l in &compiled.lexemes {
-        flat.extend_from_slice(&[l.start, l.multi, l.longer, l.later, l.inner, l.end]);
+        flat.extend_from_slice(&[
+            l.start, l.latent, l.multi, l.longer, l.later, l.inner, l.end,
+        ]);
     }
     w.u32s(&flat)?;
     drop(flat);
@@ -1316,8 +1318,9 @@ impl GazFile {
     pub(crate) fn lexeme(&self, lexeme: usize) -> (&[u32], Lexeme) {
         let l = match self.items::<u32>(LEXEMES, lexeme * LEXEME_WORDS..(lexeme + 1) * LEXEME_WORDS)
         {
-            Some(&[start, multi, longer, later, inner, end]) => Lexeme {
+            Some(&[start, latent, multi, longer, later, inner, end]) => Lexeme {
                 start,
+                latent,
                 multi,
                 longer,
                 later,
@@ -1332,7 +1335,10 @@ impl GazFile {
         if word.is_some_and(|w| w.load(Ordering::Relaxed) & bit != 0) {
             return (pool(), l);
         }
-        let ordered = [l.start, l.multi, l.longer, l.later, l.inner, l.end].is_sorted();
+        let ordered = [
+            l.start, l.latent, l.multi, l.longer, l.later, l.inner, l.end,
+        ]
+        .is_sorted();
         if !ordered
             || self
                 .items::<u32>(OCCURRENCES, l.start as usize..l.end as usize)

@@ -122,13 +122,19 @@ pub struct Compiled {
 }
 
 /// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
-/// single-word pattern at `start..multi`, those that start a pattern of two words at
+/// single-word pattern at `start..latent`, those that start a latent one (a bare surname that
+/// matches only in a document that named its bearer, see `Pattern::latent`) in the first half
+/// of `latent..multi` and their patterns' entities, in the same order, in the second half (so
+/// that the matcher learns whose surname it is without reading the pattern: a common word is
+/// the surname of thousands of people of a large table), those that start a pattern of two
+/// words at
 /// `multi..longer`, those that start a longer one at `longer..later`, those that end a
 /// pattern of two words at `later..inner`, those at the other later positions (of longer
 /// patterns) at `inner..end`, each group sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Lexeme {
     pub start: u32,
+    pub latent: u32,
     pub multi: u32,
     pub longer: u32,
     pub later: u32,
@@ -202,17 +208,19 @@ pub fn entry_inflected(e: u32) -> bool {
 }
 
 /// The order of a lexeme's occurrences, which the matcher relies on: those that start a
-/// single-word pattern, then those that start a pattern of two words, then those that start a
-/// longer one, then those that end a pattern of two words, then those at the other later
-/// positions (the group, 0 to 4, returned first), each group in pattern order, so that it can
-/// be searched. `words`: how many words the pattern has.
-pub fn lexeme_layout(occurrence: u32, words: usize) -> (u8, u32) {
+/// single-word pattern, then those that start a latent one, then those that start a pattern
+/// of two words, then those that start a longer one, then those that end a pattern of two
+/// words, then those at the other later positions (the group, 0 to 5, returned first), each
+/// group in pattern order, so that it can be searched. `words`: how many words the pattern
+/// has; `latent`: whether it is latent.
+pub fn lexeme_layout(occurrence: u32, words: usize, latent: bool) -> (u8, u32) {
     let group = match (entry_pos(occurrence), words) {
+        (0, 0 | 1) if latent => 1,
         (0, 0 | 1) => 0,
-        (0, 2) => 1,
-        (0, _) => 2,
-        (_, 2) => 3,
-        _ => 4,
+        (0, 2) => 2,
+        (0, _) => 3,
+        (_, 2) => 4,
+        _ => 5,
     };
     (group, occurrence)
 }

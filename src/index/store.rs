@@ -316,8 +316,9 @@ mod tests {
     }
 
     /// The lexeme at each position of each built-in pattern, read back from the lexemes'
-    /// groups, which must hold what their names say: the first word of a pattern of one word,
-    /// of two, of more, the last of two words, a later one of more; each group sorted.
+    /// groups, which must hold what their names say: the first word of a pattern of one word
+    /// (not latent; latent, followed by the patterns' entities), of two, of more, the last of
+    /// two words, a later one of more; each group sorted.
     fn positions() -> Map<(usize, usize), u32> {
         let store = Store::BUILTIN;
         let mut at = Map::default();
@@ -325,8 +326,32 @@ mod tests {
             let (pool, l) = store.lexeme(lexeme_ref(lexeme, false, false));
             // Each group: whether its occurrences start their patterns, and how many words
             // those have (0: more than two).
+            // The latent occurrences, then their entities.
+            let half = (l.multi - l.latent) / 2;
+            assert_eq!(
+                l.latent + 2 * half,
+                l.multi,
+                "lexeme {lexeme}: latent group"
+            );
+            let entities = &pool[(l.latent + half) as usize..l.multi as usize];
+            let latent = &pool[l.latent as usize..(l.latent + half) as usize];
+            for (&o, &entity) in latent.iter().zip(entities) {
+                let p = store.pattern(entry_pattern(o)).unwrap();
+                assert!(
+                    p.latent,
+                    "lexeme {lexeme}: pattern {} is not latent",
+                    entry_pattern(o)
+                );
+                assert_eq!(
+                    p.entity,
+                    entity,
+                    "lexeme {lexeme}, pattern {}",
+                    entry_pattern(o)
+                );
+            }
             let groups = [
-                (l.start..l.multi, true, 1),
+                (l.start..l.latent, true, 1),
+                (l.latent..l.latent + half, true, 1),
                 (l.multi..l.longer, true, 2),
                 (l.longer..l.later, true, 0),
                 (l.later..l.inner, false, 2),
@@ -337,8 +362,12 @@ mod tests {
                 assert!(group.is_sorted(), "lexeme {lexeme}, group {g}");
                 for &o in group {
                     let (p, pos) = (entry_pattern(o), entry_pos(o));
-                    let len = store.pattern(p).unwrap().len as usize;
+                    let pattern = store.pattern(p).unwrap();
+                    let len = pattern.len as usize;
                     assert_eq!(pos == 0, first, "lexeme {lexeme}, group {g}, pattern {p}");
+                    if words == 1 {
+                        assert_eq!(pattern.latent, g == 1, "lexeme {lexeme}, group {g}");
+                    }
                     if words == 0 {
                         assert!(len > 2, "lexeme {lexeme}, group {g}, pattern {p}");
                     } else {

@@ -312,21 +312,42 @@ pub(super) fn find_in<'g>(
                 candidates.push(c);
             }
         };
-        // A bare surname is a latent pattern (see `Sort::Aside`): in a large table a common
-        // word is one of thousands of people's, and reading each of their patterns to learn
-        // that none was named in the document before was most of the search.
         let [latent, latent_keyed] = &mut scratch.aside;
-        let latent_of = |e: u32| match store.pattern(entry_pattern(e)) {
-            Some(p) if p.latent => Sort::Aside(p.entity),
-            _ => Sort::Keep,
-        };
         starts(
             store,
             (&mut scratch.starts, (word_form(w), Group::Single)),
             (w, &keys),
-            (Group::Single, None, latent_of),
+            (Group::Single, None, |_| Sort::Keep),
             ([&mut entries, &mut keyed_entries], [latent, latent_keyed]),
         );
+        // A bare surname is a latent pattern (see `Sort::Aside`): in a large table a common
+        // word is one of thousands of people's, and what is tried of them is those named in
+        // the document before. Their entities are in the index beside them (see
+        // `format::Lexeme`): reading each of their patterns to learn whose they are was most
+        // of the search, and paged in most of a large file's patterns.
+        let entities = std::cell::OnceCell::new();
+        let latent_of = |e: u32| {
+            let entities = entities.get_or_init(|| latent_entities(store, w.folds, &keys));
+            match entities.binary_search_by_key(&entry_pattern(e), |&(p, _)| p) {
+                Ok(i) => entities
+                    .get(i)
+                    .map_or(Sort::Keep, |&(_, entity)| Sort::Aside(entity)),
+                Err(_) => Sort::Keep,
+            }
+        };
+        let [kept, kept_keyed] = &mut scratch.longer;
+        starts(
+            store,
+            (&mut scratch.starts, (word_form(w), Group::Latent)),
+            (w, &keys),
+            (Group::Latent, None, latent_of),
+            ([&mut *kept, &mut *kept_keyed], [latent, latent_keyed]),
+        );
+        // (A latent occurrence whose entity the index does not give, which only a damaged
+        // file could hold, is tried as a pattern that is not latent would be: `try_start`
+        // reads it.)
+        merge_into(&mut entries, kept.iter().copied());
+        merge_into(&mut keyed_entries, kept_keyed.iter().copied());
         for (list, latent, keyed) in [
             (&mut entries, &*latent, false),
             (&mut keyed_entries, &*latent_keyed, true),
@@ -1203,8 +1224,10 @@ fn try_start(
 /// The groups of a lexeme's occurrences, in the order of [`lexeme_layout`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Group {
-    /// Those that start a single-word pattern.
+    /// Those that start a single-word pattern that is not latent.
     Single,
+    /// Those that start a latent one (a bare surname).
+    Latent,
     /// Those that start a pattern of two words.
     Two,
     /// Those that start a longer pattern.
@@ -1222,7 +1245,9 @@ enum Group {
 fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
     let (pool, l) = store.lexeme(r);
     let range = match g {
-        Group::Single => l.start..l.multi,
+        Group::Single => l.start..l.latent,
+        // The occurrences, then as many entities (see `format::Lexeme`).
+        Group::Latent => l.latent..l.latent + (l.multi.saturating_sub(l.latent)) / 2,
         Group::Two => l.multi..l.longer,
         Group::Longer => l.longer..l.later,
         Group::Multi => l.multi..l.later,
@@ -1542,9 +1567,32 @@ fn best_per_occurrence(entries: &mut Vec<u32>) {
     entries.truncate(kept);
 }
 
+/// The patterns (with their entities) of the latent occurrences of the lexemes of `folds` and
+/// `keys`, sorted by pattern.
+fn latent_entities(store: Store<'_>, folds: &[u32], keys: &[u32]) -> Vec<(usize, u32)> {
+    let mut out = Vec::new();
+    for &r in folds.iter().chain(keys) {
+        let (pool, l) = store.lexeme(r);
+        let n = (l.multi.saturating_sub(l.latent) / 2) as usize;
+        let at = l.latent as usize;
+        let occurrences = pool.get(at..at + n).unwrap_or_default();
+        let entities = pool.get(at + n..at + 2 * n).unwrap_or_default();
+        out.extend(
+            occurrences
+                .iter()
+                .zip(entities)
+                .map(|(&o, &entity)| (entry_pattern(o), entity)),
+        );
+    }
+    out.sort_unstable();
+    out.dedup_by_key(|&mut (p, _)| p);
+    out
+}
+
 /// Whether the lexeme of `r` occurs at `o` (an occurrence of a pattern of `len` words).
 fn occurs(store: Store<'_>, r: u32, o: u32, len: u32) -> bool {
     let g = match (entry_pos(o), len) {
+        (0, 1) if group(store, r, Group::Latent).binary_search(&o).is_ok() => return true,
         (0, 1) => Group::Single,
         (0, 2) => Group::Two,
         (0, _) => Group::Longer,
