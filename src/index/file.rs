@@ -140,7 +140,7 @@ const BLOCK_SUMS: usize = 38;
 const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_INDEX];
 
 const PATTERN_WORDS: usize = 9;
-/// A lexeme's record: where its five groups begin, and where the last ends.
+/// A lexeme's record: where its six groups begin, and where the last ends (see [`Lexeme`]).
 const LEXEME_WORDS: usize = 7;
 const FORM_WORDS: usize = 5;
 

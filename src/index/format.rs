@@ -121,16 +121,15 @@ pub struct Compiled {
     pub organizations: std::sync::OnceLock<Vec<u32>>,
 }
 
-/// Where a lexeme's occurrences are in [`Compiled::occurrences`]: those that start a
-/// single-word pattern at `start..latent`, those that start a latent one (a bare surname that
-/// matches only in a document that named its bearer, see `Pattern::latent`) in the first half
-/// of `latent..multi` and their patterns' entities, in the same order, in the second half (so
-/// that the matcher learns whose surname it is without reading the pattern: a common word is
-/// the surname of thousands of people of a large table), those that start a pattern of two
-/// words at
-/// `multi..longer`, those that start a longer one at `longer..later`, those that end a
-/// pattern of two words at `later..inner`, those at the other later positions (of longer
-/// patterns) at `inner..end`, each group sorted.
+/// Where a lexeme's occurrences are in [`Compiled::occurrences`], each group sorted: those that
+/// start a single-word pattern at `start..latent`; those that start a latent one (a bare
+/// surname that matches only in a document that named its bearer, see `Pattern::latent`) in
+/// the first half of `latent..multi`, and their patterns' entities, in the same order, in the
+/// second half (so that the matcher learns whose surname it is without reading the pattern: a
+/// common word is the surname of thousands of people of a large table); those that start a
+/// pattern of two words at `multi..longer`, a longer one at `longer..later`; those that end a
+/// pattern of two words at `later..inner`; those at the other later positions (of longer
+/// patterns) at `inner..end`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Lexeme {
     pub start: u32,

@@ -324,8 +324,6 @@ mod tests {
         let mut at = Map::default();
         for lexeme in 0..builtin::LEXEMES.len() {
             let (pool, l) = store.lexeme(lexeme_ref(lexeme, false, false));
-            // Each group: whether its occurrences start their patterns, and how many words
-            // those have (0: more than two).
             // The latent occurrences, then their entities.
             let half = (l.multi - l.latent) / 2;
             assert_eq!(
@@ -349,6 +347,8 @@ mod tests {
                     entry_pattern(o)
                 );
             }
+            // Each group: whether its occurrences start their patterns, and how many words
+            // those have (0: more than two).
             let groups = [
                 (l.start..l.latent, true, 1),
                 (l.latent..l.latent + half, true, 1),
