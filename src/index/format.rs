@@ -141,6 +141,19 @@ pub struct Lexeme {
     pub end: u32,
 }
 
+impl Lexeme {
+    /// Where the latent occurrences are, and where their entities (see [`Lexeme`]): the two
+    /// halves of `latent..multi` (an odd last element, which only a damaged file could hold,
+    /// in neither).
+    pub fn latent_halves(&self) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let (at, n) = (
+            self.latent as usize,
+            (self.multi.saturating_sub(self.latent) / 2) as usize,
+        );
+        (at..at + n, at + n..at + 2 * n)
+    }
+}
+
 impl Compiled {
     /// The references of an index span.
     pub fn refs_of(&self, span: Span) -> &[u32] {

@@ -325,14 +325,12 @@ mod tests {
         for lexeme in 0..builtin::LEXEMES.len() {
             let (pool, l) = store.lexeme(lexeme_ref(lexeme, false, false));
             // The latent occurrences, then their entities.
-            let half = (l.multi - l.latent) / 2;
+            let (latent, entities) = l.latent_halves();
             assert_eq!(
-                l.latent + 2 * half,
-                l.multi,
+                entities.end, l.multi as usize,
                 "lexeme {lexeme}: latent group"
             );
-            let entities = &pool[(l.latent + half) as usize..l.multi as usize];
-            let latent = &pool[l.latent as usize..(l.latent + half) as usize];
+            let (latent, entities) = (&pool[latent], &pool[entities]);
             for (&o, &entity) in latent.iter().zip(entities) {
                 let p = store.pattern(entry_pattern(o)).unwrap();
                 assert!(
@@ -351,7 +349,7 @@ mod tests {
             // those have (0: more than two).
             let groups = [
                 (l.start..l.latent, true, 1),
-                (l.latent..l.latent + half, true, 1),
+                (l.latent..l.latent + latent.len() as u32, true, 1),
                 (l.multi..l.longer, true, 2),
                 (l.longer..l.later, true, 0),
                 (l.later..l.inner, false, 2),

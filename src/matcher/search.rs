@@ -44,6 +44,9 @@ pub(super) struct Scratch<'g> {
     /// The later-position groups of the words that may fill a pattern's third place (see
     /// `start_longer`).
     third_side: Vec<&'g [u32]>,
+    /// The lexeme of each of `next_side`'s groups that end a pattern of two words (see
+    /// `gather`'s `Next`).
+    next_lexemes: Vec<u32>,
     /// The lexemes of a word and of the words after it that may fill a pattern's first
     /// places (see `Starting`).
     starting: Starting,
@@ -470,11 +473,12 @@ fn start_longer<'g>(
                 };
                 // Each later group's lexeme, for the start filter (`sort` drops the patterns
                 // that want another gap, so only a gap kept whole is asked about).
-                let lexemes: Vec<u32> =
-                    refs_at(words, next).map(|r| ref_lexeme(r) as u32).collect();
+                let lexemes = &mut scratch.next_lexemes;
+                lexemes.clear();
+                lexemes.extend(refs_at(words, next).map(|r| ref_lexeme(r) as u32));
                 let next = Some(Next {
                     groups: &next_two,
-                    lexemes: &lexemes,
+                    lexemes,
                     gap: gap.text(),
                 });
                 let [aside, aside_keyed] = &mut scratch.aside;
@@ -1245,17 +1249,15 @@ enum Group {
 fn group<'g>(store: Store<'g>, r: u32, g: Group) -> &'g [u32] {
     let (pool, l) = store.lexeme(r);
     let range = match g {
-        Group::Single => l.start..l.latent,
-        // The occurrences, then as many entities (see `format::Lexeme`).
-        Group::Latent => l.latent..l.latent + (l.multi.saturating_sub(l.latent)) / 2,
-        Group::Two => l.multi..l.longer,
-        Group::Longer => l.longer..l.later,
-        Group::Multi => l.multi..l.later,
-        Group::Second => l.later..l.inner,
-        Group::Inner => l.inner..l.end,
+        Group::Single => l.start as usize..l.latent as usize,
+        Group::Latent => l.latent_halves().0,
+        Group::Two => l.multi as usize..l.longer as usize,
+        Group::Longer => l.longer as usize..l.later as usize,
+        Group::Multi => l.multi as usize..l.later as usize,
+        Group::Second => l.later as usize..l.inner as usize,
+        Group::Inner => l.inner as usize..l.end as usize,
     };
-    pool.get(range.start as usize..range.end as usize)
-        .unwrap_or_default()
+    pool.get(range).unwrap_or_default()
 }
 
 /// The entries of one group of the lexemes of `refs`, each with its reference's flags, sorted
@@ -1573,10 +1575,9 @@ fn latent_entities(store: Store<'_>, folds: &[u32], keys: &[u32]) -> Vec<(usize,
     let mut out = Vec::new();
     for &r in folds.iter().chain(keys) {
         let (pool, l) = store.lexeme(r);
-        let n = (l.multi.saturating_sub(l.latent) / 2) as usize;
-        let at = l.latent as usize;
-        let occurrences = pool.get(at..at + n).unwrap_or_default();
-        let entities = pool.get(at + n..at + 2 * n).unwrap_or_default();
+        let (occurrences, entities) = l.latent_halves();
+        let occurrences = pool.get(occurrences).unwrap_or_default();
+        let entities = pool.get(entities).unwrap_or_default();
         out.extend(
             occurrences
                 .iter()
