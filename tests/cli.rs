@@ -333,6 +333,41 @@ fn conflicts_name_both_rows_and_the_rule_that_resolves_them() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A table written in another shape fails on every row: the first errors are listed, then a
+/// count of the rest (all with `--warnings`), so that thousands of lines do not bury them.
+#[test]
+fn a_table_wrong_on_every_row_lists_the_first_errors() {
+    let dir = tempfile_dir();
+    let path = dir.join("other_shape.jsonl");
+    let rows: String = (1..=30)
+        .map(|i| format!("{{\"id\":\"city:{i}\",\"kind\":\"place\",\"names\":[\"Town {i}\"]}}\n"))
+        .collect();
+    std::fs::write(&path, rows).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let first: String = (1..=20)
+        .map(|i| format!("{path}:{i}: missing field \"canonical\"\n"))
+        .collect();
+    canonym()
+        .args(["lookup", "--table", &path, "Minsk"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "canonym: cannot load the tables:\n{first}… and 10 more (30 errors; --warnings lists them all)\n"
+        ));
+    let all = canonym()
+        .args(["lookup", "--warnings", "--table", &path, "Minsk"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&all.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("{path}:30: missing field")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("more ("), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// A fresh directory under the target directory (no temp-file crate needed for one test).
 fn tempfile_dir() -> std::path::PathBuf {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(

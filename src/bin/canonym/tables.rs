@@ -36,13 +36,17 @@ pub struct TableArgs {
     /// otherwise), an empty name (left out otherwise).
     #[arg(long, requires = "tables")]
     pub(crate) strict: bool,
-    /// List every dirty row that was repaired or left out, not only the first few.
+    /// List every dirty row that was repaired or left out (and every error, when a load
+    /// fails), not only the first few.
     #[arg(long, requires = "tables")]
     pub(crate) warnings: bool,
 }
 
 /// How many warnings about dirty rows are listed without `--warnings`.
 const FIRST_WARNINGS: usize = 5;
+
+/// How many errors that stop a load are listed without `--warnings`.
+const FIRST_ERRORS: usize = 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Rule {
@@ -111,7 +115,28 @@ impl TableArgs {
             } else {
                 ""
             };
-            anyhow!("cannot load the tables:\n{e}{hint}")
+            // A table written in another shape fails on every row: the first errors say
+            // what is wrong, and thousands more would bury them (and the hint).
+            let errors = e.errors();
+            let shown = if self.warnings {
+                errors.len()
+            } else {
+                FIRST_ERRORS
+            };
+            let mut listed = errors
+                .iter()
+                .take(shown)
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n");
+            if errors.len() > shown {
+                listed.push_str(&format!(
+                    "\n… and {} more ({} errors; --warnings lists them all)",
+                    thousands(errors.len() - shown),
+                    thousands(errors.len())
+                ));
+            }
+            anyhow!("cannot load the tables:\n{listed}{hint}")
         })?;
         self.report(&gazetteer);
         // The gazetteer lives as long as the process: leaking it gives every borrower of it
