@@ -82,7 +82,7 @@ fn unmarked(l: char) -> Option<char> {
 /// purpose, so the text's `Hanák` is another surname; a table in ASCII (a sanctions list) may
 /// have dropped the marks, and its `Hanak` still stands for `Hanák`.
 pub(super) fn contradicts(word: &str, entity: &Entity, writes: impl Fn(char) -> bool) -> bool {
-    if !word.chars().any(is_marked) {
+    if !may_contradict(word) {
         return false;
     }
     let text: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
@@ -159,6 +159,19 @@ fn may_lead_marked(x: u8) -> bool {
     x.wrapping_sub(0xC3) < 7 || matches!(x, 0xE1 | 0xE2 | 0xEA)
 }
 
+/// Whether [`contradicts`] may say yes of `word` for some entity: it writes a mark. Asked
+/// before an entity is read (in a large table, a name's namesakes are read from all over the
+/// file).
+pub(super) fn may_contradict(word: &str) -> bool {
+    word.chars().any(is_marked)
+}
+
+/// Whether [`contradicts_bare`] may say yes of `word` for some entity: it has letters and
+/// writes no mark.
+pub(super) fn may_contradict_bare(word: &str) -> bool {
+    !word.chars().any(is_marked) && word.chars().any(fold::is_alphabetic)
+}
+
 /// Whether `word`, written without marks, stands for none of the listed words of `entity` with
 /// its letters, because each writes a mark that the text writes elsewhere (`written`): a
 /// Polish text that writes `ł` in `powiedział` writes it in `Ochał` too, so its `Ochal` is
@@ -171,7 +184,7 @@ pub(super) fn contradicts_bare(
     entity: &Entity,
     written: impl Fn(char) -> bool,
 ) -> bool {
-    if word.chars().any(is_marked) || !word.chars().any(fold::is_alphabetic) {
+    if !may_contradict_bare(word) {
         return false;
     }
     let text: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();

@@ -884,8 +884,18 @@ fn decide<'g>(
     }
     // Marks written on both sides must agree: a mention word spelled with other diacritics
     // than every listed word of the same letters is another name (Andrášik, Andrašík).
-    if !scratch.candidates.is_empty() {
+    // (The entity is read only when a word writes marks: most words of most texts do not, and
+    // a common name's namesakes are read from all over a large file.)
+    let writes_marks = |c: &Candidate| {
+        (i..=c.last)
+            .filter_map(|j| words.get(j))
+            .any(|word| text.get(word.start..word.end).is_some_and(marks::may_contradict))
+    };
+    if scratch.candidates.iter().any(writes_marks) {
         scratch.candidates.retain(|c| {
+            if !writes_marks(c) {
+                return true;
+            }
             let Some(entity) = store.entity(c.entity as u32) else {
                 return true;
             };
@@ -918,6 +928,16 @@ fn decide<'g>(
             .map(|c| (c.last, c.end))
             .fold((i, w.end), |a, b| (a.0.max(b.0), a.1.max(b.1)));
         scratch.candidates.retain(|c| {
+            // (Read only when a word may be contradicted: see `marks::may_contradict_bare`.)
+            let bare = (i..=c.last).filter_map(|j| words.get(j)).any(|word| {
+                !word.cyrillic
+                    && text
+                        .get(word.start..word.end)
+                        .is_some_and(marks::may_contradict_bare)
+            });
+            if !bare {
+                return true;
+            }
             let Some(entity) = store.entity(c.entity as u32) else {
                 return true;
             };
