@@ -887,9 +887,10 @@ fn decide<'g>(
     // (The entity is read only when a word writes marks: most words of most texts do not, and
     // a common name's namesakes are read from all over a large file.)
     let writes_marks = |c: &Candidate| {
-        (i..=c.last)
-            .filter_map(|j| words.get(j))
-            .any(|word| text.get(word.start..word.end).is_some_and(marks::may_contradict))
+        (i..=c.last).filter_map(|j| words.get(j)).any(|word| {
+            text.get(word.start..word.end)
+                .is_some_and(marks::may_contradict)
+        })
     };
     if scratch.candidates.iter().any(writes_marks) {
         scratch.candidates.retain(|c| {

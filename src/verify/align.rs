@@ -2,7 +2,7 @@
 //! (the schemes, the press orthographies, the cross-language correspondences), a shortest path
 //! through them, and what the path says (the steps, the differences, the systems it needs).
 
-use super::rules::{Kind, Tables, ascii_fold, lone_vowel, starting_with, tables};
+use super::rules::{Crossing, Kind, Tables, ascii_fold, lone_vowel, starting_with, tables};
 use super::*;
 use crate::fold::{Script, script};
 
@@ -394,14 +394,25 @@ fn edges_at(
                         continue;
                     };
                     let before_vowel = listed.get(j + p).is_some_and(|&c| is_vowel(c));
-                    for (b, crossed) in list.iter().filter(|(_, crossed)| cross || !crossed) {
+                    for (b, crossing) in list
+                        .iter()
+                        .filter(|(_, crossing)| cross || *crossing == Crossing::Same)
+                    {
                         // A letter written on one side only is a soft sign or an apostrophe,
                         // or a glide before a vowel (Dariya, Darya); never a whole vowel.
                         if b.is_empty() && prefix.iter().any(|c| c.is_alphabetic()) && !before_vowel
                         {
                             continue;
                         }
-                        let cost = if *crossed { CROSS } else { SAME_LETTER };
+                        // (As between Cyrillic spellings: see `Crossing::ClosedFinal`.)
+                        if *crossing == Crossing::ClosedFinal && !closed_final(listed, j + p - 1) {
+                            continue;
+                        }
+                        let cost = if *crossing == Crossing::Same {
+                            SAME_LETTER
+                        } else {
+                            CROSS
+                        };
                         push_edge(&mut edges, p, b, cost, t.latin_sys);
                     }
                 }

@@ -290,11 +290,12 @@ pub(super) struct Tables {
     /// The system index of Latin equivalences and ASCII folding.
     pub(super) latin_sys: u8,
     /// For a Latin string any rule writes: the Cyrillic units it may stand for, as a bit set
-    /// over [`Tables::units`], and the units their cross rows lead to.
-    pub(super) vocab: HashMap<Vec<char>, (u128, u128)>,
-    /// For each string of `vocab`: the other strings that render one of its units, with a
-    /// cost class (`false`: the same unit, `true`: through a cross row).
-    pub(super) equiv: HashMap<Vec<char>, Vec<(Vec<char>, bool)>>,
+    /// over [`Tables::units`], the units their cross rows lead to, and those only the
+    /// closed-syllable alternation leads to (see [`Crossing::ClosedFinal`]).
+    pub(super) vocab: HashMap<Vec<char>, (u128, u128, u128)>,
+    /// For each string of `vocab`: the other strings that render one of its units, and how
+    /// the units meet.
+    pub(super) equiv: HashMap<Vec<char>, Vec<(Vec<char>, Crossing)>>,
     pub(super) longest_vocab: usize,
     /// Look-alike letters (`tables/homoglyphs.tsv`), lowercase: Cyrillic or Greek → Latin.
     pub(super) to_latin: HashMap<char, char>,
@@ -543,7 +544,11 @@ fn build() -> Tables {
         .filter(|&i| systems.get(i).is_some_and(|s| s.complete))
         .filter_map(|i| u8::try_from(i).ok())
         .collect();
-    let (vocab, equiv, longest_vocab) = vocabulary(&schemes, &press, &complete, &cross);
+    let ikavism = systems
+        .iter()
+        .position(|s| s.name == "ikavism")
+        .and_then(|i| u8::try_from(i).ok());
+    let (vocab, equiv, longest_vocab) = vocabulary(&schemes, &press, &complete, (&cross, ikavism));
     let mut to_latin = HashMap::new();
     let mut to_cyrillic = HashMap::new();
     for line in HOMOGLYPHS.lines() {
@@ -580,8 +585,21 @@ fn build() -> Tables {
     }
 }
 
-type Vocab = HashMap<Vec<char>, (u128, u128)>;
-type Equiv = HashMap<Vec<char>, Vec<(Vec<char>, bool)>>;
+type Vocab = HashMap<Vec<char>, (u128, u128, u128)>;
+type Equiv = HashMap<Vec<char>, Vec<(Vec<char>, Crossing)>>;
+
+/// How two Latin strings of [`Tables::equiv`] stand for related Cyrillic letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Crossing {
+    /// Renderings of one letter.
+    Same,
+    /// Letters a cross row leads between: the be/ru/uk forms of one name.
+    Cross,
+    /// Letters only the Ukrainian closed-syllable alternation leads between (Kharkiv,
+    /// Kharkov): as between Cyrillic spellings, only where consonants alone follow. Anywhere
+    /// else it would let i meet o (Smilavichy, Smolevichi: two towns).
+    ClosedFinal,
+}
 
 /// Every Latin string a rule writes, with the Cyrillic units it stands for; and for each, the
 /// strings that render the same unit or one a cross row leads to.
@@ -589,7 +607,7 @@ fn vocabulary(
     schemes: &[SchemeRules],
     press: &[Rule],
     complete: &[u8],
-    cross: &[Rule],
+    (cross, ikavism): (&[Rule], Option<u8>),
 ) -> (Vocab, Equiv, usize) {
     let mut units: Vec<Vec<char>> = Vec::new();
     let mut unit = |from: &[char]| -> usize {
@@ -617,11 +635,13 @@ fn vocabulary(
             continue;
         }
         for s in [r.to.clone(), ascii_fold(&r.to)] {
-            vocab.entry(s).or_insert((0, 0)).0 |= 1u128 << u;
+            vocab.entry(s).or_insert((0, 0, 0)).0 |= 1u128 << u;
         }
     }
-    // The units a unit's cross rows lead to.
+    // The units a unit's cross rows lead to, anywhere and (the closed-syllable alternation)
+    // in a closed final syllable only.
     let mut reach = vec![0u128; units.len()];
+    let mut reach_final = vec![0u128; units.len()];
     // Vowel correspondences other than akanne are left out: between two Latin spellings they
     // would let e meet i (Semenov, Simonov) with nothing to check them against.
     for r in cross.iter().filter(|r| r.open_between_latin) {
@@ -629,6 +649,11 @@ fn vocabulary(
             units.iter().position(|u| *u == r.from),
             units.iter().position(|u| *u == r.to),
         ) {
+            let reach = if Some(r.sys) == ikavism {
+                &mut reach_final
+            } else {
+                &mut reach
+            };
             if let Some(slot) = reach.get_mut(a) {
                 if b < 128 {
                     *slot |= 1u128 << b;
@@ -636,24 +661,27 @@ fn vocabulary(
             }
         }
     }
-    for (mask, crossed) in vocab.values_mut() {
-        for (u, r) in reach.iter().enumerate() {
+    for (mask, crossed, crossed_final) in vocab.values_mut() {
+        for (u, (r, f)) in reach.iter().zip(&reach_final).enumerate() {
             if u < 128 && *mask >> u & 1 == 1 {
                 *crossed |= r;
+                *crossed_final |= f;
             }
         }
     }
     let mut equiv: Equiv = HashMap::new();
-    for (a, (ma, ca)) in &vocab {
+    for (a, (ma, ca, fa)) in &vocab {
         let mut list = Vec::new();
-        for (b, (mb, _)) in &vocab {
+        for (b, (mb, _, _)) in &vocab {
             if a == b {
                 continue;
             }
             if ma & mb != 0 {
-                list.push((b.clone(), false));
+                list.push((b.clone(), Crossing::Same));
             } else if ca & mb != 0 {
-                list.push((b.clone(), true));
+                list.push((b.clone(), Crossing::Cross));
+            } else if fa & mb != 0 {
+                list.push((b.clone(), Crossing::ClosedFinal));
             }
         }
         list.sort();
