@@ -6,7 +6,8 @@
 //! ```
 //!
 //! (one line in the file). The ID is any non-empty string without control characters; `kind`
-//! may be left out when the ID starts with a kind prefix (`per:`, `loc:`, …); `qid`,
+//! may be left out when the ID starts with a kind prefix (`per:`, `loc:`, …); `canonical`
+//! when the entity has names (the first of them is its canonical name); `qid`,
 //! `description` and `weight` (a number zero or more, such as a population, that ranks the
 //! entity among namesakes) are optional. A name written as a bare string gets the language tag `und` and
 //! the source `user`. Every other field (`born` above) is a property of the entity, kept as
@@ -131,7 +132,17 @@ fn parse_line(
         },
         kind => kind,
     };
-    let canonical = field("canonical", true)?;
+    // A list written by another program (GeoNames' cities, a sanctions export) often has no
+    // display name apart from its names: the first of them is the canonical one.
+    let canonical = match object.get("canonical") {
+        None | Some(Value::Null) => first_name(&object).ok_or_else(|| {
+            fail(
+                Malformed("canonical"),
+                "missing field \"canonical\", and no name to take it from (the first of \"names\" is used when it is left out)".into(),
+            )
+        })?,
+        _ => field("canonical", true)?,
+    };
     let qid = field("qid", false)?;
     let description = field("description", false)?;
     let mut entity = table::entity_row(
@@ -269,6 +280,15 @@ fn misspelt(key: &str) -> Option<&'static str> {
 
 /// The string field `key` of `object`: an error if it is missing (when `required`) or not a
 /// string; `""` when it is missing and optional.
+/// The text of the first of an object's `names`, written as a string or as an object's `name`.
+fn first_name(object: &Map<String, Value>) -> Option<&str> {
+    match object.get("names")?.as_array()?.first()? {
+        Value::String(s) => Some(s),
+        Value::Object(o) => o.get("name")?.as_str(),
+        _ => None,
+    }
+}
+
 fn string<'v>(
     object: &'v Map<String, Value>,
     key: &str,

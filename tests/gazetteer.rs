@@ -811,6 +811,10 @@ fn users_ids_kinds_and_properties() {
             r#"{"id": "Q1", "Kind": "person", "canonical": "A"}"#,
             "t.jsonl:1: unknown field \"Kind\": is it \"kind\"? (other fields are kept as properties; canonym reads id, kind, canonical, names, qid, description, weight, properties)",
         ),
+        (
+            r#"{"id": "Q1", "kind": "place", "names": []}"#,
+            "t.jsonl:1: missing field \"canonical\", and no name to take it from (the first of \"names\" is used when it is left out)",
+        ),
     ] {
         let err = Gazetteer::builder()
             .read_jsonl("t.jsonl", row.as_bytes())
@@ -818,6 +822,34 @@ fn users_ids_kinds_and_properties() {
             .err()
             .map(|e| e.to_string());
         assert_eq!(err.as_deref(), Some(want), "{row}");
+    }
+}
+
+/// A row without `canonical` takes its first name as the canonical one, written as a string or
+/// as an object (lists that other programs write, such as GeoNames' cities, have no other).
+#[test]
+fn the_first_name_is_canonical_when_a_row_gives_none() {
+    let rows = concat!(
+        r#"{"id": "geonames:627145", "kind": "place", "names": ["Žodzina", "Жодзіна", "Zhodino"]}"#,
+        "\n",
+        r#"{"id": "geonames:622794", "kind": "place", "names": [{"name": "Smilavičy", "lang": "be-Latn"}]}"#,
+        "\n",
+    );
+    let g = Gazetteer::builder()
+        .builtin(false)
+        .read_jsonl("t.jsonl", rows.as_bytes())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (name, id, canonical) in [
+        ("Жодино", "geonames:627145", "Žodzina"),
+        ("Smilavichy", "geonames:622794", "Smilavičy"),
+    ] {
+        let m = g.lookup(name).unwrap_or_else(|| panic!("{name}: no match"));
+        assert_eq!(
+            (m.entity().id(), m.entity().canonical()),
+            (id, canonical),
+            "{name}"
+        );
     }
 }
 
