@@ -278,8 +278,6 @@ fn misspelt(key: &str) -> Option<&'static str> {
     })
 }
 
-/// The string field `key` of `object`: an error if it is missing (when `required`) or not a
-/// string; `""` when it is missing and optional.
 /// The text of the first of an object's `names`, written as a string or as an object's `name`.
 fn first_name(object: &Map<String, Value>) -> Option<&str> {
     match object.get("names")?.as_array()?.first()? {
@@ -289,6 +287,8 @@ fn first_name(object: &Map<String, Value>) -> Option<&str> {
     }
 }
 
+/// The string field `key` of `object`: an error if it is missing (when `required`) or not a
+/// string; `""` when it is missing and optional.
 fn string<'v>(
     object: &'v Map<String, Value>,
     key: &str,
