@@ -892,7 +892,7 @@ fn decide<'g>(
                 .is_some_and(marks::may_contradict)
         })
     };
-    if scratch.candidates.iter().any(writes_marks) {
+    if !scratch.candidates.is_empty() {
         scratch.candidates.retain(|c| {
             if !writes_marks(c) {
                 return true;
