@@ -67,9 +67,13 @@ pub fn inflections(word: &str, lang: &str, last: bool, out: &mut FormList) {
     if is_acronym(&chars) {
         return;
     }
+    if lang == POLISH_SURNAME {
+        polish_forms(&chars, true, out);
+        return;
+    }
     let lang = lang.split('-').next().unwrap_or(lang);
     match lang {
-        "pl" => polish_forms(&chars, out),
+        "pl" => polish_forms(&chars, false, out),
         "cs" | "sk" => czech_forms(&chars, out),
         "lt" => lithuanian_forms(&chars, out),
         "be" => belarusian_latin_forms(&chars, out),
@@ -113,6 +117,12 @@ const FEMININE_POSSESSIVE: [&str; 9] = [
 /// (see [`paradigm`]).
 pub const SURNAME: &str = "surname";
 
+/// The paradigm "language" of a Polish person's surname in -ska, -cka or -dzka, which declines
+/// as an adjective only (Cichanouska → Cichanouskiej): its noun forms would be the man's name
+/// (Cichanouski). Other words in -ska are read both ways (Polska → Polski, Polsce as a noun;
+/// Biała Podlaska → Białej Podlaskiej as an adjective).
+pub const POLISH_SURNAME: &str = "plsurname";
+
 /// What the forms [`inflections`] gives `word` depend on besides the word: the language and
 /// the `last` flag reduced to what its rules read (Cyrillic words decline by their ending
 /// alone; of the Latin-script languages only a few have rules of their own, and only the
@@ -137,6 +147,7 @@ pub fn paradigm<'l>(word: &str, lang: &'l str, last: bool, surname: bool) -> (&'
     }
     let primary = lang.split('-').next().unwrap_or(lang);
     match primary {
+        "pl" if surname && is_polish_adjectival(word) => (POLISH_SURNAME, false),
         "pl" | "cs" | "lt" | "be" => (primary, false),
         "sk" => ("cs", false),
         // A Latin name of no known language (`und`: a bare string in a user's JSON Lines) is
@@ -594,7 +605,15 @@ fn polish_soft(stem: &str) -> Option<String> {
         .and_then(|(from, to)| stem.strip_suffix(from).map(|s| format!("{s}{to}")))
 }
 
-fn polish_forms(chars: &[char], out: &mut FormList) {
+/// Whether a Polish word ends like a feminine adjective in -ska, -cka, -dzka.
+fn is_polish_adjectival(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.ends_with("ska") || lower.ends_with("cka") || lower.ends_with("dzka")
+}
+
+/// The Polish case forms of `chars`; `surname`: a person's surname, whose -ska ending is an
+/// adjective's only (see [`POLISH_SURNAME`]).
+fn polish_forms(chars: &[char], surname: bool, out: &mut FormList) {
     let word: String = chars.iter().collect();
     let lower = word.to_lowercase();
     let stem_of = |drop: usize| -> String {
@@ -603,9 +622,18 @@ fn polish_forms(chars: &[char], out: &mut FormList) {
             .take(chars.len().saturating_sub(drop))
             .collect()
     };
-    if lower.ends_with("ska") || lower.ends_with("cka") || lower.ends_with("dzka") {
-        // Feminine adjectival surnames: Cichanouska → Cichanouskiej, Cichanouską.
+    if is_polish_adjectival(&word) {
+        // Feminine adjectives: Cichanouska → Cichanouskiej, Cichanouską; Biała Podlaska →
+        // Białej Podlaskiej.
         push_endings(chars, 1, &["iej", "ą", "ę"], out);
+        // A noun of that shape, the name of a country or region, declines as a noun of the
+        // -ka stems: Polska → Polski, Polsce (Alaska → Alaski, Alasce).
+        if !surname {
+            push_endings(chars, 1, &["i"], out);
+            if let Some(soft) = polish_soft(&stem_of(1)) {
+                out.push(&[&soft]);
+            }
+        }
     } else if lower.ends_with("ski") || lower.ends_with("cki") || lower.ends_with("dzki") {
         // Cichanouski → Cichanouskiego, Cichanouskiemu, Cichanouskim.
         push_endings(chars, 0, &["ego", "emu", "m"], out);
@@ -764,7 +792,15 @@ mod tests {
                 "pl",
                 &["Łukaszenki", "Łukaszence", "Łukaszenkę", "Łukaszenką"],
             ),
-            ("Cichanouska", "pl", &["Cichanouskiej", "Cichanouską"]),
+            (
+                "Cichanouska",
+                "plsurname",
+                &["Cichanouskiej", "Cichanouską"],
+            ),
+            // A noun in -ska, the name of a country (issue 24): the press's `do Polski`,
+            // `w Polsce`.
+            ("Polska", "pl", &["Polski", "Polsce", "Polskę", "Polską"]),
+            ("Alaska", "pl", &["Alaski", "Alasce"]),
             ("Mińsk", "pl", &["Mińsku"]),
             // ó before a final consonant is o before an ending (issue 24).
             ("obwód", "pl", &["obwodu", "obwodzie", "obwodem"]),
@@ -869,6 +905,10 @@ mod tests {
                 assert!(got.iter().any(|g| g == w), "{word}: {w} not in {got:?}");
             }
         }
+        // A woman's surname in -ska is an adjective only: its noun genitive is the man's name.
+        assert_eq!(paradigm("Cichanouska", "pl", true, true).0, POLISH_SURNAME);
+        assert!(!forms("Cichanouska", POLISH_SURNAME).contains(&"Cichanouski".to_owned()));
+        assert!(forms("Polska", "pl").contains(&"Polski".to_owned()));
         assert!(forms("МТЗ", "ru-Cyrl").is_empty());
         assert!(forms("НАТО", "ru-Cyrl").is_empty());
         // No vocative -o of an -a word: Bahno, Borko are surnames of their own.

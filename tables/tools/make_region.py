@@ -84,6 +84,9 @@ COUNTRIES = {
     "PL": ("loc:poland", "Poland", "Q36", "country in Central Europe (CLDR PL)"),
     "LV": ("loc:latvia", "Latvia", "Q211", "country in the Baltics (CLDR LV)"),
 }
+# The Latin-script languages whose case forms canonym generates (src/inflect.rs; Slovak
+# declines as Czech does).
+DECLINING = ("pl", "cs", "sk", "lt", "be")
 CITY_COUNTRIES = {"BY": "Belarus", "UA": "Ukraine", "RU": "Russia", "PL": "Poland",
                   "LT": "Lithuania", "LV": "Latvia"}
 GEN_MARK = re.compile(r"\((GeoNames \d+|CLDR [A-Z]{2})[,)]")
@@ -280,7 +283,8 @@ def main():
     base = os.path.join(node_modules, "cldr-localenames-full")
     cldr_ver = json.load(open(os.path.join(base, "package.json")))["version"]
     locales = sorted(os.listdir(os.path.join(base, "main")))
-    cnames = {}  # (entity, name) -> first locale
+    cnames = {}  # (entity, name) -> the source of its first locale
+    clocales = {}  # (entity, name) -> {locale: source} of every locale that gives it
     territory_folds = {}  # folded name -> the codes of every territory CLDR gives it, any locale
     for loc in ["en"] + locales:
         path = os.path.join(base, "main", loc, "territories.json")
@@ -295,6 +299,7 @@ def main():
             name = clean(name)
             if name and latin_or_cyrillic(name):
                 cnames.setdefault((COUNTRIES[code][0], name), f"cldr:{loc}")
+                clocales.setdefault((COUNTRIES[code][0], name), {}).setdefault(loc, f"cldr:{loc}")
     # A second source: the names i18n-iso-countries gives in its 78 languages, official and
     # alternative (an entry may be a list). It has the exonyms the press still writes where
     # CLDR moved to the endonym (Danish Hviderusland, Norwegian Hviterussland, Hungarian
@@ -315,6 +320,8 @@ def main():
                 if code not in COUNTRIES or not name[:1].isupper() or not latin_or_cyrillic(name):
                     continue
                 # CLDR's spelling first where the two differ only in case (`an Bhealarúis`).
+                clocales.setdefault((COUNTRIES[code][0], name), {}).setdefault(
+                    d["locale"], f"i18n-iso-countries:{d['locale']}")
                 if fold(name) not in cldr_folds[COUNTRIES[code][0]]:
                     cnames.setdefault((COUNTRIES[code][0], name), f"i18n-iso-countries:{d['locale']}")
 
@@ -539,7 +546,16 @@ def main():
 """ + header_common)
         for r in countries_rows:
             text = not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
-            f.write("\t".join(r) + ("\texact,cs\n" if text else "\texact,cs,notext\n"))
+            flags = "\texact,cs\n" if text else "\texact,cs,notext\n"
+            f.write("\t".join(r) + flags)
+            # A name that languages with case rules of their own (src/inflect.rs) share with the
+            # one it is tagged with is written once more for each of them, so that it declines
+            # in each: Ukraina is Polish (Ukrainy, Ukrainie) and Lithuanian (Ukrainos, Ukrainoje)
+            # as well as Breton, the first locale that has it.
+            others = clocales.get((r[0], r[1]), {})
+            for loc in DECLINING:
+                if loc in others and loc != r[2] and not (loc == "sk" and "cs" in others):
+                    f.write("\t".join([r[0], r[1], loc, others[loc]]) + flags)
     with open(os.path.join(ROOT, "tables/names/region_cities.tsv"), "w", encoding="utf-8") as f:
         f.write(f"""# The cities of Belarus, Ukraine, Russia, Poland, Lithuania and Latvia with a population over 15,000:
 # {len(cities)} cities, {len(city_rows)} names (the GeoNames name and the alternate names in Latin or Cyrillic that
