@@ -113,6 +113,7 @@ pub fn generate(
         ("KEYS", &compiled.keys),
         ("TOKEN_SETS", &compiled.token_sets),
         ("STEM_SETS", &compiled.stem_sets),
+        ("STEMS", &compiled.stems),
     ] {
         write_forms(&mut code, name, map);
     }

@@ -6,7 +6,7 @@ use crate::how::How;
 use crate::index::builtin::HOMOGLYPHS;
 use crate::index::format::Form;
 use crate::index::store::Store;
-use crate::index::word_forms::{is_form_of, pattern_words};
+use crate::index::word_forms::{declined_in_lookup, is_form_of, pattern_words, stems_of};
 use crate::key::fold_into;
 use crate::matcher::stream::{find_all, may_start_at_zero};
 use crate::org;
@@ -691,7 +691,10 @@ fn after_town_word(name: &str) -> Option<&str> {
 fn matches_as_written<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>> {
     let (forms, homoglyph) = resolve(store, name);
     let Some(&(form, how)) = forms.first() else {
-        return case_form(store, name).into_iter().collect();
+        return match case_form(store, name) {
+            Some(m) => vec![m],
+            None => lookup_only_case_forms(store, name),
+        };
     };
     if let Some(declined) = declined_instead(store, &forms, name) {
         return vec![declined];
@@ -979,6 +982,106 @@ fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
     })
 }
 
+/// The entities `name` is a case form of a lookup-only name of (`notext`; see
+/// `Compiled::stems`): `w Lublinie`, `у Львові`, `Zielonej Górze`. Case forms come from the
+/// text patterns (see [`case_form`]), which a name kept out of running text has none of — most
+/// towns of a gazetteer, named like a word or a surname. The name's words are cut to the stems
+/// the index keeps of such names, by zero to four letters each; a name found there counts only
+/// when its declension rules give the words looked up ([`declined_name`]), and a woman's
+/// surname in the nominative is not read as a case form of the town named like the man's
+/// (`Борисова` is not in Барысаў/Борисов). Several entities are all returned, ranked, for the
+/// caller to report as ambiguous.
+fn lookup_only_case_forms<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
+    let name = strip_decoration(name);
+    // A second guess, made only for a name written as one: capitalized (`yaroslava` is not
+    // read as the genitive of Jarosław's `Yaroslav`).
+    if !pattern_words(name).all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return Vec::new();
+    }
+    let folds: Vec<String> = pattern_words(name)
+        .map(|w| {
+            let mut out = String::new();
+            fold::fold_into(w, fold::Homoglyphs::NONE, &mut out);
+            out
+        })
+        .collect();
+    let stems: Vec<Vec<&str>> = match folds.as_slice() {
+        [one] => stems_of(one).map(|s| vec![s]).collect(),
+        [first, second] => stems_of(first)
+            .flat_map(|a| stems_of(second).map(move |b| vec![a, b]))
+            .collect(),
+        _ => return Vec::new(),
+    };
+    let mut entities: Vec<u32> = Vec::new();
+    let mut key = String::new();
+    for words in stems {
+        key.clear();
+        key.push_str(&words.join(" "));
+        if let Some(form) = store.stem(&key) {
+            entities.extend_from_slice(store.form_entities(form));
+        }
+    }
+    entities.sort_unstable();
+    entities.dedup();
+    let mut out: Vec<Match<'g>> = entities
+        .into_iter()
+        .filter_map(|e| {
+            let entity = store.entity(e)?;
+            // Only the names the index declines for lookup (see `declined_in_lookup`): the
+            // stem found the entity, not which of its names the words are forms of.
+            let listed = Declined::new(name).name_where(entity, false, |n| {
+                n.is_lookup_only() && declined_in_lookup(n.text(), entity.canonical())
+            })?;
+            if feminine_nominative(entity, name) || !endings_as_written(name, listed) {
+                return None;
+            }
+            Some(Match {
+                entity,
+                name: listed,
+                how: How::Inflection,
+                homoglyph: false,
+                score: millis(score_of(How::Inflection)),
+                why: Why::of(How::Inflection),
+            })
+        })
+        .collect();
+    rank(&mut out);
+    out
+}
+
+/// Whether each word of `text` ends as the case form of the word of `listed` it folds like
+/// does, marks included (see [`lookup_only_case_forms`]): the folds of the forms drop the
+/// marks, and an ending's mark is the case (`Lissę`, the accusative of Lissa, is not the Dutch
+/// town `Lisse`; `Кентаў` is not `Кентау`). A stem may be written without its marks (`Lodzi`).
+fn endings_as_written(text: &str, listed: &Name) -> bool {
+    let fold_of = |s: &str| {
+        let mut out = String::new();
+        fold::fold_into(s, fold::Homoglyphs::NONE, &mut out);
+        out
+    };
+    let ending = |s: &str| -> Vec<char> {
+        let lower: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
+        lower.iter().rev().take(2).copied().collect()
+    };
+    let words: Vec<&str> = pattern_words(listed.text()).collect();
+    let n = words.len();
+    pattern_words(text)
+        .zip(&words)
+        .enumerate()
+        .all(|(i, (got, &word))| {
+            let folded = fold_of(got);
+            if folded == fold_of(word) {
+                return true;
+            }
+            let (lang, last) = crate::inflect::paradigm(word, listed.lang(), i + 1 == n, false);
+            let mut forms = crate::inflect::FormList::default();
+            crate::inflect::inflections(word, lang, last, &mut forms);
+            forms
+                .iter()
+                .any(|f| fold_of(f) == folded && ending(f) == ending(got))
+        })
+}
+
 /// Whether `text`, one word, reads first as a woman's surname in the nominative (`Zakharova`,
 /// `Захарова`) where `entity`'s listed surname is the man's (`Zakharov`): the genitive that
 /// the declension rules make is the other, rarer reading of a name looked up alone, and the
@@ -1064,33 +1167,47 @@ impl<'g> Declined<'g> {
 
     /// See [`declined_name`].
     pub(crate) fn name(&mut self, entity: &'g Entity, borrowed: bool) -> Option<&'g Name> {
+        self.name_where(entity, borrowed, |_| true)
+    }
+
+    /// [`Declined::name`] among the names of `entity` that `keep` keeps.
+    fn name_where(
+        &mut self,
+        entity: &'g Entity,
+        borrowed: bool,
+        keep: impl Fn(&Name) -> bool,
+    ) -> Option<&'g Name> {
         let n = self.folds.len();
         let (folds, known) = (&self.folds, &mut self.known);
-        entity.names().iter().find(|name| {
-            let words: Vec<&'g str> = pattern_words(name.text()).collect();
-            let surname = crate::table::surname_word(entity.kind(), &words);
-            let mut forms_of = |order: &mut dyn Iterator<Item = &&'g str>| {
-                order.zip(folds).enumerate().all(|(i, (&word, fold))| {
-                    let how = (
-                        i + 1 == n,
-                        surname == Some(word),
-                        borrowed || name.lang() != "und",
-                    );
-                    let flags = [
-                        name.flags.exact,
-                        name.flags.case_sensitive,
-                        how.0,
-                        how.1,
-                        how.2,
-                    ];
-                    *known
-                        .entry((i, word, name.lang(), flags))
-                        .or_insert_with(|| is_form_of(fold, word, name.lang(), name.flags, how))
-                })
-            };
-            words.len() == n
-                && (forms_of(&mut words.iter()) || n == 2 && forms_of(&mut words.iter().rev()))
-        })
+        entity
+            .names()
+            .iter()
+            .filter(|name| keep(name))
+            .find(|name| {
+                let words: Vec<&'g str> = pattern_words(name.text()).collect();
+                let surname = crate::table::surname_word(entity.kind(), &words);
+                let mut forms_of = |order: &mut dyn Iterator<Item = &&'g str>| {
+                    order.zip(folds).enumerate().all(|(i, (&word, fold))| {
+                        let how = (
+                            i + 1 == n,
+                            surname == Some(word),
+                            borrowed || name.lang() != "und",
+                        );
+                        let flags = [
+                            name.flags.exact,
+                            name.flags.case_sensitive,
+                            how.0,
+                            how.1,
+                            how.2,
+                        ];
+                        *known
+                            .entry((i, word, name.lang(), flags))
+                            .or_insert_with(|| is_form_of(fold, word, name.lang(), name.flags, how))
+                    })
+                };
+                words.len() == n
+                    && (forms_of(&mut words.iter()) || n == 2 && forms_of(&mut words.iter().rev()))
+            })
     }
 }
 

@@ -307,10 +307,10 @@ fn compiled_files_on_the_command_line() {
     let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(e.contains("people.gaz: sound ("), "{e}");
     let mut newer = bytes.clone();
-    newer[16] = 11;
+    newer[16] = 12;
     std::fs::write(&bad, &newer).expect("writes");
     let e = stderr(lookup(&bad, false));
-    assert!(e.contains("format version 11 at byte offset 16"), "{e}");
+    assert!(e.contains("format version 12 at byte offset 16"), "{e}");
     // A file whose words were folded and declined by other rules (another canonym's build),
     // its header otherwise sound: refused, not read with words that would not meet.
     let mut other_rules = bytes.clone();

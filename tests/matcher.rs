@@ -361,8 +361,10 @@ mod properties {
             .iter()
             .flat_map(|e| e.names())
             .filter(|n| !n.is_lookup_only() && (descriptions || !n.is_description()))
-            // A shared name is no mention of one entity: text reports it as ambiguous.
-            .filter(|n| !e_shares(n.text()))
+            // A shared name is no mention of one entity: text reports it as ambiguous, and so
+            // is a spelling that folds like one (`Dnipró`, the city's, like the river's
+            // `Dnipro`): whole-name lookup, which shares the rule, gives it no single entity.
+            .filter(|n| !e_shares(n.text()) && canonym::lookup(n.text()).is_some())
             .map(|n| n.text().to_owned())
             .collect()
     }

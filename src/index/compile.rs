@@ -201,7 +201,7 @@ fn lookup_forms(
         more: Vec::new(),
     };
     forms.collect(tables, row_entity);
-    let [aliases, keys, token_sets, stem_sets] = forms.maps;
+    let [aliases, keys, token_sets, stem_sets, stems] = forms.maps;
     let more = forms.more;
     out.max_name_words = keys
         .keys()
@@ -230,6 +230,7 @@ fn lookup_forms(
     out.keys = keys.map_values(&mut form);
     out.token_sets = token_sets.map_values(&mut form);
     out.stem_sets = stem_sets.map_values(&mut form);
+    out.stems = stems.map_values(&mut form);
 }
 
 /// The lookup forms while they are collected: aliases, keys, token sets, stem sets.
@@ -238,7 +239,7 @@ struct Forms<'t, 'e> {
     errors: &'e mut Vec<TableError>,
     /// Listed names of different entities that fold alike are errors (see [`compile`]).
     refuse_namesakes: bool,
-    maps: [StrMap<Slot>; 4],
+    maps: [StrMap<Slot>; 5],
     /// The lists of other entities of the slots that have any (see [`Slot::more`]).
     more: Vec<Vec<u32>>,
 }
@@ -247,6 +248,7 @@ const ALIASES: usize = 0;
 const KEYS: usize = 1;
 const TOKEN_SETS: usize = 2;
 const STEM_SETS: usize = 3;
+const STEMS: usize = 4;
 
 impl Forms<'_, '_> {
     /// Folds every listed and derived form. Forms of different entities that collide are kept
@@ -264,9 +266,20 @@ impl Forms<'_, '_> {
             let Some(e) = row_entity.get(r).copied().flatten() else {
                 continue;
             };
-            let Some(kind) = tables.entities.get(e).map(|e| e.kind) else {
+            let Some((kind, canonical)) = tables.entities.get(e).map(|e| (e.kind, &e.canonical))
+            else {
                 continue;
             };
+            if row.flags.no_text && super::word_forms::declined_in_lookup(&row.name, canonical) {
+                // A lookup-only name by its words' stems (see `Compiled::stems`). Several
+                // entities may share a stem: that is no conflict, their declension decides.
+                if super::word_forms::stem_key(
+                    super::word_forms::pattern_words(&row.name),
+                    &mut form,
+                ) {
+                    self.insert(STEMS, &form, e, r, Derivation::Reordered, "stem");
+                }
+            }
             let words: Vec<&str> = crate::table::words(&row.name).collect();
             let shapes = crate::table::shapes(kind, row, &words);
             let initials = shapes.iter().any(|s| s.has_initials());

@@ -2,11 +2,11 @@
 //! [`crate::Gazetteer::write_to`]) and read in place by every later run, mapped rather than
 //! rebuilt from its tables.
 //!
-//! # Layout (version 10, little-endian)
+//! # Layout (version 11, little-endian)
 //!
 //! ```text
 //! 0   16  magic  \x89 "canonym-gaz" \r \n \x1a \n
-//! 16   4  format version (8)
+//! 16   4  format version (11)
 //! 20   4  flags: bit 0 = the built-in tables are part of it
 //! 24   4  number of sections (SECTIONS.len())
 //! 28   4  zero
@@ -60,7 +60,7 @@ use crate::table::{Derivation, Flags, Kind};
 /// line endings and end-of-file byte that a text-mode transfer would mangle.
 pub(crate) const MAGIC: [u8; 16] = *b"\x89canonym-gaz\r\n\x1a\n";
 /// The format version this crate writes and reads.
-pub(crate) const VERSION: u32 = 10;
+pub(crate) const VERSION: u32 = 11;
 
 include!(concat!(env!("OUT_DIR"), "/rules_fingerprint.rs"));
 /// The bytes under one block sum: a page. Reads of a large file are scattered (a pattern here,
@@ -73,7 +73,7 @@ const DIR_ENTRY: usize = 32;
 const FLAG_BUILTIN: u32 = 1;
 
 /// The sections, in file order: name and element size in bytes.
-const SECTIONS: [(&str, usize); 39] = [
+const SECTIONS: [(&str, usize); 43] = [
     ("meta", 4),
     ("entity offsets", 8),
     ("entity records", 1),
@@ -104,6 +104,10 @@ const SECTIONS: [(&str, usize); 39] = [
     ("stem sets: key ends", 4),
     ("stem sets: keys", 1),
     ("stem sets: values", 4 * FORM_WORDS),
+    ("stems: slots", 8),
+    ("stems: key ends", 4),
+    ("stems: keys", 1),
+    ("stems: values", 4 * FORM_WORDS),
     ("fold index: slots", 8),
     ("fold index: key ends", 4),
     ("fold index: keys", 1),
@@ -134,10 +138,13 @@ const ALIASES: usize = 14;
 const KEYS: usize = 18;
 const TOKEN_SETS: usize = 22;
 const STEM_SETS: usize = 26;
-const FOLD_INDEX: usize = 30;
-const KEY_INDEX: usize = 34;
-const BLOCK_SUMS: usize = 38;
-const MAPS: [usize; 6] = [ALIASES, KEYS, TOKEN_SETS, STEM_SETS, FOLD_INDEX, KEY_INDEX];
+const STEMS: usize = 30;
+const FOLD_INDEX: usize = 34;
+const KEY_INDEX: usize = 38;
+const BLOCK_SUMS: usize = 42;
+const MAPS: [usize; 7] = [
+    ALIASES, KEYS, TOKEN_SETS, STEM_SETS, STEMS, FOLD_INDEX, KEY_INDEX,
+];
 
 const PATTERN_WORDS: usize = 9;
 /// A lexeme's record: where its six groups begin, and where the last ends (see [`Lexeme`]).
@@ -240,6 +247,7 @@ pub(crate) fn write_into<W: std::io::Write + std::io::Seek>(
         &compiled.keys,
         &compiled.token_sets,
         &compiled.stem_sets,
+        &compiled.stems,
     ] {
         w.map(map, |f| form_words(f).to_vec())?;
     }
@@ -1259,6 +1267,10 @@ impl GazFile {
 
     pub(crate) fn word_set(&self, key: &str, stemmed: bool) -> Option<Form> {
         self.form(if stemmed { STEM_SETS } else { TOKEN_SETS }, key)
+    }
+
+    pub(crate) fn stem(&self, key: &str) -> Option<Form> {
+        self.form(STEMS, key)
     }
 
     /// The references of a word index (`FOLD_INDEX` or `KEY_INDEX`) for `key`.

@@ -70,6 +70,12 @@ pub struct Compiled {
     pub token_sets: StrMap<Form>,
     /// The same with given names stemmed.
     pub stem_sets: StrMap<Form>,
+    /// The lookup-only names (`notext`) of one or two words by their words' stems (see
+    /// [`super::word_forms::stem_key`]). Case forms come from the text patterns, which such a
+    /// name has none of (the towns of a gazetteer named like a word or a surname): whole-name
+    /// lookup finds theirs (`w Lublinie`, `у Львові`) by cutting the name looked up to stems
+    /// and letting the declension rules of each name found there decide.
+    pub stems: StrMap<Form>,
     /// The entity lists of the forms.
     pub form_entities: Vec<u32>,
     /// The most words any indexed form has.

@@ -129,6 +129,15 @@ impl<'g> Store<'g> {
         }
     }
 
+    /// The lookup-only names whose words have the stems `key` (see `Compiled::stems`).
+    pub(crate) fn stem(self, key: &str) -> Option<Form> {
+        match self.index {
+            Index::Builtin => builtin::STEMS.get(key).copied(),
+            Index::Built(c, _) => c.stems.get(key).copied(),
+            Index::File(f) => f.stem(key),
+        }
+    }
+
     /// The entities of a form.
     pub(crate) fn form_entities(self, form: Form) -> &'g [u32] {
         let pool: &'g [u32] = match self.index {

@@ -95,6 +95,82 @@ fn fold_forms(
     }
 }
 
+/// How many characters the stem of a word of a lookup-only name leaves out (see
+/// [`stem_key`]): the nominative's ending, or what a case form changes before its own
+/// (Kraków → Krakowie, Рига → Ризе, Polska → Polsce).
+pub const STEM_CUT: usize = 2;
+/// How many characters a word looked up may lose to reach a stem: its case ending.
+pub const ENDING_CUT: usize = 4;
+/// The fewest characters a stem has (a word shorter than this and [`STEM_CUT`] is its own).
+pub const STEM_MIN: usize = 2;
+
+/// Writes into `out` the stem key of a lookup-only name of one or two words: each word's
+/// light fold without its last [`STEM_CUT`] characters (a word too short to keep
+/// [`STEM_MIN`] whole), joined by spaces. Says false (and leaves `out` unspecified) for a name
+/// of more words or none: see `Compiled::stems`.
+pub fn stem_key<'w>(words: impl Iterator<Item = &'w str>, out: &mut String) -> bool {
+    out.clear();
+    let mut n = 0;
+    let mut fold = String::new();
+    for word in words {
+        n += 1;
+        if n > 2 {
+            return false;
+        }
+        fold.clear();
+        fold::fold_into(word, fold::Homoglyphs::NONE, &mut fold);
+        let len = fold.chars().count();
+        let keep = if len >= STEM_MIN + STEM_CUT {
+            len - STEM_CUT
+        } else {
+            len
+        };
+        if n > 1 {
+            out.push(' ');
+        }
+        out.extend(fold.chars().take(keep));
+    }
+    n > 0
+}
+
+/// Whether whole-name lookup reads case forms of the lookup-only name `name` of an entity whose
+/// canonical name is `canonical` (see `Compiled::stems`). A gazetteer's other names are noisy —
+/// GeoNames lists other languages' forms and fragments under a town (`Lec`, `Loj`, `Kalisa`,
+/// `Beruna` for Polish towns) — and their case forms are other places' names (Loja, Elche,
+/// Kalisi, Greek for Greece). So only a name of five letters or more is declined, and a
+/// Latin one only when it is the entity's own name, spelled with or without its marks
+/// (Lublin, Białystok); a Cyrillic one is the place's name in the region's script.
+pub fn declined_in_lookup(name: &str, canonical: &str) -> bool {
+    const FEWEST_LETTERS: usize = 5;
+    let letters = name.chars().filter(|&c| fold::is_alphabetic(c)).count();
+    if letters < FEWEST_LETTERS {
+        return false;
+    }
+    let cyrillic = name
+        .chars()
+        .any(|c| fold::script(c) == fold::Script::Cyrillic);
+    let fold_of = |s: &str| {
+        let mut out = String::new();
+        fold::fold_into(s, fold::Homoglyphs::NONE, &mut out);
+        out
+    };
+    cyrillic || fold_of(name) == fold_of(canonical)
+}
+
+/// The stems a folded word looked up may have (see [`stem_key`]): the word without its last
+/// zero to [`ENDING_CUT`] characters, as long as [`STEM_MIN`] are left, longest first.
+pub fn stems_of(fold: &str) -> impl Iterator<Item = &str> {
+    let ends: Vec<usize> = fold
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(fold.len()))
+        .collect();
+    let chars = ends.len() - 1;
+    (0..=ENDING_CUT)
+        .take_while(move |&cut| chars >= STEM_MIN + cut)
+        .filter_map(move |cut| fold.get(..*ends.get(chars - cut)?))
+}
+
 /// The words of a name as its text patterns have them (see `DraftPool::split` in the
 /// compiler).
 pub fn pattern_words(name: &str) -> impl Iterator<Item = &str> {

@@ -436,6 +436,9 @@ def main():
             del cand[(eid, n)]
     dropped_given = sorted(set(dropped_given))
 
+    def canon_name_of(eid):
+        return own.get(eid)
+
     # ---- collisions
     canon_folds = {fold(e[2]): e[0] for e in new_entities if fold(e[2]) not in shared_canon}
     for eid, row in ents.items():
@@ -501,7 +504,26 @@ def main():
     lost = {e[0] for e in new_entities if e[0] not in canon_kept}
     kept = {k: v for k, v in kept.items() if k[0] not in lost}
     print(f"{len(lost)} cities left out whole: their canonical name is another place's", file=sys.stderr)
-    rows = sorted((eid, name, lang, src) for (eid, _), (name, (lang, src)) in kept.items())
+    # Every spelling of a kept name, not only the first that folds so: `cs` names are matched in
+    # running text as written, marks included, and the press writes both Łódź and Lodz,
+    # Wrocław and Wroclaw (keeping one, the ASCII one sorted first, lost the city's own
+    # spelling in text).
+    # The first spelling is the entity's own name where it is one of them (Łódź, not Lodz);
+    # the others are written only where running text searches them (lookup folds them alike).
+    spellings = {}
+    for (eid, name), v in cand.items():
+        spellings.setdefault((eid, fold(name)), []).append((name, v))
+    primary = {}
+    for (eid, f), (name, v) in list(kept.items()):
+        itself = [(n, w) for n, w in spellings.get((eid, f), []) if n == canon_name_of(eid)]
+        if itself:
+            kept[(eid, f)] = itself[0]
+        primary[(eid, f)] = kept[(eid, f)][0]
+    rows = sorted((eid, n, lang, src) for (eid, f), (name, (lang, src)) in kept.items()
+                  for n, (lang, src) in (spellings.get((eid, f)) or [(name, (lang, src))]))
+
+    def is_primary(row):
+        return primary.get((row[0], fold(row[1]))) == row[1]
     countries_rows = [r for r in rows if r[0] in {v[0] for v in COUNTRIES.values()}]
     city_rows = [r for r in rows if r not in countries_rows]
     stats = (f"left out: {dropped_hand} names that fold like a hand-written name of another entity, "
@@ -546,6 +568,8 @@ def main():
 """ + header_common)
         for r in countries_rows:
             text = not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
+            if not text and not is_primary(r):
+                continue
             flags = "\texact,cs\n" if text else "\texact,cs,notext\n"
             f.write("\t".join(r) + flags)
             # A name that languages with case rules of their own (src/inflect.rs) share with the
@@ -574,14 +598,17 @@ def main():
         # (Минская, Иркутская). Latin names: all of a Belarusian town's, only the GeoNames name
         # of a city elsewhere (its other Latin names are former names and other languages').
         ckeys = keys(bin_, [r[1] for r in city_rows])
-        word_keys = {(r[0], ckeys[r[1]]) for r in city_rows if is_word.is_common(r[1])}
+        # Keys are matched within one script only: a Latin name keyed like a Cyrillic word
+        # (Poznań, Poznan like the participle познан) is no word in Latin text.
+        word_keys = {(r[0], ckeys[r[1]], frozenset(scripts(r[1]))) for r in city_rows
+                     if is_word.is_common(r[1])}
         by_town = {city_ids[str(c["geonameid"])] for c in cities
                    if str(c["geonameid"]) in city_ids and c["countrycode"] == "BY"}
         canon_name = {e[0]: e[2] for e in new_entities}
         canon_name.update({eid: row[2] for eid, row in ents.items()})
 
         def searched(eid, name):
-            if (eid, ckeys[name]) in word_keys:
+            if (eid, ckeys[name], frozenset(scripts(name))) in word_keys:
                 return False
             if scripts(name) == {"CYRILLIC"}:
                 return is_word.is_place(name) or (eid in by_town and re.search("[іўэ'’]", name.lower()))
@@ -590,6 +617,8 @@ def main():
         for r in city_rows:
             text = (r[0] in in_text and not is_word(r[1]) and len(r[1]) > 4 and not elided(r[1])
                     and searched(r[0], r[1]))
+            if not text and not is_primary(r):
+                continue
             flags = "exact,cs" if text else "exact,cs,notext"
             if (r[0], fold(r[1])) in shared_rows:
                 flags += ",shared"
