@@ -1076,9 +1076,15 @@ fn endings_as_written(text: &str, listed: &Name) -> bool {
             let (lang, last) = crate::inflect::paradigm(word, listed.lang(), i + 1 == n, false);
             let mut forms = crate::inflect::FormList::default();
             crate::inflect::inflections(word, lang, last, &mut forms);
+            // -а for -о is how Belarusian and Russian spell one surname (Лукашэнка,
+            // Лукашенко), not a case of a town's name: Дубно is another town than Дубна.
+            let respelled = |f: &str| {
+                f.strip_suffix(['о', 'o'])
+                    .is_some_and(|stem| word.strip_suffix(['а', 'a']) == Some(stem))
+            };
             forms
                 .iter()
-                .any(|f| fold_of(f) == folded && ending(f) == ending(got))
+                .any(|f| fold_of(f) == folded && ending(f) == ending(got) && !respelled(f))
         })
 }
 

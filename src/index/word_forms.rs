@@ -139,9 +139,16 @@ pub fn stem_key<'w>(words: impl Iterator<Item = &'w str>, out: &mut String) -> b
 /// `Beruna` for Polish towns) — and their case forms are other places' names (Loja, Elche,
 /// Kalisi, Greek for Greece). So only a name of five letters or more is declined, and a
 /// Latin one only when it is the entity's own name, spelled with or without its marks
-/// (Lublin, Białystok); a Cyrillic one is the place's name in the region's script.
+/// (Lublin, Białystok); a Cyrillic one is the place's name in the region's script, unless it
+/// is shaped like a surname.
 pub fn declined_in_lookup(name: &str, canonical: &str) -> bool {
     const FEWEST_LETTERS: usize = 5;
+    // The endings of Russian surnames (-ов, -ин, -ич) and of the towns named after a person
+    // or a family (-ово, -ино): every case form of such a name is a surname's too
+    // (Пугачёва, Лермонтовым, Васильева), and a bare surname is a person before it is a town.
+    const SURNAME_SHAPED: [&str; 11] = [
+        "ов", "ев", "ёв", "ин", "ын", "ово", "ево", "ёво", "ино", "ыно", "ич",
+    ];
     let letters = name.chars().filter(|&c| fold::is_alphabetic(c)).count();
     if letters < FEWEST_LETTERS {
         return false;
@@ -149,6 +156,10 @@ pub fn declined_in_lookup(name: &str, canonical: &str) -> bool {
     let cyrillic = name
         .chars()
         .any(|c| fold::script(c) == fold::Script::Cyrillic);
+    let last = name.split(' ').next_back().unwrap_or(name).to_lowercase();
+    if cyrillic && SURNAME_SHAPED.iter().any(|s| last.ends_with(s)) {
+        return false;
+    }
     let fold_of = |s: &str| {
         let mut out = String::new();
         fold::fold_into(s, fold::Homoglyphs::NONE, &mut out);
