@@ -6,7 +6,10 @@ use crate::how::How;
 use crate::index::builtin::HOMOGLYPHS;
 use crate::index::format::Form;
 use crate::index::store::Store;
-use crate::index::word_forms::{declined_in_lookup, is_form_of, pattern_words, stems_of};
+use crate::index::word_forms::{
+    STEM_NAME_WORDS, declined_in_lookup, is_form_of, pattern_words, push_word_count, stem_key,
+    stems_of,
+};
 use crate::key::fold_into;
 use crate::matcher::stream::{find_all, may_start_at_zero};
 use crate::org;
@@ -404,6 +407,12 @@ fn matches_read<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>
     if !found.is_empty() {
         return found;
     }
+    // A case form of a name that only lookup reads (asked here once, not of every respelling
+    // the fallbacks below look up).
+    let found = lookup_only_case_forms(store, name);
+    if !found.is_empty() {
+        return found;
+    }
     // Cyrillic written as ISO 9 folded to ASCII (`Ivacevici`): each reading of its letters is
     // looked up, and what it finds must verify as the name was written — as a near-exact
     // rendering by one system, of a name of five letters or more: a respelling is a second
@@ -691,10 +700,7 @@ fn after_town_word(name: &str) -> Option<&str> {
 fn matches_as_written<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>> {
     let (forms, homoglyph) = resolve(store, name);
     let Some(&(form, how)) = forms.first() else {
-        return match case_form(store, name) {
-            Some(m) => vec![m],
-            None => lookup_only_case_forms(store, name),
-        };
+        return case_form(store, name).into_iter().collect();
     };
     if let Some(declined) = declined_instead(store, &forms, name) {
         return vec![declined];
@@ -985,8 +991,8 @@ fn case_form<'g>(store: Store<'g>, name: &str) -> Option<Match<'g>> {
 /// The entities `name` is a case form of a lookup-only name of (`notext`; see
 /// `Compiled::stems`): `w Lublinie`, `у Львові`, `Zielonej Górze`. Case forms come from the
 /// text patterns (see [`case_form`]), which a name kept out of running text has none of — most
-/// towns of a gazetteer, named like a word or a surname. The name's words are cut to the stems
-/// the index keeps of such names, by zero to four letters each; a name found there counts only
+/// towns of a gazetteer, named like a word or a surname. The name's first word is cut to the
+/// stems the index keeps of such names, by zero to four letters; a name found there counts only
 /// when its declension rules give the words looked up ([`declined_name`]), and a woman's
 /// surname in the nominative is not read as a case form of the town named like the man's
 /// (`Борисова` is not in Барысаў/Борисов). Several entities are all returned, ranked, for the
@@ -998,39 +1004,60 @@ fn lookup_only_case_forms<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
     if !pattern_words(name).all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         return Vec::new();
     }
-    let folds: Vec<String> = pattern_words(name)
-        .map(|w| {
-            let mut out = String::new();
-            fold::fold_into(w, fold::Homoglyphs::NONE, &mut out);
-            out
-        })
-        .collect();
-    let stems: Vec<Vec<&str>> = match folds.as_slice() {
-        [one] => stems_of(one).map(|s| vec![s]).collect(),
-        [first, second] => stems_of(first)
-            .flat_map(|a| stems_of(second).map(move |b| vec![a, b]))
-            .collect(),
-        _ => return Vec::new(),
+    let (Some(first), n) = (pattern_words(name).next(), pattern_words(name).count()) else {
+        return Vec::new();
     };
+    if n > STEM_NAME_WORDS {
+        return Vec::new();
+    }
+    let mut fold = String::new();
+    fold::fold_into(first, fold::Homoglyphs::NONE, &mut fold);
     let mut entities: Vec<u32> = Vec::new();
+    let mut found: Vec<String> = Vec::new();
     let mut key = String::new();
-    for words in stems {
+    for stem in stems_of(&fold) {
         key.clear();
-        key.push_str(&words.join(" "));
+        key.push_str(stem);
+        push_word_count(&mut key, n);
         if let Some(form) = store.stem(&key) {
             entities.extend_from_slice(store.form_entities(form));
+            found.push(key.clone());
         }
+    }
+    if entities.is_empty() {
+        return Vec::new();
     }
     entities.sort_unstable();
     entities.dedup();
+    let script = first.chars().next().map(fold::script);
+    // Whether a listed name may start as a stem found does, by its first letter, where the
+    // fold keeps that letter as it is (ASCII, and Cyrillic а–я but й): a town has dozens of
+    // names, and folding each to compare its stem was most of this search.
+    let may_start = |text: &str| {
+        let Some(c) = text.chars().next().and_then(|c| c.to_lowercase().next()) else {
+            return false;
+        };
+        let kept = c.is_ascii_alphabetic() || (('а'..='я').contains(&c) && c != 'й');
+        !kept || found.iter().any(|s| s.starts_with(c))
+    };
+    let mut declined = Declined::new(name);
+    let folds = declined.folds.clone();
     let mut out: Vec<Match<'g>> = entities
         .into_iter()
         .filter_map(|e| {
             let entity = store.entity(e)?;
-            // Only the names the index declines for lookup (see `declined_in_lookup`): the
-            // stem found the entity, not which of its names the words are forms of.
-            let listed = Declined::new(name).name_where(entity, false, |n| {
-                n.is_lookup_only() && declined_in_lookup(n.text(), entity.canonical())
+            // Only the names the index declines for lookup, by one of the stems found (see
+            // `declined_in_lookup`): the stem found the entity, not which of its names the
+            // words are forms of. The cheap tests first: a town has dozens of names.
+            let listed = declined.name_where(entity, false, |listed| {
+                listed.is_lookup_only()
+                    && listed.text().chars().next().map(fold::script) == script
+                    && may_start(listed.text())
+                    && pattern_words(listed.text()).count() == n
+                    && stem_key(listed.text(), &mut key)
+                    && found.contains(&key)
+                    && stems_agree(listed.text(), &folds, &mut key)
+                    && declined_in_lookup(listed.text(), entity.canonical())
             })?;
             if feminine_nominative(entity, name) || !endings_as_written(name, listed) {
                 return None;
@@ -1047,6 +1074,20 @@ fn lookup_only_case_forms<'g>(store: Store<'g>, name: &str) -> Vec<Match<'g>> {
         .collect();
     rank(&mut out);
     out
+}
+
+/// Whether each word of `listed` has its stem (see `stem_key`) at the start of the fold of
+/// the word of the name looked up in its place (`folds`): a cheap test before the declension
+/// rules are asked (`buf`: a buffer).
+fn stems_agree(listed: &str, folds: &[String], buf: &mut String) -> bool {
+    pattern_words(listed).zip(folds).all(|(word, got)| {
+        buf.clear();
+        // The stem of a word alone: its key less the word count.
+        stem_key(word, buf)
+            && buf
+                .rsplit_once(' ')
+                .is_some_and(|(stem, _)| got.starts_with(stem))
+    })
 }
 
 /// Whether each word of `text` ends as the case form of the word of `listed` it folds like
@@ -1181,7 +1222,7 @@ impl<'g> Declined<'g> {
         &mut self,
         entity: &'g Entity,
         borrowed: bool,
-        keep: impl Fn(&Name) -> bool,
+        mut keep: impl FnMut(&Name) -> bool,
     ) -> Option<&'g Name> {
         let n = self.folds.len();
         let (folds, known) = (&self.folds, &mut self.known);

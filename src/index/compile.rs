@@ -271,12 +271,9 @@ impl Forms<'_, '_> {
                 continue;
             };
             if row.flags.no_text && super::word_forms::declined_in_lookup(&row.name, canonical) {
-                // A lookup-only name by its words' stems (see `Compiled::stems`). Several
+                // A lookup-only name by its first word's stem (see `Compiled::stems`). Several
                 // entities may share a stem: that is no conflict, their declension decides.
-                if super::word_forms::stem_key(
-                    super::word_forms::pattern_words(&row.name),
-                    &mut form,
-                ) {
+                if super::word_forms::stem_key(&row.name, &mut form) {
                     self.insert(STEMS, &form, e, r, Derivation::Reordered, "stem");
                 }
             }

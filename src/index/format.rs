@@ -70,7 +70,7 @@ pub struct Compiled {
     pub token_sets: StrMap<Form>,
     /// The same with given names stemmed.
     pub stem_sets: StrMap<Form>,
-    /// The lookup-only names (`notext`) of one or two words by their words' stems (see
+    /// The lookup-only names (`notext`) of up to three words by their first word's stem (see
     /// [`super::word_forms::stem_key`]). Case forms come from the text patterns, which such a
     /// name has none of (the towns of a gazetteer named like a word or a surname): whole-name
     /// lookup finds theirs (`w Lublinie`, `у Львові`) by cutting the name looked up to stems

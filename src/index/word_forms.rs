@@ -104,33 +104,44 @@ pub const ENDING_CUT: usize = 4;
 /// The fewest characters a stem has (a word shorter than this and [`STEM_CUT`] is its own).
 pub const STEM_MIN: usize = 2;
 
-/// Writes into `out` the stem key of a lookup-only name of one or two words: each word's
-/// light fold without its last [`STEM_CUT`] characters (a word too short to keep
-/// [`STEM_MIN`] whole), joined by spaces. Says false (and leaves `out` unspecified) for a name
-/// of more words or none: see `Compiled::stems`.
-pub fn stem_key<'w>(words: impl Iterator<Item = &'w str>, out: &mut String) -> bool {
+/// The most words a lookup-only name declined in lookup has (see `Compiled::stems`).
+pub const STEM_NAME_WORDS: usize = 3;
+
+/// Writes into `out` the stem key of a lookup-only name: its first word's light fold without
+/// the last [`STEM_CUT`] characters (a word too short to keep [`STEM_MIN`] whole), and the
+/// number of its words (see [`push_word_count`]). Says false
+/// (and leaves `out` unspecified) for a name of no words or more than [`STEM_NAME_WORDS`].
+/// The first word alone is the key, so that lookup asks the map a handful of times for any
+/// name (one question per stem of its first word); the declension rules decide the rest.
+pub fn stem_key(name: &str, out: &mut String) -> bool {
     out.clear();
-    let mut n = 0;
-    let mut fold = String::new();
-    for word in words {
-        n += 1;
-        if n > 2 {
-            return false;
-        }
-        fold.clear();
-        fold::fold_into(word, fold::Homoglyphs::NONE, &mut fold);
-        let len = fold.chars().count();
-        let keep = if len >= STEM_MIN + STEM_CUT {
-            len - STEM_CUT
-        } else {
-            len
-        };
-        if n > 1 {
-            out.push(' ');
-        }
-        out.extend(fold.chars().take(keep));
+    let mut words = pattern_words(name);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let n = words.count() + 1;
+    if n > STEM_NAME_WORDS {
+        return false;
     }
-    n > 0
+    let mut fold = String::new();
+    fold::fold_into(first, fold::Homoglyphs::NONE, &mut fold);
+    let len = fold.chars().count();
+    let keep = if len >= STEM_MIN + STEM_CUT {
+        len - STEM_CUT
+    } else {
+        len
+    };
+    out.extend(fold.chars().take(keep));
+    push_word_count(out, n);
+    true
+}
+
+/// Appends to a stem the number of words of its name, after a space (a fold has none within a
+/// word): a name of two words looked up (most are a person's given name and surname) asks only
+/// about the towns of two words.
+pub fn push_word_count(out: &mut String, words: usize) {
+    out.push(' ');
+    out.push(char::from(b'0' + (words.min(9) as u8)));
 }
 
 /// Whether whole-name lookup reads case forms of the lookup-only name `name` of an entity whose
@@ -171,15 +182,17 @@ pub fn declined_in_lookup(name: &str, canonical: &str) -> bool {
 /// The stems a folded word looked up may have (see [`stem_key`]): the word without its last
 /// zero to [`ENDING_CUT`] characters, as long as [`STEM_MIN`] are left, longest first.
 pub fn stems_of(fold: &str) -> impl Iterator<Item = &str> {
-    let ends: Vec<usize> = fold
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(fold.len()))
-        .collect();
-    let chars = ends.len() - 1;
+    let chars = fold.chars().count();
+    let mut ends = fold.char_indices().rev().map(|(i, _)| i);
+    let mut end = fold.len();
     (0..=ENDING_CUT)
         .take_while(move |&cut| chars >= STEM_MIN + cut)
-        .filter_map(move |cut| fold.get(..*ends.get(chars - cut)?))
+        .map(move |cut| {
+            if cut > 0 {
+                end = ends.next().unwrap_or(0);
+            }
+            fold.get(..end).unwrap_or_default()
+        })
 }
 
 /// The words of a name as its text patterns have them (see `DraftPool::split` in the
