@@ -674,6 +674,16 @@ fn polish_forms(chars: &[char], surname: bool, out: &mut FormList) {
         // Consonant stems: Mińsk → Mińska, Mińsku; Putin → Putina, Putinowi, Putinem,
         // Putinie.
         push_endings(chars, 0, &["a", "u", "owi", "em", "iem", "ie"], out);
+        if lower.ends_with("aw") {
+            // The towns in -aw (-sław, -ław) decline soft: Wrocław → Wrocławia, we Wrocławiu,
+            // Jarosław → w Jarosławiu.
+            push_endings(chars, 0, &["ia", "iu"], out);
+        }
+        if ["cz", "sz", "rz", "ż"].iter().any(|s| lower.ends_with(s)) {
+            // Feminine nouns of a hardened consonant take -y in the genitive, dative and
+            // locative: Bydgoszcz → Bydgoszczy.
+            push_endings(chars, 0, &["y"], out);
+        }
         if let Some(soft) = polish_soft(&word) {
             out.push(&[&soft]);
         }
@@ -805,6 +815,8 @@ mod tests {
             // ó before a final consonant is o before an ending (issue 24).
             ("obwód", "pl", &["obwodu", "obwodzie", "obwodem"]),
             ("Kraków", "pl", &["Krakowa", "Krakowie"]),
+            ("Wrocław", "pl", &["Wrocławia", "Wrocławiu"]),
+            ("Bydgoszcz", "pl", &["Bydgoszczy"]),
             ("brzeski", "pl", &["brzeskiego", "brzeskim"]),
             ("sritis", "lt", &["srities", "srityje"]),
             ("Lukaschenko", "de", &["Lukaschenkos"]),
