@@ -60,6 +60,7 @@ mod matcher;
 mod org;
 #[cfg(feature = "serde")]
 mod serialize;
+mod state_form;
 mod str_map;
 mod table;
 mod title;

@@ -13,6 +13,7 @@ use crate::index::word_forms::{
 use crate::key::fold_into;
 use crate::matcher::stream::{find_all, may_start_at_zero};
 use crate::org;
+use crate::state_form;
 use crate::table::{Derivation, Kind};
 use crate::title;
 use crate::why::{Why, score_of, verify_entity};
@@ -489,6 +490,17 @@ fn matches_read<'g>(store: Store<'g>, name: &str, limit: usize) -> Vec<Match<'g>
         let found: Vec<Match<'g>> = matches_as_written(store, place, usize::MAX)
             .into_iter()
             .filter(|m| m.entity.kind() == Kind::Place)
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    // A country's name in its state's form (`Republic of Poland`, `Latvijas Republika`): a
+    // place within no other (a city's scope is its country: `Republic of Minsk` is none).
+    if let Some(country) = state_form::without_state_form(name) {
+        let found: Vec<Match<'g>> = matches_as_written(store, &country, usize::MAX)
+            .into_iter()
+            .filter(|m| m.entity.kind() == Kind::Place && m.entity.scope().is_none())
             .collect();
         if !found.is_empty() {
             return found;
