@@ -1107,11 +1107,6 @@ fn stems_agree(listed: &str, folds: &[String], buf: &mut String) -> bool {
 /// marks, and an ending's mark is the case (`Lissę`, the accusative of Lissa, is not the Dutch
 /// town `Lisse`; `Кентаў` is not `Кентау`). A stem may be written without its marks (`Lodzi`).
 fn endings_as_written(text: &str, listed: &Name) -> bool {
-    let fold_of = |s: &str| {
-        let mut out = String::new();
-        fold::fold_into(s, fold::Homoglyphs::NONE, &mut out);
-        out
-    };
     let ending = |s: &str| -> Vec<char> {
         let lower: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
         lower.iter().rev().take(2).copied().collect()
@@ -1122,8 +1117,8 @@ fn endings_as_written(text: &str, listed: &Name) -> bool {
         .zip(&words)
         .enumerate()
         .all(|(i, (got, &word))| {
-            let folded = fold_of(got);
-            if folded == fold_of(word) {
+            let folded = fold::fold_plain(got);
+            if folded == fold::fold_plain(word) {
                 return true;
             }
             let (lang, last) = crate::inflect::paradigm(word, listed.lang(), i + 1 == n, false);
@@ -1137,7 +1132,7 @@ fn endings_as_written(text: &str, listed: &Name) -> bool {
             };
             forms
                 .iter()
-                .any(|f| fold_of(f) == folded && ending(f) == ending(got) && !respelled(f))
+                .any(|f| fold::fold_plain(f) == folded && ending(f) == ending(got) && !respelled(f))
         })
 }
 

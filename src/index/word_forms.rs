@@ -171,12 +171,7 @@ pub fn declined_in_lookup(name: &str, canonical: &str) -> bool {
     if cyrillic && SURNAME_SHAPED.iter().any(|s| last.ends_with(s)) {
         return false;
     }
-    let fold_of = |s: &str| {
-        let mut out = String::new();
-        fold::fold_into(s, fold::Homoglyphs::NONE, &mut out);
-        out
-    };
-    cyrillic || fold_of(name) == fold_of(canonical)
+    cyrillic || fold::fold_plain(name) == fold::fold_plain(canonical)
 }
 
 /// The stems a folded word looked up may have (see [`stem_key`]): the word without its last
