@@ -97,7 +97,7 @@ fn fold_forms(
 
 /// How many characters the stem of a word of a lookup-only name leaves out (see
 /// [`stem_key`]): the nominative's ending, or what a case form changes before its own
-/// (Kraków → Krakowie, Рига → Ризе, Polska → Polsce).
+/// (Kraków → Krakowie, Polska → Polsce, Львів → Львові).
 pub const STEM_CUT: usize = 2;
 /// How many characters a word looked up may lose to reach a stem: its case ending.
 pub const ENDING_CUT: usize = 4;
@@ -109,9 +109,8 @@ pub const STEM_NAME_WORDS: usize = 3;
 
 /// Writes into `out` the stem key of a lookup-only name: its first word's light fold without
 /// the last [`STEM_CUT`] characters (a word too short to keep [`STEM_MIN`] whole), and the
-/// number of its words (see [`push_word_count`]). Says false
-/// (and leaves `out` unspecified) for a name of no words or more than [`STEM_NAME_WORDS`].
-/// The first word alone is the key, so that lookup asks the map a handful of times for any
+/// number of its words (see [`push_word_count`]). Says false (and leaves `out` unspecified)
+/// for a name of no words or more than [`STEM_NAME_WORDS`]. The first word alone is the key, so that lookup asks the map a handful of times for any
 /// name (one question per stem of its first word); the declension rules decide the rest.
 pub fn stem_key(name: &str, out: &mut String) -> bool {
     out.clear();
